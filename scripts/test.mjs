@@ -1,0 +1,71 @@
+// `npm test`: type-check, bundle, lint, then every test suite. Prints one
+// closing line "N passed, N failed" summing all of them (CI reads it) and
+// exits non-zero if anything failed. Each check that is not a mocha test
+// (type-check, bundle, lint) counts as one test.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function step(name, command, args) {
+  console.log(`\n== ${name}: ${command} ${args.join(' ')}`);
+  const r = spawnSync(command, args, { stdio: 'inherit', shell: false });
+  if (r.status === 0) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+  return r.status === 0;
+}
+
+/** Every `*.test.js` file under the given directories (Node 20 has no fs.glob). */
+function testFiles(dirs) {
+  const out = [];
+  const visit = (dir) => {
+    let entries = [];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) visit(join(dir, e.name));
+      else if (e.name.endsWith('.test.js')) out.push(join(dir, e.name));
+    }
+  };
+  dirs.forEach(visit);
+  return out.sort();
+}
+
+function mochaSuite(name, dirs, options = {}) {
+  console.log(`\n== ${name}`);
+  const mocha = new Mocha({ timeout: 20000, reporter: 'spec', ...options });
+  const files = testFiles(dirs);
+  for (const f of files) mocha.addFile(f);
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on('pass', () => passed++);
+    runner.on('fail', (test) => {
+      failed++;
+      failures.push(`${name}: ${test.fullTitle()}`);
+    });
+  });
+}
+
+const node = process.execPath;
+const typecheck = step('type-check', node, ['node_modules/typescript/bin/tsc', '-b']);
+step('bundle', node, ['scripts/bundle.mjs']);
+step('lint', node, ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.']);
+if (typecheck) {
+  await mochaSuite('unit and CLI tests (mocha)', ['out/test/core', 'out/test/cli']);
+} else {
+  console.log('\n(tests not run: the type-check failed)');
+}
+
+if (failures.length > 0) console.log(`\nFailed:\n  ${failures.join('\n  ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,209 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { computeDiagnostics, WorkspaceIndex } from '../core';
+import { REGISTRY_NAME, registriesAbove, walk, type WalkResult } from '../node/files';
+import { count, formatSarif, formatStylish, toJson, type FileReport } from './format';
+import { version } from '../../../package.json';
+
+/**
+ * `corroborate`: the command-line face of the core. It reads files from
+ * disk, feeds them to the same WorkspaceIndex the language server uses, and
+ * prints the same diagnostics.
+ */
+
+const USAGE = `Usage: corroborate check [paths...] [options]
+
+Checks annotated sources (*.seed.md) against each other and their registry
+(entities.yaml, the nearest one at or above each file). Directories are
+searched recursively, skipping node_modules and dot-folders. Default path: .
+
+Options:
+  --format <stylish|json|sarif>  output format (default: stylish)
+  --max-warnings <n>             exit 1 if there are more than n warnings
+  --hints                        list hints too (stylish; json and sarif always include them)
+  --registry <file>              use this entities.yaml for every source
+  --no-color                     plain output
+  -h, --help                     show this help
+  -v, --version                  show the version
+
+Exit status: 0 no errors (and warnings within --max-warnings), 1 problems
+found, 2 usage or I/O error.
+`;
+
+export class UsageError extends Error {}
+
+interface Options {
+  command: 'check' | 'help' | 'version';
+  paths: string[];
+  format: 'stylish' | 'json' | 'sarif';
+  maxWarnings: number;
+  hints: boolean;
+  color: boolean;
+  registry?: string;
+}
+
+export function parseArgs(argv: string[]): Options {
+  const o: Options = { command: 'check', paths: [], format: 'stylish', maxWarnings: -1, hints: false, color: process.stdout.isTTY === true && !process.env.NO_COLOR };
+  const args = [...argv];
+  if (args.length === 0) return { ...o, command: 'help' };
+  const takeValue = (flag: string, inline: string | undefined): string => {
+    const v = inline ?? args.shift();
+    if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  let sawCommand = false;
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return { ...o, command: 'help' };
+      case '-v':
+      case '--version':
+        return { ...o, command: 'version' };
+      case '--format': {
+        const f = takeValue(flag, inline);
+        if (f !== 'stylish' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (expected stylish, json or sarif)`);
+        o.format = f;
+        break;
+      }
+      case '--max-warnings': {
+        const v = takeValue(flag, inline);
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number, not '${v}'`);
+        o.maxWarnings = Number(v);
+        break;
+      }
+      case '--hints':
+        o.hints = true;
+        break;
+      case '--no-color':
+        o.color = false;
+        break;
+      case '--registry':
+        o.registry = takeValue(flag, inline);
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
+        if (!sawCommand) {
+          if (arg !== 'check') throw new UsageError(`unknown command '${arg}' (expected 'check')`);
+          sawCommand = true;
+        } else o.paths.push(arg);
+    }
+  }
+  if (!sawCommand) throw new UsageError("missing command: try 'corroborate check .'");
+  if (o.paths.length === 0) o.paths.push('.');
+  return o;
+}
+
+export interface CheckResult {
+  reports: FileReport[];
+  exitCode: number;
+  output: string;
+}
+
+/** Runs `check` and returns what to print. Throws UsageError for bad paths. */
+export function check(o: Options, cwd: string): CheckResult {
+  const found: WalkResult = { sources: [], registries: [], unreadable: [] };
+  const roots: string[] = [];
+  for (const p of o.paths) {
+    const abs = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`no such file or directory: ${p}`);
+    }
+    // The "workspace folder" of a path: the working directory if the path is inside it.
+    const inside = abs === cwd || abs.startsWith(cwd + path.sep);
+    const root = inside ? cwd : st.isDirectory() ? abs : path.dirname(abs);
+    roots.push(root);
+    if (st.isDirectory()) walk(abs, found);
+    // An explicitly named entities.yaml is a registry, not a source.
+    else if (path.basename(abs) === REGISTRY_NAME) found.registries.push(abs);
+    else found.sources.push(abs);
+  }
+  // A root inside another root is no workspace folder of its own: otherwise the
+  // registry search would depend on the order of the paths on the command line.
+  const folders = [...new Set(roots)].filter((r) => !roots.some((o) => o !== r && r.startsWith(o + path.sep)));
+  if (found.unreadable.length > 0) {
+    throw new UsageError(found.unreadable.map((u) => `cannot read ${path.relative(cwd, u.path) || u.path}: ${u.reason}`).join('\n'));
+  }
+  const sources = [...new Set(found.sources)].sort();
+  const registries = new Set(found.registries);
+  for (const s of sources) {
+    const root = folders.find((r) => s.startsWith(r + path.sep)) ?? path.dirname(s);
+    for (const r of registriesAbove(s, root)) registries.add(r);
+  }
+  let override: string | undefined;
+  if (o.registry !== undefined) {
+    const abs = path.resolve(cwd, o.registry);
+    if (!fs.existsSync(abs)) throw new UsageError(`no such registry: ${o.registry}`);
+    registries.add(abs);
+    override = URI.file(abs).toString();
+  }
+
+  const toUri = (p: string): string => URI.file(p).toString();
+  const index = new WorkspaceIndex({ folders: folders.map(toUri), ...(override ? { registryOverride: override } : {}) });
+  const read = (p: string): Uint8Array => {
+    try {
+      return fs.readFileSync(p);
+    } catch (e) {
+      throw new UsageError(`cannot read ${path.relative(cwd, p) || p}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  };
+  for (const r of registries) index.setRegistryBytes(toUri(r), read(r));
+  for (const s of sources) index.setSourceBytes(toUri(s), read(s));
+
+  const uriToFile = (uri: string): string => path.relative(cwd, URI.parse(uri).fsPath) || URI.parse(uri).fsPath;
+  const reports: FileReport[] = [];
+  for (const file of [...registries].sort().concat(sources)) {
+    const uri = toUri(file);
+    const diagnostics = computeDiagnostics(index, uri);
+    if (diagnostics.length > 0) reports.push({ file: uriToFile(uri), diagnostics });
+  }
+  const c = count(reports);
+  const exitCode = c.error > 0 || (o.maxWarnings >= 0 && c.warning > o.maxWarnings) ? 1 : 0;
+  let output: string;
+  if (o.format === 'json') output = JSON.stringify(toJson(reports, uriToFile), null, 2) + '\n';
+  else if (o.format === 'sarif') output = JSON.stringify(formatSarif(reports, uriToFile, version, cwd), null, 2) + '\n';
+  else {
+    output = formatStylish(reports, { color: o.color, showHints: o.hints });
+    const s = index.stats();
+    output += `${sources.length} source${sources.length === 1 ? '' : 's'}, ${s.actors} actors mentioned ${s.mentions} times, ${s.claims} claims on ${s.keys} keys\n`;
+    if (o.maxWarnings >= 0 && c.warning > o.maxWarnings) output += `too many warnings: ${c.warning} (--max-warnings ${o.maxWarnings})\n`;
+  }
+  return { reports, exitCode, output };
+}
+
+/** Entry point; returns the exit status. */
+export function main(argv: string[], cwd = process.cwd()): number {
+  try {
+    const o = parseArgs(argv);
+    if (o.command === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (o.command === 'version') {
+      process.stdout.write(`corroborate ${version}\n`);
+      return 0;
+    }
+    const result = check(o, cwd);
+    process.stdout.write(result.output);
+    return result.exitCode;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`corroborate: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`corroborate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

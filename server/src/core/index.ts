@@ -1,0 +1,15 @@
+/**
+ * The Corroborate language service: pure functions and data structures over
+ * document texts. No I/O, no LSP connection, no `vscode`: the server, the
+ * CLI and the tests all drive this same core.
+ */
+export * from './types';
+export { LineIndex, decodeText, type DecodedText } from './text';
+export { parseText, stripMarkup, type ParsedText, type Span, type Attribute, type Token, type ParseOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ATTRIBUTE_LENGTH } from './parser';
+export { parseRegistry, ACTOR_KINDS, CLAIM_TYPES, type Registry, type ActorDef, type ClaimKeyDef, type ActorKind, type ClaimType } from './registry';
+export { normalizeValue, normalizeText, asOfComparable } from './normalize';
+export { buildSourceModel, defaultSourceId, isSeedUri, SEED_SUFFIX, type SourceModel, type Mention, type Claim, type ClaimLink } from './model';
+export { WorkspaceIndex, isRegistryUri, REGISTRY_FILE, type ClaimRef, type MentionRef, type WorkspaceOptions, type CorroborationView } from './workspace';
+export { computeDiagnostics, toDiagnostic, sourceLabel } from './diagnostics';
+export { findUnannotatedMentions } from './mentions';
+export { closest, editDistance } from './strings';

@@ -1,0 +1,77 @@
+import type { SourceModel } from './model';
+import type { Registry } from './registry';
+import { excludedRegions, forEachWord } from './words';
+
+/**
+ * Finds registry names and aliases in plain text: candidates for annotation.
+ * Matching is by whole words, case-sensitive (names are proper nouns), with
+ * multi-word names matched across single runs of whitespace; the longest
+ * name wins. Text inside actor spans, attribute lists, code and front matter
+ * is skipped. Cost: O(words of the file), independent of the registry size.
+ */
+
+interface NameEntry {
+  words: string[];
+  actor: string;
+  /** The name ends with a '.' that the word tokenizer leaves out (e.g. "U.S."). */
+  trailingDot: boolean;
+}
+
+type Matcher = Map<string, NameEntry[]>;
+
+const matchers = new WeakMap<Registry, Matcher>();
+const WORD = /[\p{L}\p{N}\p{M}]+(?:[.\-_][\p{L}\p{N}\p{M}]+)*/gu;
+
+function matcherFor(registry: Registry): Matcher {
+  let m = matchers.get(registry);
+  if (m) return m;
+  m = new Map();
+  for (const [name, actor] of registry.names) {
+    const words = name.match(WORD);
+    if (!words || words.length === 0) continue;
+    const list = m.get(words[0]);
+    const entry = { words, actor, trailingDot: name.endsWith('.') };
+    if (list) list.push(entry);
+    else m.set(words[0], [entry]);
+  }
+  for (const list of m.values()) list.sort((a, b) => b.words.length - a.words.length);
+  matchers.set(registry, m);
+  return m;
+}
+
+export interface UnannotatedMention {
+  start: number;
+  end: number;
+  actor: string;
+}
+
+export function findUnannotatedMentions(model: SourceModel, registry: Registry): UnannotatedMention[] {
+  if (registry.names.size === 0) return [];
+  const matcher = matcherFor(registry);
+  const { text, parsed } = model;
+  const actorContents: Array<[number, number]> = model.mentions.map((m) => [m.start, m.end]);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  forEachWord(text, excludedRegions(parsed, actorContents), (s, e) => {
+    starts.push(s);
+    ends.push(e);
+  });
+  const found: UnannotatedMention[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const candidates = matcher.get(text.slice(starts[i], ends[i]));
+    if (!candidates) continue;
+    for (const c of candidates) {
+      let ok = i + c.words.length <= starts.length;
+      for (let k = 1; ok && k < c.words.length; k++) {
+        ok = text.slice(starts[i + k], ends[i + k]) === c.words[k] && /^[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*$/.test(text.slice(ends[i + k - 1], starts[i + k])) && ends[i + k - 1]! < starts[i + k]!;
+      }
+      if (!ok) continue;
+      let end = ends[i + c.words.length - 1]!;
+      if (c.trailingDot && text.charCodeAt(end) === 46) end++;
+      found.push({ start: starts[i]!, end, actor: c.actor });
+      i += c.words.length - 1;
+      break;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,300 @@
+import { Utils, URI } from 'vscode-uri';
+import { readFrontMatter, type SourceMeta } from './frontMatter';
+import { AS_OF } from './normalize';
+import { parseText, type Attribute, type ParseOptions, type ParsedText, type Span } from './parser';
+import { ACTOR_ID, CLAIM_KEY, RESERVED_BY } from './registry';
+import { closest } from './strings';
+import { LineIndex, detach } from './text';
+import { problem, type Problem } from './types';
+import { findRepeatedPassages } from './passages';
+
+/**
+ * The analysed form of one source file: its metadata, its actor mentions and
+ * claims, and the problems that can be found by looking at this file alone.
+ * Everything that depends on other files or on the registry is computed by
+ * the workspace index.
+ */
+
+export interface Mention {
+  /** The actor id as written in `ref=`, if any (otherwise resolved by name). */
+  ref?: string;
+  refStart?: number;
+  refEnd?: number;
+  /** The mention's text (markup removed). */
+  text: string;
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+  /** Offset of the attribute list's closing `}`. */
+  attrEnd: number;
+}
+
+export interface ClaimLink {
+  kind: 'supports' | 'disputes';
+  /** Target source id; undefined means the same file. */
+  source?: string;
+  claim: string;
+  start: number;
+  end: number;
+}
+
+export interface Claim {
+  id?: string;
+  idStart?: number;
+  idEnd?: number;
+  by?: string;
+  byStart?: number;
+  byEnd?: number;
+  key?: string;
+  keyStart?: number;
+  keyEnd?: number;
+  value?: string;
+  valueStart?: number;
+  valueEnd?: number;
+  asOf?: string;
+  links: ClaimLink[];
+  /** The claim's text (markup removed, whitespace folded, at most 400 characters). */
+  text: string;
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+  attrEnd: number;
+}
+
+export interface SourceModel {
+  uri: string;
+  /** Source id: front matter `id`, or the file name without `.seed.md`. */
+  id: string;
+  meta: SourceMeta;
+  text: string;
+  lines: LineIndex;
+  parsed: ParsedText;
+  mentions: Mention[];
+  claims: Claim[];
+  /** Problems found in this file alone (syntax, attributes, duplicate ids, repeated passages). */
+  problems: Problem[];
+}
+
+export const SEED_SUFFIX = '.seed.md';
+
+export function isSeedUri(uri: string): boolean {
+  return uri.toLowerCase().endsWith(SEED_SUFFIX);
+}
+
+/** The default source id of a file: its name without `.seed.md`. */
+export function defaultSourceId(uri: string): string {
+  const base = Utils.basename(URI.parse(uri));
+  return base.toLowerCase().endsWith(SEED_SUFFIX) ? base.slice(0, -SEED_SUFFIX.length) : base;
+}
+
+const CLAIM_ATTRS = new Set(['by', 'key', 'value', 'as-of', 'supports', 'disputes']);
+const LINK = /^(?:([A-Za-z0-9][A-Za-z0-9._-]*))?#([^\s#]+)$/;
+const MAX_QUOTE = 400;
+
+/** Text of a span's content with nested markup removed and whitespace folded. */
+function contentText(text: string, parsed: ParsedText, spanIndex: number): string {
+  const span = parsed.spans[spanIndex]!;
+  let out = '';
+  let at = span.contentStart;
+  for (let s = spanIndex + 1; s < parsed.spans.length; s++) {
+    const inner = parsed.spans[s]!;
+    if (inner.start >= span.contentEnd) break;
+    if (inner.start < at) continue;
+    out += text.slice(at, inner.start);
+    // Inner content without its brackets; deeper levels are folded in by this same walk.
+    out += text.slice(inner.contentStart, inner.contentEnd).replace(/\]\{[^}]*\}/g, '').replace(/(?<!\\)\[/g, '');
+    at = inner.end;
+  }
+  out += text.slice(at, span.contentEnd);
+  out = out.replace(/\s+/g, ' ').trim();
+  return detach(out.length > MAX_QUOTE ? out.slice(0, MAX_QUOTE - 1) + '…' : out);
+}
+
+function attr(span: Span, key: string): Attribute | undefined {
+  return span.attributes.find((a) => a.key === key);
+}
+
+export type ModelOptions = ParseOptions;
+
+/** Analyses one source file. Pure and total: any string gives a model. */
+export function buildSourceModel(uri: string, text: string, options: ModelOptions = {}): SourceModel {
+  const parsed = parseText(text, options);
+  const lines = new LineIndex(text);
+  const problems: Problem[] = [...parsed.problems];
+  const meta: SourceMeta = parsed.frontMatter ? readFrontMatter(text, parsed.frontMatter, problems) : { extra: {} };
+  const model: SourceModel = {
+    uri,
+    id: meta.id ?? defaultSourceId(uri),
+    meta,
+    text,
+    lines,
+    parsed,
+    mentions: [],
+    claims: [],
+    problems,
+  };
+  const ids = new Map<string, Span>();
+  parsed.spans.forEach((span, index) => {
+    if (span.id) {
+      const first = ids.get(span.id.value);
+      if (first?.id) {
+        problems.push(
+          problem('duplicate-id', span.id.start - 1, span.id.end, `'#${span.id.value}' is already the id of another span in this file`, {
+            related: [{ uri, range: lines.rangeAt(first.id.start - 1, first.id.end), message: `first '#${span.id.value}'` }],
+          }),
+        );
+      } else ids.set(span.id.value, span);
+    }
+    const isActor = span.classes.some((c) => c.value === 'actor');
+    const isClaim = span.classes.some((c) => c.value === 'claim');
+    for (const c of span.classes) {
+      if (c.value !== 'actor' && c.value !== 'claim') {
+        const guess = closest(c.value, ['actor', 'claim']);
+        if (guess) problems.push(problem('malformed-attribute', c.start - 1, c.end, `unknown class '.${c.value}' (did you mean '.${guess}'?)`, { data: { replacement: guess } }));
+      }
+    }
+    if (isActor && isClaim) {
+      problems.push(problem('malformed-attribute', span.attrStart, span.end, "a span is either '.actor' or '.claim', not both: nest one inside the other"));
+      return;
+    }
+    if (isActor) model.mentions.push(readMention(text, parsed, index, problems));
+    else if (isClaim) model.claims.push(readClaim(text, parsed, index, problems));
+    else {
+      for (const a of span.attributes) {
+        if (a.key === 'ref' || CLAIM_ATTRS.has(a.key)) {
+          const cls = a.key === 'ref' ? '.actor' : '.claim';
+          problems.push(problem('malformed-attribute', a.keyStart, a.valueEnd, `'${a.key}=' only has a meaning on '${cls}' spans: add '${cls}'`));
+        }
+      }
+    }
+  });
+  for (const p of findRepeatedPassages(model)) problems.push(p);
+  problems.sort((a, b) => a.start - b.start || a.end - b.end);
+  return model;
+}
+
+function readMention(text: string, parsed: ParsedText, index: number, problems: Problem[]): Mention {
+  const span = parsed.spans[index]!;
+  const mention: Mention = {
+    text: contentText(text, parsed, index),
+    start: span.start,
+    end: span.end,
+    contentStart: span.contentStart,
+    contentEnd: span.contentEnd,
+    attrEnd: span.end - 1,
+  };
+  for (const a of span.attributes) {
+    if (a.key === 'ref') {
+      if (!ACTOR_ID.test(a.value)) {
+        problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not an actor id: ids are letters, digits, '.', '_' and '-'`));
+      } else {
+        mention.ref = detach(a.value);
+        mention.refStart = a.valueStart;
+        mention.refEnd = a.valueEnd;
+      }
+    } else if (CLAIM_ATTRS.has(a.key)) {
+      problems.push(problem('malformed-attribute', a.keyStart, a.valueEnd, `'${a.key}=' belongs on a '.claim' span, not on an '.actor' span`));
+    }
+  }
+  if (mention.text === '' && mention.ref === undefined) {
+    problems.push(problem('malformed-attribute', span.start, span.end, "an empty '.actor' span needs 'ref=' to say who it is"));
+  }
+  return mention;
+}
+
+function readClaim(text: string, parsed: ParsedText, index: number, problems: Problem[]): Claim {
+  const span = parsed.spans[index]!;
+  const claim: Claim = {
+    links: [],
+    text: contentText(text, parsed, index),
+    start: span.start,
+    end: span.end,
+    contentStart: span.contentStart,
+    contentEnd: span.contentEnd,
+    attrEnd: span.end - 1,
+  };
+  if (span.id) {
+    claim.id = detach(span.id.value);
+    claim.idStart = span.id.start;
+    claim.idEnd = span.id.end;
+  }
+  for (const a of span.attributes) {
+    switch (a.key) {
+      case 'by':
+        if (!ACTOR_ID.test(a.value) && !(RESERVED_BY as readonly string[]).includes(a.value)) {
+          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'by=' takes an actor id, 'anonymous' or 'outlet', not '${a.value}'`));
+        } else {
+          claim.by = detach(a.value);
+          claim.byStart = a.valueStart;
+          claim.byEnd = a.valueEnd;
+        }
+        break;
+      case 'key':
+        if (!CLAIM_KEY.test(a.value)) {
+          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not a claim key: keys are letters, digits, '.', '_' and '-' (e.g. nato.spending-target)`));
+        } else {
+          claim.key = detach(a.value);
+          claim.keyStart = a.valueStart;
+          claim.keyEnd = a.valueEnd;
+        }
+        break;
+      case 'value':
+        if (a.value.trim() === '') problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, "'value=' is empty"));
+        else {
+          claim.value = detach(a.value);
+          claim.valueStart = a.valueStart;
+          claim.valueEnd = a.valueEnd;
+        }
+        break;
+      case 'as-of':
+        if (!AS_OF.test(a.value)) {
+          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'as-of=' takes a date such as 2025, 2025-06 or 2025-06-25, not '${a.value}'`));
+        } else claim.asOf = a.value;
+        break;
+      case 'supports':
+      case 'disputes':
+        readLinks(a, claim, problems);
+        break;
+      case 'ref':
+        problems.push(problem('malformed-attribute', a.keyStart, a.valueEnd, "'ref=' belongs on an '.actor' span; a claim names who asserts it with 'by='"));
+        break;
+    }
+  }
+  if (claim.key !== undefined && claim.value === undefined && !attr(span, 'value')) {
+    problems.push(problem('malformed-attribute', a0(span, 'key'), span.end - 1, `claim key '${claim.key}' needs a 'value=' (what the source asserts)`));
+  }
+  if (claim.value !== undefined && claim.key === undefined && !attr(span, 'key')) {
+    problems.push(problem('malformed-attribute', a0(span, 'value'), span.end - 1, "'value=' needs a 'key=' saying what the value is of"));
+  }
+  return claim;
+}
+
+function a0(span: Span, key: string): number {
+  return attr(span, key)?.keyStart ?? span.attrStart;
+}
+
+function readLinks(a: Attribute, claim: Claim, problems: Problem[]): void {
+  const kind = a.key as 'supports' | 'disputes';
+  // The value may list several targets separated by spaces or commas.
+  const base = a.valueStart + (a.quoted ? 1 : 0);
+  const re = /[^\s,]+/g;
+  let m: RegExpExecArray | null;
+  let any = false;
+  while ((m = re.exec(a.value))) {
+    any = true;
+    // Offsets are exact when the value has no escapes (the usual case).
+    const start = a.value.length === a.valueEnd - a.valueStart - (a.quoted ? 2 : 0) ? base + m.index : a.valueStart;
+    const end = start === a.valueStart && a.quoted ? a.valueEnd : start + m[0].length;
+    const link = LINK.exec(m[0]);
+    if (!link) {
+      problems.push(problem('malformed-attribute', start, end, `'${kind}=' takes '#claim-id' or 'source-id#claim-id', not '${m[0]}'`));
+      continue;
+    }
+    const l: ClaimLink = { kind, claim: detach(link[2]!), start, end };
+    if (link[1]) l.source = detach(link[1]);
+    claim.links.push(l);
+  }
+  if (!any) problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${kind}=' is empty`));
+}

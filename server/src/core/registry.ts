@@ -1,0 +1,248 @@
+import { closest } from './strings';
+import { LineIndex, detach } from './text';
+import { problem, type Problem } from './types';
+import { describe, isMap, isScalar, isSeq, keyText, pairsOf, parseYaml, rangeOf, scalarString, YAML_MAX_ALIAS_COUNT } from './yamlUtil';
+
+export const ACTOR_KINDS = ['person', 'organization', 'country', 'place', 'group', 'other'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const CLAIM_TYPES = ['number', 'percent', 'money', 'date', 'place', 'text'] as const;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
+
+/** `by=` values that are not actor ids. */
+export const RESERVED_BY = ['anonymous', 'outlet'] as const;
+
+export const ACTOR_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
+export const CLAIM_KEY = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
+
+export interface ActorDef {
+  id: string;
+  name: string;
+  kind: ActorKind;
+  aliases: string[];
+  description?: string;
+  wikidata?: string;
+  url?: string;
+  /** Offsets (in the registry text) of the id key and of the whole entry. */
+  keyStart: number;
+  keyEnd: number;
+  start: number;
+  end: number;
+}
+
+export interface ClaimKeyDef {
+  key: string;
+  description?: string;
+  type?: ClaimType;
+  unit?: string;
+  keyStart: number;
+  keyEnd: number;
+}
+
+export interface Registry {
+  uri: string;
+  actors: Map<string, ActorDef>;
+  claimKeys: Map<string, ClaimKeyDef>;
+  /** Every name and alias → actor id (first registration wins). */
+  names: Map<string, string>;
+  problems: Problem[];
+  lines: LineIndex;
+  /** Offsets of the `actors:` and `claims:` keys, for edits that add entries. */
+  actorsKey?: { start: number; end: number; valueEnd: number };
+  claimsKey?: { start: number; end: number; valueEnd: number };
+  text: string;
+}
+
+const ACTOR_FIELDS = ['name', 'kind', 'aliases', 'description', 'wikidata', 'url'];
+const CLAIM_FIELDS = ['description', 'type', 'unit'];
+
+/** Parses `entities.yaml`. Never throws; problems carry exact ranges. */
+export function parseRegistry(uri: string, text: string): Registry {
+  const problems: Problem[] = [];
+  const registry: Registry = { uri, actors: new Map(), claimKeys: new Map(), names: new Map(), problems, lines: new LineIndex(text), text };
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = text.slice(start);
+  if (body.trim() === '') return registry;
+  const doc = parseYaml(body, start, 'registry', problems);
+  if (doc.errors.length > 0) return registry;
+  try {
+    doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
+  } catch (e) {
+    problems.push(problem('registry', start, Math.min(text.length, start + 1), `entities.yaml could not be read: ${(e as Error).message}`));
+    return registry;
+  }
+  const root = doc.contents;
+  const whole: [number, number] = [start, Math.min(text.length, start + 1)];
+  if (!isMap(root)) {
+    const [s, e] = rangeOf(root, start, whole);
+    problems.push(problem('registry', s, e, `entities.yaml must be a mapping with 'actors' and 'claims', not ${describe(root)}`));
+    return registry;
+  }
+  for (const pair of pairsOf(root)) {
+    const key = keyText(pair);
+    const [ks, ke] = rangeOf(pair.key, start, whole);
+    const [, ve] = rangeOf(pair.value, start, [ks, ke]);
+    if (key === 'actors') {
+      registry.actorsKey = { start: ks, end: ke, valueEnd: ve };
+      readActors(pair.value, start, registry, [ks, ke]);
+    } else if (key === 'claims') {
+      registry.claimsKey = { start: ks, end: ke, valueEnd: ve };
+      readClaimKeys(pair.value, start, registry, [ks, ke]);
+    } else {
+      const guess = closest(key, ['actors', 'claims']);
+      problems.push(problem('registry', ks, ke, `unknown top-level key '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}: expected 'actors' or 'claims'`));
+    }
+  }
+  // Names and aliases must designate one actor each.
+  const owner = new Map<string, { id: string; start: number; end: number }>();
+  for (const actor of registry.actors.values()) {
+    for (const name of [actor.name, ...actor.aliases]) {
+      const prev = owner.get(name);
+      if (prev && prev.id !== actor.id) {
+        problems.push(
+          problem('registry', actor.keyStart, actor.keyEnd, `'${name}' names both '${prev.id}' and '${actor.id}': a name or alias must designate one actor`, {
+            related: [{ uri, range: registry.lines.rangeAt(prev.start, prev.end), message: `'${prev.id}' is also called '${name}'` }],
+          }),
+        );
+      } else if (!prev) {
+        owner.set(name, { id: actor.id, start: actor.keyStart, end: actor.keyEnd });
+        registry.names.set(name, actor.id);
+      }
+    }
+  }
+  problems.sort((a, b) => a.start - b.start);
+  return registry;
+}
+
+function readActors(node: unknown, offset: number, registry: Registry, at: [number, number]): void {
+  const problems = registry.problems;
+  if (node === null || (isScalar(node) && node.value === null)) return;
+  if (!isMap(node)) {
+    problems.push(problem('registry', at[0], at[1], `'actors' must be a mapping of actor ids to entries, not ${describe(node as never)}`));
+    return;
+  }
+  for (const pair of pairsOf(node)) {
+    const id = keyText(pair);
+    const [ks, ke] = rangeOf(pair.key, offset, at);
+    const [, ve] = rangeOf(pair.value, offset, [ks, ke]);
+    if (!ACTOR_ID.test(id)) {
+      problems.push(problem('registry', ks, ke, `actor id '${id}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'`));
+      continue;
+    }
+    if ((RESERVED_BY as readonly string[]).includes(id)) {
+      problems.push(problem('registry', ks, ke, `'${id}' is reserved (by=${id} has a meaning of its own) and cannot be an actor id`));
+      continue;
+    }
+    if (!isMap(pair.value)) {
+      problems.push(problem('registry', ks, ke, `actor '${id}' must be a mapping with at least 'name', not ${describe(pair.value)}`));
+      continue;
+    }
+    const actor: ActorDef = { id: detach(id), name: '', kind: 'other', aliases: [], keyStart: ks, keyEnd: ke, start: ks, end: ve };
+    let hasName = false;
+    for (const field of pairsOf(pair.value)) {
+      const f = keyText(field);
+      const [fs, fe] = rangeOf(field.key, offset, [ks, ke]);
+      const [vs, vEnd] = rangeOf(field.value, offset, [fs, fe]);
+      if (f === 'aliases') {
+        if (!isSeq(field.value)) {
+          problems.push(problem('registry', vs, vEnd, `'aliases' must be a list of names, not ${describe(field.value)}`));
+          continue;
+        }
+        for (const item of field.value.items) {
+          const alias = scalarString(item as never);
+          const [as, ae] = rangeOf(item as never, offset, [vs, vEnd]);
+          if (alias === undefined || alias.trim() === '') problems.push(problem('registry', as, ae, `an alias must be a non-empty string, not ${describe(item as never)}`));
+          else actor.aliases.push(detach(alias));
+        }
+        continue;
+      }
+      if (!ACTOR_FIELDS.includes(f)) {
+        const guess = closest(f, ACTOR_FIELDS);
+        problems.push(problem('registry', fs, fe, `unknown actor field '${f}'${guess ? ` (did you mean '${guess}'?)` : ''}`));
+        continue;
+      }
+      const value = scalarString(field.value);
+      if (value === undefined || value.trim() === '') {
+        problems.push(problem('registry', vs, vEnd, `'${f}' must be a non-empty string, not ${describe(field.value)}`));
+        continue;
+      }
+      switch (f) {
+        case 'name':
+          actor.name = detach(value);
+          hasName = true;
+          break;
+        case 'kind':
+          if ((ACTOR_KINDS as readonly string[]).includes(value)) actor.kind = value as ActorKind;
+          else {
+            const guess = closest(value, ACTOR_KINDS);
+            problems.push(problem('registry', vs, vEnd, `kind '${value}' is not one of ${ACTOR_KINDS.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`));
+          }
+          break;
+        case 'wikidata':
+          if (/^Q[1-9]\d*$/.test(value)) actor.wikidata = value;
+          else problems.push(problem('registry', vs, vEnd, `'wikidata' must be a Wikidata item id such as Q57792, not '${value}'`));
+          break;
+        case 'url':
+          if (/^https?:\/\/\S+$/.test(value)) actor.url = detach(value);
+          else problems.push(problem('registry', vs, vEnd, `'url' must be an http(s) address, not '${value}'`));
+          break;
+        case 'description':
+          actor.description = detach(value);
+          break;
+      }
+    }
+    if (!hasName) {
+      problems.push(problem('registry', ks, ke, `actor '${id}' has no 'name'`));
+      actor.name = actor.id;
+    }
+    registry.actors.set(actor.id, actor);
+  }
+}
+
+function readClaimKeys(node: unknown, offset: number, registry: Registry, at: [number, number]): void {
+  const problems = registry.problems;
+  if (node === null || (isScalar(node) && node.value === null)) return;
+  if (!isMap(node)) {
+    problems.push(problem('registry', at[0], at[1], `'claims' must be a mapping of claim keys to entries, not ${describe(node as never)}`));
+    return;
+  }
+  for (const pair of pairsOf(node)) {
+    const key = keyText(pair);
+    const [ks, ke] = rangeOf(pair.key, offset, at);
+    if (!CLAIM_KEY.test(key)) {
+      problems.push(problem('registry', ks, ke, `claim key '${key}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'`));
+      continue;
+    }
+    const def: ClaimKeyDef = { key: detach(key), keyStart: ks, keyEnd: ke };
+    if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) {
+      if (!isMap(pair.value)) {
+        problems.push(problem('registry', ks, ke, `claim key '${key}' must be a mapping (description, type, unit), not ${describe(pair.value)}`));
+        continue;
+      }
+      for (const field of pairsOf(pair.value)) {
+        const f = keyText(field);
+        const [fs, fe] = rangeOf(field.key, offset, [ks, ke]);
+        const [vs, ve] = rangeOf(field.value, offset, [fs, fe]);
+        if (!CLAIM_FIELDS.includes(f)) {
+          const guess = closest(f, CLAIM_FIELDS);
+          problems.push(problem('registry', fs, fe, `unknown claim field '${f}'${guess ? ` (did you mean '${guess}'?)` : ''}`));
+          continue;
+        }
+        const value = scalarString(field.value);
+        if (value === undefined || value.trim() === '') {
+          problems.push(problem('registry', vs, ve, `'${f}' must be a non-empty string, not ${describe(field.value)}`));
+          continue;
+        }
+        if (f === 'type') {
+          if ((CLAIM_TYPES as readonly string[]).includes(value)) def.type = value as ClaimType;
+          else {
+            const guess = closest(value, CLAIM_TYPES);
+            problems.push(problem('registry', vs, ve, `type '${value}' is not one of ${CLAIM_TYPES.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`));
+          }
+        } else if (f === 'description') def.description = detach(value);
+        else def.unit = detach(value);
+      }
+    }
+    registry.claimKeys.set(def.key, def);
+  }
+}

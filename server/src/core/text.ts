@@ -1,0 +1,98 @@
+import type { Position, Range } from './types';
+
+/**
+ * Maps UTF-16 offsets to LSP positions and back. Line terminators are
+ * `\n`, `\r\n` and a lone `\r`, as in LSP. Offsets are JavaScript string
+ * indices, which are UTF-16 code units, so no transcoding is involved.
+ */
+export class LineIndex {
+  /** Offset at which each line starts; lineStarts[0] === 0. */
+  readonly lineStarts: Uint32Array;
+  readonly length: number;
+
+  constructor(text: string) {
+    this.length = text.length;
+    const starts: number[] = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      } else if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = Uint32Array.from(starts);
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.length));
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - starts[lo]! };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.length;
+    const start = this.lineStarts[position.line]!;
+    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.length;
+    return Math.max(start, Math.min(start + position.character, next));
+  }
+
+  rangeAt(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+/** Result of turning raw file bytes into text. */
+export interface DecodedText {
+  text: string;
+  /** Set when the bytes were not clean UTF-8 text; describes why. */
+  problem?: { kind: 'binary' | 'invalid-utf8'; message: string; offset: number };
+}
+
+/**
+ * Decodes file bytes the way an editor would show them: UTF-8 with its BOM
+ * removed (VS Code never includes the BOM in a document), UTF-16 when a
+ * UTF-16 BOM says so. Invalid UTF-8 becomes U+FFFD and is reported; a file
+ * with NUL bytes in its first 8 KiB is reported as binary.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  }
+  let body = bytes;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
+  const probe = Math.min(body.length, 8192);
+  for (let i = 0; i < probe; i++) {
+    if (body[i] === 0) {
+      return { text: '', problem: { kind: 'binary', message: `binary file (NUL byte at byte ${i}): not analysed`, offset: 0 } };
+    }
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+  } catch {
+    const text = new TextDecoder('utf-8').decode(body);
+    const offset = text.indexOf('\uFFFD');
+    return { text, problem: { kind: 'invalid-utf8', message: 'invalid UTF-8: undecodable bytes are shown as U+FFFD', offset: Math.max(0, offset) } };
+  }
+}
+
+/** Copies a string so that it does not keep a large parent string alive (V8 sliced strings). */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -1,0 +1,76 @@
+/**
+ * Plain data types shared by the whole core. They are deliberately shaped like
+ * their LSP counterparts (0-based lines, UTF-16 code unit characters) so the
+ * server can hand them over without conversion, but the core does not depend
+ * on any LSP package.
+ */
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based UTF-16 code unit offset within the line. */
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Every diagnostic code the core can produce. Documented in docs/format.md. */
+export const DIAGNOSTIC_CODES = {
+  'malformed-span': { severity: 'error', summary: 'A bracketed span that is not well-formed (unclosed bracket, attribute list never closed).' },
+  'malformed-attribute': { severity: 'error', summary: 'An attribute that is not well-formed or does not belong on this kind of span.' },
+  'front-matter': { severity: 'error', summary: 'The YAML front matter does not parse or has a field of the wrong form.' },
+  registry: { severity: 'error', summary: 'entities.yaml does not parse or does not follow the registry schema.' },
+  encoding: { severity: 'error', summary: 'The file is not valid UTF-8 text, or is binary.' },
+  'unknown-actor': { severity: 'error', summary: 'An actor reference (ref= or by=) that is not in the registry.' },
+  'duplicate-id': { severity: 'error', summary: 'A span id repeated in one file, or a source id used by two files.' },
+  'broken-link': { severity: 'warning', summary: 'A supports= or disputes= link to a claim that does not exist.' },
+  'unsourced-claim': { severity: 'warning', summary: 'A claim with no by= attribute: nobody is said to assert it.' },
+  'conflicting-claim': { severity: 'warning', summary: 'A claim whose value differs from the same key in another source, at a comparable time.' },
+  'duplicate-passage': { severity: 'warning', summary: 'A passage of 20 or more words repeated within one file.' },
+  'anonymous-source': { severity: 'information', summary: 'A claim attributed to a source the article does not name.' },
+  'corroborated-claim': { severity: 'hint', summary: 'A claim that other sources state with the same value.' },
+  'unannotated-mention': { severity: 'hint', summary: 'A registry actor name or alias in plain, unannotated text.' },
+  'unknown-claim-key': { severity: 'hint', summary: 'A claim key that the registry does not describe.' },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export interface RelatedInformation {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+export interface Diagnostic {
+  range: Range;
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  related?: RelatedInformation[];
+  /** Machine-readable details for quick fixes (e.g. the suggested id). */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * A problem found while analysing one file, located by UTF-16 offsets into
+ * that file's text. Converted to a {@link Diagnostic} when reported.
+ */
+export interface Problem {
+  start: number;
+  end: number;
+  code: DiagnosticCode;
+  message: string;
+  /** Overrides the code's default severity (rarely needed). */
+  severity?: Severity;
+  related?: RelatedInformation[];
+  data?: Record<string, unknown>;
+}
+
+export function problem(code: DiagnosticCode, start: number, end: number, message: string, extra?: Partial<Problem>): Problem {
+  return { code, start, end, message, ...extra };
+}

@@ -1,0 +1,426 @@
+import { URI, Utils } from 'vscode-uri';
+import { buildSourceModel, type Claim, type Mention, type ModelOptions, type SourceModel } from './model';
+import { asOfComparable, normalizeValue } from './normalize';
+import { parseRegistry, type Registry } from './registry';
+import { decodeText } from './text';
+import { problem, type Problem } from './types';
+
+/**
+ * The workspace index: every source and registry of a workspace, and the
+ * cross-file maps derived from them (actor → mentions, claim key → values →
+ * claims, source id → files, link target → linking claims).
+ *
+ * Inputs are set per file (`setSource`, `removeSource`, `setRegistry`,
+ * `removeRegistry`); each update removes that file's old contributions from
+ * the maps and adds the new ones, so an edit costs O(size of the file + the
+ * entries it touches), never a rebuild. Only a registry change re-derives
+ * every source (without re-parsing any), because names and value types come
+ * from the registry.
+ */
+
+export const REGISTRY_FILE = 'entities.yaml';
+
+export function isRegistryUri(uri: string): boolean {
+  return Utils.basename(URI.parse(uri)) === REGISTRY_FILE;
+}
+
+/** One claim as the index sees it: where it is and its normalised value. */
+export interface ClaimRef {
+  model: SourceModel;
+  claim: Claim;
+  /** Canonical value (see normalize.ts), '' when the claim has no key/value. */
+  norm: string;
+}
+
+export interface MentionRef {
+  model: SourceModel;
+  mention: Mention;
+  /** The actor this mention designates: its ref, or the actor whose name or alias it is. */
+  actor: string;
+}
+
+interface Derived {
+  claims: ClaimRef[];
+  mentions: MentionRef[];
+  /** [source id, claim id] targets of this file's supports/disputes links. */
+  linkTargets: Array<[string, string]>;
+}
+
+export interface WorkspaceOptions extends ModelOptions {
+  /** Workspace folder URIs; the registry search stops at the folder that contains a file. */
+  folders?: string[];
+  /** Use this registry for every source instead of the nearest entities.yaml. */
+  registryOverride?: string;
+}
+
+export interface CorroborationView {
+  /** Claims in other sources with the same key and value, at a comparable time. */
+  corroborating: ClaimRef[];
+  /** Claims in other sources with the same key and a different value, at a comparable time, not linked by disputes=. */
+  conflicting: ClaimRef[];
+  /** Conflicting claims that a disputes= link (in either direction) already acknowledges. */
+  acknowledged: ClaimRef[];
+}
+
+export class WorkspaceIndex {
+  private readonly sources = new Map<string, SourceModel>();
+  private readonly derived = new Map<string, Derived>();
+  private readonly registries = new Map<string, Registry>();
+  private readonly registryCache = new Map<string, Registry | undefined>();
+  private readonly bySourceId = new Map<string, Set<string>>();
+  private readonly actorMentions = new Map<string, Map<string, MentionRef[]>>();
+  private readonly keyClaims = new Map<string, Map<string, Set<ClaimRef>>>();
+  /** Target source id → target claim id → claims linking there. */
+  private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
+  private folders: string[];
+  private registryOverride: string | undefined;
+  private readonly options: ModelOptions;
+
+  constructor(options: WorkspaceOptions = {}) {
+    this.folders = (options.folders ?? []).map(normalizeFolder);
+    this.registryOverride = options.registryOverride;
+    this.options = { ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}), ...(options.maxAttributeLength !== undefined ? { maxAttributeLength: options.maxAttributeLength } : {}) };
+  }
+
+  // ---- inputs ---------------------------------------------------------------
+
+  /** Adds or replaces a source. Returns the URIs whose diagnostics may have changed. */
+  setSource(uri: string, text: string): Set<string> {
+    return this.putSource(uri, text);
+  }
+
+  /**
+   * Adds or replaces a source from the bytes of a file on disk, decoded as an
+   * editor would (see {@link decodeText}); undecodable or binary content is
+   * reported as an `encoding` problem on the file instead of being analysed.
+   */
+  setSourceBytes(uri: string, bytes: Uint8Array): Set<string> {
+    const decoded = decodeText(bytes);
+    if (!decoded.problem) return this.putSource(uri, decoded.text);
+    const { kind, message, offset } = decoded.problem;
+    const text = kind === 'binary' ? '' : decoded.text;
+    return this.putSource(uri, text, [problem('encoding', offset, Math.min(text.length, offset + 1), message)]);
+  }
+
+  private putSource(uri: string, text: string, extra: Problem[] = []): Set<string> {
+    const affected = new Set<string>([uri]);
+    const old = this.sources.get(uri);
+    if (old) this.collectAffected(old, affected);
+    if (old) this.unindex(old);
+    const model = buildSourceModel(uri, text, this.options);
+    if (extra.length > 0) model.problems.unshift(...extra);
+    this.sources.set(uri, model);
+    this.index(model);
+    this.collectAffected(model, affected);
+    return affected;
+  }
+
+  /** Removes a source. Returns the URIs whose diagnostics may have changed. */
+  removeSource(uri: string): Set<string> {
+    const old = this.sources.get(uri);
+    const affected = new Set<string>();
+    if (!old) return affected;
+    this.collectAffected(old, affected);
+    this.unindex(old);
+    this.sources.delete(uri);
+    affected.delete(uri);
+    return affected;
+  }
+
+  /** Adds or replaces a registry. Every source is re-derived (not re-parsed). */
+  setRegistry(uri: string, text: string): Set<string> {
+    this.registries.set(uri, parseRegistry(uri, text));
+    return this.rederiveAll(uri);
+  }
+
+  /** Adds or replaces a registry from file bytes (see {@link setSourceBytes}). */
+  setRegistryBytes(uri: string, bytes: Uint8Array): Set<string> {
+    const decoded = decodeText(bytes);
+    const registry = parseRegistry(uri, decoded.problem?.kind === 'binary' ? '' : decoded.text);
+    if (decoded.problem) registry.problems.unshift(problem('registry', 0, 0, `entities.yaml: ${decoded.problem.message}`));
+    this.registries.set(uri, registry);
+    return this.rederiveAll(uri);
+  }
+
+  removeRegistry(uri: string): Set<string> {
+    if (!this.registries.delete(uri)) return new Set();
+    return this.rederiveAll();
+  }
+
+  setFolders(folders: string[]): Set<string> {
+    this.folders = folders.map(normalizeFolder);
+    return this.rederiveAll();
+  }
+
+  setRegistryOverride(uri: string | undefined): Set<string> {
+    this.registryOverride = uri;
+    return this.rederiveAll();
+  }
+
+  // ---- queries --------------------------------------------------------------
+
+  getSource(uri: string): SourceModel | undefined {
+    return this.sources.get(uri);
+  }
+
+  getRegistry(uri: string): Registry | undefined {
+    return this.registries.get(uri);
+  }
+
+  sourceUris(): string[] {
+    return [...this.sources.keys()];
+  }
+
+  registryUris(): string[] {
+    return [...this.registries.keys()];
+  }
+
+  /** The registry that governs a source: the override, or the nearest entities.yaml at or above it inside its workspace folder. */
+  registryFor(uri: string): Registry | undefined {
+    if (this.registryOverride !== undefined) return this.registries.get(this.registryOverride);
+    const parsed = URI.parse(uri);
+    const dirKey = Utils.dirname(parsed).toString();
+    if (this.registryCache.has(dirKey)) return this.registryCache.get(dirKey);
+    let found: Registry | undefined;
+    let dir = Utils.dirname(parsed);
+    const folder = this.folders.find((f) => uri.startsWith(f + '/'));
+    for (let guard = 0; guard < 256; guard++) {
+      found = this.registries.get(Utils.joinPath(dir, REGISTRY_FILE).toString());
+      if (found) break;
+      const dirString = dir.toString();
+      if (folder !== undefined && normalizeFolder(dirString) === folder) break;
+      const parent = Utils.dirname(dir);
+      if (parent.toString() === dirString) break;
+      dir = parent;
+    }
+    this.registryCache.set(dirKey, found);
+    return found;
+  }
+
+  /** The URIs of the sources whose id is `id`. */
+  sourcesWithId(id: string): string[] {
+    return [...(this.bySourceId.get(id) ?? [])].sort();
+  }
+
+  /** The source with this id (the first by URI, if several share it). */
+  sourceById(id: string): SourceModel | undefined {
+    const uris = this.bySourceId.get(id);
+    if (!uris || uris.size === 0) return undefined;
+    return this.sources.get([...uris].sort()[0]!);
+  }
+
+  /** Every mention of an actor, grouped by source. */
+  mentionsOf(actor: string): Map<string, MentionRef[]> {
+    return this.actorMentions.get(actor) ?? new Map<string, MentionRef[]>();
+  }
+
+  actorIds(): string[] {
+    return [...this.actorMentions.keys()];
+  }
+
+  claimKeys(): string[] {
+    return [...this.keyClaims.keys()];
+  }
+
+  /** The claims of a key, grouped by normalised value. */
+  claimsOfKey(key: string): Map<string, Set<ClaimRef>> {
+    return this.keyClaims.get(key) ?? new Map<string, Set<ClaimRef>>();
+  }
+
+  /** The indexed form of a claim of a source. */
+  claimRef(uri: string, claim: Claim): ClaimRef | undefined {
+    return this.derived.get(uri)?.claims.find((c) => c.claim === claim);
+  }
+
+  mentionRefs(uri: string): MentionRef[] {
+    return this.derived.get(uri)?.mentions ?? [];
+  }
+
+  /** Resolves a supports/disputes target. */
+  resolveLink(from: SourceModel, source: string | undefined, claimId: string): { model: SourceModel; claim: Claim } | undefined {
+    // A duplicated source id (itself an error) must not make the answer depend on load order.
+    const models = source === undefined ? [from] : [...(this.bySourceId.get(source) ?? [])].sort().map((u) => this.sources.get(u)!);
+    for (const model of models) {
+      const claim = model.claims.find((c) => c.id === claimId);
+      if (claim) return { model, claim };
+    }
+    return undefined;
+  }
+
+  /** Claims whose supports/disputes links point at `source#claim`. */
+  linksToClaim(source: string, claimId: string): ClaimRef[] {
+    return [...(this.linksTo.get(source)?.get(claimId) ?? [])];
+  }
+
+  /** Which claims in other sources corroborate or contradict this one. */
+  corroboration(ref: ClaimRef): CorroborationView {
+    const view: CorroborationView = { corroborating: [], conflicting: [], acknowledged: [] };
+    const { claim, model } = ref;
+    if (claim.key === undefined || claim.value === undefined) return view;
+    const bucket = this.keyClaims.get(claim.key);
+    if (!bucket) return view;
+    for (const [norm, refs] of bucket) {
+      for (const other of refs) {
+        if (other.model.uri === model.uri || other.model.id === model.id) continue;
+        if (!asOfComparable(claim.asOf, other.claim.asOf)) continue;
+        if (norm === ref.norm) view.corroborating.push(other);
+        else if (disputes(ref, other) || disputes(other, ref)) view.acknowledged.push(other);
+        else view.conflicting.push(other);
+      }
+    }
+    const order = (a: ClaimRef, b: ClaimRef): number => (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start);
+    view.corroborating.sort(order);
+    view.conflicting.sort(order);
+    view.acknowledged.sort(order);
+    return view;
+  }
+
+  /** Counts for status displays and the CLI summary. */
+  stats(): { sources: number; registries: number; actors: number; mentions: number; claims: number; keys: number } {
+    let mentions = 0;
+    let claims = 0;
+    for (const d of this.derived.values()) {
+      mentions += d.mentions.length;
+      claims += d.claims.length;
+    }
+    return { sources: this.sources.size, registries: this.registries.size, actors: this.actorMentions.size, mentions, claims, keys: this.keyClaims.size };
+  }
+
+  /**
+   * A canonical, order-independent description of all derived state. Two
+   * indexes given the same inputs in any order must have equal snapshots.
+   */
+  snapshot(): unknown {
+    const sorted = <T>(xs: T[]): T[] => xs.sort();
+    const at = (uri: string, offset: number): string => `${uri}@${offset}`;
+    return {
+      sources: sorted([...this.sources.values()].map((m) => `${m.uri}=${m.id}`)),
+      registries: sorted([...this.registries.keys()]),
+      bySourceId: Object.fromEntries(sorted([...this.bySourceId.keys()]).map((k) => [k, sorted([...this.bySourceId.get(k)!])])),
+      actors: Object.fromEntries(
+        sorted([...this.actorMentions.keys()]).map((a) => [a, sorted([...this.actorMentions.get(a)!.values()].flat().map((r) => at(r.model.uri, r.mention.start)))]),
+      ),
+      keys: Object.fromEntries(
+        sorted([...this.keyClaims.keys()]).map((k) => [
+          k,
+          Object.fromEntries(sorted([...this.keyClaims.get(k)!.keys()]).map((v) => [v, sorted([...this.keyClaims.get(k)!.get(v)!].map((r) => at(r.model.uri, r.claim.start)))])),
+        ]),
+      ),
+      links: sorted([...this.linksTo].flatMap(([s, m]) => [...m].map(([c, refs]) => `${s}#${c} <- ${sorted([...refs].map((r) => at(r.model.uri, r.claim.start))).join(' ')}`))),
+    };
+  }
+
+  // ---- maintenance ------------------------------------------------------------
+
+  private index(model: SourceModel): void {
+    const registry = this.registryFor(model.uri);
+    const d: Derived = { claims: [], mentions: [], linkTargets: [] };
+    addTo(this.bySourceId, model.id, model.uri);
+    for (const mention of model.mentions) {
+      const actor = mention.ref ?? registry?.names.get(mention.text);
+      if (actor === undefined) continue;
+      const ref: MentionRef = { model, mention, actor };
+      d.mentions.push(ref);
+      let byUri = this.actorMentions.get(actor);
+      if (!byUri) this.actorMentions.set(actor, (byUri = new Map<string, MentionRef[]>()));
+      const list = byUri.get(model.uri);
+      if (list) list.push(ref);
+      else byUri.set(model.uri, [ref]);
+    }
+    for (const claim of model.claims) {
+      const type = claim.key !== undefined ? registry?.claimKeys.get(claim.key)?.type : undefined;
+      const ref: ClaimRef = { model, claim, norm: claim.value !== undefined ? normalizeValue(claim.value, type) : '' };
+      d.claims.push(ref);
+      if (claim.key !== undefined && claim.value !== undefined) {
+        let bucket = this.keyClaims.get(claim.key);
+        if (!bucket) this.keyClaims.set(claim.key, (bucket = new Map<string, Set<ClaimRef>>()));
+        addTo(bucket, ref.norm, ref);
+      }
+      for (const link of claim.links) {
+        const source = link.source ?? model.id;
+        d.linkTargets.push([source, link.claim]);
+        let byClaim = this.linksTo.get(source);
+        if (!byClaim) this.linksTo.set(source, (byClaim = new Map<string, Set<ClaimRef>>()));
+        addTo(byClaim, link.claim, ref);
+      }
+    }
+    this.derived.set(model.uri, d);
+  }
+
+  private unindex(model: SourceModel): void {
+    const d = this.derived.get(model.uri);
+    removeFrom(this.bySourceId, model.id, model.uri);
+    if (!d) return;
+    for (const ref of d.mentions) {
+      const byUri = this.actorMentions.get(ref.actor);
+      if (!byUri) continue;
+      byUri.delete(model.uri);
+      if (byUri.size === 0) this.actorMentions.delete(ref.actor);
+    }
+    for (const ref of d.claims) {
+      const key = ref.claim.key;
+      if (key !== undefined && ref.claim.value !== undefined) {
+        const bucket = this.keyClaims.get(key);
+        if (bucket) {
+          removeFrom(bucket, ref.norm, ref);
+          if (bucket.size === 0) this.keyClaims.delete(key);
+        }
+      }
+    }
+    for (const [source, claimId] of d.linkTargets) {
+      const byClaim = this.linksTo.get(source);
+      const owners = byClaim?.get(claimId);
+      if (!byClaim || !owners) continue;
+      for (const r of owners) if (r.model === model) owners.delete(r);
+      if (owners.size === 0) byClaim.delete(claimId);
+      if (byClaim.size === 0) this.linksTo.delete(source);
+    }
+    this.derived.delete(model.uri);
+  }
+
+  private rederiveAll(extra?: string): Set<string> {
+    this.registryCache.clear();
+    const affected = new Set<string>(this.sources.keys());
+    for (const r of this.registries.keys()) affected.add(r);
+    if (extra) affected.add(extra);
+    const models = [...this.sources.values()];
+    for (const m of models) this.unindex(m);
+    for (const m of models) this.index(m);
+    return affected;
+  }
+
+  /** Adds every file whose diagnostics depend on what `model` contributes. */
+  private collectAffected(model: SourceModel, into: Set<string>): void {
+    for (const claim of model.claims) {
+      if (claim.key === undefined) continue;
+      const bucket = this.keyClaims.get(claim.key);
+      if (!bucket) continue;
+      for (const refs of bucket.values()) for (const r of refs) into.add(r.model.uri);
+    }
+    for (const uri of this.bySourceId.get(model.id) ?? []) into.add(uri);
+    // Links into this source: they may break or resolve when it changes.
+    for (const refs of this.linksTo.get(model.id)?.values() ?? []) for (const r of refs) into.add(r.model.uri);
+  }
+}
+
+function disputes(from: ClaimRef, to: ClaimRef): boolean {
+  if (to.claim.id === undefined) return false;
+  return from.claim.links.some((l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id);
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+function normalizeFolder(uri: string): string {
+  return uri.endsWith('/') ? uri.slice(0, -1) : uri;
+}

@@ -1,0 +1,120 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { computeDiagnostics, WorkspaceIndex } from '../../server/src/core';
+
+const ROOT = 'file:///ws';
+const REGISTRY = `actors:
+  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}
+  nato: {name: NATO, kind: organization}
+claims:
+  k1: {type: percent}
+  k2: {type: number}
+`;
+
+/** Fragments from which random source texts are assembled. */
+const fragment = fc.oneof(
+  fc.constantFrom('Plain prose. ', 'Mark Rutte spoke. ', 'NATO met. ', '\n\n', '\r\n', '[', ']', '{', '}'),
+  fc.record({ id: fc.constantFrom('a', 'b', 'c'), key: fc.constantFrom('k1', 'k2', 'k3'), value: fc.constantFrom('1', '2', '5%', '5 percent', '2,000'), asOf: fc.constantFrom('', ' as-of=2024', ' as-of=2025'), by: fc.constantFrom('', ' by=rutte', ' by=outlet', ' by=anonymous', ' by=ghost') }).map(
+    (c) => `[claim text]{.claim #${c.id} key=${c.key} value="${c.value}"${c.asOf}${c.by}} `,
+  ),
+  fc.record({ ref: fc.constantFrom('rutte', 'nato', 'nobody'), text: fc.constantFrom('Rutte', 'NATO', 'him') }).map((m) => `[${m.text}]{.actor ref=${m.ref}} `),
+  fc.record({ target: fc.constantFrom('s0#a', 's1#b', '#c', 's9#a'), kind: fc.constantFrom('supports', 'disputes') }).map((l) => `[linked]{.claim #l ${l.kind}=${l.target} by=outlet} `),
+);
+const sourceText = fc.record({ id: fc.constantFrom('s0', 's1', 's2', 's1'), body: fc.array(fragment, { maxLength: 12 }) }).map(
+  (s) => `---\nid: ${s.id}\n---\n${s.body.join('')}\n`,
+);
+
+type Op = { kind: 'set'; file: number; text: string } | { kind: 'remove'; file: number } | { kind: 'registry'; text: string | null };
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), file: fc.integer({ min: 0, max: 4 }), text: sourceText }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 4 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('registry' as const), text: fc.constantFrom(REGISTRY, null, 'actors: [broken', REGISTRY.replace('k2: {type: number}', 'k2: {type: text}')) }) },
+);
+
+const fileUri = (i: number): string => `${ROOT}/${i % 2 === 0 ? 'dir/' : ''}f${i}.seed.md`;
+const registryUri = `${ROOT}/entities.yaml`;
+
+function allDiagnostics(index: WorkspaceIndex): unknown {
+  const out: Record<string, unknown> = {};
+  for (const uri of [...index.sourceUris(), ...index.registryUris()].sort()) out[uri] = computeDiagnostics(index, uri);
+  return out;
+}
+
+describe('workspace index', () => {
+  it('after random edits, the incrementally updated index equals one rebuilt from scratch', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 25 }), (ops) => {
+        const incremental = new WorkspaceIndex({ folders: [ROOT] });
+        const texts = new Map<string, string>();
+        let registry: string | null = null;
+        for (const o of ops) {
+          if (o.kind === 'set') {
+            incremental.setSource(fileUri(o.file), o.text);
+            texts.set(fileUri(o.file), o.text);
+          } else if (o.kind === 'remove') {
+            incremental.removeSource(fileUri(o.file));
+            texts.delete(fileUri(o.file));
+          } else {
+            registry = o.text;
+            if (o.text === null) incremental.removeRegistry(registryUri);
+            else incremental.setRegistry(registryUri, o.text);
+          }
+        }
+        const fresh = new WorkspaceIndex({ folders: [ROOT] });
+        if (registry !== null) fresh.setRegistry(registryUri, registry);
+        // A different insertion order must not matter either.
+        for (const [uri, text] of [...texts].reverse()) fresh.setSource(uri, text);
+        assert.deepEqual(incremental.snapshot(), fresh.snapshot());
+        assert.deepEqual(allDiagnostics(incremental), allDiagnostics(fresh));
+      }),
+      { seed: 20261122, numRuns: 300 },
+    );
+  });
+
+  it('an edit reports every file whose diagnostics it may change', () => {
+    fc.assert(
+      fc.property(fc.array(sourceText, { minLength: 2, maxLength: 5 }), sourceText, fc.nat(), (initial, replacement, which) => {
+        const index = new WorkspaceIndex({ folders: [ROOT] });
+        index.setRegistry(registryUri, REGISTRY);
+        initial.forEach((t, i) => index.setSource(fileUri(i), t));
+        const before = allDiagnostics(index) as Record<string, unknown>;
+        const target = fileUri(which % initial.length);
+        const affected = index.setSource(target, replacement);
+        const after = allDiagnostics(index) as Record<string, unknown>;
+        for (const uri of Object.keys(after)) {
+          if (!affected.has(uri)) assert.deepEqual(after[uri], before[uri], `${uri} changed but was not reported as affected`);
+        }
+      }),
+      { seed: 7, numRuns: 200 },
+    );
+  });
+
+  it('removing a file reports the files that linked to it or shared its keys', () => {
+    const index = new WorkspaceIndex({ folders: [ROOT] });
+    index.setRegistry(registryUri, REGISTRY);
+    index.setSource(`${ROOT}/a.seed.md`, '---\nid: a\n---\n[x]{.claim #x by=outlet key=k1 value=5%}\n');
+    index.setSource(`${ROOT}/b.seed.md`, '---\nid: b\n---\n[y]{.claim by=outlet supports=a#x}\n');
+    index.setSource(`${ROOT}/c.seed.md`, '---\nid: c\n---\n[z]{.claim by=outlet key=k1 value=2%}\n');
+    index.setSource(`${ROOT}/d.seed.md`, '---\nid: d\n---\nunrelated\n');
+    const affected = index.removeSource(`${ROOT}/a.seed.md`);
+    assert.deepEqual([...affected].sort(), [`${ROOT}/b.seed.md`, `${ROOT}/c.seed.md`]);
+    assert.ok(computeDiagnostics(index, `${ROOT}/b.seed.md`).some((d) => d.code === 'broken-link'));
+  });
+
+  it('answers cross-source queries: mentions by actor, claims by key and value', () => {
+    const index = new WorkspaceIndex({ folders: [ROOT] });
+    index.setRegistry(registryUri, REGISTRY);
+    index.setSource(`${ROOT}/a.seed.md`, '[Rutte]{.actor} and [Mark Rutte]{.actor ref=rutte}, [x]{.claim by=rutte key=k1 value="5 per cent"}\n');
+    index.setSource(`${ROOT}/b.seed.md`, '[NATO]{.actor ref=nato} [y]{.claim by=outlet key=k1 value=5%}\n');
+    assert.equal(index.mentionsOf('rutte').get(`${ROOT}/a.seed.md`)?.length, 2);
+    assert.equal(index.mentionsOf('nato').size, 1);
+    const values = index.claimsOfKey('k1');
+    assert.deepEqual([...values.keys()], ['5%']);
+    assert.equal(values.get('5%')!.size, 2);
+    const ref = index.claimRef(`${ROOT}/a.seed.md`, index.getSource(`${ROOT}/a.seed.md`)!.claims[0]!)!;
+    const view = index.corroboration(ref);
+    assert.deepEqual(view.corroborating.map((r) => r.model.uri), [`${ROOT}/b.seed.md`]);
+    assert.equal(view.conflicting.length, 0);
+    assert.deepEqual(index.stats(), { sources: 2, registries: 1, actors: 2, mentions: 3, claims: 2, keys: 1 });
+  });
+});
