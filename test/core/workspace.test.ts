@@ -117,4 +117,17 @@ describe('workspace index', () => {
     assert.equal(view.conflicting.length, 0);
     assert.deepEqual(index.stats(), { sources: 2, registries: 1, actors: 2, mentions: 3, claims: 2, keys: 1 });
   });
+
+  it('reports an undecodable registry or source as an encoding problem, and keeps going', () => {
+    const index = new WorkspaceIndex({ folders: [ROOT] });
+    index.setRegistryBytes(registryUri, Uint8Array.from([0x61, 0x00, 0x62]));
+    assert.deepEqual(
+      computeDiagnostics(index, registryUri).map((d) => [d.code, d.severity]),
+      [['encoding', 'error']],
+    );
+    index.setSourceBytes(`${ROOT}/a.seed.md`, Uint8Array.from([0x5b, 0x78, 0x5d, 0xff, 0x0a]));
+    const ds = computeDiagnostics(index, `${ROOT}/a.seed.md`);
+    assert.deepEqual(ds.map((d) => [d.code, d.range.start.character]), [['encoding', 3]]);
+    assert.equal(index.getSource(`${ROOT}/a.seed.md`)!.text, '[x]\uFFFD\n');
+  });
 });

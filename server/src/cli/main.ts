@@ -33,6 +33,10 @@ found, 2 usage or I/O error.
 
 export class UsageError extends Error {}
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 interface Options {
   command: 'check' | 'help' | 'version';
   paths: string[];
@@ -58,6 +62,8 @@ export function parseArgs(argv: string[]): Options {
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    // `--hints=no` must not quietly mean --hints.
+    if (inline !== undefined && ['--help', '--version', '--hints', '--no-color'].includes(flag)) throw new UsageError(`${flag} takes no value`);
     switch (flag) {
       case '-h':
       case '--help':
@@ -173,7 +179,7 @@ export function check(o: Options, cwd: string): CheckResult {
   else {
     output = formatStylish(reports, { color: o.color, showHints: o.hints });
     const s = index.stats();
-    output += `${sources.length} source${sources.length === 1 ? '' : 's'}, ${s.actors} actors mentioned ${s.mentions} times, ${s.claims} claims on ${s.keys} keys\n`;
+    output += `${plural(sources.length, 'source')}, ${plural(s.actors, 'actor')} mentioned ${plural(s.mentions, 'time')}, ${plural(s.claims, 'claim')} on ${plural(s.keys, 'key')}\n`;
     if (o.maxWarnings >= 0 && c.warning > o.maxWarnings) output += `too many warnings: ${c.warning} (--max-warnings ${o.maxWarnings})\n`;
   }
   return { reports, exitCode, output };

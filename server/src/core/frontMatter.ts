@@ -27,7 +27,8 @@ const STRING_KEYS = ['id', 'title', 'outlet', 'author', 'published', 'url', 'lan
 export function isValidIsoDate(s: string): boolean {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  const d = new Date(Date.UTC(2000, +m[2]! - 1, +m[3]!));
+  d.setUTCFullYear(+m[1]!); // Date.UTC maps years 0–99 to 1900–1999
   return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
 }
 
@@ -39,6 +40,8 @@ export function readFrontMatter(text: string, block: FrontMatterBlock, problems:
   const doc = parseYaml(yamlText, block.contentStart, 'front-matter', problems);
   if (doc.errors.length > 0) return meta;
   const root = doc.contents;
+  // Only comments: as empty as an empty block.
+  if (root === null) return meta;
   let plain: Record<string, unknown> = {};
   try {
     const js: unknown = doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
@@ -81,7 +84,9 @@ export function readFrontMatter(text: string, block: FrontMatterBlock, problems:
         meta.idEnd = ve;
       }
     } else {
-      meta.extra[key] = plain[key] ?? null;
+      // Defined, not assigned: a key such as '__proto__' must stay a key, not replace the object's prototype.
+      const value = Object.prototype.hasOwnProperty.call(plain, key) ? plain[key] : null;
+      Object.defineProperty(meta.extra, key, { value: value ?? null, enumerable: true, writable: true, configurable: true });
     }
   }
   return meta;

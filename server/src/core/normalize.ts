@@ -30,8 +30,10 @@ export function normalizeText(value: string): string {
   s = s.replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
   s = s.replace(/[\u2010-\u2015\u2212]/g, '-');
   s = s.replace(/[\s\u00a0\u200b]+/gu, ' ').trim();
-  // Surrounding punctuation (but not a trailing '%' or a leading currency sign).
-  s = s.replace(/^[\s"'.,;:!?()[\]{}«»\-–—]+/u, '').replace(/[\s"'.,;:!?()[\]{}«»\-–—]+$/u, '');
+  // Surrounding punctuation (but not a trailing '%', a leading currency sign, or the sign or point of a number: -5, .5).
+  s = s
+    .replace(/^[\s"'.,;:!?()[\]{}«»\-–—]+/u, (m: string, _at: number, all: string) => (/\d/.test(all.charAt(m.length)) ? /-?\.?$/.exec(m)![0] : ''))
+    .replace(/[\s"'.,;:!?()[\]{}«»\-–—]+$/u, '');
   // Thousands separators: 84,000 → 84000 (only well-formed groups of three).
   s = s.replace(/\b\d{1,3}(?:,\d{3})+(?![\d,])/g, (m) => m.replace(/,/g, ''));
   // Percent spellings.
@@ -53,7 +55,7 @@ interface Amount {
 
 /** The first number in a normalised value, with a scale word (million…) applied. */
 function firstAmount(s: string): Amount | undefined {
-  const m = /(?:([$€£¥₽₴])\s*|\b([a-z]{3})\s+)?(-?\d+(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion|mn|bn|tn|k|m|b)\b)?/.exec(s);
+  const m = /(?:([$€£¥₽₴])\s*|\b([a-z]{3})\s+)?(-?(?:\d+(?:\.\d+)?|\.\d+))(?:\s*(thousand|million|billion|trillion|mn|bn|tn|k|m|b)\b)?/.exec(s);
   if (!m) return undefined;
   let n = Number(m[3]);
   if (m[4]) n *= SCALES[m[4]]!;
@@ -65,7 +67,10 @@ function firstAmount(s: string): Amount | undefined {
 
 function normalizeDate(s: string): string | undefined {
   let m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(s);
-  if (m) return [m[1], m[2]?.padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-');
+  if (m) {
+    if ((m[2] !== undefined && (+m[2] < 1 || +m[2] > 12)) || (m[3] !== undefined && (+m[3] < 1 || +m[3] > 31))) return undefined;
+    return [m[1], m[2]?.padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-');
+  }
   // "october 2024", "14 october 2024", "october 14, 2024"
   m = /^(?:(\d{1,2})\s+)?([a-z]+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$/.exec(s);
   if (m) {
@@ -89,7 +94,7 @@ export function normalizeValue(value: string, type?: ClaimType): string {
       return a ? canonicalNumber(a.number) : s;
     }
     case 'percent': {
-      const m = /(-?\d+(?:\.\d+)?)%/.exec(s);
+      const m = /(-?(?:\d+(?:\.\d+)?|\.\d+))%/.exec(s);
       return m ? `${canonicalNumber(Number(m[1]))}%` : s;
     }
     case 'money': {

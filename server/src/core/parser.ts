@@ -108,15 +108,6 @@ function nextLineStart(text: string, i: number): number {
   return text.length;
 }
 
-/** End of the line content starting at `i` (offset of its line break, or text length). */
-function lineEnd(text: string, i: number): number {
-  for (let j = i; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === NL || c === CR) return j;
-  }
-  return text.length;
-}
-
 /** Whether the rest of the line from `i` contains the character `c`. */
 function lineHas(text: string, i: number, c: number): boolean {
   for (let j = i; j < text.length; j++) {
@@ -133,6 +124,22 @@ function isBlankLine(text: string, lineStart: number): boolean {
   if (j >= text.length) return true;
   const c = text.charCodeAt(j);
   return c === NL || c === CR;
+}
+
+/**
+ * If the line at `lineStart` opens a fenced code block (up to three spaces,
+ * then at least three backticks or tildes; a backtick fence's info string has
+ * no backtick), the fence character and length.
+ */
+function fenceAt(text: string, lineStart: number): { char: number; length: number } | undefined {
+  let j = lineStart;
+  while (j < lineStart + 3 && text.charCodeAt(j) === SPACE) j++;
+  const f = text.charCodeAt(j);
+  if (f !== BACKTICK && f !== TILDE) return undefined;
+  let k = j;
+  while (text.charCodeAt(k) === f) k++;
+  if (k - j < 3 || (f === BACKTICK && lineHas(text, k, BACKTICK))) return undefined;
+  return { char: f, length: k - j };
 }
 
 /** A line that is `---` or `...` with optional trailing blanks (front matter delimiters). */
@@ -279,8 +286,13 @@ function parseAttributeList(text: string, open: number, maxLength: number, probl
       }
       if (!closed) {
         // Recover: the list ends at the first `}` after the opening quote, if any.
-        const brace = text.indexOf('}', valueStart);
-        const end = brace >= 0 && brace < j ? brace : -1;
+        let end = -1;
+        for (let b = valueStart; b < j; b++) {
+          if (text.charCodeAt(b) === RBRACE) {
+            end = b;
+            break;
+          }
+        }
         if (end < 0) break;
         local.push(problem('malformed-attribute', valueStart, end, `the quoted value of '${key}' is never closed: add '"' before '}'`));
         result.end = end + 1;
@@ -291,7 +303,7 @@ function parseAttributeList(text: string, open: number, maxLength: number, probl
       const after = text.charCodeAt(j);
       if (j < limit && !(after === RBRACE || isSpace(after) || after === NL || after === CR)) {
         let k = j;
-        while (k < limit && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== RBRACE) k++;
+        while (k < limit && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== RBRACE && text.charCodeAt(k) !== NL && text.charCodeAt(k) !== CR) k++;
         local.push(problem('malformed-attribute', j, k, `unexpected text after the quoted value of '${key}'`));
         j = k;
       }
@@ -349,7 +361,8 @@ function collectBacktickRuns(text: string, from: number): BacktickRuns {
     }
     if (d === NL || d === CR) {
       const next = nextLineStart(text, j);
-      if (next >= text.length || isBlankLine(text, next)) {
+      // A blank line ends the paragraph, and so does a fence (it interrupts a paragraph).
+      if (next >= text.length || isBlankLine(text, next) || fenceAt(text, next)) {
         end = next;
         break;
       }
@@ -385,6 +398,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
   const spans: Span[] = [];
   const code: Array<{ start: number; end: number }> = [];
   const stack: OpenBracket[] = [];
+  // '[' past maxDepth are text; their ']' are counted off here so they do not close analysed spans.
+  let tooDeep = 0;
   let depthReported = false;
   let runs: BacktickRuns | undefined;
   // Offset of the next '}' at or after the last attribute list looked at: an
@@ -393,6 +408,22 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
   const braceWithin = (open: number): boolean => {
     if (nextBrace !== -1 && nextBrace < open) nextBrace = text.indexOf('}', open);
     return nextBrace >= 0 && nextBrace - open <= maxAttr;
+  };
+  // Likewise the next line break, for the end of a line: scanning to it afresh for
+  // each of many unclosed attribute lists on one long line would be quadratic.
+  let nextBreak = -2;
+  const lineEndFrom = (from: number): number => {
+    if (nextBreak !== -1 && nextBreak < from) {
+      nextBreak = -1;
+      for (let j = from; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (d === NL || d === CR) {
+          nextBreak = j;
+          break;
+        }
+      }
+    }
+    return nextBreak < 0 ? text.length : nextBreak;
   };
 
   const closeParagraph = (): void => {
@@ -418,6 +449,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
       );
     }
     stack.length = 0;
+    tooDeep = 0;
   };
 
   let i = bodyStart;
@@ -434,37 +466,32 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
         continue;
       }
       // Fenced code block: up to three spaces, then ``` or ~~~.
-      let j = i;
-      while (j < i + 3 && text.charCodeAt(j) === SPACE) j++;
-      const f = text.charCodeAt(j);
-      if (f === BACKTICK || f === TILDE) {
-        let k = j;
-        while (text.charCodeAt(k) === f) k++;
-        const fenceLength = k - j;
-        if (fenceLength >= 3 && (f === TILDE || !lineHas(text, k, BACKTICK))) {
-          closeParagraph();
-          let line = nextLineStart(text, i);
-          let end = n;
-          while (line < n) {
-            let s = line;
-            while (s < line + 3 && text.charCodeAt(s) === SPACE) s++;
-            let run = 0;
-            while (text.charCodeAt(s + run) === f) run++;
-            if (run >= fenceLength) {
-              let t = s + run;
-              while (isSpace(text.charCodeAt(t))) t++;
-              if (t >= n || text.charCodeAt(t) === NL || text.charCodeAt(t) === CR) {
-                end = nextLineStart(text, line);
-                break;
-              }
+      const fence = fenceAt(text, i);
+      if (fence) {
+        const f = fence.char;
+        const fenceLength = fence.length;
+        closeParagraph();
+        let line = nextLineStart(text, i);
+        let end = n;
+        while (line < n) {
+          let s = line;
+          while (s < line + 3 && text.charCodeAt(s) === SPACE) s++;
+          let run = 0;
+          while (text.charCodeAt(s + run) === f) run++;
+          if (run >= fenceLength) {
+            let t = s + run;
+            while (isSpace(text.charCodeAt(t))) t++;
+            if (t >= n || text.charCodeAt(t) === NL || text.charCodeAt(t) === CR) {
+              end = nextLineStart(text, line);
+              break;
             }
-            line = nextLineStart(text, line);
           }
-          code.push({ start: i, end });
-          i = end;
-          lineStart = true;
-          continue;
+          line = nextLineStart(text, line);
         }
+        code.push({ start: i, end });
+        i = end;
+        lineStart = true;
+        continue;
       }
     }
     if (c === NL || c === CR) {
@@ -494,6 +521,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
     }
     if (c === LBRACKET) {
       if (stack.length >= maxDepth) {
+        tooDeep++;
         if (!depthReported) {
           depthReported = true;
           problems.push(problem('malformed-span', i, i + 1, `spans nested deeper than ${maxDepth} levels are not analysed (limit: corroborate.limits.maxNesting)`));
@@ -506,6 +534,13 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
     }
     if (c === RBRACKET) {
       const hasAttrs = text.charCodeAt(i + 1) === LBRACE;
+      if (tooDeep > 0) {
+        // Closes a '[' that was too deep to analyse: skip its attribute list, if any.
+        tooDeep--;
+        const attrs = hasAttrs && braceWithin(i + 1) ? parseAttributeList(text, i + 1, maxAttr, []) : undefined;
+        i = attrs && attrs.end > 0 ? attrs.end : i + 1;
+        continue;
+      }
       const open = stack.pop();
       if (!open) {
         if (hasAttrs) {
@@ -523,7 +558,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
       }
       const attrs = braceWithin(i + 1) ? parseAttributeList(text, i + 1, maxAttr, problems) : { end: -1, classes: [], attributes: [] };
       if (attrs.end < 0) {
-        const stop = Math.min(lineEnd(text, i + 1), i + 1 + maxAttr);
+        const stop = Math.min(lineEndFrom(i + 1), i + 1 + maxAttr);
         problems.push(problem('malformed-span', i + 1, Math.max(i + 2, stop), "the attribute list '{' is never closed: add '}'"));
         i += 2;
         continue;

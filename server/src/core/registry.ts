@@ -72,6 +72,8 @@ export function parseRegistry(uri: string, text: string): Registry {
     return registry;
   }
   const root = doc.contents;
+  // Only comments: as empty as an empty file.
+  if (root === null) return registry;
   const whole: [number, number] = [start, Math.min(text.length, start + 1)];
   if (!isMap(root)) {
     const [s, e] = rangeOf(root, start, whole);

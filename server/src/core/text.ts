@@ -8,21 +8,28 @@ import type { Position, Range } from './types';
 export class LineIndex {
   /** Offset at which each line starts; lineStarts[0] === 0. */
   readonly lineStarts: Uint32Array;
+  /** Offset at which each line's content ends (its line break, or the text length). */
+  readonly lineEnds: Uint32Array;
   readonly length: number;
 
   constructor(text: string) {
     this.length = text.length;
     const starts: number[] = [0];
+    const ends: number[] = [];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 /* \n */) {
+        ends.push(i);
         starts.push(i + 1);
       } else if (c === 13 /* \r */) {
+        ends.push(i);
         if (text.charCodeAt(i + 1) === 10) i++;
         starts.push(i + 1);
       }
     }
+    ends.push(text.length);
     this.lineStarts = Uint32Array.from(starts);
+    this.lineEnds = Uint32Array.from(ends);
   }
 
   get lineCount(): number {
@@ -39,15 +46,16 @@ export class LineIndex {
       if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - starts[lo]! };
+    // An offset between '\r' and '\n' is not a position: it maps to the end of the line, as in LSP.
+    return { line: lo, character: Math.min(o, this.lineEnds[lo]!) - starts[lo]! };
   }
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.length;
     const start = this.lineStarts[position.line]!;
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.length;
-    return Math.max(start, Math.min(start + position.character, next));
+    // A character past the end of the line means the end of the line, before its line break (LSP).
+    return Math.max(start, Math.min(start + position.character, this.lineEnds[position.line]!));
   }
 
   rangeAt(start: number, end: number): Range {
@@ -70,10 +78,10 @@ export interface DecodedText {
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+    return { text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2)) };
   }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+    return { text: new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2)) };
   }
   let body = bytes;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
@@ -83,13 +91,38 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       return { text: '', problem: { kind: 'binary', message: `binary file (NUL byte at byte ${i}): not analysed`, offset: 0 } };
     }
   }
+  // The BOM, if any, was removed above: a second one is text (the decoders would drop it silently).
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body) };
   } catch {
-    const text = new TextDecoder('utf-8').decode(body);
-    const offset = text.indexOf('\uFFFD');
-    return { text, problem: { kind: 'invalid-utf8', message: 'invalid UTF-8: undecodable bytes are shown as U+FFFD', offset: Math.max(0, offset) } };
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    return { text, problem: { kind: 'invalid-utf8', message: 'invalid UTF-8: undecodable bytes are shown as U+FFFD', offset: invalidUtf8Offset(body) } };
   }
+}
+
+/**
+ * Offset, in the decoded text, of the first undecodable byte sequence (the
+ * text may hold genuine U+FFFD characters before it). The longest prefix a
+ * fatal streaming decoder accepts ends inside or just before that sequence.
+ */
+function invalidUtf8Offset(body: Uint8Array): number {
+  const accepts = (n: number): boolean => {
+    try {
+      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let lo = 0;
+  let hi = body.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (accepts(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  // Complete characters of that prefix only (a trailing partial sequence is the bad one).
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(body.subarray(0, lo), { stream: true }).length;
 }
 
 /** Copies a string so that it does not keep a large parent string alive (V8 sliced strings). */

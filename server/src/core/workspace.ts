@@ -137,7 +137,7 @@ export class WorkspaceIndex {
   setRegistryBytes(uri: string, bytes: Uint8Array): Set<string> {
     const decoded = decodeText(bytes);
     const registry = parseRegistry(uri, decoded.problem?.kind === 'binary' ? '' : decoded.text);
-    if (decoded.problem) registry.problems.unshift(problem('registry', 0, 0, `entities.yaml: ${decoded.problem.message}`));
+    if (decoded.problem) registry.problems.unshift(problem('encoding', decoded.problem.offset, decoded.problem.offset, decoded.problem.message));
     this.registries.set(uri, registry);
     return this.rederiveAll(uri);
   }

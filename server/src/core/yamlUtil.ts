@@ -9,17 +9,25 @@ import { problem, type DiagnosticCode, type Problem } from './types';
 export const YAML_MAX_ALIAS_COUNT = 100;
 
 export function parseYaml(text: string, offset: number, code: DiagnosticCode, problems: Problem[]): Document.Parsed {
-  const doc = parseDocument(text, {
+  // A lone CR is a line break (as in LineIndex and YAML 1.2) but the parser does not see it as one; same length, same offsets.
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), {
     schema: 'core',
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
     stringKeys: true,
   });
+  const seen = new Set<string>();
   for (const e of [...doc.errors, ...doc.warnings]) {
-    const [s, t] = e.pos;
+    // Keep ranges inside the text: an error at its very end marks the last character.
+    const end = Math.min(Math.max(e.pos[1], e.pos[0] + 1), text.length);
+    const start = Math.max(0, Math.min(e.pos[0], end - 1));
     const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-    problems.push(problem(code, offset + s, offset + Math.max(t, s + 1), message, e.name === 'YAMLWarning' ? { severity: 'warning' } : {}));
+    // The parser can report the same error twice (e.g. nested unclosed flow collections).
+    const key = `${start}:${end}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem(code, offset + start, offset + end, message, e.name === 'YAMLWarning' ? { severity: 'warning' } : {}));
   }
   return doc;
 }
