@@ -62,6 +62,7 @@ step('bundle', node, ['scripts/bundle.mjs']);
 step('lint', node, ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.']);
 if (typecheck) {
   await mochaSuite('unit and CLI tests (mocha)', ['out/test/core', 'out/test/cli']);
+  await mochaSuite('language server protocol tests (mocha, real server over stdio)', ['out/test/server']);
 } else {
   console.log('\n(tests not run: the type-check failed)');
 }

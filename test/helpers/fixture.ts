@@ -58,13 +58,14 @@ export function parseFixture(fixture: string): Fixture {
       } else kept.push(line);
     }
     let text = kept.join('\n');
+    if (crlf) text = text.replace(/\n/g, '\r\n');
+    if (bom) text = '\uFEFF' + text;
+    // The cursor offset is taken in the final text (after CRLF and BOM).
     const at = text.indexOf('$0');
     if (at >= 0) {
       text = text.slice(0, at) + text.slice(at + 2);
       cursor = { uri, offset: at };
     }
-    if (crlf) text = text.replace(/\n/g, '\r\n');
-    if (bom) text = '\uFEFF' + text;
     files.set(uri, text);
     // Expectations were written against LF text: with CRLF only lines shift, not characters; a BOM shifts line 0.
     if (bom) {

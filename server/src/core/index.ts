@@ -13,3 +13,15 @@ export { WorkspaceIndex, isRegistryUri, REGISTRY_FILE, type ClaimRef, type Menti
 export { computeDiagnostics, toDiagnostic, sourceLabel } from './diagnostics';
 export { findUnannotatedMentions } from './mentions';
 export { closest, editDistance } from './strings';
+export { locate, type Target } from './locate';
+export { toLspDiagnostic, LSP_SEVERITY, DIAGNOSTIC_SOURCE } from './lsp';
+export { hover } from './hover';
+export { definition, references, documentHighlights } from './navigation';
+export { codeLenses } from './codeLens';
+export { prepareRename, rename } from './rename';
+export { completion } from './completion';
+export { documentSymbols, workspaceSymbols } from './symbols';
+export { codeActions, annotate, type AnnotateSpec } from './codeActions';
+export { semanticTokens, SEMANTIC_TOKEN_LEGEND } from './semanticTokens';
+export { treeChildren, type TreeNode, type TreeView, type TreeIcon } from './tree';
+export { applyEdits, applyWorkspaceEdit } from './edits';

@@ -72,6 +72,8 @@ export class WorkspaceIndex {
   private readonly keyClaims = new Map<string, Map<string, Set<ClaimRef>>>();
   /** Target source id → target claim id → claims linking there. */
   private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
+  /** Claim → its indexed form (claims are objects of one model; a model is replaced whole). */
+  private readonly refOfClaim = new WeakMap<Claim, ClaimRef>();
   private folders: string[];
   private registryOverride: string | undefined;
   private readonly options: ModelOptions;
@@ -95,24 +97,74 @@ export class WorkspaceIndex {
    * reported as an `encoding` problem on the file instead of being analysed.
    */
   setSourceBytes(uri: string, bytes: Uint8Array): Set<string> {
-    const decoded = decodeText(bytes);
-    if (!decoded.problem) return this.putSource(uri, decoded.text);
-    const { kind, message, offset } = decoded.problem;
-    const text = kind === 'binary' ? '' : decoded.text;
-    return this.putSource(uri, text, [problem('encoding', offset, Math.min(text.length, offset + 1), message)]);
+    return this.putSourceBytes(uri, bytes, true);
   }
 
-  private putSource(uri: string, text: string, extra: Problem[] = []): Set<string> {
+  /**
+   * Bulk loading: like {@link setSourceBytes} but without working out which
+   * other files are affected (at load time everything is, and doing it per
+   * file would cost O(files × claims per key)). The caller refreshes all.
+   */
+  loadSourceBytes(uri: string, bytes: Uint8Array): void {
+    this.putSourceBytes(uri, bytes, false);
+  }
+
+  private putSourceBytes(uri: string, bytes: Uint8Array, collect: boolean): Set<string> {
+    const decoded = decodeText(bytes);
+    if (!decoded.problem) return this.putSource(uri, decoded.text, [], collect);
+    const { kind, message, offset } = decoded.problem;
+    const text = kind === 'binary' ? '' : decoded.text;
+    return this.putSource(uri, text, [problem('encoding', offset, Math.min(text.length, offset + 1), message)], collect);
+  }
+
+  private putSource(uri: string, text: string, extra: Problem[] = [], collect = true): Set<string> {
     const affected = new Set<string>([uri]);
     const old = this.sources.get(uri);
-    if (old) this.collectAffected(old, affected);
+    if (old && collect) this.collectAffected(old, affected);
     if (old) this.unindex(old);
     const model = buildSourceModel(uri, text, this.options);
     if (extra.length > 0) model.problems.unshift(...extra);
     this.sources.set(uri, model);
     this.index(model);
-    this.collectAffected(model, affected);
+    if (collect) this.collectAffected(model, affected);
     return affected;
+  }
+
+  /** Forgets every source and registry (before a full re-index). */
+  clear(): void {
+    this.sources.clear();
+    this.derived.clear();
+    this.registries.clear();
+    this.registryCache.clear();
+    this.bySourceId.clear();
+    this.actorMentions.clear();
+    this.keyClaims.clear();
+    this.linksTo.clear();
+  }
+
+  /**
+   * Keys on which sources disagree: at least two values, from different
+   * sources, at comparable times. Cost: O(claims of keys with several values).
+   */
+  conflictingKeys(): string[] {
+    const out: string[] = [];
+    for (const [key, groups] of this.keyClaims) {
+      if (groups.size < 2) continue;
+      const summaries = [...groups.values()].map((refs) => {
+        const asOf = new Set<string | undefined>();
+        const sources = new Set<string>();
+        for (const r of refs) {
+          asOf.add(r.claim.asOf);
+          sources.add(r.model.id);
+        }
+        return { asOf: [...asOf], sources };
+      });
+      const clash = summaries.some((a, i) =>
+        summaries.some((b, j) => j > i && (a.sources.size > 1 || b.sources.size > 1 || [...a.sources][0] !== [...b.sources][0]) && a.asOf.some((x) => b.asOf.some((y) => asOfComparable(x, y)))),
+      );
+      if (clash) out.push(key);
+    }
+    return out.sort();
   }
 
   /** Removes a source. Returns the URIs whose diagnostics may have changed. */
@@ -229,7 +281,8 @@ export class WorkspaceIndex {
 
   /** The indexed form of a claim of a source. */
   claimRef(uri: string, claim: Claim): ClaimRef | undefined {
-    return this.derived.get(uri)?.claims.find((c) => c.claim === claim);
+    const ref = this.refOfClaim.get(claim);
+    return ref && ref.model.uri === uri && this.sources.get(uri) === ref.model ? ref : undefined;
   }
 
   mentionRefs(uri: string): MentionRef[] {
@@ -331,6 +384,7 @@ export class WorkspaceIndex {
       const type = claim.key !== undefined ? registry?.claimKeys.get(claim.key)?.type : undefined;
       const ref: ClaimRef = { model, claim, norm: claim.value !== undefined ? normalizeValue(claim.value, type) : '' };
       d.claims.push(ref);
+      this.refOfClaim.set(claim, ref);
       if (claim.key !== undefined && claim.value !== undefined) {
         let bucket = this.keyClaims.get(claim.key);
         if (!bucket) this.keyClaims.set(claim.key, (bucket = new Map<string, Set<ClaimRef>>()));

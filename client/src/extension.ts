@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { IndexChangedNotification, SHOW_REFERENCES_COMMAND, StatusRequest, type IndexStatus, type TreeView } from '../../server/src/protocol';
+import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } from './commands';
+import { CorroborateTree } from './trees';
+
+/**
+ * The VS Code side of Corroborate: starts the language server (Node IPC),
+ * and adds what LSP has no words for — the sidebar, the status bar item and
+ * the annotate commands. Everything about the sources themselves is asked of
+ * the server.
+ */
+
+/** What the extension exports (used by the integration tests; stable API). */
+export interface CorroborateApi {
+  client: LanguageClient;
+  trees: Record<TreeView, CorroborateTree>;
+  /** The latest index status the server announced. */
+  status(): IndexStatus | undefined;
+  /** Resolves once the server has finished its initial indexing. */
+  ready: Promise<IndexStatus>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<CorroborateApi> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6013'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'seed' },
+      { scheme: 'file', pattern: '**/entities.yaml' },
+    ],
+    synchronize: { configurationSection: 'corroborate' },
+    diagnosticPullOptions: { onChange: true, onSave: true },
+  };
+  client = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
+
+  const trees: Record<TreeView, CorroborateTree> = {
+    actors: new CorroborateTree(client, 'actors'),
+    claims: new CorroborateTree(client, 'claims'),
+    sources: new CorroborateTree(client, 'sources'),
+  };
+  for (const [view, tree] of Object.entries(trees)) {
+    context.subscriptions.push(tree, vscode.window.createTreeView(`corroborate.${view}`, { treeDataProvider: tree, showCollapseAll: true }));
+  }
+
+  const statusItem = vscode.window.createStatusBarItem('corroborate.status', vscode.StatusBarAlignment.Left, 10);
+  statusItem.name = 'Corroborate';
+  statusItem.command = 'workbench.view.extension.corroborate';
+  context.subscriptions.push(statusItem);
+
+  let latest: IndexStatus | undefined;
+  let resolveReady!: (s: IndexStatus) => void;
+  const ready = new Promise<IndexStatus>((r) => (resolveReady = r));
+  const show = (s: IndexStatus): void => {
+    latest = s;
+    if (s.indexing) {
+      statusItem.text = `$(sync~spin) Corroborate: indexing ${s.done.toLocaleString()} / ${s.total.toLocaleString()}`;
+      statusItem.tooltip = 'Corroborate is reading the workspace; open files are answered first.';
+    } else {
+      statusItem.text = `$(book) ${s.sources.toLocaleString()} sources · ${s.actors.toLocaleString()} actors · ${s.claims.toLocaleString()} claims${s.conflicts > 0 ? ` · $(warning) ${s.conflicts}` : ''}`;
+      statusItem.tooltip = `Corroborate: ${s.sources} sources, ${s.actors} actors, ${s.claims} claims on ${s.keys} keys; ${s.conflicts} keys on which sources conflict. Click to open the sidebar.`;
+      resolveReady(s);
+    }
+    statusItem.show();
+  };
+
+  let refreshTimer: NodeJS.Timeout | undefined;
+  context.subscriptions.push(
+    client.onNotification(IndexChangedNotification, (s) => {
+      show(s);
+      if (refreshTimer) clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => Object.values(trees).forEach((t) => t.refresh()), s.indexing ? 1000 : 200);
+    }),
+    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, (uri: string, position: { line: number; character: number }, locations: Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>) =>
+      vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        vscode.Uri.parse(uri),
+        new vscode.Position(position.line, position.character),
+        locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character))),
+      ),
+    ),
+    vscode.commands.registerCommand('corroborate.annotateActor', () => (client ? annotateAsActor(client) : false)),
+    vscode.commands.registerCommand('corroborate.annotateClaim', () => (client ? annotateAsClaim(client) : false)),
+    vscode.commands.registerCommand('corroborate.showActor', () => (client ? showActorAcrossSources(client) : undefined)),
+    vscode.commands.registerCommand('corroborate.reindex', () => (client ? reindex(client) : undefined)),
+  );
+
+  await client.start();
+  show(await client.sendRequest(StatusRequest));
+  return { client, trees, status: () => latest, ready };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

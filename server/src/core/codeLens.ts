@@ -1,0 +1,73 @@
+import * as lsp from 'vscode-languageserver-types';
+import type { Claim } from './model';
+import { plural } from './markdown';
+import type { ClaimRef, WorkspaceIndex } from './workspace';
+
+/**
+ * Code lenses: above each claim with a key and value, how many other sources
+ * corroborate or contradict it; above each actor of a registry, where it is
+ * mentioned. Clicking one runs `corroborate.showReferences` with the
+ * locations (the client shows them in the references peek).
+ */
+
+export const SHOW_REFERENCES_COMMAND = 'corroborate.showReferences';
+
+export function codeLenses(index: WorkspaceIndex, uri: string): lsp.CodeLens[] {
+  const registry = index.getRegistry(uri);
+  if (registry) {
+    const lenses: lsp.CodeLens[] = [];
+    for (const actor of registry.actors.values()) {
+      const locations: lsp.Location[] = [];
+      let sources = 0;
+      for (const refs of index.mentionsOf(actor.id).values()) {
+        sources++;
+        for (const r of refs) locations.push(lsp.Location.create(r.model.uri, r.model.lines.rangeAt(r.mention.start, r.mention.end)));
+      }
+      sortLocations(locations);
+      const title = sources === 0 ? 'not mentioned in any source' : `mentioned in ${plural(sources, 'source')} (${plural(locations.length, 'time')})`;
+      const range = registry.lines.rangeAt(actor.keyStart, actor.keyEnd);
+      lenses.push(lens(uri, range, title, locations));
+    }
+    return lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  const model = index.getSource(uri);
+  if (!model) return [];
+  // The indexed form of each claim, found through its key's buckets (claimRef() per claim would be quadratic in the file).
+  const refs = new Map<Claim, ClaimRef>();
+  const keys = new Set<string>();
+  for (const c of model.claims) if (c.key !== undefined && c.value !== undefined) keys.add(c.key);
+  for (const key of keys) for (const bucket of index.claimsOfKey(key).values()) for (const r of bucket) if (r.model === model) refs.set(r.claim, r);
+
+  const lenses: lsp.CodeLens[] = [];
+  for (const claim of model.claims) {
+    const ref = refs.get(claim);
+    if (!ref) continue;
+    const view = index.corroboration(ref);
+    const count = (rs: ClaimRef[]): number => new Set(rs.map((r) => r.model.uri)).size;
+    const parts: string[] = [];
+    const agree = count(view.corroborating);
+    const conflict = count(view.conflicting);
+    const acknowledged = count(view.acknowledged);
+    if (agree > 0) parts.push(`${plural(agree, 'source')} ${agree === 1 ? 'corroborates' : 'corroborate'}`);
+    if (conflict > 0) parts.push(`${conflict} ${conflict === 1 ? 'conflicts' : 'conflict'}`);
+    if (acknowledged > 0) parts.push(`${acknowledged} disputed`);
+    const title = parts.length > 0 ? parts.join(' · ') : 'no other source';
+    const locations = [...view.corroborating, ...view.conflicting, ...view.acknowledged].map((r) => lsp.Location.create(r.model.uri, r.model.lines.rangeAt(r.claim.start, r.claim.end)));
+    lenses.push(lens(uri, model.lines.rangeAt(claim.start, claim.end), title, locations));
+  }
+  return lenses;
+}
+
+function lens(uri: string, range: lsp.Range, title: string, locations: lsp.Location[]): lsp.CodeLens {
+  return { range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, locations] } };
+}
+
+function sortLocations(locations: lsp.Location[]): void {
+  locations.sort(
+    (a, b) =>
+      (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character,
+  );
+}

@@ -1,0 +1,258 @@
+import * as lsp from 'vscode-languageserver-types';
+import type { ClaimLink, SourceModel } from './model';
+import { code, escapeMarkdown, plural, positionLink, quote, sourceName, urlLink } from './markdown';
+import { claimsBy, isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation';
+import type { Registry } from './registry';
+import type { ClaimRef, WorkspaceIndex } from './workspace';
+
+/**
+ * Hovers: an actor's card (who it is, where it is mentioned, what it
+ * asserts), a claim's card (who asserts it, who agrees and who does not), a
+ * claim key's values across the workspace, a link's target. Every list comes
+ * from one of the index's maps, so a hover costs what it shows.
+ */
+
+/** Lists longer than this end with "and N more". */
+export const HOVER_LIST_LIMIT = 10;
+
+const esc = escapeMarkdown;
+
+export function hover(index: WorkspaceIndex, uri: string, position: lsp.Position): lsp.Hover | undefined {
+  const at = targetAt(index, uri, position);
+  if (!at) return undefined;
+  const t = at.target;
+  let value: string;
+  switch (t.kind) {
+    case 'mention':
+      value = t.actor === undefined ? unknownMentionCard(t.mention.text, index.registryFor(uri)) : actorCard(index, t.actor, index.registryFor(uri));
+      break;
+    case 'actor-ref':
+      value = isReservedBy(t.actor) ? reservedCard(t.model, t.actor) : actorCard(index, t.actor, index.registryFor(uri));
+      break;
+    case 'registry-actor':
+      value = actorCard(index, t.actor.id, t.registry);
+      break;
+    case 'claim':
+      value = claimCard(index, t.model, t.claim);
+      break;
+    case 'claim-key':
+      value = keyCard(index, t.key, index.registryFor(uri), { model: t.model, claim: t.claim });
+      break;
+    case 'registry-key':
+      value = keyCard(index, t.def.key, t.registry);
+      break;
+    case 'claim-link':
+      value = linkCard(index, t.model, t.link);
+      break;
+  }
+  return { contents: { kind: lsp.MarkupKind.Markdown, value }, range: at.lines.rangeAt(t.start, t.end) };
+}
+
+// ---- pieces -------------------------------------------------------------------------
+
+function paragraphs(parts: Array<string | undefined>): string {
+  return parts.filter((p): p is string => p !== undefined && p !== '').join('\n\n');
+}
+
+/** A bulleted list capped at {@link HOVER_LIST_LIMIT} items. */
+function list<T>(items: readonly T[], render: (item: T) => string): string {
+  const shown = items.slice(0, HOVER_LIST_LIMIT).map((i) => `- ${render(i)}`);
+  if (items.length > HOVER_LIST_LIMIT) shown.push(`- and ${items.length - HOVER_LIST_LIMIT} more`);
+  return shown.join('\n');
+}
+
+/** A link that opens a source at an offset. */
+function linkAt(label: string, model: SourceModel, offset: number): string {
+  return positionLink(label, model.uri, model.lines.positionAt(offset));
+}
+
+function claimLink(at: ClaimAt): string {
+  return linkAt(esc(sourceName(at.model)), at.model, at.claim.start);
+}
+
+function asOf(at: ClaimAt): string {
+  return at.claim.asOf !== undefined ? ` · as of ${esc(at.claim.asOf)}` : '';
+}
+
+function actorName(registry: Registry | undefined, actor: string): string | undefined {
+  return registry?.actors.get(actor)?.name;
+}
+
+/** "Asserted by Mark Rutte", "Unnamed source (anonymous)", "The outlet's own assertion", "**Unsourced**". */
+function assertion(index: WorkspaceIndex, at: ClaimAt): string {
+  const by = at.claim.by;
+  if (by === undefined) return '**Unsourced**: no `by=` says who asserts this';
+  if (by === 'anonymous') return 'Unnamed source (anonymous)';
+  if (by === 'outlet') return `The outlet's own assertion${at.model.meta.outlet !== undefined ? ` (${esc(at.model.meta.outlet)})` : ''}`;
+  const name = actorName(index.registryFor(at.model.uri), by);
+  return name !== undefined ? `Asserted by **${esc(name)}**` : `Asserted by ${code(by)} (not in the registry)`;
+}
+
+function keyValue(at: ClaimAt): string | undefined {
+  const { key, value } = at.claim;
+  if (key === undefined) return undefined;
+  return `${code(key)} = ${value !== undefined ? `**${esc(value)}**` : '_no value_'}${asOf(at)}`;
+}
+
+// ---- actors -------------------------------------------------------------------------
+
+function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | undefined): string {
+  const def = registry?.actors.get(actor);
+  const name = def?.name ?? actor;
+  const parts: Array<string | undefined> = [];
+  if (def) {
+    parts.push(`**${esc(def.name)}** · ${def.kind} · ${code(actor)}`);
+    if (def.aliases.length > 0) parts.push(`Also called ${def.aliases.map(esc).join(', ')}`);
+    parts.push(def.description !== undefined ? esc(def.description) : undefined);
+    const links: string[] = [];
+    if (def.wikidata !== undefined) links.push(urlLink(`Wikidata ${def.wikidata}`, `https://www.wikidata.org/wiki/${def.wikidata}`));
+    if (def.url !== undefined) links.push(urlLink(esc(def.url), def.url));
+    if (links.length > 0) parts.push(links.join(' · '));
+  } else {
+    parts.push(`**${code(actor)}**`);
+    parts.push(registry ? '_Not in the registry_' : '_No entities.yaml governs this file_');
+  }
+
+  const rows = [...index.mentionsOf(actor)].map(([, refs]) => {
+    let first = refs[0]!.mention.start;
+    for (const r of refs) if (r.mention.start < first) first = r.mention.start;
+    return { model: refs[0]!.model, count: refs.length, first };
+  });
+  rows.sort((a, b) => b.count - a.count || (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : 0));
+  const total = rows.reduce((n, r) => n + r.count, 0);
+  if (rows.length === 0) parts.push('Not mentioned in any source');
+  else {
+    parts.push(`Mentioned in ${plural(rows.length, 'source')} (${plural(total, 'time')})`);
+    parts.push(
+      list(rows, (r) => {
+        const title = linkAt(esc(r.model.meta.title ?? r.model.id), r.model, r.first);
+        const outlet = r.model.meta.outlet !== undefined ? ` — ${esc(r.model.meta.outlet)}` : '';
+        return `${title}${outlet} · ${plural(r.count, 'time')}`;
+      }),
+    );
+  }
+
+  const claims = claimsBy(index, actor);
+  if (claims.length > 0) {
+    parts.push(`Claims by ${esc(name)} (${claims.length})`);
+    parts.push(list(claims, (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${quote(c.claim.text, 60)} — ${claimLink(c)}`));
+  }
+  return paragraphs(parts);
+}
+
+function unknownMentionCard(text: string, registry: Registry | undefined): string {
+  return paragraphs([`**${esc(text)}**`, registry ? '_Not in the registry_: add `ref=` or register this name' : '_No entities.yaml governs this file_']);
+}
+
+function reservedCard(model: SourceModel, by: string): string {
+  if (by === 'anonymous') return paragraphs(['**anonymous**', 'Unnamed source: a source the article does not name']);
+  const outlet = model.meta.outlet ?? model.meta.title;
+  return paragraphs(['**outlet**', `The outlet's own assertion${outlet !== undefined ? `: ${esc(outlet)}` : ''}`]);
+}
+
+// ---- claims -------------------------------------------------------------------------
+
+function claimHeader(at: ClaimAt): string {
+  return `**Claim**${at.claim.id !== undefined ? ` ${code('#' + at.claim.id)}` : ''} in ${claimLink(at)}`;
+}
+
+function claimCard(index: WorkspaceIndex, model: SourceModel, claim: ClaimAt['claim']): string {
+  const at: ClaimAt = { model, claim };
+  const parts: Array<string | undefined> = [claimHeader(at), assertion(index, at), keyValue(at)];
+
+  if (claim.key !== undefined && claim.value !== undefined) {
+    const ref = index.claimRef(model.uri, claim);
+    if (ref) {
+      const view = index.corroboration(ref);
+      const sources = (refs: ClaimRef[]): number => new Set(refs.map((r) => r.model.uri)).size;
+      if (view.corroborating.length + view.conflicting.length + view.acknowledged.length === 0) {
+        parts.push(`No other source states ${code(claim.key)} at a comparable time`);
+      }
+      if (view.corroborating.length > 0) {
+        parts.push(`Corroborated by ${plural(sources(view.corroborating), 'source')}`);
+        parts.push(list(view.corroborating, (c) => `${claimLink(c)}: ${quote(c.claim.text, 60)}${asOf(c)}`));
+      }
+      if (view.conflicting.length > 0) {
+        parts.push(`Contradicted by ${plural(sources(view.conflicting), 'source')}`);
+        parts.push(list(view.conflicting, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${quote(c.claim.text, 60)}${asOf(c)}`));
+      }
+      if (view.acknowledged.length > 0) {
+        parts.push('Acknowledged disputes');
+        parts.push(list(view.acknowledged, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${quote(c.claim.text, 60)}${asOf(c)}`));
+      }
+    }
+  }
+
+  const links: string[] = [];
+  for (const link of claim.links) links.push(`${link.kind === 'supports' ? 'Supports' : 'Disputes'} ${linkTargetText(index, model, link)}`);
+  if (claim.id !== undefined) {
+    for (const ref of index.linksToClaim(model.id, claim.id)) {
+      for (const l of linksFromTo(ref, model.id, claim.id)) {
+        links.push(`${l.kind === 'supports' ? 'Supported by' : 'Disputed by'} ${claimLink(ref)}: ${quote(ref.claim.text, 60)}`);
+      }
+    }
+  }
+  if (links.length > 0) parts.push(list(links, (l) => l));
+  parts.push(quote(claim.text, 200));
+  return paragraphs(parts);
+}
+
+/** A link target as written: `source#claim` or `#claim`. */
+function linkText(link: ClaimLink): string {
+  return code(`${link.source ?? ''}#${link.claim}`);
+}
+
+/** A link's target, one line: where it is and what it says, or why it is not found. */
+function linkTargetText(index: WorkspaceIndex, model: SourceModel, link: ClaimLink): string {
+  const resolved = index.resolveLink(model, link.source, link.claim);
+  if (!resolved) return `${linkText(link)}: _not found_`;
+  return `${claimLink(resolved)} ${code('#' + link.claim)}: ${quote(resolved.claim.text, 60)}`;
+}
+
+function linkCard(index: WorkspaceIndex, model: SourceModel, link: ClaimLink): string {
+  const head = `**${link.kind === 'supports' ? 'Supports' : 'Disputes'}** ${linkText(link)}`;
+  const resolved = index.resolveLink(model, link.source, link.claim);
+  if (!resolved) {
+    const why =
+      link.source !== undefined && index.sourcesWithId(link.source).length === 0
+        ? `no source has the id ${code(link.source)}`
+        : `no claim ${code('#' + link.claim)} in ${link.source !== undefined ? code(link.source) : 'this file'}`;
+    return paragraphs([head, `_Not found_: ${why}`]);
+  }
+  return paragraphs([head, claimHeader(resolved), assertion(index, resolved), keyValue(resolved), quote(resolved.claim.text, 200)]);
+}
+
+// ---- claim keys -----------------------------------------------------------------------
+
+function keyCard(index: WorkspaceIndex, key: string, registry: Registry | undefined, current?: ClaimAt): string {
+  const def = registry?.claimKeys.get(key);
+  const parts: Array<string | undefined> = [];
+  const facts = [`**${code(key)}**`];
+  if (def?.type !== undefined) facts.push(`type ${def.type}`);
+  if (def?.unit !== undefined) facts.push(`unit ${esc(def.unit)}`);
+  parts.push(facts.join(' · '));
+  if (def?.description !== undefined) parts.push(esc(def.description));
+  else if (!def) parts.push(registry ? '_Not described in the registry_' : '_No entities.yaml governs this file_');
+
+  const rows: Array<{ value: string; sources: number; claims: number; current: boolean }> = [];
+  for (const refs of index.claimsOfKey(key).values()) {
+    let first: ClaimRef | undefined;
+    const uris = new Set<string>();
+    let isCurrent = false;
+    for (const r of refs) {
+      uris.add(r.model.uri);
+      if (current && r.claim === current.claim) isCurrent = true;
+      if (!first || r.model.uri < first.model.uri || (r.model.uri === first.model.uri && r.claim.start < first.claim.start)) first = r;
+    }
+    if (first) rows.push({ value: first.claim.value ?? '', sources: uris.size, claims: refs.size, current: isCurrent });
+  }
+  rows.sort((a, b) => b.sources - a.sources || b.claims - a.claims || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  if (rows.length === 0) parts.push('No claim in the workspace states this key');
+  else {
+    parts.push(`Values across the workspace (${plural(rows.length, 'value')})`);
+    parts.push(
+      list(rows, (r) => `**${esc(r.value)}** — ${plural(r.sources, 'source')}${r.claims !== r.sources ? ` (${plural(r.claims, 'claim')})` : ''}${r.current ? ' ← this claim' : ''}`),
+    );
+  }
+  return paragraphs(parts);
+}

@@ -1,0 +1,349 @@
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import {
+  annotate,
+  codeActions,
+  codeLenses,
+  completion,
+  definition,
+  documentHighlights,
+  documentSymbols,
+  hover,
+  isRegistryUri,
+  isSeedUri,
+  prepareRename,
+  references,
+  rename,
+  SEMANTIC_TOKEN_LEGEND,
+  semanticTokens,
+  treeChildren,
+  WorkspaceIndex,
+  workspaceSymbols,
+} from './core';
+import { DiagnosticsManager } from './diagnosticsManager';
+import { loadFolders, readIfExists } from './loader';
+import {
+  ActorsRequest,
+  AnnotateRequest,
+  IndexChangedNotification,
+  KeysRequest,
+  ReindexRequest,
+  StatusRequest,
+  TreeChildrenRequest,
+  type ActorSummary,
+  type IndexStatus,
+  type KeySummary,
+} from './protocol';
+import { DEFAULT_SETTINGS, SettingsStore } from './settings';
+import { version } from '../../package.json';
+
+/**
+ * The Corroborate language server: LSP glue around the pure core. It owns
+ * the connection, the open documents, the view of the disk (initial index,
+ * file events) and settings; every feature is one call into the core.
+ * Transport (stdio, Node IPC, socket) is chosen by the command line, as
+ * `createConnection` reads `--stdio` / `--node-ipc` / `--socket=`.
+ */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const index = new WorkspaceIndex();
+  let folders: string[] = [];
+  let capabilities: InitializeParams['capabilities'] = {};
+  let diagnostics: DiagnosticsManager | undefined;
+  let settings: SettingsStore | undefined;
+  let indexing: { done: number; total: number } | undefined;
+  let generation = 0;
+  let statusTimer: NodeJS.Timeout | undefined;
+
+  const norm = (uri: string): string => {
+    try {
+      return URI.parse(uri).toString();
+    } catch {
+      return uri;
+    }
+  };
+  /** Open documents by normalised URI (the client may spell URIs differently). */
+  const open = new Map<string, TextDocument>();
+  const isOpen = (uri: string): boolean => open.has(uri);
+  const folderOf = (uri: string): string => folders.find((f) => uri.startsWith(f + '/')) ?? '';
+
+  const status = (): IndexStatus => {
+    const s = index.stats();
+    return {
+      indexing: indexing !== undefined,
+      done: indexing?.done ?? s.sources,
+      total: indexing?.total ?? s.sources,
+      sources: s.sources,
+      actors: s.actors,
+      claims: s.claims,
+      keys: s.keys,
+      conflicts: index.conflictingKeys().length,
+    };
+  };
+  const announce = (): void => {
+    if (statusTimer) return;
+    statusTimer = setTimeout(() => {
+      statusTimer = undefined;
+      void connection.sendNotification(IndexChangedNotification, status()).catch(() => undefined);
+    }, 150);
+  };
+  const changed = (affected: Iterable<string>): void => {
+    diagnostics?.invalidate(affected);
+    announce();
+  };
+
+  // ---- lifecycle ----------------------------------------------------------------
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    const wsFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    folders = wsFolders.map((f) => norm(f.uri).replace(/\/$/, ''));
+    index.setFolders(folders);
+    const pull = capabilities.textDocument?.diagnostic !== undefined;
+    const serverCapabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      renameProvider: { prepareProvider: true },
+      completionProvider: { triggerCharacters: ['=', '.', '#', ' ', '{', ',', '"', ':'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+      codeLensProvider: { resolveProvider: false },
+      semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true, range: true },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
+    if (pull) serverCapabilities.diagnosticProvider = { identifier: 'corroborate', interFileDependencies: true, workspaceDiagnostics: true };
+    return { capabilities: serverCapabilities, serverInfo: { name: 'corroborate-language-server', version } };
+  });
+
+  connection.onInitialized(() => {
+    const pull = capabilities.textDocument?.diagnostic !== undefined;
+    const refresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
+    diagnostics = new DiagnosticsManager(
+      connection,
+      index,
+      pull ? 'pull' : 'push',
+      refresh,
+      (uri) => settings?.get(folderOf(uri)) ?? Promise.resolve(DEFAULT_SETTINGS),
+      (uri) => open.get(uri)?.version ?? null,
+    );
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/*.seed.md' },
+          { globPattern: '**/entities.yaml' },
+          // Deleting or renaming a folder sends no per-file events: watch deletions of anything.
+          { globPattern: '**/*', kind: WatchKind.Delete },
+        ],
+      });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => norm(f.uri).replace(/\/$/, '')));
+        folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => norm(f.uri).replace(/\/$/, '')));
+        index.setFolders(folders);
+        void reindex();
+      });
+    }
+    void applyRegistrySetting().then(() => reindex());
+  });
+
+  connection.onShutdown(() => {
+    generation++;
+    diagnostics?.dispose();
+  });
+
+  // ---- indexing -----------------------------------------------------------------
+
+  async function reindex(): Promise<void> {
+    const mine = ++generation;
+    const token = { get isCancellationRequested() { return mine !== generation; } };
+    // Keep open documents; everything else is read again.
+    index.clear();
+    index.setFolders(folders);
+    await applyRegistrySetting();
+    for (const doc of documents.all()) putDocument(norm(doc.uri), doc.getText(), false);
+    const reporter = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    reporter?.begin('Corroborate', 0, 'Indexing sources…', true);
+    const cancelled = { get isCancellationRequested() { return token.isCancellationRequested || reporter?.token.isCancellationRequested === true; } };
+    indexing = { done: 0, total: 0 };
+    announce();
+    const started = Date.now();
+    const complete = await loadFolders(
+      folders.map((f) => URI.parse(f).fsPath),
+      {
+        registry: (uri, bytes) => void index.setRegistryBytes(uri, bytes),
+        source: (uri, bytes) => index.loadSourceBytes(uri, bytes),
+        isOpen: (uri) => isOpen(uri),
+        unreadable: (p, reason) => connection.console.warn(`corroborate: cannot read ${p}: ${reason}`),
+        progress: (done, total) => {
+          indexing = { done, total };
+          reporter?.report(total === 0 ? 100 : Math.round((done / total) * 100), `Indexing ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} sources`);
+          announce();
+        },
+      },
+      cancelled,
+    );
+    reporter?.done();
+    if (mine !== generation) return;
+    indexing = undefined;
+    const s = index.stats();
+    connection.console.info(`corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}`);
+    diagnostics?.invalidateAll();
+    announce();
+  }
+
+  async function applyRegistrySetting(): Promise<void> {
+    const s = settings ? await settings.get(folders[0] ?? '') : DEFAULT_SETTINGS;
+    if (!s.registry || folders.length === 0) {
+      index.setRegistryOverride(undefined);
+      return;
+    }
+    const uri = URI.file(path.resolve(URI.parse(folders[0]!).fsPath, s.registry)).toString();
+    const bytes = await readIfExists(URI.parse(uri).fsPath);
+    if (bytes) index.setRegistryBytes(uri, bytes);
+    index.setRegistryOverride(uri);
+  }
+
+  function putDocument(uri: string, text: string, notify = true): void {
+    let affected: Set<string> | undefined;
+    if (isRegistryUri(uri)) affected = index.setRegistry(uri, text);
+    else if (isSeedUri(uri)) affected = index.setSource(uri, text);
+    if (affected && notify) changed(affected);
+  }
+
+  async function reloadFromDisk(uri: string): Promise<void> {
+    if (isOpen(uri)) return;
+    const bytes = await readIfExists(URI.parse(uri).fsPath);
+    if (isOpen(uri)) return; // opened while we were reading
+    if (bytes === undefined) return removeFile(uri);
+    if (isRegistryUri(uri)) changed(index.setRegistryBytes(uri, bytes));
+    else if (isSeedUri(uri)) changed(index.setSourceBytes(uri, bytes));
+  }
+
+  function removeFile(uri: string): void {
+    if (index.getRegistry(uri)) changed(index.removeRegistry(uri));
+    else if (index.getSource(uri)) changed(index.removeSource(uri));
+    diagnostics?.forget(uri);
+  }
+
+  // ---- documents and files --------------------------------------------------------
+
+  documents.onDidOpen((e) => open.set(norm(e.document.uri), e.document));
+  documents.onDidChangeContent((e) => {
+    open.set(norm(e.document.uri), e.document);
+    putDocument(norm(e.document.uri), e.document.getText());
+  });
+  // A closed document falls back to its content on disk (or leaves the index if it is gone).
+  documents.onDidClose((e) => {
+    open.delete(norm(e.document.uri));
+    void reloadFromDisk(norm(e.document.uri));
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const uri = norm(change.uri);
+      if (change.type === FileChangeType.Deleted) {
+        if (isOpen(uri)) continue;
+        if (isSeedUri(uri) || isRegistryUri(uri)) removeFile(uri);
+        else {
+          // A folder: drop everything below it.
+          const prefix = uri.endsWith('/') ? uri : uri + '/';
+          for (const u of [...index.sourceUris(), ...index.registryUris()]) if (u.startsWith(prefix) && !isOpen(u)) removeFile(u);
+        }
+      } else if (isSeedUri(uri) || isRegistryUri(uri)) {
+        void reloadFromDisk(uri);
+      }
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings?.clear();
+    void applyRegistrySetting().then(() => diagnostics?.invalidateAll());
+  });
+
+  // ---- diagnostics --------------------------------------------------------------
+
+  connection.languages.diagnostics.on((params) => diagnostics!.documentReport(norm(params.textDocument.uri), params.previousResultId));
+  connection.languages.diagnostics.onWorkspace((params, token) => diagnostics!.workspaceReport(params.previousResultIds.map((p) => ({ uri: norm(p.uri), value: p.value })), token));
+
+  // ---- features: look the document up, delegate to the core, return ---------------
+
+  connection.onHover((p) => hover(index, norm(p.textDocument.uri), p.position));
+  connection.onDefinition((p) => definition(index, norm(p.textDocument.uri), p.position));
+  connection.onReferences((p, token: CancellationToken) => (token.isCancellationRequested ? [] : references(index, norm(p.textDocument.uri), p.position, p.context.includeDeclaration)));
+  connection.onDocumentHighlight((p) => documentHighlights(index, norm(p.textDocument.uri), p.position));
+  connection.onDocumentSymbol((p) => documentSymbols(index, norm(p.textDocument.uri)));
+  connection.onWorkspaceSymbol((p, token) => (token.isCancellationRequested ? [] : workspaceSymbols(index, p.query)));
+  connection.onCompletion((p) => completion(index, norm(p.textDocument.uri), p.position));
+  connection.onCodeAction((p) => codeActions(index, norm(p.textDocument.uri), p.range, p.context.only));
+  connection.onCodeLens((p) => codeLenses(index, norm(p.textDocument.uri)));
+  connection.onPrepareRename((p) => {
+    const r = prepareRename(index, norm(p.textDocument.uri), p.position);
+    if (r && 'error' in r) throw new Error(r.error);
+    return r ?? null;
+  });
+  connection.onRenameRequest((p) => {
+    const r = rename(index, norm(p.textDocument.uri), p.position, p.newName);
+    if ('error' in r) throw new Error(r.error);
+    return r;
+  });
+  connection.languages.semanticTokens.on((p) => ({ data: semanticTokens(index, norm(p.textDocument.uri)) }));
+  connection.languages.semanticTokens.onRange((p) => ({ data: semanticTokens(index, norm(p.textDocument.uri), p.range) }));
+
+  // ---- Corroborate's own requests -----------------------------------------------------
+
+  connection.onRequest(TreeChildrenRequest, (p) => treeChildren(index, p.view, p.parent));
+  connection.onRequest(StatusRequest, () => status());
+  connection.onRequest(ReindexRequest, () => reindex());
+  connection.onRequest(ActorsRequest, (p): ActorSummary[] => {
+    const registry = index.registryFor(norm(p.uri));
+    if (!registry) return [];
+    return [...registry.actors.values()].map((a) => {
+      let mentions = 0;
+      for (const list of index.mentionsOf(a.id).values()) mentions += list.length;
+      const s: ActorSummary = { id: a.id, name: a.name, kind: a.kind, mentions };
+      if (a.description) s.description = a.description;
+      return s;
+    });
+  });
+  connection.onRequest(KeysRequest, (p): KeySummary[] => {
+    const registry = index.registryFor(norm(p.uri));
+    const keys = new Set<string>([...(registry?.claimKeys.keys() ?? []), ...index.claimKeys()]);
+    return [...keys].sort().map((key) => {
+      const s: KeySummary = { key, values: [...index.claimsOfKey(key).values()].map((refs) => [...refs][0]!.claim.value!).filter(Boolean) };
+      const d = registry?.claimKeys.get(key)?.description;
+      if (d) s.description = d;
+      return s;
+    });
+  });
+  connection.onRequest(AnnotateRequest, (p) => annotate(index, norm(p.uri), p));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** A connection over the transport named on the command line (--stdio, --node-ipc, --socket=…). */
+export function createDefaultConnection(): Connection {
+  return createConnection();
+}
+
+if (require.main === module) startServer(createDefaultConnection());

@@ -1,0 +1,66 @@
+import type { Connection } from 'vscode-languageserver/node';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './core';
+
+/**
+ * User settings (`corroborate.*`), fetched per workspace folder with
+ * `workspace/configuration` and cached until `didChangeConfiguration`.
+ * Clients without configuration support get the defaults.
+ */
+export interface Settings {
+  /** Registry override, relative to the workspace folder (empty: nearest entities.yaml). */
+  registry: string;
+  /** Severity per diagnostic code; 'off' hides the code. */
+  severity: Partial<Record<DiagnosticCode, Severity | 'off'>>;
+  /** Report registry names found in plain text (unannotated-mention hints). */
+  unannotatedMentions: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { registry: '', severity: {}, unannotatedMentions: true };
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Accepts whatever the client sent and keeps only well-formed values. */
+export function sanitize(raw: unknown): Settings {
+  const s: Settings = { ...DEFAULT_SETTINGS, severity: {} };
+  if (!raw || typeof raw !== 'object') return s;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.registry === 'string') s.registry = r.registry.trim();
+  if (typeof r.unannotatedMentions === 'boolean') s.unannotatedMentions = r.unannotatedMentions;
+  const diagnostics = r.diagnostics as Record<string, unknown> | undefined;
+  if (diagnostics && typeof diagnostics === 'object') {
+    if (typeof diagnostics.unannotatedMentions === 'boolean') s.unannotatedMentions = diagnostics.unannotatedMentions;
+    const sev = diagnostics.severity as Record<string, unknown> | undefined;
+    if (sev && typeof sev === 'object') {
+      for (const [code, value] of Object.entries(sev)) {
+        if (code in DIAGNOSTIC_CODES && typeof value === 'string' && SEVERITIES.has(value)) s.severity[code as DiagnosticCode] = value as Severity | 'off';
+      }
+    }
+  }
+  return s;
+}
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<Settings>>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly supported: () => boolean,
+  ) {}
+
+  /** Settings for a workspace folder URI (or the global scope with ''). */
+  get(folder: string): Promise<Settings> {
+    if (!this.supported()) return Promise.resolve(DEFAULT_SETTINGS);
+    let p = this.cache.get(folder);
+    if (!p) {
+      p = this.connection.workspace
+        .getConfiguration(folder ? { scopeUri: folder, section: 'corroborate' } : { section: 'corroborate' })
+        .then(sanitize, () => DEFAULT_SETTINGS);
+      this.cache.set(folder, p);
+    }
+    return p;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

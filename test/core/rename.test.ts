@@ -1,0 +1,330 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type * as lsp from 'vscode-languageserver-types';
+import { computeDiagnostics, LineIndex, stripMarkup, WorkspaceIndex } from '../../server/src/core';
+import { applyWorkspaceEdit } from '../../server/src/core/edits';
+import { prepareRename, rename } from '../../server/src/core/rename';
+import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
+
+const REGISTRY = `//- /entities.yaml
+actors:
+  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}
+  nato: {name: NATO, kind: organization}
+claims:
+  nato.spending-target: {type: percent}
+  nato.members: {type: number}
+`;
+
+interface Setup {
+  index: WorkspaceIndex;
+  uri: string;
+  position: lsp.Position;
+  files: Map<string, string>;
+}
+
+/** The fixture's index and its `$0` cursor as an LSP position. */
+function setup(fixture: string): Setup {
+  const f = parseFixture(fixture);
+  assert.ok(f.cursor, 'the fixture has no $0 cursor');
+  const position = new LineIndex(f.files.get(f.cursor.uri)!).positionAt(f.cursor.offset);
+  return { index: indexOf(f), uri: f.cursor.uri, position, files: f.files };
+}
+
+/** Edits as `path:line:char-line:char=newText`, in the order given. */
+function show(edit: lsp.WorkspaceEdit | { error: string }): string[] {
+  if ('error' in edit) assert.fail(`rename failed: ${edit.error}`);
+  const out: string[] = [];
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
+    for (const e of edits) out.push(`${uri.slice(ROOT.length)}:${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`);
+  }
+  return out;
+}
+
+function renameAt(fixture: string, newName: string): { edits: string[]; after: Map<string, string>; before: Map<string, string> } {
+  const s = setup(fixture);
+  const result = rename(s.index, s.uri, s.position, newName);
+  const edits = show(result);
+  return { edits, before: s.files, after: applyWorkspaceEdit(s.files, result as lsp.WorkspaceEdit) };
+}
+
+function errorOf(result: unknown): string {
+  assert.ok(result && typeof result === 'object' && 'error' in result, `expected an error, got ${JSON.stringify(result)}`);
+  return (result as { error: string }).error;
+}
+
+describe('rename', () => {
+  describe('prepareRename', () => {
+    const cases: Array<[string, string, string]> = [
+      ['ref=', '[Mark Rutte]{.actor ref=ru$0tte}', '0:24-0:29 rutte'],
+      ['quoted ref=', '[Mark Rutte]{.actor ref="rutte$0"}', '0:25-0:30 rutte'],
+      ['by=', '[x]{.claim by=$0nato key=nato.members value=32}', '0:14-0:18 nato'],
+      ['key=', '[x]{.claim by=nato key=nato.mem$0bers value=32}', '0:23-0:35 nato.members'],
+      ['#id', '[x]{.claim #mem$0bers by=nato}', '0:12-0:19 members'],
+      ['# of #id', '[x]{.claim $0#members by=nato}', '0:12-0:19 members'],
+    ];
+    for (const [what, line, expected] of cases) {
+      it(`offers ${what}`, () => {
+        const s = setup(`${REGISTRY}//- /a.seed.md\n${line}\n`);
+        const r = prepareRename(s.index, s.uri, s.position);
+        assert.ok(r && 'range' in r, JSON.stringify(r));
+        assert.equal(`${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character} ${r.placeholder}`, expected);
+      });
+    }
+
+    it('offers the front matter id (inside its quotes) and the registry keys', () => {
+      let s = setup(`${REGISTRY}//- /a.seed.md\n---\nid: "my-$0source"\n---\ntext\n`);
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 1, character: 5 }, end: { line: 1, character: 14 } }, placeholder: 'my-source' });
+      s = setup(`//- /entities.yaml\nactors:\n  ru$0tte: {name: Mark Rutte}\n`);
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } }, placeholder: 'rutte' });
+      s = setup(`//- /entities.yaml\nclaims:\n  nato.$0members: {type: number}\n`);
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 14 } }, placeholder: 'nato.members' });
+    });
+
+    it('offers both parts of a link: the source id and the claim id', () => {
+      const fixture = (line: string): string => `${REGISTRY}//- /a.seed.md\n---\nid: a\n---\n[x]{.claim #x by=nato}\n//- /b.seed.md\n${line}\n`;
+      let s = setup(fixture('[y]{.claim by=nato supports=a$0#x}'));
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 0, character: 28 }, end: { line: 0, character: 29 } }, placeholder: 'a' });
+      s = setup(fixture('[y]{.claim by=nato supports=a#$0x}'));
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 0, character: 30 }, end: { line: 0, character: 31 } }, placeholder: 'x' });
+    });
+
+    it('refuses prose, reserved words, values, names resolved without ref=, and ids from file names', () => {
+      const refuse = (body: string, part: string): void => {
+        const s = setup(`${REGISTRY}//- /a.seed.md\n${body}\n//- /b.seed.md\n[z]{.claim #z by=outlet}\n`);
+        assert.match(errorOf(prepareRename(s.index, s.uri, s.position)), new RegExp(part));
+        assert.match(errorOf(rename(s.index, s.uri, s.position, 'whatever')), new RegExp(part));
+      };
+      refuse('[Mark R$0utte]{.actor ref=rutte}', "article's text");
+      refuse('[x]{.claim by=anon$0ymous}', 'reserved');
+      refuse('[x]{.claim by=outlet$0}', 'reserved');
+      refuse('[x]{.claim by=outlet key=nato.members value=3$02}', 'Values are not renamed');
+      refuse('[Rut$0te]{.actor}', 'add ref=rutte');
+      refuse('[y]{.claim by=outlet supports=b$0#z}', 'file name');
+    });
+
+    it('has nothing to say about plain prose', () => {
+      const s = setup(`${REGISTRY}//- /a.seed.md\nPlain $0prose.\n`);
+      assert.equal(prepareRename(s.index, s.uri, s.position), undefined);
+    });
+  });
+
+  it('renames an actor id in ref=, by= and the registry, across files, keeping quotes and prose', () => {
+    const { edits, before, after } = renameAt(
+      `${REGISTRY}//- /a.seed.md
+[Mark Rutte]{.actor ref=ru$0tte} met [Rutte]{.actor} and "rutte".
+[[Rutte]{.actor ref="rutte"} said so]{.claim by=rutte key=nato.members value=32}
+//- /b.seed.md
+[x]{.claim by=rutte}[NATO]{.actor ref=nato}
+`,
+      'mark-rutte',
+    );
+    assert.deepEqual(edits, ['/a.seed.md:0:24-0:29=mark-rutte', '/a.seed.md:1:21-1:26=mark-rutte', '/a.seed.md:1:48-1:53=mark-rutte', '/b.seed.md:0:14-0:19=mark-rutte', '/entities.yaml:1:2-1:7=mark-rutte']);
+    assert.equal(after.get(`${ROOT}/a.seed.md`), '[Mark Rutte]{.actor ref=mark-rutte} met [Rutte]{.actor} and "rutte".\n[[Rutte]{.actor ref="mark-rutte"} said so]{.claim by=mark-rutte key=nato.members value=32}\n');
+    for (const uri of [`${ROOT}/a.seed.md`, `${ROOT}/b.seed.md`]) assert.equal(stripMarkup(after.get(uri)!), stripMarkup(before.get(uri)!));
+  });
+
+  it('renames from the registry key', () => {
+    const { edits } = renameAt(
+      `//- /entities.yaml
+actors:
+  na$0to: {name: NATO, kind: organization}
+//- /a.seed.md
+[NATO]{.actor ref=nato} [x]{.claim by=nato}
+`,
+      'alliance',
+    );
+    assert.deepEqual(edits, ['/a.seed.md:0:18-0:22=alliance', '/a.seed.md:0:38-0:42=alliance', '/entities.yaml:1:2-1:6=alliance']);
+  });
+
+  it('with several registries, renames an actor only where its registry governs', () => {
+    const { edits } = renameAt(
+      `//- /a/entities.yaml
+actors:
+  rutte: {name: Mark Rutte}
+//- /b/entities.yaml
+actors:
+  rutte: {name: Someone Else}
+//- /a/x.seed.md
+[Mark Rutte]{.actor ref=$0rutte}
+//- /a/sub/y.seed.md
+[x]{.claim by=rutte}
+//- /b/z.seed.md
+[Someone]{.actor ref=rutte}
+`,
+      'mark-rutte',
+    );
+    assert.deepEqual(edits, ['/a/entities.yaml:1:2-1:7=mark-rutte', '/a/sub/y.seed.md:0:14-0:19=mark-rutte', '/a/x.seed.md:0:24-0:29=mark-rutte']);
+  });
+
+  it('renames a claim key in key= everywhere and in the registry', () => {
+    const { edits } = renameAt(
+      `${REGISTRY}//- /a.seed.md
+[x]{.claim by=nato key=nato.members$0 value=32} [y]{.claim by=nato key="nato.members" value=31}
+//- /b.seed.md
+[z]{.claim by=outlet key=nato.members value=30}
+`,
+      'nato.member-count',
+    );
+    assert.deepEqual(edits, ['/a.seed.md:0:23-0:35=nato.member-count', '/a.seed.md:0:70-0:82=nato.member-count', '/b.seed.md:0:25-0:37=nato.member-count', '/entities.yaml:5:2-5:14=nato.member-count']);
+  });
+
+  it('renames a claim id with the links that resolve to it, and nothing else', () => {
+    const { edits, after } = renameAt(
+      `${REGISTRY}//- /a.seed.md
+---
+id: a
+---
+[x]{.claim #x$0 by=outlet} [y]{.claim #y by=outlet supports="#x, b#x" disputes=a#x}
+//- /b.seed.md
+---
+id: b
+---
+[x]{.claim #x by=outlet supports=a#x}
+`,
+      'first',
+    );
+    assert.deepEqual(edits, ['/a.seed.md:3:12-3:13=first', '/a.seed.md:3:60-3:61=first', '/a.seed.md:3:79-3:80=first', '/b.seed.md:3:35-3:36=first']);
+    assert.equal(after.get(`${ROOT}/b.seed.md`), '---\nid: b\n---\n[x]{.claim #x by=outlet supports=a#first}\n');
+  });
+
+  it('renames a claim id from a link in another file', () => {
+    const { edits } = renameAt(
+      `${REGISTRY}//- /a.seed.md
+---
+id: a
+---
+[x]{.claim #x by=outlet}
+//- /b.seed.md
+[y]{.claim by=outlet supports=a#$0x}
+`,
+      '#renamed',
+    );
+    assert.deepEqual(edits, ['/a.seed.md:3:12-3:13=renamed', '/b.seed.md:0:32-0:33=renamed']);
+  });
+
+  it('renames a source id in its front matter and in the links that name it', () => {
+    const fixture = (cursorInA: boolean): string => `${REGISTRY}//- /a.seed.md
+---
+id: ${cursorInA ? '$0' : ''}alpha  # the source id
+---
+[x]{.claim #x by=outlet supports=alpha#y} [y]{.claim #y by=outlet supports=#x}
+//- /b.seed.md
+[y]{.claim by=outlet supports="alpha#x alpha#nothing" disputes=${cursorInA ? '' : '$0'}alpha#y}
+`;
+    const expected = ['/a.seed.md:1:4-1:9=beta', '/a.seed.md:3:33-3:38=beta', '/b.seed.md:0:31-0:36=beta', '/b.seed.md:0:39-0:44=beta', '/b.seed.md:0:63-0:68=beta'];
+    assert.deepEqual(renameAt(fixture(true), 'beta').edits, expected);
+    assert.deepEqual(renameAt(fixture(false), 'beta').edits, expected);
+  });
+
+  it('quotes a YAML scalar that would not read as a string', () => {
+    const { after } = renameAt(`//- /entities.yaml\nactors:\n  $0rutte: {name: Mark Rutte}\n  'nato': {name: NATO}\n//- /a.seed.md\n---\nid: a\n---\n`, 'true');
+    assert.equal(after.get(`${ROOT}/entities.yaml`), 'actors:\n  "true": {name: Mark Rutte}\n  \'nato\': {name: NATO}\n');
+    const quoted = renameAt(`//- /entities.yaml\nactors:\n  rutte: {name: Mark Rutte}\n  'na$0to': {name: NATO}\n`, '2025');
+    assert.deepEqual(quoted.edits, ['/entities.yaml:2:3-2:7=2025']);
+    const id = renameAt(`//- /a.seed.md\n---\nid: a$0\n---\n`, '1e3');
+    assert.deepEqual(id.edits, ['/a.seed.md:1:4-1:5="1e3"']);
+  });
+
+  it('validates the new name', () => {
+    const s = setup(`${REGISTRY}//- /a.seed.md
+---
+id: a
+---
+[Mark Rutte]{.actor ref=rut$0te} [x]{.claim #x by=ghost key=nato.members value=1} [y]{.claim #y by=outlet key=used.key value=1}
+//- /b.seed.md
+---
+id: b
+---
+`);
+    const refused: Array<[string, string]> = [
+      ['has space', 'not a valid actor id'],
+      ['-dash', 'not a valid actor id'],
+      ['', 'not a valid actor id'],
+      ['anonymous', 'reserved'],
+      ['outlet', 'reserved'],
+      ['nato', 'already the id of another actor'],
+      ['ghost', 'already used as an actor id'],
+    ];
+    for (const [name, part] of refused) assert.match(errorOf(rename(s.index, s.uri, s.position, name)), new RegExp(part), name);
+    assert.deepEqual(rename(s.index, s.uri, s.position, 'rutte'), { changes: {} });
+
+    const at = (needle: string, delta = 1): lsp.Position => {
+      const text = s.files.get(s.uri)!;
+      return new LineIndex(text).positionAt(text.indexOf(needle) + delta);
+    };
+    assert.match(errorOf(rename(s.index, s.uri, at('nato.members'), 'used.key')), /already a claim key/);
+    assert.match(errorOf(rename(s.index, s.uri, at('nato.members'), 'nato.spending-target')), /already a claim key/);
+    assert.match(errorOf(rename(s.index, s.uri, at('nato.members'), 'bad key')), /not a valid claim key/);
+    assert.match(errorOf(rename(s.index, s.uri, at('#x'), 'y')), /already the id of another span/);
+    assert.match(errorOf(rename(s.index, s.uri, at('#x'), 'a#b')), /not a valid claim id/);
+    assert.match(errorOf(rename(s.index, s.uri, at('id: a', 4), 'b')), /already the id of/);
+    assert.match(errorOf(rename(s.index, s.uri, at('id: a', 4), 'ü')), /not a valid source id/);
+  });
+
+  it('works in UTF-16 on a CRLF file with emoji', () => {
+    const { edits, after } = renameAt(
+      `${REGISTRY}//- /a.seed.md crlf
+---
+id: a
+---
+😀 🇳🇱 [Mark Rutte]{.actor ref=rutte} 😀
+[😀 [Rutte]{.actor ref=ru$0tte}]{.claim #c by=rutte supports=#c2} [🇳🇱]{.claim #c2 by=outlet}
+`,
+      'mr',
+    );
+    assert.deepEqual(edits, ['/a.seed.md:3:32-3:37=mr', '/a.seed.md:4:23-4:28=mr', '/a.seed.md:4:44-4:49=mr', '/entities.yaml:1:2-1:7=mr']);
+    assert.equal(
+      after.get(`${ROOT}/a.seed.md`),
+      '---\r\nid: a\r\n---\r\n😀 🇳🇱 [Mark Rutte]{.actor ref=mr} 😀\r\n[😀 [Rutte]{.actor ref=mr}]{.claim #c by=mr supports=#c2} [🇳🇱]{.claim #c2 by=outlet}\r\n',
+    );
+    const claim = renameAt(
+      `${REGISTRY}//- /a.seed.md crlf
+😀
+[😀 x]{.claim #c by=outlet supports=#c2} [🇳🇱]{.claim #c$02 by=outlet}
+`,
+      'flag',
+    );
+    assert.deepEqual(claim.edits, ['/a.seed.md:1:37-1:39=flag', '/a.seed.md:1:56-1:58=flag']);
+  });
+
+  describe('on the seeds', () => {
+    const SEEDS = path.resolve(__dirname, '../../../seeds');
+    const files = new Map<string, string>();
+    for (const f of fs.readdirSync(SEEDS).filter((n) => n.endsWith('.seed.md') || n === 'entities.yaml').sort()) {
+      files.set(URI.file(path.join(SEEDS, f)).toString(), fs.readFileSync(path.join(SEEDS, f), 'utf8'));
+    }
+    const build = (texts: Map<string, string>): WorkspaceIndex => {
+      const index = new WorkspaceIndex({ folders: [URI.file(SEEDS).toString()] });
+      for (const [uri, text] of texts) if (uri.endsWith('/entities.yaml')) index.setRegistry(uri, text);
+      for (const [uri, text] of texts) if (!uri.endsWith('/entities.yaml')) index.setSource(uri, text);
+      return index;
+    };
+    const index = build(files);
+    const codes = (ix: WorkspaceIndex): string[] => [...files.keys()].flatMap((u) => computeDiagnostics(ix, u).map((d) => `${path.basename(u)} ${d.code} ${d.range.start.line}`));
+    const before = codes(index);
+    const uriOf = (name: string): string => [...files.keys()].find((u) => u.endsWith(`/${name}`))!;
+    const positionOf = (name: string, needle: string, delta: number): lsp.Position => {
+      const text = files.get(uriOf(name))!;
+      assert.ok(text.includes(needle), needle);
+      return new LineIndex(text).positionAt(text.indexOf(needle) + delta);
+    };
+    const cases: Array<[string, string, string, number, string, number]> = [
+      ['an actor', '002-new-nato.seed.md', 'ref=rutte', 5, 'mark-rutte', 54],
+      ['a claim key', '001-transatlantic-rift.seed.md', 'key=nato.spending-target', 5, 'nato.defence-spending-target', 5],
+      ['a linked claim id', '004-can-nato-survive.seed.md', 'disputes=#ambassador-concern', 11, 'concern', 2],
+      ['a source id', '001-transatlantic-rift.seed.md', 'id: "transatlantic-rift"', 6, 'rift', 1],
+    ];
+    for (const [what, file, needle, delta, newName, count] of cases) {
+      it(`renames ${what} without changing the prose or the diagnostics`, () => {
+        const edit = rename(index, uriOf(file), positionOf(file, needle, delta), newName);
+        const edits = show(edit);
+        assert.equal(edits.length, count);
+        const after = applyWorkspaceEdit(files, edit as lsp.WorkspaceEdit);
+        for (const [uri, text] of files) if (uri.endsWith('.seed.md')) assert.equal(stripMarkup(after.get(uri)!), stripMarkup(text));
+        assert.deepEqual(codes(build(after)), before);
+      });
+    }
+  });
+});

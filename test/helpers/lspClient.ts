@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  type ClientCapabilities,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { IndexChangedNotification, type IndexStatus } from '../../server/src/protocol';
+
+/**
+ * A scripted LSP client for protocol tests: starts the real server bundle
+ * (`bin/corroborate-language-server.js`, i.e. dist/server.js) as a child
+ * process and talks JSON-RPC over its stdin/stdout, as an editor would.
+ */
+
+export const REPO = path.resolve(__dirname, '../../..');
+export const SERVER_BIN = path.join(REPO, 'bin/corroborate-language-server.js');
+
+export interface ClientOptions {
+  /** Pull diagnostics (LSP 3.17) or push only (Neovim-like). */
+  pull: boolean;
+  /** Extra capabilities merged in. */
+  capabilities?: ClientCapabilities;
+  /** Settings returned for workspace/configuration. */
+  settings?: unknown;
+}
+
+/** Writes a workspace of files (relative path → text) to a fresh temp dir. */
+export function writeWorkspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-lsp-'));
+  for (const [rel, text] of Object.entries(files)) {
+    const p = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  return dir;
+}
+
+export function fileUri(dir: string, rel: string): string {
+  return URI.file(path.join(dir, rel)).toString();
+}
+
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcess;
+  readonly published = new Map<string, Diagnostic[]>();
+  readonly statuses: IndexStatus[] = [];
+  readonly progress: unknown[] = [];
+  refreshRequests = 0;
+  stderr = '';
+  private readonly listeners = new Set<() => void>();
+  initializeResult: InitializeResult | undefined;
+
+  constructor(
+    readonly root: string,
+    readonly options: ClientOptions,
+  ) {
+    this.process = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
+      this.published.set(p.uri, p.diagnostics);
+      this.changed();
+    });
+    this.connection.onNotification(IndexChangedNotification, (s) => {
+      this.statuses.push(s);
+      this.changed();
+    });
+    this.connection.onNotification('$/progress', (p: unknown) => {
+      this.progress.push(p);
+      this.changed();
+    });
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings ?? {}));
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshRequests++;
+      this.changed();
+      return null;
+    });
+    this.connection.listen();
+  }
+
+  private changed(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Resolves when `predicate` holds (checked now and after every message), or rejects after `ms`. */
+  waitFor<T>(what: string, predicate: () => T | undefined | false, ms = 15000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const v = predicate();
+        if (v !== undefined && v !== false) {
+          cleanup();
+          resolve(v);
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${what}; server stderr:\n${this.stderr}`));
+      }, ms);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+      };
+      const listener = (): void => void check();
+      this.listeners.add(listener);
+      check();
+    });
+  }
+
+  async initialize(): Promise<InitializeResult> {
+    const capabilities: ClientCapabilities = {
+      workspace: {
+        configuration: true,
+        workspaceFolders: true,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        ...(this.options.pull ? { diagnostics: { refreshSupport: true } } : {}),
+      },
+      window: { workDoneProgress: true },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        ...(this.options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : { publishDiagnostics: { relatedInformation: true, versionSupport: true } }),
+      },
+      ...this.options.capabilities,
+    };
+    this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: URI.file(this.root).toString(),
+      workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'ws' }],
+      capabilities,
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return this.initializeResult;
+  }
+
+  /** Waits until the server reports an index that is not indexing and has `sources` sources. */
+  waitForIndex(sources: number, ms = 20000): Promise<IndexStatus> {
+    return this.waitFor(`an index of ${sources} sources`, () => this.statuses.find((s) => !s.indexing && s.sources === sources), ms);
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'seed', version, text } });
+  }
+
+  async change(uri: string, version: number, text: string): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async fileEvents(changes: Array<{ uri: string; type: 1 | 2 | 3 }>): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  async shutdown(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // the process may already be gone
+    }
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
+    const code = await exited;
+    clearTimeout(timer);
+    this.connection.dispose();
+    return code;
+  }
+}
