@@ -41,6 +41,23 @@ function testFiles(dirs) {
   return out.sort();
 }
 
+/** The TextMate grammar tests: one test per test file (✓ passed, ✖ failed). */
+function grammarSuite() {
+  const args = ['node_modules/vscode-tmgrammar-test/dist/unit.js', '-g', 'syntaxes/seed.tmLanguage.json', '-g', 'test/grammar/stubs/yaml.tmLanguage.json', '-g', 'test/grammar/stubs/markdown.tmLanguage.json', 'test/grammar/*.grammar.md'];
+  console.log(`\n== grammar tests: vscode-tmgrammar-test ${args.slice(1).join(' ')}`);
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  process.stdout.write(r.stdout + r.stderr);
+  const ok = (r.stdout.match(/^✓ /gm) ?? []).length;
+  const bad = (r.stdout.match(/^✖ /gm) ?? []).length;
+  passed += ok;
+  failed += bad;
+  if (bad > 0) failures.push(`grammar: ${bad} file(s)`);
+  if (ok + bad === 0 || (r.status !== 0 && bad === 0)) {
+    failed++;
+    failures.push('grammar: the test tool did not run');
+  }
+}
+
 function mochaSuite(name, dirs, options = {}) {
   console.log(`\n== ${name}`);
   const mocha = new Mocha({ timeout: 20000, reporter: 'spec', ...options });
@@ -60,6 +77,7 @@ const node = process.execPath;
 const typecheck = step('type-check', node, ['node_modules/typescript/bin/tsc', '-b']);
 step('bundle', node, ['scripts/bundle.mjs']);
 step('lint', node, ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.']);
+grammarSuite();
 if (typecheck) {
   await mochaSuite('unit and CLI tests (mocha)', ['out/test/core', 'out/test/cli']);
   await mochaSuite('language server protocol tests (mocha, real server over stdio)', ['out/test/server']);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { slugify } from '../../server/src/core/strings';
 import { ActorsRequest, AnnotateRequest, KeysRequest, ReindexRequest, TreeChildrenRequest, type AnnotateParams, type TreeNode } from '../../server/src/protocol';
 
 /**
@@ -11,17 +12,6 @@ import { ActorsRequest, AnnotateRequest, KeysRequest, ReindexRequest, TreeChildr
 
 const ACTOR_KINDS = ['person', 'organization', 'country', 'place', 'group', 'other'];
 
-/** A registry-style id from a name: "Jean-Noël Barrot" → "jean-noel-barrot". */
-export function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'actor'
-  );
-}
 
 async function applyAnnotation(client: LanguageClient, params: AnnotateParams): Promise<boolean> {
   const result = await client.sendRequest(AnnotateRequest, params);

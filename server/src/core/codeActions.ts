@@ -6,7 +6,7 @@ import type { Mention, SourceModel } from './model';
 import { asOfComparable } from './normalize';
 import { parseText, type ParsedText, type Span } from './parser';
 import { ACTOR_ID, RESERVED_BY, type Registry } from './registry';
-import { closest } from './strings';
+import { closest, slugify } from './strings';
 import type { LineIndex } from './text';
 import type { Diagnostic } from './types';
 import { excludedRegions, forEachWord } from './words';
@@ -670,13 +670,7 @@ export function annotate(index: WorkspaceIndex, uri: string, spec: AnnotateSpec)
 
 /** An actor id for a new actor named `name`: its slug, made unique. */
 function freshActorId(ctx: Context, name: string): string {
-  const base =
-    name
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'actor';
+  const base = slugify(name);
   const safe = ACTOR_ID.test(base) ? base : 'actor';
   const taken = (id: string): boolean => (RESERVED_BY as readonly string[]).includes(id) || (ctx.registry ? ctx.registry.actors.has(id) || keyWritten(ctx.registry.text, id) : false);
   if (!taken(safe)) return safe;

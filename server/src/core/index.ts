@@ -12,7 +12,7 @@ export { buildSourceModel, defaultSourceId, isSeedUri, SEED_SUFFIX, type SourceM
 export { WorkspaceIndex, isRegistryUri, REGISTRY_FILE, type ClaimRef, type MentionRef, type WorkspaceOptions, type CorroborationView } from './workspace';
 export { computeDiagnostics, toDiagnostic, sourceLabel } from './diagnostics';
 export { findUnannotatedMentions } from './mentions';
-export { closest, editDistance } from './strings';
+export { closest, editDistance, slugify } from './strings';
 export { locate, type Target } from './locate';
 export { toLspDiagnostic, LSP_SEVERITY, DIAGNOSTIC_SOURCE } from './lsp';
 export { hover } from './hover';
