@@ -292,15 +292,52 @@ describe('language server over stdio', function () {
   });
 
   describe('the seeds, and a large workspace', () => {
-    it('started on seeds/, reports the real conflicts of the articles', async () => {
-      const client = new TestClient(path.join(REPO, 'seeds'), { pull: true });
+    it('started on seeds/, reports the real conflicts and answers requests across the articles', async () => {
+      const seeds = path.join(REPO, 'seeds');
+      const client = new TestClient(seeds, { pull: true });
       await client.initialize();
       await client.waitForIndex(5);
       const report = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
       const conflicts = report.items.flatMap((i) => (i.kind === 'full' ? i.items.filter((d) => d.code === 'conflicting-claim') : []));
       assert.ok(conflicts.length >= 8, `${conflicts.length} conflicts`);
       assert.ok(conflicts.some((d) => msg(d).includes('Brussels')));
+
+      // Line 6 of 000 opens with [Mark Rutte]{.actor ref=rutte}.
+      const turkey = fileUri(seeds, '000-turkey-summit.seed.md');
+      const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: turkey }, position: { line: 5, character: 3 } }))!;
+      const card = (hover.contents as MarkupContent).value;
+      assert.match(card, /Mentioned in 5 sources/);
+      assert.match(card, /TROIB News/);
+      const defs = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: turkey }, position: { line: 5, character: 26 } })) as Location[];
+      assert.equal(defs[0]?.uri, fileUri(seeds, 'entities.yaml'));
+      const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: turkey }, position: { line: 5, character: 3 }, context: { includeDeclaration: false } }))!;
+      assert.equal(new Set(refs.map((r) => r.uri)).size, 5);
+      const edit = (await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: turkey }, position: { line: 5, character: 26 }, newName: 'mark-rutte' }))!;
+      for (const [uri, edits] of Object.entries(edit.changes!)) {
+        if (!uri.endsWith('.seed.md')) continue;
+        const before = fs.readFileSync(new URL(uri), 'utf8');
+        assert.equal(stripMarkup(applyEdits(before, edits)), stripMarkup(before), uri);
+      }
+      assert.equal(Object.keys(edit.changes!).length, 6);
       assert.equal(await client.shutdown(), 0);
+    });
+
+    it('applies settings: severity overrides, and hints off', async () => {
+      // g.seed.md names Rutte in plain text: by default that is an unannotated-mention hint.
+      const dir = writeWorkspace({ ...FILES, 'g.seed.md': 'Rutte spoke.\n' });
+      const client = new TestClient(dir, { pull: false, settings: { diagnostics: { severity: { 'unsourced-claim': 'error', 'conflicting-claim': 'off' }, unannotatedMentions: false } } });
+      try {
+        await client.initialize();
+        await client.waitForIndex(4);
+        assert.deepEqual(await client.waitFor('diagnostics for g', () => client.published.get(fileUri(dir, 'g.seed.md'))), []);
+        const c = await client.waitFor('diagnostics for c', () => client.published.get(fileUri(dir, 'sub/c.seed.md')));
+        assert.equal(c.find((d) => d.code === 'unsourced-claim')?.severity, 1);
+        const a = await client.waitFor('diagnostics for a', () => client.published.get(fileUri(dir, 'a.seed.md')));
+        assert.ok(!a.some((d) => d.code === 'conflicting-claim' || d.code === 'unannotated-mention'), codes(a).join(','));
+      } finally {
+        assert.equal(await client.shutdown(), 0);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('answers a request for an open file while a large workspace is still being indexed', async () => {
