@@ -41,6 +41,32 @@ function testFiles(dirs) {
   return out.sort();
 }
 
+/**
+ * A suite that runs in its own process (the in-VS-Code suites need code-server
+ * and Chromium). It must end its output with one line
+ * `CORROBORATE-RESULT {"passed":N,"failed":M}`; without it the suite counts as
+ * one failure, as does a non-zero exit with no failures counted.
+ */
+function externalSuite(name, script, args = []) {
+  console.log(`\n== ${name}: node ${script} ${args.join(' ')}`);
+  const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
+  process.stdout.write(r.stdout ?? '');
+  const m = /^CORROBORATE-RESULT (\{.*\})\s*$/m.exec(r.stdout ?? '');
+  if (!m) {
+    failed++;
+    failures.push(`${name}: no result line (exit ${r.status})`);
+    return;
+  }
+  const { passed: p = 0, failed: f = 0, failures: names = [] } = JSON.parse(m[1]);
+  passed += p;
+  failed += f;
+  for (const n of names) failures.push(`${name}: ${n}`);
+  if (f === 0 && r.status !== 0) {
+    failed++;
+    failures.push(`${name}: exited ${r.status}`);
+  }
+}
+
 /** The TextMate grammar tests: one test per test file (✓ passed, ✖ failed). */
 function grammarSuite() {
   const args = ['node_modules/vscode-tmgrammar-test/dist/unit.js', '-g', 'syntaxes/seed.tmLanguage.json', '-g', 'test/grammar/stubs/yaml.tmLanguage.json', '-g', 'test/grammar/stubs/markdown.tmLanguage.json', 'test/grammar/*.grammar.md'];
