@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { isSkippedDir, REGISTRY_NAME, SOURCE_SUFFIX } from './node/files';
+import { walkFolders } from './node/files';
 
 /**
  * Reads a workspace from disk without blocking the event loop: the walk
@@ -37,53 +36,6 @@ type ReadResult = { data: Buffer } | { error: string };
 
 function readFile(p: string): Promise<ReadResult> {
   return new Promise((resolve) => fs.readFile(p, (err, data) => resolve(err ? { error: err.code ?? err.message } : { data })));
-}
-
-/** Lists the sources and registries under the folders (iteratively, symlink-loop safe). */
-export async function walkFolders(folders: string[], token: CancelToken, onUnreadable: (p: string, reason: string) => void): Promise<{ sources: string[]; registries: string[] }> {
-  const sources: string[] = [];
-  const registries: string[] = [];
-  const seen = new Set<string>();
-  const stack = [...folders];
-  let sinceYield = 0;
-  while (stack.length > 0 && !token.isCancellationRequested) {
-    const dir = stack.pop()!;
-    let real: string;
-    let entries: fs.Dirent[];
-    try {
-      real = await fs.promises.realpath(dir);
-      if (seen.has(real)) continue;
-      seen.add(real);
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      onUnreadable(dir, (e as NodeJS.ErrnoException).code ?? String(e));
-      continue;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const st = await fs.promises.stat(full);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          continue;
-        }
-      }
-      if (isDir && !isSkippedDir(entry.name)) stack.push(full);
-      else if (isFile && entry.name.toLowerCase().endsWith(SOURCE_SUFFIX)) sources.push(full);
-      else if (isFile && entry.name === REGISTRY_NAME) registries.push(full);
-    }
-    if (++sinceYield >= 32) {
-      sinceYield = 0;
-      await yieldToEventLoop();
-    }
-  }
-  sources.sort();
-  registries.sort();
-  return { sources, registries };
 }
 
 /**

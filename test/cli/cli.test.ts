@@ -38,7 +38,7 @@ function run(args: string[], cwd: string, options: RunOptions = {}): Promise<Run
   delete env.NO_COLOR;
   Object.assign(env, options.env);
   const nodeArgs = options.tty
-    ? ['-e', `Object.defineProperty(process.stdout, 'isTTY', { value: true }); process.exitCode = require(${JSON.stringify(DIST)}).main(process.argv.slice(1));`, '--', ...args]
+    ? ['-e', `Object.defineProperty(process.stdout, 'isTTY', { value: true }); void require(${JSON.stringify(DIST)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; });`, '--', ...args]
     : [BIN, ...args];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, nodeArgs, { cwd, env, encoding: 'utf8', timeout: 10_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {

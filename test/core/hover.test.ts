@@ -3,28 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type * as lsp from 'vscode-languageserver-types';
-import { LineIndex, WorkspaceIndex } from '../../server/src/core';
+import { WorkspaceIndex } from '../../server/src/core';
 import { hover } from '../../server/src/core/hover';
 import { escapeMarkdown } from '../../server/src/core/markdown';
-import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
+import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
 
-/** A fixture with its `$0` cursor as an LSP position. */
-function open(text: string): { index: WorkspaceIndex; uri: string; position: lsp.Position } {
-  const fixture = parseFixture(text);
-  assert.ok(fixture.cursor, 'the fixture has no $0');
-  const { uri, offset } = fixture.cursor;
-  return { index: indexOf(fixture), uri, position: new LineIndex(fixture.files.get(uri)!).positionAt(offset) };
-}
 
-/** Puts the `$0` cursor where `|` is in `needle`, which must occur once in `text`. */
-function at(text: string, needle: string): string {
-  const plain = needle.replace('|', '');
-  assert.equal(text.split(plain).length, 2, `'${plain}' must occur exactly once in the fixture`);
-  return text.replace(plain, needle.replace('|', '$0'));
-}
 
 function hoverAt(text: string, needle: string): { value: string; range: lsp.Range | undefined } {
-  const { index, uri, position } = open(at(text, needle));
+  const { index, uri, position } = openFixture(placeCursor(text, needle));
   const h = hover(index, uri, position);
   assert.ok(h, `no hover at ${needle}`);
   const contents = h.contents as lsp.MarkupContent;
@@ -257,7 +244,7 @@ id: q
   });
 
   it('nothing to say on plain text, front matter, or an unknown file', () => {
-    const { index, uri, position } = open(at(WS, 'Intro| line.'));
+    const { index, uri, position } = openFixture(placeCursor(WS, 'Intro| line.'));
     assert.equal(hover(index, uri, position), undefined);
     assert.equal(hover(index, uri, { line: 1, character: 2 }), undefined);
     assert.equal(hover(index, `${ROOT}/nope.seed.md`, { line: 0, character: 0 }), undefined);

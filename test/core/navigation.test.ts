@@ -1,23 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as lsp from 'vscode-languageserver-types';
-import { LineIndex, WorkspaceIndex } from '../../server/src/core';
 import { claimsBy, definition, documentHighlights, references } from '../../server/src/core/navigation';
-import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
+import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
 
-/** A fixture with its `$0` cursor as an LSP position. */
-function open(text: string): { index: WorkspaceIndex; uri: string; position: lsp.Position } {
-  const fixture = parseFixture(text);
-  assert.ok(fixture.cursor, 'the fixture has no $0');
-  const { uri, offset } = fixture.cursor;
-  return { index: indexOf(fixture), uri, position: new LineIndex(fixture.files.get(uri)!).positionAt(offset) };
-}
+const openAt = (text: string, needle: string): ReturnType<typeof openFixture> => openFixture(placeCursor(text, needle));
 
-/** Puts the `$0` cursor where `|` is in `needle`, which must occur once in `text`. */
-function at(text: string, needle: string): ReturnType<typeof open> {
-  const plain = needle.replace('|', '');
-  assert.equal(text.split(plain).length, 2, `'${plain}' must occur exactly once in the fixture`);
-  return open(text.replace(plain, needle.replace('|', '$0')));
-}
+
 
 /** `path:line:start-end` (0-based, one line), or `path:line:start-line:end` when it spans lines. */
 function show(l: lsp.Location): string {
@@ -63,20 +51,20 @@ describe('navigation', () => {
   describe('definition', () => {
     it('an actor (mention, alias, ref=, by=) goes to its registry entry', () => {
       for (const needle of ['[Mark Ru|tte]', 'Intro line.\n[Ru|tte]', '[Rutte]{.actor ref=ru|tte} again', '#five by=ru|tte', '#also by=r|utte']) {
-        const { index, uri, position } = at(WS, needle);
+        const { index, uri, position } = openAt(WS, needle);
         assert.deepEqual(definition(index, uri, position).map(show), ['/entities.yaml:1:2-7'], needle);
       }
     });
 
     it('a claim key goes to its registry entry', () => {
-      const { index, uri, position } = at(WS, 'by=outlet key=nato.sp|ending-target');
+      const { index, uri, position } = openAt(WS, 'by=outlet key=nato.sp|ending-target');
       assert.deepEqual(definition(index, uri, position).map(show), ['/entities.yaml:7:2-22']);
     });
 
     it('a link goes to the claim it names, in another file or the same one', () => {
-      const other = at(WS, 'value=2% supports=alpha#fi|ve');
+      const other = openAt(WS, 'value=2% supports=alpha#fi|ve');
       assert.deepEqual(definition(other.index, other.uri, other.position).map(show), ['/a.seed.md:4:0-99']);
-      const same = at(WS, ', #t|wo"');
+      const same = openAt(WS, ', #t|wo"');
       assert.deepEqual(definition(same.index, same.uri, same.position).map(show), ['/c.seed.md:3:0-98']);
     });
 
@@ -89,13 +77,13 @@ describe('navigation', () => {
         [WS, 'Intro| line'],
       ];
       for (const [text, needle] of cases) {
-        const { index, uri, position } = at(text, needle);
+        const { index, uri, position } = openAt(text, needle);
         assert.deepEqual(definition(index, uri, position), [], needle);
       }
     });
 
     it('an actor without a registry has no definition', () => {
-      const { index, uri, position } = at(`//- /x.seed.md\n[Rutte]{.actor ref=rutte}\n`, '[Ru|tte]');
+      const { index, uri, position } = openAt(`//- /x.seed.md\n[Rutte]{.actor ref=rutte}\n`, '[Ru|tte]');
       assert.deepEqual(definition(index, uri, position), []);
     });
   });
@@ -105,7 +93,7 @@ describe('navigation', () => {
 
     it('an actor: every mention and every by=, sorted, with the registry entry as declaration', () => {
       for (const needle of ['[Mark Ru|tte]', 'Intro line.\n[Ru|tte]', '[Rutte]{.actor ref=ru|tte} again', '#five by=ru|tte', '#also by=|rutte', '  rut|te:']) {
-        const { index, uri, position } = at(WS, needle);
+        const { index, uri, position } = openAt(WS, needle);
         assert.deepEqual(references(index, uri, position, true).map(show), [...RUTTE, '/entities.yaml:1:2-7'], needle);
         assert.deepEqual(references(index, uri, position, false).map(show), RUTTE, needle);
       }
@@ -114,34 +102,34 @@ describe('navigation', () => {
     it('a claim key, or a claim: every claim of that key', () => {
       const CLAIMS = ['/a.seed.md:4:0-99', '/b.seed.md:4:21-109', '/c.seed.md:3:0-98'];
       for (const needle of ['key=nato.spe|nding-target value=2%', '[The tar|get', '#b|5', '  nato.spe|nding-target:']) {
-        const { index, uri, position } = at(WS, needle);
+        const { index, uri, position } = openAt(WS, needle);
         assert.deepEqual(references(index, uri, position, true).map(show), [...CLAIMS, '/entities.yaml:7:2-22'], needle);
         assert.deepEqual(references(index, uri, position, false).map(show), CLAIMS, needle);
       }
     });
 
     it('a link: every link to the same claim, and the claim', () => {
-      const { index, uri, position } = at(WS, 'value=2% supports=al|pha#five');
+      const { index, uri, position } = openAt(WS, 'value=2% supports=al|pha#five');
       assert.deepEqual(references(index, uri, position, false).map(show), ['/a.seed.md:4:0-99', '/c.seed.md:3:87-97', '/c.seed.md:4:39-49']);
     });
 
     it('a claim with an id but no key: the links to it, and itself', () => {
       const text = WS.replace('[alone]{.claim by=outlet}', '[alone]{.claim #solo by=outlet}').replace('"alpha#five, #two"', '"alpha#five, #solo"');
-      const { index, uri, position } = at(text, '[alo|ne]');
+      const { index, uri, position } = openAt(text, '[alo|ne]');
       assert.deepEqual(references(index, uri, position, true).map(show), ['/c.seed.md:4:51-56', '/c.seed.md:4:63-94']);
-      const bare = at(WS, '[alo|ne]');
+      const bare = openAt(WS, '[alo|ne]');
       assert.deepEqual(references(bare.index, bare.uri, bare.position, true).map(show), ['/c.seed.md:4:62-87']);
     });
 
     it('nothing on plain text or a reserved by=', () => {
       for (const needle of ['Intro| line', 'by=anon|ymous']) {
-        const { index, uri, position } = at(WS, needle);
+        const { index, uri, position } = openAt(WS, needle);
         assert.deepEqual(references(index, uri, position, true), [], needle);
       }
     });
 
     it('counts UTF-16 units on CRLF lines', () => {
-      const { index, uri, position } = at(
+      const { index, uri, position } = openAt(
         `//- /entities.yaml crlf
 actors:
   rutte: {name: Mark Rutte, kind: person}
@@ -160,7 +148,7 @@ First line.
         text += `//- /s${f}.seed.md\n`;
         for (let c = 0; c < 20; c++) text += `[claim ${c}]{.claim by=outlet key=big value=${c}}\n`;
       }
-      const { index, uri, position } = at(text + '//- /z.seed.md\n[last]{.claim by=outlet key=big value=7}\n', '[la|st]');
+      const { index, uri, position } = openAt(text + '//- /z.seed.md\n[last]{.claim by=outlet key=big value=7}\n', '[la|st]');
       const started = Date.now();
       const refs = references(index, uri, position, true);
       const highlights = documentHighlights(index, `${ROOT}/s3.seed.md`, { line: 5, character: 2 });
@@ -176,37 +164,37 @@ First line.
 
   describe('document highlights', () => {
     it('an actor in a source: its mentions and by= in this file', () => {
-      const a = at(WS, '[Mark Ru|tte]');
+      const a = openAt(WS, '[Mark Ru|tte]');
       assert.deepEqual(documentHighlights(a.index, a.uri, a.position).map(showHighlight), ['3:0-30 read', '4:39-44 read']);
-      const b = at(WS, 'Intro line.\n[Ru|tte]');
+      const b = openAt(WS, 'Intro line.\n[Ru|tte]');
       assert.deepEqual(documentHighlights(b.index, b.uri, b.position).map(showHighlight), ['4:0-15 read', '4:111-136 read']);
     });
 
     it('an actor in the registry: its entry, as a write', () => {
-      const { index, uri, position } = at(WS, '  rut|te:');
+      const { index, uri, position } = openAt(WS, '  rut|te:');
       assert.deepEqual(documentHighlights(index, uri, position).map(showHighlight), ['1:2-7 write']);
     });
 
     it('a claim key: the claims of that key in this file', () => {
-      const { index, uri, position } = at(WS, 'key=nato.spe|nding-target value=2%');
+      const { index, uri, position } = openAt(WS, 'key=nato.spe|nding-target value=2%');
       assert.deepEqual(documentHighlights(index, uri, position).map(showHighlight), ['3:0-98 read']);
     });
 
     it('a link: the links to its target, and the target (write) when it is in this file', () => {
-      const same = at(WS, ', #t|wo"');
+      const same = openAt(WS, ', #t|wo"');
       assert.deepEqual(documentHighlights(same.index, same.uri, same.position).map(showHighlight), ['3:0-98 write', '4:51-55 read']);
-      const other = at(WS, 'value=2% supports=al|pha#five');
+      const other = openAt(WS, 'value=2% supports=al|pha#five');
       assert.deepEqual(documentHighlights(other.index, other.uri, other.position).map(showHighlight), ['3:87-97 read', '4:39-49 read']);
     });
 
     it('nothing on plain text', () => {
-      const { index, uri, position } = at(WS, 'Intro| line');
+      const { index, uri, position } = openAt(WS, 'Intro| line');
       assert.deepEqual(documentHighlights(index, uri, position), []);
     });
   });
 
   it('claimsBy: the claims of an actor across the workspace, sorted', () => {
-    const { index } = at(WS, 'Intro| line');
+    const { index } = openAt(WS, 'Intro| line');
     assert.deepEqual(
       claimsBy(index, 'rutte').map((c) => `${c.model.id}#${c.claim.id ?? ''}`),
       ['alpha#five', 'gamma#also'],

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { offsetOf, only } from '../helpers/fixture';
 import { decodeText, LineIndex, parseText, stripMarkup, type ParsedText, type Problem, type Span } from '../../server/src/core';
 
 /** Problems as compact tuples: [code, start, end]. */
@@ -7,20 +8,7 @@ function ranges(parsed: ParsedText | Problem[]): Array<[string, number, number]>
   return ps.map((p) => [p.code, p.start, p.end]);
 }
 
-/** Offset of the `n`-th (0-based) occurrence of `needle` in `text`; fails if absent. */
-function at(text: string, needle: string, n = 0): number {
-  let i = -1;
-  for (let k = 0; k <= n; k++) {
-    i = text.indexOf(needle, i + 1);
-    assert.ok(i >= 0, `'${needle}' (#${n}) not found in ${JSON.stringify(text)}`);
-  }
-  return i;
-}
 
-function only<T>(xs: T[]): T {
-  assert.equal(xs.length, 1, `expected exactly one element, got ${JSON.stringify(xs)}`);
-  return xs[0]!;
-}
 
 /** The single problem of a text, checked for code, exact range and a message part. */
 function theProblem(text: string, code: string, start: number, end: number, message: string): Problem {
@@ -151,7 +139,7 @@ describe('parser', () => {
       assert.deepEqual(parsed.code, [{ start: 0, end: 14 }]);
       assert.deepEqual(
         parsed.spans.map((s) => s.start),
-        [at(text, '[c]')],
+        [offsetOf(text, '[c]')],
       );
     });
 
@@ -159,7 +147,7 @@ describe('parser', () => {
       const text = 'a ` [c]{.z} and `` too';
       const parsed = parseText(text);
       assert.deepEqual(parsed.code, []);
-      assert.equal(only(parsed.spans).start, at(text, '[c]'));
+      assert.equal(only(parsed.spans).start, offsetOf(text, '[c]'));
       assert.deepEqual(parsed.problems, []);
     });
 
@@ -179,7 +167,7 @@ describe('parser', () => {
       ]);
       assert.deepEqual(
         parsed.spans.map((s) => s.start),
-        [at(text, '[b]')],
+        [offsetOf(text, '[b]')],
       );
     });
 
@@ -189,7 +177,7 @@ describe('parser', () => {
       assert.deepEqual(parsed.code, [{ start: 0, end: 26 }]);
       assert.deepEqual(
         parsed.spans.map((s) => s.start),
-        [at(text, '[b]')],
+        [offsetOf(text, '[b]')],
       );
     });
 
@@ -210,11 +198,11 @@ describe('parser', () => {
       const text = 'a `b\n~~~\n`\n~~~\n[x]{.actor}';
       const parsed = parseText(text);
       assert.deepEqual(parsed.code, [{ start: 5, end: 15 }]);
-      assert.equal(only(parsed.spans).start, at(text, '[x]'));
+      assert.equal(only(parsed.spans).start, offsetOf(text, '[x]'));
       const text2 = 'a ```\n```\n[x]{.y}\n```\n[z]{.w}';
       const parsed2 = parseText(text2);
       assert.deepEqual(parsed2.code, [{ start: 6, end: 22 }]);
-      assert.equal(only(parsed2.spans).start, at(text2, '[z]'));
+      assert.equal(only(parsed2.spans).start, offsetOf(text2, '[z]'));
     });
 
     it('reports an open bracket when a fence interrupts its paragraph', () => {
@@ -273,7 +261,7 @@ describe('parser', () => {
       const p = theProblem(text, 'malformed-span', 5, 6, "'[' is never closed: close the span with ']{…}'");
       assert.ok(p.message.includes("write '\\['"));
       // The next paragraph is unaffected.
-      assert.equal(only(parseText(text).spans).start, at(text, '[b]'));
+      assert.equal(only(parseText(text).spans).start, offsetOf(text, '[b]'));
     });
 
     it("suggests a forgotten ']' when '{' follows on the same line", () => {
@@ -325,10 +313,10 @@ describe('parser', () => {
       const text = '[5%]{.claim value="5%} of GDP';
       const parsed = parseText(text);
       const p = only(parsed.problems);
-      assert.deepEqual([p.code, p.start, p.end], ['malformed-attribute', at(text, '"'), at(text, '}')]);
+      assert.deepEqual([p.code, p.start, p.end], ['malformed-attribute', offsetOf(text, '"'), offsetOf(text, '}')]);
       assert.ok(p.message.includes("the quoted value of 'value' is never closed: add '\"' before '}'"));
       const span = only(parsed.spans);
-      assert.equal(span.end, at(text, '}') + 1);
+      assert.equal(span.end, offsetOf(text, '}') + 1);
       assert.deepEqual(span.classes.map((c) => c.value), ['claim']);
       assert.deepEqual(span.attributes, []);
       // Without any '}', the list itself is never closed.
@@ -337,7 +325,7 @@ describe('parser', () => {
 
     it("reports 'key=' with no value", () => {
       const text = '[a]{.claim key= #x}';
-      theProblem(text, 'malformed-attribute', at(text, 'key'), at(text, '=') + 1, "'key=' has no value");
+      theProblem(text, 'malformed-attribute', offsetOf(text, 'key'), offsetOf(text, '=') + 1, "'key=' has no value");
       theProblem('[a]{k=}', 'malformed-attribute', 4, 6, "'k=' has no value");
     });
 

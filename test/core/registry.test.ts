@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { offsetOf, only } from '../helpers/fixture';
 import { buildSourceModel, parseRegistry, parseText, type Problem, type Registry } from '../../server/src/core';
 import { isValidIsoDate, readFrontMatter, type SourceMeta } from '../../server/src/core/frontMatter';
 
@@ -8,20 +9,7 @@ function registry(text: string): Registry {
   return parseRegistry(URI, text);
 }
 
-function only<T>(xs: T[]): T {
-  assert.equal(xs.length, 1, `expected exactly one element, got ${JSON.stringify(xs, null, 1)}`);
-  return xs[0]!;
-}
 
-/** Offset of the `n`-th (0-based) occurrence of `needle` in `text`; fails if absent. */
-function at(text: string, needle: string, n = 0): number {
-  let i = -1;
-  for (let k = 0; k <= n; k++) {
-    i = text.indexOf(needle, i + 1);
-    assert.ok(i >= 0, `'${needle}' (#${n}) not found in ${JSON.stringify(text)}`);
-  }
-  return i;
-}
 
 /** Asserts one problem: code, exact range (as the text it covers) and a message part. */
 function expectProblem(p: Problem, code: string, text: string, start: number, covered: string, message: string): void {
@@ -34,7 +22,7 @@ function expectProblem(p: Problem, code: string, text: string, start: number, co
 /** The single problem of a registry text whose range is the `n`-th occurrence of `covered`. */
 function theProblem(text: string, covered: string, message: string, n = 0): Problem {
   const p = only(registry(text).problems);
-  expectProblem(p, 'registry', text, at(text, covered, n), covered, message);
+  expectProblem(p, 'registry', text, offsetOf(text, covered, n), covered, message);
   return p;
 }
 
@@ -68,10 +56,10 @@ claims:
         description: 'Secretary General of NATO',
         wikidata: 'Q57792',
         url: 'https://www.nato.int/',
-        keyStart: at(text, 'rutte:'),
-        keyEnd: at(text, 'rutte:') + 5,
-        start: at(text, 'rutte:'),
-        end: at(text, '  nato:'),
+        keyStart: offsetOf(text, 'rutte:'),
+        keyEnd: offsetOf(text, 'rutte:') + 5,
+        start: offsetOf(text, 'rutte:'),
+        end: offsetOf(text, '  nato:'),
       },
     );
     assert.equal(r.actors.get('nato')!.kind, 'organization');
@@ -89,12 +77,12 @@ claims:
       description: 'Defence spending target',
       type: 'percent',
       unit: 'GDP',
-      keyStart: at(text, 'nato.spending-target'),
-      keyEnd: at(text, 'nato.spending-target') + 'nato.spending-target'.length,
+      keyStart: offsetOf(text, 'nato.spending-target'),
+      keyEnd: offsetOf(text, 'nato.spending-target') + 'nato.spending-target'.length,
     });
-    assert.deepEqual({ ...r.claimKeys.get('summit.place')! }, { key: 'summit.place', keyStart: at(text, 'summit.place'), keyEnd: at(text, 'summit.place') + 12 });
+    assert.deepEqual({ ...r.claimKeys.get('summit.place')! }, { key: 'summit.place', keyStart: offsetOf(text, 'summit.place'), keyEnd: offsetOf(text, 'summit.place') + 12 });
     assert.deepEqual([r.actorsKey?.start, r.actorsKey?.end], [0, 6]);
-    assert.deepEqual([r.claimsKey?.start, r.claimsKey?.end], [at(text, 'claims:'), at(text, 'claims:') + 6]);
+    assert.deepEqual([r.claimsKey?.start, r.claimsKey?.end], [offsetOf(text, 'claims:'), offsetOf(text, 'claims:') + 6]);
   });
 
   it('defaults kind to other and accepts an actor without aliases', () => {
@@ -132,13 +120,13 @@ claims:
       const compact = 'actors:\n  a: {name: A}\n  b: name: B\n';
       theProblem(compact, 'n', 'Nested mappings are not allowed in compact mappings', 1);
       const indent = 'actors:\n  a: {name: A}\n   b: {name: B}\n';
-      expectProblem(only(registry(indent).problems), 'registry', indent, at(indent, '   b'), ' ', 'All mapping items must start at the same column');
+      expectProblem(only(registry(indent).problems), 'registry', indent, offsetOf(indent, '   b'), ' ', 'All mapping items must start at the same column');
       const text = 'actors:\n  a: {name: Mark Rutte}\n  b: {name: "B}\n';
       const problems = registry(text).problems;
       const p = problems.find((q) => q.message.includes('Missing closing "quote'));
       assert.ok(p, JSON.stringify(problems));
       assert.equal(p.code, 'registry');
-      assert.ok(p.start >= at(text, '"') && p.end <= text.length, `${p.start}-${p.end}`);
+      assert.ok(p.start >= offsetOf(text, '"') && p.end <= text.length, `${p.start}-${p.end}`);
       assert.equal(new Set(problems.map((q) => `${q.start}:${q.end}:${q.message}`)).size, problems.length);
       // Nested unclosed flow collections: the parser reports the error twice; it is shown once.
       const nested = 'actors: {a: {name: A';
@@ -157,11 +145,11 @@ claims:
     it('reports a duplicate actor id (a duplicate YAML key) at the second key', () => {
       const text = 'actors:\n  rutte: {name: Mark Rutte}\n  rutte: {name: Other}\n';
       const r = registry(text);
-      expectProblem(only(r.problems), 'registry', text, at(text, 'rutte', 1), 'r', 'Map keys must be unique');
+      expectProblem(only(r.problems), 'registry', text, offsetOf(text, 'rutte', 1), 'r', 'Map keys must be unique');
       assert.equal(r.actors.size, 0);
       // Duplicate fields too.
       const fields = 'actors:\n  a:\n    name: A\n    name: B\n';
-      expectProblem(only(registry(fields).problems), 'registry', fields, at(fields, 'name', 1), 'n', 'Map keys must be unique');
+      expectProblem(only(registry(fields).problems), 'registry', fields, offsetOf(fields, 'name', 1), 'n', 'Map keys must be unique');
     });
 
     it('reports tabs used as indentation', () => {
@@ -206,8 +194,8 @@ claims:
       const text = 'actors:\n  a: {name: [x, y]}\n';
       const r = registry(text);
       assert.equal(r.problems.length, 2);
-      expectProblem(r.problems[0]!, 'registry', text, at(text, 'a:'), 'a', "actor 'a' has no 'name'");
-      expectProblem(r.problems[1]!, 'registry', text, at(text, '[x'), '[x, y]', "'name' must be a non-empty string, not a list");
+      expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, 'a:'), 'a', "actor 'a' has no 'name'");
+      expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, '[x'), '[x, y]', "'name' must be a non-empty string, not a list");
       assert.equal(r.actors.get('a')!.name, 'a');
     });
 
@@ -216,8 +204,8 @@ claims:
       const text = 'actors: {a: {name: A, aliases: [B, {x: 1}, ""]}}';
       const r = registry(text);
       assert.equal(r.problems.length, 2);
-      expectProblem(r.problems[0]!, 'registry', text, at(text, '{x'), '{x: 1}', 'an alias must be a non-empty string, not a mapping');
-      expectProblem(r.problems[1]!, 'registry', text, at(text, '""'), '""', 'an alias must be a non-empty string');
+      expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, '{x'), '{x: 1}', 'an alias must be a non-empty string, not a mapping');
+      expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, '""'), '""', 'an alias must be a non-empty string');
       assert.deepEqual(r.actors.get('a')!.aliases, ['B']);
     });
 
@@ -243,9 +231,9 @@ claims:
       const text = 'actors: {a: {name: A, descripton: d, kinds: person, foo: 1}}';
       const r = registry(text);
       assert.equal(r.problems.length, 3);
-      expectProblem(r.problems[0]!, 'registry', text, at(text, 'descripton'), 'descripton', "unknown actor field 'descripton' (did you mean 'description'?)");
-      expectProblem(r.problems[1]!, 'registry', text, at(text, 'kinds'), 'kinds', "(did you mean 'kind'?)");
-      expectProblem(r.problems[2]!, 'registry', text, at(text, 'foo'), 'foo', "unknown actor field 'foo'");
+      expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, 'descripton'), 'descripton', "unknown actor field 'descripton' (did you mean 'description'?)");
+      expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, 'kinds'), 'kinds', "(did you mean 'kind'?)");
+      expectProblem(r.problems[2]!, 'registry', text, offsetOf(text, 'foo'), 'foo', "unknown actor field 'foo'");
       assert.ok(!r.problems[2]!.message.includes('did you mean'));
       const claim = 'claims: {k: {typ: number}}';
       theProblem(claim, 'typ', "unknown claim field 'typ' (did you mean 'type'?)");
@@ -256,7 +244,7 @@ claims:
       const r = registry(text);
       assert.equal(r.problems.length, 2);
       expectProblem(r.problems[0]!, 'registry', text, 9, 'anonymous', "'anonymous' is reserved");
-      expectProblem(r.problems[1]!, 'registry', text, at(text, 'outlet'), 'outlet', "'outlet' is reserved");
+      expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, 'outlet'), 'outlet', "'outlet' is reserved");
       assert.deepEqual([...r.actors.keys()], ['ok']);
     });
 
@@ -264,8 +252,8 @@ claims:
       const text = 'actors: {"a b": {name: A}, -x: {name: B}, łódź: {name: Ł}}';
       const r = registry(text);
       assert.equal(r.problems.length, 2);
-      expectProblem(r.problems[0]!, 'registry', text, at(text, '"a b"'), '"a b"', "actor id 'a b' must start with a letter or digit");
-      expectProblem(r.problems[1]!, 'registry', text, at(text, '-x'), '-x', "actor id '-x'");
+      expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, '"a b"'), '"a b"', "actor id 'a b' must start with a letter or digit");
+      expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, '-x'), '-x', "actor id '-x'");
       assert.deepEqual([...r.actors.keys()], ['łódź']);
     });
 
@@ -278,7 +266,7 @@ claims:
       const text = 'actors:\n  a: {name: A, aliases: [Bob]}\n  b: {name: B, aliases: [Bob]}\n';
       const r = registry(text);
       const p = only(r.problems);
-      expectProblem(p, 'registry', text, at(text, 'b:'), 'b', "'Bob' names both 'a' and 'b': a name or alias must designate one actor");
+      expectProblem(p, 'registry', text, offsetOf(text, 'b:'), 'b', "'Bob' names both 'a' and 'b': a name or alias must designate one actor");
       assert.deepEqual(p.related, [{ uri: URI, range: { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } }, message: "'a' is also called 'Bob'" }]);
       // The first registration wins.
       assert.equal(r.names.get('Bob'), 'a');
@@ -308,9 +296,9 @@ claims:
       const text = 'claims: {k:, j: 5, "bad key": {}, m: {type: money, unit: USD}, t: {type: numbr}}';
       const r = registry(text);
       assert.equal(r.problems.length, 3);
-      expectProblem(r.problems[0]!, 'registry', text, at(text, 'j'), 'j', "claim key 'j' must be a mapping (description, type, unit), not a number");
-      expectProblem(r.problems[1]!, 'registry', text, at(text, '"bad key"'), '"bad key"', "claim key 'bad key' must start with a letter or digit");
-      expectProblem(r.problems[2]!, 'registry', text, at(text, 'numbr'), 'numbr', "type 'numbr' is not one of number, percent, money, date, place, text (did you mean 'number'?)");
+      expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, 'j'), 'j', "claim key 'j' must be a mapping (description, type, unit), not a number");
+      expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, '"bad key"'), '"bad key"', "claim key 'bad key' must start with a letter or digit");
+      expectProblem(r.problems[2]!, 'registry', text, offsetOf(text, 'numbr'), 'numbr', "type 'numbr' is not one of number, percent, money, date, place, text (did you mean 'number'?)");
       assert.deepEqual([...r.claimKeys.keys()], ['k', 'm', 't']);
       assert.equal(r.claimKeys.get('m')!.unit, 'USD');
       assert.equal(r.claimKeys.get('t')!.type, undefined);
@@ -331,7 +319,7 @@ function frontMatter(text: string): { meta: SourceMeta; problems: Problem[] } {
 function fmProblem(text: string, covered: string, message: string, n = 0): Problem {
   const { problems } = frontMatter(text);
   const p = only(problems);
-  expectProblem(p, 'front-matter', text, at(text, covered, n), covered, message);
+  expectProblem(p, 'front-matter', text, offsetOf(text, covered, n), covered, message);
   return p;
 }
 
@@ -342,8 +330,8 @@ describe('front matter', () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(meta, {
       id: 'a1',
-      idStart: at(text, 'a1'),
-      idEnd: at(text, 'a1') + 2,
+      idStart: offsetOf(text, 'a1'),
+      idEnd: offsetOf(text, 'a1') + 2,
       title: 'Rutte: a profile',
       outlet: 'O',
       author: 'Au',
@@ -426,8 +414,8 @@ describe('front matter', () => {
   it('computes offsets with a BOM, CRLF and lone CR line endings', () => {
     const bom = '\uFEFF---\r\nid: x\r\npublished: 2025-02-30\r\n---\r\n';
     const { meta, problems } = frontMatter(bom);
-    assert.deepEqual([meta.id, meta.idStart, meta.idEnd], ['x', at(bom, 'x'), at(bom, 'x') + 1]);
-    expectProblem(only(problems), 'front-matter', bom, at(bom, '2025'), '2025-02-30', "'published'");
+    assert.deepEqual([meta.id, meta.idStart, meta.idEnd], ['x', offsetOf(bom, 'x'), offsetOf(bom, 'x') + 1]);
+    expectProblem(only(problems), 'front-matter', bom, offsetOf(bom, '2025'), '2025-02-30', "'published'");
     const cr = '---\rid: a\rtitle: T\r---\rbody';
     assert.deepEqual(frontMatter(cr), { meta: { id: 'a', idStart: 8, idEnd: 9, title: 'T', extra: {} }, problems: [] });
   });

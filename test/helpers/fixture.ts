@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { computeDiagnostics, WorkspaceIndex, type Diagnostic, type DiagnosticCode } from '../../server/src/core';
+import { computeDiagnostics, LineIndex, WorkspaceIndex, type Diagnostic, type DiagnosticCode } from '../../server/src/core';
 
 /**
  * Data-driven fixtures, in the style of rust-analyzer's:
@@ -128,4 +128,35 @@ export function check(fixtureText: string, options: CheckOptions = {}): Map<stri
     assert.ok(m.includes(e.message), `message of ${show(e.uri, e)} is "${m}", expected it to include "${e.message}"`);
   }
   return all;
+}
+
+/** The fixture's index and its `$0` cursor as an LSP position. */
+export function openFixture(text: string): { index: WorkspaceIndex; uri: string; position: { line: number; character: number }; fixture: Fixture } {
+  const fixture = parseFixture(text);
+  assert.ok(fixture.cursor, 'the fixture has no $0');
+  const { uri, offset } = fixture.cursor;
+  return { index: indexOf(fixture), uri, position: new LineIndex(fixture.files.get(uri)!).positionAt(offset), fixture };
+}
+
+/** Puts the `$0` cursor where `|` is in `needle`, which must occur exactly once in `text`. */
+export function placeCursor(text: string, needle: string): string {
+  const plain = needle.replace('|', '');
+  assert.equal(text.split(plain).length, 2, `'${plain}' must occur exactly once in the fixture`);
+  return text.replace(plain, needle.replace('|', '$0'));
+}
+
+/** Offset of the `n`-th (0-based) occurrence of `needle` in `text`; fails if absent. */
+export function offsetOf(text: string, needle: string, n = 0): number {
+  let i = -1;
+  for (let k = 0; k <= n; k++) {
+    i = text.indexOf(needle, i + 1);
+    assert.ok(i >= 0, `'${needle}' (#${n}) not found in ${JSON.stringify(text)}`);
+  }
+  return i;
+}
+
+/** The one element of `xs` (fails otherwise). */
+export function only<T>(xs: T[]): T {
+  assert.equal(xs.length, 1, `expected exactly one element, got ${JSON.stringify(xs, null, 1)}`);
+  return xs[0]!;
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { computeDiagnostics, WorkspaceIndex } from '../core';
-import { REGISTRY_NAME, registriesAbove, walk, type WalkResult } from '../node/files';
+import { REGISTRY_NAME, registriesAbove, walkFolders } from '../node/files';
 import { count, formatSarif, formatStylish, toJson, type FileReport } from './format';
 import { version } from '../../../package.json';
 
@@ -112,8 +112,8 @@ export interface CheckResult {
 }
 
 /** Runs `check` and returns what to print. Throws UsageError for bad paths. */
-export function check(o: Options, cwd: string): CheckResult {
-  const found: WalkResult = { sources: [], registries: [], unreadable: [] };
+export async function check(o: Options, cwd: string): Promise<CheckResult> {
+  const found = { sources: [] as string[], registries: [] as string[], unreadable: [] as Array<{ path: string; reason: string }> };
   const roots: string[] = [];
   for (const p of o.paths) {
     const abs = path.resolve(cwd, p);
@@ -127,7 +127,11 @@ export function check(o: Options, cwd: string): CheckResult {
     const inside = abs === cwd || abs.startsWith(cwd + path.sep);
     const root = inside ? cwd : st.isDirectory() ? abs : path.dirname(abs);
     roots.push(root);
-    if (st.isDirectory()) walk(abs, found);
+    if (st.isDirectory()) {
+      const walked = await walkFolders([abs], { isCancellationRequested: false }, (p, reason) => found.unreadable.push({ path: p, reason }));
+      found.sources.push(...walked.sources);
+      found.registries.push(...walked.registries);
+    }
     // An explicitly named entities.yaml is a registry, not a source.
     else if (path.basename(abs) === REGISTRY_NAME) found.registries.push(abs);
     else found.sources.push(abs);
@@ -185,8 +189,8 @@ export function check(o: Options, cwd: string): CheckResult {
   return { reports, exitCode, output };
 }
 
-/** Entry point; returns the exit status. */
-export function main(argv: string[], cwd = process.cwd()): number {
+/** Entry point; resolves to the exit status. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   try {
     const o = parseArgs(argv);
     if (o.command === 'help') {
@@ -197,7 +201,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
       process.stdout.write(`corroborate ${version}\n`);
       return 0;
     }
-    const result = check(o, cwd);
+    const result = await check(o, cwd);
     process.stdout.write(result.output);
     return result.exitCode;
   } catch (e) {
@@ -211,5 +215,5 @@ export function main(argv: string[], cwd = process.cwd()): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

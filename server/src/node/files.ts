@@ -14,61 +14,62 @@ export function isSkippedDir(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
 }
 
-export interface WalkResult {
-  sources: string[];
-  registries: string[];
-  /** Directories or files that could not be read, with the reason. */
-  unreadable: Array<{ path: string; reason: string }>;
-}
-
-/** Walks a directory tree (iteratively: deep trees cannot overflow the stack). */
-export function walk(root: string, result: WalkResult = { sources: [], registries: [], unreadable: [] }): WalkResult {
+/**
+ * Lists the sources and registries under the folders, asynchronously (the
+ * language server keeps answering requests meanwhile) and iteratively (deep
+ * trees cannot overflow the stack), never entering a directory twice (symlink
+ * loops). Unreadable directories are reported and skipped.
+ */
+export async function walkFolders(
+  folders: string[],
+  token: { readonly isCancellationRequested: boolean },
+  onUnreadable: (p: string, reason: string) => void,
+): Promise<{ sources: string[]; registries: string[] }> {
+  const sources: string[] = [];
+  const registries: string[] = [];
   const seen = new Set<string>();
-  const stack = [root];
-  while (stack.length > 0) {
+  const stack = [...folders];
+  let sinceYield = 0;
+  while (stack.length > 0 && !token.isCancellationRequested) {
     const dir = stack.pop()!;
     let real: string;
-    try {
-      real = fs.realpathSync(dir);
-    } catch (e) {
-      result.unreadable.push({ path: dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
-      continue;
-    }
-    if (seen.has(real)) continue;
-    seen.add(real);
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      real = await fs.promises.realpath(dir);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
     } catch (e) {
-      result.unreadable.push({ path: dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+      onUnreadable(dir, (e as NodeJS.ErrnoException).code ?? String(e));
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          const st = fs.statSync(full);
+          const st = await fs.promises.stat(full);
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {
-          continue; // dangling link
+          continue;
         }
       }
-      if (isDir) {
-        if (!isSkippedDir(entry.name)) stack.push(full);
-      } else if (isFile) {
-        if (entry.name.toLowerCase().endsWith(SOURCE_SUFFIX)) result.sources.push(full);
-        else if (entry.name === REGISTRY_NAME) result.registries.push(full);
-      }
+      if (isDir && !isSkippedDir(entry.name)) stack.push(full);
+      else if (isFile && entry.name.toLowerCase().endsWith(SOURCE_SUFFIX)) sources.push(full);
+      else if (isFile && entry.name === REGISTRY_NAME) registries.push(full);
+    }
+    if (++sinceYield >= 32) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  result.sources.sort();
-  result.registries.sort();
-  return result;
+  sources.sort();
+  registries.sort();
+  return { sources, registries };
 }
+
 
 /** The registries at or above `file`, up to and including `root`, nearest first. */
 export function registriesAbove(file: string, root: string): string[] {
