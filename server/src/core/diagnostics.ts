@@ -5,6 +5,7 @@ import { closest } from './strings';
 import type { LineIndex } from './text';
 import { DIAGNOSTIC_CODES, problem, type Diagnostic, type Problem, type RelatedInformation } from './types';
 import { findUnannotatedMentions } from './mentions';
+import { repeatedPassages } from './passages';
 import type { ClaimRef, WorkspaceIndex } from './workspace';
 
 /** At most this many related locations are attached to one diagnostic. */
@@ -45,7 +46,8 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string): Diagnost
   if (registry) return registry.problems.map((p) => toDiagnostic(p, registry.lines));
   const model = index.getSource(uri);
   if (!model) return [];
-  const problems: Problem[] = [...model.problems, ...crossFileProblems(index, model)];
+  // Repeated passages are found here, not when the file is indexed: only diagnostics need them.
+  const problems: Problem[] = [...model.problems, ...repeatedPassages(model), ...crossFileProblems(index, model)];
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
   return problems.map((p) => toDiagnostic(p, model.lines));
 }

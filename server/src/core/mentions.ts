@@ -1,6 +1,6 @@
 import type { SourceModel } from './model';
 import type { Registry } from './registry';
-import { excludedRegions, forEachWord } from './words';
+import { excludedRegions, forEachWord, WORD_PATTERN } from './words';
 
 /**
  * Finds registry names and aliases in plain text: candidates for annotation.
@@ -20,14 +20,13 @@ interface NameEntry {
 type Matcher = Map<string, NameEntry[]>;
 
 const matchers = new WeakMap<Registry, Matcher>();
-const WORD = /[\p{L}\p{N}\p{M}]+(?:[.\-_][\p{L}\p{N}\p{M}]+)*/gu;
 
 function matcherFor(registry: Registry): Matcher {
   let m = matchers.get(registry);
   if (m) return m;
   m = new Map();
   for (const [name, actor] of registry.names) {
-    const words = name.match(WORD);
+    const words = name.match(WORD_PATTERN);
     if (!words || words.length === 0) continue;
     const list = m.get(words[0]);
     const entry = { words, actor, trailingDot: name.endsWith('.') };

@@ -6,7 +6,6 @@ import { ACTOR_ID, CLAIM_KEY, RESERVED_BY } from './registry';
 import { closest } from './strings';
 import { LineIndex, detach } from './text';
 import { problem, type Problem } from './types';
-import { findRepeatedPassages } from './passages';
 
 /**
  * The analysed form of one source file: its metadata, its actor mentions and
@@ -170,7 +169,6 @@ export function buildSourceModel(uri: string, text: string, options: ModelOption
       }
     }
   });
-  for (const p of findRepeatedPassages(model)) problems.push(p);
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
   return model;
 }

@@ -21,6 +21,15 @@ function hashWord(text: string, start: number, end: number): number {
  * later copy, with related information pointing at the earlier one. Linear
  * time: windows are hashed with a rolling hash and candidates verified.
  */
+const cache = new WeakMap<SourceModel, Problem[]>();
+
+/** {@link findRepeatedPassages}, computed once per model (models are immutable). */
+export function repeatedPassages(model: SourceModel): Problem[] {
+  let found = cache.get(model);
+  if (!found) cache.set(model, (found = findRepeatedPassages(model)));
+  return found;
+}
+
 export function findRepeatedPassages(model: SourceModel): Problem[] {
   const { text, parsed } = model;
   const starts: number[] = [];

@@ -9,7 +9,61 @@ export interface Word {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+(?:[.\-_][\p{L}\p{N}\p{M}]+)*/gu;
+/**
+ * A word: a run of letters, digits and combining marks (Unicode L, N, M),
+ * possibly joined by single `.`, `-` or `_` (U.S, Jean-Noël, J.D). Equivalent
+ * to /[\p{L}\p{N}\p{M}]+(?:[.\-_][\p{L}\p{N}\p{M}]+)*\/gu (a property test
+ * checks this) but scanned with char codes: ASCII is decided by comparisons,
+ * other BMP characters once each through a cached table.
+ */
+export const WORD_PATTERN = /[\p{L}\p{N}\p{M}]+(?:[.\-_][\p{L}\p{N}\p{M}]+)*/gu;
+
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** 0 = not yet known, 1 = word character, 2 = not (for code units 0x80–0xFFFF). */
+const bmpTable = new Uint8Array(0x10000);
+
+/** Length (1 or 2 code units) of the word character at `i`, or 0 if there is none. */
+function wordCharAt(text: string, i: number, end: number): number {
+  if (i >= end) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let known = bmpTable[c]!;
+  if (known === 0) bmpTable[c] = known = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/** Calls `each` for every word of text[from, to). */
+export function scanWords(text: string, from: number, to: number, each: (start: number, end: number) => void): void {
+  let i = from;
+  while (i < to) {
+    let n = wordCharAt(text, i, to);
+    if (n === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (n > 0) {
+        i += n;
+        n = wordCharAt(text, i, to);
+      }
+      const j = text.charCodeAt(i);
+      if (i < to && (j === 46 || j === 45 || j === 95)) {
+        n = wordCharAt(text, i + 1, to);
+        if (n > 0) {
+          i++;
+          continue;
+        }
+      }
+      break;
+    }
+    each(start, i);
+  }
+}
 
 /** Sorted, non-overlapping [start, end) intervals of text that is not prose. */
 export function excludedRegions(parsed: ParsedText, extra: Array<[number, number]> = []): Array<[number, number]> {
@@ -29,16 +83,9 @@ export function excludedRegions(parsed: ParsedText, extra: Array<[number, number
 /** Calls `each` for every word outside the excluded regions, in order. */
 export function forEachWord(text: string, excluded: Array<[number, number]>, each: (start: number, end: number) => void): void {
   let at = 0;
-  const scan = (from: number, to: number): void => {
-    if (to <= from) return;
-    const segment = text.slice(from, to);
-    WORD.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = WORD.exec(segment))) each(from + m.index, from + m.index + m[0].length);
-  };
   for (const [s, e] of excluded) {
-    scan(at, s);
+    if (s > at) scanWords(text, at, s, each);
     at = Math.max(at, e);
   }
-  scan(at, text.length);
+  if (text.length > at) scanWords(text, at, text.length, each);
 }
