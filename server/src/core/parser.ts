@@ -181,7 +181,10 @@ interface AttributeListResult {
 
 const NAME_CHAR = /[\p{L}\p{N}_:.\-]/u;
 
+/** A character of a class, id or key name: letters, digits, `_ : . -` (ASCII decided without a regex). */
 function isNameChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;
   return NAME_CHAR.test(ch);
 }
 
