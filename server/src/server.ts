@@ -65,7 +65,9 @@ export function startServer(connection: Connection): void {
   let capabilities: InitializeParams['capabilities'] = {};
   let diagnostics: DiagnosticsManager | undefined;
   let settings: SettingsStore | undefined;
-  let indexing: { done: number; total: number } | undefined;
+  // Indexing until the first pass (started at `initialized`) ends: a status asked for before
+  // then must not look like a complete, empty index.
+  let indexing: { done: number; total: number } | undefined = { done: 0, total: 0 };
   let generation = 0;
   let statusTimer: NodeJS.Timeout | undefined;
 

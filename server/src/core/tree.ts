@@ -350,7 +350,11 @@ function sourceTitle(model: SourceModel): string {
 function lineExcerpt(model: SourceModel, offset: number): string {
   const pos = model.lines.positionAt(offset);
   const start = model.lines.lineStarts[pos.line]!;
-  const from = Math.max(start, offset - 30);
-  const text = model.text.slice(from, Math.min(model.text.length, offset + 50)).replace(/\]\{[^}]*\}/g, '').replace(/\[/g, '');
-  return (from > start ? '…' : '') + excerpt(text, 70);
+  const end = model.lines.lineStarts[pos.line + 1] ?? model.text.length;
+  // Take the markup out of the whole line first: a window cut from the raw
+  // text would keep pieces of attribute lists ("…r ref=nato}", "Trump]{.").
+  const plain = (s: string): string => s.replace(/\]\{[^}]*\}/g, '').replace(/\[/g, '');
+  const before = plain(model.text.slice(start, offset));
+  const after = plain(model.text.slice(offset, end));
+  return (before.length > 30 ? '…' : '') + excerpt(before.slice(-30) + after, 70);
 }
