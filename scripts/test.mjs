@@ -107,9 +107,12 @@ grammarSuite();
 if (typecheck) {
   await mochaSuite('unit and CLI tests (mocha)', ['out/test/core', 'out/test/cli']);
   await mochaSuite('language server protocol tests (mocha, real server over stdio)', ['out/test/server']);
+  externalSuite('VS Code integration tests (code-server, real extension host)', 'scripts/vscode/run-tests.mjs');
 } else {
   console.log('\n(tests not run: the type-check failed)');
 }
+externalSuite('VSIX: install the packaged extension into VS Code and use it', 'scripts/vscode/vsix-test.mjs');
+externalSuite('UI end-to-end (workbench in Chromium)', 'scripts/vscode/ui-e2e.mjs');
 
 if (failures.length > 0) console.log(`\nFailed:\n  ${failures.join('\n  ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
