@@ -385,6 +385,10 @@ function collectBacktickRuns(text: string, from: number): BacktickRuns {
   };
 }
 
+/** ASCII characters the scanner must look at: line breaks, `\\`, backtick, `[` and `]`. */
+const SPECIAL = new Uint8Array(128);
+for (const c of [NL, CR, BACKSLASH, BACKTICK, LBRACKET, RBRACKET]) SPECIAL[c] = 1;
+
 interface OpenBracket {
   offset: number;
 }
@@ -460,6 +464,11 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
+    // Most characters are prose: one table lookup lets them pass.
+    if (!lineStart && (c >= 128 || SPECIAL[c] === 0)) {
+      i++;
+      continue;
+    }
     if (lineStart) {
       lineStart = false;
       if (isBlankLine(text, i)) {

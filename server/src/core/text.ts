@@ -6,14 +6,31 @@ import type { Position, Range } from './types';
  * indices, which are UTF-16 code units, so no transcoding is involved.
  */
 export class LineIndex {
-  /** Offset at which each line starts; lineStarts[0] === 0. */
-  readonly lineStarts: Uint32Array;
-  /** Offset at which each line's content ends (its line break, or the text length). */
-  readonly lineEnds: Uint32Array;
   readonly length: number;
+  private text: string | undefined;
+  private starts: Uint32Array | undefined;
+  private ends: Uint32Array | undefined;
 
+  /** Cheap: the line table is computed on first use (indexing a file needs no positions). */
   constructor(text: string) {
     this.length = text.length;
+    this.text = text;
+  }
+
+  /** Offset at which each line starts; lineStarts[0] === 0. */
+  get lineStarts(): Uint32Array {
+    if (!this.starts) this.build();
+    return this.starts!;
+  }
+
+  /** Offset at which each line's content ends (its line break, or the text length). */
+  get lineEnds(): Uint32Array {
+    if (!this.ends) this.build();
+    return this.ends!;
+  }
+
+  private build(): void {
+    const text = this.text!;
     const starts: number[] = [0];
     const ends: number[] = [];
     for (let i = 0; i < text.length; i++) {
@@ -28,8 +45,9 @@ export class LineIndex {
       }
     }
     ends.push(text.length);
-    this.lineStarts = Uint32Array.from(starts);
-    this.lineEnds = Uint32Array.from(ends);
+    this.starts = Uint32Array.from(starts);
+    this.ends = Uint32Array.from(ends);
+    this.text = undefined; // the table no longer needs the text
   }
 
   get lineCount(): number {
