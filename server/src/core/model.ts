@@ -93,8 +93,26 @@ const LINK = /^(?:([A-Za-z0-9][A-Za-z0-9._-]*))?#([^\s#]+)$/;
 const MAX_QUOTE = 400;
 
 /** Text of a span's content with nested markup removed and whitespace folded. */
+/** Whether text[from, to) needs whitespace folding (a break, a tab, two spaces, or space at an end). */
+function needsFolding(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  if (text.charCodeAt(from) <= 32 || text.charCodeAt(to - 1) <= 32) return true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || (c === 32 && text.charCodeAt(i + 1) === 32)) return true;
+    // Every other character JavaScript's \s matches.
+    if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return true;
+  }
+  return false;
+}
+
 function contentText(text: string, parsed: ParsedText, spanIndex: number): string {
   const span = parsed.spans[spanIndex]!;
+  // The common case: no nested span and nothing to fold — the text as written.
+  const next = parsed.spans[spanIndex + 1];
+  if ((!next || next.start >= span.contentEnd) && span.contentEnd - span.contentStart <= MAX_QUOTE && !needsFolding(text, span.contentStart, span.contentEnd)) {
+    return detach(text.slice(span.contentStart, span.contentEnd));
+  }
   let out = '';
   let at = span.contentStart;
   for (let s = spanIndex + 1; s < parsed.spans.length; s++) {
