@@ -113,6 +113,7 @@ if (typecheck) {
 }
 externalSuite('VSIX: install the packaged extension into VS Code and use it', 'scripts/vscode/vsix-test.mjs');
 externalSuite('UI end-to-end (workbench in Chromium)', 'scripts/vscode/ui-e2e.mjs');
+externalSuite('benchmark harness (--quick; numbers not gated)', 'out/bench/run.js', ['--quick', '--ci']);
 
 if (failures.length > 0) console.log(`\nFailed:\n  ${failures.join('\n  ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -68,5 +68,43 @@ export interface AnnotateResult {
 }
 export const AnnotateRequest = new RequestType<AnnotateParams, AnnotateResult, void>('corroborate/annotate');
 
+/**
+ * Benchmark instrumentation (server/src/perf.ts, docs/benchmarks.md). Registered only when the
+ * client passes `initializationOptions: { collectTimings: true }`. Times are milliseconds.
+ */
+export interface PerfParams {
+  /** Run a full garbage collection first (when the server runs with `node --expose-gc`). */
+  gc?: boolean;
+  /** Clear the timings and the event-loop histogram after answering. */
+  reset?: boolean;
+  /** Also return every recorded duration, in recording order. */
+  samples?: boolean;
+}
+export interface TimingSummary {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+export interface PerfReport {
+  /** Handler durations by name, and `keystroke.pull`/`keystroke.push` (didChange → diagnostics of the edited file). */
+  timings: Record<string, TimingSummary>;
+  /** Event-loop delay (perf_hooks.monitorEventLoopDelay, 1 ms resolution) since the last reset. */
+  eventLoop: { maxMs: number; p99Ms: number; meanMs: number };
+  /** Named phases (`indexing`): wall time and the longest event-loop delay within. */
+  phases: Record<string, { ms: number; maxStallMs: number }>;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  rss: number;
+  /** Peak resident set size of the process, in bytes. */
+  maxRss: number;
+  gcRan: boolean;
+  /** With `samples: true`: the durations behind `timings`, in recording order. */
+  samples?: Record<string, number[]>;
+}
+export const PerfRequest = new RequestType<PerfParams, PerfReport, void>('corroborate/perf');
+
 /** Client-side command used by code lenses: shows locations in the references peek. */
 export const SHOW_REFERENCES_COMMAND = 'corroborate.showReferences';

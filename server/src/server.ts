@@ -36,6 +36,7 @@ import {
 } from './core';
 import { DiagnosticsManager } from './diagnosticsManager';
 import { loadFolders, readIfExists } from './loader';
+import { Perf } from './perf';
 import {
   ActorsRequest,
   AnnotateRequest,
@@ -70,6 +71,8 @@ export function startServer(connection: Connection): void {
   let indexing: { done: number; total: number } | undefined = { done: 0, total: 0 };
   let generation = 0;
   let statusTimer: NodeJS.Timeout | undefined;
+  // Benchmark timings (server/src/perf.ts): recorded only if the client asks with initializationOptions.collectTimings.
+  const perf = new Perf();
 
   const norm = (uri: string): string => {
     try {
@@ -112,6 +115,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
+    if ((params.initializationOptions as { collectTimings?: unknown } | undefined)?.collectTimings === true) perf.enable(connection);
     const wsFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     folders = wsFolders.map((f) => norm(f.uri).replace(/\/$/, ''));
     index.setFolders(folders);
@@ -189,6 +193,7 @@ export function startServer(connection: Connection): void {
     indexing = { done: 0, total: 0 };
     announce();
     const started = Date.now();
+    perf.phaseStart('indexing');
     const complete = await loadFolders(
       folders.map((f) => URI.parse(f).fsPath),
       {
@@ -205,6 +210,7 @@ export function startServer(connection: Connection): void {
       cancelled,
     );
     reporter?.done();
+    perf.phaseEnd('indexing');
     if (mine !== generation) return;
     indexing = undefined;
     const s = index.stats();
@@ -251,8 +257,9 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => open.set(norm(e.document.uri), e.document));
   documents.onDidChangeContent((e) => {
-    open.set(norm(e.document.uri), e.document);
-    putDocument(norm(e.document.uri), e.document.getText());
+    const uri = norm(e.document.uri);
+    open.set(uri, e.document);
+    perf.edit(uri, () => putDocument(uri, e.document.getText()));
   });
   // A closed document falls back to its content on disk (or leaves the index if it is gone).
   documents.onDidClose((e) => {
@@ -284,18 +291,20 @@ export function startServer(connection: Connection): void {
 
   // ---- diagnostics --------------------------------------------------------------
 
-  connection.languages.diagnostics.on((params) => diagnostics!.documentReport(norm(params.textDocument.uri), params.previousResultId));
+  connection.languages.diagnostics.on(
+    perf.timed('diagnostic', (params) => diagnostics!.documentReport(norm(params.textDocument.uri), params.previousResultId), (params) => norm(params.textDocument.uri)),
+  );
   connection.languages.diagnostics.onWorkspace((params, token) => diagnostics!.workspaceReport(params.previousResultIds.map((p) => ({ uri: norm(p.uri), value: p.value })), token));
 
   // ---- features: look the document up, delegate to the core, return ---------------
 
-  connection.onHover((p) => hover(index, norm(p.textDocument.uri), p.position));
+  connection.onHover(perf.timed('hover', (p) => hover(index, norm(p.textDocument.uri), p.position)));
   connection.onDefinition((p) => definition(index, norm(p.textDocument.uri), p.position));
-  connection.onReferences((p, token: CancellationToken) => (token.isCancellationRequested ? [] : references(index, norm(p.textDocument.uri), p.position, p.context.includeDeclaration)));
+  connection.onReferences(perf.timed('references', (p, token: CancellationToken) => (token.isCancellationRequested ? [] : references(index, norm(p.textDocument.uri), p.position, p.context.includeDeclaration))));
   connection.onDocumentHighlight((p) => documentHighlights(index, norm(p.textDocument.uri), p.position));
   connection.onDocumentSymbol((p) => documentSymbols(index, norm(p.textDocument.uri)));
   connection.onWorkspaceSymbol((p, token) => (token.isCancellationRequested ? [] : workspaceSymbols(index, p.query)));
-  connection.onCompletion((p) => completion(index, norm(p.textDocument.uri), p.position));
+  connection.onCompletion(perf.timed('completion', (p) => completion(index, norm(p.textDocument.uri), p.position)));
   connection.onCodeAction((p) => codeActions(index, norm(p.textDocument.uri), p.range, p.context.only));
   connection.onCodeLens((p) => codeLenses(index, norm(p.textDocument.uri)));
   connection.onPrepareRename((p) => {
@@ -308,7 +317,7 @@ export function startServer(connection: Connection): void {
     if ('error' in r) throw new Error(r.error);
     return r;
   });
-  connection.languages.semanticTokens.on((p) => ({ data: semanticTokens(index, norm(p.textDocument.uri)) }));
+  connection.languages.semanticTokens.on(perf.timed('semanticTokens', (p) => ({ data: semanticTokens(index, norm(p.textDocument.uri)) })));
   connection.languages.semanticTokens.onRange((p) => ({ data: semanticTokens(index, norm(p.textDocument.uri), p.range) }));
 
   // ---- Corroborate's own requests -----------------------------------------------------

@@ -1,0 +1,220 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  CompletionRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  ReferencesRequest,
+  RegistrationRequest,
+  SemanticTokensRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  WorkspaceDiagnosticRequest,
+  type CancellationToken,
+  type ClientCapabilities,
+  type DocumentDiagnosticReport,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type WorkspaceDiagnosticReport,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { IndexChangedNotification, PerfRequest, StatusRequest, type IndexStatus, type PerfParams, type PerfReport } from '../server/src/protocol';
+
+/**
+ * A lean scripted LSP client for the benchmark: it starts the real server
+ * (`bin/corroborate-language-server.js`, i.e. the dist/server.js bundle) with
+ * `node --expose-gc` over stdio, asks for timings (initializationOptions
+ * `collectTimings`), and timestamps what the server sends. Unlike
+ * test/helpers/lspClient.ts it separates `initialize` from `initialized` (the
+ * first-answer figure starts at `initialized`) and sends incremental changes.
+ */
+
+export const REPO = path.resolve(__dirname, '../..');
+export const SERVER_BIN = path.join(REPO, 'bin/corroborate-language-server.js');
+
+export interface BenchClientOptions {
+  /** Pull diagnostics (VS Code) or push only (Neovim-like). */
+  pull: boolean;
+}
+
+export class BenchClient {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcess;
+  /** `$/progress` notifications with their arrival time. */
+  readonly progress: Array<{ at: number; kind: string; message?: string }> = [];
+  readonly statuses: Array<{ at: number; status: IndexStatus }> = [];
+  readonly logs: string[] = [];
+  /** Push mode: the last diagnostics published per URI. */
+  readonly published = new Map<string, { at: number; version: number | undefined; count: number }>();
+  publishCount = 0;
+  lastPublishAt = 0;
+  stderr = '';
+  exitCode: number | null | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly root: string,
+    readonly options: BenchClientOptions,
+  ) {
+    this.process = spawn(process.execPath, ['--expose-gc', SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-20000)));
+    this.process.on('exit', (code) => {
+      this.exitCode = code;
+      this.changed();
+    });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
+      const at = performance.now();
+      this.publishCount++;
+      this.lastPublishAt = at;
+      this.published.set(p.uri, { at, version: p.version, count: p.diagnostics.length });
+      this.changed();
+    });
+    this.connection.onNotification(IndexChangedNotification, (status) => {
+      this.statuses.push({ at: performance.now(), status });
+      this.changed();
+    });
+    this.connection.onNotification('$/progress', (p: { value?: { kind?: string; message?: string } }) => {
+      this.progress.push({ at: performance.now(), kind: p.value?.kind ?? '?', ...(p.value?.message !== undefined ? { message: p.value.message } : {}) });
+      this.changed();
+    });
+    this.connection.onNotification(LogMessageNotification.type, (p) => {
+      this.logs.push(p.message);
+      this.changed();
+    });
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.listen();
+  }
+
+  private changed(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Resolves when `predicate` holds (checked now and after every message), or rejects after `ms`. */
+  waitFor<T>(what: string, predicate: () => T | undefined | false, ms: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const v = predicate();
+        if (v !== undefined && v !== false) {
+          cleanup();
+          resolve(v);
+        } else if (this.exitCode !== undefined) {
+          cleanup();
+          reject(new Error(`server exited (${this.exitCode}) while waiting for ${what}; stderr:\n${this.stderr.slice(-2000)}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${ms} ms waiting for ${what}; stderr:\n${this.stderr.slice(-2000)}`));
+      }, ms);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  /** Sends `initialize` (not `initialized`). */
+  async initialize(): Promise<void> {
+    const pull = this.options.pull;
+    const capabilities: ClientCapabilities = {
+      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...(pull ? { diagnostics: { refreshSupport: true } } : {}) },
+      window: { workDoneProgress: true },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : { publishDiagnostics: { relatedInformation: true, versionSupport: true } }),
+      },
+    };
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: URI.file(this.root).toString(),
+      workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'bench' }],
+      capabilities,
+      initializationOptions: { collectTimings: true },
+    });
+  }
+
+  async initialized(): Promise<void> {
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** Time of the end of the first indexing pass ($/progress end). */
+  waitForIndexEnd(ms: number): Promise<number> {
+    return this.waitFor('the end of indexing', () => this.progress.find((p) => p.kind === 'end')?.at, ms);
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'seed', version, text } });
+  }
+
+  async change(uri: string, version: number, range: Range, text: string): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  pullDiagnostics(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
+    return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId !== undefined ? { previousResultId } : {}) });
+  }
+
+  /** A workspace pull as VS Code sends it: the server holds it until some file's diagnostics change. */
+  workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }>, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    return this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds }, token);
+  }
+
+  hover(uri: string, position: Position): Promise<unknown> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  references(uri: string, position: Position): Promise<unknown[] | null> {
+    return this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration: false } });
+  }
+
+  completion(uri: string, position: Position): Promise<unknown> {
+    return this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+  }
+
+  semanticTokens(uri: string): Promise<{ data: number[] } | null> {
+    return this.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+  }
+
+  perf(params: PerfParams = {}): Promise<PerfReport> {
+    return this.connection.sendRequest(PerfRequest, params);
+  }
+
+  status(): Promise<IndexStatus> {
+    return this.connection.sendRequest(StatusRequest);
+  }
+
+  async shutdown(): Promise<number | null> {
+    const exited = this.exitCode !== undefined ? Promise.resolve(this.exitCode) : new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 10000);
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // the process may already be gone
+    }
+    const code = await exited;
+    clearTimeout(timer);
+    this.connection.dispose();
+    return code;
+  }
+}

@@ -1,0 +1,1053 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import MarkdownIt from 'markdown-it';
+import { URI } from 'vscode-uri';
+import { CancellationTokenSource, type Position, type Range } from 'vscode-languageserver-protocol';
+import { buildSourceModel, WorkspaceIndex } from '../server/src/core';
+import { summarize } from '../server/src/perf';
+import type { PerfReport, TimingSummary } from '../server/src/protocol';
+import { attrValue, generateCorpus, type CorpusInfo, type KeySpec } from './generate';
+import { BenchClient, REPO } from './lsp';
+
+/**
+ * `npm run bench`: Corroborate's benchmark (docs/benchmarks.md).
+ *
+ * For each corpus size it generates a deterministic corpus in a temp folder,
+ * then measures, on that corpus and in the same run, Corroborate against the
+ * yardstick (markdown-it parsing every article body):
+ *   1. per-file analysis throughput, in process (buildSourceModel vs md.parse);
+ *   2. workspace open through the real server over stdio, and the first answer
+ *      (hover) for a file opened while indexing runs;
+ *   3. keystroke → fresh diagnostics of the edited file (pull and push);
+ *   4. hover, references, completion, semantic tokens;
+ *   5. steady heap and peak RSS of the server;
+ *   6. the longest event-loop stall while indexing.
+ * Times are medians of interleaved rounds (or percentiles over many requests).
+ * It prints a table and writes a JSON file. Numbers never fail the run: with
+ * --ci it reports one passing test if every figure was produced.
+ */
+
+const MiB = 1024 * 1024;
+
+interface Args {
+  sizes: number[];
+  rounds: number;
+  openRounds: number;
+  edits: number;
+  requests: number;
+  gapMs: number;
+  seed: number;
+  quick: boolean;
+  ci: boolean;
+  keep: boolean;
+  out: string | undefined;
+  /** Largest size for the in-process index pass (it holds the whole index in this process). */
+  indexPassLimit: number;
+  /** Pull mode with a workspace pull running: stop editing after this long. */
+  workspaceBudgetMs: number;
+  /** Push mode: stop editing after this long (a backlog of publications can make each edit slow). */
+  pushBudgetMs: number;
+  /** Largest size for the push session (its first publication of every file's diagnostics can take minutes). */
+  pushLimit: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const quick = argv.includes('--quick');
+  const args: Args = {
+    sizes: quick ? [200, 1000] : [1000, 10000],
+    rounds: quick ? 2 : 5,
+    openRounds: quick ? 2 : 3,
+    edits: quick ? 60 : 300,
+    requests: quick ? 30 : 200,
+    gapMs: quick ? 5 : 100,
+    seed: 1,
+    quick,
+    ci: argv.includes('--ci'),
+    keep: argv.includes('--keep'),
+    out: undefined,
+    indexPassLimit: 20000,
+    pushBudgetMs: quick ? 8_000 : 90_000,
+    workspaceBudgetMs: quick ? 4_000 : 45_000,
+    pushLimit: 20000,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    const num = (): number => {
+      const v = Number(value());
+      if (!Number.isFinite(v) || v < 0) throw new Error(`${a}: not a number`);
+      return v;
+    };
+    if (a.startsWith('--sizes')) args.sizes = value().split(',').map((s) => Number(s.replace(/[_k]/g, (m) => (m === 'k' ? '000' : ''))));
+    else if (a.startsWith('--rounds')) args.rounds = Math.max(1, num());
+    else if (a.startsWith('--open-rounds')) args.openRounds = Math.max(1, num());
+    else if (a.startsWith('--edits')) args.edits = Math.max(10, num());
+    else if (a.startsWith('--requests')) args.requests = Math.max(5, num());
+    else if (a.startsWith('--gap')) args.gapMs = num();
+    else if (a.startsWith('--seed')) args.seed = num();
+    else if (a.startsWith('--push-limit')) args.pushLimit = num();
+    else if (a.startsWith('--push-budget')) args.pushBudgetMs = num() * 1000;
+    else if (a.startsWith('--workspace-budget')) args.workspaceBudgetMs = num() * 1000;
+    else if (a.startsWith('--out')) args.out = value();
+    else if (a === '--quick' || a === '--ci' || a === '--keep') continue;
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--push-budget S] [--workspace-budget S] [--out FILE] [--keep] [--ci]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  if (args.sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes takes integers ≥ 10, e.g. 1000,10000');
+  return args;
+}
+
+// ---- helpers ------------------------------------------------------------------
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]): number => (xs.length === 0 ? NaN : summarize(xs).p50);
+const log = (s: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+
+/** LSP position (UTF-16) of an offset. */
+function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
+function bodyOffset(text: string): number {
+  const m = /^---\n[\s\S]*?\n---\n/.exec(text);
+  return m ? m[0].length : 0;
+}
+
+interface CorpusFile {
+  rel: string;
+  uri: string;
+  bytes: Buffer;
+  /** Byte offset of the body (after the front matter). */
+  bodyStart: number;
+}
+
+function loadCorpus(info: CorpusInfo): CorpusFile[] {
+  return info.files.map((rel) => {
+    const abs = path.join(info.dir, rel);
+    const bytes = fs.readFileSync(abs);
+    const text = bytes.toString('utf8');
+    return { rel, uri: URI.file(abs).toString(), bytes, bodyStart: Buffer.byteLength(text.slice(0, bodyOffset(text))) };
+  });
+}
+
+// ---- 1. per-file analysis, in process --------------------------------------------
+
+interface PassTimes {
+  core: number[];
+  md: number[];
+  index: number[];
+}
+
+function corePass(files: CorpusFile[]): number {
+  let ms = 0;
+  let sink = 0;
+  for (const f of files) {
+    const text = f.bytes.toString('utf8');
+    const start = performance.now();
+    const model = buildSourceModel(f.uri, text);
+    ms += performance.now() - start;
+    sink += model.mentions.length;
+  }
+  if (sink < 0) log('impossible');
+  return ms;
+}
+
+function mdPass(files: CorpusFile[], md: MarkdownIt): number {
+  let ms = 0;
+  let sink = 0;
+  for (const f of files) {
+    const body = f.bytes.toString('utf8', f.bodyStart);
+    const start = performance.now();
+    const tokens = md.parse(body, {});
+    ms += performance.now() - start;
+    sink += tokens.length;
+  }
+  if (sink < 0) log('impossible');
+  return ms;
+}
+
+/** What the server's loader does per file, in process: decode + model + index (loadSourceBytes). */
+function indexPass(files: CorpusFile[], info: CorpusInfo): number {
+  const rootUri = URI.file(info.dir).toString();
+  const index = new WorkspaceIndex({ folders: [rootUri] });
+  const start = performance.now();
+  index.setRegistryBytes(URI.file(path.join(info.dir, info.registryFile)).toString(), fs.readFileSync(path.join(info.dir, info.registryFile)));
+  for (const f of files) index.loadSourceBytes(f.uri, f.bytes);
+  const ms = performance.now() - start;
+  if (index.stats().sources !== files.length) throw new Error('in-process index lost sources');
+  return ms;
+}
+
+function perFileRounds(files: CorpusFile[], info: CorpusInfo, md: MarkdownIt, args: Args): PassTimes {
+  const withIndex = files.length <= args.indexPassLimit;
+  // Warm up the JIT on both sides.
+  const warm = files.slice(0, Math.min(files.length, 300));
+  corePass(warm);
+  mdPass(warm, md);
+  const times: PassTimes = { core: [], md: [], index: [] };
+  for (let r = 0; r < args.rounds; r++) {
+    const order: Array<'core' | 'md' | 'index'> = r % 2 === 0 ? ['core', 'md', 'index'] : ['index', 'md', 'core'];
+    for (const what of order) {
+      if (what === 'core') times.core.push(corePass(files));
+      else if (what === 'md') times.md.push(mdPass(files, md));
+      else if (withIndex) times.index.push(indexPass(files, info));
+    }
+    log(`  per-file round ${r + 1}/${args.rounds}: core ${times.core.at(-1)!.toFixed(0)} ms, markdown-it ${times.md.at(-1)!.toFixed(0)} ms${withIndex ? `, index ${times.index.at(-1)!.toFixed(0)} ms` : ''}`);
+  }
+  return times;
+}
+
+// ---- 2. workspace open through the server -------------------------------------------
+
+interface Target {
+  uri: string;
+  text: string;
+}
+
+interface OpenRound {
+  initializeMs: number;
+  openMs: number;
+  firstAnswerMs: number;
+  firstAnswerWhileIndexing: boolean;
+  firstAnswerNonEmpty: boolean;
+  progressReports: number;
+  serverIndexingMs: number;
+  stallIndexingMs: number;
+  stallUntilSettledMs: number;
+  heapUsed: number;
+  maxRss: number;
+  sources: number;
+}
+
+function indexTimeout(n: number): number {
+  return 60_000 + n * 4;
+}
+
+/** After the end of indexing: wait for the status notification that follows it, then for quiet. */
+async function settle(client: BenchClient, n: number, after: number): Promise<void> {
+  await client.waitFor(`a status of ${n} indexed sources`, () => client.statuses.some((s) => s.at >= after && !s.status.indexing && s.status.sources === n), 30_000 + n);
+  await sleep(300);
+}
+
+async function openRound(dir: string, n: number, first: Target): Promise<OpenRound> {
+  const client = new BenchClient(dir, { pull: true });
+  try {
+    const tInitialize = performance.now();
+    await client.initialize();
+    const initializeMs = performance.now() - tInitialize;
+    const tInitialized = performance.now();
+    await client.initialized();
+    await client.open(first.uri, first.text);
+    const hover = await client.hover(first.uri, hoverPosition(first.text));
+    const firstAnswerMs = performance.now() - tInitialized;
+    const firstAnswerWhileIndexing = !client.progress.some((p) => p.kind === 'end');
+    const end = await client.waitForIndexEnd(indexTimeout(n));
+    const atEnd = await client.perf();
+    await settle(client, n, end);
+    const settled = await client.perf({ gc: true, reset: true });
+    const status = await client.status();
+    const phase = atEnd.phases.indexing;
+    return {
+      initializeMs,
+      openMs: end - tInitialize,
+      firstAnswerMs,
+      firstAnswerWhileIndexing,
+      firstAnswerNonEmpty: hover !== null && hover !== undefined,
+      progressReports: client.progress.filter((p) => p.kind === 'report').length,
+      serverIndexingMs: phase?.ms ?? NaN,
+      stallIndexingMs: phase?.maxStallMs ?? NaN,
+      stallUntilSettledMs: settled.eventLoop.maxMs,
+      heapUsed: settled.gcRan ? settled.heapUsed : NaN,
+      maxRss: settled.maxRss,
+      sources: status.sources,
+    };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/** The heap and RSS of a server on an empty folder: what the code itself costs. */
+async function idleServer(root: string): Promise<{ heapUsed: number; maxRss: number }> {
+  const dir = path.join(root, 'empty');
+  fs.mkdirSync(dir, { recursive: true });
+  const client = new BenchClient(dir, { pull: true });
+  try {
+    await client.initialize();
+    await client.initialized();
+    const end = await client.waitForIndexEnd(30_000);
+    await settle(client, 0, end);
+    const report = await client.perf({ gc: true });
+    return { heapUsed: report.gcRan ? report.heapUsed : NaN, maxRss: report.maxRss };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+// ---- targets in a document ------------------------------------------------------------
+
+/** On the text of the first actor span. */
+function hoverPosition(text: string): Position {
+  const m = /\[([^[\]{}]+)\]\{\.actor/.exec(text.slice(bodyOffset(text)));
+  return positionAt(text, bodyOffset(text) + (m ? m.index + 1 : 0));
+}
+
+interface DocTargets {
+  actors: number[];
+  claims: number[];
+  hotClaims: number[];
+  hotKeys: number[];
+  keyValues: number[];
+  refValues: number[];
+}
+
+function targetsOf(text: string, hotKey: string): DocTargets {
+  const all = (re: RegExp, shift: (m: RegExpExecArray) => number): number[] => {
+    const out: number[] = [];
+    for (const m of text.matchAll(re)) out.push(shift(m));
+    return out;
+  };
+  const hot = `key=${hotKey} `;
+  return {
+    actors: all(/\[([^[\]{}]+)\]\{\.actor/g, (m) => m.index + 1),
+    // On the word "claim" of `{.claim`: the claim itself (not its by=/key=).
+    claims: all(/\{\.claim/g, (m) => m.index + 2),
+    hotClaims: all(/\{\.claim[^}]*/g, (m) => (m[0].includes(hot) ? m.index + 2 : -1)).filter((o) => o >= 0),
+    hotKeys: all(new RegExp(`key=${hotKey.replace(/\./g, '\\.')} `, 'g'), (m) => m.index + 6),
+    keyValues: all(/ key=/g, (m) => m.index + 5),
+    refValues: all(/ ref=/g, (m) => m.index + 5),
+  };
+}
+
+// ---- 3 and 4. an interactive session ------------------------------------------------------
+
+type EditKind = 'prose' | 'flip' | 'hot';
+
+interface Flip {
+  key: string;
+  /** The two attribute values alternated (different normalised values). */
+  tokens: [string, string];
+  current: 0 | 1;
+}
+
+interface Doc {
+  uri: string;
+  text: string;
+  version: number;
+  resultId: string | undefined;
+  typeAt: number;
+  typed: number;
+  flip: Flip | undefined;
+  hotFlip: Flip | undefined;
+}
+
+const WORD = 'Draft ';
+
+function makeFlip(text: string, spec: KeySpec): Flip | undefined {
+  const m = new RegExp(`key=${spec.key.replace(/\./g, '\\.')} value=("(?:[^"\\\\]|\\\\.)*"|[^\\s}]+)`).exec(text);
+  if (!m) return undefined;
+  const token = m[1]!;
+  const value = token.startsWith('"') ? token.slice(1, -1).replace(/\\(.)/g, '$1') : token;
+  const i = spec.values.indexOf(value);
+  const group = i >= 0 ? spec.groups[i] : -1;
+  const other = spec.values.find((_, k) => spec.groups[k] !== group);
+  return other === undefined ? undefined : { key: spec.key, tokens: [token, attrValue(other)], current: 0 };
+}
+
+function makeDoc(f: CorpusFile, info: CorpusInfo): Doc {
+  const text = f.bytes.toString('utf8');
+  const keys = new Map(info.keys.map((k) => [k.key, k]));
+  let flip: Flip | undefined;
+  for (const m of text.matchAll(/ key=([^\s}]+)/g)) {
+    const spec = keys.get(m[1]!);
+    if (!spec || spec.key === info.hotKey) continue;
+    flip = makeFlip(text, spec);
+    if (flip) break;
+  }
+  return { uri: f.uri, text, version: 1, resultId: undefined, typeAt: bodyOffset(text), typed: 0, flip, hotFlip: makeFlip(text, keys.get(info.hotKey)!) };
+}
+
+/** The next edit of a document, applied to its local copy: the range (in the old text) and the new text. */
+function nextEdit(doc: Doc, kind: EditKind): { kind: EditKind; range: Range; text: string } {
+  if (kind === 'hot' && !doc.hotFlip) kind = 'flip';
+  const flip = kind === 'hot' ? doc.hotFlip : kind === 'flip' ? doc.flip : undefined;
+  let start: number;
+  let end: number;
+  let insert: string;
+  if (flip) {
+    const from = `key=${flip.key} value=${flip.tokens[flip.current]}`;
+    const at = doc.text.indexOf(from);
+    if (at < 0) throw new Error(`lost track of the claim on ${flip.key}`);
+    start = at + `key=${flip.key} value=`.length;
+    end = start + flip.tokens[flip.current].length;
+    flip.current = flip.current === 0 ? 1 : 0;
+    insert = flip.tokens[flip.current];
+  } else {
+    kind = 'prose';
+    // Type a word at the start of the lead paragraph, one character per edit, then delete it with backspace.
+    const step = doc.typed;
+    if (step < WORD.length) {
+      start = end = doc.typeAt + step;
+      insert = WORD[step]!;
+    } else {
+      start = doc.typeAt + 2 * WORD.length - step - 1;
+      end = start + 1;
+      insert = '';
+    }
+    doc.typed = (step + 1) % (2 * WORD.length);
+  }
+  const range = { start: positionAt(doc.text, start), end: positionAt(doc.text, end) };
+  doc.text = doc.text.slice(0, start) + insert + doc.text.slice(end);
+  return { kind, range, text: insert };
+}
+
+/** 7 in 10 edits type prose, 2 flip a value (other files' conflicts change), 1 flips the hot key's value. */
+const EDIT_PATTERN: EditKind[] = ['prose', 'prose', 'flip', 'prose', 'prose', 'prose', 'hot', 'prose', 'flip', 'prose'];
+function kindOf(i: number): EditKind {
+  return EDIT_PATTERN[i % EDIT_PATTERN.length]!;
+}
+
+interface Latency {
+  server: TimingSummary;
+  roundTrip: TimingSummary;
+  byKind: Record<string, { count: number; serverP50: number; serverP99: number; roundTripP50: number; roundTripP99: number }>;
+}
+
+function latency(server: number[] | undefined, roundTrip: number[], kinds: EditKind[]): Latency {
+  const s = server ?? [];
+  const byKind: Latency['byKind'] = {};
+  for (const kind of ['prose', 'flip', 'hot'] as const) {
+    const idx = kinds.map((k, i) => (k === kind ? i : -1)).filter((i) => i >= 0);
+    if (idx.length === 0) continue;
+    const sv = s.length === kinds.length ? summarize(idx.map((i) => s[i]!)) : undefined;
+    const rt = summarize(idx.map((i) => roundTrip[i]!));
+    byKind[kind] = { count: idx.length, serverP50: sv?.p50 ?? NaN, serverP99: sv?.p99 ?? NaN, roundTripP50: rt.p50, roundTripP99: rt.p99 };
+  }
+  return { server: summarize(s), roundTrip: summarize(roundTrip), byKind };
+}
+
+/** Picks the open files: every (n/k)-th file, half of them with a claim on the hot key. */
+function pickOpenFiles(files: CorpusFile[], info: CorpusInfo, k: number): CorpusFile[] {
+  const hot: CorpusFile[] = [];
+  const cold: CorpusFile[] = [];
+  const hotAttr = `key=${info.hotKey} `;
+  const step = Math.max(1, Math.floor(files.length / (4 * k)));
+  for (let i = 7; i < files.length && (hot.length < k / 2 || cold.length < k / 2); i += step) {
+    const f = files[i]!;
+    const doc = makeDoc(f, info);
+    if (!doc.flip) continue;
+    const isHot = f.bytes.toString('utf8').includes(hotAttr);
+    if (isHot && hot.length < k / 2 && doc.hotFlip) hot.push(f);
+    else if (!isHot && cold.length < k / 2) cold.push(f);
+  }
+  return hot.flatMap((h, i) => (cold[i] ? [h, cold[i]] : [h])).concat(cold.slice(hot.length));
+}
+
+interface Feature {
+  server: TimingSummary;
+  roundTrip: TimingSummary;
+  items: number;
+}
+
+interface PullSession {
+  keystroke: Latency;
+  /** The same edits while the client keeps a workspace pull open, as VS Code does. */
+  withWorkspacePull: { keystroke: Latency; edits: number; workspaceItems: number; longestStallMs: number };
+  didChange: TimingSummary;
+  features: Record<'hover' | 'hoverHotClaim' | 'references' | 'completion' | 'semanticTokens', Feature>;
+  referencesLocations: number;
+  heapAfterEdits: number;
+  maxRss: number;
+}
+
+async function pullSession(dir: string, n: number, open: CorpusFile[], info: CorpusInfo, args: Args): Promise<PullSession> {
+  const client = new BenchClient(dir, { pull: true });
+  try {
+    await client.initialize();
+    await client.initialized();
+    const end = await client.waitForIndexEnd(indexTimeout(n));
+    await settle(client, n, end);
+    const docs = open.map((f) => makeDoc(f, info));
+    for (const doc of docs) {
+      await client.open(doc.uri, doc.text);
+      doc.resultId = (await client.pullDiagnostics(doc.uri, undefined)).resultId;
+    }
+    const targets = docs.map((d) => targetsOf(d.text, info.hotKey));
+    const hotDocs = docs.map((d, i) => ({ d, t: targets[i]! })).filter((x) => x.t.hotKeys.length > 0);
+    if (hotDocs.length === 0) throw new Error('no open file claims the hot key');
+
+    // Features: one after the other, each over `requests` requests, server timings reset in between.
+    const features = {} as PullSession['features'];
+    let referencesLocations = 0;
+    const measure = async (name: keyof PullSession['features'], server: string, request: (i: number) => Promise<number>): Promise<void> => {
+      await client.perf({ reset: true });
+      const rts: number[] = [];
+      let items = 0;
+      for (let i = 0; i < args.requests; i++) {
+        const start = performance.now();
+        items = await request(i);
+        rts.push(performance.now() - start);
+      }
+      const report = await client.perf();
+      features[name] = { server: report.timings[server] ?? summarize([]), roundTrip: summarize(rts), items };
+      if (items === 0) throw new Error(`${name} returned nothing`);
+    };
+    const rng = lcg(args.seed);
+    await measure('hover', 'hover', async (i) => {
+      const d = docs[i % docs.length]!;
+      const t = targets[i % docs.length]!;
+      const spots = [...t.actors, ...t.claims];
+      const r = await client.hover(d.uri, positionAt(d.text, spots[Math.floor(rng() * spots.length)]!));
+      return r ? 1 : 0;
+    });
+    await measure('hoverHotClaim', 'hover', async (i) => {
+      const { d, t } = hotDocs[i % hotDocs.length]!;
+      const r = await client.hover(d.uri, positionAt(d.text, t.hotClaims[0]!));
+      return r ? 1 : 0;
+    });
+    await measure('references', 'references', async (i) => {
+      const { d, t } = hotDocs[i % hotDocs.length]!;
+      const r = await client.references(d.uri, positionAt(d.text, t.hotKeys[0]!));
+      referencesLocations = r?.length ?? 0;
+      return referencesLocations;
+    });
+    await measure('completion', 'completion', async (i) => {
+      const d = docs[i % docs.length]!;
+      const t = targets[i % docs.length]!;
+      const spots = i % 2 === 0 ? t.keyValues : t.refValues;
+      const r = (await client.completion(d.uri, positionAt(d.text, spots[Math.floor(rng() * spots.length)]!))) as unknown[] | { items: unknown[] } | null;
+      return Array.isArray(r) ? r.length : (r?.items.length ?? 0);
+    });
+    await measure('semanticTokens', 'semanticTokens', async (i) => {
+      const r = await client.semanticTokens(docs[i % docs.length]!.uri);
+      return (r?.data.length ?? 0) / 5;
+    });
+
+    // Keystrokes: didChange → pull of the edited file, one edit at a time.
+    await client.perf({ reset: true });
+    const rts: number[] = [];
+    const kinds: EditKind[] = [];
+    for (let i = 0; i < args.edits; i++) {
+      const doc = docs[i % docs.length]!;
+      const edit = nextEdit(doc, kindOf(i));
+      const start = performance.now();
+      await client.change(doc.uri, ++doc.version, edit.range, edit.text);
+      const report = await client.pullDiagnostics(doc.uri, doc.resultId);
+      rts.push(performance.now() - start);
+      kinds.push(edit.kind);
+      doc.resultId = report.resultId;
+      if (args.gapMs > 0) await sleep(args.gapMs);
+    }
+    const report = await client.perf({ samples: true, reset: true });
+    const withWorkspacePull = await keystrokesWithWorkspacePull(client, docs, args);
+    const after = await client.perf({ gc: true });
+    return {
+      keystroke: latency(report.samples?.['keystroke.pull'], rts, kinds),
+      withWorkspacePull,
+      didChange: report.timings.didChange ?? summarize([]),
+      features,
+      referencesLocations,
+      heapAfterEdits: after.heapUsed,
+      maxRss: after.maxRss,
+    };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/**
+ * VS Code keeps a workspace diagnostic pull open; the server answers it with
+ * every file whose diagnostics changed (computing them), and the client pulls
+ * again at once. The same keystrokes as before, time-boxed, with that running.
+ */
+async function keystrokesWithWorkspacePull(client: BenchClient, docs: Doc[], args: Args): Promise<PullSession['withWorkspacePull']> {
+  const known = new Map<string, string>();
+  let stop = false;
+  let current: CancellationTokenSource | undefined;
+  let workspaceItems = 0;
+  const loop = (async (): Promise<void> => {
+    while (!stop) {
+      current = new CancellationTokenSource();
+      try {
+        const report = await client.workspaceDiagnostics([...known].map(([uri, value]) => ({ uri, value })), current.token);
+        for (const item of report.items) {
+          workspaceItems++;
+          if (item.resultId !== undefined) known.set(item.uri, item.resultId);
+        }
+      } catch {
+        if (!stop) await sleep(50);
+      }
+    }
+  })();
+  await client.perf({ reset: true });
+  const rts: number[] = [];
+  const kinds: EditKind[] = [];
+  const end = performance.now() + args.workspaceBudgetMs;
+  for (let i = 0; i < args.edits && performance.now() < end; i++) {
+    const doc = docs[i % docs.length]!;
+    const edit = nextEdit(doc, kindOf(i));
+    const start = performance.now();
+    await client.change(doc.uri, ++doc.version, edit.range, edit.text);
+    const report = await client.pullDiagnostics(doc.uri, doc.resultId);
+    rts.push(performance.now() - start);
+    kinds.push(edit.kind);
+    doc.resultId = report.resultId;
+    if (args.gapMs > 0) await sleep(args.gapMs);
+  }
+  const report = await client.perf({ samples: true });
+  stop = true;
+  current?.cancel();
+  await Promise.race([loop, sleep(30_000)]);
+  return { keystroke: latency(report.samples?.['keystroke.pull'], rts, kinds), edits: rts.length, workspaceItems, longestStallMs: report.eventLoop.maxMs };
+}
+
+interface PushSession {
+  keystroke: Latency;
+  edits: number;
+  /** The last edit's diagnostics had not arrived when the time budget ran out: its latency is at least this (ms). */
+  censoredMs: number | undefined;
+  allPublishedMs: number;
+  maxRss: number;
+}
+
+async function pushSession(dir: string, n: number, open: CorpusFile[], info: CorpusInfo, args: Args): Promise<PushSession> {
+  const client = new BenchClient(dir, { pull: false });
+  try {
+    await client.initialize();
+    await client.initialized();
+    const end = await client.waitForIndexEnd(indexTimeout(n));
+    // Every file's diagnostics (and the registry's) are published after indexing: let that finish.
+    await client.waitFor(`diagnostics of ${n} files`, () => client.published.size > n, Math.max(180_000, n * 20));
+    const allPublishedMs = client.lastPublishAt - end;
+    while (performance.now() - client.lastPublishAt < 500) await sleep(100);
+    const docs = open.map((f) => makeDoc(f, info));
+    for (const doc of docs) {
+      const start = performance.now();
+      const before = client.publishCount;
+      await client.open(doc.uri, doc.text);
+      try {
+        await client.waitFor(`diagnostics of ${doc.uri}`, () => {
+          const p = client.published.get(doc.uri);
+          return p !== undefined && p.at >= start && p.version === 1;
+        }, 60_000);
+      } catch (e) {
+        if (client.exitCode !== undefined) throw e;
+        const report = await client.perf();
+        const last = client.published.get(doc.uri);
+        throw new Error(
+          `the diagnostics of an opened file were not published within 60 s (${client.publishCount - before} other publications meanwhile, ` +
+            `the last ${(performance.now() - client.lastPublishAt).toFixed(0)} ms ago; this file last published ${last ? `${(performance.now() - last.at).toFixed(0)} ms ago, version ${String(last.version)}` : 'never'}; ` +
+            `server: ${report.timings.didChange?.count ?? 0} changes handled, ${report.timings['keystroke.push']?.count ?? 0} keystroke publications)`,
+        );
+      }
+    }
+    await client.perf({ reset: true });
+    const rts: number[] = [];
+    const kinds: EditKind[] = [];
+    const budgetEnd = performance.now() + args.pushBudgetMs;
+    let censoredMs: number | undefined;
+    for (let i = 0; i < args.edits && performance.now() < budgetEnd; i++) {
+      const doc = docs[i % docs.length]!;
+      const edit = nextEdit(doc, kindOf(i));
+      const version = ++doc.version;
+      const start = performance.now();
+      await client.change(doc.uri, version, edit.range, edit.text);
+      let at: number;
+      try {
+        at = await client.waitFor(`diagnostics of version ${version}`, () => {
+          const p = client.published.get(doc.uri);
+          return p !== undefined && p.version === version && p.at >= start ? p.at : undefined;
+        }, Math.max(5_000, budgetEnd - performance.now()));
+      } catch (e) {
+        if (client.exitCode !== undefined) throw e;
+        // Out of time: this edit waits behind a backlog of other files' publications.
+        censoredMs = performance.now() - start;
+        break;
+      }
+      rts.push(at - start);
+      kinds.push(edit.kind);
+      if (args.gapMs > 0) await sleep(args.gapMs);
+    }
+    const report: PerfReport = await client.perf({ samples: true });
+    return { keystroke: latency(report.samples?.['keystroke.push'], rts, kinds), edits: rts.length, censoredMs, allPublishedMs, maxRss: report.maxRss };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+function lcg(seed: number): () => number {
+  let s = (seed * 2654435761) >>> 0 || 1;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+// ---- one size ------------------------------------------------------------------------
+
+interface SizeResult {
+  n: number;
+  corpus: { bytes: number; bodyBytes: number; registryBytes: number; actorSpans: number; claims: number; hotClaims: number; generateMs: number };
+  perFile: { coreMiBs: number; mdMiBs: number; ratio: number; indexMiBs: number; indexRatio: number; mdMsPerFile: number; rounds: PassTimes };
+  open: {
+    openMs: number;
+    mdParseMs: number;
+    ratio: number;
+    initializeMs: number;
+    serverIndexingMs: number;
+    progressReports: number;
+    firstAnswerMs: number;
+    firstAnswerWhileIndexing: boolean;
+    firstAnswerNonEmpty: boolean;
+    rounds: OpenRound[];
+    mdRounds: number[];
+  };
+  keystroke: { pull: Latency; pullWithWorkspace: PullSession['withWorkspacePull']; push: Latency | undefined; pushEdits: number; pushCensoredMs: number | undefined; didChange: TimingSummary; allPublishedMs: number };
+  features: PullSession['features'] & { referencesLocations: number; referencesUsPerLocationServer: number; referencesUsPerLocationRoundTrip: number };
+  memory: {
+    steadyHeap: number;
+    heapPerCorpusByte: number;
+    netHeapPerCorpusByte: number;
+    heapAfterEdits: number;
+    peakRss: number;
+    rssPerCorpusByte: number;
+    /** Peak RSS of the server in each kind of session: open only, pull (with the workspace pull), push. */
+    peakRssBySession: { open: number; pull: number; push: number };
+  };
+  stall: { indexingMs: number; untilSettledMs: number };
+  wallMs: number;
+  /** Parts that failed (the rest of the figures are kept). */
+  errors: string[];
+}
+
+async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, idle: { heapUsed: number }): Promise<SizeResult> {
+  const wall = performance.now();
+  const dir = path.join(root, `n${n}`);
+  log(`n = ${n.toLocaleString('en-US')}: generating the corpus in ${dir}`);
+  const t = performance.now();
+  const info = generateCorpus(dir, n, args.seed);
+  const generateMs = performance.now() - t;
+  const files = loadCorpus(info);
+  log(`  ${(info.bytes / MiB).toFixed(1)} MiB, ${info.actorSpans} actor spans, ${info.claims} claims (${info.hotClaims} on ${info.hotKey}) in ${generateMs.toFixed(0)} ms`);
+
+  // 1. per-file analysis
+  const rounds = perFileRounds(files, info, md, args);
+  const coreMs = median(rounds.core);
+  const mdMs = median(rounds.md);
+  const indexMs = median(rounds.index);
+  const coreMiBs = info.bytes / MiB / (coreMs / 1000);
+  const mdMiBs = info.bodyBytes / MiB / (mdMs / 1000);
+  const indexMiBs = info.bytes / MiB / (indexMs / 1000);
+
+  // 2, 5, 6. workspace open, interleaved with markdown-it over the same corpus
+  const openFiles = pickOpenFiles(files, info, 8);
+  const first = openFiles[0]!;
+  const firstTarget = { uri: first.uri, text: first.bytes.toString('utf8') };
+  const openRounds: OpenRound[] = [];
+  const mdRounds: number[] = [];
+  for (let r = 0; r < args.openRounds; r++) {
+    if (r % 2 === 1) mdRounds.push(mdPass(files, md));
+    const round = await openRound(dir, n, firstTarget);
+    if (round.sources !== n) throw new Error(`the server indexed ${round.sources} sources, not ${n}`);
+    openRounds.push(round);
+    if (r % 2 === 0) mdRounds.push(mdPass(files, md));
+    log(`  open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms, heap ${(round.heapUsed / MiB).toFixed(0)} MiB`);
+  }
+  const med = (f: (r: OpenRound) => number): number => median(openRounds.map(f));
+
+  // 3, 4. interactive sessions
+  log(`  pull session: ${args.requests} requests per feature, ${args.edits} edits`);
+  const pull = await pullSession(dir, n, openFiles, info, args);
+  let push: PushSession | undefined;
+  const errors: string[] = [];
+  if (n <= args.pushLimit) {
+    log(`  push session: up to ${args.edits} edits or ${(args.pushBudgetMs / 1000).toFixed(0)} s`);
+    try {
+      push = await pushSession(dir, n, openFiles, info, args);
+    } catch (e) {
+      errors.push(`push session: ${e instanceof Error ? e.message : String(e)}`);
+      log(`  push session FAILED: ${errors.at(-1)!}`);
+    }
+  } else log(`  push session skipped (n > ${args.pushLimit}; --push-limit)`);
+
+  const steadyHeap = med((r) => r.heapUsed);
+  const peakRss = Math.max(...openRounds.map((r) => r.maxRss), pull.maxRss, push?.maxRss ?? 0);
+  const refs = pull.features.references;
+  const result: SizeResult = {
+    n,
+    corpus: { bytes: info.bytes, bodyBytes: info.bodyBytes, registryBytes: info.registryBytes, actorSpans: info.actorSpans, claims: info.claims, hotClaims: info.hotClaims, generateMs },
+    perFile: { coreMiBs, mdMiBs, ratio: coreMiBs / mdMiBs, indexMiBs, indexRatio: indexMiBs / mdMiBs, mdMsPerFile: mdMs / n, rounds },
+    open: {
+      openMs: med((r) => r.openMs),
+      mdParseMs: median(mdRounds),
+      ratio: median(mdRounds) / med((r) => r.openMs),
+      initializeMs: med((r) => r.initializeMs),
+      serverIndexingMs: med((r) => r.serverIndexingMs),
+      progressReports: med((r) => r.progressReports),
+      firstAnswerMs: med((r) => r.firstAnswerMs),
+      firstAnswerWhileIndexing: openRounds.every((r) => r.firstAnswerWhileIndexing),
+      firstAnswerNonEmpty: openRounds.every((r) => r.firstAnswerNonEmpty),
+      rounds: openRounds,
+      mdRounds,
+    },
+    keystroke: { pull: pull.keystroke, pullWithWorkspace: pull.withWorkspacePull, push: push?.keystroke, pushEdits: push?.edits ?? 0, pushCensoredMs: push?.censoredMs, didChange: pull.didChange, allPublishedMs: push?.allPublishedMs ?? NaN },
+    features: {
+      ...pull.features,
+      referencesLocations: pull.referencesLocations,
+      referencesUsPerLocationServer: (refs.server.p50 * 1000) / pull.referencesLocations,
+      referencesUsPerLocationRoundTrip: (refs.roundTrip.p50 * 1000) / pull.referencesLocations,
+    },
+    memory: {
+      steadyHeap,
+      heapPerCorpusByte: steadyHeap / info.bytes,
+      netHeapPerCorpusByte: (steadyHeap - idle.heapUsed) / info.bytes,
+      heapAfterEdits: pull.heapAfterEdits,
+      peakRss,
+      rssPerCorpusByte: peakRss / info.bytes,
+      peakRssBySession: { open: Math.max(...openRounds.map((r) => r.maxRss)), pull: pull.maxRss, push: push?.maxRss ?? NaN },
+    },
+    stall: { indexingMs: Math.max(...openRounds.map((r) => r.stallIndexingMs)), untilSettledMs: Math.max(...openRounds.map((r) => r.stallUntilSettledMs)) },
+    wallMs: 0,
+    errors,
+  };
+  if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
+  result.wallMs = performance.now() - wall;
+  log(`  n = ${n.toLocaleString('en-US')} done in ${(result.wallMs / 1000).toFixed(1)} s`);
+  return result;
+}
+
+// ---- goals, table, JSON -----------------------------------------------------------------
+
+interface Goal {
+  goal: string;
+  measuredOn: string;
+  value: number;
+  display: string;
+  met: boolean;
+}
+
+function evaluateGoals(results: SizeResult[]): Goal[] {
+  const big = results.find((r) => r.n === 10000) ?? results[results.length - 1]!;
+  const small = results.find((r) => r.n === 1000 && r !== big) ?? results[0]!;
+  const at = (r: SizeResult): string => `at ${r.n.toLocaleString('en-US')}${r.n !== 10000 ? ' (no 10k run)' : ''}`;
+  const worst = (f: (r: SizeResult) => number, pickMax: boolean): { v: number; r: SizeResult } => {
+    let best = { v: pickMax ? -Infinity : Infinity, r: results[0]! };
+    for (const r of results) {
+      const v = f(r);
+      if (Number.isNaN(v) || (pickMax ? v > best.v : v < best.v)) best = { v, r };
+      if (Number.isNaN(v)) break;
+    }
+    return best;
+  };
+  const first = worst((r) => r.open.firstAnswerMs, true);
+  const hover = worst((r) => r.features.hover.server.p99, true);
+  const stall = worst((r) => r.stall.indexingMs, true);
+  const p50Ratio = big.keystroke.pull.server.p50 / small.keystroke.pull.server.p50;
+  return [
+    { goal: 'per-file analysis ÷ markdown-it ≥ 2×', measuredOn: at(big), value: big.perFile.ratio, display: `${big.perFile.ratio.toFixed(2)}×`, met: big.perFile.ratio >= 2 },
+    { goal: 'workspace open 10k ÷ markdown-it parse ≥ 1×', measuredOn: at(big), value: big.open.ratio, display: `${big.open.ratio.toFixed(2)}×`, met: big.open.ratio >= 1 },
+    { goal: 'first answer after initialized ≤ 500 ms', measuredOn: `highest over sizes (${first.r.n})`, value: first.v, display: `${first.v.toFixed(0)} ms`, met: first.v <= 500 && results.every((r) => r.open.firstAnswerNonEmpty) },
+    { goal: 'keystroke → diagnostics, server, 10k p99 ≤ 10 ms', measuredOn: `pull, ${at(big)}`, value: big.keystroke.pull.server.p99, display: `${big.keystroke.pull.server.p99.toFixed(2)} ms`, met: big.keystroke.pull.server.p99 <= 10 },
+    { goal: 'keystroke p50(10k) ÷ p50(1k) ≤ 1.5', measuredOn: `pull, server, ${big.n}/${small.n}`, value: p50Ratio, display: `${p50Ratio.toFixed(2)}`, met: p50Ratio <= 1.5 },
+    { goal: 'hover p99 ≤ 1 ms', measuredOn: `server, highest over sizes (${hover.r.n})`, value: hover.v, display: `${hover.v.toFixed(3)} ms`, met: hover.v <= 1 },
+    {
+      goal: 'references per location ≤ 3 µs',
+      measuredOn: `round trip p50 ÷ ${big.features.referencesLocations} locations, ${at(big)}`,
+      value: big.features.referencesUsPerLocationRoundTrip,
+      display: `${big.features.referencesUsPerLocationRoundTrip.toFixed(2)} µs`,
+      met: big.features.referencesUsPerLocationRoundTrip <= 3,
+    },
+    { goal: 'steady heap at 10k ≤ 1× corpus bytes', measuredOn: at(big), value: big.memory.heapPerCorpusByte, display: `${big.memory.heapPerCorpusByte.toFixed(2)}×`, met: big.memory.heapPerCorpusByte <= 1 },
+    { goal: 'longest event-loop stall while indexing ≤ 50 ms', measuredOn: `highest over sizes (${stall.r.n})`, value: stall.v, display: `${stall.v.toFixed(0)} ms`, met: stall.v <= 50 },
+  ];
+}
+
+const ms = (v: number, digits = 2): string => (Number.isFinite(v) ? `${v.toFixed(v >= 100 ? 0 : digits)} ms` : 'n/a');
+/** A duration also expressed in markdown-it parses of one article (same run). */
+const msMd = (v: number, r: SizeResult): string => (Number.isFinite(v) ? `${ms(v)} (${(v / r.perFile.mdMsPerFile).toFixed(1)} md)` : 'n/a');
+const mib = (v: number): string => (Number.isFinite(v) ? `${(v / MiB).toFixed(0)} MiB` : 'n/a');
+
+function table(results: SizeResult[], goals: Goal[]): string {
+  const rows: Array<[string, (r: SizeResult) => string]> = [
+    ['corpus (articles, MiB)', (r) => `${r.n.toLocaleString('en-US')}, ${(r.corpus.bytes / MiB).toFixed(1)} MiB`],
+    ['1. per-file analysis MiB/s', (r) => `${r.perFile.coreMiBs.toFixed(1)}`],
+    ['   markdown-it parse MiB/s (yardstick)', (r) => `${r.perFile.mdMiBs.toFixed(1)}`],
+    ['   per-file ÷ markdown-it', (r) => `${r.perFile.ratio.toFixed(2)}×`],
+    ['   in-process index (decode+model+index) ÷ md', (r) => (Number.isFinite(r.perFile.indexRatio) ? `${r.perFile.indexMiBs.toFixed(1)} MiB/s, ${r.perFile.indexRatio.toFixed(2)}×` : 'n/a')],
+    ['2. workspace open (initialize → indexed)', (r) => ms(r.open.openMs, 0)],
+    ['   markdown-it parse of the corpus', (r) => ms(r.open.mdParseMs, 0)],
+    ['   markdown-it ÷ open', (r) => `${r.open.ratio.toFixed(2)}×`],
+    ['   server indexing pass (walk+read+index)', (r) => ms(r.open.serverIndexingMs, 0)],
+    ['   progress notifications', (r) => `${r.open.progressReports}`],
+    ['   first answer (hover) after initialized', (r) => `${ms(r.open.firstAnswerMs, 0)}${r.open.firstAnswerWhileIndexing ? ', while indexing' : ', after indexing'}${r.open.firstAnswerNonEmpty ? '' : ', EMPTY'}`],
+    ['3. keystroke → diagnostics, pull, server p50', (r) => msMd(r.keystroke.pull.server.p50, r)],
+    ['   pull, server p99 / max', (r) => `${ms(r.keystroke.pull.server.p99)} / ${ms(r.keystroke.pull.server.max)}`],
+    ['   pull, round trip p50 / p99 / max', (r) => `${ms(r.keystroke.pull.roundTrip.p50)} / ${ms(r.keystroke.pull.roundTrip.p99)} / ${ms(r.keystroke.pull.roundTrip.max)}`],
+    ['   pull, server p99: prose / flip / hot-key flip', (r) => ['prose', 'flip', 'hot'].map((k) => ms(r.keystroke.pull.byKind[k]?.serverP99 ?? NaN)).join(' / ')],
+    ['   + workspace pull open (VS Code): edits, files', (r) => `${r.keystroke.pullWithWorkspace.edits} edits, ${r.keystroke.pullWithWorkspace.workspaceItems} file reports`],
+    ['   + workspace pull: server p50 / p99', (r) => `${ms(r.keystroke.pullWithWorkspace.keystroke.server.p50)} / ${ms(r.keystroke.pullWithWorkspace.keystroke.server.p99)}`],
+    ['   + workspace pull: round trip p50 / p99 / max', (r) => `${ms(r.keystroke.pullWithWorkspace.keystroke.roundTrip.p50)} / ${ms(r.keystroke.pullWithWorkspace.keystroke.roundTrip.p99)} / ${ms(r.keystroke.pullWithWorkspace.keystroke.roundTrip.max)}`],
+    ['   + workspace pull: longest event-loop stall', (r) => ms(r.keystroke.pullWithWorkspace.longestStallMs, 0)],
+    ['   push: all files published after indexing', (r) => ms(r.keystroke.allPublishedMs, 0)],
+    ['   push: edits measured (time-boxed)', (r) => (r.keystroke.push ? `${r.keystroke.pushEdits}${r.keystroke.pushCensoredMs !== undefined ? `, then one waited > ${ms(r.keystroke.pushCensoredMs, 0)}` : ''}` : r.errors.some((e) => e.startsWith('push')) ? 'FAILED (see errors)' : 'n/a (skipped)')],
+    ['   push, server p50 / p99 / max', (r) => (r.keystroke.push ? `${ms(r.keystroke.push.server.p50)} / ${ms(r.keystroke.push.server.p99)} / ${ms(r.keystroke.push.server.max)}` : 'n/a')],
+    ['   push, round trip p50 / p99 / max', (r) => (r.keystroke.push ? `${ms(r.keystroke.push.roundTrip.p50)} / ${ms(r.keystroke.push.roundTrip.p99)} / ${ms(r.keystroke.push.roundTrip.max)}` : 'n/a')],
+    ['   push, server p99: prose / flip / hot-key flip', (r) => (r.keystroke.push ? ['prose', 'flip', 'hot'].map((k) => ms(r.keystroke.push!.byKind[k]?.serverP99 ?? NaN)).join(' / ') : 'n/a')],
+    ['4. hover, server p50 / p99', (r) => `${ms(r.features.hover.server.p50, 3)} / ${ms(r.features.hover.server.p99, 3)}`],
+    ['   hover, round trip p50 / p99', (r) => `${ms(r.features.hover.roundTrip.p50, 3)} / ${ms(r.features.hover.roundTrip.p99, 3)}`],
+    ['   hover on a hot-key claim, server p50 / p99', (r) => `${ms(r.features.hoverHotClaim.server.p50)} / ${ms(r.features.hoverHotClaim.server.p99)}`],
+    ['   references to the hot key: locations', (r) => `${r.features.referencesLocations}`],
+    ['   references, server p50 / p99', (r) => `${ms(r.features.references.server.p50)} / ${ms(r.features.references.server.p99)}`],
+    ['   references, round trip p50 / p99', (r) => `${ms(r.features.references.roundTrip.p50)} / ${ms(r.features.references.roundTrip.p99)}`],
+    ['   references µs per location (server / rt)', (r) => `${r.features.referencesUsPerLocationServer.toFixed(2)} / ${r.features.referencesUsPerLocationRoundTrip.toFixed(2)}`],
+    ['   completion, server p50 / p99', (r) => `${ms(r.features.completion.server.p50, 3)} / ${ms(r.features.completion.server.p99, 3)}`],
+    ['   semantic tokens, server p50 / p99', (r) => `${ms(r.features.semanticTokens.server.p50, 3)} / ${ms(r.features.semanticTokens.server.p99, 3)}`],
+    ['5. steady heap after GC (÷ corpus bytes)', (r) => `${mib(r.memory.steadyHeap)} (${r.memory.heapPerCorpusByte.toFixed(2)}×)`],
+    ['   heap above an idle server ÷ corpus bytes', (r) => `${r.memory.netHeapPerCorpusByte.toFixed(2)}×`],
+    ['   peak RSS (÷ corpus bytes)', (r) => `${mib(r.memory.peakRss)} (${r.memory.rssPerCorpusByte.toFixed(2)}×)`],
+    ['   peak RSS: open / pull session / push session', (r) => `${mib(r.memory.peakRssBySession.open)} / ${mib(r.memory.peakRssBySession.pull)} / ${mib(r.memory.peakRssBySession.push)}`],
+    ['6. longest event-loop stall, indexing pass', (r) => ms(r.stall.indexingMs, 0)],
+    ['   longest stall, initialize → settled', (r) => ms(r.stall.untilSettledMs, 0)],
+  ];
+  const header = ['figure', ...results.map((r) => `n = ${r.n.toLocaleString('en-US')}`)];
+  const body = rows.map(([label, f]) => [label, ...results.map((r) => f(r))]);
+  const widths = header.map((_, c) => Math.max(header[c]!.length, ...body.map((row) => row[c]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ''];
+  out.push('(md) = the duration in markdown-it parses of one article of the same corpus, same run.', '');
+  const gw = Math.max(...goals.map((g) => g.goal.length));
+  const dw = Math.max(...goals.map((g) => g.display.length));
+  out.push(`${'goal'.padEnd(gw)}  ${'measured'.padEnd(dw)}  met?  on`);
+  for (const g of goals) out.push(`${g.goal.padEnd(gw)}  ${g.display.padEnd(dw)}  ${g.met ? 'yes ' : 'NO  '}  ${g.measuredOn}`);
+  return out.join('\n');
+}
+
+/** Every figure the harness must produce (for --ci): a path and its value. */
+function figures(r: SizeResult): Array<[string, number]> {
+  const lat = (name: string, l: Latency): Array<[string, number]> => [
+    [`${name}.server.p50`, l.server.p50],
+    [`${name}.server.p99`, l.server.p99],
+    [`${name}.server.max`, l.server.max],
+    [`${name}.roundTrip.p50`, l.roundTrip.p50],
+    [`${name}.roundTrip.p99`, l.roundTrip.p99],
+    [`${name}.roundTrip.max`, l.roundTrip.max],
+  ];
+  const feature = (name: string, f: Feature): Array<[string, number]> => [
+    [`${name}.server.p50`, f.server.p50],
+    [`${name}.server.p99`, f.server.p99],
+    [`${name}.roundTrip.p50`, f.roundTrip.p50],
+    [`${name}.roundTrip.p99`, f.roundTrip.p99],
+  ];
+  return [
+    ['perFile.coreMiBs', r.perFile.coreMiBs],
+    ['perFile.mdMiBs', r.perFile.mdMiBs],
+    ['perFile.ratio', r.perFile.ratio],
+    ['open.openMs', r.open.openMs],
+    ['open.mdParseMs', r.open.mdParseMs],
+    ['open.ratio', r.open.ratio],
+    ['open.progressReports', r.open.progressReports > 0 ? r.open.progressReports : NaN],
+    ['open.firstAnswerMs', r.open.firstAnswerMs],
+    ...lat('keystroke.pull', r.keystroke.pull),
+    ...lat('keystroke.pullWithWorkspace', r.keystroke.pullWithWorkspace.keystroke),
+    ...(r.keystroke.push ? lat('keystroke.push', r.keystroke.push) : []),
+    ...feature('hover', r.features.hover),
+    ...feature('hoverHotClaim', r.features.hoverHotClaim),
+    ...feature('references', r.features.references),
+    ['references.perLocation', r.features.referencesUsPerLocationRoundTrip],
+    ...feature('completion', r.features.completion),
+    ...feature('semanticTokens', r.features.semanticTokens),
+    ['memory.steadyHeap', r.memory.steadyHeap],
+    ['memory.peakRss', r.memory.peakRss],
+    ['stall.indexingMs', r.stall.indexingMs],
+  ];
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(REPO, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
+  const md = new MarkdownIt();
+  const mdVersion = (JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/markdown-it/package.json'), 'utf8')) as { version: string }).version;
+  const machine = {
+    date: new Date().toISOString(),
+    node: process.version,
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? '?',
+    memory: os.totalmem(),
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg(),
+    loadAverageAtEnd: [] as number[],
+    markdownIt: mdVersion,
+  };
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
+  log(`node ${machine.node}, ${machine.nproc} cores, load ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, markdown-it ${mdVersion}; sizes ${args.sizes.join(', ')}`);
+  const started = performance.now();
+  const results: SizeResult[] = [];
+  const errors: string[] = [];
+  let idle = { heapUsed: NaN, maxRss: NaN };
+  try {
+    idle = await idleServer(root);
+    log(`idle server: heap ${(idle.heapUsed / MiB).toFixed(1)} MiB after GC, peak RSS ${(idle.maxRss / MiB).toFixed(0)} MiB`);
+    for (const n of args.sizes) {
+      try {
+        results.push(await benchSize(n, root, args, md, idle));
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        errors.push(`n=${n}: ${message}`);
+        log(`n = ${n} FAILED: ${message}`);
+      }
+    }
+  } finally {
+    if (!args.keep) fs.rmSync(root, { recursive: true, force: true });
+  }
+  machine.loadAverageAtEnd = os.loadavg();
+  const totalMs = performance.now() - started;
+  const goals = results.length > 0 ? evaluateGoals(results) : [];
+  if (results.length > 0) {
+    console.log('');
+    console.log(table(results, goals));
+  }
+  for (const e of [...errors, ...results.flatMap((r) => r.errors.map((x) => `n=${r.n}: ${x}`))]) console.log(`error: ${e}`);
+  console.log(`\nnode ${machine.node}, ${machine.nproc} cores (${machine.cpu}), load average ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')} at end; total ${(totalMs / 1000).toFixed(0)} s`);
+
+  const out = args.out ?? (args.ci ? path.join(os.tmpdir(), `corroborate-bench-${process.pid}.json`) : path.join(REPO, 'bench/results', `${machine.date.replace(/[:.]/g, '-')}.json`));
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ machine, args, totalMs, idleServer: idle, goals, results, errors }, null, 2) + '\n');
+  if (args.ci && args.out === undefined) {
+    // CI proves that the JSON is written and reads back; it keeps no file.
+    JSON.parse(fs.readFileSync(out, 'utf8'));
+    fs.rmSync(out);
+    console.log('results JSON written and read back (--ci: not kept)');
+  } else console.log(`results written to ${path.relative(process.cwd(), out) || out}`);
+
+  if (args.ci) {
+    const missing = [...errors];
+    for (const n of args.sizes) {
+      const r = results.find((x) => x.n === n);
+      if (!r) continue;
+      missing.push(...r.errors.map((e) => `n=${n}: ${e}`));
+      for (const [name, v] of figures(r)) if (!Number.isFinite(v)) missing.push(`n=${n}: ${name} is missing`);
+    }
+    if (goals.some((g) => !Number.isFinite(g.value))) missing.push('a goal could not be evaluated');
+    // Numbers never gate CI: this passes whenever every figure was produced.
+    console.log(`CORROBORATE-RESULT ${JSON.stringify({ passed: missing.length === 0 ? 1 : 0, failed: missing.length === 0 ? 0 : 1, failures: missing.length === 0 ? [] : [`benchmark harness: ${missing.slice(0, 10).join('; ')}`] })}`);
+  } else if (errors.length > 0 || results.some((r) => r.errors.length > 0)) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  if (process.argv.includes('--ci')) console.log(`CORROBORATE-RESULT ${JSON.stringify({ passed: 0, failed: 1, failures: [`benchmark harness: ${e instanceof Error ? e.message : String(e)}`] })}`);
+  process.exit(1);
+});
