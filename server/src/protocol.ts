@@ -22,6 +22,11 @@ export interface IndexStatus {
   keys: number;
   /** Claims that conflict with a claim in another source. */
   conflicts: number;
+  /**
+   * Disk reads still in flight after file events or closed documents. A scripted client
+   * waits for `indexing: false` and `pending: 0` to know the index reflects every event sent.
+   */
+  pending?: number;
 }
 
 /** The children of a sidebar tree node (the roots when `parent` is absent). */

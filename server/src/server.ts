@@ -1,6 +1,8 @@
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
+  ResponseError,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
@@ -74,17 +76,30 @@ export function startServer(connection: Connection): void {
   // Benchmark timings (server/src/perf.ts): recorded only if the client asks with initializationOptions.collectTimings.
   const perf = new Perf();
 
-  const norm = (uri: string): string => {
-    try {
-      return URI.parse(uri).toString();
-    } catch {
-      return uri;
-    }
-  };
-  /** Open documents by normalised URI (the client may spell URIs differently). */
+  const norm = canonicalUri;
+  /**
+   * Open documents by canonical URI. The client may spell one file in several ways
+   * (`/a/./b`, `%62`, `C:` or `c%3A`): all spellings are one document, and the one
+   * changed last holds the text. `spellings` counts the spellings open per file, so
+   * that closing one of two spellings keeps the file open.
+   */
   const open = new Map<string, TextDocument>();
+  const spellings = new Map<string, Set<string>>();
   const isOpen = (uri: string): boolean => open.has(uri);
   const folderOf = (uri: string): string => folders.find((f) => uri.startsWith(f + '/')) ?? '';
+  const inWorkspace = (uri: string): boolean => folders.some((f) => uri.startsWith(f + '/'));
+  /**
+   * Files whose content was set since the current (re)index started, by an editor or a
+   * file event: the loader's read of them, which may have started earlier, is older.
+   */
+  const touched = new Set<string>();
+  /** The latest disk read per file: an older read that completes later is dropped. */
+  const reads = new Map<string, number>();
+  let readCounter = 0;
+  /** Runs background work; a failure is logged, never an unhandled rejection that ends the process. */
+  const background = (what: string, work: Promise<unknown>): void => {
+    work.catch((e: unknown) => connection.console.error(`corroborate: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  };
 
   const status = (): IndexStatus => {
     const s = index.stats();
@@ -97,6 +112,7 @@ export function startServer(connection: Connection): void {
       claims: s.claims,
       keys: s.keys,
       conflicts: index.conflictingKeys().length,
+      pending: reads.size,
     };
   };
   const announce = (): void => {
@@ -152,24 +168,27 @@ export function startServer(connection: Connection): void {
       (uri) => open.get(uri)?.version ?? null,
     );
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [
-          { globPattern: '**/*.seed.md' },
-          { globPattern: '**/entities.yaml' },
-          // Deleting or renaming a folder sends no per-file events: watch deletions of anything.
-          { globPattern: '**/*', kind: WatchKind.Delete },
-        ],
-      });
+      background(
+        'registering file watchers',
+        connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: '**/*.seed.md' },
+            { globPattern: '**/entities.yaml' },
+            // Deleting or renaming a folder sends no per-file events: watch deletions of anything.
+            { globPattern: '**/*', kind: WatchKind.Delete },
+          ],
+        }),
+      );
     }
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => norm(f.uri).replace(/\/$/, '')));
         folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => norm(f.uri).replace(/\/$/, '')));
         index.setFolders(folders);
-        void reindex();
+        background('reindexing', reindex());
       });
     }
-    void applyRegistrySetting().then(() => reindex());
+    background('indexing', applyRegistrySetting().then(() => reindex()));
   });
 
   connection.onShutdown(() => {
@@ -182,11 +201,15 @@ export function startServer(connection: Connection): void {
   async function reindex(): Promise<void> {
     const mine = ++generation;
     const token = { get isCancellationRequested() { return mine !== generation; } };
+    // Indexing from now on: a status request answered before the first await must say so.
+    indexing = { done: 0, total: 0 };
+    touched.clear();
     // Keep open documents; everything else is read again.
     index.clear();
     index.setFolders(folders);
     await applyRegistrySetting();
-    for (const doc of documents.all()) putDocument(norm(doc.uri), doc.getText(), false);
+    if (mine !== generation) return;
+    for (const [uri, doc] of open) putDocument(uri, doc.getText(), false);
     const reporter = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
     reporter?.begin('Corroborate', 0, 'Indexing sources…', true);
     const cancelled = { get isCancellationRequested() { return token.isCancellationRequested || reporter?.token.isCancellationRequested === true; } };
@@ -197,9 +220,13 @@ export function startServer(connection: Connection): void {
     const complete = await loadFolders(
       folders.map((f) => URI.parse(f).fsPath),
       {
-        registry: (uri, bytes) => void index.setRegistryBytes(uri, bytes),
-        source: (uri, bytes) => index.loadSourceBytes(uri, bytes),
-        isOpen: (uri) => isOpen(uri),
+        registry: (uri, bytes) => {
+          if (!touched.has(uri)) index.setRegistryBytes(uri, bytes);
+        },
+        source: (uri, bytes) => {
+          if (!touched.has(uri)) index.loadSourceBytes(uri, bytes);
+        },
+        isOpen: (uri) => isOpen(uri) || touched.has(uri),
         unreadable: (p, reason) => connection.console.warn(`corroborate: cannot read ${p}: ${reason}`),
         progress: (done, total) => {
           indexing = { done, total };
@@ -232,6 +259,7 @@ export function startServer(connection: Connection): void {
   }
 
   function putDocument(uri: string, text: string, notify = true): void {
+    touched.add(uri);
     let affected: Set<string> | undefined;
     if (isRegistryUri(uri)) affected = index.setRegistry(uri, text);
     else if (isSeedUri(uri)) affected = index.setSource(uri, text);
@@ -240,14 +268,25 @@ export function startServer(connection: Connection): void {
 
   async function reloadFromDisk(uri: string): Promise<void> {
     if (isOpen(uri)) return;
+    // A file outside every workspace folder is in the index only while it is open.
+    if (!inWorkspace(uri)) return removeFile(uri);
+    touched.add(uri);
+    const mine = ++readCounter;
+    reads.set(uri, mine);
+    const startedIn = generation;
     const bytes = await readIfExists(URI.parse(uri).fsPath);
+    if (reads.get(uri) !== mine) return; // a newer read of this file started meanwhile
+    reads.delete(uri);
     if (isOpen(uri)) return; // opened while we were reading
+    if (startedIn !== generation) return; // a reindex started meanwhile, and reads the file itself
     if (bytes === undefined) return removeFile(uri);
     if (isRegistryUri(uri)) changed(index.setRegistryBytes(uri, bytes));
     else if (isSeedUri(uri)) changed(index.setSourceBytes(uri, bytes));
   }
 
   function removeFile(uri: string): void {
+    touched.add(uri);
+    reads.delete(uri);
     if (index.getRegistry(uri)) changed(index.removeRegistry(uri));
     else if (index.getSource(uri)) changed(index.removeSource(uri));
     diagnostics?.forget(uri);
@@ -255,21 +294,41 @@ export function startServer(connection: Connection): void {
 
   // ---- documents and files --------------------------------------------------------
 
-  documents.onDidOpen((e) => open.set(norm(e.document.uri), e.document));
+  documents.onDidOpen((e) => {
+    const uri = norm(e.document.uri);
+    open.set(uri, e.document);
+    let names = spellings.get(uri);
+    if (!names) spellings.set(uri, (names = new Set()));
+    names.add(e.document.uri);
+  });
   documents.onDidChangeContent((e) => {
     const uri = norm(e.document.uri);
     open.set(uri, e.document);
     perf.edit(uri, () => putDocument(uri, e.document.getText()));
   });
-  // A closed document falls back to its content on disk (or leaves the index if it is gone).
+  // A closed document falls back to its content on disk (or leaves the index if it is gone),
+  // unless the file is still open under another spelling of its URI.
   documents.onDidClose((e) => {
-    open.delete(norm(e.document.uri));
-    void reloadFromDisk(norm(e.document.uri));
+    const uri = norm(e.document.uri);
+    const names = spellings.get(uri);
+    names?.delete(e.document.uri);
+    if (names && names.size > 0) {
+      const other = documents.get([...names][0]!);
+      if (other) {
+        open.set(uri, other);
+        putDocument(uri, other.getText());
+        return;
+      }
+    }
+    spellings.delete(uri);
+    open.delete(uri);
+    background(`reading ${uri}`, reloadFromDisk(uri));
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       const uri = norm(change.uri);
+      if (!inWorkspace(uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         if (isOpen(uri)) continue;
         if (isSeedUri(uri) || isRegistryUri(uri)) removeFile(uri);
@@ -279,14 +338,14 @@ export function startServer(connection: Connection): void {
           for (const u of [...index.sourceUris(), ...index.registryUris()]) if (u.startsWith(prefix) && !isOpen(u)) removeFile(u);
         }
       } else if (isSeedUri(uri) || isRegistryUri(uri)) {
-        void reloadFromDisk(uri);
+        background(`reading ${uri}`, reloadFromDisk(uri));
       }
     }
   });
 
   connection.onDidChangeConfiguration(() => {
     settings?.clear();
-    void applyRegistrySetting().then(() => diagnostics?.invalidateAll());
+    background('applying settings', applyRegistrySetting().then(() => diagnostics?.invalidateAll()));
   });
 
   // ---- diagnostics --------------------------------------------------------------
@@ -309,12 +368,13 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens((p) => codeLenses(index, norm(p.textDocument.uri)));
   connection.onPrepareRename((p) => {
     const r = prepareRename(index, norm(p.textDocument.uri), p.position);
-    if (r && 'error' in r) throw new Error(r.error);
+    // A refusal (a value, mention text, `anonymous`…) is a request failure with its reason, not an internal error.
+    if (r && 'error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return r ?? null;
   });
   connection.onRenameRequest((p) => {
     const r = rename(index, norm(p.textDocument.uri), p.position, p.newName);
-    if ('error' in r) throw new Error(r.error);
+    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return r;
   });
   connection.languages.semanticTokens.on(perf.timed('semanticTokens', (p) => ({ data: semanticTokens(index, norm(p.textDocument.uri)) })));
@@ -350,6 +410,23 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * One spelling per file: `file:///a/./b.seed.md`, `file:///a/b/../b.seed.md`,
+ * `file:///a/%62.seed.md` and `file:///a//b.seed.md` are all `file:///a/b.seed.md`;
+ * a drive letter is lower case and its colon encoded (`file:///c%3A/…`), as VS Code
+ * spells it. Other schemes are only re-serialised.
+ */
+export function canonicalUri(uri: string): string {
+  try {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file' || parsed.authority !== '') return parsed.toString();
+    const normalized = path.posix.normalize(parsed.path).replace(/\/+$/, '');
+    return parsed.with({ path: normalized === '' ? '/' : normalized }).toString();
+  } catch {
+    return uri;
+  }
 }
 
 /** A connection over the transport named on the command line (--stdio, --node-ipc, --socket=…). */
