@@ -248,6 +248,8 @@ export function startServer(connection: Connection): void {
 
   async function applyRegistrySetting(): Promise<void> {
     const s = settings ? await settings.get(folders[0] ?? '') : DEFAULT_SETTINGS;
+    // corroborate.limits.* (from the first folder, like the registry): a change is applied by reading everything again.
+    if (index.setLimits(s.limits)) void reindex();
     if (!s.registry || folders.length === 0) {
       index.setRegistryOverride(undefined);
       return;

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './core';
+import { DEFAULT_LIMITS, DIAGNOSTIC_CODES, sanitizeLimits, type DiagnosticCode, type Limits, type Severity } from './core';
 
 /**
  * User settings (`corroborate.*`), fetched per workspace folder with
@@ -13,17 +13,20 @@ export interface Settings {
   severity: Partial<Record<DiagnosticCode, Severity | 'off'>>;
   /** Report registry names found in plain text (unannotated-mention hints). */
   unannotatedMentions: boolean;
+  /** `corroborate.limits.*`: the limits of the analysis (core/limits.ts), complete and clamped. */
+  limits: Limits;
 }
 
-export const DEFAULT_SETTINGS: Settings = { registry: '', severity: {}, unannotatedMentions: true };
+export const DEFAULT_SETTINGS: Settings = { registry: '', severity: {}, unannotatedMentions: true, limits: { ...DEFAULT_LIMITS } };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** Accepts whatever the client sent and keeps only well-formed values. */
 export function sanitize(raw: unknown): Settings {
-  const s: Settings = { ...DEFAULT_SETTINGS, severity: {} };
+  const s: Settings = { ...DEFAULT_SETTINGS, severity: {}, limits: { ...DEFAULT_LIMITS } };
   if (!raw || typeof raw !== 'object') return s;
   const r = raw as Record<string, unknown>;
+  s.limits = sanitizeLimits(r.limits);
   if (typeof r.registry === 'string') s.registry = r.registry.trim();
   if (typeof r.unannotatedMentions === 'boolean') s.unannotatedMentions = r.unannotatedMentions;
   const diagnostics = r.diagnostics as Record<string, unknown> | undefined;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { computeDiagnostics, WorkspaceIndex } from '../core';
+import { computeDiagnostics, DEFAULT_LIMITS, LIMIT_INFO, WorkspaceIndex, type Limits } from '../core';
 import { REGISTRY_NAME, registriesAbove, walkFolders } from '../node/files';
 import { count, formatSarif, formatStylish, toJson, type FileReport } from './format';
 import { version } from '../../../package.json';
@@ -23,6 +23,11 @@ Options:
   --max-warnings <n>             exit 1 if there are more than n warnings
   --hints                        list hints too (stylish; json and sarif always include them)
   --registry <file>              use this entities.yaml for every source
+  --max-file-size <bytes>        larger files are not analysed (file-too-large;
+                                 default ${DEFAULT_LIMITS.maxFileSize}, i.e. 10 MiB)
+  --max-nesting <n>              deepest span nesting analysed (default ${DEFAULT_LIMITS.maxNesting})
+  --max-yaml-aliases <n>         most YAML nodes aliases may stand for (default ${DEFAULT_LIMITS.maxYamlAliases})
+  --max-attribute-length <n>     longest attribute list {…} (default ${DEFAULT_LIMITS.maxAttributeLength})
   --no-color                     plain output
   -h, --help                     show this help
   -v, --version                  show the version
@@ -45,10 +50,13 @@ interface Options {
   hints: boolean;
   color: boolean;
   registry?: string;
+  limits: Partial<Limits>;
 }
 
+const LIMIT_FLAGS = new Map((Object.keys(LIMIT_INFO) as Array<keyof Limits>).map((k) => [LIMIT_INFO[k].flag, k]));
+
 export function parseArgs(argv: string[]): Options {
-  const o: Options = { command: 'check', paths: [], format: 'stylish', maxWarnings: -1, hints: false, color: process.stdout.isTTY === true && !process.env.NO_COLOR };
+  const o: Options = { command: 'check', paths: [], format: 'stylish', maxWarnings: -1, hints: false, color: process.stdout.isTTY === true && !process.env.NO_COLOR, limits: {} };
   const args = [...argv];
   if (args.length === 0) return { ...o, command: 'help' };
   const takeValue = (flag: string, inline: string | undefined): string => {
@@ -92,12 +100,21 @@ export function parseArgs(argv: string[]): Options {
       case '--registry':
         o.registry = takeValue(flag, inline);
         break;
-      default:
+      default: {
+        const limit = LIMIT_FLAGS.get(flag);
+        if (limit !== undefined) {
+          const v = takeValue(flag, inline);
+          const { min, max } = LIMIT_INFO[limit];
+          if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not '${v}'`);
+          o.limits[limit] = Number(v);
+          break;
+        }
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
         if (!sawCommand) {
           if (arg !== 'check') throw new UsageError(`unknown command '${arg}' (expected 'check')`);
           sawCommand = true;
         } else o.paths.push(arg);
+      }
     }
   }
   if (!sawCommand) throw new UsageError("missing command: try 'corroborate check .'");
@@ -157,7 +174,7 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
   }
 
   const toUri = (p: string): string => URI.file(p).toString();
-  const index = new WorkspaceIndex({ folders: folders.map(toUri), ...(override ? { registryOverride: override } : {}) });
+  const index = new WorkspaceIndex({ folders: folders.map(toUri), limits: o.limits, ...(override ? { registryOverride: override } : {}) });
   const read = (p: string): Uint8Array => {
     try {
       return fs.readFileSync(p);

@@ -1,6 +1,6 @@
 import { detach } from './text';
 import { problem, type Problem } from './types';
-import { describe, keyText, pairsOf, parseYaml, rangeOf, scalarString, isMap, YAML_MAX_ALIAS_COUNT } from './yamlUtil';
+import { aliasOverflow, aliasProblem, describe, keyText, pairsOf, parseYaml, rangeOf, scalarString, isMap, YAML_MAX_ALIAS_COUNT } from './yamlUtil';
 import type { FrontMatterBlock } from './parser';
 
 /** The metadata of one source, read from its front matter. */
@@ -109,16 +109,21 @@ export function fastFrontMatterEntries(text: string, block: FrontMatterBlock): F
 }
 
 /** The full YAML path: any front matter, with exact errors. Undefined if it could not be read. */
-function yamlFrontMatterEntries(text: string, block: FrontMatterBlock, problems: Problem[]): FrontMatterEntry[] | undefined {
+function yamlFrontMatterEntries(text: string, block: FrontMatterBlock, problems: Problem[], maxAliases: number): FrontMatterEntry[] | undefined {
   const yamlText = text.slice(block.contentStart, block.contentEnd);
   const doc = parseYaml(yamlText, block.contentStart, 'front-matter', problems);
   if (doc.errors.length > 0) return undefined;
   const root = doc.contents;
   // Only comments: as empty as an empty block.
   if (root === null) return [];
+  const bomb = aliasOverflow(doc, maxAliases);
+  if (bomb) {
+    problems.push(aliasProblem('front-matter', 'front matter', bomb, block.contentStart, maxAliases));
+    return undefined;
+  }
   let plain: Record<string, unknown> = {};
   try {
-    const js: unknown = doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
+    const js: unknown = doc.toJS({ maxAliasCount: maxAliases });
     if (js && typeof js === 'object') plain = js as Record<string, unknown>;
   } catch (e) {
     problems.push(problem('front-matter', block.contentStart, block.contentEnd, `front matter could not be read: ${(e as Error).message}`));
@@ -139,10 +144,10 @@ function yamlFrontMatterEntries(text: string, block: FrontMatterBlock, problems:
 }
 
 /** Parses and checks the front matter block of a document. `fast: false` forces the full YAML parser. */
-export function readFrontMatter(text: string, block: FrontMatterBlock, problems: Problem[], options: { fast?: boolean } = {}): SourceMeta {
+export function readFrontMatter(text: string, block: FrontMatterBlock, problems: Problem[], options: { fast?: boolean; maxYamlAliases?: number } = {}): SourceMeta {
   const meta: SourceMeta = { extra: {} };
   if (text.slice(block.contentStart, block.contentEnd).trim() === '') return meta;
-  const entries = (options.fast !== false ? fastFrontMatterEntries(text, block) : undefined) ?? yamlFrontMatterEntries(text, block, problems);
+  const entries = (options.fast !== false ? fastFrontMatterEntries(text, block) : undefined) ?? yamlFrontMatterEntries(text, block, problems, options.maxYamlAliases ?? YAML_MAX_ALIAS_COUNT);
   if (!entries) return meta;
   for (const { key, value: raw, string: value, kind, valueStart: vs, valueEnd: ve } of entries) {
     if ((STRING_KEYS as readonly string[]).includes(key)) {

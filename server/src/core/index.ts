@@ -5,6 +5,7 @@
  */
 export * from './types';
 export { LineIndex, decodeText, type DecodedText } from './text';
+export { DEFAULT_LIMITS, LIMIT_INFO, YAML_MAX_DEPTH, sanitizeLimits, sameLimits, checkTextSize, checkByteSize, utf8Length, type Limits } from './limits';
 export { parseText, stripMarkup, type ParsedText, type Span, type Attribute, type Token, type ParseOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ATTRIBUTE_LENGTH } from './parser';
 export { parseRegistry, ACTOR_KINDS, CLAIM_TYPES, type Registry, type ActorDef, type ClaimKeyDef, type ActorKind, type ClaimType } from './registry';
 export { normalizeValue, normalizeText, asOfComparable } from './normalize';

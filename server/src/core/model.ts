@@ -4,7 +4,8 @@ import { AS_OF } from './normalize';
 import { parseText, type Attribute, type ParseOptions, type ParsedText, type Span } from './parser';
 import { ACTOR_ID, CLAIM_KEY, RESERVED_BY } from './registry';
 import { closest } from './strings';
-import { LineIndex, detach } from './text';
+import { checkTextSize } from './limits';
+import { LineIndex, detach, invisibleNote, loneSurrogateAt } from './text';
 import { problem, type Problem } from './types';
 
 /**
@@ -133,14 +134,36 @@ function attr(span: Span, key: string): Attribute | undefined {
   return span.attributes.find((a) => a.key === key);
 }
 
-export type ModelOptions = ParseOptions;
+export interface ModelOptions extends ParseOptions {
+  /** Larger files (bytes of UTF-8) are not analysed: the model is that of an empty text, with one `file-too-large` problem. */
+  maxFileSize?: number;
+  /** Most nodes YAML aliases may stand for in the front matter (see limits.ts). */
+  maxYamlAliases?: number;
+}
+
+/** Problems of the text itself: a NUL character, a lone UTF-16 surrogate (the first of each). */
+function textProblems(text: string, problems: Problem[]): void {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) problems.push(problem('encoding', nul, nul + 1, 'NUL character (U+0000) in the text: the file may be corrupt or binary (it is analysed as text)'));
+  const lone = loneSurrogateAt(text);
+  if (lone >= 0) {
+    const hex = text.charCodeAt(lone).toString(16).toUpperCase();
+    problems.push(problem('encoding', lone, lone + 1, `lone UTF-16 surrogate U+${hex}: half of a character, which cannot be saved as UTF-8 (it would become U+FFFD)`));
+  }
+}
 
 /** Analyses one source file. Pure and total: any string gives a model. */
 export function buildSourceModel(uri: string, text: string, options: ModelOptions = {}): SourceModel {
+  const tooLarge = options.maxFileSize !== undefined ? checkTextSize(text, options.maxFileSize) : undefined;
+  if (tooLarge) text = '';
   const parsed = parseText(text, options);
   const lines = new LineIndex(text);
   const problems: Problem[] = [...parsed.problems];
-  const meta: SourceMeta = parsed.frontMatter ? readFrontMatter(text, parsed.frontMatter, problems) : { extra: {} };
+  if (tooLarge) problems.push(tooLarge);
+  textProblems(text, problems);
+  const meta: SourceMeta = parsed.frontMatter
+    ? readFrontMatter(text, parsed.frontMatter, problems, options.maxYamlAliases !== undefined ? { maxYamlAliases: options.maxYamlAliases } : {})
+    : { extra: {} };
   const model: SourceModel = {
     uri,
     id: meta.id ?? defaultSourceId(uri),
@@ -204,7 +227,7 @@ function readMention(text: string, parsed: ParsedText, index: number, problems: 
   for (const a of span.attributes) {
     if (a.key === 'ref') {
       if (!ACTOR_ID.test(a.value)) {
-        problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not an actor id: ids are letters, digits, '.', '_' and '-'`));
+        problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not an actor id: ids are letters, digits, '.', '_' and '-'${invisibleNote(a.value)}`));
       } else {
         mention.ref = detach(a.value);
         mention.refStart = a.valueStart;
@@ -240,7 +263,7 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
     switch (a.key) {
       case 'by':
         if (!ACTOR_ID.test(a.value) && !(RESERVED_BY as readonly string[]).includes(a.value)) {
-          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'by=' takes an actor id, 'anonymous' or 'outlet', not '${a.value}'`));
+          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'by=' takes an actor id, 'anonymous' or 'outlet', not '${a.value}'${invisibleNote(a.value)}`));
         } else {
           claim.by = detach(a.value);
           claim.byStart = a.valueStart;
@@ -249,7 +272,7 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
         break;
       case 'key':
         if (!CLAIM_KEY.test(a.value)) {
-          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not a claim key: keys are letters, digits, '.', '_' and '-' (e.g. nato.spending-target)`));
+          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not a claim key: keys are letters, digits, '.', '_' and '-' (e.g. nato.spending-target)${invisibleNote(a.value)}`));
         } else {
           claim.key = detach(a.value);
           claim.keyStart = a.valueStart;

@@ -232,7 +232,7 @@ function parseAttributeList(text: string, open: number, maxLength: number, probl
         // Junk glued to the name, e.g. `.actor"x`: report the whole token.
         let k = j;
         while (k < limit && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== RBRACE && text.charCodeAt(k) !== NL && text.charCodeAt(k) !== CR) k++;
-        local.push(problem('malformed-attribute', tokStart, k, `unexpected character '${text[j]}' in ${c === 46 ? 'class' : 'id'} '${text.slice(tokStart, k)}'`));
+        local.push(problem('malformed-attribute', tokStart, k, `unexpected character '${String.fromCodePoint(text.codePointAt(j)!)}' in ${c === 46 ? 'class' : 'id'} '${text.slice(tokStart, k)}'`));
         i = k;
         continue;
       }
@@ -570,8 +570,20 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
       }
       const attrs = braceWithin(i + 1) ? parseAttributeList(text, i + 1, maxAttr, problems) : { end: -1, classes: [], attributes: [] };
       if (attrs.end < 0) {
-        const stop = Math.min(lineEndFrom(i + 1), i + 1 + maxAttr);
-        problems.push(problem('malformed-span', i + 1, Math.max(i + 2, stop), "the attribute list '{' is never closed: add '}'"));
+        const lineEnd = lineEndFrom(i + 1);
+        const stop = Math.min(lineEnd, i + 1 + maxAttr);
+        // A '}' later on the same line, beyond the limit: the list is too long rather than unclosed.
+        const tooLong = nextBrace >= 0 && nextBrace < lineEnd && nextBrace - (i + 1) > maxAttr;
+        problems.push(
+          problem(
+            'malformed-span',
+            i + 1,
+            Math.max(i + 2, stop),
+            tooLong
+              ? `the attribute list is longer than ${maxAttr} characters, so it is read as never closed (limit: corroborate.limits.maxAttributeLength)`
+              : "the attribute list '{' is never closed: add '}'",
+          ),
+        );
         i += 2;
         continue;
       }

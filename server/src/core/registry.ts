@@ -1,7 +1,8 @@
 import { closest } from './strings';
-import { LineIndex, detach } from './text';
+import { LineIndex, detach, invisibleNote } from './text';
 import { problem, type Problem } from './types';
-import { describe, isMap, isScalar, isSeq, keyText, pairsOf, parseYaml, rangeOf, scalarString, YAML_MAX_ALIAS_COUNT } from './yamlUtil';
+import { checkTextSize } from './limits';
+import { aliasOverflow, aliasProblem, describe, isMap, isScalar, isSeq, keyText, pairsOf, parseYaml, rangeOf, scalarString, YAML_MAX_ALIAS_COUNT } from './yamlUtil';
 
 export const ACTOR_KINDS = ['person', 'organization', 'country', 'place', 'group', 'other'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
@@ -56,17 +57,33 @@ export interface Registry {
 const ACTOR_FIELDS = ['name', 'kind', 'aliases', 'description', 'wikidata', 'url'];
 const CLAIM_FIELDS = ['description', 'type', 'unit'];
 
+export interface RegistryOptions {
+  /** Larger registries (bytes of UTF-8) are not analysed: one `file-too-large` problem. */
+  maxFileSize?: number;
+  /** See {@link Limits.maxYamlAliases}. */
+  maxYamlAliases?: number;
+}
+
 /** Parses `entities.yaml`. Never throws; problems carry exact ranges. */
-export function parseRegistry(uri: string, text: string): Registry {
+export function parseRegistry(uri: string, text: string, options: RegistryOptions = {}): Registry {
   const problems: Problem[] = [];
+  const tooLarge = options.maxFileSize !== undefined ? checkTextSize(text, options.maxFileSize) : undefined;
+  if (tooLarge) text = '';
   const registry: Registry = { uri, actors: new Map(), claimKeys: new Map(), names: new Map(), problems, lines: new LineIndex(text), text };
+  if (tooLarge) problems.push(tooLarge);
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = text.slice(start);
   if (body.trim() === '') return registry;
   const doc = parseYaml(body, start, 'registry', problems);
   if (doc.errors.length > 0) return registry;
+  const maxAliases = options.maxYamlAliases ?? YAML_MAX_ALIAS_COUNT;
+  const bomb = aliasOverflow(doc, maxAliases);
+  if (bomb) {
+    problems.push(aliasProblem('registry', 'entities.yaml', bomb, start, maxAliases));
+    return registry;
+  }
   try {
-    doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
+    doc.toJS({ maxAliasCount: maxAliases });
   } catch (e) {
     problems.push(problem('registry', start, Math.min(text.length, start + 1), `entities.yaml could not be read: ${(e as Error).message}`));
     return registry;
@@ -128,7 +145,7 @@ function readActors(node: unknown, offset: number, registry: Registry, at: [numb
     const [ks, ke] = rangeOf(pair.key, offset, at);
     const [, ve] = rangeOf(pair.value, offset, [ks, ke]);
     if (!ACTOR_ID.test(id)) {
-      problems.push(problem('registry', ks, ke, `actor id '${id}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'`));
+      problems.push(problem('registry', ks, ke, `actor id '${id}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'${invisibleNote(id)}`));
       continue;
     }
     if ((RESERVED_BY as readonly string[]).includes(id)) {
@@ -212,7 +229,7 @@ function readClaimKeys(node: unknown, offset: number, registry: Registry, at: [n
     const key = keyText(pair);
     const [ks, ke] = rangeOf(pair.key, offset, at);
     if (!CLAIM_KEY.test(key)) {
-      problems.push(problem('registry', ks, ke, `claim key '${key}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'`));
+      problems.push(problem('registry', ks, ke, `claim key '${key}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'${invisibleNote(key)}`));
       continue;
     }
     const def: ClaimKeyDef = { key: detach(key), keyStart: ks, keyEnd: ke };

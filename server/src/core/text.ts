@@ -147,3 +147,54 @@ function invalidUtf8Offset(body: Uint8Array): number {
 export function detach(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
+
+/** Offset of the first lone UTF-16 surrogate in `text`, or -1. */
+export function loneSurrogateAt(text: string): number {
+  // Native and fast on the usual well-formed text; the loop runs only to locate the culprit.
+  if ((text as string & { isWellFormed?: () => boolean }).isWellFormed?.() === true) return -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/;
+const INVISIBLE_NAMES: Record<number, string> = {
+  0x00ad: 'soft hyphen',
+  0x061c: 'Arabic letter mark',
+  0x200b: 'zero width space',
+  0x200c: 'zero width non-joiner',
+  0x200d: 'zero width joiner',
+  0x200e: 'left-to-right mark',
+  0x200f: 'right-to-left mark',
+  0x202a: 'left-to-right embedding',
+  0x202b: 'right-to-left embedding',
+  0x202c: 'pop directional formatting',
+  0x202d: 'left-to-right override',
+  0x202e: 'right-to-left override',
+  0x2060: 'word joiner',
+  0x2066: 'left-to-right isolate',
+  0x2067: 'right-to-left isolate',
+  0x2068: 'first strong isolate',
+  0x2069: 'pop directional isolate',
+  0xfeff: 'zero width no-break space',
+};
+
+/**
+ * " (it contains an invisible U+200D ZERO WIDTH JOINER)" when `s` holds an
+ * invisible or bidirectional control character (which makes two different
+ * strings look the same on screen), else ''. For messages about names and ids.
+ */
+export function invisibleNote(s: string): string {
+  const m = INVISIBLE.exec(s);
+  if (!m) return '';
+  const c = m[0].charCodeAt(0);
+  const name = INVISIBLE_NAMES[c] ?? 'formatting character';
+  return ` (it contains an invisible U+${c.toString(16).toUpperCase().padStart(4, '0')} ${name.toUpperCase()})`;
+}

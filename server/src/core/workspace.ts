@@ -2,6 +2,7 @@ import { URI, Utils } from 'vscode-uri';
 import { buildSourceModel, type Claim, type Mention, type ModelOptions, type SourceModel } from './model';
 import { asOfComparable, normalizeValue } from './normalize';
 import { parseRegistry, type Registry } from './registry';
+import { checkByteSize, DEFAULT_LIMITS, modelOptions, sameLimits, type Limits } from './limits';
 import { decodeText } from './text';
 import { problem, type Problem } from './types';
 
@@ -51,7 +52,12 @@ export interface WorkspaceOptions extends ModelOptions {
   folders?: string[];
   /** Use this registry for every source instead of the nearest entities.yaml. */
   registryOverride?: string;
+  /** Limits of the analysis (limits.ts); `maxDepth`/`maxAttributeLength` above are older names of two of them. */
+  limits?: Partial<Limits>;
 }
+
+/** Problems that came with a file's bytes (encoding, size), kept when the file is analysed again from its text. */
+const INPUT_PROBLEMS = new WeakSet<Problem>();
 
 export interface CorroborationView {
   /** Claims in other sources with the same key and value, at a comparable time. */
@@ -76,12 +82,36 @@ export class WorkspaceIndex {
   private readonly refOfClaim = new WeakMap<Claim, ClaimRef>();
   private folders: string[];
   private registryOverride: string | undefined;
-  private readonly options: ModelOptions;
+  private limits: Limits;
+  private options: ModelOptions;
 
   constructor(options: WorkspaceOptions = {}) {
     this.folders = (options.folders ?? []).map(normalizeFolder);
     this.registryOverride = options.registryOverride;
-    this.options = { ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}), ...(options.maxAttributeLength !== undefined ? { maxAttributeLength: options.maxAttributeLength } : {}) };
+    this.limits = { ...DEFAULT_LIMITS, ...(options.maxDepth !== undefined ? { maxNesting: options.maxDepth } : {}), ...(options.maxAttributeLength !== undefined ? { maxAttributeLength: options.maxAttributeLength } : {}), ...options.limits };
+    this.options = modelOptions(this.limits);
+  }
+
+  /** The limits in force. */
+  getLimits(): Limits {
+    return { ...this.limits };
+  }
+
+  /**
+   * Changes the limits. If they change, every registry and source is analysed
+   * again from the text it has; a file skipped for its size has no text and
+   * stays skipped until it is set again (the server reads the workspace again
+   * when a limit changes). Returns whether anything changed.
+   */
+  setLimits(limits: Partial<Limits>): boolean {
+    const next = { ...this.limits, ...limits };
+    if (sameLimits(next, this.limits)) return false;
+    this.limits = next;
+    this.options = modelOptions(next);
+    for (const [uri, r] of this.registries) this.registries.set(uri, parseRegistry(uri, r.text, this.options));
+    this.rederiveAll();
+    for (const m of [...this.sources.values()]) this.putSource(m.uri, m.text, m.problems.filter((p) => INPUT_PROBLEMS.has(p)), false);
+    return true;
   }
 
   // ---- inputs ---------------------------------------------------------------
@@ -110,6 +140,8 @@ export class WorkspaceIndex {
   }
 
   private putSourceBytes(uri: string, bytes: Uint8Array, collect: boolean): Set<string> {
+    const tooLarge = checkByteSize(bytes.length, this.limits.maxFileSize);
+    if (tooLarge) return this.putSource(uri, '', [tooLarge], collect);
     const decoded = decodeText(bytes);
     if (!decoded.problem) return this.putSource(uri, decoded.text, [], collect);
     const { kind, message, offset } = decoded.problem;
@@ -124,6 +156,7 @@ export class WorkspaceIndex {
     if (old) this.unindex(old);
     const model = buildSourceModel(uri, text, this.options);
     if (extra.length > 0) model.problems.unshift(...extra);
+    for (const p of extra) INPUT_PROBLEMS.add(p);
     this.sources.set(uri, model);
     this.index(model);
     if (collect) this.collectAffected(model, affected);
@@ -181,14 +214,14 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a registry. Every source is re-derived (not re-parsed). */
   setRegistry(uri: string, text: string): Set<string> {
-    this.registries.set(uri, parseRegistry(uri, text));
+    this.registries.set(uri, parseRegistry(uri, text, this.options));
     return this.rederiveAll(uri);
   }
 
   /** Adds or replaces a registry from file bytes (see {@link setSourceBytes}). */
   setRegistryBytes(uri: string, bytes: Uint8Array): Set<string> {
     const decoded = decodeText(bytes);
-    const registry = parseRegistry(uri, decoded.problem?.kind === 'binary' ? '' : decoded.text);
+    const registry = parseRegistry(uri, decoded.problem?.kind === 'binary' ? '' : decoded.text, this.options);
     if (decoded.problem) registry.problems.unshift(problem('encoding', decoded.problem.offset, decoded.problem.offset, decoded.problem.message));
     this.registries.set(uri, registry);
     return this.rederiveAll(uri);

@@ -1,14 +1,24 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { DEFAULT_LIMITS, LIMIT_INFO, YAML_MAX_DEPTH } from './limits';
 import { problem, type DiagnosticCode, type Problem } from './types';
 
 /**
  * Safe, bounded YAML parsing shared by front matter and the registry. Only
  * the `core` schema is used: no custom tags, nothing is ever executed; alias
- * expansion is capped so that an alias bomb fails fast with an error.
+ * expansion is capped so that an alias bomb fails fast with an error, and
+ * nesting is capped before the (recursive) YAML parser runs.
  */
-export const YAML_MAX_ALIAS_COUNT = 100;
+export const YAML_MAX_ALIAS_COUNT = DEFAULT_LIMITS.maxYamlAliases;
+
+const EMPTY_OPTIONS = { schema: 'core', prettyErrors: false } as const;
 
 export function parseYaml(text: string, offset: number, code: DiagnosticCode, problems: Problem[]): Document.Parsed {
+  const deep = yamlDepthExceeded(text, YAML_MAX_DEPTH);
+  if (deep >= 0) {
+    const end = Math.min(text.length, deep + 1);
+    problems.push(problem(code, offset + deep, offset + end, `YAML nested deeper than ${YAML_MAX_DEPTH} levels is not read (a fixed limit: the YAML parser would exhaust the stack)`));
+    return parseDocument('', EMPTY_OPTIONS);
+  }
   // A lone CR is a line break (as in LineIndex and YAML 1.2) but the parser does not see it as one; same length, same offsets.
   const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), {
     schema: 'core',
@@ -30,6 +40,174 @@ export function parseYaml(text: string, offset: number, code: DiagnosticCode, pr
     problems.push(problem(code, offset + start, offset + end, message, e.name === 'YAMLWarning' ? { severity: 'warning' } : {}));
   }
   return doc;
+}
+
+const isLineBreak = (c: number): boolean => c === 10 || c === 13;
+
+/**
+ * The offset at which `text`, read as YAML, nests deeper than `maxDepth`
+ * levels, or -1. A conservative estimate in one pass, without the parser:
+ * each indentation level, each `- `, `? ` or `: ` indicator that opens a
+ * line, and each open `[` or `{` outside quotes counts one level. Block
+ * scalars (`|`, `>`) and comments are skipped. It may overcount (an
+ * unbalanced bracket in a plain scalar), never much undercount.
+ */
+export function yamlDepthExceeded(text: string, maxDepth: number): number {
+  const n = text.length;
+  const indents: number[] = [];
+  let flow = 0;
+  let quote = 0; // the quote character of a quoted scalar that runs over lines, or 0
+  let blockScalar = -1; // indentation of the line that opened a block scalar, or -1
+  let i = 0;
+  while (i < n) {
+    // One line: [i, eol).
+    let eol = i;
+    while (eol < n && !isLineBreak(text.charCodeAt(eol))) eol++;
+    const next = text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
+    let j = i;
+    while (j < eol && text.charCodeAt(j) === 32) j++;
+    const indent = j - i;
+    if (blockScalar >= 0) {
+      if (j === eol || indent > blockScalar) {
+        i = next;
+        continue;
+      }
+      blockScalar = -1;
+    }
+    let depth = 0;
+    if (quote === 0 && flow === 0) {
+      if (j === eol || text.charCodeAt(j) === 35 /* # */) {
+        i = next;
+        continue;
+      }
+      while (indents.length > 0 && indents[indents.length - 1]! > indent) indents.pop();
+      if (indents.length === 0 || indents[indents.length - 1]! < indent) indents.push(indent);
+      // Indicators that open a nested node on the same line: '- - - x', '? x', ': x'.
+      let c = text.charCodeAt(j);
+      while ((c === 45 || c === 63 || c === 58) && (j + 1 >= eol || text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)) {
+        depth++;
+        j++;
+        while (j < eol && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+        c = text.charCodeAt(j);
+      }
+      if (indents.length + depth > maxDepth) return Math.min(j, Math.max(i, eol - 1));
+    }
+    // Scan the rest of the line for flow collections, quotes, comments and block scalar headers.
+    let valueStart = true; // at a place where a scalar may start (after indentation, '[', '{', ',', ': ', '- ')
+    for (; j < eol; j++) {
+      const c = text.charCodeAt(j);
+      if (quote !== 0) {
+        if (quote === 34 && c === 92 /* \ */) {
+          j++;
+          continue;
+        }
+        if (c === quote) {
+          if (quote === 39 && text.charCodeAt(j + 1) === 39) {
+            j++;
+            continue;
+          }
+          quote = 0;
+          valueStart = false;
+        }
+        continue;
+      }
+      if (c === 32 || c === 9) {
+        valueStart = valueStart || text.charCodeAt(j - 1) === 58 /* ':' */ || flow > 0;
+        continue;
+      }
+      if (c === 35 /* # */ && (j === i || text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) break;
+      if (c === 91 || c === 123) {
+        flow++;
+        if (indents.length + depth + flow > maxDepth) return j;
+        valueStart = true;
+        continue;
+      }
+      if (c === 93 || c === 125) {
+        if (flow > 0) flow--;
+        valueStart = false;
+        continue;
+      }
+      if (c === 44 /* , */ && flow > 0) {
+        valueStart = true;
+        continue;
+      }
+      if ((c === 34 || c === 39) && valueStart) {
+        quote = c;
+        continue;
+      }
+      if ((c === 124 || c === 62) /* | > */ && valueStart && flow === 0) {
+        // A block scalar header: the more-indented lines that follow are its text.
+        let k = j + 1;
+        while (k < eol && /[0-9+-]/.test(text[k]!)) k++;
+        if (k === eol || text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) blockScalar = indent;
+        break;
+      }
+      valueStart = false;
+    }
+    i = next;
+  }
+  return -1;
+}
+
+/**
+ * Counts, in document order, the YAML nodes that aliases stand for: each
+ * alias counts the nodes of what it refers to, its own aliases expanded in
+ * turn (so a scalar alias counts 1, and a billion-laughs bomb counts its full
+ * expansion). Returns the first alias at which the count passes `max`, or
+ * undefined. Linear in the document: anchors are looked up by name in
+ * document order, and expansion sizes are memoised per anchored node.
+ */
+export function aliasOverflow(doc: Document.Parsed, max: number): Node | undefined {
+  const anchors = new Map<string, Node>();
+  const sizes = new Map<Node, number>();
+  let total = 0;
+  let found: Node | undefined;
+  // The expanded size of a node, aliases included (Infinity on a cycle).
+  const sizeOf = (node: unknown, onPath: Set<unknown>): number => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (!target || onPath.has(target)) return target ? Infinity : 1;
+      let s = sizes.get(target);
+      if (s === undefined) {
+        onPath.add(target);
+        s = sizeOf(target, onPath);
+        onPath.delete(target);
+        sizes.set(target, s);
+      }
+      return s;
+    }
+    if (isPair(node)) return sizeOf(node.key, onPath) + sizeOf(node.value, onPath);
+    if (isCollection(node)) {
+      let s = 1;
+      for (const item of node.items) {
+        s += sizeOf(item, onPath);
+        if (s > max) return s; // enough to know it is too much
+      }
+      return s;
+    }
+    return 1;
+  };
+  // An iterative walk in document order (the depth is already bounded by yamlDepthExceeded).
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0 && !found) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      total += sizeOf(node, new Set());
+      if (total > max) found = node;
+      continue;
+    }
+    const anchor = (node as { anchor?: string } | null | undefined)?.anchor;
+    if (anchor !== undefined && node) anchors.set(anchor, node as Node);
+    if (isPair(node)) stack.push(node.value, node.key);
+    else if (isCollection(node)) for (let k = node.items.length - 1; k >= 0; k--) stack.push(node.items[k]);
+  }
+  return found;
+}
+
+/** The problem for an alias bomb, at the alias where the count passes the limit. */
+export function aliasProblem(code: DiagnosticCode, what: string, alias: Node, offset: number, max: number): Problem {
+  const [s, e] = rangeOf(alias, offset, [offset, offset]);
+  return problem(code, s, e, `${what} could not be read: its YAML aliases stand for more than ${max} nodes (limit: ${LIMIT_INFO.maxYamlAliases.setting}); an alias bomb?`);
 }
 
 export function rangeOf(node: Node | null | undefined, offset: number, fallback: [number, number]): [number, number] {
