@@ -682,6 +682,50 @@ describe('corroborate CLI', function () {
     });
   });
 
+  describe('limits (--max-file-size, --max-nesting, --max-yaml-aliases, --max-attribute-length)', function () {
+    it('a file over --max-file-size is one file-too-large error and is not analysed; the others are', async function () {
+      const big = `[X]{.actor ref=ghost} ${'word '.repeat(400)}\n`; // just over 2,000 bytes
+      const ws = workspace({ 'entities.yaml': REGISTRY, 'big.seed.md': big, 'small.seed.md': '[Y]{.actor ref=ghost}\n' });
+      const [{ status, diagnostics, stderr }, usage] = await Promise.all([checkJson(['--max-file-size', '2000'], ws), run(['--help'], ws)]);
+      assert.equal(stderr, '');
+      assert.equal(status, 1);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.file, d.code, d.range.start.line, d.range.start.character]),
+        [
+          ['big.seed.md', 'file-too-large', 0, 0],
+          ['small.seed.md', 'unknown-actor', 0, 15],
+        ],
+      );
+      const message = diagnostics[0]!.message;
+      assert.ok(message.includes(`${Buffer.byteLength(big).toLocaleString('en-US')} bytes, more than the limit of 2,000 bytes`), message);
+      assert.ok(message.includes('--max-file-size'), message);
+      for (const flag of ['--max-file-size', '--max-nesting', '--max-yaml-aliases', '--max-attribute-length']) assert.ok(usage.stdout.includes(flag), `usage text names ${flag}`);
+    });
+
+    it('--max-nesting and --max-yaml-aliases move the limits; out-of-range values are usage errors', async function () {
+      const ws = workspace({ 'a.seed.md': '---\nx: &x [1, 2]\ny: [*x, *x]\n---\n[[[[w]{.claim by=outlet}]{.claim by=outlet}]{.claim by=outlet}]{.claim by=outlet}\n' });
+      const [defaults, tight, badNesting, badSize] = await Promise.all([
+        checkJson([], ws),
+        checkJson(['--max-nesting=2', '--max-yaml-aliases', '5'], ws),
+        run(['check', '--max-nesting', '0'], ws),
+        run(['check', '--max-file-size', '10k'], ws),
+      ]);
+      assert.deepEqual(defaults.diagnostics, []);
+      assert.deepEqual(
+        tight.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+        [
+          ['front-matter', 2, 8],
+          ['malformed-span', 4, 2],
+        ],
+      );
+      assert.ok(tight.diagnostics[0]!.message.includes('more than 5 nodes'), tight.diagnostics[0]!.message);
+      assert.equal(badNesting.status, 2);
+      assert.equal(badNesting.stderr, "corroborate: --max-nesting takes a whole number from 1 to 10000, not '0'\n");
+      assert.equal(badSize.status, 2);
+      assert.match(badSize.stderr, /--max-file-size takes a whole number/);
+    });
+  });
+
   describe('the seeds', function () {
     it('check seeds --format json reports conflicts and corroborations across the seed files', async function () {
       const { status, diagnostics, stderr } = await checkJson(['seeds'], ROOT);
