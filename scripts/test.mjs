@@ -107,6 +107,7 @@ grammarSuite();
 if (typecheck) {
   await mochaSuite('unit and CLI tests (mocha)', ['out/test/core', 'out/test/cli']);
   await mochaSuite('language server protocol tests (mocha, real server over stdio)', ['out/test/server']);
+  await mochaSuite('fuzz tests, quick budget (mocha; npm run fuzz runs the long one)', ['out/test/fuzz'], { timeout: 120000 });
   externalSuite('VS Code integration tests (code-server, real extension host)', 'scripts/vscode/run-tests.mjs');
 } else {
   console.log('\n(tests not run: the type-check failed)');

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
-import { computeDiagnostics, LineIndex, stripMarkup, WorkspaceIndex } from '../../server/src/core';
+import { LineIndex, stripMarkup, type WorkspaceIndex } from '../../server/src/core';
 import { codeActions, REMOVE_PASSAGE_TITLE } from '../../server/src/core/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
+import { buildIndex, errorsByCoveredText } from '../helpers/errors';
 
 /**
  * Every code action, on random annotated documents: applying it never
@@ -194,27 +195,8 @@ function render(spec: DocSpec): Map<string, string> {
   return files;
 }
 
-function build(files: ReadonlyMap<string, string>): WorkspaceIndex {
-  const index = new WorkspaceIndex({ folders: [ROOT] });
-  for (const [uri, text] of files) if (uri.endsWith('/entities.yaml')) index.setRegistry(uri, text);
-  for (const [uri, text] of files) if (!uri.endsWith('/entities.yaml')) index.setSource(uri, text);
-  return index;
-}
-
-/** Errors of every file, counted by file, code and the text they cover (positions move with edits; covered text does not). */
-function errors(files: ReadonlyMap<string, string>): Map<string, number> {
-  const index = build(files);
-  const out = new Map<string, number>();
-  for (const [uri, text] of files) {
-    const lines = new LineIndex(text);
-    for (const d of computeDiagnostics(index, uri)) {
-      if (d.severity !== 'error') continue;
-      const key = `${uri} ${d.code} «${text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end))}»`;
-      out.set(key, (out.get(key) ?? 0) + 1);
-    }
-  }
-  return out;
-}
+const build = (files: ReadonlyMap<string, string>): WorkspaceIndex => buildIndex(files, ROOT);
+const errors = (files: ReadonlyMap<string, string>): Map<string, number> => errorsByCoveredText(files, ROOT);
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const words = (s: string): string[] => (s.match(WORD) ?? []).map((w) => w.toLowerCase());
