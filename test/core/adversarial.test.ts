@@ -328,6 +328,19 @@ Hello
 `);
     });
 
+    it('a YAML error at an emoji covers the whole emoji, never half of a surrogate pair (found by the fuzz tests)', () => {
+      for (const text of ['---\ntitle: 😀[[[: x\n---\nHello\n', '---\ntitle: 𐀀[[[: Navigating "x\n---\nHello\n', '---\n😀: [\n---\n']) {
+        const model = buildSourceModel(A, text);
+        assert.ok(model.problems.some((p) => p.code === 'front-matter'), JSON.stringify(text));
+        for (const p of model.problems) {
+          for (const o of [p.start, p.end]) {
+            const splits = o > 0 && o < text.length && /[\uD800-\uDBFF]/.test(text[o - 1]!) && /[\uDC00-\uDFFF]/.test(text[o]!);
+            assert.ok(!splits, `${p.code} ${p.start}-${p.end} splits a pair in ${JSON.stringify(text)}: ${p.message}`);
+          }
+        }
+      }
+    });
+
     it('a billion-laughs alias bomb is refused at the alias that passes the limit, quickly', () => {
       const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
       for (let i = 1; i < 9; i++) {

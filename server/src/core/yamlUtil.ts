@@ -30,8 +30,11 @@ export function parseYaml(text: string, offset: number, code: DiagnosticCode, pr
   const seen = new Set<string>();
   for (const e of [...doc.errors, ...doc.warnings]) {
     // Keep ranges inside the text: an error at its very end marks the last character.
-    const end = Math.min(Math.max(e.pos[1], e.pos[0] + 1), text.length);
-    const start = Math.max(0, Math.min(e.pos[0], end - 1));
+    let end = Math.min(Math.max(e.pos[1], e.pos[0] + 1), text.length);
+    let start = Math.max(0, Math.min(e.pos[0], end - 1));
+    // Never between the two halves of a surrogate pair (an error at an emoji covers all of it).
+    if (splitsPair(text, start)) start--;
+    if (splitsPair(text, end)) end++;
     const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
     // The parser can report the same error twice (e.g. nested unclosed flow collections).
     const key = `${start}:${end}:${message}`;
@@ -43,6 +46,11 @@ export function parseYaml(text: string, offset: number, code: DiagnosticCode, pr
 }
 
 const isLineBreak = (c: number): boolean => c === 10 || c === 13;
+
+/** Whether `offset` falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, offset: number): boolean {
+  return offset > 0 && offset < text.length && (text.charCodeAt(offset - 1) & 0xfc00) === 0xd800 && (text.charCodeAt(offset) & 0xfc00) === 0xdc00;
+}
 
 /**
  * The offset at which `text`, read as YAML, nests deeper than `maxDepth`
