@@ -20,7 +20,8 @@ const REG = `${ROOT}/entities.yaml`;
 const uriOf = (name: string): string => `${ROOT}/${name}`;
 
 const build = (files: ReadonlyMap<string, string>): WorkspaceIndex => buildIndex(files, ROOT);
-const errors = (files: ReadonlyMap<string, string>): Map<string, number> => errorsByCoveredText(files, ROOT);
+// By message: on broken documents, a fix may insert inside the range of an error it leaves as it was.
+const errors = (files: ReadonlyMap<string, string>): Map<string, number> => errorsByCoveredText(files, ROOT, 'message');
 
 /** The one contiguous piece `before` lost to become `after`, if that is what happened. */
 function removedPiece(before: string, after: string): string | undefined {

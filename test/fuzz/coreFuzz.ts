@@ -39,13 +39,15 @@ export function fuzz<Ts extends [unknown, ...unknown[]]>(property: string, arbs:
     inputs++;
     predicate(...args);
   });
-  const out = fc.check(prop as fc.IProperty<unknown>, { seed: SEED, numRuns });
+  // CORROBORATE_FUZZ_PATH replays one counterexample (with its seed) straight away.
+  const replay = process.env.CORROBORATE_FUZZ_PATH;
+  const out = fc.check(prop as fc.IProperty<unknown>, { seed: SEED, numRuns, ...(replay ? { path: replay } : {}) });
   report(property, { inputs, runs: out.numRuns, failed: out.failed ? 1 : 0, seconds: Math.round((performance.now() - started) / 100) / 10, ...extra() });
   if (out.failed) {
     const example = JSON.stringify(out.counterexample, (_k, v: unknown) => (typeof v === 'string' && v.length > 2000 ? `${v.slice(0, 2000)}… (${v.length} chars)` : v));
     assert.fail(
       `${property} failed (seed ${SEED}, path ${out.counterexamplePath ?? '?'}, after ${out.numRuns} runs and ${out.numShrinks} shrinks)\n` +
-        `Reproduce: CORROBORATE_FUZZ_SEED=${SEED}${LONG ? ' CORROBORATE_FUZZ=long' : ''} npx mocha out/test/fuzz/<file>.js\n` +
+        `Reproduce: CORROBORATE_FUZZ_SEED=${SEED}${LONG ? ' CORROBORATE_FUZZ=long' : ''} CORROBORATE_FUZZ_PATH=${out.counterexamplePath ?? ''} npx mocha --no-config out/test/fuzz/<file>.js\n` +
         `Counterexample: ${example}\n${out.errorInstance instanceof Error ? (out.errorInstance.stack ?? out.errorInstance.message) : String(out.errorInstance)}`,
     );
   }
