@@ -32,7 +32,7 @@ export const BATCH_SIZE = 64;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-type ReadResult = { data: Buffer } | { error: string };
+export type ReadResult = { data: Buffer } | { error: string };
 
 function readFile(p: string): Promise<ReadResult> {
   return new Promise((resolve) => fs.readFile(p, (err, data) => resolve(err ? { error: err.code ?? err.message } : { data })));
@@ -69,8 +69,28 @@ export async function loadFolders(folders: string[], sink: LoadSink, token: Canc
   return true;
 }
 
-/** Reads one file, or undefined if it is gone or unreadable. */
-export async function readIfExists(fsPath: string): Promise<Uint8Array | undefined> {
-  const read = await readFile(fsPath);
+/**
+ * Reads one regular file, whatever the path names. A FIFO, a device (`/dev/zero`) or a
+ * directory is refused without reading: reading a FIFO blocks a libuv thread forever and
+ * `/dev/zero` never ends. The file is opened non-blocking, so a FIFO does not block the open.
+ */
+export function readRegularFile(p: string): Promise<ReadResult> {
+  return new Promise((resolve) => {
+    fs.open(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0), (err, fd) => {
+      if (err) return resolve({ error: err.code ?? err.message });
+      const finish = (result: ReadResult): void => fs.close(fd, () => resolve(result));
+      fs.fstat(fd, (statErr, st) => {
+        if (statErr) return finish({ error: statErr.code ?? statErr.message });
+        if (!st.isFile()) return finish({ error: 'not a regular file' });
+        fs.readFile(fd, (readErr, data) => finish(readErr ? { error: readErr.code ?? readErr.message } : { data }));
+      });
+    });
+  });
+}
+
+/** Reads one regular file, or undefined if it is gone, unreadable or not a regular file. */
+export async function readIfExists(fsPath: string, onError?: (reason: string) => void): Promise<Uint8Array | undefined> {
+  const read = await readRegularFile(fsPath);
+  if ('error' in read && read.error !== 'ENOENT' && read.error !== 'ENOTDIR') onError?.(read.error);
   return 'data' in read ? read.data : undefined;
 }

@@ -93,6 +93,9 @@ export function startServer(connection: Connection): void {
    * file event: the loader's read of them, which may have started earlier, is older.
    */
   const touched = new Set<string>();
+  /** Folders deleted since the current (re)index started: a read of a file below them, begun earlier, is stale. */
+  const deletedFolders: string[] = [];
+  const stale = (uri: string): boolean => touched.has(uri) || deletedFolders.some((prefix) => uri.startsWith(prefix));
   /** The latest disk read per file: an older read that completes later is dropped. */
   const reads = new Map<string, number>();
   let readCounter = 0;
@@ -204,6 +207,7 @@ export function startServer(connection: Connection): void {
     // Indexing from now on: a status request answered before the first await must say so.
     indexing = { done: 0, total: 0 };
     touched.clear();
+    deletedFolders.length = 0;
     // Keep open documents; everything else is read again.
     index.clear();
     index.setFolders(folders);
@@ -221,12 +225,12 @@ export function startServer(connection: Connection): void {
       folders.map((f) => URI.parse(f).fsPath),
       {
         registry: (uri, bytes) => {
-          if (!touched.has(uri)) index.setRegistryBytes(uri, bytes);
+          if (!stale(uri)) index.setRegistryBytes(uri, bytes);
         },
         source: (uri, bytes) => {
-          if (!touched.has(uri)) index.loadSourceBytes(uri, bytes);
+          if (!stale(uri)) index.loadSourceBytes(uri, bytes);
         },
-        isOpen: (uri) => isOpen(uri) || touched.has(uri),
+        isOpen: (uri) => isOpen(uri) || stale(uri),
         unreadable: (p, reason) => connection.console.warn(`corroborate: cannot read ${p}: ${reason}`),
         progress: (done, total) => {
           indexing = { done, total };
@@ -255,7 +259,8 @@ export function startServer(connection: Connection): void {
       return;
     }
     const uri = URI.file(path.resolve(URI.parse(folders[0]!).fsPath, s.registry)).toString();
-    const bytes = await readIfExists(URI.parse(uri).fsPath);
+    const fsPath = URI.parse(uri).fsPath;
+    const bytes = await readIfExists(fsPath, (reason) => connection.console.warn(`corroborate: cannot read the registry ${fsPath}: ${reason}`));
     if (bytes) index.setRegistryBytes(uri, bytes);
     index.setRegistryOverride(uri);
   }
@@ -276,7 +281,8 @@ export function startServer(connection: Connection): void {
     const mine = ++readCounter;
     reads.set(uri, mine);
     const startedIn = generation;
-    const bytes = await readIfExists(URI.parse(uri).fsPath);
+    const fsPath = URI.parse(uri).fsPath;
+    const bytes = await readIfExists(fsPath, (reason) => connection.console.warn(`corroborate: cannot read ${fsPath}: ${reason}`));
     if (reads.get(uri) !== mine) return; // a newer read of this file started meanwhile
     reads.delete(uri);
     if (isOpen(uri)) return; // opened while we were reading
@@ -338,6 +344,9 @@ export function startServer(connection: Connection): void {
           // A folder: drop everything below it.
           const prefix = uri.endsWith('/') ? uri : uri + '/';
           for (const u of [...index.sourceUris(), ...index.registryUris()]) if (u.startsWith(prefix) && !isOpen(u)) removeFile(u);
+          // Reads below it that started before the deletion (file events, the loader) are stale.
+          for (const u of [...reads.keys()]) if (u.startsWith(prefix)) reads.delete(u);
+          deletedFolders.push(prefix);
         }
       } else if (isSeedUri(uri) || isRegistryUri(uri)) {
         background(`reading ${uri}`, reloadFromDisk(uri));

@@ -41,6 +41,12 @@ export interface ClientOptions {
   capabilities?: ClientCapabilities;
   /** Settings returned for workspace/configuration. */
   settings?: unknown;
+  /** Node options before the server script (e.g. `--require` a preload), and the user to run it as. */
+  nodeArgs?: string[];
+  uid?: number;
+  gid?: number;
+  /** The `processId` sent in initialize (default: this process). */
+  processId?: number | null;
 }
 
 /** Writes a workspace of files (relative path → text) to a fresh temp dir. */
@@ -73,7 +79,11 @@ export class TestClient {
     readonly root: string,
     readonly options: ClientOptions,
   ) {
-    this.process = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BIN, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.uid !== undefined ? { uid: options.uid } : {}),
+      ...(options.gid !== undefined ? { gid: options.gid } : {}),
+    });
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
@@ -145,7 +155,7 @@ export class TestClient {
       ...this.options.capabilities,
     };
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      processId: this.options.processId === undefined ? process.pid : this.options.processId,
       rootUri: URI.file(this.root).toString(),
       workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'ws' }],
       capabilities,
