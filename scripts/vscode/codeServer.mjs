@@ -58,7 +58,8 @@ export const QUIET_SETTINGS = {
  * (user data, extensions, XDG dirs and a short TMPDIR). Resolves when it
  * listens. `stop()` ends it and everything it started.
  */
-export async function startCodeServer({ codeServerDir, stateDir, settings = {}, env = {}, extensionsDir, quiet = true } = {}) {
+// `workspaceTrust: true` leaves VS Code's workspace trust on (a new folder opens in Restricted Mode).
+export async function startCodeServer({ codeServerDir, stateDir, settings = {}, env = {}, extensionsDir, quiet = true, workspaceTrust = false } = {}) {
   codeServerDir ??= ensureCodeServer();
   stateDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cs-'));
   const port = await freePort();
@@ -86,7 +87,7 @@ export async function startCodeServer({ codeServerDir, stateDir, settings = {}, 
     '--extensions-dir', extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

@@ -5,12 +5,13 @@
 // whose web workbench is opened by a headless Chromium. No download from
 // Microsoft is needed. See docs/testing.md.
 //
-// Two launches, one per workspace (each a temporary copy; the repo's folders
+// Three launches, one per workspace (each a temporary copy; the repo's folders
 // are never touched):
 //   seeds    a copy of seeds/              (test/vscode/suite/seeds.*.test.ts)
 //   fixture  a copy of test/vscode/fixture (test/vscode/suite/fixture.*.test.ts)
+//   untrusted  a copy of seeds/ in Restricted Mode (test/vscode/suite/untrusted.*.test.ts)
 //
-// Usage: node scripts/vscode/run-tests.mjs [seeds|fixture ...]   (after `npm run build`)
+// Usage: node scripts/vscode/run-tests.mjs [seeds|fixture|untrusted ...]   (after `npm run build`)
 // Environment: CORROBORATE_TEST_VERBOSE=1 prints every line of the workbench log;
 // CORROBORATE_TEST_TIMEOUT (ms, default 300000) per launch.
 //
@@ -24,6 +25,15 @@ import { copyWorkspace, ensureCodeServer, launchChromium, REPO, remoteUri, start
 const WORKSPACES = {
   seeds: path.join(REPO, 'seeds'),
   fixture: path.join(REPO, 'test/vscode/fixture'),
+  // seeds/ opened in Restricted Mode (workspace trust on, folder not trusted), with a workspace
+  // setting corroborate.registry that VS Code must ignore there (package.json restricts it).
+  untrusted: path.join(REPO, 'seeds'),
+};
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
 };
 const TESTS_INDEX = path.join(REPO, 'out/test/vscode/suite/index');
 const TIMEOUT = Number(process.env.CORROBORATE_TEST_TIMEOUT ?? 300_000);
@@ -87,12 +97,18 @@ const MOCHA_LINE = /^(\s*$|\s+(✔|✓|\d+\)|[A-Za-z\d“"'`(\[])|\s*\d+ (passin
 
 async function runOne(name, browser, codeServerDir) {
   const workspace = copyWorkspace(WORKSPACES[name], `corroborate-${name}-`);
+  const untrusted = name === 'untrusted';
+  if (untrusted) {
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'corroborate.registry': 'missing/entities.yaml' }, null, 2));
+  }
   cleanups.push(() => (result.failed === 0 ? fs.rmSync(workspace, { recursive: true, force: true }) : undefined));
   const resultsFile = path.join(logDir, `${name}-results.json`);
   const server = await startCodeServer({
     codeServerDir,
     stateDir: path.join(logDir, `code-server-${name}`),
     env: { CORROBORATE_TEST_RESULTS: resultsFile, CORROBORATE_TEST_WORKSPACE: name },
+    ...(untrusted ? { workspaceTrust: true, settings: UNTRUSTED_SETTINGS } : {}),
   });
   let serverStopped = false;
   const stopServer = async () => {
