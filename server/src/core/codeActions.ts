@@ -338,7 +338,9 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
       const published = /^(\d{4})-(\d{2})-\d{2}$/.exec(ctx.model.meta.published ?? '');
       if (claim.asOf === undefined && published) {
         for (const v of [published[1]!, `${published[1]}-${published[2]}`]) {
-          if (!conflicting.some((c) => c.claim.asOf !== undefined && !asOfComparable(v, c.claim.asOf))) continue;
+          let separates = false;
+          for (const c of conflicting) if ((separates = c.claim.asOf !== undefined && !asOfComparable(v, c.claim.asOf))) break;
+          if (!separates) continue;
           fix(`Add as-of=${v}`, [setAttribute(ctx, span, 'as-of', v)]);
         }
       }
@@ -348,6 +350,8 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
         if (target === undefined || seen.has(target)) continue;
         seen.add(target);
         fix(`Mark as disputing ${target}`, [addLink(ctx, span, 'disputes', target)]);
+        // A claim on a popular key can conflict with thousands: offer the first few (in file order).
+        if (seen.size >= MAX_DISPUTE_FIXES) break;
       }
       if (plans.length - before === 1) plans[before]!.preferred = true;
       break;
@@ -355,6 +359,9 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
   }
   return plans;
 }
+
+/** At most this many "Mark as disputing" fixes are offered for one conflict. */
+export const MAX_DISPUTE_FIXES = 10;
 
 function linkTarget(c: ClaimRef): string | undefined {
   if (c.claim.id === undefined || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(c.model.id) || /[\s#,"]/.test(c.claim.id)) return undefined;

@@ -1,7 +1,6 @@
 import * as lsp from 'vscode-languageserver-types';
-import type { Claim } from './model';
 import { plural } from './markdown';
-import type { ClaimRef, WorkspaceIndex } from './workspace';
+import type { WorkspaceIndex } from './workspace';
 
 /**
  * Code lenses: above each claim with a key and value, how many other sources
@@ -33,22 +32,16 @@ export function codeLenses(index: WorkspaceIndex, uri: string): lsp.CodeLens[] {
 
   const model = index.getSource(uri);
   if (!model) return [];
-  // The indexed form of each claim, found through its key's buckets (claimRef() per claim would be quadratic in the file).
-  const refs = new Map<Claim, ClaimRef>();
-  const keys = new Set<string>();
-  for (const c of model.claims) if (c.key !== undefined && c.value !== undefined) keys.add(c.key);
-  for (const key of keys) for (const bucket of index.claimsOfKey(key).values()) for (const r of bucket) if (r.model === model) refs.set(r.claim, r);
-
   const lenses: lsp.CodeLens[] = [];
   for (const claim of model.claims) {
-    const ref = refs.get(claim);
+    if (claim.key === undefined || claim.value === undefined) continue;
+    const ref = index.claimRef(uri, claim);
     if (!ref) continue;
     const view = index.corroboration(ref);
-    const count = (rs: ClaimRef[]): number => new Set(rs.map((r) => r.model.uri)).size;
     const parts: string[] = [];
-    const agree = count(view.corroborating);
-    const conflict = count(view.conflicting);
-    const acknowledged = count(view.acknowledged);
+    const agree = view.corroborating.sources;
+    const conflict = view.conflicting.sources;
+    const acknowledged = view.acknowledged.sources;
     if (agree > 0) parts.push(`${plural(agree, 'source')} ${agree === 1 ? 'corroborates' : 'corroborate'}`);
     if (conflict > 0) parts.push(`${conflict} ${conflict === 1 ? 'conflicts' : 'conflict'}`);
     if (acknowledged > 0) parts.push(`${acknowledged} disputed`);

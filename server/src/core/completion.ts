@@ -282,7 +282,7 @@ function keyItems(index: WorkspaceIndex, registry: Registry | undefined, partial
   const items: lsp.CompletionItem[] = [];
   const used = (key: string): number => {
     let n = 0;
-    for (const refs of index.claimsOfKey(key).values()) n += refs.size;
+    for (const refs of index.claimsOfKey(key).values()) n += refs.length;
     return n;
   };
   const plural = (n: number): string => `${n} claim${n === 1 ? '' : 's'}`;

@@ -6,10 +6,10 @@ import type { LineIndex } from './text';
 import { DIAGNOSTIC_CODES, problem, type Diagnostic, type Problem, type RelatedInformation } from './types';
 import { findUnannotatedMentions } from './mentions';
 import { repeatedPassages } from './passages';
+import { MAX_RELATED } from './claimIndex';
 import type { ClaimRef, WorkspaceIndex } from './workspace';
 
-/** At most this many related locations are attached to one diagnostic. */
-export const MAX_RELATED = 20;
+export { MAX_RELATED } from './claimIndex';
 
 export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
   const d: Diagnostic = {
@@ -128,36 +128,29 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
     const ref = index.claimRef(model.uri, claim);
     if (!ref || claim.key === undefined || claim.value === undefined) continue;
     const view = index.corroboration(ref);
-    if (view.conflicting.length > 0) {
-      const byValue = new Map<string, ClaimRef[]>();
-      for (const c of view.conflicting) {
-        const list = byValue.get(c.norm);
-        if (list) list.push(c);
-        else byValue.set(c.norm, [c]);
-      }
-      const parts = [...byValue.values()].map((refs) => {
-        const sources = [...new Set(refs.map((r) => r.model.id))];
-        return `${quote(refs[0]!.claim.value!)} in ${sources.slice(0, 3).join(', ')}${sources.length > 3 ? ` and ${sources.length - 3} more` : ''}`;
-      });
-      const sourceCount = new Set(view.conflicting.map((r) => r.model.uri)).size;
+    if (view.conflicting.size > 0) {
+      const values = view.conflicting.values(3);
+      const parts = values.slice(0, 3).map((v) => `${quote(v.first.claim.value!)} in ${v.ids.join(', ')}${v.idCount > 3 ? ` and ${v.idCount - 3} more` : ''}`);
+      const sourceCount = view.conflicting.sources;
       out.push(
         problem(
           'conflicting-claim',
           where.start,
           where.end,
-          `${claim.key} = ${quote(claim.value)}${claim.asOf ? ` (as of ${claim.asOf})` : ''} conflicts with ${sourceCount === 1 ? '1 other source' : `${sourceCount} other sources`}: ${parts.slice(0, 3).join('; ')}${parts.length > 3 ? `; and ${parts.length - 3} more values` : ''}`,
+          `${claim.key} = ${quote(claim.value)}${claim.asOf ? ` (as of ${claim.asOf})` : ''} conflicts with ${sourceCount === 1 ? '1 other source' : `${sourceCount} other sources`}: ${parts.join('; ')}${values.length > 3 ? `; and ${values.length - 3} more values` : ''}`,
           {
-            related: view.conflicting.slice(0, MAX_RELATED).map((c) => claimLocation(c, `${sourceLabel(c.model)} says ${quote(c.claim.value!)}${c.claim.asOf ? ` as of ${c.claim.asOf}` : ''}`)),
-            data: { key: claim.key, values: [...byValue.keys()] },
+            related: view.conflicting.take(MAX_RELATED).map((c) => claimLocation(c, `${sourceLabel(c.model)} says ${quote(c.claim.value!)}${c.claim.asOf ? ` as of ${c.claim.asOf}` : ''}`)),
+            data: { key: claim.key, values: values.map((v) => v.norm) },
           },
         ),
       );
     }
-    if (view.corroborating.length > 0) {
-      const sources = [...new Set(view.corroborating.map((r) => r.model.id))];
+    if (view.corroborating.size > 0) {
+      const ids = view.corroborating.sourceIds(5);
+      const count = view.corroborating.idCount;
       out.push(
-        problem('corroborated-claim', where.start, where.end, `corroborated by ${sources.length === 1 ? '1 other source' : `${sources.length} other sources`}: ${sources.slice(0, 5).join(', ')}${sources.length > 5 ? ', …' : ''}`, {
-          related: view.corroborating.slice(0, MAX_RELATED).map((c) => claimLocation(c, `${sourceLabel(c.model)} also says ${quote(c.claim.value!)}`)),
+        problem('corroborated-claim', where.start, where.end, `corroborated by ${count === 1 ? '1 other source' : `${count} other sources`}: ${ids.join(', ')}${count > 5 ? ', …' : ''}`, {
+          related: view.corroborating.take(MAX_RELATED).map((c) => claimLocation(c, `${sourceLabel(c.model)} also says ${quote(c.claim.value!)}`)),
         }),
       );
     }

@@ -3,6 +3,7 @@ import type { ClaimLink, SourceModel } from './model';
 import { code, escapeMarkdown, plural, positionLink, quote, sourceName, urlLink } from './markdown';
 import { claimsBy, isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation';
 import type { Registry } from './registry';
+import type { ClaimList } from './claimIndex';
 import type { ClaimRef, WorkspaceIndex } from './workspace';
 
 /**
@@ -58,6 +59,13 @@ function paragraphs(parts: Array<string | undefined>): string {
 function list<T>(items: readonly T[], render: (item: T) => string): string {
   const shown = items.slice(0, HOVER_LIST_LIMIT).map((i) => `- ${render(i)}`);
   if (items.length > HOVER_LIST_LIMIT) shown.push(`- and ${items.length - HOVER_LIST_LIMIT} more`);
+  return shown.join('\n');
+}
+
+/** Like {@link list}, for a lazily produced list of claims: only the shown ones are produced. */
+function claimList(claims: ClaimList, render: (item: ClaimRef) => string): string {
+  const shown = claims.take(HOVER_LIST_LIMIT).map((c) => `- ${render(c)}`);
+  if (claims.size > HOVER_LIST_LIMIT) shown.push(`- and ${claims.size - HOVER_LIST_LIMIT} more`);
   return shown.join('\n');
 }
 
@@ -164,21 +172,20 @@ function claimCard(index: WorkspaceIndex, model: SourceModel, claim: ClaimAt['cl
     const ref = index.claimRef(model.uri, claim);
     if (ref) {
       const view = index.corroboration(ref);
-      const sources = (refs: ClaimRef[]): number => new Set(refs.map((r) => r.model.uri)).size;
-      if (view.corroborating.length + view.conflicting.length + view.acknowledged.length === 0) {
+      if (view.corroborating.size + view.conflicting.size + view.acknowledged.size === 0) {
         parts.push(`No other source states ${code(claim.key)} at a comparable time`);
       }
-      if (view.corroborating.length > 0) {
-        parts.push(`Corroborated by ${plural(sources(view.corroborating), 'source')}`);
-        parts.push(list(view.corroborating, (c) => `${claimLink(c)}: ${quote(c.claim.text, 60)}${asOf(c)}`));
+      if (view.corroborating.size > 0) {
+        parts.push(`Corroborated by ${plural(view.corroborating.sources, 'source')}`);
+        parts.push(claimList(view.corroborating, (c) => `${claimLink(c)}: ${quote(c.claim.text, 60)}${asOf(c)}`));
       }
-      if (view.conflicting.length > 0) {
-        parts.push(`Contradicted by ${plural(sources(view.conflicting), 'source')}`);
-        parts.push(list(view.conflicting, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${quote(c.claim.text, 60)}${asOf(c)}`));
+      if (view.conflicting.size > 0) {
+        parts.push(`Contradicted by ${plural(view.conflicting.sources, 'source')}`);
+        parts.push(claimList(view.conflicting, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${quote(c.claim.text, 60)}${asOf(c)}`));
       }
-      if (view.acknowledged.length > 0) {
+      if (view.acknowledged.size > 0) {
         parts.push('Acknowledged disputes');
-        parts.push(list(view.acknowledged, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${quote(c.claim.text, 60)}${asOf(c)}`));
+        parts.push(claimList(view.acknowledged, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${quote(c.claim.text, 60)}${asOf(c)}`));
       }
     }
   }
@@ -235,16 +242,9 @@ function keyCard(index: WorkspaceIndex, key: string, registry: Registry | undefi
   else if (!def) parts.push(registry ? '_Not described in the registry_' : '_No entities.yaml governs this file_');
 
   const rows: Array<{ value: string; sources: number; claims: number; current: boolean }> = [];
-  for (const refs of index.claimsOfKey(key).values()) {
-    let first: ClaimRef | undefined;
-    const uris = new Set<string>();
-    let isCurrent = false;
-    for (const r of refs) {
-      uris.add(r.model.uri);
-      if (current && r.claim === current.claim) isCurrent = true;
-      if (!first || r.model.uri < first.model.uri || (r.model.uri === first.model.uri && r.claim.start < first.claim.start)) first = r;
-    }
-    if (first) rows.push({ value: first.claim.value ?? '', sources: uris.size, claims: refs.size, current: isCurrent });
+  const currentRef = current ? index.claimRef(current.model.uri, current.claim) : undefined;
+  for (const v of index.valuesOfKey(key)) {
+    rows.push({ value: v.first.claim.value ?? '', sources: v.sources, claims: v.claims, current: currentRef !== undefined && currentRef.claim.key === key && currentRef.norm === v.norm });
   }
   rows.sort((a, b) => b.sources - a.sources || b.claims - a.claims || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   if (rows.length === 0) parts.push('No claim in the workspace states this key');

@@ -2,7 +2,7 @@ import type * as lsp from 'vscode-languageserver-types';
 import type { Claim, SourceModel } from './model';
 import type { Span } from './parser';
 import type { ActorKind } from './registry';
-import { isRegistryUri, type ClaimRef, type WorkspaceIndex } from './workspace';
+import { isRegistryUri, type WorkspaceIndex } from './workspace';
 
 /**
  * Semantic tokens for `*.seed.md` files: what only the analysis knows and a
@@ -198,7 +198,6 @@ function spanKinds(index: WorkspaceIndex, model: SourceModel): Map<number, { typ
     const kind = actor !== undefined ? registry?.actors.get(actor)?.kind : undefined;
     kinds.set(mention.start, { type: kind ? KIND_TYPE[kind] : T.actorUnknown, modifiers: 0 });
   }
-  const refs = claimRefs(index, model);
   // A claim that no disputes= link touches has the status of every such claim with the same key,
   // value and time: compute it once (a file may repeat one key many times).
   const shared = new Map<string, number>();
@@ -209,13 +208,13 @@ function spanKinds(index: WorkspaceIndex, model: SourceModel): Map<number, { typ
     let modifiers = 0;
     if (claim.by === undefined) modifiers |= M.unsourced;
     else if (claim.by === 'anonymous') modifiers |= M.anonymous;
-    const ref = refs.get(claim);
+    const ref = claim.key !== undefined && claim.value !== undefined ? index.claimRef(model.uri, claim) : undefined;
     if (ref) {
       const cacheKey = !disputed(claim) ? `${claim.key}\u0000${ref.norm}\u0000${claim.asOf ?? ''}` : undefined;
       let status = cacheKey !== undefined ? shared.get(cacheKey) : undefined;
       if (status === undefined) {
         const view = index.corroboration(ref);
-        status = (view.conflicting.length > 0 ? M.conflicting : 0) | (view.corroborating.length > 0 ? M.corroborated : 0);
+        status = (view.conflicting.size > 0 ? M.conflicting : 0) | (view.corroborating.size > 0 ? M.corroborated : 0);
         if (cacheKey !== undefined) shared.set(cacheKey, status);
       }
       modifiers |= status;
@@ -223,23 +222,6 @@ function spanKinds(index: WorkspaceIndex, model: SourceModel): Map<number, { typ
     kinds.set(claim.start, { type: T.claim, modifiers });
   }
   return kinds;
-}
-
-/**
- * The index's refs of this file's claims that have a key and a value (the
- * only ones that can corroborate or conflict), found through their keys so
- * that the cost is that of the buckets the corroboration look-ups read anyway.
- */
-function claimRefs(index: WorkspaceIndex, model: SourceModel): Map<Claim, ClaimRef> {
-  const refs = new Map<Claim, ClaimRef>();
-  const keys = new Set<string>();
-  for (const claim of model.claims) if (claim.key !== undefined && claim.value !== undefined) keys.add(claim.key);
-  for (const key of keys) {
-    for (const bucket of index.claimsOfKey(key).values()) {
-      for (const ref of bucket) if (ref.model === model) refs.set(ref.claim, ref);
-    }
-  }
-  return refs;
 }
 
 /** A top-level key at the start of a front matter line: plain (`id:`) or quoted (`"id":`). */

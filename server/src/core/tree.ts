@@ -218,8 +218,8 @@ function claimIcon(index: WorkspaceIndex, ref: ClaimRef): TreeIcon {
   if (c.by === undefined) return 'unsourced';
   if (c.key !== undefined && c.value !== undefined) {
     const view = index.corroboration(ref);
-    if (view.conflicting.length > 0) return 'conflicting';
-    if (view.corroborating.length > 0) return 'corroborated';
+    if (view.conflicting.size > 0) return 'conflicting';
+    if (view.corroborating.size > 0) return 'corroborated';
   }
   return c.by === 'anonymous' ? 'anonymous' : 'claim';
 }
@@ -246,7 +246,7 @@ function claimNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
     const nodes: TreeNode[] = keys.map((key) => {
       const groups = index.claimsOfKey(key);
       let claims = 0;
-      for (const g of groups.values()) claims += g.size;
+      for (const g of groups.values()) claims += g.length;
       return {
         id: encode(['claims', key]),
         label: key,
@@ -268,7 +268,7 @@ function claimNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
     const nodes = [...groups.entries()].map(([norm, refs]) => {
       const list = [...refs];
       const sources = new Set(list.map((r) => r.model.id));
-      const anyConflict = list.some((r) => index.corroboration(r).conflicting.length > 0);
+      const anyConflict = list.some((r) => index.corroboration(r).conflicting.size > 0);
       const display = list[0]!.claim.value ?? norm;
       const icon: TreeIcon = anyConflict ? 'conflicting' : sources.size > 1 ? 'corroborated' : list.every((r) => r.claim.by === undefined) ? 'unsourced' : 'value';
       return {

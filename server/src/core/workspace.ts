@@ -3,6 +3,7 @@ import { buildSourceModel, type Claim, type Mention, type ModelOptions, type Sou
 import { asOfComparable, normalizeValue } from './normalize';
 import { parseRegistry, type Registry } from './registry';
 import { checkByteSize, DEFAULT_LIMITS, modelOptions, sameLimits, type Limits } from './limits';
+import { claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claimIndex';
 import { decodeText } from './text';
 import { problem, type Problem } from './types';
 
@@ -59,14 +60,8 @@ export interface WorkspaceOptions extends ModelOptions {
 /** Problems that came with a file's bytes (encoding, size), kept when the file is analysed again from its text. */
 const INPUT_PROBLEMS = new WeakSet<Problem>();
 
-export interface CorroborationView {
-  /** Claims in other sources with the same key and value, at a comparable time. */
-  corroborating: ClaimRef[];
-  /** Claims in other sources with the same key and a different value, at a comparable time, not linked by disputes=. */
-  conflicting: ClaimRef[];
-  /** Conflicting claims that a disputes= link (in either direction) already acknowledges. */
-  acknowledged: ClaimRef[];
-}
+/** Which claims of other sources corroborate or contradict a claim (see claimIndex.ts). */
+export type CorroborationView = ClaimView;
 
 export class WorkspaceIndex {
   private readonly sources = new Map<string, SourceModel>();
@@ -75,7 +70,7 @@ export class WorkspaceIndex {
   private readonly registryCache = new Map<string, Registry | undefined>();
   private readonly bySourceId = new Map<string, Set<string>>();
   private readonly actorMentions = new Map<string, Map<string, MentionRef[]>>();
-  private readonly keyClaims = new Map<string, Map<string, Set<ClaimRef>>>();
+  private readonly keyClaims = new Map<string, KeyClaims>();
   /** Target source id → target claim id → claims linking there. */
   private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
   /** Claim → its indexed form (claims are objects of one model; a model is replaced whole). */
@@ -152,16 +147,25 @@ export class WorkspaceIndex {
   private putSource(uri: string, text: string, extra: Problem[] = [], collect = true): Set<string> {
     const affected = new Set<string>([uri]);
     const old = this.sources.get(uri);
-    if (old && collect) this.collectAffected(old, affected);
-    if (old) this.unindex(old);
     const model = buildSourceModel(uri, text, this.options);
     if (extra.length > 0) model.problems.unshift(...extra);
     for (const p of extra) INPUT_PROBLEMS.add(p);
+    if (old && this.derived.has(uri) && sameContributions(old, model)) {
+      // The common keystroke: prose changed, the claims did not. Their index entries stay, so
+      // nothing derived from the key is invalidated; other files are affected only if they show
+      // where a claim of this file is (related information) and it moved.
+      if (collect) this.collectMoved(old, model, affected);
+      this.replaceKeepingClaims(old, model);
+      return affected;
+    }
+    if (old && collect) this.collectAffected(old, affected);
+    if (old) this.unindex(old);
     this.sources.set(uri, model);
     this.index(model);
     if (collect) this.collectAffected(model, affected);
     return affected;
   }
+
 
   /** Forgets every source and registry (before a full re-index). */
   clear(): void {
@@ -181,22 +185,7 @@ export class WorkspaceIndex {
    */
   conflictingKeys(): string[] {
     const out: string[] = [];
-    for (const [key, groups] of this.keyClaims) {
-      if (groups.size < 2) continue;
-      const summaries = [...groups.values()].map((refs) => {
-        const asOf = new Set<string | undefined>();
-        const sources = new Set<string>();
-        for (const r of refs) {
-          asOf.add(r.claim.asOf);
-          sources.add(r.model.id);
-        }
-        return { asOf: [...asOf], sources };
-      });
-      const clash = summaries.some((a, i) =>
-        summaries.some((b, j) => j > i && (a.sources.size > 1 || b.sources.size > 1 || [...a.sources][0] !== [...b.sources][0]) && a.asOf.some((x) => b.asOf.some((y) => asOfComparable(x, y)))),
-      );
-      if (clash) out.push(key);
-    }
+    for (const [key, claims] of this.keyClaims) if (claims.hasConflict()) out.push(key);
     return out.sort();
   }
 
@@ -307,9 +296,16 @@ export class WorkspaceIndex {
     return [...this.keyClaims.keys()];
   }
 
-  /** The claims of a key, grouped by normalised value. */
-  claimsOfKey(key: string): Map<string, Set<ClaimRef>> {
-    return this.keyClaims.get(key) ?? new Map<string, Set<ClaimRef>>();
+  /** The claims of a key, grouped by normalised value, each group in (uri, start) order. */
+  claimsOfKey(key: string): ReadonlyMap<string, readonly ClaimRef[]> {
+    return this.keyClaims.get(key)?.values() ?? NO_GROUPS;
+  }
+
+  /** Per value of a key: its first claim in (uri, start) order, its claims and its files. */
+  valuesOfKey(key: string): Array<{ norm: string; first: ClaimRef; claims: number; sources: number }> {
+    const entry = this.keyClaims.get(key);
+    if (!entry) return [];
+    return [...entry.comparable(undefined).groups.values()].map((g) => ({ norm: g.norm, first: g.refs[0]!, claims: g.refs.length, sources: g.uriCount.size }));
   }
 
   /** The indexed form of a claim of a source. */
@@ -338,27 +334,38 @@ export class WorkspaceIndex {
     return [...(this.linksTo.get(source)?.get(claimId) ?? [])];
   }
 
-  /** Which claims in other sources corroborate or contradict this one. */
+  /**
+   * Which claims in other sources corroborate or contradict this one. Cost:
+   * O(files sharing its source id + its disputes links), plus, once per key
+   * change and as-of, O(claims of the key); the lists are produced lazily.
+   */
   corroboration(ref: ClaimRef): CorroborationView {
-    const view: CorroborationView = { corroborating: [], conflicting: [], acknowledged: [] };
     const { claim, model } = ref;
-    if (claim.key === undefined || claim.value === undefined) return view;
-    const bucket = this.keyClaims.get(claim.key);
-    if (!bucket) return view;
-    for (const [norm, refs] of bucket) {
-      for (const other of refs) {
-        if (other.model.uri === model.uri || other.model.id === model.id) continue;
-        if (!asOfComparable(claim.asOf, other.claim.asOf)) continue;
-        if (norm === ref.norm) view.corroborating.push(other);
-        else if (disputes(ref, other) || disputes(other, ref)) view.acknowledged.push(other);
-        else view.conflicting.push(other);
+    if (claim.key === undefined || claim.value === undefined) return emptyView();
+    const entry = this.keyClaims.get(claim.key);
+    if (!entry) return emptyView();
+    const excluded = this.bySourceId.get(model.id) ?? new Set([model.uri]);
+    return claimView(entry, ref, excluded, this.acknowledgedBy(ref, excluded));
+  }
+
+  /** Comparable claims of other values that a disputes= link between them and `ref` (either way) acknowledges. */
+  private acknowledgedBy(ref: ClaimRef, excluded: ReadonlySet<string>): Set<ClaimRef> {
+    const out = new Set<ClaimRef>();
+    const consider = (r: ClaimRef | undefined): void => {
+      if (!r || r.claim.key !== ref.claim.key || r.claim.value === undefined || r.norm === ref.norm || excluded.has(r.model.uri)) return;
+      if (this.sources.get(r.model.uri) !== r.model || !asOfComparable(ref.claim.asOf, r.claim.asOf)) return;
+      out.add(r);
+    };
+    for (const link of ref.claim.links) {
+      if (link.kind !== 'disputes') continue;
+      for (const uri of this.bySourceId.get(link.source ?? ref.model.id) ?? []) {
+        for (const c of this.sources.get(uri)?.claims ?? []) if (c.id === link.claim) consider(this.refOfClaim.get(c));
       }
     }
-    const order = (a: ClaimRef, b: ClaimRef): number => (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start);
-    view.corroborating.sort(order);
-    view.conflicting.sort(order);
-    view.acknowledged.sort(order);
-    return view;
+    if (ref.claim.id !== undefined) {
+      for (const r of this.linksTo.get(ref.model.id)?.get(ref.claim.id) ?? []) if (disputes(r, ref)) consider(r);
+    }
+    return out;
   }
 
   /** Counts for status displays and the CLI summary. */
@@ -389,7 +396,7 @@ export class WorkspaceIndex {
       keys: Object.fromEntries(
         sorted([...this.keyClaims.keys()]).map((k) => [
           k,
-          Object.fromEntries(sorted([...this.keyClaims.get(k)!.keys()]).map((v) => [v, sorted([...this.keyClaims.get(k)!.get(v)!].map((r) => at(r.model.uri, r.claim.start)))])),
+          Object.fromEntries(sorted([...this.keyClaims.get(k)!.values().keys()]).map((v) => [v, sorted([...this.keyClaims.get(k)!.values().get(v)!].map((r) => at(r.model.uri, r.claim.start)))])),
         ]),
       ),
       links: sorted([...this.linksTo].flatMap(([s, m]) => [...m].map(([c, refs]) => `${s}#${c} <- ${sorted([...refs].map((r) => at(r.model.uri, r.claim.start))).join(' ')}`))),
@@ -402,26 +409,16 @@ export class WorkspaceIndex {
     const registry = this.registryFor(model.uri);
     const d: Derived = { claims: [], mentions: [], linkTargets: [] };
     addTo(this.bySourceId, model.id, model.uri);
-    for (const mention of model.mentions) {
-      const actor = mention.ref ?? registry?.names.get(mention.text);
-      if (actor === undefined) continue;
-      const ref: MentionRef = { model, mention, actor };
-      d.mentions.push(ref);
-      let byUri = this.actorMentions.get(actor);
-      if (!byUri) this.actorMentions.set(actor, (byUri = new Map<string, MentionRef[]>()));
-      const list = byUri.get(model.uri);
-      if (list) list.push(ref);
-      else byUri.set(model.uri, [ref]);
-    }
+    d.mentions = this.indexMentions(model, registry);
     for (const claim of model.claims) {
       const type = claim.key !== undefined ? registry?.claimKeys.get(claim.key)?.type : undefined;
       const ref: ClaimRef = { model, claim, norm: claim.value !== undefined ? normalizeValue(claim.value, type) : '' };
       d.claims.push(ref);
       this.refOfClaim.set(claim, ref);
       if (claim.key !== undefined && claim.value !== undefined) {
-        let bucket = this.keyClaims.get(claim.key);
-        if (!bucket) this.keyClaims.set(claim.key, (bucket = new Map<string, Set<ClaimRef>>()));
-        addTo(bucket, ref.norm, ref);
+        let entry = this.keyClaims.get(claim.key);
+        if (!entry) this.keyClaims.set(claim.key, (entry = new KeyClaims()));
+        entry.add(ref);
       }
       for (const link of claim.links) {
         const source = link.source ?? model.id;
@@ -438,19 +435,14 @@ export class WorkspaceIndex {
     const d = this.derived.get(model.uri);
     removeFrom(this.bySourceId, model.id, model.uri);
     if (!d) return;
-    for (const ref of d.mentions) {
-      const byUri = this.actorMentions.get(ref.actor);
-      if (!byUri) continue;
-      byUri.delete(model.uri);
-      if (byUri.size === 0) this.actorMentions.delete(ref.actor);
-    }
+    this.unindexMentions(model.uri, d.mentions);
     for (const ref of d.claims) {
       const key = ref.claim.key;
       if (key !== undefined && ref.claim.value !== undefined) {
-        const bucket = this.keyClaims.get(key);
-        if (bucket) {
-          removeFrom(bucket, ref.norm, ref);
-          if (bucket.size === 0) this.keyClaims.delete(key);
+        const entry = this.keyClaims.get(key);
+        if (entry) {
+          entry.remove(ref);
+          if (entry.size === 0) this.keyClaims.delete(key);
         }
       }
     }
@@ -463,6 +455,97 @@ export class WorkspaceIndex {
       if (byClaim.size === 0) this.linksTo.delete(source);
     }
     this.derived.delete(model.uri);
+  }
+
+  private indexMentions(model: SourceModel, registry: Registry | undefined): MentionRef[] {
+    const refs: MentionRef[] = [];
+    for (const mention of model.mentions) {
+      const actor = mention.ref ?? registry?.names.get(mention.text);
+      if (actor === undefined) continue;
+      const ref: MentionRef = { model, mention, actor };
+      refs.push(ref);
+      let byUri = this.actorMentions.get(actor);
+      if (!byUri) this.actorMentions.set(actor, (byUri = new Map<string, MentionRef[]>()));
+      const list = byUri.get(model.uri);
+      if (list) list.push(ref);
+      else byUri.set(model.uri, [ref]);
+    }
+    return refs;
+  }
+
+  private unindexMentions(uri: string, refs: readonly MentionRef[]): void {
+    for (const ref of refs) {
+      const byUri = this.actorMentions.get(ref.actor);
+      if (!byUri) continue;
+      byUri.delete(uri);
+      if (byUri.size === 0) this.actorMentions.delete(ref.actor);
+    }
+  }
+
+  /**
+   * Replaces a model whose claims contribute exactly what the old one's did
+   * (see {@link sameContributions}): mentions are indexed again, but the
+   * claims keep their ClaimRef objects, now pointing at the new model and
+   * claims, and so their places in every key, link and cache.
+   */
+  private replaceKeepingClaims(old: SourceModel, model: SourceModel): void {
+    const d = this.derived.get(old.uri)!;
+    this.unindexMentions(old.uri, d.mentions);
+    d.mentions = this.indexMentions(model, this.registryFor(model.uri));
+    model.claims.forEach((claim, i) => {
+      const ref = d.claims[i]!;
+      ref.model = model;
+      ref.claim = claim;
+      this.refOfClaim.set(claim, ref);
+    });
+    this.sources.set(model.uri, model);
+  }
+
+  /**
+   * The files whose diagnostics show where a claim or the id of `old` is, if
+   * that place moved in `model` (same contributions, new positions).
+   */
+  private collectMoved(old: SourceModel, model: SourceModel, into: Set<string>): void {
+    const d = this.derived.get(old.uri)!;
+    old.claims.forEach((claim, i) => {
+      if (claim.key === undefined || claim.value === undefined) return;
+      const next = model.claims[i]!;
+      if (samePlace(old, claim.start, claim.end, model, next.start, next.end)) return;
+      const entry = this.keyClaims.get(claim.key);
+      if (entry && this.mayBeListed(entry, d.claims[i]!)) for (const refs of entry.values().values()) for (const r of refs) into.add(r.model.uri);
+    });
+    const twins = this.bySourceId.get(old.id);
+    if (twins && twins.size > 1 && !samePlace(old, old.meta.idStart ?? old.parsed.bodyStart, old.meta.idEnd ?? old.parsed.bodyStart, model, model.meta.idStart ?? model.parsed.bodyStart, model.meta.idEnd ?? model.parsed.bodyStart)) {
+      for (const uri of twins) into.add(uri);
+    }
+  }
+
+  /**
+   * Whether some other file's diagnostic may list `ref` among its first
+   * MAX_RELATED related claims. Lists are in (uri, start) order, so a claim
+   * preceded by enough others in every list that can hold it is never shown;
+   * `slack` bounds how many of those a file's own exclusions (files with its
+   * source id, acknowledged disputes) can remove.
+   */
+  private mayBeListed(entry: KeyClaims, ref: ClaimRef): boolean {
+    const perId = entry.maxClaimsPerSourceId();
+    const links = entry.disputeLinks();
+    const slack = MAX_RELATED + perId * (1 + links) + links;
+    for (const asOf of entry.asOfValues()) {
+      if (!asOfComparable(asOf, ref.claim.asOf)) continue;
+      const c = entry.comparable(asOf);
+      let total = 0;
+      const before = new Map<string, number>();
+      for (const g of c.groups.values()) {
+        const n = countBefore(g.refs, ref);
+        before.set(g.norm, n);
+        total += n;
+      }
+      // Files of ref's value list it among their corroborations; files of another value w among their conflicts.
+      if (before.has(ref.norm) && before.get(ref.norm)! < slack) return true;
+      for (const [norm, n] of before) if (norm !== ref.norm && total - n < slack) return true;
+    }
+    return false;
   }
 
   private rederiveAll(extra?: string): Set<string> {
@@ -480,14 +563,43 @@ export class WorkspaceIndex {
   private collectAffected(model: SourceModel, into: Set<string>): void {
     for (const claim of model.claims) {
       if (claim.key === undefined) continue;
-      const bucket = this.keyClaims.get(claim.key);
-      if (!bucket) continue;
-      for (const refs of bucket.values()) for (const r of refs) into.add(r.model.uri);
+      const entry = this.keyClaims.get(claim.key);
+      if (!entry) continue;
+      for (const refs of entry.values().values()) for (const r of refs) into.add(r.model.uri);
     }
     for (const uri of this.bySourceId.get(model.id) ?? []) into.add(uri);
     // Links into this source: they may break or resolve when it changes.
     for (const refs of this.linksTo.get(model.id)?.values() ?? []) for (const r of refs) into.add(r.model.uri);
   }
+}
+
+const NO_GROUPS: ReadonlyMap<string, readonly ClaimRef[]> = new Map();
+
+/**
+ * Whether two models of one file contribute the same to other files'
+ * diagnostics, positions aside: source id, title (shown in messages), and
+ * each claim's key, value, as-of, id and links, in order.
+ */
+function sameContributions(a: SourceModel, b: SourceModel): boolean {
+  if (a.id !== b.id || a.meta.title !== b.meta.title || a.claims.length !== b.claims.length) return false;
+  for (let i = 0; i < a.claims.length; i++) {
+    const x = a.claims[i]!;
+    const y = b.claims[i]!;
+    if (x.key !== y.key || x.value !== y.value || x.asOf !== y.asOf || x.id !== y.id || x.links.length !== y.links.length) return false;
+    for (let j = 0; j < x.links.length; j++) {
+      const l = x.links[j]!;
+      const m = y.links[j]!;
+      if (l.kind !== m.kind || l.source !== m.source || l.claim !== m.claim) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether [s1, e1) in `a` and [s2, e2) in `b` have the same line/character range. */
+function samePlace(a: SourceModel, s1: number, e1: number, b: SourceModel, s2: number, e2: number): boolean {
+  const r = a.lines.rangeAt(s1, e1);
+  const q = b.lines.rangeAt(s2, e2);
+  return r.start.line === q.start.line && r.start.character === q.start.character && r.end.line === q.end.line && r.end.character === q.end.character;
 }
 
 function disputes(from: ClaimRef, to: ClaimRef): boolean {

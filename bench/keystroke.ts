@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { URI } from 'vscode-uri';
+import { computeDiagnostics, WorkspaceIndex } from '../server/src/core';
+import { generateCorpus } from './generate';
+
+/**
+ * In-process keystroke profile (no server, no JSON-RPC): loads a generated
+ * corpus into a WorkspaceIndex, then edits a few files the way the
+ * benchmark's keystroke session does (prose typing, value flips, hot-key
+ * flips) and splits each edit's cost into the index update, the edited
+ * file's diagnostics, and the diagnostics of every other file the index
+ * reports as affected.
+ *
+ *   node out/bench/keystroke.js [n=10000] [edits=200]
+ */
+
+const n = Number(process.argv[2] ?? 10000);
+const edits = Number(process.argv[3] ?? 200);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-keystroke-'));
+try {
+  const info = generateCorpus(dir, n, 1);
+  const index = new WorkspaceIndex({ folders: [URI.file(dir).toString()] });
+  index.setRegistryBytes(URI.file(path.join(dir, info.registryFile)).toString(), fs.readFileSync(path.join(dir, info.registryFile)));
+  let t = performance.now();
+  for (const f of info.files) index.loadSourceBytes(URI.file(path.join(dir, f)).toString(), fs.readFileSync(path.join(dir, f)));
+  console.log(`loaded ${n} files in ${(performance.now() - t).toFixed(0)} ms`);
+  global.gc?.();
+  console.log(`heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB for ${(info.bytes / 2 ** 20).toFixed(1)} MiB of articles`);
+
+  // Files with a hot-key claim and another key, like the benchmark's open files.
+  const docs = info.files
+    .map((f) => ({ uri: URI.file(path.join(dir, f)).toString(), text: fs.readFileSync(path.join(dir, f), 'utf8') }))
+    .filter((d) => d.text.includes(` key=${info.hotKey} `))
+    .slice(0, 5);
+  const hotValues = info.keys.find((k) => k.key === info.hotKey)!.values;
+  const update: Record<string, number[]> = { prose: [], hot: [] };
+  const own: Record<string, number[]> = { prose: [], hot: [] };
+  const others: Record<string, number[]> = { prose: [], hot: [] };
+  const affectedCount: Record<string, number[]> = { prose: [], hot: [] };
+  for (let i = 0; i < edits; i++) {
+    const doc = docs[i % docs.length]!;
+    const kind = i % 10 === 6 ? 'hot' : 'prose';
+    if (kind === 'hot') {
+      const m = new RegExp(` key=${info.hotKey} value=("[^"]*"|[^\\s}]+)`).exec(doc.text)!;
+      const current = m[1]!;
+      const next = hotValues.map((v) => (/[\s"}]/.test(v) ? `"${v}"` : v)).find((v) => v !== current)!;
+      const at = m.index + m[0].length - current.length;
+      doc.text = doc.text.slice(0, at) + next + doc.text.slice(at + current.length);
+    } else {
+      const at = doc.text.indexOf('\n---\n', 4) + 6;
+      doc.text = doc.text.slice(0, at) + 'x' + doc.text.slice(at);
+    }
+    t = performance.now();
+    const affected = index.setSource(doc.uri, doc.text);
+    const t1 = performance.now();
+    computeDiagnostics(index, doc.uri);
+    const t2 = performance.now();
+    for (const u of affected) if (u !== doc.uri) computeDiagnostics(index, u);
+    const t3 = performance.now();
+    update[kind]!.push(t1 - t);
+    own[kind]!.push(t2 - t1);
+    others[kind]!.push(t3 - t2);
+    affectedCount[kind]!.push(affected.size);
+  }
+  const p = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+  for (const kind of ['prose', 'hot']) {
+    console.log(
+      `${kind.padEnd(5)} edits ${update[kind]!.length}: index update p50 ${p(update[kind]!, 0.5).toFixed(2)} ms p99 ${p(update[kind]!, 0.99).toFixed(2)}; ` +
+        `own diagnostics p50 ${p(own[kind]!, 0.5).toFixed(2)} p99 ${p(own[kind]!, 0.99).toFixed(2)}; ` +
+        `affected files p50 ${p(affectedCount[kind]!, 0.5)}, their diagnostics p50 ${p(others[kind]!, 0.5).toFixed(1)} ms`,
+    );
+  }
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

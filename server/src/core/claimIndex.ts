@@ -1,0 +1,371 @@
+import { asOfComparable } from './normalize';
+import type { ClaimRef } from './workspace';
+
+/**
+ * The claims of one key, grouped by normalised value, and the summaries that
+ * make "which claims corroborate or contradict this one" cost O(what is
+ * shown) instead of O(claims of the key).
+ *
+ * A key can be claimed by half of a 100,000-file workspace. Every diagnostic,
+ * lens, hover and semantic token of a claim on it asks the same question,
+ * and before this index each answer walked and sorted the whole key. Now:
+ *
+ * - each value group is an array sorted by (uri, start), sorted lazily (bulk
+ *   loading appends in walk order, so it is usually already sorted);
+ * - for each `as-of` asked about, a {@link Comparable} summary (the claims
+ *   at a comparable time, per value, with claim counts per file and per
+ *   source id) is built once and kept until the key's claims change;
+ * - a claim's view ({@link ClaimView}) is then that summary minus the few
+ *   claims the asking claim excludes (its own file, files with its source
+ *   id, disputes it acknowledges), counted with O(excluded) arithmetic, and
+ *   its lists are produced lazily, merged in order, as far as asked.
+ *
+ * A prose edit that leaves a file's claims the same keeps their ClaimRef
+ * objects (see WorkspaceIndex), so it does not invalidate anything here.
+ */
+
+/** At most this many related locations are attached to one diagnostic. */
+export const MAX_RELATED = 20;
+
+export function compareRefs(a: ClaimRef, b: ClaimRef): number {
+  const ua = a.model.uri;
+  const ub = b.model.uri;
+  return ua < ub ? -1 : ua > ub ? 1 : a.claim.start - b.claim.start;
+}
+
+/** The claims of one value at times comparable with some as-of. */
+interface Group {
+  norm: string;
+  /** Sorted by (uri, start). */
+  refs: readonly ClaimRef[];
+  uriCount: Map<string, number>;
+  idCount: Map<string, number>;
+}
+
+/** The claims of a key at times comparable with one as-of. */
+interface Comparable {
+  groups: Map<string, Group>;
+  total: number;
+  /** Claims per file, all values. */
+  uriTotal: Map<string, number>;
+  /** Per value: how many files claim only that value. */
+  pure: Map<string, number>;
+}
+
+export class KeyClaims {
+  private readonly groups = new Map<string, ClaimRef[]>();
+  private readonly unsorted = new Set<string>();
+  private readonly views = new Map<string, Comparable>();
+  /** How many claims have each as-of ('' for none). */
+  private readonly asOfs = new Map<string, number>();
+  private conflict: boolean | undefined;
+  private stats: { perId: number; links: number } | undefined;
+  size = 0;
+
+  add(ref: ClaimRef): void {
+    let refs = this.groups.get(ref.norm);
+    if (!refs) this.groups.set(ref.norm, (refs = []));
+    const last = refs[refs.length - 1];
+    if (last !== undefined && compareRefs(last, ref) > 0) this.unsorted.add(ref.norm);
+    refs.push(ref);
+    this.size++;
+    const asOf = ref.claim.asOf ?? '';
+    this.asOfs.set(asOf, (this.asOfs.get(asOf) ?? 0) + 1);
+    this.changed();
+  }
+
+  remove(ref: ClaimRef): void {
+    const refs = this.groups.get(ref.norm);
+    if (!refs) return;
+    const i = this.unsorted.has(ref.norm) ? refs.indexOf(ref) : findRef(refs, ref);
+    if (i < 0) return;
+    refs.splice(i, 1);
+    this.size--;
+    const asOf = ref.claim.asOf ?? '';
+    const n = (this.asOfs.get(asOf) ?? 1) - 1;
+    if (n > 0) this.asOfs.set(asOf, n);
+    else this.asOfs.delete(asOf);
+    if (refs.length === 0) {
+      this.groups.delete(ref.norm);
+      this.unsorted.delete(ref.norm);
+    }
+    this.changed();
+  }
+
+  private changed(): void {
+    if (this.views.size > 0) this.views.clear();
+    this.conflict = undefined;
+    this.stats = undefined;
+  }
+
+  /** The distinct as-of values of the key's claims (undefined for claims without one). */
+  asOfValues(): Array<string | undefined> {
+    return [...this.asOfs.keys()].map((a) => (a === '' ? undefined : a));
+  }
+
+  private computeStats(): { perId: number; links: number } {
+    if (this.stats) return this.stats;
+    const perId = new Map<string, number>();
+    let links = 0;
+    for (const refs of this.groups.values()) {
+      for (const r of refs) {
+        perId.set(r.model.id, (perId.get(r.model.id) ?? 0) + 1);
+        for (const l of r.claim.links) if (l.kind === 'disputes') links++;
+      }
+    }
+    return (this.stats = { perId: Math.max(0, ...perId.values()), links });
+  }
+
+  /** The most claims of this key in the files of one source id. */
+  maxClaimsPerSourceId(): number {
+    return this.computeStats().perId;
+  }
+
+  /** How many disputes= links the key's claims carry. */
+  disputeLinks(): number {
+    return this.computeStats().links;
+  }
+
+  /** The value groups, each sorted by (uri, start). */
+  values(): ReadonlyMap<string, readonly ClaimRef[]> {
+    for (const norm of this.unsorted) this.groups.get(norm)?.sort(compareRefs);
+    this.unsorted.clear();
+    return this.groups;
+  }
+
+  /** Whether sources disagree on this key: two values, from different files, at comparable times (cached). */
+  hasConflict(): boolean {
+    if (this.conflict !== undefined) return this.conflict;
+    let conflict = false;
+    if (this.groups.size >= 2) {
+      const summaries = [...this.groups.values()].map((refs) => {
+        const asOf = new Set<string | undefined>();
+        const uris = new Set<string>();
+        for (const r of refs) {
+          asOf.add(r.claim.asOf);
+          uris.add(r.model.uri);
+        }
+        return { asOf: [...asOf], uris };
+      });
+      conflict = summaries.some((a, i) =>
+        summaries.some((b, j) => j > i && (a.uris.size > 1 || b.uris.size > 1 || [...a.uris][0] !== [...b.uris][0]) && a.asOf.some((x) => b.asOf.some((y) => asOfComparable(x, y)))),
+      );
+    }
+    return (this.conflict = conflict);
+  }
+
+  /** The summary of the claims comparable with `asOf` (built once per key change). */
+  comparable(asOf: string | undefined): Comparable {
+    const cacheKey = asOf ?? '';
+    let view = this.views.get(cacheKey);
+    if (view) return view;
+    view = { groups: new Map(), total: 0, uriTotal: new Map(), pure: new Map() };
+    const normsOfUri = new Map<string, string | null>();
+    for (const [norm, all] of this.values()) {
+      const refs = asOf === undefined ? all : all.filter((r) => asOfComparable(asOf, r.claim.asOf));
+      if (refs.length === 0) continue;
+      const group: Group = { norm, refs, uriCount: new Map(), idCount: new Map() };
+      for (const r of refs) {
+        const uri = r.model.uri;
+        group.uriCount.set(uri, (group.uriCount.get(uri) ?? 0) + 1);
+        group.idCount.set(r.model.id, (group.idCount.get(r.model.id) ?? 0) + 1);
+        view.uriTotal.set(uri, (view.uriTotal.get(uri) ?? 0) + 1);
+        const seen = normsOfUri.get(uri);
+        if (seen === undefined) normsOfUri.set(uri, norm);
+        else if (seen !== norm) normsOfUri.set(uri, null);
+      }
+      view.total += refs.length;
+      view.groups.set(norm, group);
+    }
+    for (const norm of normsOfUri.values()) if (norm !== null) view.pure.set(norm, (view.pure.get(norm) ?? 0) + 1);
+    this.views.set(cacheKey, view);
+    return view;
+  }
+}
+
+/** How many refs of a sorted array come before `ref` in (uri, start) order. */
+export function countBefore(refs: readonly ClaimRef[], ref: ClaimRef): number {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareRefs(refs[mid]!, ref) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Binary search for a ref in an array sorted by (uri, start); -1 if absent. */
+function findRef(refs: readonly ClaimRef[], ref: ClaimRef): number {
+  const lo = countBefore(refs, ref);
+  // Equal (uri, start) pairs cannot come from two claims of one model, but a stale ref could share them.
+  for (let i = lo; i < refs.length && compareRefs(refs[i]!, ref) === 0; i++) if (refs[i] === ref) return i;
+  return refs.indexOf(ref);
+}
+
+/**
+ * Claims in (uri, start) order, produced lazily. `size` and `sources` are
+ * exact and O(1) to read.
+ */
+export interface ClaimList extends Iterable<ClaimRef> {
+  /** Number of claims. */
+  readonly size: number;
+  /** Number of distinct files. */
+  readonly sources: number;
+  /** The first `limit` claims (all if omitted). */
+  take(limit?: number): ClaimRef[];
+}
+
+/** One conflicting value, for messages. */
+export interface ConflictValue {
+  norm: string;
+  /** The first claim with this value (its `value` is the spelling shown). */
+  first: ClaimRef;
+  /** The first few distinct source ids, in order. */
+  ids: string[];
+  /** How many distinct source ids state this value. */
+  idCount: number;
+}
+
+export interface ClaimView {
+  /** Claims in other sources with the same key and value, at a comparable time. */
+  corroborating: ClaimList & { sourceIds(limit: number): string[]; readonly idCount: number };
+  /** Claims in other sources with the same key and a different value, at a comparable time, not linked by disputes=. */
+  conflicting: ClaimList & { values(idLimit: number): ConflictValue[] };
+  /** Conflicting claims that a disputes= link (in either direction) already acknowledges. */
+  acknowledged: ClaimList;
+}
+
+const EMPTY: ClaimList & { sourceIds(): string[]; idCount: number; values(): ConflictValue[] } = {
+  size: 0,
+  sources: 0,
+  idCount: 0,
+  take: () => [],
+  sourceIds: () => [],
+  values: () => [],
+  [Symbol.iterator]: () => [][Symbol.iterator](),
+};
+
+export function emptyView(): ClaimView {
+  return { corroborating: EMPTY, conflicting: EMPTY, acknowledged: EMPTY };
+}
+
+/** Merges sorted groups lazily, skipping what `skip` rejects. */
+function* merged(groups: readonly Group[], skip: (r: ClaimRef) => boolean): Generator<ClaimRef> {
+  const pos = groups.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let g = 0; g < groups.length; g++) {
+      const refs = groups[g]!.refs;
+      while (pos[g]! < refs.length && skip(refs[pos[g]!]!)) pos[g]!++;
+      if (pos[g]! < refs.length && (best < 0 || compareRefs(refs[pos[g]!]!, groups[best]!.refs[pos[best]!]!) < 0)) best = g;
+    }
+    if (best < 0) return;
+    yield groups[best]!.refs[pos[best]!++]!;
+  }
+}
+
+function list(groups: readonly Group[], skip: (r: ClaimRef) => boolean, size: number, sources: number): ClaimList {
+  return {
+    size,
+    sources,
+    take(limit = Infinity): ClaimRef[] {
+      const out: ClaimRef[] = [];
+      if (limit <= 0) return out;
+      for (const r of merged(groups, skip)) {
+        out.push(r);
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+    [Symbol.iterator]: () => merged(groups, skip),
+  };
+}
+
+/** The first `limit` distinct source ids of a lazily merged list. */
+function firstIds(refs: Iterable<ClaimRef>, limit: number): string[] {
+  const ids: string[] = [];
+  if (limit <= 0) return ids;
+  for (const r of refs) {
+    if (!ids.includes(r.model.id)) ids.push(r.model.id);
+    if (ids.length >= limit) break;
+  }
+  return ids;
+}
+
+/**
+ * The view of one claim: `key` holds it; `excluded` are the files whose
+ * claims never count (its own and every file with its source id);
+ * `acknowledged` are comparable claims of other values linked to it by
+ * disputes= (outside the excluded files).
+ */
+export function claimView(key: KeyClaims, ref: ClaimRef, excluded: ReadonlySet<string>, acknowledged: ReadonlySet<ClaimRef>): ClaimView {
+  const c = key.comparable(ref.claim.asOf);
+  const own = c.groups.get(ref.norm);
+  const others = [...c.groups.values()].filter((g) => g !== own);
+  const ownId = ref.model.id;
+
+  // Corroborating: the claim's own value group minus the excluded files.
+  let corroborating: ClaimView['corroborating'] = EMPTY;
+  if (own) {
+    let size = own.refs.length;
+    let sources = own.uriCount.size;
+    for (const uri of excluded) {
+      const n = own.uriCount.get(uri);
+      if (n !== undefined) {
+        size -= n;
+        sources--;
+      }
+    }
+    if (size > 0) {
+      const base = list([own], (r) => excluded.has(r.model.uri), size, sources);
+      corroborating = { ...base, idCount: own.idCount.size - (own.idCount.has(ownId) ? 1 : 0), sourceIds: (limit) => firstIds(base, limit) };
+    }
+  }
+
+  // Conflicting: every other value group minus the excluded files and the acknowledged claims.
+  const nonOwn = (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (own?.uriCount.get(uri) ?? 0);
+  let size = c.total - (own?.refs.length ?? 0) - acknowledged.size;
+  let sources = c.uriTotal.size - (c.pure.get(ref.norm) ?? 0);
+  for (const uri of excluded) {
+    const n = nonOwn(uri);
+    if (n > 0) {
+      size -= n;
+      sources--;
+    }
+  }
+  const ackByUri = new Map<string, number>();
+  for (const r of acknowledged) ackByUri.set(r.model.uri, (ackByUri.get(r.model.uri) ?? 0) + 1);
+  for (const [uri, n] of ackByUri) if (nonOwn(uri) === n) sources--;
+  const skip = (r: ClaimRef): boolean => excluded.has(r.model.uri) || acknowledged.has(r);
+  let conflicting: ClaimView['conflicting'] = EMPTY;
+  if (size > 0) {
+    const base = list(others, skip, size, sources);
+    conflicting = {
+      ...base,
+      values(idLimit: number): ConflictValue[] {
+        const out: Array<ConflictValue & { order: ClaimRef }> = [];
+        for (const g of others) {
+          const refs = list([g], skip, 0, 0);
+          const first = refs.take(1)[0];
+          if (!first) continue;
+          let idCount = g.idCount.size - (g.idCount.has(ownId) ? 1 : 0);
+          const ackIds = new Map<string, number>();
+          for (const r of acknowledged) if (r.norm === g.norm) ackIds.set(r.model.id, (ackIds.get(r.model.id) ?? 0) + 1);
+          for (const [id, n] of ackIds) if (g.idCount.get(id) === n) idCount--;
+          out.push({ norm: g.norm, first, ids: firstIds(refs, idLimit), idCount, order: first });
+        }
+        out.sort((a, b) => compareRefs(a.order, b.order));
+        return out.map(({ norm, first, ids, idCount }) => ({ norm, first, ids, idCount }));
+      },
+    };
+  }
+
+  let acknowledgedList: ClaimList = EMPTY;
+  if (acknowledged.size > 0) {
+    const sorted = [...acknowledged].sort(compareRefs);
+    const group: Group = { norm: '', refs: sorted, uriCount: new Map(), idCount: new Map() };
+    acknowledgedList = list([group], () => false, sorted.length, new Set(sorted.map((r) => r.model.uri)).size);
+  }
+  return { corroborating, conflicting, acknowledged: acknowledgedList };
+}

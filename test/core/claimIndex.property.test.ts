@@ -1,0 +1,154 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { asOfComparable, computeDiagnostics, WorkspaceIndex, type ClaimRef } from '../../server/src/core';
+import { MAX_RELATED } from '../../server/src/core/claimIndex';
+
+/**
+ * The per-key claim index (core/claimIndex.ts) answers "which claims
+ * corroborate or contradict this one" by arithmetic on cached summaries and
+ * lazy merged lists, and a prose edit keeps a file's claim objects in place
+ * and reports other files only if they may show where its claims are. These
+ * properties hold it to the obvious definitions on workspaces large enough
+ * for the related-information cut-off (MAX_RELATED) to matter.
+ */
+
+const ROOT = 'file:///ws';
+const REGISTRY = `claims:
+  k1: {type: percent}
+  k2: {type: number}
+`;
+const registryUri = `${ROOT}/entities.yaml`;
+
+const claim = fc
+  .record({
+    id: fc.constantFrom('', ' #a', ' #b'),
+    key: fc.constantFrom('k1', 'k1', 'k1', 'k2'),
+    value: fc.constantFrom('1', '2', '5%', '5 percent', '7%'),
+    asOf: fc.constantFrom('', '', ' as-of=2024', ' as-of=2024-05', ' as-of=2025'),
+    link: fc.constantFrom('', '', ' disputes=s1#a', ' disputes=s3#b', ' disputes=s2#a', ' supports=s2#a', ' disputes=#b'),
+  })
+  .map((c) => `[claim text]{.claim${c.id} key=${c.key} value="${c.value}"${c.asOf}${c.link} by=outlet}`);
+const prose = fc.constantFrom('Prose here. ', 'More words, ', '\n\n', 'A line.\n');
+const sourceText = fc
+  .record({ id: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 4 })), title: fc.constantFrom('', 'title: T\n'), body: fc.array(fc.oneof(claim, prose), { maxLength: 6 }) })
+  .map((s) => `---\nid: s${s.id}\n${s.title}---\n${s.body.join(' ')}\n`);
+const workspace = fc.array(sourceText, { minLength: 2, maxLength: 45 });
+
+const fileUri = (i: number): string => `${ROOT}/f${String(i).padStart(2, '0')}.seed.md`;
+const at = (r: ClaimRef): string => `${r.model.uri}@${r.claim.start}`;
+
+function build(texts: string[]): WorkspaceIndex {
+  const index = new WorkspaceIndex({ folders: [ROOT] });
+  index.setRegistry(registryUri, REGISTRY);
+  texts.forEach((t, i) => index.setSource(fileUri(i), t));
+  return index;
+}
+
+function disputes(from: ClaimRef, to: ClaimRef): boolean {
+  if (to.claim.id === undefined) return false;
+  return from.claim.links.some((l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id);
+}
+
+/** The definition: walk every claim of the key. */
+function naive(index: WorkspaceIndex, ref: ClaimRef): { corroborating: ClaimRef[]; conflicting: ClaimRef[]; acknowledged: ClaimRef[] } {
+  const out = { corroborating: [] as ClaimRef[], conflicting: [] as ClaimRef[], acknowledged: [] as ClaimRef[] };
+  for (const [norm, refs] of index.claimsOfKey(ref.claim.key!)) {
+    for (const other of refs) {
+      if (other.model.uri === ref.model.uri || other.model.id === ref.model.id) continue;
+      if (!asOfComparable(ref.claim.asOf, other.claim.asOf)) continue;
+      if (norm === ref.norm) out.corroborating.push(other);
+      else if (disputes(ref, other) || disputes(other, ref)) out.acknowledged.push(other);
+      else out.conflicting.push(other);
+    }
+  }
+  const order = (a: ClaimRef, b: ClaimRef): number => (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start);
+  out.corroborating.sort(order);
+  out.conflicting.sort(order);
+  out.acknowledged.sort(order);
+  return out;
+}
+
+const distinct = <T>(xs: T[]): T[] => [...new Set(xs)];
+
+describe('per-key claim index', () => {
+  it('every claim view equals the definition (walk the key), counts and lists alike', () => {
+    fc.assert(
+      fc.property(workspace, (texts) => {
+        const index = build(texts);
+        for (const uri of index.sourceUris()) {
+          for (const c of index.getSource(uri)!.claims) {
+            const ref = index.claimRef(uri, c);
+            if (!ref || c.key === undefined || c.value === undefined) continue;
+            const view = index.corroboration(ref);
+            const want = naive(index, ref);
+            const label = `${at(ref)} ${c.key}=${c.value}`;
+            assert.deepEqual(view.corroborating.take().map(at), want.corroborating.map(at), `${label}: corroborating`);
+            assert.deepEqual([...view.conflicting].map(at), want.conflicting.map(at), `${label}: conflicting`);
+            assert.deepEqual(view.acknowledged.take().map(at), want.acknowledged.map(at), `${label}: acknowledged`);
+            assert.equal(view.corroborating.size, want.corroborating.length, `${label}: corroborating size`);
+            assert.equal(view.conflicting.size, want.conflicting.length, `${label}: conflicting size`);
+            assert.equal(view.corroborating.sources, distinct(want.corroborating.map((r) => r.model.uri)).length, `${label}: corroborating files`);
+            assert.equal(view.conflicting.sources, distinct(want.conflicting.map((r) => r.model.uri)).length, `${label}: conflicting files`);
+            assert.equal(view.acknowledged.sources, distinct(want.acknowledged.map((r) => r.model.uri)).length, `${label}: acknowledged files`);
+            const ids = distinct(want.corroborating.map((r) => r.model.id));
+            assert.equal(view.corroborating.idCount, ids.length, `${label}: corroborating ids`);
+            assert.deepEqual(view.corroborating.sourceIds(5), ids.slice(0, 5));
+            assert.deepEqual(view.conflicting.take(3).map(at), want.conflicting.slice(0, 3).map(at));
+            // Per conflicting value, in order of first appearance: first claim, first ids, id count.
+            const byValue = new Map<string, ClaimRef[]>();
+            for (const r of want.conflicting) byValue.set(r.norm, [...(byValue.get(r.norm) ?? []), r]);
+            assert.deepEqual(
+              view.conflicting.values(3).map((v) => ({ norm: v.norm, first: at(v.first), ids: v.ids, idCount: v.idCount })),
+              [...byValue].map(([norm, refs]) => {
+                const vids = distinct(refs.map((r) => r.model.id));
+                return { norm, first: at(refs[0]!), ids: vids.slice(0, 3), idCount: vids.length };
+              }),
+              `${label}: values`,
+            );
+          }
+        }
+      }),
+      { seed: 11, numRuns: 150 },
+    );
+  });
+
+  it('a prose edit keeps the index equal to a fresh one and reports every file whose diagnostics change', () => {
+    const insert = fc.constantFrom(' ', 'x', '\n', 'word ', '\r\n', ']', '}');
+    fc.assert(
+      fc.property(workspace, fc.array(fc.tuple(fc.nat(), fc.nat(), insert), { minLength: 1, maxLength: 4 }), (texts, edits) => {
+        const index = build(texts);
+        const current = [...texts];
+        for (const [which, offset, text] of edits) {
+          const i = which % current.length;
+          const before = Object.fromEntries(index.sourceUris().map((u) => [u, computeDiagnostics(index, u)]));
+          const t = current[i]!;
+          const o = offset % (t.length + 1);
+          current[i] = t.slice(0, o) + text + t.slice(o);
+          const affected = index.setSource(fileUri(i), current[i]);
+          for (const uri of index.sourceUris()) {
+            if (!affected.has(uri)) assert.deepEqual(computeDiagnostics(index, uri), before[uri], `${uri} changed but was not reported (edit of ${fileUri(i)} at ${o}: ${JSON.stringify(text)})`);
+          }
+        }
+        const fresh = build(current);
+        assert.deepEqual(index.snapshot(), fresh.snapshot());
+        for (const uri of fresh.sourceUris()) assert.deepEqual(computeDiagnostics(index, uri), computeDiagnostics(fresh, uri), uri);
+      }),
+      { seed: 12, numRuns: 120 },
+    );
+  });
+
+  it('typing before a claim that no list shows early reports only the edited file', () => {
+    // 40 files agree on k1; the last file's claim comes after MAX_RELATED others in every list.
+    const texts = Array.from({ length: 40 }, (_, i) => `---\nid: s${i}\n---\nText [c]{.claim key=k1 value=5% by=outlet}\n`);
+    const index = build(texts);
+    const last = fileUri(39);
+    assert.ok(MAX_RELATED < 39);
+    const affected = index.setSource(last, texts[39]!.replace('Text ', 'Text typed '));
+    assert.deepEqual([...affected], [last]);
+    // The first file's claim is shown by every other file: all are reported.
+    const first = fileUri(0);
+    assert.equal(index.setSource(first, texts[0]!.replace('Text ', 'Text typed ')).size, 40);
+    // Changing the value is not a prose edit: every file of the key is reported.
+    assert.equal(index.setSource(last, texts[39]!.replace('5%', '6%')).size, 40);
+  });
+});
