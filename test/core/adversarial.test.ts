@@ -99,6 +99,24 @@ Next [c]{.actor ref="unterminated and on
       assert.deepEqual(placed(raised), [['unknown-actor', 0, 0, 0, text.length]], 'read as a span: an actor with no ref= whose text is no name');
     });
 
+    it('no annotation is offered inside markup that belongs to no span, where a new span would not be read (found by the fuzz tests)', () => {
+      // The attribute list after a ']' with no '[', and brackets past the nesting limit, are skipped by the parser:
+      // "US" there is not a mention to annotate (the quick fix would insert markup that stays text).
+      const fixture = `
+//- /entities.yaml
+actors: {us: {name: United States, aliases: [US]}}
+//- /a.seed.md
+war]{.claim value="burden sharing; US commitments"} and US troops.
+   ^ malformed-span: ']' has no matching '['
+                                                        ^^ unannotated-mention
+`;
+      check(fixture);
+      const text = '[[[US]{.actor ref=us}]{.claim by=outlet}]{.claim by=outlet} and US.\n';
+      const index = workspace({ '/entities.yaml': 'actors: {us: {name: United States, aliases: [US]}}\n', '/a.seed.md': text }, { limits: { maxNesting: 2 } });
+      const hints = computeDiagnostics(index, A).filter((d) => d.code === 'unannotated-mention');
+      assert.deepEqual(placed(hints), [['unannotated-mention', 0, text.lastIndexOf('US'), 0, text.lastIndexOf('US') + 2]]);
+    });
+
     it('10,000 nested [ give one error at the first one past the limit, quickly', () => {
       const text = '['.repeat(10_000) + 'x' + ']'.repeat(10_000);
       const ds = within(2000, 'analysis', () => computeDiagnostics(workspace({ '/a.seed.md': text }), A));

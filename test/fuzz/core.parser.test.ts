@@ -15,6 +15,7 @@ function checkParse(text: string): void {
   const parsed = parseText(text);
   assertOffsets(text, 'problem', parsed.problems);
   assertOffsets(text, 'code region', parsed.code);
+  assertOffsets(text, 'skipped markup', parsed.skipped);
   assertOffsets(
     text,
     'span',

@@ -64,6 +64,13 @@ export interface ParsedText {
   spans: Span[];
   /** Regions that were not scanned: inline code and fenced code blocks. */
   code: Array<{ start: number; end: number }>;
+  /**
+   * Markup that belongs to no span: the attribute list after a `]` with no
+   * `[`, and brackets nested past the limit with their attribute lists. Kept
+   * as prose by {@link stripMarkup}, but not text to annotate: a span written
+   * inside would not be read as one.
+   */
+  skipped: Array<{ start: number; end: number }>;
   problems: Problem[];
 }
 
@@ -404,6 +411,9 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
   const { block, bodyStart } = findFrontMatter(text, problems);
   const spans: Span[] = [];
   const code: Array<{ start: number; end: number }> = [];
+  const skipped: Array<{ start: number; end: number }> = [];
+  // Start of the current run of brackets nested past the limit (they and their attribute lists are skipped).
+  let deepStart = -1;
   const stack: OpenBracket[] = [];
   // '[' past maxDepth are text; their ']' are counted off here so they do not close analysed spans.
   let tooDeep = 0;
@@ -456,6 +466,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
       );
     }
     stack.length = 0;
+    if (deepStart >= 0) skipped.push({ start: deepStart, end: Math.max(deepStart + 1, Math.min(i, n)) });
+    deepStart = -1;
     tooDeep = 0;
   };
 
@@ -533,6 +545,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
     }
     if (c === LBRACKET) {
       if (stack.length >= maxDepth) {
+        if (tooDeep === 0) deepStart = i;
         tooDeep++;
         if (!depthReported) {
           depthReported = true;
@@ -551,6 +564,10 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
         tooDeep--;
         const attrs = hasAttrs && braceWithin(i + 1) ? parseAttributeList(text, i + 1, maxAttr, []) : undefined;
         i = attrs && attrs.end > 0 ? attrs.end : i + 1;
+        if (tooDeep === 0) {
+          skipped.push({ start: deepStart, end: i });
+          deepStart = -1;
+        }
         continue;
       }
       const open = stack.pop();
@@ -558,6 +575,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
         if (hasAttrs) {
           problems.push(problem('malformed-span', i, i + 1, "']' has no matching '[': open the span with '['"));
           const attrs = braceWithin(i + 1) ? parseAttributeList(text, i + 1, maxAttr, []) : undefined;
+          if (attrs && attrs.end > 0) skipped.push({ start: i, end: attrs.end });
           i = attrs && attrs.end > 0 ? attrs.end : i + 2;
         } else {
           i++;
@@ -620,7 +638,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
     open.push(s);
   }
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
-  const result: ParsedText = { bodyStart, spans, code, problems };
+  skipped.sort((a, b) => a.start - b.start);
+  const result: ParsedText = { bodyStart, spans, code, skipped, problems };
   if (block) result.frontMatter = block;
   return result;
 }

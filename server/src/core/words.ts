@@ -69,6 +69,7 @@ export function scanWords(text: string, from: number, to: number, each: (start: 
 export function excludedRegions(parsed: ParsedText, extra: Array<[number, number]> = []): Array<[number, number]> {
   const regions: Array<[number, number]> = [[0, parsed.bodyStart], ...extra];
   for (const c of parsed.code) regions.push([c.start, c.end]);
+  for (const k of parsed.skipped) regions.push([k.start, k.end]);
   for (const s of parsed.spans) regions.push([s.contentEnd, s.end]);
   regions.sort((a, b) => a[0] - b[0]);
   const merged: Array<[number, number]> = [];
