@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkByteSize, checkTextSize, DEFAULT_LIMITS, LIMIT_INFO, sanitizeLimits, utf8Length } from '../../server/src/core';
+import { checkByteSize, checkTextSize, DEFAULT_LIMITS, LIMIT_INFO, sanitizeLimits, utf8Length, WorkspaceIndex } from '../../server/src/core';
 import { DEFAULT_SETTINGS, sanitize } from '../../server/src/settings';
 
 describe('limits', () => {
@@ -54,6 +54,16 @@ describe('limits', () => {
     const p = checkByteSize(1025, 1024)!;
     assert.deepEqual([p.code, p.start, p.end], ['file-too-large', 0, 0]);
     assert.match(p.message, /1,025 bytes, more than the limit of 1,024 bytes: not analysed \(raise corroborate\.limits\.maxFileSize, or --max-file-size/);
+  });
+
+  it('the index takes limits, with the older option names, and an undefined value changes nothing', () => {
+    assert.deepEqual(new WorkspaceIndex().getLimits(), DEFAULT_LIMITS);
+    assert.deepEqual(new WorkspaceIndex({ limits: { maxNesting: undefined, maxFileSize: 5000 } }).getLimits(), { ...DEFAULT_LIMITS, maxFileSize: 5000 });
+    assert.deepEqual(new WorkspaceIndex({ maxDepth: 3, maxAttributeLength: 20 }).getLimits(), { ...DEFAULT_LIMITS, maxNesting: 3, maxAttributeLength: 20 });
+    const index = new WorkspaceIndex();
+    assert.equal(index.setLimits({ maxYamlAliases: undefined }), false);
+    assert.equal(index.setLimits({ maxYamlAliases: 7 }), true);
+    assert.equal(index.getLimits().maxYamlAliases, 7);
   });
 
   it('package.json declares every limit as a setting with the core default and range', () => {

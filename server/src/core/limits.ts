@@ -58,6 +58,16 @@ export function sanitizeLimits(raw: unknown): Limits {
   return out;
 }
 
+/** `base` with the values `changes` defines (an undefined value changes nothing). */
+export function mergeLimits(base: Limits, changes: Partial<Limits> | undefined): Limits {
+  const out = { ...base };
+  for (const key of Object.keys(LIMIT_INFO) as Array<keyof Limits>) {
+    const v = changes?.[key];
+    if (typeof v === 'number') out[key] = v;
+  }
+  return out;
+}
+
 /** Whether two sets of limits are the same. */
 export function sameLimits(a: Limits, b: Limits): boolean {
   return (Object.keys(LIMIT_INFO) as Array<keyof Limits>).every((k) => a[k] === b[k]);

@@ -2,7 +2,7 @@ import { URI, Utils } from 'vscode-uri';
 import { buildSourceModel, type Claim, type Mention, type ModelOptions, type SourceModel } from './model';
 import { asOfComparable, normalizeValue } from './normalize';
 import { parseRegistry, type Registry } from './registry';
-import { checkByteSize, DEFAULT_LIMITS, modelOptions, sameLimits, type Limits } from './limits';
+import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from './limits';
 import { claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claimIndex';
 import { decodeText } from './text';
 import { problem, type Problem } from './types';
@@ -83,7 +83,7 @@ export class WorkspaceIndex {
   constructor(options: WorkspaceOptions = {}) {
     this.folders = (options.folders ?? []).map(normalizeFolder);
     this.registryOverride = options.registryOverride;
-    this.limits = { ...DEFAULT_LIMITS, ...(options.maxDepth !== undefined ? { maxNesting: options.maxDepth } : {}), ...(options.maxAttributeLength !== undefined ? { maxAttributeLength: options.maxAttributeLength } : {}), ...options.limits };
+    this.limits = mergeLimits(mergeLimits(DEFAULT_LIMITS, { maxNesting: options.maxDepth, maxAttributeLength: options.maxAttributeLength }), options.limits);
     this.options = modelOptions(this.limits);
   }
 
@@ -99,7 +99,7 @@ export class WorkspaceIndex {
    * when a limit changes). Returns whether anything changed.
    */
   setLimits(limits: Partial<Limits>): boolean {
-    const next = { ...this.limits, ...limits };
+    const next = mergeLimits(this.limits, limits);
     if (sameLimits(next, this.limits)) return false;
     this.limits = next;
     this.options = modelOptions(next);
@@ -161,7 +161,7 @@ export class WorkspaceIndex {
     if (old && collect) this.collectAffected(old, affected);
     if (old) this.unindex(old);
     this.sources.set(uri, model);
-    this.index(model);
+    this.index(model, !collect);
     if (collect) this.collectAffected(model, affected);
     return affected;
   }
@@ -405,7 +405,8 @@ export class WorkspaceIndex {
 
   // ---- maintenance ------------------------------------------------------------
 
-  private index(model: SourceModel): void {
+  /** Adds a model's contributions; `bulk` when many models are being added at once (see KeyClaims.add). */
+  private index(model: SourceModel, bulk = false): void {
     const registry = this.registryFor(model.uri);
     const d: Derived = { claims: [], mentions: [], linkTargets: [] };
     addTo(this.bySourceId, model.id, model.uri);
@@ -418,7 +419,7 @@ export class WorkspaceIndex {
       if (claim.key !== undefined && claim.value !== undefined) {
         let entry = this.keyClaims.get(claim.key);
         if (!entry) this.keyClaims.set(claim.key, (entry = new KeyClaims()));
-        entry.add(ref);
+        entry.add(ref, bulk);
       }
       for (const link of claim.links) {
         const source = link.source ?? model.id;
@@ -512,7 +513,7 @@ export class WorkspaceIndex {
       const next = model.claims[i]!;
       if (samePlace(old, claim.start, claim.end, model, next.start, next.end)) return;
       const entry = this.keyClaims.get(claim.key);
-      if (entry && this.mayBeListed(entry, d.claims[i]!)) for (const refs of entry.values().values()) for (const r of refs) into.add(r.model.uri);
+      if (entry && this.mayBeListed(entry, d.claims[i]!)) for (const uri of entry.files()) into.add(uri);
     });
     const twins = this.bySourceId.get(old.id);
     if (twins && twins.size > 1 && !samePlace(old, old.meta.idStart ?? old.parsed.bodyStart, old.meta.idEnd ?? old.parsed.bodyStart, model, model.meta.idStart ?? model.parsed.bodyStart, model.meta.idEnd ?? model.parsed.bodyStart)) {
@@ -555,7 +556,7 @@ export class WorkspaceIndex {
     if (extra) affected.add(extra);
     const models = [...this.sources.values()];
     for (const m of models) this.unindex(m);
-    for (const m of models) this.index(m);
+    for (const m of models) this.index(m, true);
     return affected;
   }
 
@@ -564,8 +565,7 @@ export class WorkspaceIndex {
     for (const claim of model.claims) {
       if (claim.key === undefined) continue;
       const entry = this.keyClaims.get(claim.key);
-      if (!entry) continue;
-      for (const refs of entry.values().values()) for (const r of refs) into.add(r.model.uri);
+      if (entry) for (const uri of entry.files()) into.add(uri);
     }
     for (const uri of this.bySourceId.get(model.id) ?? []) into.add(uri);
     // Links into this source: they may break or resolve when it changes.
