@@ -14,11 +14,14 @@ import { generateCorpus } from './generate';
  * file's diagnostics, and the diagnostics of every other file the index
  * reports as affected.
  *
- *   node out/bench/keystroke.js [n=10000] [edits=200]
+ *   node out/bench/keystroke.js [n=10000] [edits=200] [--own-only]
+ *
+ * `--own-only` skips the other files' diagnostics (to profile the edit itself).
  */
 
 const n = Number(process.argv[2] ?? 10000);
 const edits = Number(process.argv[3] ?? 200);
+const ownOnly = process.argv.includes('--own-only');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-keystroke-'));
 try {
   const info = generateCorpus(dir, n, 1);
@@ -58,7 +61,7 @@ try {
     const t1 = performance.now();
     computeDiagnostics(index, doc.uri);
     const t2 = performance.now();
-    for (const u of affected) if (u !== doc.uri) computeDiagnostics(index, u);
+    if (!ownOnly) for (const u of affected) if (u !== doc.uri) computeDiagnostics(index, u);
     const t3 = performance.now();
     update[kind]!.push(t1 - t);
     own[kind]!.push(t2 - t1);

@@ -70,45 +70,68 @@ function naive(index: WorkspaceIndex, ref: ClaimRef): { corroborating: ClaimRef[
 
 const distinct = <T>(xs: T[]): T[] => [...new Set(xs)];
 
+function checkViews(index: WorkspaceIndex): void {
+  for (const uri of index.sourceUris()) {
+    for (const c of index.getSource(uri)!.claims) {
+      const ref = index.claimRef(uri, c);
+      if (!ref || c.key === undefined || c.value === undefined) continue;
+      const view = index.corroboration(ref);
+      const want = naive(index, ref);
+      const label = `${at(ref)} ${c.key}=${c.value}`;
+      assert.deepEqual(view.corroborating.take().map(at), want.corroborating.map(at), `${label}: corroborating`);
+      assert.deepEqual([...view.conflicting].map(at), want.conflicting.map(at), `${label}: conflicting`);
+      assert.deepEqual(view.acknowledged.take().map(at), want.acknowledged.map(at), `${label}: acknowledged`);
+      assert.equal(view.corroborating.size, want.corroborating.length, `${label}: corroborating size`);
+      assert.equal(view.conflicting.size, want.conflicting.length, `${label}: conflicting size`);
+      assert.equal(view.corroborating.sources, distinct(want.corroborating.map((r) => r.model.uri)).length, `${label}: corroborating files`);
+      assert.equal(view.conflicting.sources, distinct(want.conflicting.map((r) => r.model.uri)).length, `${label}: conflicting files`);
+      assert.equal(view.acknowledged.sources, distinct(want.acknowledged.map((r) => r.model.uri)).length, `${label}: acknowledged files`);
+      const ids = distinct(want.corroborating.map((r) => r.model.id));
+      assert.equal(view.corroborating.idCount, ids.length, `${label}: corroborating ids`);
+      assert.deepEqual(view.corroborating.sourceIds(5), ids.slice(0, 5));
+      assert.deepEqual(view.conflicting.take(3).map(at), want.conflicting.slice(0, 3).map(at));
+      // Per conflicting value, in order of first appearance: first claim, first ids, id count.
+      const byValue = new Map<string, ClaimRef[]>();
+      for (const r of want.conflicting) byValue.set(r.norm, [...(byValue.get(r.norm) ?? []), r]);
+      assert.deepEqual(
+        view.conflicting.values(3).map((v) => ({ norm: v.norm, first: at(v.first), ids: v.ids, idCount: v.idCount })),
+        [...byValue].map(([norm, refs]) => {
+          const vids = distinct(refs.map((r) => r.model.id));
+          return { norm, first: at(refs[0]!), ids: vids.slice(0, 3), idCount: vids.length };
+        }),
+        `${label}: values`,
+      );
+    }
+  }
+}
+
 describe('per-key claim index', () => {
   it('every claim view equals the definition (walk the key), counts and lists alike', () => {
     fc.assert(
       fc.property(workspace, (texts) => {
         const index = build(texts);
-        for (const uri of index.sourceUris()) {
-          for (const c of index.getSource(uri)!.claims) {
-            const ref = index.claimRef(uri, c);
-            if (!ref || c.key === undefined || c.value === undefined) continue;
-            const view = index.corroboration(ref);
-            const want = naive(index, ref);
-            const label = `${at(ref)} ${c.key}=${c.value}`;
-            assert.deepEqual(view.corroborating.take().map(at), want.corroborating.map(at), `${label}: corroborating`);
-            assert.deepEqual([...view.conflicting].map(at), want.conflicting.map(at), `${label}: conflicting`);
-            assert.deepEqual(view.acknowledged.take().map(at), want.acknowledged.map(at), `${label}: acknowledged`);
-            assert.equal(view.corroborating.size, want.corroborating.length, `${label}: corroborating size`);
-            assert.equal(view.conflicting.size, want.conflicting.length, `${label}: conflicting size`);
-            assert.equal(view.corroborating.sources, distinct(want.corroborating.map((r) => r.model.uri)).length, `${label}: corroborating files`);
-            assert.equal(view.conflicting.sources, distinct(want.conflicting.map((r) => r.model.uri)).length, `${label}: conflicting files`);
-            assert.equal(view.acknowledged.sources, distinct(want.acknowledged.map((r) => r.model.uri)).length, `${label}: acknowledged files`);
-            const ids = distinct(want.corroborating.map((r) => r.model.id));
-            assert.equal(view.corroborating.idCount, ids.length, `${label}: corroborating ids`);
-            assert.deepEqual(view.corroborating.sourceIds(5), ids.slice(0, 5));
-            assert.deepEqual(view.conflicting.take(3).map(at), want.conflicting.slice(0, 3).map(at));
-            // Per conflicting value, in order of first appearance: first claim, first ids, id count.
-            const byValue = new Map<string, ClaimRef[]>();
-            for (const r of want.conflicting) byValue.set(r.norm, [...(byValue.get(r.norm) ?? []), r]);
-            assert.deepEqual(
-              view.conflicting.values(3).map((v) => ({ norm: v.norm, first: at(v.first), ids: v.ids, idCount: v.idCount })),
-              [...byValue].map(([norm, refs]) => {
-                const vids = distinct(refs.map((r) => r.model.id));
-                return { norm, first: at(refs[0]!), ids: vids.slice(0, 3), idCount: vids.length };
-              }),
-              `${label}: values`,
-            );
-          }
-        }
+        checkViews(index);
       }),
       { seed: 11, numRuns: 150 },
+    );
+  });
+
+  it('views stay equal to the definition while files are added, changed and removed (cached summaries updated in place)', () => {
+    const op = fc.oneof(
+      { weight: 5, arbitrary: fc.tuple(fc.nat(44), sourceText) },
+      { weight: 1, arbitrary: fc.tuple(fc.nat(44), fc.constant(null)) },
+    );
+    fc.assert(
+      fc.property(workspace, fc.array(op, { minLength: 1, maxLength: 8 }), (texts, ops) => {
+        const index = build(texts);
+        checkViews(index);
+        for (const [i, text] of ops) {
+          if (text === null) index.removeSource(fileUri(i));
+          else index.setSource(fileUri(i), text);
+          checkViews(index);
+        }
+      }),
+      { seed: 13, numRuns: 60 },
     );
   });
 

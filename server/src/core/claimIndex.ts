@@ -37,7 +37,8 @@ export function compareRefs(a: ClaimRef, b: ClaimRef): number {
 interface Group {
   norm: string;
   /** Sorted by (uri, start). */
-  refs: readonly ClaimRef[];
+  /** Sorted by (uri, start). Without an as-of, the key's own group array (shared, not copied). */
+  refs: ClaimRef[];
   uriCount: Map<string, number>;
   idCount: Map<string, number>;
 }
@@ -58,20 +59,33 @@ export class KeyClaims {
   private readonly views = new Map<string, Comparable>();
   /** How many claims have each as-of ('' for none). */
   private readonly asOfs = new Map<string, number>();
+  /** Claims per file. */
+  private readonly uris = new Map<string, number>();
   private conflict: boolean | undefined;
   private stats: { perId: number; links: number } | undefined;
   size = 0;
 
-  add(ref: ClaimRef): void {
+  /**
+   * Adds a claim. In `bulk` mode (loading a workspace) it is appended and
+   * the group sorted when next read; otherwise it is inserted in place, so
+   * that one edit never costs a sort of a large group.
+   */
+  add(ref: ClaimRef, bulk = false): void {
     let refs = this.groups.get(ref.norm);
     if (!refs) this.groups.set(ref.norm, (refs = []));
     const last = refs[refs.length - 1];
-    if (last !== undefined && compareRefs(last, ref) > 0) this.unsorted.add(ref.norm);
-    refs.push(ref);
+    if (last === undefined || compareRefs(last, ref) <= 0) refs.push(ref);
+    else if (bulk || this.unsorted.has(ref.norm)) {
+      refs.push(ref);
+      this.unsorted.add(ref.norm);
+    } else refs.splice(countBefore(refs, ref), 0, ref);
+    this.uris.set(ref.model.uri, (this.uris.get(ref.model.uri) ?? 0) + 1);
     this.size++;
     const asOf = ref.claim.asOf ?? '';
     this.asOfs.set(asOf, (this.asOfs.get(asOf) ?? 0) + 1);
     this.changed();
+    if (bulk) this.views.clear();
+    else this.updateViews(ref, 1);
   }
 
   remove(ref: ClaimRef): void {
@@ -80,6 +94,9 @@ export class KeyClaims {
     const i = this.unsorted.has(ref.norm) ? refs.indexOf(ref) : findRef(refs, ref);
     if (i < 0) return;
     refs.splice(i, 1);
+    const left = (this.uris.get(ref.model.uri) ?? 1) - 1;
+    if (left > 0) this.uris.set(ref.model.uri, left);
+    else this.uris.delete(ref.model.uri);
     this.size--;
     const asOf = ref.claim.asOf ?? '';
     const n = (this.asOfs.get(asOf) ?? 1) - 1;
@@ -90,12 +107,62 @@ export class KeyClaims {
       this.unsorted.delete(ref.norm);
     }
     this.changed();
+    this.updateViews(ref, -1);
+  }
+
+  /**
+   * Keeps the cached summaries true after one claim was added (+1) or
+   * removed (-1): O(views × (values + log claims)), so that an edit to a key
+   * of thousands of claims never rebuilds them. (Views exist only once the
+   * groups were sorted, and a bulk add drops them, so every array is sorted.)
+   */
+  private updateViews(ref: ClaimRef, delta: 1 | -1): void {
+    const uri = ref.model.uri;
+    const id = ref.model.id;
+    const adjust = (map: Map<string, number>, k: string, by: number): void => {
+      const n = (map.get(k) ?? 0) + by;
+      if (n > 0) map.set(k, n);
+      else map.delete(k);
+    };
+    for (const [cacheKey, view] of this.views) {
+      const asOf = cacheKey === '' ? undefined : cacheKey;
+      if (!asOfComparable(asOf, ref.claim.asOf)) continue;
+      const before = pureValue(view, uri);
+      let group = view.groups.get(ref.norm);
+      const base = this.groups.get(ref.norm);
+      if (!group) {
+        if (delta < 0) continue;
+        group = { norm: ref.norm, refs: asOf === undefined ? base! : [], uriCount: new Map(), idCount: new Map() };
+        view.groups.set(ref.norm, group);
+      }
+      if (group.refs !== base) {
+        if (delta > 0) group.refs.splice(countBefore(group.refs, ref), 0, ref);
+        else {
+          const i = findRef(group.refs, ref);
+          if (i >= 0) group.refs.splice(i, 1);
+        }
+      }
+      adjust(group.uriCount, uri, delta);
+      adjust(group.idCount, id, delta);
+      adjust(view.uriTotal, uri, delta);
+      view.total += delta;
+      if (group.refs.length === 0) view.groups.delete(ref.norm);
+      const after = pureValue(view, uri);
+      if (before !== after) {
+        if (before !== undefined) adjust(view.pure, before, -1);
+        if (after !== undefined) adjust(view.pure, after, 1);
+      }
+    }
   }
 
   private changed(): void {
-    if (this.views.size > 0) this.views.clear();
     this.conflict = undefined;
     this.stats = undefined;
+  }
+
+  /** The files that claim this key. */
+  files(): IterableIterator<string> {
+    return this.uris.keys();
   }
 
   /** The distinct as-of values of the key's claims (undefined for claims without one). */
@@ -161,7 +228,8 @@ export class KeyClaims {
     if (view) return view;
     view = { groups: new Map(), total: 0, uriTotal: new Map(), pure: new Map() };
     const normsOfUri = new Map<string, string | null>();
-    for (const [norm, all] of this.values()) {
+    this.values();
+    for (const [norm, all] of this.groups) {
       const refs = asOf === undefined ? all : all.filter((r) => asOfComparable(asOf, r.claim.asOf));
       if (refs.length === 0) continue;
       const group: Group = { norm, refs, uriCount: new Map(), idCount: new Map() };
@@ -181,6 +249,18 @@ export class KeyClaims {
     this.views.set(cacheKey, view);
     return view;
   }
+}
+
+/** The one value a file claims in a view, if it claims exactly one there. */
+function pureValue(view: Comparable, uri: string): string | undefined {
+  if (!view.uriTotal.has(uri)) return undefined;
+  let found: string | undefined;
+  for (const g of view.groups.values()) {
+    if (!g.uriCount.has(uri)) continue;
+    if (found !== undefined) return undefined;
+    found = g.norm;
+  }
+  return found;
 }
 
 /** How many refs of a sorted array come before `ref` in (uri, start) order. */
