@@ -92,19 +92,21 @@ function bytes(n: number): string {
   return `${n.toLocaleString('en-US')} bytes`;
 }
 
-/** The `file-too-large` problem for a file of `size` bytes, at the start of the (empty) analysed text. */
-export function fileTooLargeProblem(size: number, maxFileSize: number): Problem {
+/** The `file-too-large` problem for a file of `size` bytes (`atLeast`: or more), at the start of the (empty) analysed text. */
+export function fileTooLargeProblem(size: number, maxFileSize: number, atLeast = false): Problem {
   const { setting, flag } = LIMIT_INFO.maxFileSize;
-  return problem('file-too-large', 0, 0, `the file is ${bytes(size)}, more than the limit of ${bytes(maxFileSize)}: not analysed (raise ${setting}, or ${flag} on the command line)`);
+  return problem('file-too-large', 0, 0, `the file is ${atLeast ? 'at least ' : ''}${bytes(size)}, more than the limit of ${bytes(maxFileSize)}: not analysed (raise ${setting}, or ${flag} on the command line)`);
 }
 
 /**
  * The `file-too-large` problem if `text` is larger than `maxFileSize` bytes in
  * UTF-8, else undefined. O(1) when the text is shorter than a third of the
- * limit, otherwise one pass over it.
+ * limit or longer than the limit (every UTF-16 unit is at least one byte: the
+ * message then says "at least"), otherwise one pass over it.
  */
 export function checkTextSize(text: string, maxFileSize: number): Problem | undefined {
   if (text.length * 3 <= maxFileSize) return undefined;
+  if (text.length > maxFileSize) return fileTooLargeProblem(text.length, maxFileSize, true);
   const size = utf8Length(text);
   return size > maxFileSize ? fileTooLargeProblem(size, maxFileSize) : undefined;
 }
