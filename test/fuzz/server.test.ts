@@ -110,6 +110,7 @@ const SOURCE_FRAGMENTS = [
   '[all agreed to 5%]{.claim #five by=rutte key=k value="5%"}', '[2%]{.claim #two by=outlet key=k value=2%}',
   '[maybe]{.claim by=anonymous key=k value="5 percent" as-of=2024}', '{.claim key=x value=y}', '.claim key=k value=5%', ' by=outlet', ' by=nato',
   ' supports=#five', ' disputes=a#two', ' supports=b#five', '#id', '{#two .claim key=k value=3%}',
+  '5%', '2%', '"5 percent"', 'value=5%', ' key=k', ' as-of=2023',
   'Rutte said ', 'NATO met ', 'Mark Rutte ', 'prose words ',
   '\n', '\r\n', '\r', '\n\n', '😀', '👩‍👩‍👧', 'é', 'e\u0301', '\u200d', '\u202e', '\ud800',
   '---\n', '---\r\n', 'id: a\n', 'id: b\n', 'title: T\n', 'outlet: O\n', 'date: 2024-05-01\n', 'id: [x\n',
@@ -160,7 +161,8 @@ type Op =
   | { op: 'rename'; file: number; to: number }
   | { op: 'deleteFolder' }
   | { op: 'request'; kind: RequestKind; file: number; at: number; len: number; cancel: 0 | 1 | 2; alias: boolean; wait: boolean }
-  | { op: 'pause' };
+  | { op: 'pause' }
+  | { op: 'pull' };
 
 const fileArb = fc.nat(FILES.length - 1);
 const diskFileArb = fc.nat(FILES.length - 2); // not the outside file
@@ -195,6 +197,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('pause' as const) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('pull' as const) }) },
 );
 interface Scenario {
   initial: Array<Text | null>;
@@ -457,6 +460,9 @@ class Sequence {
       case 'pause':
         await sleep(2);
         return;
+      case 'pull':
+        await this.pullAll();
+        return;
       case 'request': {
         const p = this.request(op);
         if (op.wait) await p;
@@ -508,6 +514,24 @@ class Sequence {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * What a pull client sees: a document pull of every file with the result id it got last
+   * time; "unchanged" keeps what it had. A file whose diagnostics changed while its result id
+   * did not (the index's affected-file tracking missed it) shows stale diagnostics here.
+   */
+  readonly seen = new Map<string, { resultId: string | undefined; items: unknown }>();
+  async pullAll(uris = this.finalUris()): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const uri of uris) {
+      const previous = this.seen.get(uri);
+      const r = await this.client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previous?.resultId ? { previousResultId: previous.resultId } : {}) });
+      if (r.kind === 'full') this.seen.set(uri, { resultId: r.resultId, items: r.items });
+      else if (!previous) this.problems.push(`an 'unchanged' answer for ${uri}, never pulled before`);
+      out[uri] = this.seen.get(uri)?.items;
+    }
+    return out;
   }
 
   /** Every URI that should be in the index: the files on disk, and the open documents. */
@@ -585,6 +609,9 @@ describe('fuzz: the language server over stdio', function () {
         assert.deepEqual(fuzzed.errors, [], 'the fuzzed server logged no error');
         const uris = seq.finalUris();
         const mine = await observe(client, uris, '', '');
+        await settle(client);
+        const cached = await seq.pullAll(uris);
+        assert.deepEqual(cached, mine.documents, 'what an incremental pull client shows (result ids, "unchanged") equals a full pull: no file was left out of an edit\'s affected set');
         const openDocs = [...seq.docs.values()].map((d) => ({ uri: d.uri, text: d.doc.getText() }));
         const theirs = await reference.observe(seq.copyDisk(), openDocs, uris, URI.file(seq.root).toString());
         counts.comparisons++;
