@@ -51,7 +51,12 @@ interface Comparable {
   uriTotal: Map<string, number>;
   /** Per value: how many files claim only that value. */
   pure: Map<string, number>;
+  /** Per value: the first PREFIX claims of all other values, merged (see {@link list}). */
+  prefixes: Map<string, ClaimRef[]>;
 }
+
+/** How many claims of a merged list are kept ready (the related-information lists take 20). */
+const PREFIX = 64;
 
 export class KeyClaims {
   private readonly groups = new Map<string, ClaimRef[]>();
@@ -146,6 +151,7 @@ export class KeyClaims {
       adjust(group.idCount, id, delta);
       adjust(view.uriTotal, uri, delta);
       view.total += delta;
+      view.prefixes.clear();
       if (group.refs.length === 0) view.groups.delete(ref.norm);
       const after = pureValue(view, uri);
       if (before !== after) {
@@ -226,7 +232,7 @@ export class KeyClaims {
     const cacheKey = asOf ?? '';
     let view = this.views.get(cacheKey);
     if (view) return view;
-    view = { groups: new Map(), total: 0, uriTotal: new Map(), pure: new Map() };
+    view = { groups: new Map(), total: 0, uriTotal: new Map(), pure: new Map(), prefixes: new Map() };
     const normsOfUri = new Map<string, string | null>();
     this.values();
     for (const [norm, all] of this.groups) {
@@ -345,20 +351,42 @@ function* merged(groups: readonly Group[], skip: (r: ClaimRef) => boolean): Gene
   }
 }
 
-function list(groups: readonly Group[], skip: (r: ClaimRef) => boolean, size: number, sources: number): ClaimList {
+/**
+ * A lazily produced list: `groups` merged in (uri, start) order, minus what
+ * `skip` rejects. With `prefix` (the first PREFIX claims of the unfiltered
+ * merge, cached per view and shared by every claim that asks the same
+ * question), the first claims come from an array scan; the merge resumes
+ * past it only if more are wanted.
+ */
+function list(groups: readonly Group[], skip: (r: ClaimRef) => boolean, size: number, sources: number, prefix?: () => readonly ClaimRef[]): ClaimList {
+  function* iterate(): Generator<ClaimRef> {
+    if (groups.length === 1) {
+      for (const r of groups[0]!.refs) if (!skip(r)) yield r;
+      return;
+    }
+    if (!prefix) {
+      yield* merged(groups, skip);
+      return;
+    }
+    const head = prefix();
+    for (const r of head) if (!skip(r)) yield r;
+    if (head.length < PREFIX) return;
+    const seen = new Set(head);
+    yield* merged(groups, (r) => seen.has(r) || skip(r));
+  }
   return {
     size,
     sources,
     take(limit = Infinity): ClaimRef[] {
       const out: ClaimRef[] = [];
       if (limit <= 0) return out;
-      for (const r of merged(groups, skip)) {
+      for (const r of iterate()) {
         out.push(r);
         if (out.length >= limit) break;
       }
       return out;
     },
-    [Symbol.iterator]: () => merged(groups, skip),
+    [Symbol.iterator]: iterate,
   };
 }
 
@@ -420,7 +448,16 @@ export function claimView(key: KeyClaims, ref: ClaimRef, excluded: ReadonlySet<s
   const skip = (r: ClaimRef): boolean => excluded.has(r.model.uri) || acknowledged.has(r);
   let conflicting: ClaimView['conflicting'] = EMPTY;
   if (size > 0) {
-    const base = list(others, skip, size, sources);
+    const prefix = (): readonly ClaimRef[] => {
+      let head = c.prefixes.get(ref.norm);
+      if (!head) {
+        head = [];
+        for (const r of merged(others, () => false)) if (head.push(r) >= PREFIX) break;
+        c.prefixes.set(ref.norm, head);
+      }
+      return head;
+    };
+    const base = list(others, skip, size, sources, prefix);
     conflicting = {
       ...base,
       values(idLimit: number): ConflictValue[] {

@@ -29,8 +29,28 @@ export function sourceLabel(model: SourceModel): string {
   return title && title.length <= 60 ? `'${title}' (${model.id})` : model.id;
 }
 
-function claimLocation(ref: ClaimRef, message: string): RelatedInformation {
-  return { uri: ref.model.uri, range: ref.model.lines.rangeAt(ref.claim.start, ref.claim.end), message };
+/**
+ * How a claim appears in other files' related information. The same few
+ * claims head the lists of thousands of files (lists are in file order), so
+ * each claim's two entries are made once per model of its file and shared.
+ */
+interface RelatedEntries {
+  model: SourceModel;
+  conflicting?: RelatedInformation;
+  corroborating?: RelatedInformation;
+}
+const relatedCache = new WeakMap<ClaimRef, RelatedEntries>();
+
+function related(ref: ClaimRef, kind: 'conflicting' | 'corroborating'): RelatedInformation {
+  let entries = relatedCache.get(ref);
+  if (!entries || entries.model !== ref.model) relatedCache.set(ref, (entries = { model: ref.model }));
+  let info = entries[kind];
+  if (!info) {
+    const c = ref.claim;
+    const message = kind === 'conflicting' ? `${sourceLabel(ref.model)} says ${quote(c.value!)}${c.asOf ? ` as of ${c.asOf}` : ''}` : `${sourceLabel(ref.model)} also says ${quote(c.value!)}`;
+    info = entries[kind] = { uri: ref.model.uri, range: ref.model.lines.rangeAt(c.start, c.end), message };
+  }
+  return info;
 }
 
 function quote(s: string): string {
@@ -139,7 +159,7 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
           where.end,
           `${claim.key} = ${quote(claim.value)}${claim.asOf ? ` (as of ${claim.asOf})` : ''} conflicts with ${sourceCount === 1 ? '1 other source' : `${sourceCount} other sources`}: ${parts.join('; ')}${values.length > 3 ? `; and ${values.length - 3} more values` : ''}`,
           {
-            related: view.conflicting.take(MAX_RELATED).map((c) => claimLocation(c, `${sourceLabel(c.model)} says ${quote(c.claim.value!)}${c.claim.asOf ? ` as of ${c.claim.asOf}` : ''}`)),
+            related: view.conflicting.take(MAX_RELATED).map((c) => related(c, 'conflicting')),
             data: { key: claim.key, values: values.map((v) => v.norm) },
           },
         ),
@@ -150,7 +170,7 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
       const count = view.corroborating.idCount;
       out.push(
         problem('corroborated-claim', where.start, where.end, `corroborated by ${count === 1 ? '1 other source' : `${count} other sources`}: ${ids.join(', ')}${count > 5 ? ', …' : ''}`, {
-          related: view.corroborating.take(MAX_RELATED).map((c) => claimLocation(c, `${sourceLabel(c.model)} also says ${quote(c.claim.value!)}`)),
+          related: view.corroborating.take(MAX_RELATED).map((c) => related(c, 'corroborating')),
         }),
       );
     }

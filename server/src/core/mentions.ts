@@ -44,7 +44,23 @@ export interface UnannotatedMention {
   actor: string;
 }
 
-export function findUnannotatedMentions(model: SourceModel, registry: Registry): UnannotatedMention[] {
+/** Results per model (a model is never changed, only replaced) for the registry they were found with. */
+const found = new WeakMap<SourceModel, { registry: Registry; mentions: readonly UnannotatedMention[] }>();
+
+/**
+ * Registry names in the prose that are not annotated. Cached per model and
+ * registry: a change elsewhere in the workspace re-reports a file's
+ * diagnostics without scanning its words again.
+ */
+export function findUnannotatedMentions(model: SourceModel, registry: Registry): readonly UnannotatedMention[] {
+  const cached = found.get(model);
+  if (cached?.registry === registry) return cached.mentions;
+  const mentions = scanUnannotated(model, registry);
+  found.set(model, { registry, mentions });
+  return mentions;
+}
+
+function scanUnannotated(model: SourceModel, registry: Registry): UnannotatedMention[] {
   if (registry.names.size === 0) return [];
   const matcher = matcherFor(registry);
   const { text, parsed } = model;
