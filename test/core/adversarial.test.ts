@@ -117,6 +117,20 @@ war]{.claim value="burden sharing; US commitments"} and US troops.
       assert.deepEqual(placed(hints), [['unannotated-mention', 0, text.lastIndexOf('US'), 0, text.lastIndexOf('US') + 2]]);
     });
 
+    it('no annotation is offered after an attribute list left open in the same paragraph: its } would close the list (found by the fuzz tests)', () => {
+      check(`
+//- /entities.yaml
+actors: {trump: {name: Donald Trump, aliases: [Trump]}}
+//- /a.seed.md
+[Europe]{'s defense challenges, as ever.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ malformed-span: never closed
+However, Trump's skepticism grew.
+
+Trump spoke.
+^^^^^ unannotated-mention
+`);
+    });
+
     it('10,000 nested [ give one error at the first one past the limit, quickly', () => {
       const text = '['.repeat(10_000) + 'x' + ']'.repeat(10_000);
       const ds = within(2000, 'analysis', () => computeDiagnostics(workspace({ '/a.seed.md': text }), A));

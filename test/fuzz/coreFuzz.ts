@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 
@@ -45,10 +46,13 @@ export function fuzz<Ts extends [unknown, ...unknown[]]>(property: string, arbs:
   report(property, { inputs, runs: out.numRuns, failed: out.failed ? 1 : 0, seconds: Math.round((performance.now() - started) / 100) / 10, ...extra() });
   if (out.failed) {
     const example = JSON.stringify(out.counterexample, (_k, v: unknown) => (typeof v === 'string' && v.length > 2000 ? `${v.slice(0, 2000)}… (${v.length} chars)` : v));
+    // The whole counterexample, untruncated, for a closer look.
+    const saved = path.join(os.tmpdir(), `corroborate-fuzz-${property.replace(/[^a-z0-9]+/gi, '-')}-${SEED}.json`);
+    fs.writeFileSync(saved, JSON.stringify(out.counterexample));
     assert.fail(
       `${property} failed (seed ${SEED}, path ${out.counterexamplePath ?? '?'}, after ${out.numRuns} runs and ${out.numShrinks} shrinks)\n` +
         `Reproduce: CORROBORATE_FUZZ_SEED=${SEED}${LONG ? ' CORROBORATE_FUZZ=long' : ''} CORROBORATE_FUZZ_PATH=${out.counterexamplePath ?? ''} npx mocha --no-config out/test/fuzz/<file>.js\n` +
-        `Counterexample: ${example}\n${out.errorInstance instanceof Error ? (out.errorInstance.stack ?? out.errorInstance.message) : String(out.errorInstance)}`,
+        `Counterexample (whole in ${saved}): ${example}\n${out.errorInstance instanceof Error ? (out.errorInstance.stack ?? out.errorInstance.message) : String(out.errorInstance)}`,
     );
   }
 }

@@ -443,6 +443,27 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
     return nextBreak < 0 ? text.length : nextBreak;
   };
 
+  // The end of the paragraph from `from`, looked for up to `limit` (a blank line, or `limit`).
+  // Amortised: `from` only grows, and a scan resumes where the last one stopped.
+  let scanFrom = -1;
+  let scanTo = -1;
+  let scanFound = -1;
+  const paragraphEndWithin = (from: number, limit: number): number => {
+    if (scanFound >= from && scanFrom <= from) return Math.min(scanFound, limit);
+    let j = scanFrom <= from && scanTo > from && scanFound < 0 ? scanTo : from;
+    scanFrom = from;
+    scanFound = -1;
+    for (; j < limit; j++) {
+      const d = text.charCodeAt(j);
+      if ((d === NL || d === CR) && isBlankLine(text, nextLineStart(text, j))) {
+        scanFound = j;
+        break;
+      }
+    }
+    scanTo = j;
+    return Math.min(j, limit);
+  };
+
   const closeParagraph = (): void => {
     for (const open of stack) {
       // A '{' shortly after on the same line suggests a forgotten ']' (look a bounded distance only).
@@ -602,6 +623,9 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
               : "the attribute list '{' is never closed: add '}'",
           ),
         );
+        // Up to the end of the paragraph (within the limit), a '}' written later would close this list:
+        // not a place to write markup.
+        skipped.push({ start: i + 1, end: Math.max(i + 2, paragraphEndWithin(i + 1, Math.min(n, i + 2 + maxAttr))) });
         i += 2;
         continue;
       }
