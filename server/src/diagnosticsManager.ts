@@ -23,13 +23,34 @@ import type { Settings } from './settings';
  *   something changes, so the client's polling costs nothing while idle.
  *   After changes the server asks the client to re-pull (`refresh`).
  * - push (`textDocument/publishDiagnostics`, for Neovim and older clients):
- *   affected files are published in small batches that yield to the event
- *   loop, so a change that touches thousands of files does not stall it.
+ *   affected files are published open files first, in slices of at most
+ *   SLICE_MS that yield to the event loop, so a change that touches
+ *   thousands of files does not stall it.
+ *
+ * Either way the work after a change is sliced by time, not by file count:
+ * a request (the edited file's own pull, a hover) waits at most one slice.
+ * A workspace pull streams its reports as partial results when the client
+ * offers a partialResultToken (VS Code does), so no single message carries
+ * thousands of files.
  */
+/** Longest stretch of diagnostics work between two yields to the event loop (ms). */
+export const SLICE_MS = 8;
+/** A held workspace pull, woken by a change, waits this long for more changes before it answers (ms). */
+export const SETTLE_MS = 50;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Receives partial results of a workspace pull (vscode-languageserver's ResultProgressReporter). */
+export interface PartialReporter {
+  report(chunk: { items: WorkspaceDocumentDiagnosticReport[] }): void;
+}
+
 export class DiagnosticsManager {
   private readonly resultIds = new Map<string, number>();
   private counter = 0;
   private readonly dirty = new Set<string>();
+  /** The open files among `dirty`: published first. */
+  private readonly dirtyOpen = new Set<string>();
   private flushing = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly waiters = new Set<() => void>();
@@ -52,7 +73,10 @@ export class DiagnosticsManager {
   invalidate(uris: Iterable<string>): void {
     for (const uri of uris) {
       this.resultIds.set(uri, ++this.counter);
-      if (this.mode === 'push') this.dirty.add(uri);
+      if (this.mode === 'push') {
+        this.dirty.add(uri);
+        if (this.versionOf(uri) !== null) this.dirtyOpen.add(uri);
+      }
     }
     if (this.mode === 'push') this.scheduleFlush();
     else this.scheduleRefresh();
@@ -100,7 +124,7 @@ export class DiagnosticsManager {
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: await this.diagnosticsFor(uri) };
   }
 
-  async workspaceReport(previous: Array<{ uri: string; value: string }>, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+  async workspaceReport(previous: Array<{ uri: string; value: string }>, token: CancellationToken, partial?: PartialReporter): Promise<WorkspaceDiagnosticReport> {
     const known = new Map(previous.map((p) => [p.uri, p.value]));
     const changed = (): string[] => {
       const out: string[] = [];
@@ -122,17 +146,26 @@ export class DiagnosticsManager {
         const timer = setTimeout(done, 60_000);
         this.waiters.add(done);
       });
+      // Let a burst of changes (typing) settle, so that one answer covers it.
+      if (uris.length === 0 && !token.isCancellationRequested) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       uris = changed();
     }
     const items: WorkspaceDocumentDiagnosticReport[] = [];
-    let sinceYield = 0;
+    let sliceStart = performance.now();
     for (const uri of uris) {
       if (token.isCancellationRequested) break;
-      items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: this.versionOf(uri), resultId: this.resultId(uri), items: await this.diagnosticsFor(uri) });
-      if (++sinceYield >= 200) {
-        sinceYield = 0;
-        await new Promise((r) => setImmediate(r));
+      // Computed now, with the result id of now: a file changed after this is reported again next time.
+      const resultId = this.resultId(uri);
+      items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: this.versionOf(uri), resultId, items: await this.diagnosticsFor(uri) });
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        if (partial) partial.report({ items: items.splice(0) });
+        await yieldToEventLoop();
+        sliceStart = performance.now();
       }
+    }
+    if (partial) {
+      if (items.length > 0) partial.report({ items });
+      return { items: [] };
     }
     return { items };
   }
@@ -157,17 +190,20 @@ export class DiagnosticsManager {
   private async flush(): Promise<void> {
     try {
       while (this.dirty.size > 0) {
-        const batch = [...this.dirty].slice(0, 100);
-        for (const uri of batch) {
-          this.dirty.delete(uri);
+        // Open files first (the one being edited among them), then the rest in order of invalidation.
+        const sliceStart = performance.now();
+        for (const uri of this.dirtyOpen.size > 0 ? [...this.dirtyOpen, ...this.dirty] : this.dirty) {
+          this.dirtyOpen.delete(uri);
+          if (!this.dirty.delete(uri)) continue;
           const exists = this.index.getSource(uri) !== undefined || this.index.getRegistry(uri) !== undefined;
           const diagnostics = exists ? await this.diagnosticsFor(uri) : [];
           if (exists) this.published.add(uri);
           else this.published.delete(uri);
           const version = this.versionOf(uri);
           await this.connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics });
+          if (performance.now() - sliceStart >= SLICE_MS) break;
         }
-        await new Promise((r) => setImmediate(r));
+        await yieldToEventLoop();
       }
     } finally {
       this.flushing = false;

@@ -28,7 +28,10 @@ export interface CancelToken {
   readonly isCancellationRequested: boolean;
 }
 
+/** Files read concurrently. */
 export const BATCH_SIZE = 64;
+/** Longest stretch of analysis between two yields to the event loop (ms). */
+export const SLICE_MS = 8;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -57,12 +60,22 @@ export async function loadFolders(folders: string[], sink: LoadSink, token: Canc
     if (token.isCancellationRequested) return false;
     const batch = sources.slice(i, i + BATCH_SIZE);
     const results = await Promise.all(batch.map((p) => (sink.isOpen(URI.file(p).toString()) ? Promise.resolve(undefined) : readFile(p))));
-    batch.forEach((p, k) => {
+    // Analyse the batch in slices of at most SLICE_MS: a request waits for one slice, not a batch.
+    let sliceStart = performance.now();
+    for (let k = 0; k < batch.length; k++) {
       const read = results[k];
-      if (read === undefined) return;
-      if ('data' in read) sink.source(URI.file(p).toString(), read.data);
-      else sink.unreadable(p, read.error);
-    });
+      if (read === undefined) continue;
+      const p = batch[k]!;
+      // Opened while it was being read: the editor's text is already in the index.
+      if ('data' in read) {
+        if (!sink.isOpen(URI.file(p).toString())) sink.source(URI.file(p).toString(), read.data);
+      } else sink.unreadable(p, read.error);
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await yieldToEventLoop();
+        if (token.isCancellationRequested) return false;
+        sliceStart = performance.now();
+      }
+    }
     sink.progress(Math.min(i + BATCH_SIZE, sources.length), sources.length);
     await yieldToEventLoop();
   }

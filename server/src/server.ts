@@ -364,7 +364,13 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.on(
     perf.timed('diagnostic', (params) => diagnostics!.documentReport(norm(params.textDocument.uri), params.previousResultId), (params) => norm(params.textDocument.uri)),
   );
-  connection.languages.diagnostics.onWorkspace((params, token) => diagnostics!.workspaceReport(params.previousResultIds.map((p) => ({ uri: norm(p.uri), value: p.value })), token));
+  connection.languages.diagnostics.onWorkspace((params, token, _progress, partial) =>
+    diagnostics!.workspaceReport(
+      params.previousResultIds.map((p) => ({ uri: norm(p.uri), value: p.value })),
+      token,
+      params.partialResultToken !== undefined ? partial : undefined,
+    ),
+  );
 
   // ---- features: look the document up, delegate to the core, return ---------------
 
