@@ -12,8 +12,8 @@ import { walkFolders } from './node/files';
  */
 
 export interface LoadSink {
-  /** A registry file was read. */
-  registry(uri: string, bytes: Uint8Array): void;
+  /** A registry file was read (sources are loaded once the returned promise settles). */
+  registry(uri: string, bytes: Uint8Array): void | Promise<void>;
   /** A source file was read (already filtered: not open in the editor). */
   source(uri: string, bytes: Uint8Array): void;
   /** Progress: `done` of `total` sources read. */
@@ -52,7 +52,7 @@ export async function loadFolders(folders: string[], sink: LoadSink, token: Canc
     const uri = URI.file(r).toString();
     if (sink.isOpen(uri)) continue;
     const read = await readFile(r);
-    if ('data' in read) sink.registry(uri, read.data);
+    if ('data' in read) await sink.registry(uri, read.data);
     else sink.unreadable(r, read.error);
   }
   sink.progress(0, sources.length);

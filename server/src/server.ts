@@ -39,6 +39,7 @@ import {
 import { DiagnosticsManager } from './diagnosticsManager';
 import { loadFolders, readIfExists } from './loader';
 import { Perf } from './perf';
+import { RegistryParser } from './offThread';
 import {
   ActorsRequest,
   AnnotateRequest,
@@ -75,6 +76,8 @@ export function startServer(connection: Connection): void {
   let statusTimer: NodeJS.Timeout | undefined;
   // Benchmark timings (server/src/perf.ts): recorded only if the client asks with initializationOptions.collectTimings.
   const perf = new Perf();
+  // Registries read from disk are parsed on a worker thread (offThread.ts).
+  const registryParser = new RegistryParser();
 
   const norm = canonicalUri;
   /**
@@ -197,6 +200,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     generation++;
     diagnostics?.dispose();
+    registryParser.dispose();
   });
 
   // ---- indexing -----------------------------------------------------------------
@@ -224,8 +228,11 @@ export function startServer(connection: Connection): void {
     const complete = await loadFolders(
       folders.map((f) => URI.parse(f).fsPath),
       {
-        registry: (uri, bytes) => {
-          if (!stale(uri)) index.setRegistryBytes(uri, bytes);
+        registry: async (uri, bytes) => {
+          if (stale(uri)) return;
+          // Off the main thread: a large registry would stall every request while it is parsed.
+          const registry = await registryParser.parse(uri, bytes, index.registryOptions());
+          if (!stale(uri) && mine === generation) index.adoptRegistry(registry);
         },
         source: (uri, bytes) => {
           if (!stale(uri)) index.loadSourceBytes(uri, bytes);

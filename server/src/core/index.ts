@@ -7,7 +7,7 @@ export * from './types';
 export { LineIndex, decodeText, type DecodedText } from './text';
 export { DEFAULT_LIMITS, LIMIT_INFO, YAML_MAX_DEPTH, sanitizeLimits, sameLimits, checkTextSize, checkByteSize, utf8Length, type Limits } from './limits';
 export { parseText, stripMarkup, type ParsedText, type Span, type Attribute, type Token, type ParseOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ATTRIBUTE_LENGTH } from './parser';
-export { parseRegistry, ACTOR_KINDS, CLAIM_TYPES, type Registry, type ActorDef, type ClaimKeyDef, type ActorKind, type ClaimType } from './registry';
+export { parseRegistry, parseRegistryBytes, toPlainRegistry, fromPlainRegistry, type PlainRegistry, type RegistryOptions, ACTOR_KINDS, CLAIM_TYPES, type Registry, type ActorDef, type ClaimKeyDef, type ActorKind, type ClaimType } from './registry';
 export { normalizeValue, normalizeText, asOfComparable } from './normalize';
 export { buildSourceModel, defaultSourceId, isSeedUri, SEED_SUFFIX, type SourceModel, type Mention, type Claim, type ClaimLink } from './model';
 export { WorkspaceIndex, isRegistryUri, REGISTRY_FILE, type ClaimRef, type MentionRef, type WorkspaceOptions, type CorroborationView } from './workspace';

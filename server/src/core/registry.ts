@@ -1,5 +1,5 @@
 import { closest } from './strings';
-import { LineIndex, detach, invisibleNote } from './text';
+import { LineIndex, decodeText, detach, invisibleNote } from './text';
 import { problem, type Problem } from './types';
 import { checkTextSize } from './limits';
 import { aliasOverflow, aliasProblem, describe, isMap, isScalar, isSeq, keyText, pairsOf, parseYaml, rangeOf, scalarString, YAML_MAX_ALIAS_COUNT } from './yamlUtil';
@@ -62,6 +62,29 @@ export interface RegistryOptions {
   maxFileSize?: number;
   /** See {@link Limits.maxYamlAliases}. */
   maxYamlAliases?: number;
+}
+
+/**
+ * Parses `entities.yaml` from the bytes of a file, decoded as an editor
+ * would; undecodable content is an `encoding` problem.
+ */
+export function parseRegistryBytes(uri: string, bytes: Uint8Array, options: RegistryOptions = {}): Registry {
+  const decoded = decodeText(bytes);
+  const registry = parseRegistry(uri, decoded.problem?.kind === 'binary' ? '' : decoded.text, options);
+  if (decoded.problem) registry.problems.unshift(problem('encoding', decoded.problem.offset, decoded.problem.offset, decoded.problem.message));
+  return registry;
+}
+
+/** A registry without its line index: plain data that can cross a thread boundary (structured clone). */
+export type PlainRegistry = Omit<Registry, 'lines'>;
+
+export function toPlainRegistry(registry: Registry): PlainRegistry {
+  const { lines: _lines, ...plain } = registry;
+  return plain;
+}
+
+export function fromPlainRegistry(plain: PlainRegistry): Registry {
+  return { ...plain, lines: new LineIndex(plain.text) };
 }
 
 /** Parses `entities.yaml`. Never throws; problems carry exact ranges. */

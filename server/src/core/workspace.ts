@@ -1,7 +1,7 @@
 import { URI, Utils } from 'vscode-uri';
 import { buildSourceModel, type Claim, type Mention, type ModelOptions, type SourceModel } from './model';
 import { asOfComparable, normalizeValue } from './normalize';
-import { parseRegistry, type Registry } from './registry';
+import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from './registry';
 import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from './limits';
 import { claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claimIndex';
 import { decodeText } from './text';
@@ -70,6 +70,8 @@ export class WorkspaceIndex {
   private readonly registryCache = new Map<string, Registry | undefined>();
   private readonly bySourceId = new Map<string, Set<string>>();
   private readonly actorMentions = new Map<string, Map<string, MentionRef[]>>();
+  /** Actor → source URI → the claims of that source whose `by=` is the actor, in the source's order. */
+  private readonly actorClaims = new Map<string, Map<string, ClaimRef[]>>();
   private readonly keyClaims = new Map<string, KeyClaims>();
   /** Target source id → target claim id → claims linking there. */
   private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
@@ -175,6 +177,7 @@ export class WorkspaceIndex {
     this.registryCache.clear();
     this.bySourceId.clear();
     this.actorMentions.clear();
+    this.actorClaims.clear();
     this.keyClaims.clear();
     this.linksTo.clear();
   }
@@ -209,11 +212,22 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a registry from file bytes (see {@link setSourceBytes}). */
   setRegistryBytes(uri: string, bytes: Uint8Array): Set<string> {
-    const decoded = decodeText(bytes);
-    const registry = parseRegistry(uri, decoded.problem?.kind === 'binary' ? '' : decoded.text, this.options);
-    if (decoded.problem) registry.problems.unshift(problem('encoding', decoded.problem.offset, decoded.problem.offset, decoded.problem.message));
-    this.registries.set(uri, registry);
-    return this.rederiveAll(uri);
+    return this.adoptRegistry(parseRegistryBytes(uri, bytes, this.options));
+  }
+
+  /** The options a registry must be parsed with to be {@link adoptRegistry adopted} (the limits in force). */
+  registryOptions(): RegistryOptions {
+    return { ...this.options };
+  }
+
+  /**
+   * Adds or replaces a registry parsed elsewhere (e.g. off the server's main
+   * thread: a large registry takes longer to parse than a request may wait)
+   * with {@link registryOptions}.
+   */
+  adoptRegistry(registry: Registry): Set<string> {
+    this.registries.set(registry.uri, registry);
+    return this.rederiveAll(registry.uri);
   }
 
   removeRegistry(uri: string): Set<string> {
@@ -286,6 +300,11 @@ export class WorkspaceIndex {
   /** Every mention of an actor, grouped by source. */
   mentionsOf(actor: string): Map<string, MentionRef[]> {
     return this.actorMentions.get(actor) ?? new Map<string, MentionRef[]>();
+  }
+
+  /** Every claim whose `by=` is `actor` (reserved values included), grouped by source, each group in the source's order. */
+  claimsByActor(actor: string): ReadonlyMap<string, readonly ClaimRef[]> {
+    return this.actorClaims.get(actor) ?? NO_GROUPS;
   }
 
   actorIds(): string[] {
@@ -393,6 +412,9 @@ export class WorkspaceIndex {
       actors: Object.fromEntries(
         sorted([...this.actorMentions.keys()]).map((a) => [a, sorted([...this.actorMentions.get(a)!.values()].flat().map((r) => at(r.model.uri, r.mention.start)))]),
       ),
+      claimsBy: Object.fromEntries(
+        sorted([...this.actorClaims.keys()]).map((a) => [a, sorted([...this.actorClaims.get(a)!.values()].flat().map((r) => at(r.model.uri, r.claim.start)))]),
+      ),
       keys: Object.fromEntries(
         sorted([...this.keyClaims.keys()]).map((k) => [
           k,
@@ -429,6 +451,7 @@ export class WorkspaceIndex {
         addTo(byClaim, link.claim, ref);
       }
     }
+    this.indexClaimsBy(model.uri, d.claims);
     this.derived.set(model.uri, d);
   }
 
@@ -437,6 +460,7 @@ export class WorkspaceIndex {
     removeFrom(this.bySourceId, model.id, model.uri);
     if (!d) return;
     this.unindexMentions(model.uri, d.mentions);
+    this.unindexClaimsBy(model.uri, d.claims);
     for (const ref of d.claims) {
       const key = ref.claim.key;
       if (key !== undefined && ref.claim.value !== undefined) {
@@ -483,22 +507,51 @@ export class WorkspaceIndex {
     }
   }
 
+  /** Adds a source's claims to the `by=` map (in the source's order). */
+  private indexClaimsBy(uri: string, refs: readonly ClaimRef[]): void {
+    for (const ref of refs) {
+      const by = ref.claim.by;
+      if (by === undefined) continue;
+      let byUri = this.actorClaims.get(by);
+      if (!byUri) this.actorClaims.set(by, (byUri = new Map<string, ClaimRef[]>()));
+      const list = byUri.get(uri);
+      if (list) list.push(ref);
+      else byUri.set(uri, [ref]);
+    }
+  }
+
+  /** Removes a source's claims from the `by=` map; `refs` must still hold the claims that were indexed. */
+  private unindexClaimsBy(uri: string, refs: readonly ClaimRef[]): void {
+    for (const ref of refs) {
+      const by = ref.claim.by;
+      if (by === undefined) continue;
+      const byUri = this.actorClaims.get(by);
+      if (!byUri) continue;
+      byUri.delete(uri);
+      if (byUri.size === 0) this.actorClaims.delete(by);
+    }
+  }
+
   /**
    * Replaces a model whose claims contribute exactly what the old one's did
    * (see {@link sameContributions}): mentions are indexed again, but the
    * claims keep their ClaimRef objects, now pointing at the new model and
-   * claims, and so their places in every key, link and cache.
+   * claims, and so their places in every key, link and cache. `by=` is not a
+   * contribution (other files' diagnostics do not show it), so the claims are
+   * indexed by it again.
    */
   private replaceKeepingClaims(old: SourceModel, model: SourceModel): void {
     const d = this.derived.get(old.uri)!;
     this.unindexMentions(old.uri, d.mentions);
     d.mentions = this.indexMentions(model, this.registryFor(model.uri));
+    this.unindexClaimsBy(old.uri, d.claims);
     model.claims.forEach((claim, i) => {
       const ref = d.claims[i]!;
       ref.model = model;
       ref.claim = claim;
       this.refOfClaim.set(claim, ref);
     });
+    this.indexClaimsBy(model.uri, d.claims);
     this.sources.set(model.uri, model);
   }
 
