@@ -87,7 +87,10 @@ export class BenchClient {
       this.statuses.push({ at: performance.now(), status });
       this.changed();
     });
-    this.connection.onNotification('$/progress', (p: { value?: { kind?: string; message?: string } }) => {
+    this.connection.onNotification('$/progress', (p: { token?: string | number; value?: { kind?: string; message?: string } }) => {
+      // Partial results of a request go to that request (this handler replaces vscode-jsonrpc's own dispatch).
+      const partial = p.token !== undefined ? this.partialResults.get(String(p.token)) : undefined;
+      if (partial) return partial(p.value);
       this.progress.push({ at: performance.now(), kind: p.value?.kind ?? '?', ...(p.value?.message !== undefined ? { message: p.value.message } : {}) });
       this.changed();
     });
@@ -174,10 +177,28 @@ export class BenchClient {
     return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId !== undefined ? { previousResultId } : {}) });
   }
 
-  /** A workspace pull as VS Code sends it: the server holds it until some file's diagnostics change. */
-  workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }>, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
-    return this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds }, token);
+  /**
+   * A workspace pull as VS Code sends it: with a partial result token (the
+   * server may stream reports as `$/progress`), held by the server until some
+   * file's diagnostics change. Resolves with every report, streamed or final.
+   */
+  async workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }>, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    const partialResultToken = `workspace-pull-${++this.partialTokens}`;
+    const items: WorkspaceDiagnosticReport['items'] = [];
+    this.partialResults.set(partialResultToken, (chunk) => {
+      const reports = (chunk as { items?: WorkspaceDiagnosticReport['items'] } | undefined)?.items;
+      if (reports) items.push(...reports);
+    });
+    try {
+      const final = await this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds, partialResultToken }, token);
+      items.push(...final.items);
+      return { items };
+    } finally {
+      this.partialResults.delete(partialResultToken);
+    }
   }
+  private partialTokens = 0;
+  private readonly partialResults = new Map<string, (value: unknown) => void>();
 
   hover(uri: string, position: Position): Promise<unknown> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });

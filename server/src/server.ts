@@ -375,7 +375,8 @@ export function startServer(connection: Connection): void {
     diagnostics!.workspaceReport(
       params.previousResultIds.map((p) => ({ uri: norm(p.uri), value: p.value })),
       token,
-      params.partialResultToken !== undefined ? partial : undefined,
+      // Defined only when the client sent a partialResultToken (the library takes the token out of params).
+      partial,
     ),
   );
 
