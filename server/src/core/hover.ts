@@ -1,10 +1,10 @@
 import * as lsp from 'vscode-languageserver-types';
 import type { ClaimLink, SourceModel } from './model';
 import { code, escapeMarkdown, plural, positionLink, quote, sourceName, urlLink } from './markdown';
-import { claimsBy, isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation';
+import { isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation';
 import type { Registry } from './registry';
 import type { ClaimList } from './claimIndex';
-import type { ClaimRef, WorkspaceIndex } from './workspace';
+import type { ClaimRef, MentionRef, WorkspaceIndex } from './workspace';
 
 /**
  * Hovers: an actor's card (who it is, where it is mentioned, what it
@@ -57,9 +57,33 @@ function paragraphs(parts: Array<string | undefined>): string {
 
 /** A bulleted list capped at {@link HOVER_LIST_LIMIT} items. */
 function list<T>(items: readonly T[], render: (item: T) => string): string {
-  const shown = items.slice(0, HOVER_LIST_LIMIT).map((i) => `- ${render(i)}`);
-  if (items.length > HOVER_LIST_LIMIT) shown.push(`- and ${items.length - HOVER_LIST_LIMIT} more`);
+  return cappedList(items.slice(0, HOVER_LIST_LIMIT), items.length, render);
+}
+
+/** The bulleted list of `size` items of which `head` are the first (at most {@link HOVER_LIST_LIMIT}). */
+function cappedList<T>(head: readonly T[], size: number, render: (item: T) => string): string {
+  const shown = head.map((i) => `- ${render(i)}`);
+  if (size > HOVER_LIST_LIMIT) shown.push(`- and ${size - HOVER_LIST_LIMIT} more`);
   return shown.join('\n');
+}
+
+/**
+ * The first `k` items in the order `before` (a strict total order), without
+ * sorting them all: O(n) comparisons against the last kept item, plus an
+ * insertion into at most `k` for each item that is kept.
+ */
+function firstK<T>(items: Iterable<T>, k: number, before: (a: T, b: T) => boolean): T[] {
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === k && !before(item, top[k - 1]!)) continue;
+    let i = top.length === k ? k - 1 : top.length;
+    while (i > 0 && before(item, top[i - 1]!)) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = item;
+  }
+  return top;
 }
 
 /** Like {@link list}, for a lazily produced list of claims: only the shown ones are produced. */
@@ -121,29 +145,44 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
     parts.push(registry ? '_Not in the registry_' : '_No entities.yaml governs this file_');
   }
 
-  const rows = [...index.mentionsOf(actor)].map(([, refs]) => {
-    let first = refs[0]!.mention.start;
-    for (const r of refs) if (r.mention.start < first) first = r.mention.start;
-    return { model: refs[0]!.model, count: refs.length, first };
-  });
-  rows.sort((a, b) => b.count - a.count || (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : 0));
-  const total = rows.reduce((n, r) => n + r.count, 0);
-  if (rows.length === 0) parts.push('Not mentioned in any source');
+  // Cost: O(sources that mention the actor or have its claims); only the shown rows are ordered.
+  let sources = 0;
+  let total = 0;
+  for (const refs of index.mentionsOf(actor).values()) {
+    sources++;
+    total += refs.length;
+  }
+  // Most mentions first, then by URI (URIs are unique, so the order is total).
+  const rows = firstK(index.mentionsOf(actor).values(), HOVER_LIST_LIMIT, (a, b) => a.length > b.length || (a.length === b.length && a[0]!.model.uri < b[0]!.model.uri));
+  if (sources === 0) parts.push('Not mentioned in any source');
   else {
-    parts.push(`Mentioned in ${plural(rows.length, 'source')} (${plural(total, 'time')})`);
+    parts.push(`Mentioned in ${plural(sources, 'source')} (${plural(total, 'time')})`);
     parts.push(
-      list(rows, (r) => {
-        const title = linkAt(esc(r.model.meta.title ?? r.model.id), r.model, r.first);
-        const outlet = r.model.meta.outlet !== undefined ? ` — ${esc(r.model.meta.outlet)}` : '';
-        return `${title}${outlet} · ${plural(r.count, 'time')}`;
+      cappedList(rows, sources, (refs: readonly MentionRef[]) => {
+        const model = refs[0]!.model;
+        let first = refs[0]!.mention.start;
+        for (const r of refs) if (r.mention.start < first) first = r.mention.start;
+        const title = linkAt(esc(model.meta.title ?? model.id), model, first);
+        const outlet = model.meta.outlet !== undefined ? ` — ${esc(model.meta.outlet)}` : '';
+        return `${title}${outlet} · ${plural(refs.length, 'time')}`;
       }),
     );
   }
 
-  const claims = claimsBy(index, actor);
-  if (claims.length > 0) {
-    parts.push(`Claims by ${esc(name)} (${claims.length})`);
-    parts.push(list(claims, (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${quote(c.claim.text, 60)} — ${claimLink(c)}`));
+  const byActor = index.claimsByActor(actor);
+  let claimCount = 0;
+  for (const refs of byActor.values()) claimCount += refs.length;
+  if (claimCount > 0) {
+    // The first claims by (URI, position) are in the first sources by URI: the index keeps no empty group.
+    const groups = firstK(byActor.values(), HOVER_LIST_LIMIT, (a, b) => a[0]!.model.uri < b[0]!.model.uri);
+    const claims: ClaimAt[] = [];
+    for (const refs of groups) {
+      const inSource = refs.map((r): ClaimAt => ({ model: r.model, claim: r.claim })).sort((a, b) => a.claim.start - b.claim.start);
+      for (const c of inSource) if (claims.length < HOVER_LIST_LIMIT) claims.push(c);
+      if (claims.length === HOVER_LIST_LIMIT) break;
+    }
+    parts.push(`Claims by ${esc(name)} (${claimCount})`);
+    parts.push(cappedList(claims, claimCount, (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${quote(c.claim.text, 60)} — ${claimLink(c)}`));
   }
   return paragraphs(parts);
 }

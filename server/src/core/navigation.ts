@@ -39,10 +39,10 @@ export function isReservedBy(actor: string): boolean {
 // ---- claims by actor ----------------------------------------------------------
 
 /*
- * The index has no `by=` map, so the claims of each source are grouped by
- * their `by` once per model (models are immutable and replaced on every edit,
- * so a WeakMap is an exact cache). A query then costs one map lookup per
- * source plus the size of the answer.
+ * The claims of one source grouped by their `by=` value, for questions about
+ * one file (highlights). Models are immutable and replaced on every edit, so
+ * a WeakMap is an exact cache. Across the workspace, the index's `by=` map
+ * answers (WorkspaceIndex.claimsByActor).
  */
 const byCache = new WeakMap<SourceModel, Map<string, Claim[]>>();
 
@@ -62,15 +62,16 @@ export function claimsByIn(model: SourceModel): Map<string, Claim[]> {
   return map;
 }
 
-/** Every claim of the workspace whose `by=` is `actor`, sorted by URI and position. */
+/** Orders claims by URI, then position. */
+export function compareClaimsAt(a: ClaimAt, b: ClaimAt): number {
+  return a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start;
+}
+
+/** Every claim of the workspace whose `by=` is `actor`, sorted by URI and position. Cost: O(k log k) for k such claims. */
 export function claimsBy(index: WorkspaceIndex, actor: string): ClaimAt[] {
   const out: ClaimAt[] = [];
-  for (const uri of index.sourceUris()) {
-    const model = index.getSource(uri);
-    if (!model) continue;
-    for (const claim of claimsByIn(model).get(actor) ?? []) out.push({ model, claim });
-  }
-  return out.sort((a, b) => (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start));
+  for (const refs of index.claimsByActor(actor).values()) for (const r of refs) out.push({ model: r.model, claim: r.claim });
+  return out.sort(compareClaimsAt);
 }
 
 // ---- subjects -----------------------------------------------------------------
