@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import {
+  annotate,
   buildSourceModel,
+  codeActions,
   codeLenses,
   computeDiagnostics,
   DEFAULT_LIMITS,
@@ -129,6 +131,20 @@ However, Trump's skepticism grew.
 Trump spoke.
 ^^^^^ unannotated-mention
 `);
+    });
+
+    it('no selection is annotated inside broken markup, where the new span would close an open attribute list (found by the fuzz tests)', () => {
+      const text = '[Turkey]{ summit plans and more\n\nNext paragraph text.\n';
+      const index = workspace({ '/a.seed.md': text });
+      const lines = new LineIndex(text);
+      const titles = (word: string): string[] => {
+        const at = text.indexOf(word);
+        return codeActions(index, A, lines.rangeAt(at, at + word.length)).map((x) => x.title).filter((t) => t.startsWith('Annotate selection'));
+      };
+      assert.deepEqual(titles('plans'), []);
+      assert.ok(titles('paragraph').includes('Annotate selection as claim'), 'the control: a selection in sound prose is offered');
+      const refused = annotate(index, A, { range: lines.rangeAt(text.indexOf('plans'), text.indexOf('plans') + 5), kind: 'claim' });
+      assert.match(refused.error ?? '', /inside broken markup/);
     });
 
     it('10,000 nested [ give one error at the first one past the limit, quickly', () => {

@@ -542,6 +542,9 @@ function annotatable(ctx: Context, selStart: number, selEnd: number): { start: n
   if (!wrappable(ctx, s, e)) return { error: 'the selection starts or ends inside an escape or a character' };
   if (/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(s, e))) return { error: 'a span cannot cross a paragraph break' };
   if (!structureIntact(parsed, s, e)) return { error: 'the selection cuts through existing markup or code: select whole spans or text inside one' };
+  // Markup that belongs to no span (an attribute list left open, an orphan one, brackets past the nesting limit):
+  // a span written there would not be read as one, or its '}' would close the open list.
+  if (parsed.skipped.some((k) => k.start < e && s < k.end)) return { error: 'the selection is inside broken markup: fix the attribute list or brackets around it first' };
   // Brackets outside whole spans and code must balance, or the new span would pair with them.
   const skip = new Map<number, number>();
   for (const sp of parsed.spans) if (sp.start >= s && sp.end <= e) skip.set(sp.start, Math.max(skip.get(sp.start) ?? 0, sp.end));
@@ -621,7 +624,11 @@ function addsOneSpan(ctx: Context, p: Plan): boolean {
   let t = text;
   for (const x of own) t = t.slice(0, x.start) + x.newText + t.slice(x.end);
   const after = parseText(t);
-  return after.spans.length === parsed.spans.length + 1 && countSyntax(after) <= countSyntax(parsed);
+  // The new span must be the one written, starting at the '[' the first edit inserts (edits are sorted last first;
+  // a span that started there before now starts one later), not another span its '}' happened to close.
+  const first = own[own.length - 1];
+  const mine = first === undefined || after.spans.some((sp) => sp.start === first.start);
+  return after.spans.length === parsed.spans.length + 1 && countSyntax(after) <= countSyntax(parsed) && mine;
 }
 
 /** What the annotate commands ask for (the client prompts; the markup is written here). */
