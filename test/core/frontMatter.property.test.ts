@@ -31,8 +31,10 @@ const word = fc.constantFrom('NATO', 'Rutte', 'summit', 'Hague', 'The', 'États-
 const plain = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
 const doubleQuoted = fc.array(fc.constantFrom('a', ' ', '"', '\\', '/', 'é', ':', '#', "'"), { minLength: 0, maxLength: 8 }).map((cs) => `"${cs.map((c) => (c === '"' || c === '\\' ? `\\${c}` : c)).join('')}"`);
 const singleQuoted = fc.array(fc.constantFrom('a', ' ', "'", '"', '\\', ':', '#'), { minLength: 0, maxLength: 8 }).map((cs) => `'${cs.map((c) => (c === "'" ? "''" : c)).join('')}'`);
-const simpleValue = fc.oneof(plain, doubleQuoted, singleQuoted);
-const trickyValue = fc.constantFrom('', '~', 'null', 'true', 'False', '42', '-3.5', '1e5', '0x1F', '.inf', 'a: b', 'a #comment', '#x', '- item', '[a, b]', '{a: 1}', '&anchor x', '*alias', '!!str x', '|', '>', '"unterminated', "'x'y", '"\\n"', '"\\u00e9"', 'ends with:', 'tab\there', '@x', '`x`', '%x');
+const listItem = fc.oneof(fc.constantFrom('NATO', 'air-defence', 'États-Unis', '😀', 'x', 'it’s', 'v1.2', 'a b'), doubleQuoted, singleQuoted);
+const flowList = fc.tuple(fc.array(listItem, { maxLength: 4 }), fc.constantFrom(', ', ',', ' , ')).map(([items, sep]) => `[${items.join(sep)}]`);
+const simpleValue = fc.oneof(plain, doubleQuoted, singleQuoted, flowList);
+const trickyValue = fc.constantFrom('', '~', 'null', 'true', 'False', '42', '-3.5', '1e5', '0x1F', '.inf', 'a: b', 'a #comment', '#x', '- item', '[a, b]', '{a: 1}', '&anchor x', '*alias', '!!str x', '|', '>', '"unterminated', "'x'y", '"\\n"', '"\\u00e9"', 'ends with:', 'tab\there', '@x', '`x`', '%x', '[a, [b]]', '[a,]', '[ ]', '[a: b]', '[1, 2]', '[a, null]', '[a #b]', '[a] x', '[a', 'a]', '[, a]', '[a,,b]', '[{a}]', '[a, "b\\n"]', "['a', b]", '[-a]', '[a-]', '[ a ]', '[:a]', '[a:]', '[&x a]', '[*x]', '[!t a]', '[a, b] # c');
 const eol = fc.constantFrom('\n', '\r\n', '\r');
 
 const simpleLine = fc.tuple(simpleKey, fc.constantFrom(' ', '  '), simpleValue, fc.constantFrom('', ' ')).map(([k, sp, v, trail]) => `${k}:${sp}${v}${trail}`);

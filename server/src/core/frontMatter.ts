@@ -54,10 +54,39 @@ const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const DOUBLE_QUOTED = /^"((?:[^"\\\x00-\x1f]|\\["\\/])*)"$/;
 const SINGLE_QUOTED = /^'((?:[^'\x00-\x1f]|'')*)'$/;
 
+/** One scalar of the fast path (plain, 'single' or "double" quoted); `flow` inside [ ]. Undefined: not simple. */
+function simpleScalar(raw: string, flow: boolean): string | undefined {
+  if (raw.startsWith('"')) {
+    const m = DOUBLE_QUOTED.exec(raw);
+    return m ? m[1]!.replace(/\\(["\\/])/g, '$1') : undefined;
+  }
+  if (raw.startsWith("'")) {
+    const m = SINGLE_QUOTED.exec(raw);
+    return m ? m[1]!.replace(/''/g, "'") : undefined;
+  }
+  if (raw === '' || INDICATOR.test(raw) || raw.includes(': ') || raw.includes(' #') || raw.endsWith(':') || CORE_NON_STRING.test(raw)) return undefined;
+  if (flow && /[,[\]{}]/.test(raw)) return undefined;
+  return raw;
+}
+
+/** `[a, "b", 'c']` on one line: the items, or undefined if it is anything less simple. */
+function simpleFlowList(raw: string): string[] | undefined {
+  if (!raw.startsWith('[') || !raw.endsWith(']')) return undefined;
+  const inner = raw.slice(1, -1);
+  if (inner.trim() === '') return inner.includes('\t') ? undefined : [];
+  const items: string[] = [];
+  for (const part of inner.split(',')) {
+    const item = simpleScalar(part.trim(), true);
+    if (item === undefined) return undefined;
+    items.push(item);
+  }
+  return items;
+}
+
 /**
  * The fast path for the front matter almost every source has: lines of
- * `key: scalar` (plain, 'single' or "double" quoted, no escapes beyond \" \\ \/),
- * comments and blank lines. Returns undefined for anything else — nesting,
+ * `key: scalar` (plain, 'single' or "double" quoted, no escapes beyond \" \\ \/)
+ * or `key: [item, item]` (such scalars, on one line), comments and blank lines. Returns undefined for anything else — nesting,
  * lists, multi-line or special scalars, comments after values, duplicate
  * keys, tabs — and the caller then uses the full YAML parser. For every text
  * it accepts, it gives exactly what the full parser gives (a property test
@@ -87,22 +116,13 @@ export function fastFrontMatterEntries(text: string, block: FrontMatterBlock): F
     if (rest === '' || rest.charCodeAt(0) !== 32) return undefined;
     const raw = rest.trim();
     if (raw === '') return undefined;
-    let value: string;
-    if (raw.startsWith('"')) {
-      const m = DOUBLE_QUOTED.exec(raw);
-      if (!m) return undefined;
-      value = m[1]!.replace(/\\(["\\/])/g, '$1');
-    } else if (raw.startsWith("'")) {
-      const m = SINGLE_QUOTED.exec(raw);
-      if (!m) return undefined;
-      value = m[1]!.replace(/''/g, "'");
-    } else {
-      if (INDICATOR.test(raw) || raw.includes(': ') || raw.includes(' #') || raw.endsWith(':') || CORE_NON_STRING.test(raw)) return undefined;
-      value = raw;
-    }
+    const list = raw.startsWith('[') ? simpleFlowList(raw) : undefined;
+    const value = list === undefined ? simpleScalar(raw, false) : undefined;
+    if (list === undefined && value === undefined) return undefined;
     seen.add(key);
     const valueStart = i + colon + 1 + (rest.length - rest.trimStart().length);
-    entries.push({ key, value, string: value, kind: 'a string', keyStart: i, keyEnd: i + colon, valueStart, valueEnd: valueStart + raw.length });
+    const at = { keyStart: i, keyEnd: i + colon, valueStart, valueEnd: valueStart + raw.length };
+    entries.push(list !== undefined ? { key, value: list, string: undefined, kind: 'a list', ...at } : { key, value, string: value, kind: 'a string', ...at });
     i = next;
   }
   return entries;

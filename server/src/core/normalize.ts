@@ -1,3 +1,4 @@
+import { detach } from './text';
 import type { ClaimType } from './registry';
 
 /**
@@ -87,6 +88,21 @@ function normalizeDate(s: string): string | undefined {
  * `claims.<key>.type`; without it the value is compared as normalised text.
  */
 export function normalizeValue(value: string, type?: ClaimType): string {
+  // Values repeat across a workspace (the same figure, date or place in many sources): remember recent ones.
+  const cacheKey = `${type ?? ''}\u0000${value}`;
+  const cached = normalized.get(cacheKey);
+  if (cached !== undefined) return cached;
+  // Detached: a result equal to a slice of a source text must not keep that whole text alive.
+  const result = detach(computeNormalizedValue(value, type));
+  if (normalized.size >= NORMALIZED_CACHE_SIZE) normalized.clear();
+  normalized.set(cacheKey, result);
+  return result;
+}
+
+const NORMALIZED_CACHE_SIZE = 20_000;
+const normalized = new Map<string, string>();
+
+function computeNormalizedValue(value: string, type?: ClaimType): string {
   const s = normalizeText(value);
   switch (type) {
     case 'number': {
