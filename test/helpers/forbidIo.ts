@@ -22,10 +22,12 @@ function forbid(what: string): never {
   throw new Error(`forbidden in the language server: ${what}`);
 }
 
-// One line to prove the preload ran in this process; a test expects exactly this line and nothing else.
+// One line to prove the preload ran in this process (and one per worker thread, which a
+// preload also covers: the server parses registries on one); a test expects these lines and nothing else.
 if (log) {
+  const { isMainThread, threadId } = require('node:worker_threads') as typeof import('node:worker_threads');
   const fd = openSync(log, 'a');
-  writeSync(fd, `preload active in ${process.pid}\n`);
+  writeSync(fd, `preload active in ${process.pid}${isMainThread ? '' : ` worker ${threadId}`}\n`);
   closeSync(fd);
 }
 

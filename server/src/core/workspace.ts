@@ -1,5 +1,5 @@
 import { URI, Utils } from 'vscode-uri';
-import { buildSourceModel, type Claim, type Mention, type ModelOptions, type SourceModel } from './model';
+import { buildSourceModel, compactParse, isCompact, type Claim, type Mention, type ModelOptions, type SourceModel } from './model';
 import { asOfComparable, normalizeValue } from './normalize';
 import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from './registry';
 import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from './limits';
@@ -107,7 +107,11 @@ export class WorkspaceIndex {
     this.options = modelOptions(next);
     for (const [uri, r] of this.registries) this.registries.set(uri, parseRegistry(uri, r.text, this.options));
     this.rederiveAll();
-    for (const m of [...this.sources.values()]) this.putSource(m.uri, m.text, m.problems.filter((p) => INPUT_PROBLEMS.has(p)), false);
+    for (const m of [...this.sources.values()]) {
+      this.putSource(m.uri, m.text, m.problems.filter((p) => INPUT_PROBLEMS.has(p)), false);
+      const again = this.sources.get(m.uri);
+      if (again && isCompact(m)) compactParse(again, this.options);
+    }
     return true;
   }
 
@@ -137,6 +141,14 @@ export class WorkspaceIndex {
   }
 
   private putSourceBytes(uri: string, bytes: Uint8Array, collect: boolean): Set<string> {
+    const affected = this.putSourceBytesFull(uri, bytes, collect);
+    // A file read from disk is not being edited: its spans are dropped once indexed (see compactParse).
+    const model = this.sources.get(uri);
+    if (model) compactParse(model, this.options);
+    return affected;
+  }
+
+  private putSourceBytesFull(uri: string, bytes: Uint8Array, collect: boolean): Set<string> {
     const tooLarge = checkByteSize(bytes.length, this.limits.maxFileSize);
     if (tooLarge) return this.putSource(uri, '', [tooLarge], collect);
     const decoded = decodeText(bytes);
