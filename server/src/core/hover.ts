@@ -68,22 +68,26 @@ function cappedList<T>(head: readonly T[], size: number, render: (item: T) => st
 }
 
 /**
- * The first `k` items in the order `before` (a strict total order), without
- * sorting them all: O(n) comparisons against the last kept item, plus an
- * insertion into at most `k` for each item that is kept.
+ * The first {@link HOVER_LIST_LIMIT} of the items offered, in the order
+ * `before` (a strict total order), without sorting them all: each offer costs
+ * one comparison with the last kept item, plus an insertion into at most
+ * HOVER_LIST_LIMIT items if it is kept.
  */
-function firstK<T>(items: Iterable<T>, k: number, before: (a: T, b: T) => boolean): T[] {
-  const top: T[] = [];
-  for (const item of items) {
-    if (top.length === k && !before(item, top[k - 1]!)) continue;
+class FirstItems<T> {
+  readonly items: T[] = [];
+  constructor(private readonly before: (a: T, b: T) => boolean) {}
+
+  offer(item: T): void {
+    const top = this.items;
+    const k = HOVER_LIST_LIMIT;
+    if (top.length === k && !this.before(item, top[k - 1]!)) return;
     let i = top.length === k ? k - 1 : top.length;
-    while (i > 0 && before(item, top[i - 1]!)) {
+    while (i > 0 && this.before(item, top[i - 1]!)) {
       top[i] = top[i - 1]!;
       i--;
     }
     top[i] = item;
   }
-  return top;
 }
 
 /** Like {@link list}, for a lazily produced list of claims: only the shown ones are produced. */
@@ -146,19 +150,20 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
   }
 
   // Cost: O(sources that mention the actor or have its claims); only the shown rows are ordered.
-  let sources = 0;
+  const mentions = index.mentionsOf(actor);
+  const sources = mentions.size;
   let total = 0;
-  for (const refs of index.mentionsOf(actor).values()) {
-    sources++;
-    total += refs.length;
-  }
   // Most mentions first, then by URI (URIs are unique, so the order is total).
-  const rows = firstK(index.mentionsOf(actor).values(), HOVER_LIST_LIMIT, (a, b) => a.length > b.length || (a.length === b.length && a[0]!.model.uri < b[0]!.model.uri));
+  const rows = new FirstItems<readonly MentionRef[]>((a, b) => a.length > b.length || (a.length === b.length && a[0]!.model.uri < b[0]!.model.uri));
+  for (const refs of mentions.values()) {
+    total += refs.length;
+    rows.offer(refs);
+  }
   if (sources === 0) parts.push('Not mentioned in any source');
   else {
     parts.push(`Mentioned in ${plural(sources, 'source')} (${plural(total, 'time')})`);
     parts.push(
-      cappedList(rows, sources, (refs: readonly MentionRef[]) => {
+      cappedList(rows.items, sources, (refs: readonly MentionRef[]) => {
         const model = refs[0]!.model;
         let first = refs[0]!.mention.start;
         for (const r of refs) if (r.mention.start < first) first = r.mention.start;
@@ -169,14 +174,16 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
     );
   }
 
-  const byActor = index.claimsByActor(actor);
+  // The first claims by (URI, position) are in the first sources by URI: the index keeps no empty group.
   let claimCount = 0;
-  for (const refs of byActor.values()) claimCount += refs.length;
+  const groups = new FirstItems<readonly ClaimRef[]>((a, b) => a[0]!.model.uri < b[0]!.model.uri);
+  for (const refs of index.claimsByActor(actor).values()) {
+    claimCount += refs.length;
+    groups.offer(refs);
+  }
   if (claimCount > 0) {
-    // The first claims by (URI, position) are in the first sources by URI: the index keeps no empty group.
-    const groups = firstK(byActor.values(), HOVER_LIST_LIMIT, (a, b) => a[0]!.model.uri < b[0]!.model.uri);
     const claims: ClaimAt[] = [];
-    for (const refs of groups) {
+    for (const refs of groups.items) {
       const inSource = refs.map((r): ClaimAt => ({ model: r.model, claim: r.claim })).sort((a, b) => a.claim.start - b.claim.start);
       for (const c of inSource) if (claims.length < HOVER_LIST_LIMIT) claims.push(c);
       if (claims.length === HOVER_LIST_LIMIT) break;
