@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
-import { computeDiagnostics, WorkspaceIndex } from '../server/src/core';
+import { computeDiagnostics, hover, WorkspaceIndex } from '../server/src/core';
 import { generateCorpus } from './generate';
 
 /**
@@ -15,13 +15,18 @@ import { generateCorpus } from './generate';
  * reports as affected.
  *
  *   node out/bench/keystroke.js [n=10000] [edits=200] [--own-only]
+ *   node out/bench/keystroke.js [n=10000] [files=40] --hover
  *
  * `--own-only` skips the other files' diagnostics (to profile the edit itself).
+ * `--hover` instead times `hover()` in process on every actor span, `by=`
+ * value, `key=` and claim of `files` articles spread over the corpus (the
+ * mention in most sources first), 5 rounds, and prints p50/p99/max per kind.
  */
 
 const n = Number(process.argv[2] ?? 10000);
 const edits = Number(process.argv[3] ?? 200);
 const ownOnly = process.argv.includes('--own-only');
+const hoverMode = process.argv.includes('--hover');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-keystroke-'));
 try {
   const info = generateCorpus(dir, n, 1);
@@ -32,6 +37,12 @@ try {
   console.log(`loaded ${n} files in ${(performance.now() - t).toFixed(0)} ms`);
   global.gc?.();
   console.log(`heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB for ${(info.bytes / 2 ** 20).toFixed(1)} MiB of articles`);
+
+  if (hoverMode) {
+    hoverProfile(index, info.files.map((f) => URI.file(path.join(dir, f)).toString()), edits);
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   // Files with a hot-key claim and another key, like the benchmark's open files.
   const docs = info.files
@@ -78,4 +89,49 @@ try {
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function hoverProfile(index: WorkspaceIndex, uris: string[], files: number): void {
+  const spots: Array<{ kind: string; uri: string; offset: number }> = [];
+  // The actor mentioned in the most sources: its card is the largest.
+  let top: { actor: string; sources: number } = { actor: '', sources: -1 };
+  for (const a of index.actorIds()) {
+    const s = index.mentionsOf(a).size;
+    if (s > top.sources) top = { actor: a, sources: s };
+  }
+  const topRef = [...index.mentionsOf(top.actor).values()][0]![0]!;
+  spots.push({ kind: 'top actor', uri: topRef.model.uri, offset: topRef.mention.start });
+  const step = Math.max(1, Math.floor(uris.length / files));
+  for (let i = 0; i < uris.length && spots.length < 100000; i += step) {
+    const model = index.getSource(uris[i]!)!;
+    for (const m of model.mentions) spots.push({ kind: 'actor', uri: model.uri, offset: m.start });
+    for (const c of model.claims) {
+      spots.push({ kind: 'claim', uri: model.uri, offset: c.start });
+      if (c.byStart !== undefined) spots.push({ kind: 'by', uri: model.uri, offset: c.byStart });
+      if (c.keyStart !== undefined) spots.push({ kind: 'key', uri: model.uri, offset: c.keyStart });
+    }
+  }
+  const times = new Map<string, number[]>();
+  let empty = 0;
+  for (let round = 0; round < 5; round++) {
+    for (const s of spots) {
+      const model = index.getSource(s.uri)!;
+      const position = model.lines.positionAt(s.offset);
+      const t0 = performance.now();
+      const h = hover(index, s.uri, position);
+      const dt = performance.now() - t0;
+      if (!h) empty++;
+      if (round === 0) continue; // warm-up
+      for (const k of [s.kind, 'all']) {
+        const xs = times.get(k) ?? [];
+        xs.push(dt);
+        times.set(k, xs);
+      }
+    }
+  }
+  const p = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+  console.log(`hover: ${spots.length} spots in ${Math.ceil(uris.length / step)} files, 4 timed rounds; top actor ${top.actor} in ${top.sources} sources; ${empty} empty answers`);
+  for (const [kind, xs] of [...times].sort()) {
+    console.log(`${kind.padEnd(9)} n ${String(xs.length).padStart(6)}: p50 ${p(xs, 0.5).toFixed(3)} ms  p99 ${p(xs, 0.99).toFixed(3)} ms  max ${Math.max(...xs).toFixed(3)} ms`);
+  }
 }
