@@ -112,7 +112,8 @@ function contentText(text: string, parsed: ParsedText, spanIndex: number): strin
   // The common case: no nested span and nothing to fold — the text as written.
   const next = parsed.spans[spanIndex + 1];
   if ((!next || next.start >= span.contentEnd) && span.contentEnd - span.contentStart <= MAX_QUOTE && !needsFolding(text, span.contentStart, span.contentEnd)) {
-    return detach(text.slice(span.contentStart, span.contentEnd));
+    // A slice, not a copy: the model keeps the text anyway (only strings that become index keys are detached).
+    return text.slice(span.contentStart, span.contentEnd);
   }
   let out = '';
   let at = span.contentStart;
@@ -127,7 +128,7 @@ function contentText(text: string, parsed: ParsedText, spanIndex: number): strin
   }
   out += text.slice(at, span.contentEnd);
   out = out.replace(/\s+/g, ' ').trim();
-  return detach(out.length > MAX_QUOTE ? out.slice(0, MAX_QUOTE - 1) + '…' : out);
+  return out.length > MAX_QUOTE ? out.slice(0, MAX_QUOTE - 1) + '…' : out;
 }
 
 function attr(span: Span, key: string): Attribute | undefined {
