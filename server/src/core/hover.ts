@@ -132,6 +132,39 @@ function keyValue(at: ClaimAt): string | undefined {
 
 // ---- actors -------------------------------------------------------------------------
 
+interface MentionSummary {
+  version: number;
+  sources: number;
+  total: number;
+  /** The shown rows: most mentions first, then by URI. */
+  rows: ReadonlyArray<readonly MentionRef[]>;
+}
+const mentionSummaries = new WeakMap<WorkspaceIndex, Map<string, MentionSummary>>();
+
+/**
+ * Where an actor is mentioned, as the card shows it. A popular actor is
+ * mentioned in thousands of sources: the summary is kept per actor until
+ * its mentions change (the index's version number says when).
+ */
+function mentionSummary(index: WorkspaceIndex, actor: string): MentionSummary {
+  let byActor = mentionSummaries.get(index);
+  if (!byActor) mentionSummaries.set(index, (byActor = new Map<string, MentionSummary>()));
+  const version = index.mentionsVersion(actor);
+  const cached = byActor.get(actor);
+  if (cached?.version === version) return cached;
+  const mentions = index.mentionsOf(actor);
+  let total = 0;
+  // Most mentions first, then by URI (URIs are unique, so the order is total).
+  const rows = new FirstItems<readonly MentionRef[]>((a, b) => a.length > b.length || (a.length === b.length && a[0]!.model.uri < b[0]!.model.uri));
+  for (const refs of mentions.values()) {
+    total += refs.length;
+    rows.offer(refs);
+  }
+  const summary: MentionSummary = { version, sources: mentions.size, total, rows: rows.items };
+  byActor.set(actor, summary);
+  return summary;
+}
+
 function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | undefined): string {
   const def = registry?.actors.get(actor);
   const name = def?.name ?? actor;
@@ -149,21 +182,13 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
     parts.push(registry ? '_Not in the registry_' : '_No entities.yaml governs this file_');
   }
 
-  // Cost: O(sources that mention the actor or have its claims); only the shown rows are ordered.
-  const mentions = index.mentionsOf(actor);
-  const sources = mentions.size;
-  let total = 0;
-  // Most mentions first, then by URI (URIs are unique, so the order is total).
-  const rows = new FirstItems<readonly MentionRef[]>((a, b) => a.length > b.length || (a.length === b.length && a[0]!.model.uri < b[0]!.model.uri));
-  for (const refs of mentions.values()) {
-    total += refs.length;
-    rows.offer(refs);
-  }
+  // Cost: O(sources that mention the actor or have its claims), once per change to its mentions; only the shown rows are ordered.
+  const { sources, total, rows } = mentionSummary(index, actor);
   if (sources === 0) parts.push('Not mentioned in any source');
   else {
     parts.push(`Mentioned in ${plural(sources, 'source')} (${plural(total, 'time')})`);
     parts.push(
-      cappedList(rows.items, sources, (refs: readonly MentionRef[]) => {
+      cappedList(rows, sources, (refs: readonly MentionRef[]) => {
         const model = refs[0]!.model;
         let first = refs[0]!.mention.start;
         for (const r of refs) if (r.mention.start < first) first = r.mention.start;

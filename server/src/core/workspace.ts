@@ -77,6 +77,9 @@ export class WorkspaceIndex {
   private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
   /** Claim → its indexed form (claims are objects of one model; a model is replaced whole). */
   private readonly refOfClaim = new WeakMap<Claim, ClaimRef>();
+  /** See {@link mentionsVersion}. Entries outlive their actor's mentions, so that a version is never reused. */
+  private readonly mentionVersions = new Map<string, number>();
+  private versionCounter = 0;
   private folders: string[];
   private registryOverride: string | undefined;
   private limits: Limits;
@@ -314,6 +317,15 @@ export class WorkspaceIndex {
     return this.actorMentions.get(actor) ?? new Map<string, MentionRef[]>();
   }
 
+  /**
+   * A number that changes whenever the mentions of `actor` change (a file
+   * mentioning it was added, replaced or removed), for caches of what is
+   * derived from {@link mentionsOf}. Never reused, even after {@link clear}.
+   */
+  mentionsVersion(actor: string): number {
+    return this.mentionVersions.get(actor) ?? -1;
+  }
+
   /** Every claim whose `by=` is `actor` (reserved values included), grouped by source, each group in the source's order. */
   claimsByActor(actor: string): ReadonlyMap<string, readonly ClaimRef[]> {
     return this.actorClaims.get(actor) ?? NO_GROUPS;
@@ -501,6 +513,7 @@ export class WorkspaceIndex {
       if (actor === undefined) continue;
       const ref: MentionRef = { model, mention, actor };
       refs.push(ref);
+      this.mentionVersions.set(actor, ++this.versionCounter);
       let byUri = this.actorMentions.get(actor);
       if (!byUri) this.actorMentions.set(actor, (byUri = new Map<string, MentionRef[]>()));
       const list = byUri.get(model.uri);
@@ -512,6 +525,7 @@ export class WorkspaceIndex {
 
   private unindexMentions(uri: string, refs: readonly MentionRef[]): void {
     for (const ref of refs) {
+      this.mentionVersions.set(ref.actor, ++this.versionCounter);
       const byUri = this.actorMentions.get(ref.actor);
       if (!byUri) continue;
       byUri.delete(uri);
