@@ -50,6 +50,13 @@ export interface FrontMatterEntry {
 // YAML 1.2 core-schema scalars that are not strings: left to the full parser.
 const CORE_NON_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const CONTROL = /[\x00-\x1f]/;
+/** Characters a CORE_NON_STRING match can start with: the regex is tried only then. */
+const CORE_NON_STRING_FIRST = new Set('~nNtTfF0123456789+-.'.split('').map((c) => c.charCodeAt(0)));
+
+function coreNonString(s: string): boolean {
+  return CORE_NON_STRING_FIRST.has(s.charCodeAt(0)) && CORE_NON_STRING.test(s);
+}
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const DOUBLE_QUOTED = /^"((?:[^"\\\x00-\x1f]|\\["\\/])*)"$/;
 const SINGLE_QUOTED = /^'((?:[^'\x00-\x1f]|'')*)'$/;
@@ -57,6 +64,8 @@ const SINGLE_QUOTED = /^'((?:[^'\x00-\x1f]|'')*)'$/;
 /** One scalar of the fast path (plain, 'single' or "double" quoted); `flow` inside [ ]. Undefined: not simple. */
 function simpleScalar(raw: string, flow: boolean): string | undefined {
   if (raw.startsWith('"')) {
+    // The usual quoted title: no escape, no inner quote, no control character. Same answer as the regex, without it.
+    if (raw.length >= 2 && raw.indexOf('"', 1) === raw.length - 1 && !raw.includes('\\') && !CONTROL.test(raw)) return raw.slice(1, -1);
     const m = DOUBLE_QUOTED.exec(raw);
     return m ? m[1]!.replace(/\\(["\\/])/g, '$1') : undefined;
   }
@@ -64,7 +73,7 @@ function simpleScalar(raw: string, flow: boolean): string | undefined {
     const m = SINGLE_QUOTED.exec(raw);
     return m ? m[1]!.replace(/''/g, "'") : undefined;
   }
-  if (raw === '' || INDICATOR.test(raw) || raw.includes(': ') || raw.includes(' #') || raw.endsWith(':') || CORE_NON_STRING.test(raw)) return undefined;
+  if (raw === '' || INDICATOR.test(raw) || raw.includes(': ') || raw.includes(' #') || raw.endsWith(':') || coreNonString(raw)) return undefined;
   if (flow && /[,[\]{}]/.test(raw)) return undefined;
   return raw;
 }
@@ -111,7 +120,7 @@ export function fastFrontMatterEntries(text: string, block: FrontMatterBlock): F
     const colon = line.indexOf(':');
     if (colon <= 0 || line.includes('\t')) return undefined;
     const key = line.slice(0, colon);
-    if (!SIMPLE_KEY.test(key) || CORE_NON_STRING.test(key) || seen.has(key)) return undefined;
+    if (!SIMPLE_KEY.test(key) || coreNonString(key) || seen.has(key)) return undefined;
     const rest = line.slice(colon + 1);
     if (rest === '' || rest.charCodeAt(0) !== 32) return undefined;
     const raw = rest.trim();
@@ -188,7 +197,8 @@ export function readFrontMatter(text: string, block: FrontMatterBlock, problems:
         problems.push(problem('front-matter', vs, ve, `'url' must be an http(s) address, not '${value}'`));
         continue;
       }
-      meta[k] = detach(value);
+      // Only the id becomes an index key (source id → files): it alone must not keep the text alive.
+      meta[k] = k === 'id' ? detach(value) : value;
       if (k === 'id') {
         meta.idStart = vs;
         meta.idEnd = ve;

@@ -2,7 +2,7 @@ import { Utils, URI } from 'vscode-uri';
 import { readFrontMatter, type SourceMeta } from './frontMatter';
 import { AS_OF } from './normalize';
 import { parseText, type Attribute, type ParseOptions, type ParsedText, type Span } from './parser';
-import { ACTOR_ID, CLAIM_KEY, RESERVED_BY } from './registry';
+import { isActorId, isClaimKey, RESERVED_BY } from './registry';
 import { closest } from './strings';
 import { checkTextSize } from './limits';
 import { LineIndex, detach, invisibleNote, loneSurrogateAt } from './text';
@@ -264,7 +264,7 @@ function readMention(text: string, parsed: ParsedText, index: number, problems: 
   };
   for (const a of span.attributes) {
     if (a.key === 'ref') {
-      if (!ACTOR_ID.test(a.value)) {
+      if (!isActorId(a.value)) {
         problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not an actor id: ids are letters, digits, '.', '_' and '-'${invisibleNote(a.value)}`));
       } else {
         mention.ref = detach(a.value);
@@ -300,7 +300,7 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
   for (const a of span.attributes) {
     switch (a.key) {
       case 'by':
-        if (!ACTOR_ID.test(a.value) && !(RESERVED_BY as readonly string[]).includes(a.value)) {
+        if (!isActorId(a.value) && !(RESERVED_BY as readonly string[]).includes(a.value)) {
           problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'by=' takes an actor id, 'anonymous' or 'outlet', not '${a.value}'${invisibleNote(a.value)}`));
         } else {
           claim.by = detach(a.value);
@@ -309,7 +309,7 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
         }
         break;
       case 'key':
-        if (!CLAIM_KEY.test(a.value)) {
+        if (!isClaimKey(a.value)) {
           problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not a claim key: keys are letters, digits, '.', '_' and '-' (e.g. nato.spending-target)${invisibleNote(a.value)}`));
         } else {
           claim.key = detach(a.value);

@@ -15,6 +15,18 @@ export const RESERVED_BY = ['anonymous', 'outlet'] as const;
 
 export const ACTOR_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 export const CLAIM_KEY = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
+/** The ASCII ids and keys almost every file uses: matched without the Unicode-property regex (same language, a subset). */
+const ASCII_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Whether `s` is a valid actor id (ACTOR_ID), the ASCII case first. */
+export function isActorId(s: string): boolean {
+  return ASCII_ID.test(s) || ACTOR_ID.test(s);
+}
+
+/** Whether `s` is a valid claim key (CLAIM_KEY), the ASCII case first. */
+export function isClaimKey(s: string): boolean {
+  return ASCII_ID.test(s) || CLAIM_KEY.test(s);
+}
 
 export interface ActorDef {
   id: string;
