@@ -10,11 +10,12 @@ import type { ClaimRef } from './workspace';
  * lens, hover and semantic token of a claim on it asks the same question,
  * and before this index each answer walked and sorted the whole key. Now:
  *
- * - each value group is an array sorted by (uri, start), sorted lazily (bulk
- *   loading appends in walk order, so it is usually already sorted);
+ * - each value group is an array sorted by (uri, start): an edit inserts in
+ *   place; bulk loading appends and sorts once, when the group is next read;
  * - for each `as-of` asked about, a {@link Comparable} summary (the claims
  *   at a comparable time, per value, with claim counts per file and per
- *   source id) is built once and kept until the key's claims change;
+ *   source id) is built once and then kept true in place as claims come and
+ *   go (a bulk load drops it);
  * - a claim's view ({@link ClaimView}) is then that summary minus the few
  *   claims the asking claim excludes (its own file, files with its source
  *   id, disputes it acknowledges), counted with O(excluded) arithmetic, and
@@ -36,7 +37,6 @@ export function compareRefs(a: ClaimRef, b: ClaimRef): number {
 /** The claims of one value at times comparable with some as-of. */
 interface Group {
   norm: string;
-  /** Sorted by (uri, start). */
   /** Sorted by (uri, start). Without an as-of, the key's own group array (shared, not copied). */
   refs: ClaimRef[];
   uriCount: Map<string, number>;
