@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as lsp from 'vscode-languageserver-types';
-import { computeDiagnostics, LineIndex, WorkspaceIndex, type Diagnostic } from '../../server/src/core';
+import { computeDiagnostics, LineIndex, stripMarkup, WorkspaceIndex, type Diagnostic } from '../../server/src/core';
 import { codeActions } from '../../server/src/core/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { parseFixture, ROOT } from '../helpers/fixture';
@@ -474,6 +474,24 @@ published: 2025-06-25
       assert.deepEqual(titles(t), ["Annotate 'Rutte' as actor rutte", 'Annotate selection as actor rutte', 'Annotate selection as claim']);
       assert.deepEqual(titles(setup(REGISTRY + `//- /a.seed.md\nRutte said so.\n`, { select: 'Rutte', only: ['source'] })), []);
     });
+  });
+
+  it('does not offer to annotate a mention whose new markup an attribute list left open earlier in the paragraph would swallow (long fuzz, seed 45638126)', () => {
+    // `]{` with no `[` opens an attribute list that the paragraph never closes; the '}' of a new span on the next line would close it.
+    const broken = REGISTRY + `//- /a.seed.md\nConfronting [NATO]{.actor ref=nato}]{'s defence challenges.\nHowever, Rutte said so.\n\nLater, Rutte said so.\n`;
+    const fx = parseFixture(broken);
+    const index = build(fx.files);
+    const uri = `${ROOT}/a.seed.md`;
+    const text = fx.files.get(uri)!;
+    const mentions = computeDiagnostics(index, uri).filter((d) => d.code === 'unannotated-mention');
+    assert.equal(mentions.length, 2, 'both mentions are reported');
+    const offered = (d: Diagnostic): string[] => codeActions(index, uri, d.range).filter((a) => a.edit).map((a) => a.title);
+    // In the paragraph with the open list: nothing that would change the prose.
+    assert.deepEqual(offered(mentions[0]!).filter((t) => t.startsWith('Annotate')), []);
+    // In the next paragraph the list is closed by the paragraph break: the fix is offered, and keeps the prose.
+    const fix = codeActions(index, uri, mentions[1]!.range).find((a) => a.title === "Annotate 'Rutte' as actor rutte");
+    assert.ok(fix?.edit, 'offered after the paragraph break');
+    assert.equal(stripMarkup(applyWorkspaceEdit(fx.files, fix.edit).get(uri)!), stripMarkup(text));
   });
 
   it('returns nothing for a registry or an unknown file', () => {

@@ -302,7 +302,9 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
       const actor = str('actor');
       if (actor === undefined || !wrappable(ctx, start, end)) break;
       const text = ctx.text.slice(start, end);
-      fix(`Annotate '${text}' as actor ${actor}`, wrap(uri, start, end, `.actor ref=${actor}`), { preferred: true });
+      // An attribute list left open earlier in the paragraph would take the new '}' as its end: offered only if the span parses where it is written.
+      const one = wrap(uri, start, end, `.actor ref=${actor}`);
+      if (addsSpans(ctx, one)) fix(`Annotate '${text}' as actor ${actor}`, one, { preferred: true });
       let edits = ctx.annotateAll.get(actor);
       if (!edits) {
         edits = [];
@@ -312,6 +314,7 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
           const e = ctx.offset(o.range.end);
           if (wrappable(ctx, s, e)) edits.push(...wrap(uri, s, e, `.actor ref=${actor}`));
         }
+        if (!addsSpans(ctx, edits)) edits = [];
         ctx.annotateAll.set(actor, edits);
       }
       if (edits.length > 2) {
@@ -617,18 +620,33 @@ function refactorings(ctx: Context, selStart: number, selEnd: number): Plan[] {
   return plans.filter((p) => addsOneSpan(ctx, p));
 }
 
+/**
+ * A check on wrapping edits (pairs of '[' and ']{…}' inserts in this file):
+ * once applied, every new span parses where its '[' is written, no other
+ * span appears or goes, and no syntax problem is added.
+ */
+function addsSpans(ctx: Context, edits: readonly OffsetEdit[]): boolean {
+  const { text, parsed, model } = ctx;
+  const own = edits.map((x, i) => ({ ...x, i })).filter((x) => x.uri === model.uri);
+  if (own.length === 0) return true;
+  // Applied as an editor applies a WorkspaceEdit (edits.ts applyEdits): inserts sharing an offset keep their order.
+  const located = [...own].sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
+  let t = text;
+  for (const x of located) t = t.slice(0, x.start) + x.newText + t.slice(x.end);
+  const after = parseText(t);
+  const starts = new Set(after.spans.map((sp) => sp.start));
+  const opens = own.filter((x) => x.newText === '[' && x.start === x.end);
+  for (const open of opens) {
+    let at = open.start;
+    for (const x of own) if (x.start < open.start || (x.start === open.start && x.i < open.i)) at += x.newText.length - (x.end - x.start);
+    if (!starts.has(at)) return false;
+  }
+  return after.spans.length === parsed.spans.length + opens.length && countSyntax(after) <= countSyntax(parsed);
+}
+
 /** A last check on a wrapping plan: the new span parses as one span and nothing else changes. */
 function addsOneSpan(ctx: Context, p: Plan): boolean {
-  const { text, parsed, model } = ctx;
-  const own = p.edits.filter((x) => x.uri === model.uri).sort((x, y) => y.start - x.start);
-  let t = text;
-  for (const x of own) t = t.slice(0, x.start) + x.newText + t.slice(x.end);
-  const after = parseText(t);
-  // The new span must be the one written, starting at the '[' the first edit inserts (edits are sorted last first;
-  // a span that started there before now starts one later), not another span its '}' happened to close.
-  const first = own[own.length - 1];
-  const mine = first === undefined || after.spans.some((sp) => sp.start === first.start);
-  return after.spans.length === parsed.spans.length + 1 && countSyntax(after) <= countSyntax(parsed) && mine;
+  return addsSpans(ctx, p.edits);
 }
 
 /** What the annotate commands ask for (the client prompts; the markup is written here). */
