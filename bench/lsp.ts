@@ -180,18 +180,24 @@ export class BenchClient {
   /**
    * A workspace pull as VS Code sends it: with a partial result token (the
    * server may stream reports as `$/progress`), held by the server until some
-   * file's diagnostics change. Resolves with every report, streamed or final.
+   * file's diagnostics change. Resolves with every report, streamed or final, without their
+   * diagnostics.
    */
   async workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }>, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     const partialResultToken = `workspace-pull-${++this.partialTokens}`;
     const items: WorkspaceDiagnosticReport['items'] = [];
+    // Kept without their diagnostics: the bench needs uris and result ids, and at 100k files the
+    // diagnostics of a whole workspace pull would not fit in this process's heap.
+    const keep = (reports: WorkspaceDiagnosticReport['items']): void => {
+      for (const r of reports) items.push(r.kind === 'full' ? { ...r, items: [] } : r);
+    };
     this.partialResults.set(partialResultToken, (chunk) => {
       const reports = (chunk as { items?: WorkspaceDiagnosticReport['items'] } | undefined)?.items;
-      if (reports) items.push(...reports);
+      if (reports) keep(reports);
     });
     try {
       const final = await this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds, partialResultToken }, token);
-      items.push(...final.items);
+      keep(final.items);
       return { items };
     } finally {
       this.partialResults.delete(partialResultToken);
