@@ -10,6 +10,7 @@ import {
 import { computeDiagnostics, type WorkspaceIndex } from './core';
 import { toLspDiagnostic } from './core/lsp';
 import type { Settings } from './settings';
+import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 
 /**
  * Keeps every file's diagnostics fresh in the client, for open and closed
@@ -33,12 +34,9 @@ import type { Settings } from './settings';
  * offers a partialResultToken (VS Code does), so no single message carries
  * thousands of files.
  */
-/** Longest stretch of diagnostics work between two yields to the event loop (ms). */
-export const SLICE_MS = 8;
 /** A held workspace pull, woken by a change, waits this long for more changes before it answers (ms). */
 export const SETTLE_MS = 50;
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Receives partial results of a workspace pull (vscode-languageserver's ResultProgressReporter). */
 export interface PartialReporter {
@@ -147,7 +145,7 @@ export class DiagnosticsManager {
         this.waiters.add(done);
       });
       // Let a burst of changes (typing) settle, so that one answer covers it.
-      if (uris.length === 0 && !token.isCancellationRequested) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      if (!token.isCancellationRequested) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       uris = changed();
     }
     const items: WorkspaceDocumentDiagnosticReport[] = [];

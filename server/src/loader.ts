@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import { walkFolders } from './node/files';
+import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 
 /**
  * Reads a workspace from disk without blocking the event loop: the walk
@@ -30,10 +31,6 @@ export interface CancelToken {
 
 /** Files read concurrently. */
 export const BATCH_SIZE = 64;
-/** Longest stretch of analysis between two yields to the event loop (ms). */
-export const SLICE_MS = 8;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export type ReadResult = { data: Buffer } | { error: string };
 
@@ -59,7 +56,8 @@ export async function loadFolders(folders: string[], sink: LoadSink, token: Canc
   for (let i = 0; i < sources.length; i += BATCH_SIZE) {
     if (token.isCancellationRequested) return false;
     const batch = sources.slice(i, i + BATCH_SIZE);
-    const results = await Promise.all(batch.map((p) => (sink.isOpen(URI.file(p).toString()) ? Promise.resolve(undefined) : readFile(p))));
+    const uris = batch.map((p) => URI.file(p).toString());
+    const results = await Promise.all(batch.map((p, k) => (sink.isOpen(uris[k]!) ? Promise.resolve(undefined) : readFile(p))));
     // Analyse the batch in slices of at most SLICE_MS: a request waits for one slice, not a batch.
     let sliceStart = performance.now();
     for (let k = 0; k < batch.length; k++) {
@@ -68,7 +66,7 @@ export async function loadFolders(folders: string[], sink: LoadSink, token: Canc
       const p = batch[k]!;
       // Opened while it was being read: the editor's text is already in the index.
       if ('data' in read) {
-        if (!sink.isOpen(URI.file(p).toString())) sink.source(URI.file(p).toString(), read.data);
+        if (!sink.isOpen(uris[k]!)) sink.source(uris[k]!, read.data);
       } else sink.unreadable(p, read.error);
       if (performance.now() - sliceStart >= SLICE_MS) {
         await yieldToEventLoop();
