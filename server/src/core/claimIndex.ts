@@ -84,10 +84,9 @@ export class KeyClaims {
       refs.push(ref);
       this.unsorted.add(ref.norm);
     } else refs.splice(countBefore(refs, ref), 0, ref);
-    this.uris.set(ref.model.uri, (this.uris.get(ref.model.uri) ?? 0) + 1);
+    adjustCount(this.uris, ref.model.uri, 1);
+    adjustCount(this.asOfs, ref.claim.asOf ?? '', 1);
     this.size++;
-    const asOf = ref.claim.asOf ?? '';
-    this.asOfs.set(asOf, (this.asOfs.get(asOf) ?? 0) + 1);
     this.changed();
     if (bulk) this.views.clear();
     else this.updateViews(ref, 1);
@@ -99,14 +98,9 @@ export class KeyClaims {
     const i = this.unsorted.has(ref.norm) ? refs.indexOf(ref) : findRef(refs, ref);
     if (i < 0) return;
     refs.splice(i, 1);
-    const left = (this.uris.get(ref.model.uri) ?? 1) - 1;
-    if (left > 0) this.uris.set(ref.model.uri, left);
-    else this.uris.delete(ref.model.uri);
+    adjustCount(this.uris, ref.model.uri, -1);
+    adjustCount(this.asOfs, ref.claim.asOf ?? '', -1);
     this.size--;
-    const asOf = ref.claim.asOf ?? '';
-    const n = (this.asOfs.get(asOf) ?? 1) - 1;
-    if (n > 0) this.asOfs.set(asOf, n);
-    else this.asOfs.delete(asOf);
     if (refs.length === 0) {
       this.groups.delete(ref.norm);
       this.unsorted.delete(ref.norm);
@@ -124,11 +118,6 @@ export class KeyClaims {
   private updateViews(ref: ClaimRef, delta: 1 | -1): void {
     const uri = ref.model.uri;
     const id = ref.model.id;
-    const adjust = (map: Map<string, number>, k: string, by: number): void => {
-      const n = (map.get(k) ?? 0) + by;
-      if (n > 0) map.set(k, n);
-      else map.delete(k);
-    };
     for (const [cacheKey, view] of this.views) {
       const asOf = cacheKey === '' ? undefined : cacheKey;
       if (!asOfComparable(asOf, ref.claim.asOf)) continue;
@@ -147,16 +136,16 @@ export class KeyClaims {
           if (i >= 0) group.refs.splice(i, 1);
         }
       }
-      adjust(group.uriCount, uri, delta);
-      adjust(group.idCount, id, delta);
-      adjust(view.uriTotal, uri, delta);
+      adjustCount(group.uriCount, uri, delta);
+      adjustCount(group.idCount, id, delta);
+      adjustCount(view.uriTotal, uri, delta);
       view.total += delta;
       view.prefixes.clear();
       if (group.refs.length === 0) view.groups.delete(ref.norm);
       const after = pureValue(view, uri);
       if (before !== after) {
-        if (before !== undefined) adjust(view.pure, before, -1);
-        if (after !== undefined) adjust(view.pure, after, 1);
+        if (before !== undefined) adjustCount(view.pure, before, -1);
+        if (after !== undefined) adjustCount(view.pure, after, 1);
       }
     }
   }
@@ -182,7 +171,7 @@ export class KeyClaims {
     let links = 0;
     for (const refs of this.groups.values()) {
       for (const r of refs) {
-        perId.set(r.model.id, (perId.get(r.model.id) ?? 0) + 1);
+        adjustCount(perId, r.model.id, 1);
         for (const l of r.claim.links) if (l.kind === 'disputes') links++;
       }
     }
@@ -241,9 +230,9 @@ export class KeyClaims {
       const group: Group = { norm, refs, uriCount: new Map(), idCount: new Map() };
       for (const r of refs) {
         const uri = r.model.uri;
-        group.uriCount.set(uri, (group.uriCount.get(uri) ?? 0) + 1);
-        group.idCount.set(r.model.id, (group.idCount.get(r.model.id) ?? 0) + 1);
-        view.uriTotal.set(uri, (view.uriTotal.get(uri) ?? 0) + 1);
+        adjustCount(group.uriCount, uri, 1);
+        adjustCount(group.idCount, r.model.id, 1);
+        adjustCount(view.uriTotal, uri, 1);
         const seen = normsOfUri.get(uri);
         if (seen === undefined) normsOfUri.set(uri, norm);
         else if (seen !== norm) normsOfUri.set(uri, null);
@@ -251,10 +240,17 @@ export class KeyClaims {
       view.total += refs.length;
       view.groups.set(norm, group);
     }
-    for (const norm of normsOfUri.values()) if (norm !== null) view.pure.set(norm, (view.pure.get(norm) ?? 0) + 1);
+    for (const norm of normsOfUri.values()) if (norm !== null) adjustCount(view.pure, norm, 1);
     this.views.set(cacheKey, view);
     return view;
   }
+}
+
+/** Adds `by` to a count kept in a map; a count that reaches 0 leaves the map. */
+function adjustCount(map: Map<string, number>, key: string, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
 }
 
 /** The one value a file claims in a view, if it claims exactly one there. */
@@ -443,7 +439,7 @@ export function claimView(key: KeyClaims, ref: ClaimRef, excluded: ReadonlySet<s
     }
   }
   const ackByUri = new Map<string, number>();
-  for (const r of acknowledged) ackByUri.set(r.model.uri, (ackByUri.get(r.model.uri) ?? 0) + 1);
+  for (const r of acknowledged) adjustCount(ackByUri, r.model.uri, 1);
   for (const [uri, n] of ackByUri) if (nonOwn(uri) === n) sources--;
   const skip = (r: ClaimRef): boolean => excluded.has(r.model.uri) || acknowledged.has(r);
   let conflicting: ClaimView['conflicting'] = EMPTY;
@@ -468,7 +464,7 @@ export function claimView(key: KeyClaims, ref: ClaimRef, excluded: ReadonlySet<s
           if (!first) continue;
           let idCount = g.idCount.size - (g.idCount.has(ownId) ? 1 : 0);
           const ackIds = new Map<string, number>();
-          for (const r of acknowledged) if (r.norm === g.norm) ackIds.set(r.model.id, (ackIds.get(r.model.id) ?? 0) + 1);
+          for (const r of acknowledged) if (r.norm === g.norm) adjustCount(ackIds, r.model.id, 1);
           for (const [id, n] of ackIds) if (g.idCount.get(id) === n) idCount--;
           out.push({ norm: g.norm, first, ids: firstIds(refs, idLimit), idCount, order: first });
         }

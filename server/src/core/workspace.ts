@@ -183,7 +183,6 @@ export class WorkspaceIndex {
     return affected;
   }
 
-
   /** Forgets every source and registry (before a full re-index). */
   clear(): void {
     this.sources.clear();
@@ -514,11 +513,7 @@ export class WorkspaceIndex {
       const ref: MentionRef = { model, mention, actor };
       refs.push(ref);
       this.mentionVersions.set(actor, ++this.versionCounter);
-      let byUri = this.actorMentions.get(actor);
-      if (!byUri) this.actorMentions.set(actor, (byUri = new Map<string, MentionRef[]>()));
-      const list = byUri.get(model.uri);
-      if (list) list.push(ref);
-      else byUri.set(model.uri, [ref]);
+      addToFileGroup(this.actorMentions, actor, model.uri, ref);
     }
     return refs;
   }
@@ -526,35 +521,21 @@ export class WorkspaceIndex {
   private unindexMentions(uri: string, refs: readonly MentionRef[]): void {
     for (const ref of refs) {
       this.mentionVersions.set(ref.actor, ++this.versionCounter);
-      const byUri = this.actorMentions.get(ref.actor);
-      if (!byUri) continue;
-      byUri.delete(uri);
-      if (byUri.size === 0) this.actorMentions.delete(ref.actor);
+      removeFileGroup(this.actorMentions, ref.actor, uri);
     }
   }
 
   /** Adds a source's claims to the `by=` map (in the source's order). */
   private indexClaimsBy(uri: string, refs: readonly ClaimRef[]): void {
     for (const ref of refs) {
-      const by = ref.claim.by;
-      if (by === undefined) continue;
-      let byUri = this.actorClaims.get(by);
-      if (!byUri) this.actorClaims.set(by, (byUri = new Map<string, ClaimRef[]>()));
-      const list = byUri.get(uri);
-      if (list) list.push(ref);
-      else byUri.set(uri, [ref]);
+      if (ref.claim.by !== undefined) addToFileGroup(this.actorClaims, ref.claim.by, uri, ref);
     }
   }
 
   /** Removes a source's claims from the `by=` map; `refs` must still hold the claims that were indexed. */
   private unindexClaimsBy(uri: string, refs: readonly ClaimRef[]): void {
     for (const ref of refs) {
-      const by = ref.claim.by;
-      if (by === undefined) continue;
-      const byUri = this.actorClaims.get(by);
-      if (!byUri) continue;
-      byUri.delete(uri);
-      if (byUri.size === 0) this.actorClaims.delete(by);
+      if (ref.claim.by !== undefined) removeFileGroup(this.actorClaims, ref.claim.by, uri);
     }
   }
 
@@ -684,6 +665,23 @@ function samePlace(a: SourceModel, s1: number, e1: number, b: SourceModel, s2: n
 function disputes(from: ClaimRef, to: ClaimRef): boolean {
   if (to.claim.id === undefined) return false;
   return from.claim.links.some((l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id);
+}
+
+/** Adds `item` to the list of file `uri` under `key` (actor → file → mentions or claims). */
+function addToFileGroup<T>(map: Map<string, Map<string, T[]>>, key: string, uri: string, item: T): void {
+  let byUri = map.get(key);
+  if (!byUri) map.set(key, (byUri = new Map<string, T[]>()));
+  const list = byUri.get(uri);
+  if (list) list.push(item);
+  else byUri.set(uri, [item]);
+}
+
+/** Drops the list of file `uri` under `key`, and the key once it has no file. */
+function removeFileGroup<T>(map: Map<string, Map<string, T[]>>, key: string, uri: string): void {
+  const byUri = map.get(key);
+  if (!byUri) return;
+  byUri.delete(uri);
+  if (byUri.size === 0) map.delete(key);
 }
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
