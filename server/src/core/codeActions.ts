@@ -1,6 +1,7 @@
 import * as lsp from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
 import { computeDiagnostics } from './diagnostics';
+import { applyOffsetEdits } from './edits';
 import { toLspDiagnostic } from './lsp';
 import type { Mention, SourceModel } from './model';
 import { asOfComparable } from './normalize';
@@ -617,7 +618,7 @@ function refactorings(ctx: Context, selStart: number, selEnd: number): Plan[] {
   const by = actors.length === 1 ? ` by=${actors[0]}` : '';
   plans.push({ title: 'Annotate selection as claim', kind, edits: wrap(uri, s, e, `.claim #claim-${n}${by}`) });
 
-  return plans.filter((p) => addsOneSpan(ctx, p));
+  return plans.filter((p) => addsSpans(ctx, p.edits));
 }
 
 /**
@@ -629,11 +630,8 @@ function addsSpans(ctx: Context, edits: readonly OffsetEdit[]): boolean {
   const { text, parsed, model } = ctx;
   const own = edits.map((x, i) => ({ ...x, i })).filter((x) => x.uri === model.uri);
   if (own.length === 0) return true;
-  // Applied as an editor applies a WorkspaceEdit (edits.ts applyEdits): inserts sharing an offset keep their order.
-  const located = [...own].sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
-  let t = text;
-  for (const x of located) t = t.slice(0, x.start) + x.newText + t.slice(x.end);
-  const after = parseText(t);
+  // Applied as an editor applies a WorkspaceEdit: inserts sharing an offset keep their order.
+  const after = parseText(applyOffsetEdits(text, own));
   const starts = new Set(after.spans.map((sp) => sp.start));
   const opens = own.filter((x) => x.newText === '[' && x.start === x.end);
   for (const open of opens) {
@@ -642,11 +640,6 @@ function addsSpans(ctx: Context, edits: readonly OffsetEdit[]): boolean {
     if (!starts.has(at)) return false;
   }
   return after.spans.length === parsed.spans.length + opens.length && countSyntax(after) <= countSyntax(parsed);
-}
-
-/** A last check on a wrapping plan: the new span parses as one span and nothing else changes. */
-function addsOneSpan(ctx: Context, p: Plan): boolean {
-  return addsSpans(ctx, p.edits);
 }
 
 /** What the annotate commands ask for (the client prompts; the markup is written here). */
@@ -694,7 +687,7 @@ export function annotate(index: WorkspaceIndex, uri: string, spec: AnnotateSpec)
     if (spec.asOf) attrs.push(`as-of=${attributeValue(spec.asOf)}`);
     plan.edits.push(...wrap(uri, at.start, at.end, attrs.join(' ')));
   }
-  if (!addsOneSpan(ctx, plan)) return { error: 'the selection cannot be wrapped in a span without changing the markup around it' };
+  if (!addsSpans(ctx, plan.edits)) return { error: 'the selection cannot be wrapped in a span without changing the markup around it' };
   return { edit: toActions(ctx, [{ ...plan, diagnostics: [] }])[0]!.edit! };
 }
 

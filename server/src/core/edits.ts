@@ -10,7 +10,15 @@ import { LineIndex } from './text';
 /** Applies non-overlapping edits to `text` (in any order). Edits sharing a start are applied in the order given. */
 export function applyEdits(text: string, edits: readonly lsp.TextEdit[]): string {
   const lines = new LineIndex(text);
-  const located = edits.map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText, i }));
+  return applyOffsetEdits(
+    text,
+    edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })),
+  );
+}
+
+/** {@link applyEdits} for edits located by UTF-16 offsets. */
+export function applyOffsetEdits(text: string, edits: ReadonlyArray<{ start: number; end: number; newText: string }>): string {
+  const located = edits.map((e, i) => ({ ...e, i }));
   // Descending, so that splicing one edit never moves the offsets of the next.
   located.sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   let out = text;
