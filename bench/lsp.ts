@@ -160,6 +160,13 @@ export class BenchClient {
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
+  /** `initialize`, `initialized`, then the end of the first indexing pass (its time). */
+  async startIndexed(ms: number): Promise<number> {
+    await this.initialize();
+    await this.initialized();
+    return this.waitForIndexEnd(ms);
+  }
+
   /** Time of the end of the first indexing pass ($/progress end). */
   waitForIndexEnd(ms: number): Promise<number> {
     return this.waitFor('the end of indexing', () => this.progress.find((p) => p.kind === 'end')?.at, ms);

@@ -286,9 +286,7 @@ async function idleServer(root: string): Promise<{ heapUsed: number; maxRss: num
   fs.mkdirSync(dir, { recursive: true });
   const client = new BenchClient(dir, { pull: true });
   try {
-    await client.initialize();
-    await client.initialized();
-    const end = await client.waitForIndexEnd(30_000);
+    const end = await client.startIndexed(30_000);
     await settle(client, 0, end);
     const report = await client.perf({ gc: true });
     return { heapUsed: report.gcRan ? report.heapUsed : NaN, maxRss: report.maxRss };
@@ -476,9 +474,7 @@ interface PullSession {
 async function pullSession(dir: string, n: number, open: CorpusFile[], info: CorpusInfo, args: Args): Promise<PullSession> {
   const client = new BenchClient(dir, { pull: true });
   try {
-    await client.initialize();
-    await client.initialized();
-    const end = await client.waitForIndexEnd(indexTimeout(n));
+    const end = await client.startIndexed(indexTimeout(n));
     await settle(client, n, end);
     const docs = open.map((f) => makeDoc(f, info));
     for (const doc of docs) {
@@ -630,9 +626,7 @@ interface PushSession {
 async function pushSession(dir: string, n: number, open: CorpusFile[], info: CorpusInfo, args: Args): Promise<PushSession> {
   const client = new BenchClient(dir, { pull: false });
   try {
-    await client.initialize();
-    await client.initialized();
-    const end = await client.waitForIndexEnd(indexTimeout(n));
+    const end = await client.startIndexed(indexTimeout(n));
     // Every file's diagnostics (and the registry's) are published after indexing: let that finish.
     await client.waitFor(`diagnostics of ${n} files`, () => client.published.size > n, Math.max(180_000, n * 20));
     const allPublishedMs = client.lastPublishAt - end;
