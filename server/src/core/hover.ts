@@ -92,9 +92,7 @@ class FirstItems<T> {
 
 /** Like {@link list}, for a lazily produced list of claims: only the shown ones are produced. */
 function claimList(claims: ClaimList, render: (item: ClaimRef) => string): string {
-  const shown = claims.take(HOVER_LIST_LIMIT).map((c) => `- ${render(c)}`);
-  if (claims.size > HOVER_LIST_LIMIT) shown.push(`- and ${claims.size - HOVER_LIST_LIMIT} more`);
-  return shown.join('\n');
+  return cappedList(claims.take(HOVER_LIST_LIMIT), claims.size, render);
 }
 
 /** A link that opens a source at an offset. */
