@@ -9,11 +9,42 @@ import type { SourceModel } from './model';
 
 /** Escapes Markdown syntax, HTML and VS Code theme icons; folds line breaks into spaces. */
 export function escapeMarkdown(text: string): string {
+  if (isPlain(text)) return text;
   // Inline syntax anywhere (brackets are escaped, so no link can form and parentheses stay harmless)…
   const inline = text.replace(/\s+/g, ' ').replace(/[\\`*_[\]~<>|&$]/g, '\\$&');
   // …and block syntax where the text could start a line: headings, lists, quotes, rules, setext underlines.
   return inline.replace(/^(\s*)([#+\-=]|\d+(?=[.)]))/, (_m, space: string, marker: string) => (/\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`));
 }
+
+/**
+ * Whether {@link escapeMarkdown} leaves `text` as it is: no character it
+ * escapes or folds, and no block marker (`#+-=` or a digit) at the start.
+ * One pass over the characters instead of three regular expressions, for the
+ * common case of names, titles and quotes.
+ */
+function isPlain(text: string): boolean {
+  const first = text.charCodeAt(0);
+  // # + - = and digits may start a block (the slow path decides); so may leading whitespace.
+  if (first === 35 || first === 43 || first === 45 || first === 61 || (first >= 48 && first <= 57)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c <= 32) {
+        // A single space between other characters stays; any other whitespace or control character is folded.
+        if (c !== 32 || i === 0 || text.charCodeAt(i + 1) <= 32) return false;
+        continue;
+      }
+      if (ESCAPED[c] === 1) return false;
+    } else if (c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) {
+      return false; // whitespace to \s (U+0085 is not, but the slow path is always correct)
+    }
+  }
+  return true;
+}
+
+/** The ASCII characters escapeMarkdown escapes. */
+const ESCAPED = new Uint8Array(128);
+for (const c of '\\`*_[]~<>|&$') ESCAPED[c.charCodeAt(0)] = 1;
 
 /** Shortens `text` to at most `max` characters, ending with `…` when cut. */
 export function shorten(text: string, max: number): string {
