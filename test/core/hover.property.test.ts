@@ -236,8 +236,11 @@ describe('actor hover card and claimsBy', () => {
         const texts = new Map<string, string>();
         initial.forEach((t, i) => apply(index, texts, { kind: 'set', file: i, text: t }));
         checked += checkActorHovers(index);
-        for (const o of ops) apply(index, texts, o);
-        checked += checkActorHovers(index);
+        // After every edit: the cached counts and rows must never show a stale state.
+        for (const o of ops) {
+          apply(index, texts, o);
+          checked += checkActorHovers(index);
+        }
         for (const actor of [...ACTORS, 'outlet', 'anonymous']) {
           const want = claimsByReference(index, actor);
           assert.deepEqual(claimsBy(index, actor).map(at), want.map(at), `claimsBy ${actor}`);

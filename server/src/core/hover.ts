@@ -4,7 +4,7 @@ import { code, escapeMarkdown, plural, positionLink, quote, sourceName, urlLink 
 import { isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation';
 import type { Registry } from './registry';
 import type { ClaimList } from './claimIndex';
-import type { ClaimRef, MentionRef, WorkspaceIndex } from './workspace';
+import type { ClaimRef, WorkspaceIndex } from './workspace';
 
 /**
  * Hovers: an actor's card (who it is, where it is mentioned, what it
@@ -95,13 +95,45 @@ function claimList(claims: ClaimList, render: (item: ClaimRef) => string): strin
   return cappedList(claims.take(HOVER_LIST_LIMIT), claims.size, render);
 }
 
-/** A link that opens a source at an offset. */
+/**
+ * What lists show of a source, escaped once per model rather than once per
+ * row of every hover: its name, its title, and its URI as a link
+ * destination. A model is replaced when its file changes, so this is exact.
+ */
+interface Labels {
+  name: string;
+  title: string;
+  /** positionLink's destination without the `#L` fragment. */
+  base: string;
+}
+const labels = new WeakMap<SourceModel, Labels>();
+
+function labelsOf(model: SourceModel): Labels {
+  let l = labels.get(model);
+  if (!l) {
+    const probe = positionLink('', model.uri, { line: 0, character: 0 });
+    l = { name: esc(sourceName(model)), title: esc(model.meta.title ?? model.id), base: probe.slice(3, probe.lastIndexOf('#L')) };
+    labels.set(model, l);
+  }
+  return l;
+}
+
+/** A link that opens a source at an offset: positionLink(label, model.uri, position of offset). */
 function linkAt(label: string, model: SourceModel, offset: number): string {
-  return positionLink(label, model.uri, model.lines.positionAt(offset));
+  const p = model.lines.positionAt(offset);
+  return `[${label}](${labelsOf(model).base}#L${p.line + 1},${p.character + 1})`;
 }
 
 function claimLink(at: ClaimAt): string {
-  return linkAt(esc(sourceName(at.model)), at.model, at.claim.start);
+  return linkAt(labelsOf(at.model).name, at.model, at.claim.start);
+}
+
+/** quote(claim.text, 60), which lists of claims show, once per claim. */
+const shortQuotes = new WeakMap<ClaimAt['claim'], string>();
+function shortQuote(claim: ClaimAt['claim']): string {
+  let q = shortQuotes.get(claim);
+  if (q === undefined) shortQuotes.set(claim, (q = quote(claim.text, 60)));
+  return q;
 }
 
 function asOf(at: ClaimAt): string {
@@ -130,35 +162,51 @@ function keyValue(at: ClaimAt): string | undefined {
 
 // ---- actors -------------------------------------------------------------------------
 
-interface MentionSummary {
-  version: number;
+interface ActorSummary {
+  mentionsVersion: number;
+  claimsVersion: number;
+  /** Sources that mention the actor, and its mentions in all. */
   sources: number;
   total: number;
-  /** The shown rows: most mentions first, then by URI. */
-  rows: ReadonlyArray<readonly MentionRef[]>;
+  /** The sources of the shown rows: most mentions first, then by URI. */
+  rows: readonly string[];
+  /** Claims whose `by=` is the actor. */
+  claims: number;
+  /** The first sources (by URI) with such claims: the first claims by (URI, position) are theirs. */
+  claimSources: readonly string[];
 }
-const mentionSummaries = new WeakMap<WorkspaceIndex, Map<string, MentionSummary>>();
+const actorSummaries = new WeakMap<WorkspaceIndex, Map<string, ActorSummary>>();
 
 /**
- * Where an actor is mentioned, as the card shows it. A popular actor is
- * mentioned in thousands of sources: the summary is kept per actor until
- * its mentions change (the index's version number says when).
+ * Where an actor is mentioned and how many claims it makes, as the card
+ * shows them. A popular actor is mentioned in thousands of sources: the
+ * counts and the sources of the shown rows are kept per actor until the
+ * number of its mentions or claims in some source changes (the index's
+ * version numbers say when), so typing prose never invalidates them. The
+ * rows themselves are read from the index at each hover.
  */
-function mentionSummary(index: WorkspaceIndex, actor: string): MentionSummary {
-  let byActor = mentionSummaries.get(index);
-  if (!byActor) mentionSummaries.set(index, (byActor = new Map<string, MentionSummary>()));
-  const version = index.mentionsVersion(actor);
+function actorSummary(index: WorkspaceIndex, actor: string): ActorSummary {
+  let byActor = actorSummaries.get(index);
+  if (!byActor) actorSummaries.set(index, (byActor = new Map<string, ActorSummary>()));
+  const mentionsVersion = index.mentionCountsVersion(actor);
+  const claimsVersion = index.claimsByCountsVersion(actor);
   const cached = byActor.get(actor);
-  if (cached?.version === version) return cached;
+  if (cached?.mentionsVersion === mentionsVersion && cached.claimsVersion === claimsVersion) return cached;
   const mentions = index.mentionsOf(actor);
   let total = 0;
   // Most mentions first, then by URI (URIs are unique, so the order is total).
-  const rows = new FirstItems<readonly MentionRef[]>((a, b) => a.length > b.length || (a.length === b.length && a[0]!.model.uri < b[0]!.model.uri));
-  for (const refs of mentions.values()) {
+  const rows = new FirstItems<readonly [string, number]>((a, b) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]));
+  for (const [uri, refs] of mentions) {
     total += refs.length;
-    rows.offer(refs);
+    rows.offer([uri, refs.length]);
   }
-  const summary: MentionSummary = { version, sources: mentions.size, total, rows: rows.items };
+  let claims = 0;
+  const claimSources = new FirstItems<string>((a, b) => a < b);
+  for (const [uri, refs] of index.claimsByActor(actor)) {
+    claims += refs.length;
+    claimSources.offer(uri);
+  }
+  const summary: ActorSummary = { mentionsVersion, claimsVersion, sources: mentions.size, total, rows: rows.items.map(([uri]) => uri), claims, claimSources: claimSources.items };
   byActor.set(actor, summary);
   return summary;
 }
@@ -180,39 +228,35 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
     parts.push(registry ? '_Not in the registry_' : '_No entities.yaml governs this file_');
   }
 
-  // Cost: O(sources that mention the actor or have its claims), once per change to its mentions; only the shown rows are ordered.
-  const { sources, total, rows } = mentionSummary(index, actor);
-  if (sources === 0) parts.push('Not mentioned in any source');
+  // Cost: O(sources that mention the actor or have its claims) once per change to its counts; otherwise what is shown.
+  const summary = actorSummary(index, actor);
+  if (summary.sources === 0) parts.push('Not mentioned in any source');
   else {
-    parts.push(`Mentioned in ${plural(sources, 'source')} (${plural(total, 'time')})`);
+    const mentions = index.mentionsOf(actor);
+    parts.push(`Mentioned in ${plural(summary.sources, 'source')} (${plural(summary.total, 'time')})`);
     parts.push(
-      cappedList(rows, sources, (refs: readonly MentionRef[]) => {
+      cappedList(summary.rows, summary.sources, (uri) => {
+        const refs = mentions.get(uri)!;
         const model = refs[0]!.model;
         let first = refs[0]!.mention.start;
         for (const r of refs) if (r.mention.start < first) first = r.mention.start;
-        const title = linkAt(esc(model.meta.title ?? model.id), model, first);
+        const title = linkAt(labelsOf(model).title, model, first);
         const outlet = model.meta.outlet !== undefined ? ` — ${esc(model.meta.outlet)}` : '';
         return `${title}${outlet} · ${plural(refs.length, 'time')}`;
       }),
     );
   }
 
-  // The first claims by (URI, position) are in the first sources by URI: the index keeps no empty group.
-  let claimCount = 0;
-  const groups = new FirstItems<readonly ClaimRef[]>((a, b) => a[0]!.model.uri < b[0]!.model.uri);
-  for (const refs of index.claimsByActor(actor).values()) {
-    claimCount += refs.length;
-    groups.offer(refs);
-  }
-  if (claimCount > 0) {
+  if (summary.claims > 0) {
+    const groups = index.claimsByActor(actor);
     const claims: ClaimAt[] = [];
-    for (const refs of groups.items) {
-      const inSource = refs.map((r): ClaimAt => ({ model: r.model, claim: r.claim })).sort((a, b) => a.claim.start - b.claim.start);
+    for (const uri of summary.claimSources) {
+      const inSource = groups.get(uri)!.map((r): ClaimAt => ({ model: r.model, claim: r.claim })).sort((a, b) => a.claim.start - b.claim.start);
       for (const c of inSource) if (claims.length < HOVER_LIST_LIMIT) claims.push(c);
       if (claims.length === HOVER_LIST_LIMIT) break;
     }
-    parts.push(`Claims by ${esc(name)} (${claimCount})`);
-    parts.push(cappedList(claims, claimCount, (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${quote(c.claim.text, 60)} — ${claimLink(c)}`));
+    parts.push(`Claims by ${esc(name)} (${summary.claims})`);
+    parts.push(cappedList(claims, summary.claims, (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${quote(c.claim.text, 60)} — ${claimLink(c)}`));
   }
   return paragraphs(parts);
 }
@@ -246,15 +290,15 @@ function claimCard(index: WorkspaceIndex, model: SourceModel, claim: ClaimAt['cl
       }
       if (view.corroborating.size > 0) {
         parts.push(`Corroborated by ${plural(view.corroborating.sources, 'source')}`);
-        parts.push(claimList(view.corroborating, (c) => `${claimLink(c)}: ${quote(c.claim.text, 60)}${asOf(c)}`));
+        parts.push(claimList(view.corroborating, (c) => `${claimLink(c)}: ${shortQuote(c.claim)}${asOf(c)}`));
       }
       if (view.conflicting.size > 0) {
         parts.push(`Contradicted by ${plural(view.conflicting.sources, 'source')}`);
-        parts.push(claimList(view.conflicting, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${quote(c.claim.text, 60)}${asOf(c)}`));
+        parts.push(claimList(view.conflicting, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${shortQuote(c.claim)}${asOf(c)}`));
       }
       if (view.acknowledged.size > 0) {
         parts.push('Acknowledged disputes');
-        parts.push(claimList(view.acknowledged, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${quote(c.claim.text, 60)}${asOf(c)}`));
+        parts.push(claimList(view.acknowledged, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${shortQuote(c.claim)}${asOf(c)}`));
       }
     }
   }
@@ -264,7 +308,7 @@ function claimCard(index: WorkspaceIndex, model: SourceModel, claim: ClaimAt['cl
   if (claim.id !== undefined) {
     for (const ref of index.linksToClaim(model.id, claim.id)) {
       for (const l of linksFromTo(ref, model.id, claim.id)) {
-        links.push(`${l.kind === 'supports' ? 'Supported by' : 'Disputed by'} ${claimLink(ref)}: ${quote(ref.claim.text, 60)}`);
+        links.push(`${l.kind === 'supports' ? 'Supported by' : 'Disputed by'} ${claimLink(ref)}: ${shortQuote(ref.claim)}`);
       }
     }
   }
@@ -282,7 +326,7 @@ function linkText(link: ClaimLink): string {
 function linkTargetText(index: WorkspaceIndex, model: SourceModel, link: ClaimLink): string {
   const resolved = index.resolveLink(model, link.source, link.claim);
   if (!resolved) return `${linkText(link)}: _not found_`;
-  return `${claimLink(resolved)} ${code('#' + link.claim)}: ${quote(resolved.claim.text, 60)}`;
+  return `${claimLink(resolved)} ${code('#' + link.claim)}: ${shortQuote(resolved.claim)}`;
 }
 
 function linkCard(index: WorkspaceIndex, model: SourceModel, link: ClaimLink): string {

@@ -77,8 +77,10 @@ export class WorkspaceIndex {
   private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
   /** Claim → its indexed form (claims are objects of one model; a model is replaced whole). */
   private readonly refOfClaim = new WeakMap<Claim, ClaimRef>();
-  /** See {@link mentionsVersion}. Entries outlive their actor's mentions, so that a version is never reused. */
+  /** See {@link mentionCountsVersion}. Entries outlive their actor's mentions, so that a version is never reused. */
   private readonly mentionVersions = new Map<string, number>();
+  /** See {@link claimsByCountsVersion}; kept like mentionVersions. */
+  private readonly claimsByVersions = new Map<string, number>();
   private versionCounter = 0;
   private folders: string[];
   private registryOverride: string | undefined;
@@ -194,6 +196,8 @@ export class WorkspaceIndex {
     this.actorClaims.clear();
     this.keyClaims.clear();
     this.linksTo.clear();
+    // Every actor's counts are now zero: caches keyed by the old versions must not be used.
+    for (const versions of [this.mentionVersions, this.claimsByVersions]) for (const actor of versions.keys()) versions.set(actor, ++this.versionCounter);
   }
 
   /**
@@ -317,12 +321,20 @@ export class WorkspaceIndex {
   }
 
   /**
-   * A number that changes whenever the mentions of `actor` change (a file
-   * mentioning it was added, replaced or removed), for caches of what is
-   * derived from {@link mentionsOf}. Never reused, even after {@link clear}.
+   * A number that changes whenever the number of mentions of `actor` in some
+   * source changes (including a source starting or ceasing to mention it),
+   * for caches of what is derived from the sizes of {@link mentionsOf}'s
+   * groups. It does not change when a source is edited without changing
+   * that number: the refs are then new, but the counts are the same. Never
+   * reused, even after {@link clear}.
    */
-  mentionsVersion(actor: string): number {
+  mentionCountsVersion(actor: string): number {
     return this.mentionVersions.get(actor) ?? -1;
+  }
+
+  /** Like {@link mentionCountsVersion}, for the groups of {@link claimsByActor}. */
+  claimsByCountsVersion(actor: string): number {
+    return this.claimsByVersions.get(actor) ?? -1;
   }
 
   /** Every claim whose `by=` is `actor` (reserved values included), grouped by source, each group in the source's order. */
@@ -456,6 +468,7 @@ export class WorkspaceIndex {
     const d: Derived = { claims: [], mentions: [], linkTargets: [] };
     addTo(this.bySourceId, model.id, model.uri);
     d.mentions = this.indexMentions(model, registry);
+    this.bumpChangedCounts(this.mentionVersions, NONE, d.mentions, mentionActor);
     for (const claim of model.claims) {
       const type = claim.key !== undefined ? registry?.claimKeys.get(claim.key)?.type : undefined;
       const ref: ClaimRef = { model, claim, norm: claim.value !== undefined ? normalizeValue(claim.value, type) : '' };
@@ -475,6 +488,7 @@ export class WorkspaceIndex {
       }
     }
     this.indexClaimsBy(model.uri, d.claims);
+    this.bumpChangedCounts(this.claimsByVersions, NONE, d.claims, claimBy);
     this.derived.set(model.uri, d);
   }
 
@@ -483,7 +497,9 @@ export class WorkspaceIndex {
     removeFrom(this.bySourceId, model.id, model.uri);
     if (!d) return;
     this.unindexMentions(model.uri, d.mentions);
+    this.bumpChangedCounts(this.mentionVersions, d.mentions, NONE, mentionActor);
     this.unindexClaimsBy(model.uri, d.claims);
+    this.bumpChangedCounts(this.claimsByVersions, d.claims, NONE, claimBy);
     for (const ref of d.claims) {
       const key = ref.claim.key;
       if (key !== undefined && ref.claim.value !== undefined) {
@@ -512,17 +528,38 @@ export class WorkspaceIndex {
       if (actor === undefined) continue;
       const ref: MentionRef = { model, mention, actor };
       refs.push(ref);
-      this.mentionVersions.set(actor, ++this.versionCounter);
       addToFileGroup(this.actorMentions, actor, model.uri, ref);
     }
     return refs;
   }
 
   private unindexMentions(uri: string, refs: readonly MentionRef[]): void {
-    for (const ref of refs) {
-      this.mentionVersions.set(ref.actor, ++this.versionCounter);
-      removeFileGroup(this.actorMentions, ref.actor, uri);
+    for (const ref of refs) removeFileGroup(this.actorMentions, ref.actor, uri);
+  }
+
+  /**
+   * Gives a new version to every key (actor) whose number of items in one
+   * file differs between `before` and `after`, that file's items before and
+   * after a change.
+   */
+  private bumpChangedCounts<T>(versions: Map<string, number>, before: readonly T[], after: readonly T[], keyOf: (item: T) => string | undefined): void {
+    if (before.length === 0 || after.length === 0) {
+      for (const item of before.length === 0 ? after : before) {
+        const key = keyOf(item);
+        if (key !== undefined) versions.set(key, ++this.versionCounter);
+      }
+      return;
     }
+    const delta = new Map<string, number>();
+    for (const item of before) {
+      const key = keyOf(item);
+      if (key !== undefined) delta.set(key, (delta.get(key) ?? 0) - 1);
+    }
+    for (const item of after) {
+      const key = keyOf(item);
+      if (key !== undefined) delta.set(key, (delta.get(key) ?? 0) + 1);
+    }
+    for (const [key, d] of delta) if (d !== 0) versions.set(key, ++this.versionCounter);
   }
 
   /** Adds a source's claims to the `by=` map (in the source's order). */
@@ -549,8 +586,11 @@ export class WorkspaceIndex {
    */
   private replaceKeepingClaims(old: SourceModel, model: SourceModel): void {
     const d = this.derived.get(old.uri)!;
-    this.unindexMentions(old.uri, d.mentions);
+    const oldMentions = d.mentions;
+    this.unindexMentions(old.uri, oldMentions);
     d.mentions = this.indexMentions(model, this.registryFor(model.uri));
+    this.bumpChangedCounts(this.mentionVersions, oldMentions, d.mentions, mentionActor);
+    const oldBy = d.claims.map(claimBy);
     this.unindexClaimsBy(old.uri, d.claims);
     model.claims.forEach((claim, i) => {
       const ref = d.claims[i]!;
@@ -559,6 +599,7 @@ export class WorkspaceIndex {
       this.refOfClaim.set(claim, ref);
     });
     this.indexClaimsBy(model.uri, d.claims);
+    this.bumpChangedCounts(this.claimsByVersions, oldBy, d.claims.map(claimBy), (by) => by);
     this.sources.set(model.uri, model);
   }
 
@@ -666,6 +707,10 @@ function disputes(from: ClaimRef, to: ClaimRef): boolean {
   if (to.claim.id === undefined) return false;
   return from.claim.links.some((l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id);
 }
+
+const NONE: readonly never[] = [];
+const mentionActor = (ref: MentionRef): string => ref.actor;
+const claimBy = (ref: ClaimRef): string | undefined => ref.claim.by;
 
 /** Adds `item` to the list of file `uri` under `key` (actor → file → mentions or claims). */
 function addToFileGroup<T>(map: Map<string, Map<string, T[]>>, key: string, uri: string, item: T): void {
