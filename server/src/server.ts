@@ -14,6 +14,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
@@ -28,6 +29,7 @@ import {
   isRegistryUri,
   isSeedUri,
   prepareRename,
+  primeActorSummaries,
   references,
   rename,
   SEMANTIC_TOKEN_LEGEND,
@@ -53,6 +55,7 @@ import {
   type KeySummary,
 } from './protocol';
 import { DEFAULT_SETTINGS, SettingsStore } from './settings';
+import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 import { version } from '../../package.json';
 
 /**
@@ -255,6 +258,18 @@ export function startServer(connection: Connection): void {
     connection.console.info(`corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}`);
     diagnostics?.invalidateAll();
     announce();
+    background('preparing hovers', primeHovers(mine));
+  }
+
+  /** Prepares every actor's hover card summary after indexing, in slices, so that no first hover walks the workspace. */
+  async function primeHovers(mine: number): Promise<void> {
+    const actors = index.actorIds()[Symbol.iterator]();
+    for (;;) {
+      await yieldToEventLoop();
+      if (mine !== generation) return;
+      const started = performance.now();
+      if (primeActorSummaries(index, actors, () => performance.now() - started > SLICE_MS)) return;
+    }
   }
 
   async function applyRegistrySetting(): Promise<void> {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import { hover } from '../../server/src/core/hover';
+import { hover, primeActorSummaries } from '../../server/src/core/hover';
 import { escapeMarkdown } from '../../server/src/core/markdown';
 import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
 
@@ -283,6 +283,23 @@ id: q
       assert.match(value, /^Mentioned in 5 sources \(\d+ times\)$/m);
       for (const f of files) assert.ok(value.includes(`](${uriOf(f)}#L`), `no link to ${f}`);
       hasLines(value, `- [Mark Rutte braces as Trump-pressed NATO unity faces a Turkey summit reckoning](${uriOf(files[0]!)}#L6,1) · 6 times`);
+    });
+
+    it('primed actor summaries: resumable between actors, and the cards equal unprimed ones', () => {
+      const unprimed = hoverOn('000-turkey-summit.seed.md', '[Mark Rutte]{.actor ref=rutte}');
+      const primed = new WorkspaceIndex({ folders: [URI.file(SEEDS).toString()] });
+      primed.setRegistryBytes(uriOf('entities.yaml'), fs.readFileSync(path.join(SEEDS, 'entities.yaml')));
+      for (const f of files) primed.setSourceBytes(uriOf(f), fs.readFileSync(path.join(SEEDS, f)));
+      const actors = primed.actorIds();
+      assert.ok(actors.length > 3);
+      const it = actors[Symbol.iterator]();
+      let stops = 0;
+      // Stop after every actor: each call does exactly one, and the call after the last says it is done.
+      while (!primeActorSummaries(primed, it, () => true)) stops++;
+      assert.equal(stops, actors.length);
+      const model = primed.getSource(uriOf('000-turkey-summit.seed.md'))!;
+      const h = hover(primed, model.uri, model.lines.positionAt(model.text.indexOf('[Mark Rutte]{.actor ref=rutte}') + 2));
+      assert.equal((h!.contents as lsp.MarkupContent).value, unprimed);
     });
 
     it('the 2025 spending target in 001: the 2% conflict from can-nato-survive', () => {

@@ -211,6 +211,20 @@ function actorSummary(index: WorkspaceIndex, actor: string): ActorSummary {
   return summary;
 }
 
+/**
+ * Computes what the card of each actor needs from the whole workspace, so
+ * that the first hover on a popular actor does not walk its thousands of
+ * sources. Stops, returning false, as soon as `stop()` says so (between
+ * actors); call it again with the actors not yet done.
+ */
+export function primeActorSummaries(index: WorkspaceIndex, actors: Iterator<string>, stop: () => boolean): boolean {
+  for (let next = actors.next(); !next.done; next = actors.next()) {
+    actorSummary(index, next.value);
+    if (stop()) return false;
+  }
+  return true;
+}
+
 function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | undefined): string {
   const def = registry?.actors.get(actor);
   const name = def?.name ?? actor;

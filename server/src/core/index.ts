@@ -16,7 +16,7 @@ export { findUnannotatedMentions } from './mentions';
 export { closest, editDistance, slugify } from './strings';
 export { locate, type Target } from './locate';
 export { toLspDiagnostic, LSP_SEVERITY, DIAGNOSTIC_SOURCE } from './lsp';
-export { hover } from './hover';
+export { hover, primeActorSummaries } from './hover';
 export { definition, references, documentHighlights } from './navigation';
 export { codeLenses } from './codeLens';
 export { prepareRename, rename } from './rename';
