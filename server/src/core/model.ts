@@ -5,7 +5,7 @@ import { parseText, type Attribute, type ParseOptions, type ParsedText, type Spa
 import { isActorId, isClaimKey, RESERVED_BY } from './registry';
 import { closest } from './strings';
 import { checkTextSize } from './limits';
-import { LineIndex, detach, invisibleNote, loneSurrogateAt } from './text';
+import { LineIndex, detach, intern, invisibleNote, loneSurrogateAt } from './text';
 import { problem, type Problem } from './types';
 
 /**
@@ -112,7 +112,7 @@ function contentText(text: string, parsed: ParsedText, spanIndex: number): strin
   // The common case: no nested span and nothing to fold — the text as written.
   const next = parsed.spans[spanIndex + 1];
   if ((!next || next.start >= span.contentEnd) && span.contentEnd - span.contentStart <= MAX_QUOTE && !needsFolding(text, span.contentStart, span.contentEnd)) {
-    // A slice, not a copy: the model keeps the text anyway (only strings that become index keys are detached).
+    // A slice, not a copy: the model keeps the text (compactModel copies what a compacted model keeps).
     return text.slice(span.contentStart, span.contentEnd);
   }
   let out = '';
@@ -153,37 +153,93 @@ function textProblems(text: string, problems: Problem[]): void {
   }
 }
 
-/** Models whose spans were dropped (see {@link compactParse}). */
+/** Models whose spans (and, if possible, text) were dropped (see {@link compactModel}). */
 const compacted = new WeakSet<SourceModel>();
 /** Spans parsed again for compacted models, least recently used first (a few are kept). */
 const reparsed = new Map<SourceModel, Span[]>();
-const REPARSED_KEPT = 8;
+/** Texts decoded again for compacted models, least recently used first (a few are kept). */
+const redecoded = new Map<SourceModel, string>();
+const KEPT = 8;
+
+function remember<T>(cache: Map<SourceModel, T>, model: SourceModel, make: () => T): T {
+  let value = cache.get(model);
+  if (value !== undefined) cache.delete(model);
+  else value = make();
+  cache.set(model, value);
+  if (cache.size > KEPT) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * Drops a model's spans, the largest part of its memory (about 40 % of an
- * indexed workspace), keeping everything else: mentions, claims, problems,
- * text, front matter and code regions. `model.parsed.spans` then parses the
- * text again when asked (only the file's own features and its first
- * diagnostics ask), with the same options, so the same spans come back.
- * For files that are not being edited.
+ * Makes a model that is not being edited (a file read from disk) small,
+ * keeping what every feature sees:
+ *
+ * - its spans, the largest part of its memory, are dropped; `model.parsed.spans`
+ *   parses the text again when asked (only the file's own features and its
+ *   first diagnostics ask), with the same options, so the same spans come back;
+ * - its text is kept as UTF-8 bytes (JavaScript keeps a text with one curly
+ *   quote as two bytes per character) and `model.text` decodes it again when
+ *   asked. Every string the model keeps is copied out of the text first, so
+ *   that no slice of it keeps the whole text alive. A text that is not well
+ *   formed UTF-16 (a lone surrogate) would not come back the same, so it is
+ *   kept as it is. `utf8`, if given, must be the text's exact UTF-8 encoding
+ *   (the bytes it was decoded from, without a BOM): a copy is kept instead of
+ *   encoding the text again.
+ *
+ * Mentions, claims, problems, front matter and code regions are kept.
  */
-export function compactParse(model: SourceModel, options: ModelOptions = {}): void {
+export function compactModel(model: SourceModel, options: ModelOptions = {}, utf8?: Uint8Array): void {
   if (compacted.has(model)) return;
   const { spans: _spans, ...rest } = model.parsed;
   const parsed = rest as ParsedText;
   Object.defineProperty(parsed, 'spans', {
     enumerable: true,
-    get(): Span[] {
-      let spans = reparsed.get(model);
-      if (spans) reparsed.delete(model);
-      else spans = parseText(model.text, options).spans;
-      reparsed.set(model, spans);
-      if (reparsed.size > REPARSED_KEPT) reparsed.delete(reparsed.keys().next().value!);
-      return spans;
-    },
+    get: (): Span[] => remember(reparsed, model, () => parseText(model.text, options).spans),
   });
   model.parsed = parsed;
+  const text = model.text;
+  // A lone surrogate is reported as an encoding problem (so are undecodable bytes: those texts stay too).
+  if (text.length > 0 && !model.problems.some((p) => p.code === 'encoding')) {
+    detachStrings(model);
+    const bytes = utf8 ? utf8.slice() : utf8Encoder.encode(text);
+    const decode = (): string => remember(redecoded, model, () => utf8Decoder.decode(bytes));
+    Object.defineProperty(model, 'text', { enumerable: true, configurable: true, get: decode });
+    model.lines.dropText(decode);
+  }
   compacted.add(model);
+}
+
+/** Copies every string the model keeps that may be a slice of its text (see {@link detach}). */
+function detachStrings(model: SourceModel): void {
+  for (const m of model.mentions) m.text = intern(m.text);
+  for (const c of model.claims) {
+    c.text = detach(c.text);
+    if (c.asOf !== undefined) c.asOf = intern(c.asOf);
+  }
+  const meta = model.meta as unknown as Record<string, unknown>;
+  for (const k of Object.keys(meta)) if (typeof meta[k] === 'string') meta[k] = detach(meta[k]);
+  model.meta.extra = detachDeep(model.meta.extra) as Record<string, unknown>;
+  for (const p of model.problems) {
+    p.message = detach(p.message);
+    if (p.related) for (const r of p.related) r.message = detach(r.message);
+    if (p.data !== undefined) p.data = detachDeep(p.data) as Record<string, unknown>;
+  }
+}
+
+/** A copy of a plain value (YAML data, a problem's data) whose strings are detached. */
+function detachDeep(value: unknown): unknown {
+  if (typeof value === 'string') return detach(value);
+  if (Array.isArray(value)) return value.map(detachDeep);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    // defineProperty: a key such as __proto__ stays an own key, as in the original.
+    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: detachDeep(v), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return value;
 }
 
 export function isCompact(model: SourceModel): boolean {
@@ -267,7 +323,7 @@ function readMention(text: string, parsed: ParsedText, index: number, problems: 
       if (!isActorId(a.value)) {
         problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not an actor id: ids are letters, digits, '.', '_' and '-'${invisibleNote(a.value)}`));
       } else {
-        mention.ref = detach(a.value);
+        mention.ref = intern(a.value);
         mention.refStart = a.valueStart;
         mention.refEnd = a.valueEnd;
       }
@@ -293,7 +349,7 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
     attrEnd: span.end - 1,
   };
   if (span.id) {
-    claim.id = detach(span.id.value);
+    claim.id = intern(span.id.value);
     claim.idStart = span.id.start;
     claim.idEnd = span.id.end;
   }
@@ -303,7 +359,7 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
         if (!isActorId(a.value) && !(RESERVED_BY as readonly string[]).includes(a.value)) {
           problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'by=' takes an actor id, 'anonymous' or 'outlet', not '${a.value}'${invisibleNote(a.value)}`));
         } else {
-          claim.by = detach(a.value);
+          claim.by = intern(a.value);
           claim.byStart = a.valueStart;
           claim.byEnd = a.valueEnd;
         }
@@ -312,7 +368,7 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
         if (!isClaimKey(a.value)) {
           problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not a claim key: keys are letters, digits, '.', '_' and '-' (e.g. nato.spending-target)${invisibleNote(a.value)}`));
         } else {
-          claim.key = detach(a.value);
+          claim.key = intern(a.value);
           claim.keyStart = a.valueStart;
           claim.keyEnd = a.valueEnd;
         }
@@ -320,7 +376,7 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
       case 'value':
         if (a.value.trim() === '') problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, "'value=' is empty"));
         else {
-          claim.value = detach(a.value);
+          claim.value = intern(a.value);
           claim.valueStart = a.valueStart;
           claim.valueEnd = a.valueEnd;
         }
@@ -369,8 +425,8 @@ function readLinks(a: Attribute, claim: Claim, problems: Problem[]): void {
       problems.push(problem('malformed-attribute', start, end, `'${kind}=' takes '#claim-id' or 'source-id#claim-id', not '${m[0]}'`));
       continue;
     }
-    const l: ClaimLink = { kind, claim: detach(link[2]!), start, end };
-    if (link[1]) l.source = detach(link[1]);
+    const l: ClaimLink = { kind, claim: intern(link[2]!), start, end };
+    if (link[1]) l.source = intern(link[1]);
     claim.links.push(l);
   }
   if (!any) problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${kind}=' is empty`));

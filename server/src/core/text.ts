@@ -11,10 +11,24 @@ export class LineIndex {
   private starts: Uint32Array | undefined;
   private ends: Uint32Array | undefined;
 
+  /** Where the text comes from once {@link dropText} has let it go. */
+  private reload: (() => string) | undefined;
+
   /** Cheap: the line table is computed on first use (indexing a file needs no positions). */
   constructor(text: string) {
     this.length = text.length;
     this.text = text;
+  }
+
+  /**
+   * Stops holding the text (a model that keeps its text in a compact form
+   * must not be kept alive in full by its line table): if the table is not
+   * built yet, it is built from `reload()` on first use.
+   */
+  dropText(reload: () => string): void {
+    if (this.text === undefined) return;
+    this.text = undefined;
+    this.reload = reload;
   }
 
   /** Offset at which each line starts; lineStarts[0] === 0. */
@@ -30,7 +44,7 @@ export class LineIndex {
   }
 
   private build(): void {
-    const text = this.text!;
+    const text = this.text ?? this.reload!();
     const starts: number[] = [0];
     const ends: number[] = [];
     for (let i = 0; i < text.length; i++) {
@@ -48,6 +62,7 @@ export class LineIndex {
     this.starts = Uint32Array.from(starts);
     this.ends = Uint32Array.from(ends);
     this.text = undefined; // the table no longer needs the text
+    this.reload = undefined;
   }
 
   get lineCount(): number {
@@ -146,6 +161,27 @@ function invalidUtf8Offset(body: Uint8Array): number {
 /** Copies a string so that it does not keep a large parent string alive (V8 sliced strings). */
 export function detach(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** See {@link intern}. */
+const interned = new Map<string, string>();
+const INTERNED_KEPT = 100_000;
+
+/**
+ * Like {@link detach}, for strings that repeat across files (ids, keys,
+ * values, names): equal strings come back as one copy, so an actor id
+ * written in thousands of files is kept once. The table is bounded; when full
+ * it starts again (only the sharing is lost).
+ */
+export function intern(s: string): string {
+  if (s.length < 13) return s; // V8 copies short slices already (see detach)
+  let kept = interned.get(s);
+  if (kept === undefined) {
+    if (interned.size >= INTERNED_KEPT) interned.clear();
+    kept = detach(s);
+    interned.set(kept, kept);
+  }
+  return kept;
 }
 
 /** Offset of the first lone UTF-16 surrogate in `text`, or -1. */

@@ -1,5 +1,5 @@
 import { URI, Utils } from 'vscode-uri';
-import { buildSourceModel, compactParse, isCompact, type Claim, type Mention, type ModelOptions, type SourceModel } from './model';
+import { buildSourceModel, compactModel, isCompact, type Claim, type Mention, type ModelOptions, type SourceModel } from './model';
 import { asOfComparable, normalizeValue } from './normalize';
 import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from './registry';
 import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from './limits';
@@ -115,7 +115,7 @@ export class WorkspaceIndex {
     for (const m of [...this.sources.values()]) {
       this.putSource(m.uri, m.text, m.problems.filter((p) => INPUT_PROBLEMS.has(p)), false);
       const again = this.sources.get(m.uri);
-      if (again && isCompact(m)) compactParse(again, this.options);
+      if (again && isCompact(m)) compactModel(again, this.options);
     }
     return true;
   }
@@ -147,9 +147,9 @@ export class WorkspaceIndex {
 
   private putSourceBytes(uri: string, bytes: Uint8Array, collect: boolean): Set<string> {
     const affected = this.putSourceBytesFull(uri, bytes, collect);
-    // A file read from disk is not being edited: its spans are dropped once indexed (see compactParse).
+    // A file read from disk is not being edited: it is made compact once indexed (see compactModel).
     const model = this.sources.get(uri);
-    if (model) compactParse(model, this.options);
+    if (model) compactModel(model, this.options, isPlainUtf8(bytes) ? bytes : undefined);
     return affected;
   }
 
@@ -526,10 +526,9 @@ export class WorkspaceIndex {
     for (const mention of model.mentions) {
       const actor = mention.ref ?? registry?.names.get(mention.text);
       if (actor === undefined) continue;
-      const ref: MentionRef = { model, mention, actor };
-      refs.push(ref);
-      addToFileGroup(this.actorMentions, actor, model.uri, ref);
+      refs.push({ model, mention, actor });
     }
+    addFileGroups(this.actorMentions, model.uri, refs, mentionActor);
     return refs;
   }
 
@@ -564,9 +563,7 @@ export class WorkspaceIndex {
 
   /** Adds a source's claims to the `by=` map (in the source's order). */
   private indexClaimsBy(uri: string, refs: readonly ClaimRef[]): void {
-    for (const ref of refs) {
-      if (ref.claim.by !== undefined) addToFileGroup(this.actorClaims, ref.claim.by, uri, ref);
-    }
+    addFileGroups(this.actorClaims, uri, refs, claimBy);
   }
 
   /** Removes a source's claims from the `by=` map; `refs` must still hold the claims that were indexed. */
@@ -708,17 +705,41 @@ function disputes(from: ClaimRef, to: ClaimRef): boolean {
   return from.claim.links.some((l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id);
 }
 
+/**
+ * Whether `bytes` are the UTF-8 encoding of the text decoded from them, if
+ * that text has no encoding problem: not UTF-16, no BOM (decodeText drops it).
+ * With an encoding problem (undecodable bytes, a NUL, a lone surrogate) the
+ * model keeps its text as it is and never uses the bytes.
+ */
+function isPlainUtf8(bytes: Uint8Array): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  return !(bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
+}
+
 const NONE: readonly never[] = [];
 const mentionActor = (ref: MentionRef): string => ref.actor;
 const claimBy = (ref: ClaimRef): string | undefined => ref.claim.by;
 
-/** Adds `item` to the list of file `uri` under `key` (actor → file → mentions or claims). */
-function addToFileGroup<T>(map: Map<string, Map<string, T[]>>, key: string, uri: string, item: T): void {
-  let byUri = map.get(key);
-  if (!byUri) map.set(key, (byUri = new Map<string, T[]>()));
-  const list = byUri.get(uri);
-  if (list) list.push(item);
-  else byUri.set(uri, [item]);
+/**
+ * Adds the items of file `uri` to `map` (key → file → that file's items with
+ * the key, in the file's order; actor → file → mentions or claims). Each list
+ * is allocated at its exact size: there are tens of thousands of these, most
+ * with a few items, and a list grown by push keeps room for 16 more.
+ */
+function addFileGroups<T>(map: Map<string, Map<string, T[]>>, uri: string, items: readonly T[], keyOf: (item: T) => string | undefined): void {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  for (const [key, list] of groups) {
+    let byUri = map.get(key);
+    if (!byUri) map.set(key, (byUri = new Map<string, T[]>()));
+    byUri.set(uri, list.length === 1 ? list : list.slice());
+  }
 }
 
 /** Drops the list of file `uri` under `key`, and the key once it has no file. */
