@@ -229,6 +229,8 @@ interface OpenRound {
   stallIndexingMs: number;
   stallUntilSettledMs: number;
   heapUsed: number;
+  /** Memory outside the JavaScript heap (ArrayBuffers: texts kept as UTF-8, line tables). */
+  external: number;
   maxRss: number;
   sources: number;
 }
@@ -272,6 +274,7 @@ async function openRound(dir: string, n: number, first: Target): Promise<OpenRou
       stallIndexingMs: phase?.maxStallMs ?? NaN,
       stallUntilSettledMs: settled.eventLoop.maxMs,
       heapUsed: settled.gcRan ? settled.heapUsed : NaN,
+      external: settled.gcRan ? settled.external : NaN,
       maxRss: settled.maxRss,
       sources: status.sources,
     };
@@ -281,7 +284,7 @@ async function openRound(dir: string, n: number, first: Target): Promise<OpenRou
 }
 
 /** The heap and RSS of a server on an empty folder: what the code itself costs. */
-async function idleServer(root: string): Promise<{ heapUsed: number; maxRss: number }> {
+async function idleServer(root: string): Promise<{ heapUsed: number; external: number; maxRss: number }> {
   const dir = path.join(root, 'empty');
   fs.mkdirSync(dir, { recursive: true });
   const client = new BenchClient(dir, { pull: true });
@@ -289,7 +292,7 @@ async function idleServer(root: string): Promise<{ heapUsed: number; maxRss: num
     const end = await client.startIndexed(30_000);
     await settle(client, 0, end);
     const report = await client.perf({ gc: true });
-    return { heapUsed: report.gcRan ? report.heapUsed : NaN, maxRss: report.maxRss };
+    return { heapUsed: report.gcRan ? report.heapUsed : NaN, external: report.gcRan ? report.external : NaN, maxRss: report.maxRss };
   } finally {
     await client.shutdown();
   }
@@ -729,6 +732,10 @@ interface SizeResult {
   memory: {
     steadyHeap: number;
     heapPerCorpusByte: number;
+    /** Steady memory outside the heap (texts of closed files as UTF-8 bytes, line tables). */
+    steadyExternal: number;
+    /** Heap + external ÷ corpus bytes: what the goal is judged on. */
+    memoryPerCorpusByte: number;
     netHeapPerCorpusByte: number;
     heapAfterEdits: number;
     peakRss: number;
@@ -742,7 +749,7 @@ interface SizeResult {
   errors: string[];
 }
 
-async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, idle: { heapUsed: number }): Promise<SizeResult> {
+async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, idle: { heapUsed: number; external: number }): Promise<SizeResult> {
   const wall = performance.now();
   const dir = path.join(root, `n${n}`);
   log(`n = ${n.toLocaleString('en-US')}: generating the corpus in ${dir}`);
@@ -773,7 +780,7 @@ async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, id
     if (round.sources !== n) throw new Error(`the server indexed ${round.sources} sources, not ${n}`);
     openRounds.push(round);
     if (r % 2 === 0) mdRounds.push(mdPass(files, md));
-    log(`  open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms, heap ${(round.heapUsed / MiB).toFixed(0)} MiB`);
+    log(`  open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms, heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB`);
   }
   const med = (f: (r: OpenRound) => number): number => median(openRounds.map(f));
 
@@ -793,6 +800,7 @@ async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, id
   } else log(`  push session skipped (n > ${args.pushLimit}; --push-limit)`);
 
   const steadyHeap = med((r) => r.heapUsed);
+  const steadyExternal = med((r) => r.external);
   const peakRss = Math.max(...openRounds.map((r) => r.maxRss), pull.maxRss, push?.maxRss ?? 0);
   const refs = pull.features.references;
   const result: SizeResult = {
@@ -822,6 +830,8 @@ async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, id
     memory: {
       steadyHeap,
       heapPerCorpusByte: steadyHeap / info.bytes,
+      steadyExternal,
+      memoryPerCorpusByte: (steadyHeap + steadyExternal) / info.bytes,
       netHeapPerCorpusByte: (steadyHeap - idle.heapUsed) / info.bytes,
       heapAfterEdits: pull.heapAfterEdits,
       peakRss,
@@ -879,7 +889,14 @@ function evaluateGoals(results: SizeResult[]): Goal[] {
       display: `${big.features.referencesUsPerLocationRoundTrip.toFixed(2)} µs`,
       met: big.features.referencesUsPerLocationRoundTrip <= 3,
     },
-    { goal: 'steady heap at 10k ≤ 1× corpus bytes', measuredOn: at(big), value: big.memory.heapPerCorpusByte, display: `${big.memory.heapPerCorpusByte.toFixed(2)}×`, met: big.memory.heapPerCorpusByte <= 1 },
+    {
+      goal: 'steady heap at 10k ≤ 1× corpus bytes',
+      // Judged on heap + external: texts kept as UTF-8 bytes live outside the JavaScript heap, but they are memory all the same.
+      measuredOn: `heap + external memory, ${at(big)}`,
+      value: big.memory.memoryPerCorpusByte,
+      display: `${big.memory.memoryPerCorpusByte.toFixed(2)}× (heap alone ${big.memory.heapPerCorpusByte.toFixed(2)}×)`,
+      met: big.memory.memoryPerCorpusByte <= 1,
+    },
     { goal: 'longest event-loop stall while indexing ≤ 50 ms', measuredOn: `highest over sizes (${stall.r.n})`, value: stall.v, display: `${stall.v.toFixed(0)} ms`, met: stall.v <= 50 },
   ];
 }
@@ -927,6 +944,7 @@ function table(results: SizeResult[], goals: Goal[]): string {
     ['   semantic tokens, server p50 / p99', (r) => `${ms(r.features.semanticTokens.server.p50, 3)} / ${ms(r.features.semanticTokens.server.p99, 3)}`],
     ['5. steady heap after GC (÷ corpus bytes)', (r) => `${mib(r.memory.steadyHeap)} (${r.memory.heapPerCorpusByte.toFixed(2)}×)`],
     ['   heap above an idle server ÷ corpus bytes', (r) => `${r.memory.netHeapPerCorpusByte.toFixed(2)}×`],
+    ['   + external (texts as UTF-8, line tables)', (r) => `${mib(r.memory.steadyExternal)}; heap + external ${r.memory.memoryPerCorpusByte.toFixed(2)}×`],
     ['   peak RSS (÷ corpus bytes)', (r) => `${mib(r.memory.peakRss)} (${r.memory.rssPerCorpusByte.toFixed(2)}×)`],
     ['   peak RSS: open / pull session / push session', (r) => `${mib(r.memory.peakRssBySession.open)} / ${mib(r.memory.peakRssBySession.pull)} / ${mib(r.memory.peakRssBySession.push)}`],
     ['6. longest event-loop stall, indexing pass', (r) => ms(r.stall.indexingMs, 0)],
@@ -1006,7 +1024,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const results: SizeResult[] = [];
   const errors: string[] = [];
-  let idle = { heapUsed: NaN, maxRss: NaN };
+  let idle = { heapUsed: NaN, external: NaN, maxRss: NaN };
   try {
     idle = await idleServer(root);
     log(`idle server: heap ${(idle.heapUsed / MiB).toFixed(1)} MiB after GC, peak RSS ${(idle.maxRss / MiB).toFixed(0)} MiB`);
