@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
@@ -61,7 +62,10 @@ for (let i = 0; i < 20; i++) index.getSource('file:///ws/filler' + i + '.seed.md
 return markers;
 }
 const markers = setup();
-const snapshot = JSON.parse(require('node:fs').readFileSync(v8.writeHeapSnapshot(process.argv[1]), 'utf8'));
+const fs = require('node:fs');
+const file = v8.writeHeapSnapshot(process.argv[1]);
+const snapshot = JSON.parse(fs.readFileSync(file, 'utf8'));
+fs.unlinkSync(file);
 const { node_fields, node_types } = snapshot.snapshot.meta;
 const type = node_fields.indexOf('type');
 const name = node_fields.indexOf('name');
@@ -77,7 +81,7 @@ process.stdout.write(JSON.stringify([...found].sort()));
 describe('compacted models in memory', () => {
   it('keep no string holding the text of a file read from disk, after every feature ran; open files keep theirs', function () {
     this.timeout(60000);
-    const out = execFileSync(process.execPath, ['-e', child, path.join(require('node:os').tmpdir(), `corroborate-compact-${process.pid}.heapsnapshot`)], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['-e', child, path.join(os.tmpdir(), `corroborate-compact-${process.pid}.heapsnapshot`)], { encoding: 'utf8' });
     const found = JSON.parse(out) as string[];
     assert.deepEqual(found, ['OPENMARK000QZX', 'OPENMARK001QZX']);
   });
