@@ -70,9 +70,14 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
+    return this.positionFrom(offset, 0);
+  }
+
+  /** {@link positionAt}, knowing that the offset is not on a line before `line`. */
+  private positionFrom(offset: number, line: number): Position {
     const o = Math.max(0, Math.min(offset, this.length));
     const starts = this.lineStarts;
-    let lo = 0;
+    let lo = line;
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -91,8 +96,15 @@ export class LineIndex {
     return Math.max(start, Math.min(start + position.character, this.lineEnds[position.line]!));
   }
 
+  /** `{ start: positionAt(start), end: positionAt(end) }`, with one search when the range is on one line (most are). */
   rangeAt(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    const from = this.positionAt(start);
+    if (end < start) return { start: from, end: this.positionAt(end) };
+    const starts = this.lineStarts;
+    const next = from.line + 1;
+    if (next < starts.length && starts[next]! <= end) return { start: from, end: this.positionFrom(end, next) };
+    const o = Math.max(0, Math.min(end, this.length));
+    return { start: from, end: { line: from.line, character: Math.min(o, this.lineEnds[from.line]!) - starts[from.line]! } };
   }
 }
 
