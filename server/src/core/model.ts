@@ -5,7 +5,7 @@ import { parseText, type Attribute, type ParseOptions, type ParsedText, type Spa
 import { isActorId, isClaimKey, RESERVED_BY } from './registry';
 import { closest } from './strings';
 import { checkTextSize } from './limits';
-import { LineIndex, detach, intern, invisibleNote, loneSurrogateAt } from './text';
+import { LineIndex, detach, intern, invisibleNote } from './text';
 import { problem, type Problem } from './types';
 
 /**
@@ -142,11 +142,27 @@ export interface ModelOptions extends ParseOptions {
   maxYamlAliases?: number;
 }
 
-/** Problems of the text itself: a NUL character, a lone UTF-16 surrogate (the first of each). */
+/** Where a problem of the text may be: a NUL, or a surrogate (one of a valid pair is skipped). */
+const SUSPECT = /[\0\uD800-\uDFFF]/g;
+
+/**
+ * Problems of the text itself: a NUL character, a lone UTF-16 surrogate (the
+ * first of each). One native scan for both; most texts have neither.
+ */
 function textProblems(text: string, problems: Problem[]): void {
-  const nul = text.indexOf('\0');
+  let nul = -1;
+  let lone = -1;
+  SUSPECT.lastIndex = 0;
+  while ((nul < 0 || lone < 0) && SUSPECT.test(text)) {
+    const i = SUSPECT.lastIndex - 1;
+    const c = text.charCodeAt(i);
+    if (c === 0) {
+      if (nul < 0) nul = i;
+    } else if (c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) SUSPECT.lastIndex = i + 2;
+    else if (lone < 0) lone = i;
+  }
+  SUSPECT.lastIndex = 0;
   if (nul >= 0) problems.push(problem('encoding', nul, nul + 1, 'NUL character (U+0000) in the text: the file may be corrupt or binary (it is analysed as text)'));
-  const lone = loneSurrogateAt(text);
   if (lone >= 0) {
     const hex = text.charCodeAt(lone).toString(16).toUpperCase();
     problems.push(problem('encoding', lone, lone + 1, `lone UTF-16 surrogate U+${hex}: half of a character, which cannot be saved as UTF-8 (it would become U+FFFD)`));

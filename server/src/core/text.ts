@@ -196,22 +196,6 @@ export function intern(s: string): string {
   return kept;
 }
 
-/** Offset of the first lone UTF-16 surrogate in `text`, or -1. */
-export function loneSurrogateAt(text: string): number {
-  // Native and fast on the usual well-formed text; the loop runs only to locate the culprit.
-  if ((text as string & { isWellFormed?: () => boolean }).isWellFormed?.() === true) return -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      i++;
-      continue;
-    }
-    return i;
-  }
-  return -1;
-}
-
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/;
 const INVISIBLE_NAMES: Record<number, string> = {
   0x00ad: 'soft hyphen',
