@@ -395,6 +395,8 @@ function collectBacktickRuns(text: string, from: number): BacktickRuns {
 /** ASCII characters the scanner must look at: line breaks, `\\`, backtick, `[` and `]`. */
 const SPECIAL = new Uint8Array(128);
 for (const c of [NL, CR, BACKSLASH, BACKTICK, LBRACKET, RBRACKET]) SPECIAL[c] = 1;
+/** The characters of SPECIAL, to find the next one with a native search (global: it searches from lastIndex). */
+const NEXT_SPECIAL = /[\n\r\\`[\]]/g;
 
 interface OpenBracket {
   offset: number;
@@ -497,9 +499,10 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    // Most characters are prose: one table lookup lets them pass.
+    // Most characters are prose: a native search jumps to the next character that is not.
     if (!lineStart && (c >= 128 || SPECIAL[c] === 0)) {
-      i++;
+      NEXT_SPECIAL.lastIndex = i + 1;
+      i = NEXT_SPECIAL.test(text) ? NEXT_SPECIAL.lastIndex - 1 : n;
       continue;
     }
     if (lineStart) {
