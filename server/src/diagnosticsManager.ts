@@ -38,9 +38,9 @@ import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 export const SETTLE_MS = 50;
 
 
-/** Receives partial results of a workspace pull (vscode-languageserver's ResultProgressReporter). */
+/** Receives partial results of a workspace pull; the promise settles once the chunk is sent. */
 export interface PartialReporter {
-  report(chunk: { items: WorkspaceDocumentDiagnosticReport[] }): void;
+  report(chunk: { items: WorkspaceDocumentDiagnosticReport[] }): Promise<void>;
 }
 
 export class DiagnosticsManager {
@@ -156,13 +156,14 @@ export class DiagnosticsManager {
       const resultId = this.resultId(uri);
       items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: this.versionOf(uri), resultId, items: await this.diagnosticsFor(uri) });
       if (performance.now() - sliceStart >= SLICE_MS) {
-        if (partial) partial.report({ items: items.splice(0) });
+        // Awaited: the next files are computed once the client has taken these (bounded memory).
+        if (partial) await partial.report({ items: items.splice(0) });
         await yieldToEventLoop();
         sliceStart = performance.now();
       }
     }
     if (partial) {
-      if (items.length > 0) partial.report({ items });
+      if (items.length > 0) await partial.report({ items });
       return { items: [] };
     }
     return { items };

@@ -7,6 +7,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   WatchKind,
+  WorkspaceDiagnosticRequest,
   type CancellationToken,
   type Connection,
   type InitializeParams,
@@ -386,14 +387,19 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.on(
     perf.timed('diagnostic', (params) => diagnostics!.documentReport(norm(params.textDocument.uri), params.previousResultId), (params) => norm(params.textDocument.uri)),
   );
-  connection.languages.diagnostics.onWorkspace((params, token, _progress, partial) =>
-    diagnostics!.workspaceReport(
+  // Registered as a plain request, not with languages.diagnostics.onWorkspace: its partial
+  // result reporter drops the promise of each send, so a pull would queue every file's report
+  // in memory as fast as it computes them, whatever the client reads (at 10k files, 550 MiB
+  // more resident memory). Each partial result is awaited instead: the pull goes at the pace
+  // at which the client reads, and other requests are served meanwhile.
+  connection.onRequest(WorkspaceDiagnosticRequest.type, (params, token) => {
+    const partialToken = params.partialResultToken;
+    return diagnostics!.workspaceReport(
       params.previousResultIds.map((p) => ({ uri: norm(p.uri), value: p.value })),
       token,
-      // Defined only when the client sent a partialResultToken (the library takes the token out of params).
-      partial,
-    ),
-  );
+      partialToken === undefined ? undefined : { report: (chunk) => connection.sendProgress(WorkspaceDiagnosticRequest.partialResult, partialToken, chunk) },
+    );
+  });
 
   // ---- features: look the document up, delegate to the core, return ---------------
 
