@@ -199,11 +199,11 @@ const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
  * - its text is kept as UTF-8 bytes (JavaScript keeps a text with one curly
  *   quote as two bytes per character) and `model.text` decodes it again when
  *   asked. Every string the model keeps is copied out of the text first, so
- *   that no slice of it keeps the whole text alive. A text that is not well
- *   formed UTF-16 (a lone surrogate) would not come back the same, so it is
- *   kept as it is. `utf8`, if given, must be the text's exact UTF-8 encoding
- *   (the bytes it was decoded from, without a BOM): a copy is kept instead of
- *   encoding the text again.
+ *   that no slice of it keeps the whole text alive. A text with an encoding
+ *   problem is kept as it is (a lone surrogate would not come back the same).
+ *   `utf8`, if given, must be the text's exact UTF-8 encoding (the bytes it
+ *   was decoded from, without a BOM): a copy is kept instead of encoding the
+ *   text again.
  *
  * Mentions, claims, problems, front matter and code regions are kept.
  */
@@ -220,7 +220,9 @@ export function compactModel(model: SourceModel, options: ModelOptions = {}, utf
   // A lone surrogate is reported as an encoding problem (so are undecodable bytes: those texts stay too).
   if (text.length > 0 && !model.problems.some((p) => p.code === 'encoding')) {
     detachStrings(model);
-    const bytes = utf8 ? utf8.slice() : utf8Encoder.encode(text);
+    // A real copy, of exactly these bytes: Buffer#slice would share the caller's memory (for a
+    // small file, Node's whole 8 KiB allocation pool).
+    const bytes = utf8 ? new Uint8Array(utf8) : utf8Encoder.encode(text);
     const decode = (): string => remember(redecoded, model, () => utf8Decoder.decode(bytes));
     Object.defineProperty(model, 'text', { enumerable: true, configurable: true, get: decode });
     model.lines.dropText(decode);
