@@ -69,19 +69,15 @@ export class WorkspaceIndex {
   private readonly registries = new Map<string, Registry>();
   private readonly registryCache = new Map<string, Registry | undefined>();
   private readonly bySourceId = new Map<string, Set<string>>();
-  private readonly actorMentions = new Map<string, Map<string, MentionRef[]>>();
+  /** Actor → source URI → the mentions of the actor in that source. */
+  private readonly actorMentions = new FileGroups<MentionRef>(mentionActor);
   /** Actor → source URI → the claims of that source whose `by=` is the actor, in the source's order. */
-  private readonly actorClaims = new Map<string, Map<string, ClaimRef[]>>();
+  private readonly actorClaims = new FileGroups<ClaimRef>(claimBy);
   private readonly keyClaims = new Map<string, KeyClaims>();
   /** Target source id → target claim id → claims linking there. */
   private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
   /** Claim → its indexed form (claims are objects of one model; a model is replaced whole). */
   private readonly refOfClaim = new WeakMap<Claim, ClaimRef>();
-  /** See {@link mentionCountsVersion}. Entries outlive their actor's mentions, so that a version is never reused. */
-  private readonly mentionVersions = new Map<string, number>();
-  /** See {@link claimsByCountsVersion}; kept like mentionVersions. */
-  private readonly claimsByVersions = new Map<string, number>();
-  private versionCounter = 0;
   private folders: string[];
   private registryOverride: string | undefined;
   private limits: Limits;
@@ -196,8 +192,6 @@ export class WorkspaceIndex {
     this.actorClaims.clear();
     this.keyClaims.clear();
     this.linksTo.clear();
-    // Every actor's counts are now zero: caches keyed by the old versions must not be used.
-    for (const versions of [this.mentionVersions, this.claimsByVersions]) for (const actor of versions.keys()) versions.set(actor, ++this.versionCounter);
   }
 
   /**
@@ -317,7 +311,7 @@ export class WorkspaceIndex {
 
   /** Every mention of an actor, grouped by source. */
   mentionsOf(actor: string): Map<string, MentionRef[]> {
-    return this.actorMentions.get(actor) ?? new Map<string, MentionRef[]>();
+    return this.actorMentions.of(actor) ?? new Map<string, MentionRef[]>();
   }
 
   /**
@@ -329,17 +323,17 @@ export class WorkspaceIndex {
    * reused, even after {@link clear}.
    */
   mentionCountsVersion(actor: string): number {
-    return this.mentionVersions.get(actor) ?? -1;
+    return this.actorMentions.version(actor);
   }
 
   /** Like {@link mentionCountsVersion}, for the groups of {@link claimsByActor}. */
   claimsByCountsVersion(actor: string): number {
-    return this.claimsByVersions.get(actor) ?? -1;
+    return this.actorClaims.version(actor);
   }
 
   /** Every claim whose `by=` is `actor` (reserved values included), grouped by source, each group in the source's order. */
   claimsByActor(actor: string): ReadonlyMap<string, readonly ClaimRef[]> {
-    return this.actorClaims.get(actor) ?? NO_GROUPS;
+    return this.actorClaims.of(actor) ?? NO_GROUPS;
   }
 
   actorIds(): string[] {
@@ -445,10 +439,10 @@ export class WorkspaceIndex {
       registries: sorted([...this.registries.keys()]),
       bySourceId: Object.fromEntries(sorted([...this.bySourceId.keys()]).map((k) => [k, sorted([...this.bySourceId.get(k)!])])),
       actors: Object.fromEntries(
-        sorted([...this.actorMentions.keys()]).map((a) => [a, sorted([...this.actorMentions.get(a)!.values()].flat().map((r) => at(r.model.uri, r.mention.start)))]),
+        sorted([...this.actorMentions.keys()]).map((a) => [a, sorted([...this.actorMentions.of(a)!.values()].flat().map((r) => at(r.model.uri, r.mention.start)))]),
       ),
       claimsBy: Object.fromEntries(
-        sorted([...this.actorClaims.keys()]).map((a) => [a, sorted([...this.actorClaims.get(a)!.values()].flat().map((r) => at(r.model.uri, r.claim.start)))]),
+        sorted([...this.actorClaims.keys()]).map((a) => [a, sorted([...this.actorClaims.of(a)!.values()].flat().map((r) => at(r.model.uri, r.claim.start)))]),
       ),
       keys: Object.fromEntries(
         sorted([...this.keyClaims.keys()]).map((k) => [
@@ -467,8 +461,8 @@ export class WorkspaceIndex {
     const registry = this.registryFor(model.uri);
     const d: Derived = { claims: [], mentions: [], linkTargets: [] };
     addTo(this.bySourceId, model.id, model.uri);
-    d.mentions = this.indexMentions(model, registry);
-    this.bumpChangedCounts(this.mentionVersions, NONE, d.mentions, mentionActor);
+    d.mentions = mentionRefs(model, registry);
+    this.actorMentions.update(model.uri, NO_KEYS, d.mentions);
     for (const claim of model.claims) {
       const type = claim.key !== undefined ? registry?.claimKeys.get(claim.key)?.type : undefined;
       const ref: ClaimRef = { model, claim, norm: claim.value !== undefined ? normalizeValue(claim.value, type) : '' };
@@ -487,8 +481,7 @@ export class WorkspaceIndex {
         addTo(byClaim, link.claim, ref);
       }
     }
-    this.indexClaimsBy(model.uri, d.claims);
-    this.bumpChangedCounts(this.claimsByVersions, NONE, d.claims, claimBy);
+    this.actorClaims.update(model.uri, NO_KEYS, d.claims);
     this.derived.set(model.uri, d);
   }
 
@@ -496,10 +489,8 @@ export class WorkspaceIndex {
     const d = this.derived.get(model.uri);
     removeFrom(this.bySourceId, model.id, model.uri);
     if (!d) return;
-    this.unindexMentions(model.uri, d.mentions);
-    this.bumpChangedCounts(this.mentionVersions, d.mentions, NONE, mentionActor);
-    this.unindexClaimsBy(model.uri, d.claims);
-    this.bumpChangedCounts(this.claimsByVersions, d.claims, NONE, claimBy);
+    this.actorMentions.update(model.uri, d.mentions.map(mentionActor), []);
+    this.actorClaims.update(model.uri, d.claims.map(claimBy), []);
     for (const ref of d.claims) {
       const key = ref.claim.key;
       if (key !== undefined && ref.claim.value !== undefined) {
@@ -521,58 +512,6 @@ export class WorkspaceIndex {
     this.derived.delete(model.uri);
   }
 
-  private indexMentions(model: SourceModel, registry: Registry | undefined): MentionRef[] {
-    const refs: MentionRef[] = [];
-    for (const mention of model.mentions) {
-      const actor = mention.ref ?? registry?.names.get(mention.text);
-      if (actor === undefined) continue;
-      refs.push({ model, mention, actor });
-    }
-    addFileGroups(this.actorMentions, model.uri, refs, mentionActor);
-    return refs;
-  }
-
-  private unindexMentions(uri: string, refs: readonly MentionRef[]): void {
-    for (const ref of refs) removeFileGroup(this.actorMentions, ref.actor, uri);
-  }
-
-  /**
-   * Gives a new version to every key (actor) whose number of items in one
-   * file differs between `before` and `after`, that file's items before and
-   * after a change.
-   */
-  private bumpChangedCounts<T>(versions: Map<string, number>, before: readonly T[], after: readonly T[], keyOf: (item: T) => string | undefined): void {
-    if (before.length === 0 || after.length === 0) {
-      for (const item of before.length === 0 ? after : before) {
-        const key = keyOf(item);
-        if (key !== undefined) versions.set(key, ++this.versionCounter);
-      }
-      return;
-    }
-    const delta = new Map<string, number>();
-    for (const item of before) {
-      const key = keyOf(item);
-      if (key !== undefined) delta.set(key, (delta.get(key) ?? 0) - 1);
-    }
-    for (const item of after) {
-      const key = keyOf(item);
-      if (key !== undefined) delta.set(key, (delta.get(key) ?? 0) + 1);
-    }
-    for (const [key, d] of delta) if (d !== 0) versions.set(key, ++this.versionCounter);
-  }
-
-  /** Adds a source's claims to the `by=` map (in the source's order). */
-  private indexClaimsBy(uri: string, refs: readonly ClaimRef[]): void {
-    addFileGroups(this.actorClaims, uri, refs, claimBy);
-  }
-
-  /** Removes a source's claims from the `by=` map; `refs` must still hold the claims that were indexed. */
-  private unindexClaimsBy(uri: string, refs: readonly ClaimRef[]): void {
-    for (const ref of refs) {
-      if (ref.claim.by !== undefined) removeFileGroup(this.actorClaims, ref.claim.by, uri);
-    }
-  }
-
   /**
    * Replaces a model whose claims contribute exactly what the old one's did
    * (see {@link sameContributions}): mentions are indexed again, but the
@@ -583,20 +522,17 @@ export class WorkspaceIndex {
    */
   private replaceKeepingClaims(old: SourceModel, model: SourceModel): void {
     const d = this.derived.get(old.uri)!;
-    const oldMentions = d.mentions;
-    this.unindexMentions(old.uri, oldMentions);
-    d.mentions = this.indexMentions(model, this.registryFor(model.uri));
-    this.bumpChangedCounts(this.mentionVersions, oldMentions, d.mentions, mentionActor);
+    const oldActors = d.mentions.map(mentionActor);
+    d.mentions = mentionRefs(model, this.registryFor(model.uri));
+    this.actorMentions.update(model.uri, oldActors, d.mentions);
     const oldBy = d.claims.map(claimBy);
-    this.unindexClaimsBy(old.uri, d.claims);
     model.claims.forEach((claim, i) => {
       const ref = d.claims[i]!;
       ref.model = model;
       ref.claim = claim;
       this.refOfClaim.set(claim, ref);
     });
-    this.indexClaimsBy(model.uri, d.claims);
-    this.bumpChangedCounts(this.claimsByVersions, oldBy, d.claims.map(claimBy), (by) => by);
+    this.actorClaims.update(model.uri, oldBy, d.claims);
     this.sources.set(model.uri, model);
   }
 
@@ -716,38 +652,89 @@ function isPlainUtf8(bytes: Uint8Array): boolean {
   return !(bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
 }
 
-const NONE: readonly never[] = [];
 const mentionActor = (ref: MentionRef): string => ref.actor;
 const claimBy = (ref: ClaimRef): string | undefined => ref.claim.by;
+const NO_KEYS: ReadonlyArray<string | undefined> = [];
 
-/**
- * Adds the items of file `uri` to `map` (key → file → that file's items with
- * the key, in the file's order; actor → file → mentions or claims). Each list
- * is allocated at its exact size: there are tens of thousands of these, most
- * with a few items, and a list grown by push keeps room for 16 more.
- */
-function addFileGroups<T>(map: Map<string, Map<string, T[]>>, uri: string, items: readonly T[], keyOf: (item: T) => string | undefined): void {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key === undefined) continue;
-    const list = groups.get(key);
-    if (list) list.push(item);
-    else groups.set(key, [item]);
+/** The mentions of a model that name an actor (by `ref=`, or by a registry name). */
+function mentionRefs(model: SourceModel, registry: Registry | undefined): MentionRef[] {
+  const refs: MentionRef[] = [];
+  for (const mention of model.mentions) {
+    const actor = mention.ref ?? registry?.names.get(mention.text);
+    if (actor !== undefined) refs.push({ model, mention, actor });
   }
-  for (const [key, list] of groups) {
-    let byUri = map.get(key);
-    if (!byUri) map.set(key, (byUri = new Map<string, T[]>()));
-    byUri.set(uri, list.length === 1 ? list : list.slice());
-  }
+  return refs;
 }
 
-/** Drops the list of file `uri` under `key`, and the key once it has no file. */
-function removeFileGroup<T>(map: Map<string, Map<string, T[]>>, key: string, uri: string): void {
-  const byUri = map.get(key);
-  if (!byUri) return;
-  byUri.delete(uri);
-  if (byUri.size === 0) map.delete(key);
+/**
+ * key → file → that file's items with the key, in the file's order (actor →
+ * file → mentions, or claims by the actor), with a version per key that
+ * changes whenever the number of the key's items in some file changes. Caches
+ * of what is derived from the groups' sizes (hover's actor summaries) stay
+ * valid while files are edited without changing those numbers.
+ */
+class FileGroups<T> {
+  private readonly groups = new Map<string, Map<string, T[]>>();
+  /** Entries outlive their key's groups, so that a version is never reused. */
+  private readonly versions = new Map<string, number>();
+  private counter = 0;
+
+  constructor(private readonly keyOf: (item: T) => string | undefined) {}
+
+  get size(): number {
+    return this.groups.size;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.groups.keys();
+  }
+
+  of(key: string): Map<string, T[]> | undefined {
+    return this.groups.get(key);
+  }
+
+  version(key: string): number {
+    return this.versions.get(key) ?? -1;
+  }
+
+  /**
+   * Replaces the items of file `uri`: `before` are the keys of the items it
+   * had (one per item, as `keyOf` gave them then), `after` its items now.
+   * Each list is allocated at its exact size: there are tens of thousands of
+   * them, most with a few items, and a list grown by push keeps room for 16 more.
+   */
+  update(uri: string, before: ReadonlyArray<string | undefined>, after: readonly T[]): void {
+    const delta = new Map<string, number>();
+    for (const key of before) {
+      if (key === undefined) continue;
+      delta.set(key, (delta.get(key) ?? 0) - 1);
+      const byUri = this.groups.get(key);
+      if (!byUri) continue;
+      byUri.delete(uri);
+      if (byUri.size === 0) this.groups.delete(key);
+    }
+    const lists = new Map<string, T[]>();
+    for (const item of after) {
+      const key = this.keyOf(item);
+      if (key === undefined) continue;
+      delta.set(key, (delta.get(key) ?? 0) + 1);
+      const list = lists.get(key);
+      if (list) list.push(item);
+      else lists.set(key, [item]);
+    }
+    for (const [key, list] of lists) {
+      let byUri = this.groups.get(key);
+      if (!byUri) this.groups.set(key, (byUri = new Map<string, T[]>()));
+      byUri.set(uri, list.length === 1 ? list : list.slice());
+    }
+    for (const [key, d] of delta) if (d !== 0) this.versions.set(key, ++this.counter);
+  }
+
+  /** Forgets every group; every key's count is then zero, so every version changes. */
+  clear(): void {
+    this.groups.clear();
+    for (const key of this.versions.keys()) this.versions.set(key, ++this.counter);
+  }
 }
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
