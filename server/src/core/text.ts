@@ -116,20 +116,24 @@ export interface DecodedText {
 }
 
 /**
+ * The bytes {@link decodeText} reads as UTF-8: without a UTF-8 BOM. Undefined
+ * when a UTF-16 BOM says the bytes are UTF-16. When decodeText reports no
+ * problem, its text is exactly the UTF-8 decoding of these bytes.
+ */
+export function utf8Body(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return undefined;
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/**
  * Decodes file bytes the way an editor would show them: UTF-8 with its BOM
  * removed (VS Code never includes the BOM in a document), UTF-16 when a
  * UTF-16 BOM says so. Invalid UTF-8 becomes U+FFFD and is reported; a file
  * with NUL bytes in its first 8 KiB is reported as binary.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2)) };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2)) };
-  }
-  let body = bytes;
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
+  const body = utf8Body(bytes);
+  if (!body) return { text: new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2)) };
   const probe = Math.min(body.length, 8192);
   for (let i = 0; i < probe; i++) {
     if (body[i] === 0) {

@@ -4,7 +4,7 @@ import { asOfComparable, normalizeValue } from './normalize';
 import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from './registry';
 import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from './limits';
 import { claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claimIndex';
-import { decodeText } from './text';
+import { decodeText, utf8Body } from './text';
 import { problem, type Problem } from './types';
 
 /**
@@ -142,21 +142,23 @@ export class WorkspaceIndex {
   }
 
   private putSourceBytes(uri: string, bytes: Uint8Array, collect: boolean): Set<string> {
-    const affected = this.putSourceBytesFull(uri, bytes, collect);
+    const { text, extra, utf8 } = this.readBytes(bytes);
+    const affected = this.putSource(uri, text, extra, collect);
     // A file read from disk is not being edited: it is made compact once indexed (see compactModel).
     const model = this.sources.get(uri);
-    if (model) compactModel(model, this.options, isPlainUtf8(bytes) ? bytes : undefined);
+    if (model) compactModel(model, this.options, utf8);
     return affected;
   }
 
-  private putSourceBytesFull(uri: string, bytes: Uint8Array, collect: boolean): Set<string> {
+  /** The text of a file's bytes, the problems that came with them (size, encoding), and the bytes if they were clean UTF-8. */
+  private readBytes(bytes: Uint8Array): { text: string; extra: Problem[]; utf8?: Uint8Array } {
     const tooLarge = checkByteSize(bytes.length, this.limits.maxFileSize);
-    if (tooLarge) return this.putSource(uri, '', [tooLarge], collect);
+    if (tooLarge) return { text: '', extra: [tooLarge] };
     const decoded = decodeText(bytes);
-    if (!decoded.problem) return this.putSource(uri, decoded.text, [], collect);
+    if (!decoded.problem) return { text: decoded.text, extra: [], utf8: utf8Body(bytes) };
     const { kind, message, offset } = decoded.problem;
     const text = kind === 'binary' ? '' : decoded.text;
-    return this.putSource(uri, text, [problem('encoding', offset, Math.min(text.length, offset + 1), message)], collect);
+    return { text, extra: [problem('encoding', offset, Math.min(text.length, offset + 1), message)] };
   }
 
   private putSource(uri: string, text: string, extra: Problem[] = [], collect = true): Set<string> {
@@ -639,17 +641,6 @@ function samePlace(a: SourceModel, s1: number, e1: number, b: SourceModel, s2: n
 function disputes(from: ClaimRef, to: ClaimRef): boolean {
   if (to.claim.id === undefined) return false;
   return from.claim.links.some((l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id);
-}
-
-/**
- * Whether `bytes` are the UTF-8 encoding of the text decoded from them, if
- * that text has no encoding problem: not UTF-16, no BOM (decodeText drops it).
- * With an encoding problem (undecodable bytes, a NUL, a lone surrogate) the
- * model keeps its text as it is and never uses the bytes.
- */
-function isPlainUtf8(bytes: Uint8Array): boolean {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
-  return !(bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
 }
 
 const mentionActor = (ref: MentionRef): string => ref.actor;
