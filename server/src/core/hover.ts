@@ -1,6 +1,6 @@
 import * as lsp from 'vscode-languageserver-types';
 import type { ClaimLink, SourceModel } from './model';
-import { code, escapeMarkdown, plural, positionLink, quote, sourceName, urlLink } from './markdown';
+import { code, escapeMarkdown, linkDestination, plural, positionLinkTo, quote, sourceName, urlLink } from './markdown';
 import { isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation';
 import type { Registry } from './registry';
 import type { ClaimList } from './claimIndex';
@@ -103,25 +103,22 @@ function claimList(claims: ClaimList, render: (item: ClaimRef) => string): strin
 interface Labels {
   name: string;
   title: string;
-  /** positionLink's destination without the `#L` fragment. */
-  base: string;
+  destination: string;
 }
 const labels = new WeakMap<SourceModel, Labels>();
 
 function labelsOf(model: SourceModel): Labels {
   let l = labels.get(model);
   if (!l) {
-    const probe = positionLink('', model.uri, { line: 0, character: 0 });
-    l = { name: esc(sourceName(model)), title: esc(model.meta.title ?? model.id), base: probe.slice(3, probe.lastIndexOf('#L')) };
+    l = { name: esc(sourceName(model)), title: esc(model.meta.title ?? model.id), destination: linkDestination(model.uri) };
     labels.set(model, l);
   }
   return l;
 }
 
-/** A link that opens a source at an offset: positionLink(label, model.uri, position of offset). */
+/** A link that opens a source at an offset. */
 function linkAt(label: string, model: SourceModel, offset: number): string {
-  const p = model.lines.positionAt(offset);
-  return `[${label}](${labelsOf(model).base}#L${p.line + 1},${p.character + 1})`;
+  return positionLinkTo(label, labelsOf(model).destination, model.lines.positionAt(offset));
 }
 
 function claimLink(at: ClaimAt): string {
@@ -264,13 +261,13 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
   if (summary.claims > 0) {
     const groups = index.claimsByActor(actor);
     const claims: ClaimAt[] = [];
+    // Each source's group is in the source's order.
     for (const uri of summary.claimSources) {
-      const inSource = groups.get(uri)!.map((r): ClaimAt => ({ model: r.model, claim: r.claim })).sort((a, b) => a.claim.start - b.claim.start);
-      for (const c of inSource) if (claims.length < HOVER_LIST_LIMIT) claims.push(c);
+      for (const r of groups.get(uri)!) if (claims.length < HOVER_LIST_LIMIT) claims.push({ model: r.model, claim: r.claim });
       if (claims.length === HOVER_LIST_LIMIT) break;
     }
     parts.push(`Claims by ${esc(name)} (${summary.claims})`);
-    parts.push(cappedList(claims, summary.claims, (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${quote(c.claim.text, 60)} — ${claimLink(c)}`));
+    parts.push(cappedList(claims, summary.claims, (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${shortQuote(c.claim)} — ${claimLink(c)}`));
   }
   return paragraphs(parts);
 }

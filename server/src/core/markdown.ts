@@ -69,18 +69,23 @@ export function linkTarget(url: string): string {
   return url.replace(/[ ()<>]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
+/** `uri` without its fragment, safe as a Markdown link destination: what {@link positionLinkTo} takes. */
+export function linkDestination(uri: string): string {
+  return linkTarget(uri.includes('#') ? uri.slice(0, uri.indexOf('#')) : uri);
+}
+
 /**
- * A URI that opens `uri` at `position`: VS Code's Markdown links understand a
- * `#L<line>,<column>` fragment (1-based).
+ * `[label](destination#Lline,column)`, for a destination made by
+ * {@link linkDestination}: VS Code's Markdown links understand a
+ * `#L<line>,<column>` fragment (1-based), which needs no escaping.
  */
-export function positionUri(uri: string, position: Position): string {
-  const base = uri.includes('#') ? uri.slice(0, uri.indexOf('#')) : uri;
-  return `${base}#L${position.line + 1},${position.character + 1}`;
+export function positionLinkTo(label: string, destination: string, position: Position): string {
+  return `[${label}](${destination}#L${position.line + 1},${position.character + 1})`;
 }
 
 /** `[label](uri#Lline,column)`; `label` must already be Markdown. */
 export function positionLink(label: string, uri: string, position: Position): string {
-  return `[${label}](${linkTarget(positionUri(uri, position))})`;
+  return positionLinkTo(label, linkDestination(uri), position);
 }
 
 /** `[label](url)` for an external address; `label` must already be Markdown. */

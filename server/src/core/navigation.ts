@@ -63,7 +63,7 @@ export function claimsByIn(model: SourceModel): Map<string, Claim[]> {
 }
 
 /** Orders claims by URI, then position. */
-export function compareClaimsAt(a: ClaimAt, b: ClaimAt): number {
+function compareClaimsAt(a: ClaimAt, b: ClaimAt): number {
   return a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start;
 }
 
