@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import { hover, HOVER_LIST_LIMIT } from '../../server/src/core/hover';
-import { code, escapeMarkdown as esc, plural, positionLink, quote, sourceName, urlLink } from '../../server/src/core/markdown';
+import { actorIdentity, hover, HOVER_LIST_LIMIT } from '../../server/src/core/hover';
+import { code, escapeMarkdown as esc, plural, positionLink, quote, sourceName } from '../../server/src/core/markdown';
 import type { SourceModel } from '../../server/src/core/model';
 import { claimsBy, isReservedBy, targetAt, type ClaimAt } from '../../server/src/core/navigation';
 import type { Registry } from '../../server/src/core/registry';
@@ -114,21 +114,9 @@ function keyValue(at: ClaimAt): string | undefined {
 
 /** The actor card as it was: a row for every source that mentions the actor, all sorted. */
 function actorCardReference(index: WorkspaceIndex, actor: string, registry: Registry | undefined): string {
-  const def = registry?.actors.get(actor);
-  const name = def?.name ?? actor;
-  const parts: Array<string | undefined> = [];
-  if (def) {
-    parts.push(`**${esc(def.name)}** · ${def.kind} · ${code(actor)}`);
-    if (def.aliases.length > 0) parts.push(`Also called ${def.aliases.map(esc).join(', ')}`);
-    parts.push(def.description !== undefined ? esc(def.description) : undefined);
-    const links: string[] = [];
-    if (def.wikidata !== undefined) links.push(urlLink(`Wikidata ${def.wikidata}`, `https://www.wikidata.org/wiki/${def.wikidata}`));
-    if (def.url !== undefined) links.push(urlLink(esc(def.url), def.url));
-    if (links.length > 0) parts.push(links.join(' · '));
-  } else {
-    parts.push(`**${code(actor)}**`);
-    parts.push(registry ? '_Not in the registry_' : '_No entities.yaml governs this file_');
-  }
+  const name = registry?.actors.get(actor)?.name ?? actor;
+  // Who the actor is comes from the registry alone; what is defined here is the rest, from the sources.
+  const parts = actorIdentity(actor, registry);
 
   const rows = [...index.mentionsOf(actor)].map(([, refs]) => {
     let first = refs[0]!.mention.start;

@@ -222,9 +222,9 @@ export function primeActorSummaries(index: WorkspaceIndex, actors: Iterator<stri
   return true;
 }
 
-function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | undefined): string {
+/** The first paragraphs of an actor's card: who it is, from its registry entry (which does not depend on the workspace's sources). */
+export function actorIdentity(actor: string, registry: Registry | undefined): Array<string | undefined> {
   const def = registry?.actors.get(actor);
-  const name = def?.name ?? actor;
   const parts: Array<string | undefined> = [];
   if (def) {
     parts.push(`**${esc(def.name)}** · ${def.kind} · ${code(actor)}`);
@@ -238,6 +238,12 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
     parts.push(`**${code(actor)}**`);
     parts.push(registry ? '_Not in the registry_' : '_No entities.yaml governs this file_');
   }
+  return parts;
+}
+
+function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | undefined): string {
+  const name = registry?.actors.get(actor)?.name ?? actor;
+  const parts = actorIdentity(actor, registry);
 
   // Cost: O(sources that mention the actor or have its claims) once per change to its counts; otherwise what is shown.
   const summary = actorSummary(index, actor);
