@@ -2,17 +2,18 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import type { Target } from '../../server/src/core/locate';
-import type { Claim, SourceModel } from '../../server/src/core/model';
-import { claimsBy, claimsByIn, documentHighlights, isReservedBy, linksFromTo, references, targetAt, type ClaimAt } from '../../server/src/core/navigation';
+import type { SourceModel } from '../../server/src/core/model';
+import { claimsBy, claimsByIn, documentHighlights, linksFromTo, references, subjectOf, targetAt, type Subject } from '../../server/src/core/navigation';
 import type { Registry } from '../../server/src/core/registry';
 
 /**
- * Find references and document highlights group their places by file and
- * sort and deduplicate offsets, giving positions only to the places they
- * return. These properties hold them to the definition they replaced (kept
- * below verbatim): every place given a range, all sorted by URI then
- * position, duplicates merged. Workspaces have several files sharing keys,
+ * Find references and document highlights are held to their definition,
+ * kept below as written when this test was added: every place given a range,
+ * all sorted by URI then position, duplicates merged. A faster collection
+ * (grouping places by file, sorting offsets) was tried and measured no faster
+ * (docs/benchmarks.md); the definition stays here for the next attempt. What
+ * a position is about (`subjectOf`) is not part of the definition and is
+ * shared. Workspaces have several files sharing keys,
  * actors and source ids, two registries, links (repeated, to the same
  * claim), CRLF and lone CR line breaks, emoji, URIs whose string order is not
  * their creation order, and sometimes a source at a registry's URI (its
@@ -66,38 +67,6 @@ const workspace = fc.record({
 });
 
 // ---- the definition (before places were grouped by file) ------------------------------
-
-type Subject =
-  | { kind: 'actor'; actor: string; registry: Registry | undefined }
-  | { kind: 'key'; key: string; registry: Registry | undefined }
-  | { kind: 'link'; sourceId: string; claimId: string; target: ClaimAt | undefined }
-  | { kind: 'claim'; model: SourceModel; claim: Claim };
-
-function subjectOf(index: WorkspaceIndex, uri: string, target: Target): Subject | undefined {
-  switch (target.kind) {
-    case 'mention':
-      return target.actor === undefined ? undefined : { kind: 'actor', actor: target.actor, registry: index.registryFor(uri) };
-    case 'actor-ref':
-      return isReservedBy(target.actor) ? undefined : { kind: 'actor', actor: target.actor, registry: index.registryFor(uri) };
-    case 'registry-actor':
-      return { kind: 'actor', actor: target.actor.id, registry: target.registry };
-    case 'claim-key':
-      return { kind: 'key', key: target.key, registry: index.registryFor(uri) };
-    case 'registry-key':
-      return { kind: 'key', key: target.def.key, registry: target.registry };
-    case 'claim': {
-      const { model, claim } = target;
-      if (claim.key !== undefined) return { kind: 'key', key: claim.key, registry: index.registryFor(uri) };
-      if (claim.id !== undefined) return { kind: 'link', sourceId: model.id, claimId: claim.id, target: { model, claim } };
-      return { kind: 'claim', model, claim };
-    }
-    case 'claim-link': {
-      const { model, link } = target;
-      const resolved = index.resolveLink(model, link.source, link.claim);
-      return { kind: 'link', sourceId: link.source ?? model.id, claimId: link.claim, target: resolved };
-    }
-  }
-}
 
 interface Item {
   uri: string;

@@ -77,7 +77,7 @@ export function claimsBy(index: WorkspaceIndex, actor: string): ClaimAt[] {
 // ---- subjects -----------------------------------------------------------------
 
 /** What references and highlights are about. */
-type Subject =
+export type Subject =
   | { kind: 'actor'; actor: string; registry: Registry | undefined }
   | { kind: 'key'; key: string; registry: Registry | undefined }
   /** Links to `sourceId#claimId`, and the claim they resolve to, if any. */
@@ -85,7 +85,7 @@ type Subject =
   /** A claim with neither key nor id: only itself. */
   | { kind: 'claim'; model: SourceModel; claim: Claim };
 
-function subjectOf(index: WorkspaceIndex, uri: string, target: Target): Subject | undefined {
+export function subjectOf(index: WorkspaceIndex, uri: string, target: Target): Subject | undefined {
   switch (target.kind) {
     case 'mention':
       return target.actor === undefined ? undefined : { kind: 'actor', actor: target.actor, registry: index.registryFor(uri) };
