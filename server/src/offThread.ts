@@ -49,8 +49,7 @@ export class RegistryParser {
         if ('registry' in response) {
           this.parsedOffThread++;
           waiter.resolve(fromPlainRegistry(response.registry));
-        }
-        else waiter.fallback();
+        } else waiter.fallback();
       });
       const fail = (): void => {
         this.failed = true;
