@@ -31,7 +31,7 @@ import {
   type WorkspaceDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { IndexChangedNotification, PerfRequest, StatusRequest, type IndexStatus, type PerfParams, type PerfReport } from '../server/src/protocol';
+import { IndexChangedNotification, PerfRequest, StatusRequest, type IndexStatus, type PerfParams, type PerfReport } from '../common/protocol';
 
 /**
  * A lean scripted LSP client for the benchmark: it starts the real server

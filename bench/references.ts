@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
 import { WorkspaceIndex } from '../server/src/core';
-import { documentHighlights, references } from '../server/src/core/navigation';
+import { documentHighlights, references } from '../server/src/core/features/navigation';
 import { generateCorpus } from './generate';
 
 /**

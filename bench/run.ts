@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import { CancellationTokenSource, type Position, type Range } from 'vscode-languageserver-protocol';
 import { buildSourceModel, WorkspaceIndex } from '../server/src/core';
 import { summarize } from '../server/src/perf';
-import type { PerfReport, TimingSummary } from '../server/src/protocol';
+import type { PerfReport, TimingSummary } from '../common/protocol';
 import { attrValue, generateCorpus, type CorpusInfo, type KeySpec } from './generate';
 import { BenchClient, REPO } from './lsp';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { slugify } from '../../server/src/core/strings';
-import { ActorsRequest, AnnotateRequest, KeysRequest, ReindexRequest, TreeChildrenRequest, type AnnotateParams, type TreeNode } from '../../server/src/protocol';
+import { ACTOR_KINDS, slugify } from '../../common/actors';
+import { ActorsRequest, AnnotateRequest, KeysRequest, ReindexRequest, TreeChildrenRequest, type AnnotateParams, type TreeNode } from '../../common/protocol';
 
 /**
  * The palette and context-menu commands. The client only asks questions
@@ -10,7 +10,6 @@ import { ActorsRequest, AnnotateRequest, KeysRequest, ReindexRequest, TreeChildr
  * commands all write annotations the same way.
  */
 
-const ACTOR_KINDS = ['person', 'organization', 'country', 'place', 'group', 'other'];
 
 
 async function applyAnnotation(client: LanguageClient, params: AnnotateParams): Promise<boolean> {

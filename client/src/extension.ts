@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { IndexChangedNotification, SHOW_REFERENCES_COMMAND, StatusRequest, type IndexStatus, type TreeView } from '../../server/src/protocol';
+import { IndexChangedNotification, SHOW_REFERENCES_COMMAND, StatusRequest, type IndexStatus, type TreeView } from '../../common/protocol';
 import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } from './commands';
 import { CorroborateTree } from './trees';
 

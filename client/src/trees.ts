@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TreeChildrenRequest, type TreeIcon, type TreeNode, type TreeView } from '../../server/src/protocol';
+import { TreeChildrenRequest, type TreeIcon, type TreeNode, type TreeView } from '../../common/protocol';
 
 /**
  * The sidebar's tree views. Each is a thin adapter over the server's

@@ -7,8 +7,7 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { computeDiagnostics, type WorkspaceIndex } from './core';
-import { toLspDiagnostic } from './core/lsp';
+import { computeDiagnostics, toLspDiagnostic, type WorkspaceIndex } from './core';
 import type { Settings } from './settings';
 import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 

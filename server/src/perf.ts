@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { PerfRequest, type PerfParams, type PerfReport, type TimingSummary } from './protocol';
+import { PerfRequest, type PerfParams, type PerfReport, type TimingSummary } from '../../common/protocol';
 
 /**
  * Instrumentation for the benchmark (`npm run bench`, docs/benchmarks.md).

@@ -54,7 +54,7 @@ import {
   type ActorSummary,
   type IndexStatus,
   type KeySummary,
-} from './protocol';
+} from '../../common/protocol';
 import { DEFAULT_SETTINGS, SettingsStore } from './settings';
 import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 import { version } from '../../package.json';

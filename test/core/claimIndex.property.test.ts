@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { asOfComparable, computeDiagnostics, WorkspaceIndex, type ClaimRef } from '../../server/src/core';
-import { MAX_RELATED } from '../../server/src/core/claimIndex';
+import { MAX_RELATED } from '../../server/src/core/workspace/claims';
 
 /**
  * The per-key claim index (core/claimIndex.ts) answers "which claims

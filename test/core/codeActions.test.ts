@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type * as lsp from 'vscode-languageserver-types';
 import { computeDiagnostics, LineIndex, stripMarkup, WorkspaceIndex, type Diagnostic } from '../../server/src/core';
-import { codeActions } from '../../server/src/core/codeActions';
+import { codeActions } from '../../server/src/core/features/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { parseFixture, ROOT } from '../helpers/fixture';
 

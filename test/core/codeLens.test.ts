@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import { codeLenses, SHOW_REFERENCES_COMMAND } from '../../server/src/core/codeLens';
+import { codeLenses, SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/codeLens';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 
 function lensesOf(fixture: string, file: string): lsp.CodeLens[] {

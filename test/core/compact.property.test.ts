@@ -14,7 +14,7 @@ import {
   semanticTokens,
   WorkspaceIndex,
 } from '../../server/src/core';
-import { isCompact } from '../../server/src/core/model';
+import { isCompact } from '../../server/src/core/model/source';
 
 /**
  * A file read from disk is indexed and then "compacted": its spans are

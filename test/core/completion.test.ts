@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type * as lsp from 'vscode-languageserver-types';
 import { LineIndex } from '../../server/src/core';
-import { completion } from '../../server/src/core/completion';
+import { completion } from '../../server/src/core/features/completion';
 import { indexOf, parseFixture } from '../helpers/fixture';
 
 const REGISTRY = `//- /entities.yaml

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findFrontMatter } from '../../server/src/core/parser';
-import { fastFrontMatterEntries, readFrontMatter } from '../../server/src/core/frontMatter';
+import { findFrontMatter } from '../../server/src/core/syntax/parser';
+import { fastFrontMatterEntries, readFrontMatter } from '../../server/src/core/syntax/frontMatter';
 import type { Problem } from '../../server/src/core';
 
 /**

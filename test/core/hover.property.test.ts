@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import { actorIdentity, hover, HOVER_LIST_LIMIT } from '../../server/src/core/hover';
-import { code, escapeMarkdown as esc, plural, positionLink, quote, sourceName } from '../../server/src/core/markdown';
-import type { SourceModel } from '../../server/src/core/model';
-import { claimsBy, isReservedBy, targetAt, type ClaimAt } from '../../server/src/core/navigation';
-import type { Registry } from '../../server/src/core/registry';
+import { actorIdentity, hover, HOVER_LIST_LIMIT } from '../../server/src/core/features/hover';
+import { code, escapeMarkdown as esc, plural, positionLink, quote, sourceName } from '../../server/src/core/features/markdown';
+import type { SourceModel } from '../../server/src/core/model/source';
+import { claimsBy, isReservedBy, targetAt, type ClaimAt } from '../../server/src/core/features/navigation';
+import type { Registry } from '../../server/src/core/model/registry';
 
 /**
  * The actor card reads the index's actor → mentions and actor → claims maps

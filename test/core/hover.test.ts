@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import { hover, primeActorSummaries } from '../../server/src/core/hover';
-import { escapeMarkdown } from '../../server/src/core/markdown';
+import { hover, primeActorSummaries } from '../../server/src/core/features/hover';
+import { escapeMarkdown } from '../../server/src/core/features/markdown';
 import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
 
 

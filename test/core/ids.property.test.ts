@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ACTOR_ID, CLAIM_KEY, isActorId, isClaimKey } from '../../server/src/core/registry';
+import { ACTOR_ID, CLAIM_KEY, isActorId, isClaimKey } from '../../server/src/core/model/registry';
 
 /** The ASCII fast path for ids and keys accepts exactly what the Unicode-property regexes accept. */
 describe('actor ids and claim keys', () => {

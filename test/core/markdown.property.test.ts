@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeMarkdown } from '../../server/src/core/markdown';
+import { escapeMarkdown } from '../../server/src/core/features/markdown';
 
 /** The definition: what escapeMarkdown did before its one-pass fast path for text that needs no escaping. */
 function escapeByRegex(text: string): string {

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import type { SourceModel } from '../../server/src/core/model';
-import { claimsBy, claimsByIn, documentHighlights, linksFromTo, references, subjectOf, targetAt, type Subject } from '../../server/src/core/navigation';
-import type { Registry } from '../../server/src/core/registry';
+import type { SourceModel } from '../../server/src/core/model/source';
+import { claimsBy, claimsByIn, documentHighlights, linksFromTo, references, subjectOf, targetAt, type Subject } from '../../server/src/core/features/navigation';
+import type { Registry } from '../../server/src/core/model/registry';
 
 /**
  * Find references and document highlights are held to their definition,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as lsp from 'vscode-languageserver-types';
-import { claimsBy, definition, documentHighlights, references } from '../../server/src/core/navigation';
+import { claimsBy, definition, documentHighlights, references } from '../../server/src/core/features/navigation';
 import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
 
 const openAt = (text: string, needle: string): ReturnType<typeof openFixture> => openFixture(placeCursor(text, needle));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { offsetOf, only } from '../helpers/fixture';
 import { buildSourceModel, parseRegistry, parseText, type Problem, type Registry } from '../../server/src/core';
-import { isValidIsoDate, readFrontMatter, type SourceMeta } from '../../server/src/core/frontMatter';
+import { isValidIsoDate, readFrontMatter, type SourceMeta } from '../../server/src/core/syntax/frontMatter';
 
 const URI = 'file:///ws/entities.yaml';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
 import { computeDiagnostics, LineIndex, stripMarkup, WorkspaceIndex } from '../../server/src/core';
-import { prepareRename, rename } from '../../server/src/core/rename';
+import { prepareRename, rename } from '../../server/src/core/features/rename';
 
 /**
  * Rename on random annotated workspaces: whatever identifier is renamed, the

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type * as lsp from 'vscode-languageserver-types';
 import { computeDiagnostics, LineIndex, stripMarkup, WorkspaceIndex } from '../../server/src/core';
-import { applyWorkspaceEdit } from '../../server/src/core/edits';
-import { prepareRename, rename } from '../../server/src/core/rename';
+import { applyWorkspaceEdit } from '../../server/src/core/base/edits';
+import { prepareRename, rename } from '../../server/src/core/features/rename';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 
 const REGISTRY = `//- /entities.yaml

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { URI } from 'vscode-uri';
 import { computeDiagnostics, WorkspaceIndex, type Range, type SourceModel } from '../../server/src/core';
-import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../../server/src/core/semanticTokens';
+import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../../server/src/core/features/semanticTokens';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 
 interface Tok {

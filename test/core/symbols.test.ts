@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import { documentSymbols, matchScore, workspaceSymbols, MAX_WORKSPACE_SYMBOLS } from '../../server/src/core/symbols';
+import { documentSymbols, matchScore, workspaceSymbols, MAX_WORKSPACE_SYMBOLS } from '../../server/src/core/features/symbols';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 
 const KIND = Object.fromEntries(Object.entries(lsp.SymbolKind).map(([k, v]) => [v, k])) as Record<number, string>;

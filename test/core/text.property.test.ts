@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LineIndex } from '../../server/src/core/text';
+import { LineIndex } from '../../server/src/core/base/text';
 
 /**
  * `rangeAt` looks for the end from the start's line instead of searching the

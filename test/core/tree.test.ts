@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { slugify, treeChildren, WorkspaceIndex, type TreeNode, type TreeView } from '../../server/src/core';
-import { MAX_CHILDREN } from '../../server/src/core/tree';
+import { MAX_CHILDREN } from '../../server/src/core/features/tree';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 
 const FIXTURE = `//- /entities.yaml

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { scanWords, WORD_PATTERN } from '../../server/src/core/words';
+import { scanWords, WORD_PATTERN } from '../../server/src/core/syntax/words';
 
 /** The char-code word scanner must find exactly the words the Unicode regex finds. */
 function viaRegex(text: string): Array<[number, number]> {

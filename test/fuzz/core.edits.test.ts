@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
 import { computeDiagnostics, LineIndex, prepareRename, rename, stripMarkup, type WorkspaceIndex } from '../../server/src/core';
-import { codeActions, REMOVE_PASSAGE_TITLE } from '../../server/src/core/codeActions';
+import { codeActions, REMOVE_PASSAGE_TITLE } from '../../server/src/core/features/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { buildIndex, errorsByCoveredText } from '../helpers/errors';
 import { fuzz, mutatedSeed, runs, SEED, SEED_REGISTRY, SEED_TEXTS } from './coreFuzz';

@@ -87,7 +87,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { StatusRequest, TreeChildrenRequest, type IndexStatus } from '../../server/src/protocol';
+import { StatusRequest, TreeChildrenRequest, type IndexStatus } from '../../common/protocol';
 import { REPO, TestClient } from '../helpers/lspClient';
 
 const LONG = process.env.CORROBORATE_FUZZ === 'long';

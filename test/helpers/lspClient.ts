@@ -23,7 +23,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { IndexChangedNotification, type IndexStatus } from '../../server/src/protocol';
+import { IndexChangedNotification, type IndexStatus } from '../../common/protocol';
 
 /**
  * A scripted LSP client for protocol tests: starts the real server bundle

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { readIfExists, readRegularFile } from '../../server/src/loader';
-import { StatusRequest, TreeChildrenRequest, type IndexStatus } from '../../server/src/protocol';
+import { StatusRequest, TreeChildrenRequest, type IndexStatus } from '../../common/protocol';
 import { canonicalUri } from '../../server/src/server';
 import { fileUri, REPO, TestClient, writeWorkspace } from '../helpers/lspClient';
 

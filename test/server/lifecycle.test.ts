@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DidChangeTextDocumentNotification, ExitNotification, ShutdownRequest, WorkspaceDiagnosticRequest } from 'vscode-languageserver-protocol/node';
-import { StatusRequest } from '../../server/src/protocol';
+import { StatusRequest } from '../../common/protocol';
 import { fileUri, REPO, TestClient, writeWorkspace } from '../helpers/lspClient';
 
 /**

@@ -28,8 +28,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import { stripMarkup } from '../../server/src/core/parser';
-import { AnnotateRequest, TreeChildrenRequest } from '../../server/src/protocol';
+import { stripMarkup } from '../../server/src/core/syntax/parser';
+import { AnnotateRequest, TreeChildrenRequest } from '../../common/protocol';
 import { fileUri, REPO, TestClient, writeWorkspace } from '../helpers/lspClient';
 
 const REGISTRY = `actors:

@@ -18,7 +18,7 @@ import {
   WorkspaceDiagnosticRequest,
   type Position,
 } from 'vscode-languageserver-protocol/node';
-import { AnnotateRequest, ReindexRequest, StatusRequest } from '../../server/src/protocol';
+import { AnnotateRequest, ReindexRequest, StatusRequest } from '../../common/protocol';
 import { fileUri, REPO, TestClient } from '../helpers/lspClient';
 
 /**

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CorroborateApi } from '../../../client/src/extension';
-import type { TreeNode } from '../../../server/src/protocol';
+import type { TreeNode } from '../../../common/protocol';
 
 export const EXTENSION_ID = 'corroborate.corroborate';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNode } from '../../../server/src/protocol';
+import type { TreeNode } from '../../../common/protocol';
 import { activeApi, waitFor, wsUri } from './helpers';
 
 const labels = (nodes: TreeNode[]): string[] => nodes.map((n) => n.label);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { stripMarkup } from '../../../server/src/core/parser';
+import { stripMarkup } from '../../../server/src/core/syntax/parser';
 import { activeApi, diagnostics, hoverText, positionOf, waitFor, wsUri } from './helpers';
 
 const SEEDS = ['000-turkey-summit', '001-transatlantic-rift', '002-new-nato', '003-rutte-strategy', '004-can-nato-survive'].map((s) => `${s}.seed.md`);

@@ -1,8 +1,8 @@
 import * as lsp from 'vscode-languageserver-types';
-import type { Claim, Mention, SourceModel } from './model';
-import type { Registry } from './registry';
-import type { LineIndex } from './text';
-import type { WorkspaceIndex } from './workspace';
+import type { Claim, Mention, SourceModel } from '../model/source';
+import type { Registry } from '../model/registry';
+import type { LineIndex } from '../base/text';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 /**
  * The outline of a file (document symbols) and the workspace-wide symbol

@@ -1,15 +1,15 @@
-import type { SourceModel } from './model';
-import type { Registry } from './registry';
-import { RESERVED_BY } from './registry';
-import { closest } from './strings';
-import type { LineIndex } from './text';
-import { DIAGNOSTIC_CODES, problem, type Diagnostic, type Problem, type RelatedInformation } from './types';
-import { findUnannotatedMentions } from './mentions';
-import { repeatedPassages } from './passages';
-import { MAX_RELATED } from './claimIndex';
-import type { ClaimRef, WorkspaceIndex } from './workspace';
+import type { SourceModel } from '../../model/source';
+import type { Registry } from '../../model/registry';
+import { RESERVED_BY } from '../../model/registry';
+import { closest } from '../../base/strings';
+import type { LineIndex } from '../../base/text';
+import { DIAGNOSTIC_CODES, problem, type Diagnostic, type Problem, type RelatedInformation } from '../../base/types';
+import { findUnannotatedMentions } from './unannotatedMention';
+import { repeatedPassages } from './duplicatePassage';
+import { MAX_RELATED } from '../../workspace/claims';
+import type { ClaimRef, WorkspaceIndex } from '../../workspace/workspace';
 
-export { MAX_RELATED } from './claimIndex';
+export { MAX_RELATED } from '../../workspace/claims';
 
 export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
   const d: Diagnostic = {

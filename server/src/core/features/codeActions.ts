@@ -1,17 +1,18 @@
 import * as lsp from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
-import { computeDiagnostics } from './diagnostics';
-import { applyOffsetEdits } from './edits';
-import { toLspDiagnostic } from './lsp';
-import type { Mention, SourceModel } from './model';
-import { asOfComparable } from './normalize';
-import { parseText, type ParsedText, type Span } from './parser';
-import { ACTOR_ID, RESERVED_BY, type Registry } from './registry';
-import { closest, slugify } from './strings';
-import type { LineIndex } from './text';
-import type { Diagnostic } from './types';
-import { excludedRegions, forEachWord } from './words';
-import { REGISTRY_FILE, type ClaimRef, type WorkspaceIndex } from './workspace';
+import { computeDiagnostics } from './diagnostics/diagnostics';
+import { applyOffsetEdits } from '../base/edits';
+import { toLspDiagnostic } from '../base/lsp';
+import type { Mention, SourceModel } from '../model/source';
+import { asOfComparable } from '../model/normalize';
+import { parseText, type ParsedText, type Span } from '../syntax/parser';
+import { ACTOR_ID, RESERVED_BY, type Registry } from '../model/registry';
+import { closest } from '../base/strings';
+import { slugify } from '../../../../common/actors';
+import type { LineIndex } from '../base/text';
+import type { Diagnostic } from '../base/types';
+import { excludedRegions, forEachWord } from '../syntax/words';
+import { REGISTRY_FILE, type ClaimRef, type WorkspaceIndex } from '../workspace/workspace';
 
 /**
  * Code actions: quick fixes for the diagnostics that have one, and two

@@ -1,5 +1,5 @@
-import type { Claim, ClaimLink, Mention, SourceModel } from './model';
-import type { ActorDef, ClaimKeyDef, Registry } from './registry';
+import type { Claim, ClaimLink, Mention, SourceModel } from '../model/source';
+import type { ActorDef, ClaimKeyDef, Registry } from '../model/registry';
 import type { WorkspaceIndex } from './workspace';
 
 /**

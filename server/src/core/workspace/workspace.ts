@@ -1,11 +1,14 @@
 import { URI, Utils } from 'vscode-uri';
-import { buildSourceModel, compactModel, isCompact, type Claim, type Mention, type ModelOptions, type SourceModel } from './model';
-import { asOfComparable, normalizeValue } from './normalize';
-import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from './registry';
-import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from './limits';
-import { claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claimIndex';
-import { decodeText, utf8Body } from './text';
-import { problem, type Problem } from './types';
+import { buildSourceModel, compactModel, isCompact, type Claim, type ModelOptions, type SourceModel } from '../model/source';
+import { asOfComparable, normalizeValue } from '../model/normalize';
+import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from '../model/registry';
+import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from '../base/limits';
+import { claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claims';
+import { decodeText, utf8Body } from '../base/text';
+import type { ClaimRef, MentionRef } from './refs';
+
+export type { ClaimRef, MentionRef } from './refs';
+import { problem, type Problem } from '../base/types';
 
 /**
  * The workspace index: every source and registry of a workspace, and the
@@ -24,21 +27,6 @@ export const REGISTRY_FILE = 'entities.yaml';
 
 export function isRegistryUri(uri: string): boolean {
   return Utils.basename(URI.parse(uri)) === REGISTRY_FILE;
-}
-
-/** One claim as the index sees it: where it is and its normalised value. */
-export interface ClaimRef {
-  model: SourceModel;
-  claim: Claim;
-  /** Canonical value (see normalize.ts), '' when the claim has no key/value. */
-  norm: string;
-}
-
-export interface MentionRef {
-  model: SourceModel;
-  mention: Mention;
-  /** The actor this mention designates: its ref, or the actor whose name or alias it is. */
-  actor: string;
 }
 
 interface Derived {

@@ -1,9 +1,9 @@
 import * as lsp from 'vscode-languageserver-types';
-import { locate, type Target } from './locate';
-import type { Claim, SourceModel } from './model';
-import { RESERVED_BY, type Registry } from './registry';
-import type { LineIndex } from './text';
-import type { WorkspaceIndex } from './workspace';
+import { locate, type Target } from '../workspace/locate';
+import type { Claim, SourceModel } from '../model/source';
+import { RESERVED_BY, type Registry } from '../model/registry';
+import type { LineIndex } from '../base/text';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 /**
  * Go to definition, find references and document highlights. Everything

@@ -1,9 +1,9 @@
 import * as lsp from 'vscode-languageserver-types';
-import type { SourceModel } from './model';
-import type { Span } from './parser';
-import { ACTOR_KINDS, CLAIM_TYPES, type ActorKind, type ClaimType, type Registry } from './registry';
-import type { Position } from './types';
-import type { WorkspaceIndex } from './workspace';
+import type { SourceModel } from '../model/source';
+import type { Span } from '../syntax/parser';
+import { ACTOR_KINDS, CLAIM_TYPES, type ActorKind, type ClaimType, type Registry } from '../model/registry';
+import type { Position } from '../base/types';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 /**
  * Completion inside attribute lists (`[text]{.claim by=… key=…}`) and in

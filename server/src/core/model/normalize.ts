@@ -1,4 +1,4 @@
-import { detach } from './text';
+import { detach } from '../base/text';
 import type { ClaimType } from './registry';
 
 /**

@@ -1,6 +1,6 @@
-import type { SourceModel } from './model';
-import { problem, type Problem } from './types';
-import { excludedRegions, forEachWord } from './words';
+import type { SourceModel } from '../../model/source';
+import { problem, type Problem } from '../../base/types';
+import { excludedRegions, forEachWord } from '../../syntax/words';
 
 /** Words in a window: a repeat of at least this many consecutive words is reported. */
 export const PASSAGE_WORDS = 20;

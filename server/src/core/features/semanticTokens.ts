@@ -1,8 +1,8 @@
 import type * as lsp from 'vscode-languageserver-types';
-import type { Claim, SourceModel } from './model';
-import type { Span } from './parser';
-import type { ActorKind } from './registry';
-import { isRegistryUri, type WorkspaceIndex } from './workspace';
+import type { Claim, SourceModel } from '../model/source';
+import type { Span } from '../syntax/parser';
+import type { ActorKind } from '../model/registry';
+import { isRegistryUri, type WorkspaceIndex } from '../workspace/workspace';
 
 /**
  * Semantic tokens for `*.seed.md` files: what only the analysis knows and a

@@ -1,6 +1,6 @@
-import { detach } from './text';
-import { problem, type Problem } from './types';
-import { aliasOverflow, aliasProblem, describe, keyText, pairsOf, parseYaml, rangeOf, scalarString, isMap, YAML_MAX_ALIAS_COUNT } from './yamlUtil';
+import { detach } from '../base/text';
+import { problem, type Problem } from '../base/types';
+import { aliasOverflow, aliasProblem, describe, keyText, pairsOf, parseYaml, rangeOf, scalarString, isMap, YAML_MAX_ALIAS_COUNT } from './yaml';
 import type { FrontMatterBlock } from './parser';
 
 /** The metadata of one source, read from its front matter. */

@@ -37,15 +37,3 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   return best;
 }
-
-/** A registry-style id from a name: "Jean-Noël Barrot" → "jean-noel-barrot" ('actor' if nothing is left). */
-export function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'actor'
-  );
-}

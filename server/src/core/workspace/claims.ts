@@ -1,5 +1,5 @@
-import { asOfComparable } from './normalize';
-import type { ClaimRef } from './workspace';
+import { asOfComparable } from '../model/normalize';
+import type { ClaimRef } from './refs';
 
 /**
  * The claims of one key, grouped by normalised value, and the summaries that

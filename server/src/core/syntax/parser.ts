@@ -1,4 +1,4 @@
-import { problem, type Problem } from './types';
+import { problem, type Problem } from '../base/types';
 
 /**
  * The span scanner. It reads a `*.seed.md` text once, left to right, and

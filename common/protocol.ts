@@ -1,14 +1,13 @@
 /**
  * Corroborate's custom LSP messages, typed once and imported by both the
- * server (server/src/server.ts) and the VS Code client (client/src/). Only
+ * server (server/src/) and the VS Code client (client/src/). Only
  * `vscode-jsonrpc` message types and plain data live here, so that neither
  * side pulls the other's runtime into its bundle.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
-import type { Range } from './core/types';
-import type { TreeNode, TreeView } from './core/tree';
+import type { Range, TreeNode, TreeView } from './tree';
 
-export type { TreeNode, TreeView, TreeIcon } from './core/tree';
+export type { TreeNode, TreeView, TreeIcon } from './tree';
 
 export interface IndexStatus {
   /** True while the initial (or a requested) indexing pass runs. */

@@ -1,8 +1,8 @@
-import { computeDiagnostics, sourceLabel } from './diagnostics';
-import type { Claim, SourceModel } from './model';
-import type { ActorKind } from './registry';
-import type { Range } from './types';
-import type { ClaimRef, WorkspaceIndex } from './workspace';
+import { computeDiagnostics, sourceLabel } from './diagnostics/diagnostics';
+import type { Claim, SourceModel } from '../model/source';
+import type { ActorKind } from '../model/registry';
+import type { TreeIcon, TreeNode, TreeView } from '../../../../common/tree';
+import type { ClaimRef, WorkspaceIndex } from '../workspace/workspace';
 
 /**
  * The data behind the sidebar's three tree views, computed lazily one level
@@ -16,33 +16,6 @@ import type { ClaimRef, WorkspaceIndex } from './workspace';
  * state between calls and ids stay stable across refreshes (VS Code keeps the
  * expansion state by id).
  */
-
-export type TreeView = 'actors' | 'claims' | 'sources';
-
-export type TreeIcon =
-  | `kind-${ActorKind}`
-  | 'kind-unknown'
-  | 'actor'
-  | 'source'
-  | 'mention'
-  | 'key'
-  | 'value'
-  | 'corroborated'
-  | 'conflicting'
-  | 'unsourced'
-  | 'claim'
-  | 'anonymous';
-
-export interface TreeNode {
-  id: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  icon: TreeIcon;
-  collapsible: boolean;
-  /** Where a click takes the user. */
-  location?: { uri: string; range: Range };
-}
 
 type Path = [TreeView, ...string[]];
 

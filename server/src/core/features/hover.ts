@@ -1,10 +1,10 @@
 import * as lsp from 'vscode-languageserver-types';
-import type { ClaimLink, SourceModel } from './model';
+import type { ClaimLink, SourceModel } from '../model/source';
 import { code, escapeMarkdown, linkDestination, plural, positionLinkTo, quote, sourceName, urlLink } from './markdown';
 import { isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation';
-import type { Registry } from './registry';
-import type { ClaimList } from './claimIndex';
-import type { ClaimRef, WorkspaceIndex } from './workspace';
+import type { Registry } from '../model/registry';
+import type { ClaimList } from '../workspace/claims';
+import type { ClaimRef, WorkspaceIndex } from '../workspace/workspace';
 
 /**
  * Hovers: an actor's card (who it is, where it is mentioned, what it

@@ -1,6 +1,6 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import { DEFAULT_LIMITS, LIMIT_INFO, YAML_MAX_DEPTH } from './limits';
-import { problem, type DiagnosticCode, type Problem } from './types';
+import { DEFAULT_LIMITS, LIMIT_INFO, YAML_MAX_DEPTH } from '../base/limits';
+import { problem, type DiagnosticCode, type Problem } from '../base/types';
 
 /**
  * Safe, bounded YAML parsing shared by front matter and the registry. Only

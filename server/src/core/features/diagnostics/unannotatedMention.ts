@@ -1,6 +1,6 @@
-import type { SourceModel } from './model';
-import type { Registry } from './registry';
-import { excludedRegions, forEachWord, WORD_PATTERN } from './words';
+import type { SourceModel } from '../../model/source';
+import type { Registry } from '../../model/registry';
+import { excludedRegions, forEachWord, WORD_PATTERN } from '../../syntax/words';
 
 /**
  * Finds registry names and aliases in plain text: candidates for annotation.

@@ -1,12 +1,12 @@
 import { Utils, URI } from 'vscode-uri';
-import { readFrontMatter, type SourceMeta } from './frontMatter';
+import { readFrontMatter, type SourceMeta } from '../syntax/frontMatter';
 import { AS_OF } from './normalize';
-import { parseText, type Attribute, type ParseOptions, type ParsedText, type Span } from './parser';
+import { parseText, type Attribute, type ParseOptions, type ParsedText, type Span } from '../syntax/parser';
 import { isActorId, isClaimKey, RESERVED_BY } from './registry';
-import { closest } from './strings';
-import { checkTextSize } from './limits';
-import { LineIndex, detach, intern, invisibleNote } from './text';
-import { problem, type Problem } from './types';
+import { closest } from '../base/strings';
+import { checkTextSize } from '../base/limits';
+import { LineIndex, detach, intern, invisibleNote } from '../base/text';
+import { problem, type Problem } from '../base/types';
 
 /**
  * The analysed form of one source file: its metadata, its actor mentions and

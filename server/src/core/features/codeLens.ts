@@ -1,6 +1,6 @@
 import * as lsp from 'vscode-languageserver-types';
 import { plural } from './markdown';
-import type { WorkspaceIndex } from './workspace';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 /**
  * Code lenses: above each claim with a key and value, how many other sources

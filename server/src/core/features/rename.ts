@@ -1,11 +1,11 @@
 import type * as lsp from 'vscode-languageserver-types';
-import { SOURCE_ID } from './frontMatter';
-import { locate } from './locate';
-import type { Claim, ClaimLink, SourceModel } from './model';
-import { ACTOR_ID, CLAIM_KEY, RESERVED_BY, type Registry } from './registry';
-import type { LineIndex } from './text';
-import type { Position } from './types';
-import type { WorkspaceIndex } from './workspace';
+import { SOURCE_ID } from '../syntax/frontMatter';
+import { locate } from '../workspace/locate';
+import type { Claim, ClaimLink, SourceModel } from '../model/source';
+import { ACTOR_ID, CLAIM_KEY, RESERVED_BY, type Registry } from '../model/registry';
+import type { LineIndex } from '../base/text';
+import type { Position } from '../base/types';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 /**
  * Rename: actor ids, claim keys, claim ids and source ids. A rename changes

@@ -1,11 +1,11 @@
-import { closest } from './strings';
-import { LineIndex, decodeText, detach, invisibleNote } from './text';
-import { problem, type Problem } from './types';
-import { checkTextSize } from './limits';
-import { aliasOverflow, aliasProblem, describe, isMap, isScalar, isSeq, keyText, pairsOf, parseYaml, rangeOf, scalarString, YAML_MAX_ALIAS_COUNT } from './yamlUtil';
+import { closest } from '../base/strings';
+import { ACTOR_ID, ACTOR_KINDS, type ActorKind } from '../../../../common/actors';
+import { LineIndex, decodeText, detach, invisibleNote } from '../base/text';
+import { problem, type Problem } from '../base/types';
+import { checkTextSize } from '../base/limits';
+import { aliasOverflow, aliasProblem, describe, isMap, isScalar, isSeq, keyText, pairsOf, parseYaml, rangeOf, scalarString, YAML_MAX_ALIAS_COUNT } from '../syntax/yaml';
 
-export const ACTOR_KINDS = ['person', 'organization', 'country', 'place', 'group', 'other'] as const;
-export type ActorKind = (typeof ACTOR_KINDS)[number];
+export { ACTOR_KINDS, ACTOR_ID, type ActorKind } from '../../../../common/actors';
 
 export const CLAIM_TYPES = ['number', 'percent', 'money', 'date', 'place', 'text'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
@@ -13,7 +13,6 @@ export type ClaimType = (typeof CLAIM_TYPES)[number];
 /** `by=` values that are not actor ids. */
 export const RESERVED_BY = ['anonymous', 'outlet'] as const;
 
-export const ACTOR_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 export const CLAIM_KEY = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 /** The ASCII ids and keys almost every file uses: matched without the Unicode-property regex (same language, a subset). */
 const ASCII_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -1,5 +1,5 @@
-import type { Position } from './types';
-import type { SourceModel } from './model';
+import type { Position } from '../base/types';
+import type { SourceModel } from '../model/source';
 
 /**
  * Small Markdown helpers for hovers and other rendered text. User text

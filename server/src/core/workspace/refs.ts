@@ -1,0 +1,34 @@
+import type { Claim, Mention, SourceModel } from '../model/source';
+
+/**
+ * How the workspace index refers to one claim or one mention of a source:
+ * the entries of its cross-file maps (workspace.ts) and of its per-key claim
+ * index (claims.ts). Both modules use these types, so they live apart from
+ * both.
+ */
+
+/**
+ * One claim as the index sees it: where it is and its normalised value.
+ *
+ * **A ClaimRef outlives the model it points at.** When an edit changes only
+ * prose (the file's contributions to other files are the same, see
+ * `sameContributions` in workspace.ts), the index keeps each ClaimRef object
+ * and *repoints* it: `model` and `claim` are replaced by the new model's
+ * objects in place, so that the ref keeps its places in every key group, link
+ * table and cache. Hold a ClaimRef across edits only to ask the index about
+ * it again; read `model` and `claim` afresh each time, and never keep them.
+ */
+export interface ClaimRef {
+  model: SourceModel;
+  claim: Claim;
+  /** Canonical value (see model/normalize.ts), '' when the claim has no key/value. */
+  norm: string;
+}
+
+/** One mention of an actor, as the index sees it. Rebuilt on every edit of its file (never repointed). */
+export interface MentionRef {
+  model: SourceModel;
+  mention: Mention;
+  /** The actor this mention designates: its ref, or the actor whose name or alias it is. */
+  actor: string;
+}
