@@ -9,7 +9,38 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2', 'https', 'inspector', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib'];
+const nodeBuiltins = [
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'inspector',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
+];
 
 const root = import.meta.dirname;
 const CORE = 'server/src/core';
@@ -21,7 +52,11 @@ function place(path) {
   if (path.startsWith(`${CORE}/`)) {
     const first = path.slice(CORE.length + 1).split('/')[0];
     const layer = LAYERS.indexOf(first);
-    return { area: 'core', layer: layer === -1 ? LAYERS.length : layer, name: layer === -1 ? 'the entry point' : first };
+    return {
+      area: 'core',
+      layer: layer === -1 ? LAYERS.length : layer,
+      name: layer === -1 ? 'the entry point' : first,
+    };
   }
   if (path.startsWith('server/src/')) return { area: 'server' };
   if (path.startsWith('client/src/')) return { area: 'client' };
@@ -32,31 +67,49 @@ function place(path) {
 /** The import rule of one area: why `to` may not be imported from `from`, or undefined. */
 function refusal(from, to, toPath) {
   if (from.area === 'core') {
-    if (to.area === 'common') return toPath.startsWith('common/protocol') ? 'The core does not know the custom protocol: common/protocol.ts belongs to the server and the client.' : undefined;
+    if (to.area === 'common')
+      return toPath.startsWith('common/protocol')
+        ? 'The core does not know the custom protocol: common/protocol.ts belongs to the server and the client.'
+        : undefined;
     if (to.area !== 'core') return 'The core imports only core modules, common/ constants and pure packages.';
-    if (to.layer > from.layer) return `A lower layer cannot import a higher one: ${from.name} imports ${to.name} (layers: ${LAYERS.join(' < ')} < the entry point).`;
+    if (to.layer > from.layer)
+      return `A lower layer cannot import a higher one: ${from.name} imports ${to.name} (layers: ${LAYERS.join(' < ')} < the entry point).`;
     return undefined;
   }
-  if (from.area === 'server' && to.area === 'core' && toPath !== `${CORE}/index.ts`) return 'Outside the core, the server uses the language service through server/src/core/index.ts only.';
-  if (from.area === 'client' && to.area !== 'client' && to.area !== 'common') return 'The client shares only common/ with the server.';
-  if (from.area === 'common' && to.area !== 'common') return 'common/ is shared by the client and the server and imports neither.';
+  if (from.area === 'server' && to.area === 'core' && toPath !== `${CORE}/index.ts`)
+    return 'Outside the core, the server uses the language service through server/src/core/index.ts only.';
+  if (from.area === 'client' && to.area !== 'client' && to.area !== 'common')
+    return 'The client shares only common/ with the server.';
+  if (from.area === 'common' && to.area !== 'common')
+    return 'common/ is shared by the client and the server and imports neither.';
   return undefined;
 }
 
 export const layering = {
-  meta: { type: 'problem', schema: [], docs: { description: 'The import rules of docs/architecture.md: core layers, the core entry point, common/.' } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    docs: { description: 'The import rules of docs/architecture.md: core layers, the core entry point, common/.' },
+  },
   create(context) {
     const file = relative(root, context.filename).split(sep).join('/');
     const from = place(file);
     const check = (node) => {
       const spec = node?.source?.value;
       if (typeof spec !== 'string' || !spec.startsWith('.')) return;
-      let target = relative(root, resolve(dirname(context.filename), spec)).split(sep).join('/');
+      let target = relative(root, resolve(dirname(context.filename), spec))
+        .split(sep)
+        .join('/');
       if (!/\.[a-z]+$/.test(target)) target = target === CORE ? `${CORE}/index.ts` : `${target}.ts`;
       const why = refusal(from, place(target), target);
       if (why) context.report({ node: node.source, message: why });
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 
@@ -85,15 +138,27 @@ export default tseslint.config(
         {
           paths: [
             { name: 'vscode', message: 'The core must not depend on VS Code.' },
-            { name: 'vscode-languageserver', message: 'The core must not use the LSP connection; it returns plain data.' },
-            { name: 'vscode-languageserver/node', message: 'The core must not use the LSP connection; it returns plain data.' },
+            {
+              name: 'vscode-languageserver',
+              message: 'The core must not use the LSP connection; it returns plain data.',
+            },
+            {
+              name: 'vscode-languageserver/node',
+              message: 'The core must not use the LSP connection; it returns plain data.',
+            },
             ...nodeBuiltins.flatMap((m) => [
               { name: m, message: 'The core does no I/O: Node built-ins belong in server/src outside core/.' },
-              { name: `node:${m}`, message: 'The core does no I/O: Node built-ins belong in server/src outside core/.' },
+              {
+                name: `node:${m}`,
+                message: 'The core does no I/O: Node built-ins belong in server/src outside core/.',
+              },
             ]),
           ],
           patterns: [
-            { group: ['vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The core must not use LSP connection code.' },
+            {
+              group: ['vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'],
+              message: 'The core must not use LSP connection code.',
+            },
             { group: ['node:*'], message: 'The core does no I/O: Node built-ins belong in server/src outside core/.' },
           ],
         },

@@ -73,35 +73,449 @@ export interface CorpusInfo {
 
 // ---- vocabulary -------------------------------------------------------------
 
-const FIRST = ['Mark', 'Jean-Noël', 'Volodymyr', 'Ursula', 'Olaf', 'Giorgia', 'Pedro', 'Kaja', 'Donald', 'Emmanuel', 'Keir', 'Andrzej', 'Małgorzata', 'Søren', 'Zoë', 'José', 'Ngozi', 'Øyvind', 'İlham', 'Recep', 'Viktor', 'Antónia', 'Björn', 'Chloé', 'Dmitri', 'Élodie', 'Fatima', 'Gonçalo', 'Hanna', 'Ioana', 'Jürgen', 'Kateřina', 'Luís', 'Mária', 'Nikolai', 'Oğuz', 'Paweł', 'Renée', 'Saša', 'Tomáš', 'Ulla', 'Aistė', 'Wen', 'Yusuf'];
-const LAST = ['Rutte', 'Barrot', 'Zelenskyy', 'von der Leyen', 'Scholz', 'Meloni', 'Sánchez', 'Kallas', 'Trump', 'Macron', 'Starmer', 'Duda', 'Łukaszewicz', 'Østergaard', 'Müller', 'Núñez', 'Okonjo-Iweala', 'Støre', 'Aliyev', 'Erdoğan', 'Orbán', 'Guterres', 'Lindqvist', 'Dubois', 'Peskov', 'Lefèvre', 'Haddad', 'Gonçalves', 'Virtanen', 'Popescu', 'Schäfer', 'Dvořák', 'Carvalho', 'Horváth', 'Ivanov', 'Yılmaz', 'Kowalczyk', 'Côté', 'Jovanović', 'Novák', 'Nieminen', 'Šimonytė', 'Zhang', 'Demir', 'Fernández', 'Nakamura', 'Mbeki', 'Abramovich', 'Kuznetsova', 'Rossi'];
-const COUNTRIES = ['France', 'Germany', 'Poland', 'Ukraine', 'Russia', 'United States', 'United Kingdom', 'Türkiye', 'Italy', 'Spain', 'Netherlands', 'Belgium', 'Lithuania', 'Latvia', 'Estonia', 'Finland', 'Sweden', 'Norway', 'Denmark', 'Côte d’Ivoire', 'Hungary', 'Romania', 'Czechia', 'Slovakia', 'Greece', 'Portugal', 'Canada', 'Japan', 'China', 'Azerbaijan', 'Georgia', 'Moldova', 'Serbia', 'Croatia', 'Austria', 'Switzerland', 'Iceland', 'Brazil', 'India', 'South Africa'];
-const CITIES = ['Brussels', 'The Hague', 'Kyiv', 'Москва', 'Zürich', 'São Paulo', 'Kraków', 'Reykjavík', 'Tōkyō', 'Washington', 'Paris', 'Berlin', 'Warsaw', 'Vilnius', 'Rīga', 'Tallinn', 'Helsinki', 'Ankara', 'İstanbul', 'Bucharest', 'Chișinău', 'Tbilisi', 'Baku', 'Geneva', 'Mons', 'Naples', 'Norfolk', 'Kharkiv', 'Odesa', 'Donetsk', 'Gdańsk', 'Malmö', 'Århus', 'Lisbon', 'Madrid', 'Rome', 'Vienna', 'Prague', 'Bratislava', 'Budapest'];
-const ORGS = ['NATO', 'European Commission', 'European Council', 'United Nations', 'Red Cross', 'World Bank', 'International Monetary Fund', 'OSCE', 'Pentagon', 'Kremlin', 'Bundeswehr', 'European Central Bank', 'World Trade Organization', 'International Atomic Energy Agency', 'Council of Europe', 'Amnesty International', 'Médecins Sans Frontières', 'Gazprom', 'Naftogaz', 'Rheinmetall'];
-const ORG_PATTERNS = ['Ministry of Defence of %', 'Foreign Ministry of %', 'Parliament of %', 'Central Bank of %', 'Armed Forces of %', 'Supreme Court of %', 'Border Guard of %'];
-const GROUPS = ['Wagner Group', 'the G7', 'the G20', 'the Weimar Triangle', 'the Nordic-Baltic Eight', 'the Quad', 'the Visegrád Group', 'the Coalition of the Willing', 'the Bucharest Nine', 'the Ramstein group'];
-const OTHERS = ['Nord Stream 2', 'Article 5', 'the Black Sea Grain Initiative', 'Operation Eastern Sentry', 'the Minsk agreements', 'the Patriot system', 'Starlink', 'the Schengen Area', 'the Kerch Bridge', 'Zaporizhzhia Nuclear Power Plant'];
-const OUTLETS = ['Reuters', 'Le Monde', 'Die Zeit', 'Gazeta Wyborcza', 'Новая газета', 'El País', 'Corriere della Sera', 'Helsingin Sanomat', 'Dagens Nyheter', 'Kyiv Independent', 'Politico Europe', 'TROIB News', 'Deutsche Welle', 'Público', 'Hürriyet'];
-const AUTHORS = ['Anna Kowalska', 'Jean-Noël Martin', 'Sofía Ruiz', 'Lars Østby', 'Olena Shevchenko', 'Mehmet Öz', 'Claire Dupré', 'Tomasz Wiśniewski', 'Ingrid Björk', 'Giulia Bianchi'];
+const FIRST = [
+  'Mark',
+  'Jean-Noël',
+  'Volodymyr',
+  'Ursula',
+  'Olaf',
+  'Giorgia',
+  'Pedro',
+  'Kaja',
+  'Donald',
+  'Emmanuel',
+  'Keir',
+  'Andrzej',
+  'Małgorzata',
+  'Søren',
+  'Zoë',
+  'José',
+  'Ngozi',
+  'Øyvind',
+  'İlham',
+  'Recep',
+  'Viktor',
+  'Antónia',
+  'Björn',
+  'Chloé',
+  'Dmitri',
+  'Élodie',
+  'Fatima',
+  'Gonçalo',
+  'Hanna',
+  'Ioana',
+  'Jürgen',
+  'Kateřina',
+  'Luís',
+  'Mária',
+  'Nikolai',
+  'Oğuz',
+  'Paweł',
+  'Renée',
+  'Saša',
+  'Tomáš',
+  'Ulla',
+  'Aistė',
+  'Wen',
+  'Yusuf',
+];
+const LAST = [
+  'Rutte',
+  'Barrot',
+  'Zelenskyy',
+  'von der Leyen',
+  'Scholz',
+  'Meloni',
+  'Sánchez',
+  'Kallas',
+  'Trump',
+  'Macron',
+  'Starmer',
+  'Duda',
+  'Łukaszewicz',
+  'Østergaard',
+  'Müller',
+  'Núñez',
+  'Okonjo-Iweala',
+  'Støre',
+  'Aliyev',
+  'Erdoğan',
+  'Orbán',
+  'Guterres',
+  'Lindqvist',
+  'Dubois',
+  'Peskov',
+  'Lefèvre',
+  'Haddad',
+  'Gonçalves',
+  'Virtanen',
+  'Popescu',
+  'Schäfer',
+  'Dvořák',
+  'Carvalho',
+  'Horváth',
+  'Ivanov',
+  'Yılmaz',
+  'Kowalczyk',
+  'Côté',
+  'Jovanović',
+  'Novák',
+  'Nieminen',
+  'Šimonytė',
+  'Zhang',
+  'Demir',
+  'Fernández',
+  'Nakamura',
+  'Mbeki',
+  'Abramovich',
+  'Kuznetsova',
+  'Rossi',
+];
+const COUNTRIES = [
+  'France',
+  'Germany',
+  'Poland',
+  'Ukraine',
+  'Russia',
+  'United States',
+  'United Kingdom',
+  'Türkiye',
+  'Italy',
+  'Spain',
+  'Netherlands',
+  'Belgium',
+  'Lithuania',
+  'Latvia',
+  'Estonia',
+  'Finland',
+  'Sweden',
+  'Norway',
+  'Denmark',
+  'Côte d’Ivoire',
+  'Hungary',
+  'Romania',
+  'Czechia',
+  'Slovakia',
+  'Greece',
+  'Portugal',
+  'Canada',
+  'Japan',
+  'China',
+  'Azerbaijan',
+  'Georgia',
+  'Moldova',
+  'Serbia',
+  'Croatia',
+  'Austria',
+  'Switzerland',
+  'Iceland',
+  'Brazil',
+  'India',
+  'South Africa',
+];
+const CITIES = [
+  'Brussels',
+  'The Hague',
+  'Kyiv',
+  'Москва',
+  'Zürich',
+  'São Paulo',
+  'Kraków',
+  'Reykjavík',
+  'Tōkyō',
+  'Washington',
+  'Paris',
+  'Berlin',
+  'Warsaw',
+  'Vilnius',
+  'Rīga',
+  'Tallinn',
+  'Helsinki',
+  'Ankara',
+  'İstanbul',
+  'Bucharest',
+  'Chișinău',
+  'Tbilisi',
+  'Baku',
+  'Geneva',
+  'Mons',
+  'Naples',
+  'Norfolk',
+  'Kharkiv',
+  'Odesa',
+  'Donetsk',
+  'Gdańsk',
+  'Malmö',
+  'Århus',
+  'Lisbon',
+  'Madrid',
+  'Rome',
+  'Vienna',
+  'Prague',
+  'Bratislava',
+  'Budapest',
+];
+const ORGS = [
+  'NATO',
+  'European Commission',
+  'European Council',
+  'United Nations',
+  'Red Cross',
+  'World Bank',
+  'International Monetary Fund',
+  'OSCE',
+  'Pentagon',
+  'Kremlin',
+  'Bundeswehr',
+  'European Central Bank',
+  'World Trade Organization',
+  'International Atomic Energy Agency',
+  'Council of Europe',
+  'Amnesty International',
+  'Médecins Sans Frontières',
+  'Gazprom',
+  'Naftogaz',
+  'Rheinmetall',
+];
+const ORG_PATTERNS = [
+  'Ministry of Defence of %',
+  'Foreign Ministry of %',
+  'Parliament of %',
+  'Central Bank of %',
+  'Armed Forces of %',
+  'Supreme Court of %',
+  'Border Guard of %',
+];
+const GROUPS = [
+  'Wagner Group',
+  'the G7',
+  'the G20',
+  'the Weimar Triangle',
+  'the Nordic-Baltic Eight',
+  'the Quad',
+  'the Visegrád Group',
+  'the Coalition of the Willing',
+  'the Bucharest Nine',
+  'the Ramstein group',
+];
+const OTHERS = [
+  'Nord Stream 2',
+  'Article 5',
+  'the Black Sea Grain Initiative',
+  'Operation Eastern Sentry',
+  'the Minsk agreements',
+  'the Patriot system',
+  'Starlink',
+  'the Schengen Area',
+  'the Kerch Bridge',
+  'Zaporizhzhia Nuclear Power Plant',
+];
+const OUTLETS = [
+  'Reuters',
+  'Le Monde',
+  'Die Zeit',
+  'Gazeta Wyborcza',
+  'Новая газета',
+  'El País',
+  'Corriere della Sera',
+  'Helsingin Sanomat',
+  'Dagens Nyheter',
+  'Kyiv Independent',
+  'Politico Europe',
+  'TROIB News',
+  'Deutsche Welle',
+  'Público',
+  'Hürriyet',
+];
+const AUTHORS = [
+  'Anna Kowalska',
+  'Jean-Noël Martin',
+  'Sofía Ruiz',
+  'Lars Østby',
+  'Olena Shevchenko',
+  'Mehmet Öz',
+  'Claire Dupré',
+  'Tomasz Wiśniewski',
+  'Ingrid Björk',
+  'Giulia Bianchi',
+];
 
-const NOUNS = ['alliance', 'summit', 'ceasefire', 'budget', 'deployment', 'sanctions', 'treaty', 'negotiations', 'pipeline', 'election', 'coalition', 'referendum', 'investigation', 'agreement', 'offensive', 'frontier', 'economy', 'tariffs', 'reform', 'delegation', 'strategy', 'parliament', 'accession', 'air defence', 'grain corridor', 'energy market', 'security guarantee', 'peace plan', 'defence industry', 'border', 'intelligence', 'readiness', 'munitions', 'procurement', 'inflation', 'subsidies', 'spending', 'commitment', 'pledge', 'mandate'];
-const ADJ = ['unprecedented', 'fragile', 'decisive', 'long-awaited', 'controversial', 'bilateral', 'transatlantic', 'multilateral', 'contested', 'provisional', 'sweeping', 'symbolic', 'quiet', 'costly', 'ambitious', 'cautious', 'renewed', 'unexpected', 'eastern', 'northern', 'European', 'strategic', 'binding', 'informal'];
-const VERBS = ['signals', 'undermines', 'reinforces', 'complicates', 'reshapes', 'threatens', 'accelerates', 'delays', 'tests', 'exposes', 'secures', 'revives', 'weakens', 'broadens', 'narrows', 'redefines'];
-const SAY = ['said', 'warned', 'argued', 'insisted', 'noted', 'told reporters', 'acknowledged', 'suggested', 'claimed', 'added', 'wrote', 'stressed'];
-const PLAIN_SUBJECTS = ['Officials', 'Diplomats', 'Analysts', 'European leaders', 'Two senior officials', 'Critics', 'Defence planners', 'Observers in the capital', 'Several lawmakers', 'People familiar with the talks', 'Economists', 'Military commanders'];
-const CONNECT = ['However,', 'Meanwhile,', 'In the meantime,', 'At the same time,', 'Still,', 'By contrast,', 'As a result,', 'For now,', 'Earlier this week,', 'Behind closed doors,', 'Privately,', 'Publicly,'];
-const TIME = ['on Thursday', 'last week', 'in June', 'this spring', 'after the vote', 'before the summit', 'late on Monday', 'during the talks', 'in recent months', 'since 2022', 'by the end of the year', 'within weeks'];
-const WORDS = ['the', 'a', 'its', 'their', 'new', 'further', 'around', 'with', 'for', 'against', 'between', 'over', 'under', 'across', 'within', 'without', 'despite', 'amid', 'toward', 'about'];
+const NOUNS = [
+  'alliance',
+  'summit',
+  'ceasefire',
+  'budget',
+  'deployment',
+  'sanctions',
+  'treaty',
+  'negotiations',
+  'pipeline',
+  'election',
+  'coalition',
+  'referendum',
+  'investigation',
+  'agreement',
+  'offensive',
+  'frontier',
+  'economy',
+  'tariffs',
+  'reform',
+  'delegation',
+  'strategy',
+  'parliament',
+  'accession',
+  'air defence',
+  'grain corridor',
+  'energy market',
+  'security guarantee',
+  'peace plan',
+  'defence industry',
+  'border',
+  'intelligence',
+  'readiness',
+  'munitions',
+  'procurement',
+  'inflation',
+  'subsidies',
+  'spending',
+  'commitment',
+  'pledge',
+  'mandate',
+];
+const ADJ = [
+  'unprecedented',
+  'fragile',
+  'decisive',
+  'long-awaited',
+  'controversial',
+  'bilateral',
+  'transatlantic',
+  'multilateral',
+  'contested',
+  'provisional',
+  'sweeping',
+  'symbolic',
+  'quiet',
+  'costly',
+  'ambitious',
+  'cautious',
+  'renewed',
+  'unexpected',
+  'eastern',
+  'northern',
+  'European',
+  'strategic',
+  'binding',
+  'informal',
+];
+const VERBS = [
+  'signals',
+  'undermines',
+  'reinforces',
+  'complicates',
+  'reshapes',
+  'threatens',
+  'accelerates',
+  'delays',
+  'tests',
+  'exposes',
+  'secures',
+  'revives',
+  'weakens',
+  'broadens',
+  'narrows',
+  'redefines',
+];
+const SAY = [
+  'said',
+  'warned',
+  'argued',
+  'insisted',
+  'noted',
+  'told reporters',
+  'acknowledged',
+  'suggested',
+  'claimed',
+  'added',
+  'wrote',
+  'stressed',
+];
+const PLAIN_SUBJECTS = [
+  'Officials',
+  'Diplomats',
+  'Analysts',
+  'European leaders',
+  'Two senior officials',
+  'Critics',
+  'Defence planners',
+  'Observers in the capital',
+  'Several lawmakers',
+  'People familiar with the talks',
+  'Economists',
+  'Military commanders',
+];
+const CONNECT = [
+  'However,',
+  'Meanwhile,',
+  'In the meantime,',
+  'At the same time,',
+  'Still,',
+  'By contrast,',
+  'As a result,',
+  'For now,',
+  'Earlier this week,',
+  'Behind closed doors,',
+  'Privately,',
+  'Publicly,',
+];
+const TIME = [
+  'on Thursday',
+  'last week',
+  'in June',
+  'this spring',
+  'after the vote',
+  'before the summit',
+  'late on Monday',
+  'during the talks',
+  'in recent months',
+  'since 2022',
+  'by the end of the year',
+  'within weeks',
+];
+const WORDS = [
+  'the',
+  'a',
+  'its',
+  'their',
+  'new',
+  'further',
+  'around',
+  'with',
+  'for',
+  'against',
+  'between',
+  'over',
+  'under',
+  'across',
+  'within',
+  'without',
+  'despite',
+  'amid',
+  'toward',
+  'about',
+];
 
 // ---- registry ---------------------------------------------------------------
 
 function slug(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'x';
+  return (
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  );
 }
 
 function makeActors(rng: Rng): ActorSpec[] {
@@ -126,9 +540,11 @@ function makeActors(rng: Rng): ActorSpec[] {
     const last = pick(rng, LAST);
     add(`${first} ${last}`, 'person', chance(rng, 0.8) ? [last] : []);
   }
-  for (const c of COUNTRIES) add(c, 'country', c === 'United States' ? ['U.S.', 'America'] : c === 'United Kingdom' ? ['U.K.', 'Britain'] : []);
+  for (const c of COUNTRIES)
+    add(c, 'country', c === 'United States' ? ['U.S.', 'America'] : c === 'United Kingdom' ? ['U.K.', 'Britain'] : []);
   for (const c of CITIES) add(c, 'place', []);
-  for (const o of ORGS) add(o, 'organization', o === 'International Monetary Fund' ? ['IMF'] : o === 'United Nations' ? ['UN'] : []);
+  for (const o of ORGS)
+    add(o, 'organization', o === 'International Monetary Fund' ? ['IMF'] : o === 'United Nations' ? ['UN'] : []);
   for (let i = 0; i < 40; i++) add(pick(rng, ORG_PATTERNS).replace('%', pick(rng, COUNTRIES)), 'organization', []);
   for (const g of GROUPS) add(g.replace(/^the /, 'The '), 'group', []);
   for (const o of OTHERS) add(o.replace(/^the /, 'The '), 'other', []);
@@ -166,7 +582,11 @@ function valuePool(rng: Rng, type: KeyType): { values: string[]; groups: number[
         spellings = [`${base},000`, `${base}000 troops`, `${base} thousand`];
         break;
       case 'percent':
-        spellings = [`${(base / 10).toFixed(1)}% of GDP`, `${(base / 10).toFixed(1)} percent`, `${(base / 10).toFixed(1)} per cent`];
+        spellings = [
+          `${(base / 10).toFixed(1)}% of GDP`,
+          `${(base / 10).toFixed(1)} percent`,
+          `${(base / 10).toFixed(1)} per cent`,
+        ];
         break;
       case 'money':
         spellings = [`$${base} billion`, `USD ${base}000000000`];
@@ -198,8 +618,12 @@ function valuePool(rng: Rng, type: KeyType): { values: string[]; groups: number[
 function makeKeys(rng: Rng, actors: ActorSpec[]): { keys: KeySpec[]; hot: KeySpec } {
   const keys: KeySpec[] = [];
   const seen = new Set<string>(['nato.spending-target']);
-  const weightsFor = (groups: number[]): number[] => groups.map((g, i) => (g === 0 ? (i === 0 ? 6 : 2) : g === 1 ? 1.5 : 0.5));
-  const hotPool = { values: ['2% of GDP', '2 percent', '3.5% of GDP', '5% of GDP', '5 per cent'], groups: [0, 0, 1, 2, 2] };
+  const weightsFor = (groups: number[]): number[] =>
+    groups.map((g, i) => (g === 0 ? (i === 0 ? 6 : 2) : g === 1 ? 1.5 : 0.5));
+  const hotPool = {
+    values: ['2% of GDP', '2 percent', '3.5% of GDP', '5% of GDP', '5 per cent'],
+    groups: [0, 0, 1, 2, 2],
+  };
   const hot: KeySpec = { key: 'nato.spending-target', type: 'percent', ...hotPool, weights: [5, 1, 1.5, 3, 1] };
   keys.push(hot);
   const subjects = actors.filter((a) => a.kind !== 'place');
@@ -216,7 +640,9 @@ function makeKeys(rng: Rng, actors: ActorSpec[]): { keys: KeySpec[]; hot: KeySpe
 }
 
 function yamlString(s: string): string {
-  return /^[A-Za-z0-9À-ž][^:#"'\n]*$/.test(s) && !/[\s]$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s) ? s : JSON.stringify(s);
+  return /^[A-Za-z0-9À-ž][^:#"'\n]*$/.test(s) && !/[\s]$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s)
+    ? s
+    : JSON.stringify(s);
 }
 
 function registryText(actors: ActorSpec[], keys: KeySpec[]): string {
@@ -228,7 +654,11 @@ function registryText(actors: ActorSpec[], keys: KeySpec[]): string {
   }
   out.push('claims:');
   for (const k of keys) {
-    out.push(`  ${k.key}:`, `    description: ${yamlString(`The ${k.key.split('.').pop()!.replace(/-/g, ' ')} of ${k.key.split('.')[0]}.`)}`, `    type: ${k.type}`);
+    out.push(
+      `  ${k.key}:`,
+      `    description: ${yamlString(`The ${k.key.split('.').pop()!.replace(/-/g, ' ')} of ${k.key.split('.')[0]}.`)}`,
+      `    type: ${k.type}`,
+    );
     if (k.type === 'percent') out.push('    unit: "% of GDP"');
   }
   return out.join('\n') + '\n';
@@ -286,7 +716,9 @@ function sentence(rng: Rng, subject: string): string {
   const body = `${subject} ${pick(rng, VERBS)} ${pick(rng, WORDS)} ${pick(rng, ADJ)} ${pick(rng, NOUNS)} ${phrase(rng, int(rng, 4, 12))}`;
   const lead = chance(rng, 0.25) ? `${pick(rng, CONNECT)} ` : '';
   const tail = chance(rng, 0.3) ? `, ${pick(rng, TIME)}` : '';
-  const apostrophe = chance(rng, 0.2) ? ` — the ${pick(rng, NOUNS)}’s ${pick(rng, NOUNS)} ${pick(rng, ['didn’t', 'won’t', 'can’t', 'isn’t'])} ${pick(rng, VERBS).replace(/s$/, '')} it` : '';
+  const apostrophe = chance(rng, 0.2)
+    ? ` — the ${pick(rng, NOUNS)}’s ${pick(rng, NOUNS)} ${pick(rng, ['didn’t', 'won’t', 'can’t', 'isn’t'])} ${pick(rng, VERBS).replace(/s$/, '')} it`
+    : '';
   return `${lead}${body}${apostrophe}${tail}.`;
 }
 
@@ -341,10 +773,19 @@ function generateArticle(ctx: ArticleContext, stats: ArticleStats): { text: stri
     const nested = int(rng, 0, 2);
     const inner: string[] = [];
     for (let k = 0; k < nested; k++) inner.push(mention());
-    const content = nested === 0 ? `the ${pick(rng, ADJ)} ${pick(rng, NOUNS)} stands at ${value}` : nested === 1 ? `${inner[0]} put the ${pick(rng, NOUNS)} at ${value}` : `${inner[0]} and ${inner[1]} agreed on ${value} for the ${pick(rng, NOUNS)}`;
+    const content =
+      nested === 0
+        ? `the ${pick(rng, ADJ)} ${pick(rng, NOUNS)} stands at ${value}`
+        : nested === 1
+          ? `${inner[0]} put the ${pick(rng, NOUNS)} at ${value}`
+          : `${inner[0]} and ${inner[1]} agreed on ${value} for the ${pick(rng, NOUNS)}`;
     const claim = `[${content}]{${attrs.join(' ')}}`;
     const said = speaker ? mention(speaker) : pick(rng, PLAIN_SUBJECTS).toLowerCase();
-    claimSentences.push(chance(rng, 0.4) ? `“${capital(claim)},” ${pick(rng, SAY)} ${said}.` : `According to ${said}, ${claim} ${pick(rng, TIME)}.`);
+    claimSentences.push(
+      chance(rng, 0.4)
+        ? `“${capital(claim)},” ${pick(rng, SAY)} ${said}.`
+        : `According to ${said}, ${claim} ${pick(rng, TIME)}.`,
+    );
   }
 
   // About 20 actor spans in all: the rest go into sentences of their own.
@@ -355,7 +796,10 @@ function generateArticle(ctx: ArticleContext, stats: ArticleStats): { text: stri
     if (r < 0.45) actorSentences.push(sentence(rng, mention()));
     else if (r < 0.7) actorSentences.push(sentence(rng, `${mention()} and ${mention()}`));
     else if (r < 0.85) actorSentences.push(quoteSentence(rng, mention()));
-    else actorSentences.push(`${capital(pick(rng, WORDS))} ${pick(rng, NOUNS)} in ${mention()} ${pick(rng, VERBS)} ${phrase(rng, int(rng, 4, 8))}.`);
+    else
+      actorSentences.push(
+        `${capital(pick(rng, WORDS))} ${pick(rng, NOUNS)} in ${mention()} ${pick(rng, VERBS)} ${phrase(rng, int(rng, 4, 8))}.`,
+      );
     if (actorSentences.length > 40) break;
   }
 
@@ -378,13 +822,25 @@ function generateArticle(ctx: ArticleContext, stats: ArticleStats): { text: stri
   ].join('\n');
 
   // The lead paragraph is plain prose (the benchmark types into it); the rest mixes spans and fillers.
-  const lead = [sentence(rng, pick(rng, PLAIN_SUBJECTS)), sentence(rng, pick(rng, PLAIN_SUBJECTS)), sentence(rng, pick(rng, PLAIN_SUBJECTS))].join(' ');
+  const lead = [
+    sentence(rng, pick(rng, PLAIN_SUBJECTS)),
+    sentence(rng, pick(rng, PLAIN_SUBJECTS)),
+    sentence(rng, pick(rng, PLAIN_SUBJECTS)),
+  ].join(' ');
   const pieces = [...claimSentences, ...actorSentences];
   let size = front.length + lead.length + pieces.reduce((s, p) => s + p.length + 1, 0);
   while (size < target) {
     const r = rng();
     // The odd plain-text mention of a registered name (an unannotated-mention hint).
-    const filler = r < 0.06 ? sentence(rng, actorOf().name) : r < 0.2 ? quoteSentence(rng, `a ${pick(rng, ['senior', 'Western', 'European', 'Ukrainian'])} ${pick(rng, ['official', 'diplomat', 'analyst'])}`) : sentence(rng, pick(rng, PLAIN_SUBJECTS));
+    const filler =
+      r < 0.06
+        ? sentence(rng, actorOf().name)
+        : r < 0.2
+          ? quoteSentence(
+              rng,
+              `a ${pick(rng, ['senior', 'Western', 'European', 'Ukrainian'])} ${pick(rng, ['official', 'diplomat', 'analyst'])}`,
+            )
+          : sentence(rng, pick(rng, PLAIN_SUBJECTS));
     pieces.push(filler);
     size += filler.length + 1;
   }
@@ -393,7 +849,7 @@ function generateArticle(ctx: ArticleContext, stats: ArticleStats): { text: stri
     [pieces[i], pieces[j]] = [pieces[j]!, pieces[i]!];
   }
   const paragraphs: string[] = [lead];
-  for (let i = 0; i < pieces.length; ) {
+  for (let i = 0; i < pieces.length;) {
     const k = int(rng, 2, 4);
     const group = pieces.slice(i, i + k);
     i += k;
@@ -401,7 +857,10 @@ function generateArticle(ctx: ArticleContext, stats: ArticleStats): { text: stri
     if (r < 0.08) paragraphs.push(`## ${capital(pick(rng, ADJ))} ${pick(rng, NOUNS)}`);
     if (r > 0.93) paragraphs.push(group.map((s) => `- ${s}`).join('\n'));
     else if (r > 0.86) paragraphs.push(`> ${group.join(' ')}`);
-    else if (r > 0.8) paragraphs.push(`${group.join(' ')} See *the [${pick(rng, NOUNS)} report](https://example.org/reports/${index}-${i})* for details.`);
+    else if (r > 0.8)
+      paragraphs.push(
+        `${group.join(' ')} See *the [${pick(rng, NOUNS)} report](https://example.org/reports/${index}-${i})* for details.`,
+      );
     else paragraphs.push(group.join(' '));
   }
   return { text: front + paragraphs.join('\n\n') + '\n', bodyStart: Buffer.byteLength(front) };
@@ -442,13 +901,19 @@ export function generateCorpus(dir: string, n: number, seed = 1): CorpusInfo {
   for (let i = 0; i < n; i++) {
     if (i % 100 === 0) {
       // Nested folders: 100 articles per folder, 100 folders per group.
-      folder = path.join(`g${String(Math.floor(i / 10000)).padStart(2, '0')}`, `f${String(Math.floor(i / 100) % 100).padStart(2, '0')}`);
+      folder = path.join(
+        `g${String(Math.floor(i / 10000)).padStart(2, '0')}`,
+        `f${String(Math.floor(i / 100) % 100).padStart(2, '0')}`,
+      );
       fs.mkdirSync(path.join(dir, folder), { recursive: true });
     }
     // Each article has its own stream, so that article i does not depend on n.
     const articleRng = mulberry32((seed * 0x9e3779b1 + i * 0x85ebca6b) >>> 0);
     const perArticle: ArticleStats = { actorSpans: 0, claims: 0, hot: 0 };
-    const { text, bodyStart } = generateArticle({ rng: articleRng, actors, actorWeights, speakers, keys: others, keyWeights, hot, index: i }, perArticle);
+    const { text, bodyStart } = generateArticle(
+      { rng: articleRng, actors, actorWeights, speakers, keys: others, keyWeights, hot, index: i },
+      perArticle,
+    );
     const rel = path.join(folder, `art-${String(i).padStart(6, '0')}.seed.md`);
     const bytes = Buffer.from(text, 'utf8');
     fs.writeFileSync(path.join(dir, rel), bytes);

@@ -33,15 +33,25 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-keystroke-'));
 try {
   const info = generateCorpus(dir, n, 1);
   const index = new WorkspaceIndex({ folders: [URI.file(dir).toString()] });
-  index.setRegistryBytes(URI.file(path.join(dir, info.registryFile)).toString(), fs.readFileSync(path.join(dir, info.registryFile)));
+  index.setRegistryBytes(
+    URI.file(path.join(dir, info.registryFile)).toString(),
+    fs.readFileSync(path.join(dir, info.registryFile)),
+  );
   let t = performance.now();
-  for (const f of info.files) index.loadSourceBytes(URI.file(path.join(dir, f)).toString(), fs.readFileSync(path.join(dir, f)));
+  for (const f of info.files)
+    index.loadSourceBytes(URI.file(path.join(dir, f)).toString(), fs.readFileSync(path.join(dir, f)));
   console.log(`loaded ${n} files in ${(performance.now() - t).toFixed(0)} ms`);
   global.gc?.();
-  console.log(`heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB for ${(info.bytes / 2 ** 20).toFixed(1)} MiB of articles`);
+  console.log(
+    `heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB for ${(info.bytes / 2 ** 20).toFixed(1)} MiB of articles`,
+  );
 
   if (hoverMode) {
-    hoverProfile(index, info.files.map((f) => URI.file(path.join(dir, f)).toString()), edits);
+    hoverProfile(
+      index,
+      info.files.map((f) => URI.file(path.join(dir, f)).toString()),
+      edits,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   }
@@ -81,7 +91,8 @@ try {
     others[kind]!.push(t3 - t2);
     affectedCount[kind]!.push(affected.size);
   }
-  const p = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+  const p = (xs: number[], q: number): number =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
   for (const kind of ['prose', 'hot']) {
     console.log(
       `${kind.padEnd(5)} edits ${update[kind]!.length}: index update p50 ${p(update[kind]!, 0.5).toFixed(2)} ms p99 ${p(update[kind]!, 0.99).toFixed(2)}; ` +
@@ -134,8 +145,11 @@ function hoverProfile(index: WorkspaceIndex, uris: string[], files: number): voi
       }
     }
   }
-  const p = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
-  console.log(`hover: ${spots.length} spots in ${Math.ceil(uris.length / step)} files, 5 timed rounds; top actor ${top.actor} in ${top.sources} sources; ${empty} empty answers`);
+  const p = (xs: number[], q: number): number =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+  console.log(
+    `hover: ${spots.length} spots in ${Math.ceil(uris.length / step)} files, 5 timed rounds; top actor ${top.actor} in ${top.sources} sources; ${empty} empty answers`,
+  );
   const medians = new Map<string, number[]>();
   spots.forEach((s, i) => {
     for (const k of [s.kind, 'all']) medians.set(k, [...(medians.get(k) ?? []), p(perSpot[i]!, 0.5)]);

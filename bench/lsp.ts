@@ -31,7 +31,14 @@ import {
   type WorkspaceDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { IndexChangedNotification, PerfRequest, StatusRequest, type IndexStatus, type PerfParams, type PerfReport } from '../common/protocol';
+import {
+  IndexChangedNotification,
+  PerfRequest,
+  StatusRequest,
+  type IndexStatus,
+  type PerfParams,
+  type PerfReport,
+} from '../common/protocol';
 
 /**
  * A lean scripted LSP client for the benchmark: it starts the real server
@@ -75,7 +82,10 @@ export class BenchClient {
       this.exitCode = code;
       this.changed();
     });
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       const at = performance.now();
       this.publishCount++;
@@ -87,13 +97,20 @@ export class BenchClient {
       this.statuses.push({ at: performance.now(), status });
       this.changed();
     });
-    this.connection.onNotification('$/progress', (p: { token?: string | number; value?: { kind?: string; message?: string } }) => {
-      // Partial results of a request go to that request (this handler replaces vscode-jsonrpc's own dispatch).
-      const partial = p.token !== undefined ? this.partialResults.get(String(p.token)) : undefined;
-      if (partial) return partial(p.value);
-      this.progress.push({ at: performance.now(), kind: p.value?.kind ?? '?', ...(p.value?.message !== undefined ? { message: p.value.message } : {}) });
-      this.changed();
-    });
+    this.connection.onNotification(
+      '$/progress',
+      (p: { token?: string | number; value?: { kind?: string; message?: string } }) => {
+        // Partial results of a request go to that request (this handler replaces vscode-jsonrpc's own dispatch).
+        const partial = p.token !== undefined ? this.partialResults.get(String(p.token)) : undefined;
+        if (partial) return partial(p.value);
+        this.progress.push({
+          at: performance.now(),
+          kind: p.value?.kind ?? '?',
+          ...(p.value?.message !== undefined ? { message: p.value.message } : {}),
+        });
+        this.changed();
+      },
+    );
     this.connection.onNotification(LogMessageNotification.type, (p) => {
       this.logs.push(p.message);
       this.changed();
@@ -119,7 +136,11 @@ export class BenchClient {
           resolve(v);
         } else if (this.exitCode !== undefined) {
           cleanup();
-          reject(new Error(`server exited (${this.exitCode}) while waiting for ${what}; stderr:\n${this.stderr.slice(-2000)}`));
+          reject(
+            new Error(
+              `server exited (${this.exitCode}) while waiting for ${what}; stderr:\n${this.stderr.slice(-2000)}`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {
@@ -139,12 +160,19 @@ export class BenchClient {
   async initialize(): Promise<void> {
     const pull = this.options.pull;
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...(pull ? { diagnostics: { refreshSupport: true } } : {}) },
+      workspace: {
+        configuration: true,
+        workspaceFolders: true,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        ...(pull ? { diagnostics: { refreshSupport: true } } : {}),
+      },
       window: { workDoneProgress: true },
       textDocument: {
         synchronization: { dynamicRegistration: false },
         hover: { contentFormat: ['markdown', 'plaintext'] },
-        ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : { publishDiagnostics: { relatedInformation: true, versionSupport: true } }),
+        ...(pull
+          ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }
+          : { publishDiagnostics: { relatedInformation: true, versionSupport: true } }),
       },
     };
     await this.connection.sendRequest(InitializeRequest.type, {
@@ -173,15 +201,23 @@ export class BenchClient {
   }
 
   async open(uri: string, text: string, version = 1): Promise<void> {
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'seed', version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'seed', version, text },
+    });
   }
 
   async change(uri: string, version: number, range: Range, text: string): Promise<void> {
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
   }
 
   pullDiagnostics(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
-    return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId !== undefined ? { previousResultId } : {}) });
+    return this.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+      ...(previousResultId !== undefined ? { previousResultId } : {}),
+    });
   }
 
   /**
@@ -190,7 +226,10 @@ export class BenchClient {
    * file's diagnostics change. Resolves with every report, streamed or final, without their
    * diagnostics.
    */
-  async workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }>, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+  async workspaceDiagnostics(
+    previousResultIds: Array<{ uri: string; value: string }>,
+    token: CancellationToken,
+  ): Promise<WorkspaceDiagnosticReport> {
     const partialResultToken = `workspace-pull-${++this.partialTokens}`;
     const items: WorkspaceDiagnosticReport['items'] = [];
     // Kept without their diagnostics: the bench needs uris and result ids, and at 100k files the
@@ -203,7 +242,11 @@ export class BenchClient {
       if (reports) keep(reports);
     });
     try {
-      const final = await this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds, partialResultToken }, token);
+      const final = await this.connection.sendRequest(
+        WorkspaceDiagnosticRequest.type,
+        { previousResultIds, partialResultToken },
+        token,
+      );
       keep(final.items);
       return { items };
     } finally {
@@ -218,7 +261,11 @@ export class BenchClient {
   }
 
   references(uri: string, position: Position): Promise<unknown[] | null> {
-    return this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration: false } });
+    return this.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri },
+      position,
+      context: { includeDeclaration: false },
+    });
   }
 
   completion(uri: string, position: Position): Promise<unknown> {
@@ -238,7 +285,10 @@ export class BenchClient {
   }
 
   async shutdown(): Promise<number | null> {
-    const exited = this.exitCode !== undefined ? Promise.resolve(this.exitCode) : new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    const exited =
+      this.exitCode !== undefined
+        ? Promise.resolve(this.exitCode)
+        : new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
     const timer = setTimeout(() => this.process.kill('SIGKILL'), 10000);
     try {
       await this.connection.sendRequest(ShutdownRequest.type);

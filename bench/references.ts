@@ -22,8 +22,12 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-references-'));
 try {
   const info = generateCorpus(dir, n, 1);
   const index = new WorkspaceIndex({ folders: [URI.file(dir).toString()] });
-  index.setRegistryBytes(URI.file(path.join(dir, info.registryFile)).toString(), fs.readFileSync(path.join(dir, info.registryFile)));
-  for (const f of info.files) index.loadSourceBytes(URI.file(path.join(dir, f)).toString(), fs.readFileSync(path.join(dir, f)));
+  index.setRegistryBytes(
+    URI.file(path.join(dir, info.registryFile)).toString(),
+    fs.readFileSync(path.join(dir, info.registryFile)),
+  );
+  for (const f of info.files)
+    index.loadSourceBytes(URI.file(path.join(dir, f)).toString(), fs.readFileSync(path.join(dir, f)));
 
   const file = info.files.find((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(` key=${info.hotKey} `))!;
   const uri = URI.file(path.join(dir, file)).toString();
@@ -42,7 +46,9 @@ try {
       ms.push(performance.now() - t);
     }
     const m = median(ms);
-    console.log(`${label}: ${count} locations, median ${m.toFixed(2)} ms, ${((m * 1000) / count).toFixed(2)} µs/location`);
+    console.log(
+      `${label}: ${count} locations, median ${m.toFixed(2)} ms, ${((m * 1000) / count).toFixed(2)} µs/location`,
+    );
   };
   time('references (hot-key claim)', () => references(index, uri, model.lines.positionAt(claim.start), true));
   time('references (actor mention)', () => references(index, uri, model.lines.positionAt(mention.start + 1), true));

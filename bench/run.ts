@@ -84,7 +84,10 @@ function parseArgs(argv: string[]): Args {
       if (!Number.isFinite(v) || v < 0) throw new Error(`${a}: not a number`);
       return v;
     };
-    if (a.startsWith('--sizes')) args.sizes = value().split(',').map((s) => Number(s.replace(/[_k]/g, (m) => (m === 'k' ? '000' : ''))));
+    if (a.startsWith('--sizes'))
+      args.sizes = value()
+        .split(',')
+        .map((s) => Number(s.replace(/[_k]/g, (m) => (m === 'k' ? '000' : ''))));
     else if (a.startsWith('--rounds')) args.rounds = Math.max(1, num());
     else if (a.startsWith('--open-rounds')) args.openRounds = Math.max(1, num());
     else if (a.startsWith('--edits')) args.edits = Math.max(10, num());
@@ -97,11 +100,14 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith('--out')) args.out = value();
     else if (a === '--quick' || a === '--ci' || a === '--keep') continue;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--push-budget S] [--workspace-budget S] [--out FILE] [--keep] [--ci]');
+      console.log(
+        'usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--push-budget S] [--workspace-budget S] [--out FILE] [--keep] [--ci]',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
-  if (args.sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes takes integers ≥ 10, e.g. 1000,10000');
+  if (args.sizes.some((n) => !Number.isInteger(n) || n < 10))
+    throw new Error('--sizes takes integers ≥ 10, e.g. 1000,10000');
   return args;
 }
 
@@ -185,7 +191,10 @@ function indexPass(files: CorpusFile[], info: CorpusInfo): number {
   const rootUri = URI.file(info.dir).toString();
   const index = new WorkspaceIndex({ folders: [rootUri] });
   const start = performance.now();
-  index.setRegistryBytes(URI.file(path.join(info.dir, info.registryFile)).toString(), fs.readFileSync(path.join(info.dir, info.registryFile)));
+  index.setRegistryBytes(
+    URI.file(path.join(info.dir, info.registryFile)).toString(),
+    fs.readFileSync(path.join(info.dir, info.registryFile)),
+  );
   for (const f of files) index.loadSourceBytes(f.uri, f.bytes);
   const ms = performance.now() - start;
   if (index.stats().sources !== files.length) throw new Error('in-process index lost sources');
@@ -206,7 +215,9 @@ function perFileRounds(files: CorpusFile[], info: CorpusInfo, md: MarkdownIt, ar
       else if (what === 'md') times.md.push(mdPass(files, md));
       else if (withIndex) times.index.push(indexPass(files, info));
     }
-    log(`  per-file round ${r + 1}/${args.rounds}: core ${times.core.at(-1)!.toFixed(0)} ms, markdown-it ${times.md.at(-1)!.toFixed(0)} ms${withIndex ? `, index ${times.index.at(-1)!.toFixed(0)} ms` : ''}`);
+    log(
+      `  per-file round ${r + 1}/${args.rounds}: core ${times.core.at(-1)!.toFixed(0)} ms, markdown-it ${times.md.at(-1)!.toFixed(0)} ms${withIndex ? `, index ${times.index.at(-1)!.toFixed(0)} ms` : ''}`,
+    );
   }
   return times;
 }
@@ -241,7 +252,11 @@ function indexTimeout(n: number): number {
 
 /** After the end of indexing: wait for the status notification that follows it, then for quiet. */
 async function settle(client: BenchClient, n: number, after: number): Promise<void> {
-  await client.waitFor(`a status of ${n} indexed sources`, () => client.statuses.some((s) => s.at >= after && !s.status.indexing && s.status.sources === n), 30_000 + n);
+  await client.waitFor(
+    `a status of ${n} indexed sources`,
+    () => client.statuses.some((s) => s.at >= after && !s.status.indexing && s.status.sources === n),
+    30_000 + n,
+  );
   await sleep(300);
 }
 
@@ -292,7 +307,11 @@ async function idleServer(root: string): Promise<{ heapUsed: number; external: n
     const end = await client.startIndexed(30_000);
     await settle(client, 0, end);
     const report = await client.perf({ gc: true });
-    return { heapUsed: report.gcRan ? report.heapUsed : NaN, external: report.gcRan ? report.external : NaN, maxRss: report.maxRss };
+    return {
+      heapUsed: report.gcRan ? report.heapUsed : NaN,
+      external: report.gcRan ? report.external : NaN,
+      maxRss: report.maxRss,
+    };
   } finally {
     await client.shutdown();
   }
@@ -378,7 +397,16 @@ function makeDoc(f: CorpusFile, info: CorpusInfo): Doc {
     flip = makeFlip(text, spec);
     if (flip) break;
   }
-  return { uri: f.uri, text, version: 1, resultId: undefined, typeAt: bodyOffset(text), typed: 0, flip, hotFlip: makeFlip(text, keys.get(info.hotKey)!) };
+  return {
+    uri: f.uri,
+    text,
+    version: 1,
+    resultId: undefined,
+    typeAt: bodyOffset(text),
+    typed: 0,
+    flip,
+    hotFlip: makeFlip(text, keys.get(info.hotKey)!),
+  };
 }
 
 /** The next edit of a document, applied to its local copy: the range (in the old text) and the new text. */
@@ -424,7 +452,10 @@ function kindOf(i: number): EditKind {
 interface Latency {
   server: TimingSummary;
   roundTrip: TimingSummary;
-  byKind: Record<string, { count: number; serverP50: number; serverP99: number; roundTripP50: number; roundTripP99: number }>;
+  byKind: Record<
+    string,
+    { count: number; serverP50: number; serverP99: number; roundTripP50: number; roundTripP99: number }
+  >;
 }
 
 function latency(server: number[] | undefined, roundTrip: number[], kinds: EditKind[]): Latency {
@@ -435,7 +466,13 @@ function latency(server: number[] | undefined, roundTrip: number[], kinds: EditK
     if (idx.length === 0) continue;
     const sv = s.length === kinds.length ? summarize(idx.map((i) => s[i]!)) : undefined;
     const rt = summarize(idx.map((i) => roundTrip[i]!));
-    byKind[kind] = { count: idx.length, serverP50: sv?.p50 ?? NaN, serverP99: sv?.p99 ?? NaN, roundTripP50: rt.p50, roundTripP99: rt.p99 };
+    byKind[kind] = {
+      count: idx.length,
+      serverP50: sv?.p50 ?? NaN,
+      serverP99: sv?.p99 ?? NaN,
+      roundTripP50: rt.p50,
+      roundTripP99: rt.p99,
+    };
   }
   return { server: summarize(s), roundTrip: summarize(roundTrip), byKind };
 }
@@ -474,7 +511,13 @@ interface PullSession {
   maxRss: number;
 }
 
-async function pullSession(dir: string, n: number, open: CorpusFile[], info: CorpusInfo, args: Args): Promise<PullSession> {
+async function pullSession(
+  dir: string,
+  n: number,
+  open: CorpusFile[],
+  info: CorpusInfo,
+  args: Args,
+): Promise<PullSession> {
   const client = new BenchClient(dir, { pull: true });
   try {
     const end = await client.startIndexed(indexTimeout(n));
@@ -491,7 +534,11 @@ async function pullSession(dir: string, n: number, open: CorpusFile[], info: Cor
     // Features: one after the other, each over `requests` requests, server timings reset in between.
     const features = {} as PullSession['features'];
     let referencesLocations = 0;
-    const measure = async (name: keyof PullSession['features'], server: string, request: (i: number) => Promise<number>): Promise<void> => {
+    const measure = async (
+      name: keyof PullSession['features'],
+      server: string,
+      request: (i: number) => Promise<number>,
+    ): Promise<void> => {
       await client.perf({ reset: true });
       const rts: number[] = [];
       let items = 0;
@@ -527,7 +574,8 @@ async function pullSession(dir: string, n: number, open: CorpusFile[], info: Cor
       const d = docs[i % docs.length]!;
       const t = targets[i % docs.length]!;
       const spots = i % 2 === 0 ? t.keyValues : t.refValues;
-      const r = (await client.completion(d.uri, positionAt(d.text, spots[Math.floor(rng() * spots.length)]!))) as unknown[] | { items: unknown[] } | null;
+      const r = (await client.completion(d.uri, positionAt(d.text, spots[Math.floor(rng() * spots.length)]!))) as
+        unknown[] | { items: unknown[] } | null;
       return Array.isArray(r) ? r.length : (r?.items.length ?? 0);
     });
     await measure('semanticTokens', 'semanticTokens', async (i) => {
@@ -572,7 +620,11 @@ async function pullSession(dir: string, n: number, open: CorpusFile[], info: Cor
  * every file whose diagnostics changed (computing them), and the client pulls
  * again at once. The same keystrokes as before, time-boxed, with that running.
  */
-async function keystrokesWithWorkspacePull(client: BenchClient, docs: Doc[], args: Args): Promise<PullSession['withWorkspacePull']> {
+async function keystrokesWithWorkspacePull(
+  client: BenchClient,
+  docs: Doc[],
+  args: Args,
+): Promise<PullSession['withWorkspacePull']> {
   const known = new Map<string, string>();
   let stop = false;
   let current: CancellationTokenSource | undefined;
@@ -581,7 +633,10 @@ async function keystrokesWithWorkspacePull(client: BenchClient, docs: Doc[], arg
     while (!stop) {
       current = new CancellationTokenSource();
       try {
-        const report = await client.workspaceDiagnostics([...known].map(([uri, value]) => ({ uri, value })), current.token);
+        const report = await client.workspaceDiagnostics(
+          [...known].map(([uri, value]) => ({ uri, value })),
+          current.token,
+        );
         for (const item of report.items) {
           workspaceItems++;
           if (item.resultId !== undefined) known.set(item.uri, item.resultId);
@@ -612,7 +667,12 @@ async function keystrokesWithWorkspacePull(client: BenchClient, docs: Doc[], arg
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([loop, new Promise<void>((resolve) => (timer = setTimeout(resolve, 30_000)))]);
   clearTimeout(timer);
-  return { keystroke: latency(report.samples?.['keystroke.pull'], rts, kinds), edits: rts.length, workspaceItems, longestStallMs: report.eventLoop.maxMs };
+  return {
+    keystroke: latency(report.samples?.['keystroke.pull'], rts, kinds),
+    edits: rts.length,
+    workspaceItems,
+    longestStallMs: report.eventLoop.maxMs,
+  };
 }
 
 interface PushSession {
@@ -626,7 +686,13 @@ interface PushSession {
   maxRss: number;
 }
 
-async function pushSession(dir: string, n: number, open: CorpusFile[], info: CorpusInfo, args: Args): Promise<PushSession> {
+async function pushSession(
+  dir: string,
+  n: number,
+  open: CorpusFile[],
+  info: CorpusInfo,
+  args: Args,
+): Promise<PushSession> {
   const client = new BenchClient(dir, { pull: false });
   try {
     const end = await client.startIndexed(indexTimeout(n));
@@ -645,14 +711,21 @@ async function pushSession(dir: string, n: number, open: CorpusFile[], info: Cor
     const openLatencies: number[] = [];
     const before = client.publishCount;
     try {
-      await client.waitFor('the diagnostics of the opened files', () => docs.every((d) => {
-        const p = client.published.get(d.uri);
-        return p !== undefined && p.version === 1 && p.at >= opened.get(d.uri)!;
-      }), Math.max(120_000, n * 20));
+      await client.waitFor(
+        'the diagnostics of the opened files',
+        () =>
+          docs.every((d) => {
+            const p = client.published.get(d.uri);
+            return p !== undefined && p.version === 1 && p.at >= opened.get(d.uri)!;
+          }),
+        Math.max(120_000, n * 20),
+      );
     } catch (e) {
       if (client.exitCode !== undefined) throw e;
       const waiting = docs.filter((d) => client.published.get(d.uri)?.version !== 1).length;
-      throw new Error(`${waiting} of ${docs.length} opened files still had no diagnostics after ${(Math.max(120_000, n * 20) / 1000).toFixed(0)} s (${client.publishCount - before} other publications meanwhile)`);
+      throw new Error(
+        `${waiting} of ${docs.length} opened files still had no diagnostics after ${(Math.max(120_000, n * 20) / 1000).toFixed(0)} s (${client.publishCount - before} other publications meanwhile)`,
+      );
     }
     for (const d of docs) openLatencies.push(client.published.get(d.uri)!.at - opened.get(d.uri)!);
     const quietBy = performance.now() + Math.max(120_000, n * 20);
@@ -670,10 +743,14 @@ async function pushSession(dir: string, n: number, open: CorpusFile[], info: Cor
       await client.change(doc.uri, version, edit.range, edit.text);
       let at: number;
       try {
-        at = await client.waitFor(`diagnostics of version ${version}`, () => {
-          const p = client.published.get(doc.uri);
-          return p !== undefined && p.version === version && p.at >= start ? p.at : undefined;
-        }, Math.max(5_000, budgetEnd - performance.now()));
+        at = await client.waitFor(
+          `diagnostics of version ${version}`,
+          () => {
+            const p = client.published.get(doc.uri);
+            return p !== undefined && p.version === version && p.at >= start ? p.at : undefined;
+          },
+          Math.max(5_000, budgetEnd - performance.now()),
+        );
       } catch (e) {
         if (client.exitCode !== undefined) throw e;
         // Out of time: this edit waits behind a backlog of other files' publications.
@@ -685,7 +762,14 @@ async function pushSession(dir: string, n: number, open: CorpusFile[], info: Cor
       if (args.gapMs > 0) await sleep(args.gapMs);
     }
     const report: PerfReport = await client.perf({ samples: true });
-    return { keystroke: latency(report.samples?.['keystroke.push'], rts, kinds), edits: rts.length, censoredMs, openToDiagnostics: summarize(openLatencies), allPublishedMs, maxRss: report.maxRss };
+    return {
+      keystroke: latency(report.samples?.['keystroke.push'], rts, kinds),
+      edits: rts.length,
+      censoredMs,
+      openToDiagnostics: summarize(openLatencies),
+      allPublishedMs,
+      maxRss: report.maxRss,
+    };
   } finally {
     await client.shutdown();
   }
@@ -703,8 +787,24 @@ function lcg(seed: number): () => number {
 
 interface SizeResult {
   n: number;
-  corpus: { bytes: number; bodyBytes: number; registryBytes: number; actorSpans: number; claims: number; hotClaims: number; generateMs: number };
-  perFile: { coreMiBs: number; mdMiBs: number; ratio: number; indexMiBs: number; indexRatio: number; mdMsPerFile: number; rounds: PassTimes };
+  corpus: {
+    bytes: number;
+    bodyBytes: number;
+    registryBytes: number;
+    actorSpans: number;
+    claims: number;
+    hotClaims: number;
+    generateMs: number;
+  };
+  perFile: {
+    coreMiBs: number;
+    mdMiBs: number;
+    ratio: number;
+    indexMiBs: number;
+    indexRatio: number;
+    mdMsPerFile: number;
+    rounds: PassTimes;
+  };
   open: {
     openMs: number;
     mdParseMs: number;
@@ -728,7 +828,11 @@ interface SizeResult {
     didChange: TimingSummary;
     allPublishedMs: number;
   };
-  features: PullSession['features'] & { referencesLocations: number; referencesUsPerLocationServer: number; referencesUsPerLocationRoundTrip: number };
+  features: PullSession['features'] & {
+    referencesLocations: number;
+    referencesUsPerLocationServer: number;
+    referencesUsPerLocationRoundTrip: number;
+  };
   memory: {
     steadyHeap: number;
     heapPerCorpusByte: number;
@@ -749,7 +853,13 @@ interface SizeResult {
   errors: string[];
 }
 
-async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, idle: { heapUsed: number; external: number }): Promise<SizeResult> {
+async function benchSize(
+  n: number,
+  root: string,
+  args: Args,
+  md: MarkdownIt,
+  idle: { heapUsed: number; external: number },
+): Promise<SizeResult> {
   const wall = performance.now();
   const dir = path.join(root, `n${n}`);
   log(`n = ${n.toLocaleString('en-US')}: generating the corpus in ${dir}`);
@@ -757,7 +867,9 @@ async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, id
   const info = generateCorpus(dir, n, args.seed);
   const generateMs = performance.now() - t;
   const files = loadCorpus(info);
-  log(`  ${(info.bytes / MiB).toFixed(1)} MiB, ${info.actorSpans} actor spans, ${info.claims} claims (${info.hotClaims} on ${info.hotKey}) in ${generateMs.toFixed(0)} ms`);
+  log(
+    `  ${(info.bytes / MiB).toFixed(1)} MiB, ${info.actorSpans} actor spans, ${info.claims} claims (${info.hotClaims} on ${info.hotKey}) in ${generateMs.toFixed(0)} ms`,
+  );
 
   // 1. per-file analysis
   const rounds = perFileRounds(files, info, md, args);
@@ -780,7 +892,9 @@ async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, id
     if (round.sources !== n) throw new Error(`the server indexed ${round.sources} sources, not ${n}`);
     openRounds.push(round);
     if (r % 2 === 0) mdRounds.push(mdPass(files, md));
-    log(`  open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms, heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB`);
+    log(
+      `  open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms, heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB`,
+    );
   }
   const med = (f: (r: OpenRound) => number): number => median(openRounds.map(f));
 
@@ -805,8 +919,24 @@ async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, id
   const refs = pull.features.references;
   const result: SizeResult = {
     n,
-    corpus: { bytes: info.bytes, bodyBytes: info.bodyBytes, registryBytes: info.registryBytes, actorSpans: info.actorSpans, claims: info.claims, hotClaims: info.hotClaims, generateMs },
-    perFile: { coreMiBs, mdMiBs, ratio: coreMiBs / mdMiBs, indexMiBs, indexRatio: indexMiBs / mdMiBs, mdMsPerFile: mdMs / n, rounds },
+    corpus: {
+      bytes: info.bytes,
+      bodyBytes: info.bodyBytes,
+      registryBytes: info.registryBytes,
+      actorSpans: info.actorSpans,
+      claims: info.claims,
+      hotClaims: info.hotClaims,
+      generateMs,
+    },
+    perFile: {
+      coreMiBs,
+      mdMiBs,
+      ratio: coreMiBs / mdMiBs,
+      indexMiBs,
+      indexRatio: indexMiBs / mdMiBs,
+      mdMsPerFile: mdMs / n,
+      rounds,
+    },
     open: {
       openMs: med((r) => r.openMs),
       mdParseMs: median(mdRounds),
@@ -820,7 +950,16 @@ async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, id
       rounds: openRounds,
       mdRounds,
     },
-    keystroke: { pull: pull.keystroke, pullWithWorkspace: pull.withWorkspacePull, push: push?.keystroke, pushEdits: push?.edits ?? 0, pushCensoredMs: push?.censoredMs, pushOpenToDiagnostics: push?.openToDiagnostics, didChange: pull.didChange, allPublishedMs: push?.allPublishedMs ?? NaN },
+    keystroke: {
+      pull: pull.keystroke,
+      pullWithWorkspace: pull.withWorkspacePull,
+      push: push?.keystroke,
+      pushEdits: push?.edits ?? 0,
+      pushCensoredMs: push?.censoredMs,
+      pushOpenToDiagnostics: push?.openToDiagnostics,
+      didChange: pull.didChange,
+      allPublishedMs: push?.allPublishedMs ?? NaN,
+    },
     features: {
       ...pull.features,
       referencesLocations: pull.referencesLocations,
@@ -836,9 +975,16 @@ async function benchSize(n: number, root: string, args: Args, md: MarkdownIt, id
       heapAfterEdits: pull.heapAfterEdits,
       peakRss,
       rssPerCorpusByte: peakRss / info.bytes,
-      peakRssBySession: { open: Math.max(...openRounds.map((r) => r.maxRss)), pull: pull.maxRss, push: push?.maxRss ?? NaN },
+      peakRssBySession: {
+        open: Math.max(...openRounds.map((r) => r.maxRss)),
+        pull: pull.maxRss,
+        push: push?.maxRss ?? NaN,
+      },
     },
-    stall: { indexingMs: Math.max(...openRounds.map((r) => r.stallIndexingMs)), untilSettledMs: Math.max(...openRounds.map((r) => r.stallUntilSettledMs)) },
+    stall: {
+      indexingMs: Math.max(...openRounds.map((r) => r.stallIndexingMs)),
+      untilSettledMs: Math.max(...openRounds.map((r) => r.stallUntilSettledMs)),
+    },
     wallMs: 0,
     errors,
   };
@@ -876,12 +1022,48 @@ function evaluateGoals(results: SizeResult[]): Goal[] {
   const stall = worst((r) => r.stall.indexingMs, true);
   const p50Ratio = big.keystroke.pull.server.p50 / small.keystroke.pull.server.p50;
   return [
-    { goal: 'per-file analysis ÷ markdown-it ≥ 2×', measuredOn: at(big), value: big.perFile.ratio, display: `${big.perFile.ratio.toFixed(2)}×`, met: big.perFile.ratio >= 2 },
-    { goal: 'workspace open 10k ÷ markdown-it parse ≥ 1×', measuredOn: at(big), value: big.open.ratio, display: `${big.open.ratio.toFixed(2)}×`, met: big.open.ratio >= 1 },
-    { goal: 'first answer after initialized ≤ 500 ms', measuredOn: `highest over sizes (${first.r.n})`, value: first.v, display: `${first.v.toFixed(0)} ms`, met: first.v <= 500 && results.every((r) => r.open.firstAnswerNonEmpty) },
-    { goal: 'keystroke → diagnostics, server, 10k p99 ≤ 10 ms', measuredOn: `pull, ${at(big)}`, value: big.keystroke.pull.server.p99, display: `${big.keystroke.pull.server.p99.toFixed(2)} ms`, met: big.keystroke.pull.server.p99 <= 10 },
-    { goal: 'keystroke p50(10k) ÷ p50(1k) ≤ 1.5', measuredOn: `pull, server, ${big.n}/${small.n}`, value: p50Ratio, display: `${p50Ratio.toFixed(2)}`, met: p50Ratio <= 1.5 },
-    { goal: 'hover p99 ≤ 1 ms', measuredOn: `server, highest over sizes (${hover.r.n})`, value: hover.v, display: `${hover.v.toFixed(3)} ms`, met: hover.v <= 1 },
+    {
+      goal: 'per-file analysis ÷ markdown-it ≥ 2×',
+      measuredOn: at(big),
+      value: big.perFile.ratio,
+      display: `${big.perFile.ratio.toFixed(2)}×`,
+      met: big.perFile.ratio >= 2,
+    },
+    {
+      goal: 'workspace open 10k ÷ markdown-it parse ≥ 1×',
+      measuredOn: at(big),
+      value: big.open.ratio,
+      display: `${big.open.ratio.toFixed(2)}×`,
+      met: big.open.ratio >= 1,
+    },
+    {
+      goal: 'first answer after initialized ≤ 500 ms',
+      measuredOn: `highest over sizes (${first.r.n})`,
+      value: first.v,
+      display: `${first.v.toFixed(0)} ms`,
+      met: first.v <= 500 && results.every((r) => r.open.firstAnswerNonEmpty),
+    },
+    {
+      goal: 'keystroke → diagnostics, server, 10k p99 ≤ 10 ms',
+      measuredOn: `pull, ${at(big)}`,
+      value: big.keystroke.pull.server.p99,
+      display: `${big.keystroke.pull.server.p99.toFixed(2)} ms`,
+      met: big.keystroke.pull.server.p99 <= 10,
+    },
+    {
+      goal: 'keystroke p50(10k) ÷ p50(1k) ≤ 1.5',
+      measuredOn: `pull, server, ${big.n}/${small.n}`,
+      value: p50Ratio,
+      display: `${p50Ratio.toFixed(2)}`,
+      met: p50Ratio <= 1.5,
+    },
+    {
+      goal: 'hover p99 ≤ 1 ms',
+      measuredOn: `server, highest over sizes (${hover.r.n})`,
+      value: hover.v,
+      display: `${hover.v.toFixed(3)} ms`,
+      met: hover.v <= 1,
+    },
     {
       goal: 'references per location ≤ 3 µs',
       measuredOn: `round trip p50 ÷ ${big.features.referencesLocations} locations, ${at(big)}`,
@@ -897,13 +1079,20 @@ function evaluateGoals(results: SizeResult[]): Goal[] {
       display: `${big.memory.memoryPerCorpusByte.toFixed(2)}× (heap alone ${big.memory.heapPerCorpusByte.toFixed(2)}×)`,
       met: big.memory.memoryPerCorpusByte <= 1,
     },
-    { goal: 'longest event-loop stall while indexing ≤ 50 ms', measuredOn: `highest over sizes (${stall.r.n})`, value: stall.v, display: `${stall.v.toFixed(0)} ms`, met: stall.v <= 50 },
+    {
+      goal: 'longest event-loop stall while indexing ≤ 50 ms',
+      measuredOn: `highest over sizes (${stall.r.n})`,
+      value: stall.v,
+      display: `${stall.v.toFixed(0)} ms`,
+      met: stall.v <= 50,
+    },
   ];
 }
 
 const ms = (v: number, digits = 2): string => (Number.isFinite(v) ? `${v.toFixed(v >= 100 ? 0 : digits)} ms` : 'n/a');
 /** A duration also expressed in markdown-it parses of one article (same run). */
-const msMd = (v: number, r: SizeResult): string => (Number.isFinite(v) ? `${ms(v)} (${(v / r.perFile.mdMsPerFile).toFixed(1)} md)` : 'n/a');
+const msMd = (v: number, r: SizeResult): string =>
+  Number.isFinite(v) ? `${ms(v)} (${(v / r.perFile.mdMsPerFile).toFixed(1)} md)` : 'n/a';
 const mib = (v: number): string => (Number.isFinite(v) ? `${(v / MiB).toFixed(0)} MiB` : 'n/a');
 
 function table(results: SizeResult[], goals: Goal[]): string {
@@ -912,54 +1101,155 @@ function table(results: SizeResult[], goals: Goal[]): string {
     ['1. per-file analysis MiB/s', (r) => `${r.perFile.coreMiBs.toFixed(1)}`],
     ['   markdown-it parse MiB/s (yardstick)', (r) => `${r.perFile.mdMiBs.toFixed(1)}`],
     ['   per-file ÷ markdown-it', (r) => `${r.perFile.ratio.toFixed(2)}×`],
-    ['   in-process index (decode+model+index) ÷ md', (r) => (Number.isFinite(r.perFile.indexRatio) ? `${r.perFile.indexMiBs.toFixed(1)} MiB/s, ${r.perFile.indexRatio.toFixed(2)}×` : 'n/a')],
+    [
+      '   in-process index (decode+model+index) ÷ md',
+      (r) =>
+        Number.isFinite(r.perFile.indexRatio)
+          ? `${r.perFile.indexMiBs.toFixed(1)} MiB/s, ${r.perFile.indexRatio.toFixed(2)}×`
+          : 'n/a',
+    ],
     ['2. workspace open (initialize → indexed)', (r) => ms(r.open.openMs, 0)],
     ['   markdown-it parse of the corpus', (r) => ms(r.open.mdParseMs, 0)],
     ['   markdown-it ÷ open', (r) => `${r.open.ratio.toFixed(2)}×`],
     ['   server indexing pass (walk+read+index)', (r) => ms(r.open.serverIndexingMs, 0)],
     ['   progress notifications', (r) => `${r.open.progressReports}`],
-    ['   first answer (hover) after initialized', (r) => `${ms(r.open.firstAnswerMs, 0)}${r.open.firstAnswerWhileIndexing ? ', while indexing' : ', after indexing'}${r.open.firstAnswerNonEmpty ? '' : ', EMPTY'}`],
+    [
+      '   first answer (hover) after initialized',
+      (r) =>
+        `${ms(r.open.firstAnswerMs, 0)}${r.open.firstAnswerWhileIndexing ? ', while indexing' : ', after indexing'}${r.open.firstAnswerNonEmpty ? '' : ', EMPTY'}`,
+    ],
     ['3. keystroke → diagnostics, pull, server p50', (r) => msMd(r.keystroke.pull.server.p50, r)],
     ['   pull, server p99 / max', (r) => `${ms(r.keystroke.pull.server.p99)} / ${ms(r.keystroke.pull.server.max)}`],
-    ['   pull, round trip p50 / p99 / max', (r) => `${ms(r.keystroke.pull.roundTrip.p50)} / ${ms(r.keystroke.pull.roundTrip.p99)} / ${ms(r.keystroke.pull.roundTrip.max)}`],
-    ['   pull, server p99: prose / flip / hot-key flip', (r) => ['prose', 'flip', 'hot'].map((k) => ms(r.keystroke.pull.byKind[k]?.serverP99 ?? NaN)).join(' / ')],
-    ['   + workspace pull open (VS Code): edits, files', (r) => `${r.keystroke.pullWithWorkspace.edits} edits, ${r.keystroke.pullWithWorkspace.workspaceItems} file reports`],
-    ['   + workspace pull: server p50 / p99', (r) => `${ms(r.keystroke.pullWithWorkspace.keystroke.server.p50)} / ${ms(r.keystroke.pullWithWorkspace.keystroke.server.p99)}`],
-    ['   + workspace pull: round trip p50 / p99 / max', (r) => `${ms(r.keystroke.pullWithWorkspace.keystroke.roundTrip.p50)} / ${ms(r.keystroke.pullWithWorkspace.keystroke.roundTrip.p99)} / ${ms(r.keystroke.pullWithWorkspace.keystroke.roundTrip.max)}`],
+    [
+      '   pull, round trip p50 / p99 / max',
+      (r) =>
+        `${ms(r.keystroke.pull.roundTrip.p50)} / ${ms(r.keystroke.pull.roundTrip.p99)} / ${ms(r.keystroke.pull.roundTrip.max)}`,
+    ],
+    [
+      '   pull, server p99: prose / flip / hot-key flip',
+      (r) => ['prose', 'flip', 'hot'].map((k) => ms(r.keystroke.pull.byKind[k]?.serverP99 ?? NaN)).join(' / '),
+    ],
+    [
+      '   + workspace pull open (VS Code): edits, files',
+      (r) =>
+        `${r.keystroke.pullWithWorkspace.edits} edits, ${r.keystroke.pullWithWorkspace.workspaceItems} file reports`,
+    ],
+    [
+      '   + workspace pull: server p50 / p99',
+      (r) =>
+        `${ms(r.keystroke.pullWithWorkspace.keystroke.server.p50)} / ${ms(r.keystroke.pullWithWorkspace.keystroke.server.p99)}`,
+    ],
+    [
+      '   + workspace pull: round trip p50 / p99 / max',
+      (r) =>
+        `${ms(r.keystroke.pullWithWorkspace.keystroke.roundTrip.p50)} / ${ms(r.keystroke.pullWithWorkspace.keystroke.roundTrip.p99)} / ${ms(r.keystroke.pullWithWorkspace.keystroke.roundTrip.max)}`,
+    ],
     ['   + workspace pull: longest event-loop stall', (r) => ms(r.keystroke.pullWithWorkspace.longestStallMs, 0)],
     ['   push: all files published after indexing', (r) => ms(r.keystroke.allPublishedMs, 0)],
-    ['   push: didOpen → its diagnostics, p50 / max', (r) => (r.keystroke.pushOpenToDiagnostics ? `${ms(r.keystroke.pushOpenToDiagnostics.p50, 0)} / ${ms(r.keystroke.pushOpenToDiagnostics.max, 0)}` : 'n/a')],
-    ['   push: edits measured (time-boxed)', (r) => (r.keystroke.push ? `${r.keystroke.pushEdits}${r.keystroke.pushCensoredMs !== undefined ? `, then one waited > ${ms(r.keystroke.pushCensoredMs, 0)}` : ''}` : r.errors.some((e) => e.startsWith('push')) ? 'FAILED (see errors)' : 'n/a (skipped)')],
-    ['   push, server p50 / p99 / max', (r) => (r.keystroke.push ? `${ms(r.keystroke.push.server.p50)} / ${ms(r.keystroke.push.server.p99)} / ${ms(r.keystroke.push.server.max)}` : 'n/a')],
-    ['   push, round trip p50 / p99 / max', (r) => (r.keystroke.push ? `${ms(r.keystroke.push.roundTrip.p50)} / ${ms(r.keystroke.push.roundTrip.p99)} / ${ms(r.keystroke.push.roundTrip.max)}` : 'n/a')],
-    ['   push, server p99: prose / flip / hot-key flip', (r) => (r.keystroke.push ? ['prose', 'flip', 'hot'].map((k) => ms(r.keystroke.push!.byKind[k]?.serverP99 ?? NaN)).join(' / ') : 'n/a')],
-    ['4. hover, server p50 / p99', (r) => `${ms(r.features.hover.server.p50, 3)} / ${ms(r.features.hover.server.p99, 3)}`],
-    ['   hover, round trip p50 / p99', (r) => `${ms(r.features.hover.roundTrip.p50, 3)} / ${ms(r.features.hover.roundTrip.p99, 3)}`],
-    ['   hover on a hot-key claim, server p50 / p99', (r) => `${ms(r.features.hoverHotClaim.server.p50)} / ${ms(r.features.hoverHotClaim.server.p99)}`],
+    [
+      '   push: didOpen → its diagnostics, p50 / max',
+      (r) =>
+        r.keystroke.pushOpenToDiagnostics
+          ? `${ms(r.keystroke.pushOpenToDiagnostics.p50, 0)} / ${ms(r.keystroke.pushOpenToDiagnostics.max, 0)}`
+          : 'n/a',
+    ],
+    [
+      '   push: edits measured (time-boxed)',
+      (r) =>
+        r.keystroke.push
+          ? `${r.keystroke.pushEdits}${r.keystroke.pushCensoredMs !== undefined ? `, then one waited > ${ms(r.keystroke.pushCensoredMs, 0)}` : ''}`
+          : r.errors.some((e) => e.startsWith('push'))
+            ? 'FAILED (see errors)'
+            : 'n/a (skipped)',
+    ],
+    [
+      '   push, server p50 / p99 / max',
+      (r) =>
+        r.keystroke.push
+          ? `${ms(r.keystroke.push.server.p50)} / ${ms(r.keystroke.push.server.p99)} / ${ms(r.keystroke.push.server.max)}`
+          : 'n/a',
+    ],
+    [
+      '   push, round trip p50 / p99 / max',
+      (r) =>
+        r.keystroke.push
+          ? `${ms(r.keystroke.push.roundTrip.p50)} / ${ms(r.keystroke.push.roundTrip.p99)} / ${ms(r.keystroke.push.roundTrip.max)}`
+          : 'n/a',
+    ],
+    [
+      '   push, server p99: prose / flip / hot-key flip',
+      (r) =>
+        r.keystroke.push
+          ? ['prose', 'flip', 'hot'].map((k) => ms(r.keystroke.push!.byKind[k]?.serverP99 ?? NaN)).join(' / ')
+          : 'n/a',
+    ],
+    [
+      '4. hover, server p50 / p99',
+      (r) => `${ms(r.features.hover.server.p50, 3)} / ${ms(r.features.hover.server.p99, 3)}`,
+    ],
+    [
+      '   hover, round trip p50 / p99',
+      (r) => `${ms(r.features.hover.roundTrip.p50, 3)} / ${ms(r.features.hover.roundTrip.p99, 3)}`,
+    ],
+    [
+      '   hover on a hot-key claim, server p50 / p99',
+      (r) => `${ms(r.features.hoverHotClaim.server.p50)} / ${ms(r.features.hoverHotClaim.server.p99)}`,
+    ],
     ['   references to the hot key: locations', (r) => `${r.features.referencesLocations}`],
-    ['   references, server p50 / p99', (r) => `${ms(r.features.references.server.p50)} / ${ms(r.features.references.server.p99)}`],
-    ['   references, round trip p50 / p99', (r) => `${ms(r.features.references.roundTrip.p50)} / ${ms(r.features.references.roundTrip.p99)}`],
-    ['   references µs per location (server / rt)', (r) => `${r.features.referencesUsPerLocationServer.toFixed(2)} / ${r.features.referencesUsPerLocationRoundTrip.toFixed(2)}`],
-    ['   completion, server p50 / p99', (r) => `${ms(r.features.completion.server.p50, 3)} / ${ms(r.features.completion.server.p99, 3)}`],
-    ['   semantic tokens, server p50 / p99', (r) => `${ms(r.features.semanticTokens.server.p50, 3)} / ${ms(r.features.semanticTokens.server.p99, 3)}`],
-    ['5. steady heap after GC (÷ corpus bytes)', (r) => `${mib(r.memory.steadyHeap)} (${r.memory.heapPerCorpusByte.toFixed(2)}×)`],
+    [
+      '   references, server p50 / p99',
+      (r) => `${ms(r.features.references.server.p50)} / ${ms(r.features.references.server.p99)}`,
+    ],
+    [
+      '   references, round trip p50 / p99',
+      (r) => `${ms(r.features.references.roundTrip.p50)} / ${ms(r.features.references.roundTrip.p99)}`,
+    ],
+    [
+      '   references µs per location (server / rt)',
+      (r) =>
+        `${r.features.referencesUsPerLocationServer.toFixed(2)} / ${r.features.referencesUsPerLocationRoundTrip.toFixed(2)}`,
+    ],
+    [
+      '   completion, server p50 / p99',
+      (r) => `${ms(r.features.completion.server.p50, 3)} / ${ms(r.features.completion.server.p99, 3)}`,
+    ],
+    [
+      '   semantic tokens, server p50 / p99',
+      (r) => `${ms(r.features.semanticTokens.server.p50, 3)} / ${ms(r.features.semanticTokens.server.p99, 3)}`,
+    ],
+    [
+      '5. steady heap after GC (÷ corpus bytes)',
+      (r) => `${mib(r.memory.steadyHeap)} (${r.memory.heapPerCorpusByte.toFixed(2)}×)`,
+    ],
     ['   heap above an idle server ÷ corpus bytes', (r) => `${r.memory.netHeapPerCorpusByte.toFixed(2)}×`],
-    ['   + external (texts as UTF-8, line tables)', (r) => `${mib(r.memory.steadyExternal)}; heap + external ${r.memory.memoryPerCorpusByte.toFixed(2)}×`],
+    [
+      '   + external (texts as UTF-8, line tables)',
+      (r) => `${mib(r.memory.steadyExternal)}; heap + external ${r.memory.memoryPerCorpusByte.toFixed(2)}×`,
+    ],
     ['   peak RSS (÷ corpus bytes)', (r) => `${mib(r.memory.peakRss)} (${r.memory.rssPerCorpusByte.toFixed(2)}×)`],
-    ['   peak RSS: open / pull session / push session', (r) => `${mib(r.memory.peakRssBySession.open)} / ${mib(r.memory.peakRssBySession.pull)} / ${mib(r.memory.peakRssBySession.push)}`],
+    [
+      '   peak RSS: open / pull session / push session',
+      (r) =>
+        `${mib(r.memory.peakRssBySession.open)} / ${mib(r.memory.peakRssBySession.pull)} / ${mib(r.memory.peakRssBySession.push)}`,
+    ],
     ['6. longest event-loop stall, indexing pass', (r) => ms(r.stall.indexingMs, 0)],
     ['   longest stall, initialize → settled', (r) => ms(r.stall.untilSettledMs, 0)],
   ];
   const header = ['figure', ...results.map((r) => `n = ${r.n.toLocaleString('en-US')}`)];
   const body = rows.map(([label, f]) => [label, ...results.map((r) => f(r))]);
   const widths = header.map((_, c) => Math.max(header[c]!.length, ...body.map((row) => row[c]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ''];
   out.push('(md) = the duration in markdown-it parses of one article of the same corpus, same run.', '');
   const gw = Math.max(...goals.map((g) => g.goal.length));
   const dw = Math.max(...goals.map((g) => g.display.length));
   out.push(`${'goal'.padEnd(gw)}  ${'measured'.padEnd(dw)}  met?  on`);
-  for (const g of goals) out.push(`${g.goal.padEnd(gw)}  ${g.display.padEnd(dw)}  ${g.met ? 'yes ' : 'NO  '}  ${g.measuredOn}`);
+  for (const g of goals)
+    out.push(`${g.goal.padEnd(gw)}  ${g.display.padEnd(dw)}  ${g.met ? 'yes ' : 'NO  '}  ${g.measuredOn}`);
   return out.join('\n');
 }
 
@@ -1005,9 +1295,12 @@ function figures(r: SizeResult): Array<[string, number]> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(path.join(REPO, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(REPO, 'dist/server.js')))
+    throw new Error('dist/server.js is missing: run `npm run build` first');
   const md = new MarkdownIt();
-  const mdVersion = (JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/markdown-it/package.json'), 'utf8')) as { version: string }).version;
+  const mdVersion = (
+    JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/markdown-it/package.json'), 'utf8')) as { version: string }
+  ).version;
   const machine = {
     date: new Date().toISOString(),
     node: process.version,
@@ -1020,14 +1313,18 @@ async function main(): Promise<void> {
     markdownIt: mdVersion,
   };
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
-  log(`node ${machine.node}, ${machine.nproc} cores, load ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, markdown-it ${mdVersion}; sizes ${args.sizes.join(', ')}`);
+  log(
+    `node ${machine.node}, ${machine.nproc} cores, load ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, markdown-it ${mdVersion}; sizes ${args.sizes.join(', ')}`,
+  );
   const started = performance.now();
   const results: SizeResult[] = [];
   const errors: string[] = [];
   let idle = { heapUsed: NaN, external: NaN, maxRss: NaN };
   try {
     idle = await idleServer(root);
-    log(`idle server: heap ${(idle.heapUsed / MiB).toFixed(1)} MiB after GC, peak RSS ${(idle.maxRss / MiB).toFixed(0)} MiB`);
+    log(
+      `idle server: heap ${(idle.heapUsed / MiB).toFixed(1)} MiB after GC, peak RSS ${(idle.maxRss / MiB).toFixed(0)} MiB`,
+    );
     for (const n of args.sizes) {
       try {
         results.push(await benchSize(n, root, args, md, idle));
@@ -1047,12 +1344,22 @@ async function main(): Promise<void> {
     console.log('');
     console.log(table(results, goals));
   }
-  for (const e of [...errors, ...results.flatMap((r) => r.errors.map((x) => `n=${r.n}: ${x}`))]) console.log(`error: ${e}`);
-  console.log(`\nnode ${machine.node}, ${machine.nproc} cores (${machine.cpu}), load average ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')} at end; total ${(totalMs / 1000).toFixed(0)} s`);
+  for (const e of [...errors, ...results.flatMap((r) => r.errors.map((x) => `n=${r.n}: ${x}`))])
+    console.log(`error: ${e}`);
+  console.log(
+    `\nnode ${machine.node}, ${machine.nproc} cores (${machine.cpu}), load average ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')} at end; total ${(totalMs / 1000).toFixed(0)} s`,
+  );
 
-  const out = args.out ?? (args.ci ? path.join(os.tmpdir(), `corroborate-bench-${process.pid}.json`) : path.join(REPO, 'bench/results', `${machine.date.replace(/[:.]/g, '-')}.json`));
+  const out =
+    args.out ??
+    (args.ci
+      ? path.join(os.tmpdir(), `corroborate-bench-${process.pid}.json`)
+      : path.join(REPO, 'bench/results', `${machine.date.replace(/[:.]/g, '-')}.json`));
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ machine, args, totalMs, idleServer: idle, goals, results, errors }, null, 2) + '\n');
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ machine, args, totalMs, idleServer: idle, goals, results, errors }, null, 2) + '\n',
+  );
   if (args.ci && args.out === undefined) {
     // CI proves that the JSON is written and reads back; it keeps no file.
     JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -1070,12 +1377,17 @@ async function main(): Promise<void> {
     }
     if (goals.some((g) => !Number.isFinite(g.value))) missing.push('a goal could not be evaluated');
     // Numbers never gate CI: this passes whenever every figure was produced.
-    console.log(`CORROBORATE-RESULT ${JSON.stringify({ passed: missing.length === 0 ? 1 : 0, failed: missing.length === 0 ? 0 : 1, failures: missing.length === 0 ? [] : [`benchmark harness: ${missing.slice(0, 10).join('; ')}`] })}`);
+    console.log(
+      `CORROBORATE-RESULT ${JSON.stringify({ passed: missing.length === 0 ? 1 : 0, failed: missing.length === 0 ? 0 : 1, failures: missing.length === 0 ? [] : [`benchmark harness: ${missing.slice(0, 10).join('; ')}`] })}`,
+    );
   } else if (errors.length > 0 || results.some((r) => r.errors.length > 0)) process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {
   console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  if (process.argv.includes('--ci')) console.log(`CORROBORATE-RESULT ${JSON.stringify({ passed: 0, failed: 1, failures: [`benchmark harness: ${e instanceof Error ? e.message : String(e)}`] })}`);
+  if (process.argv.includes('--ci'))
+    console.log(
+      `CORROBORATE-RESULT ${JSON.stringify({ passed: 0, failed: 1, failures: [`benchmark harness: ${e instanceof Error ? e.message : String(e)}`] })}`,
+    );
   process.exit(1);
 });

@@ -37,4 +37,3 @@ export interface TreeNode {
   /** Where a click takes the user. */
   location?: { uri: string; range: Range };
 }
-

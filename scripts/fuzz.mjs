@@ -9,7 +9,9 @@ import { join } from 'node:path';
 const dir = 'out/test/fuzz';
 let files;
 try {
-  files = readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort();
+  files = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
 } catch {
   console.error(`fuzz: ${dir} not found; run npm run build first`);
   process.exit(2);
@@ -26,7 +28,11 @@ const results = [];
 function runFile(file) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, ['node_modules/mocha/bin/mocha.js', '--no-config', '--timeout', '0', '--reporter', 'spec', join(dir, file)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['node_modules/mocha/bin/mocha.js', '--no-config', '--timeout', '0', '--reporter', 'spec', join(dir, file)],
+      { env, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let buffer = '';
     let passing = 0;
     let failing = 0;
@@ -62,12 +68,17 @@ for (const p of properties) {
     .filter(([k]) => !['file', 'property', 'budget', 'seed', 'inputs', 'runs', 'failed', 'seconds'].includes(k))
     .map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`)
     .join(', ');
-  console.log(`  ${p.property}: ${p.inputs.toLocaleString('en-US')} inputs, ${p.failed} failed, ${p.seconds} s, seed ${p.seed}${extra ? ` (${extra})` : ''}`);
+  console.log(
+    `  ${p.property}: ${p.inputs.toLocaleString('en-US')} inputs, ${p.failed} failed, ${p.seconds} s, seed ${p.seed}${extra ? ` (${extra})` : ''}`,
+  );
 }
 for (const l of serverLines) console.log(`  ${l}`);
 const parserInputs = properties.filter((p) => p.property.startsWith('parser:')).reduce((n, p) => n + p.inputs, 0);
 console.log(`  parser inputs in all: ${parserInputs.toLocaleString('en-US')}`);
 const failedFiles = results.filter((r) => r.code !== 0 || r.failing > 0);
-for (const r of results) console.log(`  ${r.file}: ${r.passing} passing, ${r.failing} failing, exit ${r.code}, ${r.seconds} s`);
-console.log(`crashes (failed properties or files): ${failedFiles.length === 0 ? 0 : failedFiles.map((r) => r.file).join(', ')}`);
+for (const r of results)
+  console.log(`  ${r.file}: ${r.passing} passing, ${r.failing} failing, exit ${r.code}, ${r.seconds} s`);
+console.log(
+  `crashes (failed properties or files): ${failedFiles.length === 0 ? 0 : failedFiles.map((r) => r.file).join(', ')}`,
+);
 process.exit(failedFiles.length > 0 ? 1 : 0);

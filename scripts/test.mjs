@@ -1,7 +1,7 @@
 // `npm test`: type-check, bundle, lint, then every test suite. Prints one
 // closing line "N passed, N failed" summing all of them (CI reads it) and
 // exits non-zero if anything failed. Each check that is not a mocha test
-// (type-check, bundle, lint) counts as one test.
+// (type-check, bundle, lint, format) counts as one test.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +49,11 @@ function testFiles(dirs) {
  */
 function externalSuite(name, script, args = []) {
   console.log(`\n== ${name}: node ${script} ${args.join(' ')}`);
-  const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [script, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
   process.stdout.write(r.stdout ?? '');
   const m = /^CORROBORATE-RESULT (\{.*\})\s*$/m.exec(r.stdout ?? '');
   if (!m) {
@@ -69,7 +73,16 @@ function externalSuite(name, script, args = []) {
 
 /** The TextMate grammar tests: one test per test file (✓ passed, ✖ failed). */
 function grammarSuite() {
-  const args = ['node_modules/vscode-tmgrammar-test/dist/unit.js', '-g', 'syntaxes/seed.tmLanguage.json', '-g', 'test/grammar/stubs/yaml.tmLanguage.json', '-g', 'test/grammar/stubs/markdown.tmLanguage.json', 'test/grammar/*.grammar.md'];
+  const args = [
+    'node_modules/vscode-tmgrammar-test/dist/unit.js',
+    '-g',
+    'syntaxes/seed.tmLanguage.json',
+    '-g',
+    'test/grammar/stubs/yaml.tmLanguage.json',
+    '-g',
+    'test/grammar/stubs/markdown.tmLanguage.json',
+    'test/grammar/*.grammar.md',
+  ];
   console.log(`\n== grammar tests: vscode-tmgrammar-test ${args.slice(1).join(' ')}`);
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
   process.stdout.write(r.stdout + r.stderr);
@@ -103,11 +116,20 @@ const node = process.execPath;
 const typecheck = step('type-check', node, ['node_modules/typescript/bin/tsc', '-b']);
 step('bundle', node, ['scripts/bundle.mjs']);
 step('lint', node, ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.']);
+step('format (Prettier; `npm run format` fixes it)', node, [
+  'node_modules/prettier/bin/prettier.cjs',
+  '--check',
+  '--log-level',
+  'warn',
+  '.',
+]);
 grammarSuite();
 if (typecheck) {
   await mochaSuite('unit and CLI tests (mocha)', ['out/test/core', 'out/test/cli']);
   await mochaSuite('language server protocol tests (mocha, real server over stdio)', ['out/test/server']);
-  await mochaSuite('fuzz tests, quick budget (mocha; npm run fuzz runs the long one)', ['out/test/fuzz'], { timeout: 120000 });
+  await mochaSuite('fuzz tests, quick budget (mocha; npm run fuzz runs the long one)', ['out/test/fuzz'], {
+    timeout: 120000,
+  });
   externalSuite('VS Code integration tests (code-server, real extension host)', 'scripts/vscode/run-tests.mjs');
 } else {
   console.log('\n(tests not run: the type-check failed)');

@@ -1,6 +1,17 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { IndexChangedNotification, SHOW_REFERENCES_COMMAND, StatusRequest, type IndexStatus, type TreeView } from '../../common/protocol';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  IndexChangedNotification,
+  SHOW_REFERENCES_COMMAND,
+  StatusRequest,
+  type IndexStatus,
+  type TreeView,
+} from '../../common/protocol';
 import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } from './commands';
 import { CorroborateTree } from './trees';
 
@@ -27,7 +38,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6013'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6013'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -45,7 +60,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     sources: new CorroborateTree(client, 'sources'),
   };
   for (const [view, tree] of Object.entries(trees)) {
-    context.subscriptions.push(tree, vscode.window.createTreeView(`corroborate.${view}`, { treeDataProvider: tree, showCollapseAll: true }));
+    context.subscriptions.push(
+      tree,
+      vscode.window.createTreeView(`corroborate.${view}`, { treeDataProvider: tree, showCollapseAll: true }),
+    );
   }
 
   const statusItem = vscode.window.createStatusBarItem('corroborate.status', vscode.StatusBarAlignment.Left, 10);
@@ -76,17 +94,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = setTimeout(() => Object.values(trees).forEach((t) => t.refresh()), s.indexing ? 1000 : 200);
     }),
-    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, (uri: string, position: { line: number; character: number }, locations: Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>) =>
-      vscode.commands.executeCommand(
-        'editor.action.showReferences',
-        vscode.Uri.parse(uri),
-        new vscode.Position(position.line, position.character),
-        locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character))),
-      ),
+    vscode.commands.registerCommand(
+      SHOW_REFERENCES_COMMAND,
+      (
+        uri: string,
+        position: { line: number; character: number },
+        locations: Array<{
+          uri: string;
+          range: { start: { line: number; character: number }; end: { line: number; character: number } };
+        }>,
+      ) =>
+        vscode.commands.executeCommand(
+          'editor.action.showReferences',
+          vscode.Uri.parse(uri),
+          new vscode.Position(position.line, position.character),
+          locations.map(
+            (l) =>
+              new vscode.Location(
+                vscode.Uri.parse(l.uri),
+                new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character),
+              ),
+          ),
+        ),
     ),
     vscode.commands.registerCommand('corroborate.annotateActor', () => (client ? annotateAsActor(client) : false)),
     vscode.commands.registerCommand('corroborate.annotateClaim', () => (client ? annotateAsClaim(client) : false)),
-    vscode.commands.registerCommand('corroborate.showActor', () => (client ? showActorAcrossSources(client) : undefined)),
+    vscode.commands.registerCommand('corroborate.showActor', () =>
+      client ? showActorAcrossSources(client) : undefined,
+    ),
     vscode.commands.registerCommand('corroborate.reindex', () => (client ? reindex(client) : undefined)),
   );
 

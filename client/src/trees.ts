@@ -30,7 +30,10 @@ const ICONS: Record<TreeIcon, { id: string; color?: string }> = {
 
 /** Maps a server tree node to a VS Code TreeItem (pure apart from vscode constructors). */
 export function toTreeItem(node: TreeNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.label, node.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    node.label,
+    node.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = node.id;
   if (node.description !== undefined) item.description = node.description;
   if (node.tooltip !== undefined) item.tooltip = node.tooltip;
@@ -42,7 +45,12 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
     item.command = {
       command: 'vscode.open',
       title: 'Reveal',
-      arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) } satisfies vscode.TextDocumentShowOptions],
+      arguments: [
+        vscode.Uri.parse(uri),
+        {
+          selection: new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character),
+        } satisfies vscode.TextDocumentShowOptions,
+      ],
     };
   }
   return item;

@@ -13,10 +13,14 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** Runs setup.sh (idempotent) and returns the code-server install directory. */
 export function ensureCodeServer() {
-  const r = spawnSync('bash', [path.join(REPO, 'scripts/vscode/setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync('bash', [path.join(REPO, 'scripts/vscode/setup.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`scripts/vscode/setup.sh failed (exit ${r.status})`);
   const dir = r.stdout.trim().split('\n').pop();
-  if (!dir || !fs.existsSync(path.join(dir, 'node_modules/code-server/out/node/entry.js'))) throw new Error(`code-server is not installed in '${dir}'`);
+  if (!dir || !fs.existsSync(path.join(dir, 'node_modules/code-server/out/node/entry.js')))
+    throw new Error(`code-server is not installed in '${dir}'`);
   return dir;
 }
 
@@ -59,15 +63,34 @@ export const QUIET_SETTINGS = {
  * listens. `stop()` ends it and everything it started.
  */
 // `workspaceTrust: true` leaves VS Code's workspace trust on (a new folder opens in Restricted Mode).
-export async function startCodeServer({ codeServerDir, stateDir, settings = {}, env = {}, extensionsDir, quiet = true, workspaceTrust = false } = {}) {
+export async function startCodeServer({
+  codeServerDir,
+  stateDir,
+  settings = {},
+  env = {},
+  extensionsDir,
+  quiet = true,
+  workspaceTrust = false,
+} = {}) {
   codeServerDir ??= ensureCodeServer();
   stateDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cs-'));
   const port = await freePort();
   const userData = path.join(stateDir, 'user-data');
   const extensions = extensionsDir ?? path.join(stateDir, 'extensions');
   const tmp = fs.mkdtempSync('/tmp/cst-');
-  for (const d of [userData, path.join(userData, 'User'), extensions, path.join(stateDir, 'xdg-config'), path.join(stateDir, 'xdg-data'), path.join(stateDir, 'xdg-cache')]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  for (const d of [
+    userData,
+    path.join(userData, 'User'),
+    extensions,
+    path.join(stateDir, 'xdg-config'),
+    path.join(stateDir, 'xdg-data'),
+    path.join(stateDir, 'xdg-cache'),
+  ])
+    fs.mkdirSync(d, { recursive: true });
+  fs.writeFileSync(
+    path.join(userData, 'User/settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2),
+  );
   fs.writeFileSync(path.join(stateDir, 'config.yaml'), 'auth: none\ncert: false\n');
   const childEnv = {
     ...process.env,
@@ -80,11 +103,16 @@ export async function startCodeServer({ codeServerDir, stateDir, settings = {}, 
   };
   const args = [
     path.join(codeServerDir, 'node_modules/code-server/out/node/entry.js'),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--config', path.join(stateDir, 'config.yaml'),
-    '--user-data-dir', userData,
-    '--extensions-dir', extensions,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--config',
+    path.join(stateDir, 'config.yaml'),
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
     '--disable-telemetry',
     '--disable-update-check',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
@@ -135,11 +163,31 @@ export async function startCodeServer({ codeServerDir, stateDir, settings = {}, 
     clearTimeout(timer);
     fs.rmSync(tmp, { recursive: true, force: true });
   };
-  return { url: `http://127.0.0.1:${port}/`, port, stateDir, extensionsDir: extensions, userDataDir: userData, stop, log: () => log, process: child, codeServerDir, env: childEnv };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    stateDir,
+    extensionsDir: extensions,
+    userDataDir: userData,
+    stop,
+    log: () => log,
+    process: child,
+    codeServerDir,
+    env: childEnv,
+  };
 }
 
 /** The flags Chromium needs on this closed network, as root, headless. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** Launches Debian's Chromium through playwright-core (no browser download). */
 export async function launchChromium({ headless = true, stateDir } = {}) {
@@ -149,7 +197,12 @@ export async function launchChromium({ headless = true, stateDir } = {}) {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless,
     args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, 'config'),
+      XDG_CACHE_HOME: path.join(home, 'cache'),
+    },
   });
 }
 

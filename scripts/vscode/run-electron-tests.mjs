@@ -37,11 +37,18 @@ function report() {
 
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(WORKSPACES);
 const unknown = names.filter((n) => !(n in WORKSPACES));
-const missing = ['dist/client.js', 'dist/server.js', 'out/test/vscode/suite/index.js'].filter((f) => !fs.existsSync(path.join(REPO, f)));
+const missing = ['dist/client.js', 'dist/server.js', 'out/test/vscode/suite/index.js'].filter(
+  (f) => !fs.existsSync(path.join(REPO, f)),
+);
 if (unknown.length > 0 || missing.length > 0) {
-  if (unknown.length > 0) result.failures.push(`unknown workspace(s) ${unknown.join(', ')} (expected: ${Object.keys(WORKSPACES).join(', ')})`);
+  if (unknown.length > 0)
+    result.failures.push(
+      `unknown workspace(s) ${unknown.join(', ')} (expected: ${Object.keys(WORKSPACES).join(', ')})`,
+    );
   if (missing.length > 0) {
-    console.error(`[run-electron-tests] missing ${missing.join(', ')}: run \`npm run build\` first (or \`npm run test:vscode:electron\`).`);
+    console.error(
+      `[run-electron-tests] missing ${missing.join(', ')}: run \`npm run build\` first (or \`npm run test:vscode:electron\`).`,
+    );
     result.failures.push('the extension is not built (run `npm run build`)');
   }
   result.failed = result.failures.length;
@@ -90,7 +97,9 @@ for (const name of names) {
   }
   if (!counts) {
     result.failed++;
-    result.failures.push(`${name}: the tests did not run (${exitCode instanceof Error ? exitCode.message : `exit ${exitCode}`})`);
+    result.failures.push(
+      `${name}: the tests did not run (${exitCode instanceof Error ? exitCode.message : `exit ${exitCode}`})`,
+    );
   } else if (exitCode !== 0 && (counts.failed ?? 0) === 0) {
     result.failed++;
     result.failures.push(`${name}: VS Code exited with ${exitCode instanceof Error ? exitCode.message : exitCode}`);

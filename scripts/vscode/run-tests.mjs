@@ -20,7 +20,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { copyWorkspace, ensureCodeServer, launchChromium, REPO, remoteUri, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import {
+  copyWorkspace,
+  ensureCodeServer,
+  launchChromium,
+  REPO,
+  remoteUri,
+  startCodeServer,
+  workbenchUrl,
+} from './codeServer.mjs';
 
 const WORKSPACES = {
   seeds: path.join(REPO, 'seeds'),
@@ -62,7 +70,9 @@ async function finish(extraFailure) {
       console.error(`[run-tests] cleanup: ${err?.message ?? err}`);
     }
   }
-  console.log(`[run-tests] ${result.passed} passed, ${result.failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `[run-tests] ${result.passed} passed, ${result.failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (result.failed > 0 && logDir) console.log(`[run-tests] the workbench and code-server logs are in ${logDir}`);
   else if (logDir) fs.rmSync(logDir, { recursive: true, force: true });
   console.log(`CORROBORATE-RESULT ${JSON.stringify(result)}`);
@@ -74,10 +84,15 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void finish
 // ---- preconditions --------------------------------------------------------------
 
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(WORKSPACES);
-for (const n of names) if (!(n in WORKSPACES)) await finish(`unknown workspace '${n}' (expected: ${Object.keys(WORKSPACES).join(', ')})`);
-const needed = ['dist/client.js', 'dist/server.js', 'out/test/vscode/suite/index.js'].filter((f) => !fs.existsSync(path.join(REPO, f)));
+for (const n of names)
+  if (!(n in WORKSPACES)) await finish(`unknown workspace '${n}' (expected: ${Object.keys(WORKSPACES).join(', ')})`);
+const needed = ['dist/client.js', 'dist/server.js', 'out/test/vscode/suite/index.js'].filter(
+  (f) => !fs.existsSync(path.join(REPO, f)),
+);
 if (needed.length > 0) {
-  console.error(`[run-tests] missing ${needed.join(', ')}: run \`npm run build\` first (or \`npm run test:vscode\`, which does).`);
+  console.error(
+    `[run-tests] missing ${needed.join(', ')}: run \`npm run build\` first (or \`npm run test:vscode\`, which does).`,
+  );
   await finish('the extension is not built (run `npm run build`)');
 }
 
@@ -93,14 +108,18 @@ cleanups.push(() => new Promise((r) => log.end(r)));
  * the workbench forwards them as `[Extension Host] <line>` or as-is,
  * interleaved with VS Code's own messages.
  */
-const MOCHA_LINE = /^(\s*$|\s+(✔|✓|\d+\)|[A-Za-z\d“"'`(\[])|\s*\d+ (passing|failing|pending)\b|\[corroborate-tests\]|\s+(Error|AssertionError|at |[+-] |actual|expected))/;
+const MOCHA_LINE =
+  /^(\s*$|\s+(✔|✓|\d+\)|[A-Za-z\d“"'`(\[])|\s*\d+ (passing|failing|pending)\b|\[corroborate-tests\]|\s+(Error|AssertionError|at |[+-] |actual|expected))/;
 
 async function runOne(name, browser, codeServerDir) {
   const workspace = copyWorkspace(WORKSPACES[name], `corroborate-${name}-`);
   const untrusted = name === 'untrusted';
   if (untrusted) {
     fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'corroborate.registry': 'missing/entities.yaml' }, null, 2));
+    fs.writeFileSync(
+      path.join(workspace, '.vscode/settings.json'),
+      JSON.stringify({ 'corroborate.registry': 'missing/entities.yaml' }, null, 2),
+    );
   }
   cleanups.push(() => (result.failed === 0 ? fs.rmSync(workspace, { recursive: true, force: true }) : undefined));
   const resultsFile = path.join(logDir, `${name}-results.json`);

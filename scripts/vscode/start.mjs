@@ -63,7 +63,8 @@ function groupAlive(pgid) {
 
 const args = parseArgs(process.argv.slice(2));
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-if (!fs.existsSync(path.join(REPO, 'dist/client.js')) || !fs.existsSync(path.join(REPO, 'dist/server.js'))) fail('dist/ is missing: run `npm run build` first (npm start does)');
+if (!fs.existsSync(path.join(REPO, 'dist/client.js')) || !fs.existsSync(path.join(REPO, 'dist/server.js')))
+  fail('dist/ is missing: run `npm run build` first (npm start does)');
 if (!fs.existsSync(SEEDS)) fail(`the demo workspace ${SEEDS} is missing`);
 
 let port = args.port;
@@ -138,7 +139,9 @@ process.on('SIGTERM', () => void stop(0));
 process.on('SIGHUP', () => void stop(0));
 server.process.on('exit', (code, signal) => {
   if (stopping) return;
-  console.error(`corroborate start: code-server stopped unexpectedly (${signal ?? `exit ${code}`}):\n${server.log().split('\n').slice(-20).join('\n')}`);
+  console.error(
+    `corroborate start: code-server stopped unexpectedly (${signal ?? `exit ${code}`}):\n${server.log().split('\n').slice(-20).join('\n')}`,
+  );
   void stop(1);
 });
 

@@ -54,12 +54,15 @@ async function cleanup() {
   cleaned = true;
   await browser?.close().catch(() => {});
   await server?.stop().catch(() => {});
-  for (const d of [workspace && path.dirname(workspace), stateDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of [workspace && path.dirname(workspace), stateDir])
+    if (d) fs.rmSync(d, { recursive: true, force: true });
 }
 
 function finish(code) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\nUI end-to-end: ${results.passed} passed, ${results.failed} failed in ${seconds} s; screenshots in ${shotsDir}`);
+  console.log(
+    `\nUI end-to-end: ${results.passed} passed, ${results.failed} failed in ${seconds} s; screenshots in ${shotsDir}`,
+  );
   if (failDir) console.log(`failure screenshots and logs in ${failDir}`);
   console.log(`CORROBORATE-RESULT ${JSON.stringify(results)}`);
   process.exit(code ?? (results.failed > 0 ? 1 : 0));
@@ -78,7 +81,9 @@ function armWatchdog() {
     results.failed++;
     results.failures.push(`the session took longer than ${WATCHDOG / 1000} s`);
     console.log(`  ✖ the session took longer than ${WATCHDOG / 1000} s`);
-    void failShot('timeout').then(cleanup).then(() => finish(1));
+    void failShot('timeout')
+      .then(cleanup)
+      .then(() => finish(1));
   }, WATCHDOG).unref();
 }
 
@@ -86,7 +91,11 @@ function armWatchdog() {
 
 const editor = () => page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
 const viewLines = () => editor().locator('.view-lines');
-const hoverWidget = () => page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('.hover-contents') }).first();
+const hoverWidget = () =>
+  page
+    .locator('.monaco-hover:not(.hidden)')
+    .filter({ has: page.locator('.hover-contents') })
+    .first();
 
 async function shot(name) {
   const file = path.join(shotsDir, name);
@@ -119,14 +128,14 @@ function compactPng(png) {
   let h = 0;
   let bpp = 0;
   const idat = [];
-  for (let p = 8; p < png.length; ) {
+  for (let p = 8; p < png.length;) {
     const len = png.readUInt32BE(p);
     const type = png.toString('ascii', p + 4, p + 8);
     const data = png.subarray(p + 8, p + 8 + len);
     if (type === 'IHDR') {
       w = data.readUInt32BE(0);
       h = data.readUInt32BE(4);
-      bpp = data[8] === 8 && data[12] === 0 ? { 2: 3, 6: 4 }[data[9]] ?? 0 : 0;
+      bpp = data[8] === 8 && data[12] === 0 ? ({ 2: 3, 6: 4 }[data[9]] ?? 0) : 0;
     } else if (type === 'IDAT') idat.push(data);
     p += 12 + len;
   }
@@ -158,7 +167,10 @@ function compactPng(png) {
   const rgb = (i) => (px[i] << 16) | (px[i + 1] << 8) | px[i + 2];
   const counts = new Map();
   for (let i = 0; i < px.length; i += bpp) counts.set(rgb(i), (counts.get(rgb(i)) ?? 0) + 1);
-  const palette = [...counts.entries()].sort((x, y) => y[1] - x[1]).slice(0, 256).map(([k]) => k);
+  const palette = [...counts.entries()]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 256)
+    .map(([k]) => k);
   const index = new Map(palette.map((k, i) => [k, i]));
   for (const k of counts.keys()) {
     if (index.has(k)) continue;
@@ -188,7 +200,13 @@ function compactPng(png) {
     tail.writeUInt32BE(crc32(body));
     return Buffer.concat([head, body, tail]);
   };
-  return Buffer.concat([png.subarray(0, 8), chunk('IHDR', ihdr), chunk('PLTE', plte), chunk('IDAT', zlib.deflateSync(out, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    png.subarray(0, 8),
+    chunk('IHDR', ihdr),
+    chunk('PLTE', plte),
+    chunk('IDAT', zlib.deflateSync(out, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 async function failShot(stepName) {
@@ -214,7 +232,13 @@ async function step(name, fn) {
   } catch (err) {
     results.failed++;
     results.failures.push(name);
-    console.log(`  ✖ ${name}\n      ${String(err?.message ?? err).replace(/\u001b\[[0-9;]*m/g, '').split('\n').slice(0, 6).join('\n      ')}`);
+    console.log(
+      `  ✖ ${name}\n      ${String(err?.message ?? err)
+        .replace(/\u001b\[[0-9;]*m/g, '')
+        .split('\n')
+        .slice(0, 6)
+        .join('\n      ')}`,
+    );
     const file = await failShot(name);
     if (file) console.log(`      screenshot of the failure: ${file}`);
     await page?.keyboard.press('Escape').catch(() => {});
@@ -232,7 +256,10 @@ async function dismissNotifications() {
   for (let i = (await toasts.count()) - 1; i >= 0; i--) {
     const toast = toasts.nth(i);
     await toast.hover().catch(() => {});
-    await toast.locator('.codicon-notifications-clear').click({ timeout: 2000 }).catch(() => {});
+    await toast
+      .locator('.codicon-notifications-clear')
+      .click({ timeout: 2000 })
+      .catch(() => {});
   }
 }
 
@@ -275,7 +302,11 @@ function token(text) {
 /** Hovers the middle of a token and waits for a hover card containing `expected`. */
 async function hoverOn(locator, expected) {
   await parkMouse();
-  await page.locator('.monaco-hover:not(.hidden) .hover-contents').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  await page
+    .locator('.monaco-hover:not(.hidden) .hover-contents')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 5000 })
+    .catch(() => {});
   await locator.scrollIntoViewIfNeeded();
   const box = await locator.boundingBox();
   check(box, 'the token to hover is not on screen');
@@ -313,7 +344,10 @@ async function expandHover() {
 // ---- the session -----------------------------------------------------------------
 
 async function main() {
-  check(fs.existsSync(path.join(REPO, 'dist/client.js')) && fs.existsSync(path.join(REPO, 'dist/server.js')), 'dist/ is missing: run `npm run build` first');
+  check(
+    fs.existsSync(path.join(REPO, 'dist/client.js')) && fs.existsSync(path.join(REPO, 'dist/server.js')),
+    'dist/ is missing: run `npm run build` first',
+  );
 
   console.log('UI end-to-end test: starting code-server and Chromium');
   const codeServerDir = ensureCodeServer();
@@ -351,7 +385,9 @@ async function main() {
   await step('the workbench opens the seeds and the extension indexes them', async () => {
     await page.goto(workbenchUrl(server, workspace), { waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
-    const status = page.locator('.part.statusbar .statusbar-item', { hasText: /\d+ sources · \d+ actors · \d+ claims/ });
+    const status = page.locator('.part.statusbar .statusbar-item', {
+      hasText: /\d+ sources · \d+ actors · \d+ claims/,
+    });
     await status.first().waitFor({ timeout: 60_000 });
     const text = plain(await status.first().innerText());
     check(/5 sources · \d+ actors · \d+ claims/.test(text), `status bar says '${text}', expected 5 sources`);
@@ -364,28 +400,49 @@ async function main() {
     // Semantic tokens arrive after the grammar: wait until the actor text has its own colour.
     const classes = await page.waitForFunction(
       () => {
-        const spans = [...document.querySelectorAll('.part.editor .editor-group-container.active .view-lines span[class*="mtk"]')];
+        const spans = [
+          ...document.querySelectorAll('.part.editor .editor-group-container.active .view-lines span[class*="mtk"]'),
+        ];
         const text = (s) => s.textContent.replace(/\u00a0/g, ' ');
         const cls = (s) => s && /mtk\d+/.exec(s.className)?.[0];
         const person = spans.find((s) => text(s) === 'Mark Rutte');
         const organisation = spans.find((s) => text(s) === 'NATO');
         // A claim's text (word wrap may split it over two rows).
-        const claim = spans.find((s) => text(s).trim().length >= 10 && 'The former Dutch prime minister'.includes(text(s).trim()));
+        const claim = spans.find(
+          (s) => text(s).trim().length >= 10 && 'The former Dutch prime minister'.includes(text(s).trim()),
+        );
         const prose = spans.find((s) => text(s).includes('faces mounting tensions between'));
         const c = { person: cls(person), organisation: cls(organisation), claim: cls(claim), prose: cls(prose) };
         if (!c.person || !c.organisation || !c.claim || !c.prose) return false;
-        if (c.person === c.prose || c.organisation === c.prose || c.claim === c.prose || c.person === c.organisation) return false;
+        if (c.person === c.prose || c.organisation === c.prose || c.claim === c.prose || c.person === c.organisation)
+          return false;
         const colour = (s) => getComputedStyle(s).color;
-        return { ...c, colours: { person: colour(person), organisation: colour(organisation), claim: colour(claim), prose: colour(prose) } };
+        return {
+          ...c,
+          colours: {
+            person: colour(person),
+            organisation: colour(organisation),
+            claim: colour(claim),
+            prose: colour(prose),
+          },
+        };
       },
       undefined,
       { timeout: WAIT, polling: 250 },
     );
     const c = await classes.jsonValue();
-    check(new Set([c.colours.person, c.colours.organisation, c.colours.prose]).size === 3, `person, organisation and prose share colours: ${JSON.stringify(c.colours)}`);
-    console.log(`      person ${c.person} ${c.colours.person}, organisation ${c.organisation} ${c.colours.organisation}, claim ${c.claim} ${c.colours.claim}, prose ${c.prose} ${c.colours.prose}`);
+    check(
+      new Set([c.colours.person, c.colours.organisation, c.colours.prose]).size === 3,
+      `person, organisation and prose share colours: ${JSON.stringify(c.colours)}`,
+    );
+    console.log(
+      `      person ${c.person} ${c.colours.person}, organisation ${c.organisation} ${c.colours.organisation}, claim ${c.claim} ${c.colours.claim}, prose ${c.prose} ${c.colours.prose}`,
+    );
     // The code lenses over the claims count the sources that corroborate or contradict them.
-    await editor().locator('.codelens-decoration', { hasText: /sources? corroborate/ }).first().waitFor({ timeout: WAIT });
+    await editor()
+      .locator('.codelens-decoration', { hasText: /sources? corroborate/ })
+      .first()
+      .waitFor({ timeout: WAIT });
     await goTo(5, 1);
     await parkMouse();
     await dismissNotifications();
@@ -396,7 +453,11 @@ async function main() {
   await step('b1. hovering an actor shows the sources that mention it', async () => {
     const hover = await hoverOn(token('Mark Rutte'), 'Mentioned in 5 sources');
     const text = plain(await hover.innerText());
-    for (const title of ['Rutte Stands Alone in the', 'Can NATO Survive Trump', 'Mark Rutte braces as Trump-pressed NATO unity']) {
+    for (const title of [
+      'Rutte Stands Alone in the',
+      'Can NATO Survive Trump',
+      'Mark Rutte braces as Trump-pressed NATO unity',
+    ]) {
       check(text.includes(title), `the actor card does not list '${title}':\n${text}`);
     }
     await dismissNotifications();
@@ -406,7 +467,10 @@ async function main() {
   await step('b2. hovering a conflicting claim shows the source that contradicts it', async () => {
     await parkMouse();
     await goTo(17, 1);
-    const claim = viewLines().locator('span[class*="mtk"]').filter({ hasText: /unprecedented[ \u00a0]increase/ }).first();
+    const claim = viewLines()
+      .locator('span[class*="mtk"]')
+      .filter({ hasText: /unprecedented[ \u00a0]increase/ })
+      .first();
     const hover = await hoverOn(claim, 'Contradicted by 1 source');
     await expandHover();
     check(await hover.isVisible(), 'the hover closed while it was being enlarged');
@@ -427,7 +491,10 @@ async function main() {
     const conflicts = await rows.filter({ hasText: 'conflicts with' }).count();
     check(conflicts >= 3, `only ${conflicts} conflict rows in the Problems panel`);
     const texts = (await rows.allInnerTexts()).map(plain).join('\n');
-    check(texts.includes('The Hague') && texts.includes('Brussels'), 'the summit conflict (The Hague / Brussels) is not listed');
+    check(
+      texts.includes('The Hague') && texts.includes('Brussels'),
+      'the summit conflict (The Hague / Brussels) is not listed',
+    );
     await dismissNotifications();
     await shot('problems.png');
     await page.keyboard.press('Control+J'); // close the panel again
@@ -461,7 +528,12 @@ async function main() {
     await shot('quick-fix.png');
     await item.click();
     await menu.waitFor({ state: 'hidden', timeout: WAIT });
-    await viewLines().filter({ hasText: /\[Rutte\]\{\.actor[ \u00a0]ref=rutte\}'s[ \u00a0]Strategy:[ \u00a0]Navigating[ \u00a0]NATO[ \u00a0]and/ }).waitFor({ timeout: WAIT });
+    await viewLines()
+      .filter({
+        hasText:
+          /\[Rutte\]\{\.actor[ \u00a0]ref=rutte\}'s[ \u00a0]Strategy:[ \u00a0]Navigating[ \u00a0]NATO[ \u00a0]and/,
+      })
+      .waitFor({ timeout: WAIT });
   });
 
   // e. sidebar
@@ -483,7 +555,8 @@ async function main() {
       const header = page.locator('.pane-header', { hasText: name }).first();
       if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
     }
-    const row = (label, level) => actorsPane.locator(`.monaco-list-row[aria-level="${level}"]`, { hasText: label }).first();
+    const row = (label, level) =>
+      actorsPane.locator(`.monaco-list-row[aria-level="${level}"]`, { hasText: label }).first();
     const expand = async (r) => {
       await r.waitFor({ timeout: WAIT });
       if ((await r.getAttribute('aria-expanded')) !== 'true') await r.locator('.monaco-tl-twistie').click();
@@ -495,7 +568,10 @@ async function main() {
     const n = await sources.count();
     check(n === 5, `Mark Rutte is shown in ${n} sources, expected 5`);
     const titles = (await sources.allInnerTexts()).map(plain);
-    check(titles.some((t) => t.includes('Rutte Stands Alone')), `the sources are ${JSON.stringify(titles)}`);
+    check(
+      titles.some((t) => t.includes('Rutte Stands Alone')),
+      `the sources are ${JSON.stringify(titles)}`,
+    );
     await expand(sources.filter({ hasText: 'Turkey summit' }).first());
     const mentions = actorsPane.locator('.monaco-list-row[aria-level="4"]');
     await mentions.first().waitFor({ timeout: WAIT });

@@ -40,7 +40,11 @@ async function test(name, fn) {
   } catch (e) {
     result.failed++;
     result.failures.push(name);
-    console.log(`  ✖ ${name} (${Date.now() - t0} ms)\n    ${String(e?.stack ?? e).split('\n').join('\n    ')}`);
+    console.log(
+      `  ✖ ${name} (${Date.now() - t0} ms)\n    ${String(e?.stack ?? e)
+        .split('\n')
+        .join('\n    ')}`,
+    );
   }
 }
 
@@ -101,7 +105,12 @@ function isDevBundle() {
 }
 
 /** Text of the status bar items, one per line (for failure messages). */
-const statusBarText = (page) => page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => `${e.id}: ${(e.textContent ?? '').trim()} [${e.getAttribute('aria-label') ?? ''}]`).join('\n'));
+const statusBarText = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.statusbar-item')]
+      .map((e) => `${e.id}: ${(e.textContent ?? '').trim()} [${e.getAttribute('aria-label') ?? ''}]`)
+      .join('\n'),
+  );
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-vsix-'));
 const vsix = path.join(work, `${pkg.name}-${pkg.version}.vsix`);
@@ -117,7 +126,9 @@ let expected; // what the repository's CLI finds on the same workspace: the orac
 
 /** The CLI's diagnostics on `dir`, counted by severity, and errors + warnings per file. */
 function cliCounts(dir) {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/corroborate.js'), 'check', dir, '--format', 'json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/corroborate.js'), 'check', dir, '--format', 'json'], {
+    encoding: 'utf8',
+  });
   assert(r.status === 0 || r.status === 1, `corroborate check exited ${r.status}: ${r.stderr}`);
   const counts = { error: 0, warning: 0, information: 0, hint: 0, problemsPerFile: {} };
   for (const d of JSON.parse(r.stdout)) {
@@ -148,7 +159,9 @@ async function cleanup() {
 
 function finish() {
   clearTimeout(watchdog);
-  console.log(`\nVSIX test: ${result.passed} passed, ${result.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\nVSIX test: ${result.passed} passed, ${result.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   console.log(`CORROBORATE-RESULT ${JSON.stringify(result)}`);
   process.exit(result.failed > 0 ? 1 : 0);
 }
@@ -158,7 +171,11 @@ try {
   await step('npm run package builds the .vsix (production bundle, vsce, no dependencies)', () => {
     const wasDev = isDevBundle();
     try {
-      const r = spawnSync('npm', ['run', 'package', '--', '--out', vsix], { cwd: REPO, encoding: 'utf8', timeout: 180_000 });
+      const r = spawnSync('npm', ['run', 'package', '--', '--out', vsix], {
+        cwd: REPO,
+        encoding: 'utf8',
+        timeout: 180_000,
+      });
       process.stdout.write((r.stdout ?? '').replace(/^/gm, '    '));
       assert(r.status === 0, `npm run package exited ${r.status}:\n${r.stderr}`);
       assert(fs.existsSync(vsix), `no ${vsix}`);
@@ -174,10 +191,23 @@ try {
     const names = zipEntries(vsix);
     const size = fs.statSync(vsix).size;
     console.log(`    ${names.length} entries, ${(size / 1024).toFixed(1)} KB: ${names.join(', ')}`);
-    for (const f of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/client/media/icon.png', 'extension/client/media/corroborate.svg', 'extension/syntaxes/seed.tmLanguage.json', 'extension/language-configuration.json', 'extension/LICENSE.txt', 'extension/readme.md', 'extension/changelog.md']) {
+    for (const f of [
+      'extension/package.json',
+      'extension/dist/client.js',
+      'extension/dist/server.js',
+      'extension/client/media/icon.png',
+      'extension/client/media/corroborate.svg',
+      'extension/syntaxes/seed.tmLanguage.json',
+      'extension/language-configuration.json',
+      'extension/LICENSE.txt',
+      'extension/readme.md',
+      'extension/changelog.md',
+    ]) {
       assert(names.includes(f), `${f} is missing`);
     }
-    const unwanted = names.filter((n) => /(^|\/)(node_modules|src|test|seeds|docs|out|scripts)\/|\.map$|\.ts$|\.vsix$/.test(n));
+    const unwanted = names.filter((n) =>
+      /(^|\/)(node_modules|src|test|seeds|docs|out|scripts)\/|\.map$|\.ts$|\.vsix$/.test(n),
+    );
     assert(unwanted.length === 0, `unwanted entries: ${unwanted.join(', ')}`);
     assert(size < 1024 * 1024, `the .vsix is ${size} bytes (over 1 MB)`);
   });
@@ -190,11 +220,28 @@ try {
     try {
       const r = spawnSync(
         process.execPath,
-        [path.join(codeServerDir, 'node_modules/code-server/out/node/entry.js'), '--config', path.join(state, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+        [
+          path.join(codeServerDir, 'node_modules/code-server/out/node/entry.js'),
+          '--config',
+          path.join(state, 'config.yaml'),
+          '--user-data-dir',
+          userData,
+          '--extensions-dir',
+          extensionsDir,
+          '--install-extension',
+          vsix,
+        ],
         {
           encoding: 'utf8',
           timeout: 120_000,
-          env: { ...process.env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(state, 'xdg-config'), XDG_DATA_HOME: path.join(state, 'xdg-data'), XDG_CACHE_HOME: path.join(state, 'xdg-cache'), TMPDIR: tmp },
+          env: {
+            ...process.env,
+            EXTENSIONS_GALLERY: '{}',
+            XDG_CONFIG_HOME: path.join(state, 'xdg-config'),
+            XDG_DATA_HOME: path.join(state, 'xdg-data'),
+            XDG_CACHE_HOME: path.join(state, 'xdg-cache'),
+            TMPDIR: tmp,
+          },
         },
       );
       const out = `${r.stdout}${r.stderr}`;
@@ -208,14 +255,20 @@ try {
 
   await step(`the extensions dir holds ${EXT_FOLDER} with dist/server.js and no node_modules`, () => {
     const installed = fs.readdirSync(extensionsDir).filter((n) => !n.startsWith('.') && n !== 'extensions.json');
-    assert(installed.length === 1 && installed[0].toLowerCase() === EXT_FOLDER, `installed: ${installed.join(', ') || 'nothing'}`);
+    assert(
+      installed.length === 1 && installed[0].toLowerCase() === EXT_FOLDER,
+      `installed: ${installed.join(', ') || 'nothing'}`,
+    );
     const dir = path.join(extensionsDir, installed[0]);
     const files = walk(dir);
     console.log(`    ${installed[0]}: ${files.filter((f) => !f.endsWith('/')).join(', ')}`);
     for (const f of ['package.json', 'dist/client.js', 'dist/server.js']) assert(files.includes(f), `${f} is missing`);
     assert(!files.some((f) => f.split('/').includes('node_modules')), 'it contains node_modules');
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    assert(manifest.version === pkg.version && manifest.main === pkg.main, `installed package.json: ${manifest.name}@${manifest.version}, main ${manifest.main}`);
+    assert(
+      manifest.version === pkg.version && manifest.main === pkg.main,
+      `installed package.json: ${manifest.name}@${manifest.version}, main ${manifest.main}`,
+    );
   });
 
   await step('the workbench opens on a copy of seeds/ with the installed extension (no development path)', async () => {
@@ -233,11 +286,23 @@ try {
     // "N sources · …" once indexing is done (not "Indexing 0 / N sources").
     const wanted = `${SEED_COUNT} sources ·`;
     try {
-      await page.waitForFunction((w) => [...document.querySelectorAll('.statusbar-item')].some((e) => (e.textContent ?? '').includes(w)), wanted, { timeout: UI_TIMEOUT });
+      await page.waitForFunction(
+        (w) => [...document.querySelectorAll('.statusbar-item')].some((e) => (e.textContent ?? '').includes(w)),
+        wanted,
+        { timeout: UI_TIMEOUT },
+      );
     } catch {
-      throw new Error(`no status bar item with "${wanted}"; the status bar:\n${await statusBarText(page)}\ncode-server:\n${server.log().slice(-3000)}`);
+      throw new Error(
+        `no status bar item with "${wanted}"; the status bar:\n${await statusBarText(page)}\ncode-server:\n${server.log().slice(-3000)}`,
+      );
     }
-    const text = await page.evaluate((w) => [...document.querySelectorAll('.statusbar-item')].find((e) => (e.textContent ?? '').includes(w))?.textContent?.trim(), wanted);
+    const text = await page.evaluate(
+      (w) =>
+        [...document.querySelectorAll('.statusbar-item')]
+          .find((e) => (e.textContent ?? '').includes(w))
+          ?.textContent?.trim(),
+      wanted,
+    );
     console.log(`    status bar: "${text}"`);
   });
 
@@ -254,7 +319,9 @@ try {
         { timeout: UI_TIMEOUT },
       );
     } catch {
-      throw new Error(`the Problems item does not show ${JSON.stringify(want)}; the status bar:\n${await statusBarText(page)}`);
+      throw new Error(
+        `the Problems item does not show ${JSON.stringify(want)}; the status bar:\n${await statusBarText(page)}`,
+      );
     }
     console.log(`    problems: "${await page.getAttribute('[id="status.problems"]', 'aria-label')}"`);
   });
@@ -266,7 +333,9 @@ try {
         Object.fromEntries(
           [...document.querySelectorAll('.explorer-folders-view .monaco-list-row .monaco-icon-label')].map((l) => [
             l.querySelector('.label-name')?.textContent ?? '',
-            /monaco-decoration-itemBadge/.test(l.className) ? Number(/• (\d+) problems? in this file/.exec(l.getAttribute('aria-label') ?? '')?.[1] ?? 0) : 0,
+            /monaco-decoration-itemBadge/.test(l.className)
+              ? Number(/• (\d+) problems? in this file/.exec(l.getAttribute('aria-label') ?? '')?.[1] ?? 0)
+              : 0,
           ]),
         ),
       );
@@ -277,7 +346,8 @@ try {
           const got = {};
           for (const l of document.querySelectorAll('.explorer-folders-view .monaco-list-row .monaco-icon-label')) {
             const m = /• (\d+) problems? in this file/.exec(l.getAttribute('aria-label') ?? '');
-            if (m && /monaco-decoration-itemBadge/.test(l.className)) got[l.querySelector('.label-name')?.textContent ?? ''] = Number(m[1]);
+            if (m && /monaco-decoration-itemBadge/.test(l.className))
+              got[l.querySelector('.label-name')?.textContent ?? ''] = Number(m[1]);
           }
           return JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(w).sort());
         },
@@ -287,7 +357,11 @@ try {
     } catch {
       throw new Error(`explorer badges ${JSON.stringify(await badges())}, expected ${JSON.stringify(want)}`);
     }
-    console.log(`    badges: ${Object.entries(await badges()).map(([f, n]) => `${f} ${n}`).join(', ')}`);
+    console.log(
+      `    badges: ${Object.entries(await badges())
+        .map(([f, n]) => `${f} ${n}`)
+        .join(', ')}`,
+    );
   });
 
   await test('an opened source is in the "Annotated source" language and shows warning squiggles', async () => {
@@ -295,10 +369,21 @@ try {
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: UI_TIMEOUT });
     await page.keyboard.type('002-new-nato.seed.md');
-    await page.waitForFunction(() => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => (r.textContent ?? '').includes('002-new-nato.seed.md')), null, { timeout: UI_TIMEOUT });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) =>
+          (r.textContent ?? '').includes('002-new-nato.seed.md'),
+        ),
+      null,
+      { timeout: UI_TIMEOUT },
+    );
     await page.keyboard.press('Enter');
     try {
-      await page.waitForFunction(() => (document.querySelector('[id="status.editor.mode"]')?.textContent ?? '').includes('Annotated source'), null, { timeout: UI_TIMEOUT });
+      await page.waitForFunction(
+        () => (document.querySelector('[id="status.editor.mode"]')?.textContent ?? '').includes('Annotated source'),
+        null,
+        { timeout: UI_TIMEOUT },
+      );
     } catch {
       throw new Error(`the language mode is not "Annotated source"; the status bar:\n${await statusBarText(page)}`);
     }
@@ -313,7 +398,10 @@ try {
 } finally {
   if (result.failed > 0 && page) {
     const shot = path.join(os.tmpdir(), `corroborate-vsix-failure-${Date.now()}.png`);
-    await page.screenshot({ path: shot }).then(() => console.log(`  (screenshot of the workbench: ${shot})`), () => {});
+    await page.screenshot({ path: shot }).then(
+      () => console.log(`  (screenshot of the workbench: ${shot})`),
+      () => {},
+    );
   }
   await cleanup();
 }

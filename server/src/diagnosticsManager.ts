@@ -36,7 +36,6 @@ import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 /** A held workspace pull, woken by a change, waits this long for more changes before it answers (ms). */
 export const SETTLE_MS = 50;
 
-
 /** Receives partial results of a workspace pull; the promise settles once the chunk is sent. */
 export interface PartialReporter {
   report(chunk: { items: WorkspaceDocumentDiagnosticReport[] }): Promise<void>;
@@ -83,7 +82,9 @@ export class DiagnosticsManager {
   invalidateAll(): void {
     this.invalidate([...this.index.sourceUris(), ...this.index.registryUris()]);
     // Files that disappeared must be cleared too.
-    if (this.mode === 'push') for (const uri of this.published) if (!this.index.getSource(uri) && !this.index.getRegistry(uri)) this.dirty.add(uri);
+    if (this.mode === 'push')
+      for (const uri of this.published)
+        if (!this.index.getSource(uri) && !this.index.getRegistry(uri)) this.dirty.add(uri);
   }
 
   /** A file left the index: clear what the client shows for it. */
@@ -121,12 +122,19 @@ export class DiagnosticsManager {
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: await this.diagnosticsFor(uri) };
   }
 
-  async workspaceReport(previous: Array<{ uri: string; value: string }>, token: CancellationToken, partial?: PartialReporter): Promise<WorkspaceDiagnosticReport> {
+  async workspaceReport(
+    previous: Array<{ uri: string; value: string }>,
+    token: CancellationToken,
+    partial?: PartialReporter,
+  ): Promise<WorkspaceDiagnosticReport> {
     const known = new Map(previous.map((p) => [p.uri, p.value]));
     const changed = (): string[] => {
       const out: string[] = [];
-      for (const uri of [...this.index.sourceUris(), ...this.index.registryUris()]) if (known.get(uri) !== this.resultId(uri)) out.push(uri);
-      for (const uri of known.keys()) if (!this.index.getSource(uri) && !this.index.getRegistry(uri) && known.get(uri) !== this.resultId(uri)) out.push(uri);
+      for (const uri of [...this.index.sourceUris(), ...this.index.registryUris()])
+        if (known.get(uri) !== this.resultId(uri)) out.push(uri);
+      for (const uri of known.keys())
+        if (!this.index.getSource(uri) && !this.index.getRegistry(uri) && known.get(uri) !== this.resultId(uri))
+          out.push(uri);
       return out;
     };
     let uris = changed();
@@ -153,7 +161,13 @@ export class DiagnosticsManager {
       if (token.isCancellationRequested) break;
       // Computed now, with the result id of now: a file changed after this is reported again next time.
       const resultId = this.resultId(uri);
-      items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: this.versionOf(uri), resultId, items: await this.diagnosticsFor(uri) });
+      items.push({
+        kind: DocumentDiagnosticReportKind.Full,
+        uri,
+        version: this.versionOf(uri),
+        resultId,
+        items: await this.diagnosticsFor(uri),
+      });
       if (performance.now() - sliceStart >= SLICE_MS) {
         // Awaited: the next files are computed once the client has taken these (bounded memory).
         if (partial) await partial.report({ items: items.splice(0) });
@@ -198,7 +212,9 @@ export class DiagnosticsManager {
           if (exists) this.published.add(uri);
           else this.published.delete(uri);
           const version = this.versionOf(uri);
-          await this.connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics });
+          await this.connection.sendDiagnostics(
+            version === null ? { uri, diagnostics } : { uri, version, diagnostics },
+          );
           if (performance.now() - sliceStart >= SLICE_MS) break;
         }
         await yieldToEventLoop();

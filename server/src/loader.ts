@@ -35,7 +35,9 @@ export const BATCH_SIZE = 64;
 export type ReadResult = { data: Buffer } | { error: string };
 
 function readFile(p: string): Promise<ReadResult> {
-  return new Promise((resolve) => fs.readFile(p, (err, data) => resolve(err ? { error: err.code ?? err.message } : { data })));
+  return new Promise((resolve) =>
+    fs.readFile(p, (err, data) => resolve(err ? { error: err.code ?? err.message } : { data })),
+  );
 }
 
 /**
@@ -57,7 +59,9 @@ export async function loadFolders(folders: string[], sink: LoadSink, token: Canc
     if (token.isCancellationRequested) return false;
     const batch = sources.slice(i, i + BATCH_SIZE);
     const uris = batch.map((p) => URI.file(p).toString());
-    const results = await Promise.all(batch.map((p, k) => (sink.isOpen(uris[k]!) ? Promise.resolve(undefined) : readFile(p))));
+    const results = await Promise.all(
+      batch.map((p, k) => (sink.isOpen(uris[k]!) ? Promise.resolve(undefined) : readFile(p))),
+    );
     // Analyse the batch in slices of at most SLICE_MS: a request waits for one slice, not a batch.
     let sliceStart = performance.now();
     for (let k = 0; k < batch.length; k++) {
@@ -100,7 +104,10 @@ export function readRegularFile(p: string): Promise<ReadResult> {
 }
 
 /** Reads one regular file, or undefined if it is gone, unreadable or not a regular file. */
-export async function readIfExists(fsPath: string, onError?: (reason: string) => void): Promise<Uint8Array | undefined> {
+export async function readIfExists(
+  fsPath: string,
+  onError?: (reason: string) => void,
+): Promise<Uint8Array | undefined> {
   const read = await readRegularFile(fsPath);
   if ('error' in read && read.error !== 'ENOENT' && read.error !== 'ENOTDIR') onError?.(read.error);
   return 'data' in read ? read.data : undefined;

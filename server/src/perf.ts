@@ -56,7 +56,11 @@ export class Perf {
   }
 
   /** Wraps a handler so that its duration (until its promise settles, if it returns one) is recorded under `name`. */
-  timed<A extends unknown[], R>(name: string, handler: (...args: A) => R, uriOf?: (...args: A) => string): (...args: A) => R {
+  timed<A extends unknown[], R>(
+    name: string,
+    handler: (...args: A) => R,
+    uriOf?: (...args: A) => string,
+  ): (...args: A) => R {
     return (...args: A): R => {
       if (!this.enabled) return handler(...args);
       const start = performance.now();
@@ -128,7 +132,8 @@ export class Perf {
       maxRss: process.resourceUsage().maxRSS * 1024,
       gcRan,
     };
-    if (params?.samples) report.samples = Object.fromEntries([...this.samples].map(([name, list]) => [name, [...list]]));
+    if (params?.samples)
+      report.samples = Object.fromEntries([...this.samples].map(([name, list]) => [name, [...list]]));
     if (params?.reset) {
       this.samples.clear();
       loop.reset();
@@ -141,6 +146,13 @@ export class Perf {
 export function summarize(list: readonly number[]): TimingSummary {
   if (list.length === 0) return { count: 0, p50: NaN, p99: NaN, max: NaN, mean: NaN };
   const sorted = [...list].sort((a, b) => a - b);
-  const rank = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-  return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1]!, mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+  const rank = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return {
+    count: sorted.length,
+    p50: rank(0.5),
+    p99: rank(0.99),
+    max: sorted[sorted.length - 1]!,
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+  };
 }

@@ -15,12 +15,16 @@ export interface ParseRequest {
   options: RegistryOptions;
 }
 
-export type ParseResponse = { id: number; registry: ReturnType<typeof toPlainRegistry> } | { id: number; error: string };
+export type ParseResponse =
+  { id: number; registry: ReturnType<typeof toPlainRegistry> } | { id: number; error: string };
 
 parentPort?.on('message', (request: ParseRequest) => {
   let response: ParseResponse;
   try {
-    response = { id: request.id, registry: toPlainRegistry(parseRegistryBytes(request.uri, request.bytes, request.options)) };
+    response = {
+      id: request.id,
+      registry: toPlainRegistry(parseRegistryBytes(request.uri, request.bytes, request.options)),
+    };
   } catch (e) {
     response = { id: request.id, error: e instanceof Error ? e.message : String(e) };
   }

@@ -108,7 +108,11 @@ export function startServer(connection: Connection): void {
   let readCounter = 0;
   /** Runs background work; a failure is logged, never an unhandled rejection that ends the process. */
   const background = (what: string, work: Promise<unknown>): void => {
-    work.catch((e: unknown) => connection.console.error(`corroborate: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    work.catch((e: unknown) =>
+      connection.console.error(
+        `corroborate: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      ),
+    );
   };
 
   const status = (): IndexStatus => {
@@ -141,7 +145,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
-    if ((params.initializationOptions as { collectTimings?: unknown } | undefined)?.collectTimings === true) perf.enable(connection);
+    if ((params.initializationOptions as { collectTimings?: unknown } | undefined)?.collectTimings === true)
+      perf.enable(connection);
     const wsFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     folders = wsFolders.map((f) => norm(f.uri).replace(/\/$/, ''));
     index.setFolders(folders);
@@ -161,7 +166,12 @@ export function startServer(connection: Connection): void {
       semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true, range: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
-    if (pull) serverCapabilities.diagnosticProvider = { identifier: 'corroborate', interFileDependencies: true, workspaceDiagnostics: true };
+    if (pull)
+      serverCapabilities.diagnosticProvider = {
+        identifier: 'corroborate',
+        interFileDependencies: true,
+        workspaceDiagnostics: true,
+      };
     return { capabilities: serverCapabilities, serverInfo: { name: 'corroborate-language-server', version } };
   });
 
@@ -198,7 +208,10 @@ export function startServer(connection: Connection): void {
         background('reindexing', reindex());
       });
     }
-    background('indexing', applyRegistrySetting().then(() => reindex()));
+    background(
+      'indexing',
+      applyRegistrySetting().then(() => reindex()),
+    );
   });
 
   connection.onShutdown(() => {
@@ -211,7 +224,11 @@ export function startServer(connection: Connection): void {
 
   async function reindex(): Promise<void> {
     const mine = ++generation;
-    const token = { get isCancellationRequested() { return mine !== generation; } };
+    const token = {
+      get isCancellationRequested() {
+        return mine !== generation;
+      },
+    };
     // Indexing from now on: a status request answered before the first await must say so.
     indexing = { done: 0, total: 0 };
     touched.clear();
@@ -222,9 +239,15 @@ export function startServer(connection: Connection): void {
     await applyRegistrySetting();
     if (mine !== generation) return;
     for (const [uri, doc] of open) putDocument(uri, doc.getText(), false);
-    const reporter = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    const reporter = capabilities.window?.workDoneProgress
+      ? await connection.window.createWorkDoneProgress()
+      : undefined;
     reporter?.begin('Corroborate', 0, 'Indexing sources…', true);
-    const cancelled = { get isCancellationRequested() { return token.isCancellationRequested || reporter?.token.isCancellationRequested === true; } };
+    const cancelled = {
+      get isCancellationRequested() {
+        return token.isCancellationRequested || reporter?.token.isCancellationRequested === true;
+      },
+    };
     indexing = { done: 0, total: 0 };
     announce();
     const started = Date.now();
@@ -245,7 +268,10 @@ export function startServer(connection: Connection): void {
         unreadable: (p, reason) => connection.console.warn(`corroborate: cannot read ${p}: ${reason}`),
         progress: (done, total) => {
           indexing = { done, total };
-          reporter?.report(total === 0 ? 100 : Math.round((done / total) * 100), `Indexing ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} sources`);
+          reporter?.report(
+            total === 0 ? 100 : Math.round((done / total) * 100),
+            `Indexing ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} sources`,
+          );
           announce();
         },
       },
@@ -256,7 +282,9 @@ export function startServer(connection: Connection): void {
     if (mine !== generation) return;
     indexing = undefined;
     const s = index.stats();
-    connection.console.info(`corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}`);
+    connection.console.info(
+      `corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}`,
+    );
     diagnostics?.invalidateAll();
     announce();
     background('preparing hovers', primeHovers(mine));
@@ -283,7 +311,9 @@ export function startServer(connection: Connection): void {
     }
     const uri = URI.file(path.resolve(URI.parse(folders[0]!).fsPath, s.registry)).toString();
     const fsPath = URI.parse(uri).fsPath;
-    const bytes = await readIfExists(fsPath, (reason) => connection.console.warn(`corroborate: cannot read the registry ${fsPath}: ${reason}`));
+    const bytes = await readIfExists(fsPath, (reason) =>
+      connection.console.warn(`corroborate: cannot read the registry ${fsPath}: ${reason}`),
+    );
     if (bytes) index.setRegistryBytes(uri, bytes);
     index.setRegistryOverride(uri);
   }
@@ -305,7 +335,9 @@ export function startServer(connection: Connection): void {
     reads.set(uri, mine);
     const startedIn = generation;
     const fsPath = URI.parse(uri).fsPath;
-    const bytes = await readIfExists(fsPath, (reason) => connection.console.warn(`corroborate: cannot read ${fsPath}: ${reason}`));
+    const bytes = await readIfExists(fsPath, (reason) =>
+      connection.console.warn(`corroborate: cannot read ${fsPath}: ${reason}`),
+    );
     if (reads.get(uri) !== mine) return; // a newer read of this file started meanwhile
     reads.delete(uri);
     if (isOpen(uri)) return; // opened while we were reading
@@ -366,7 +398,8 @@ export function startServer(connection: Connection): void {
         else {
           // A folder: drop everything below it.
           const prefix = uri.endsWith('/') ? uri : uri + '/';
-          for (const u of [...index.sourceUris(), ...index.registryUris()]) if (u.startsWith(prefix) && !isOpen(u)) removeFile(u);
+          for (const u of [...index.sourceUris(), ...index.registryUris()])
+            if (u.startsWith(prefix) && !isOpen(u)) removeFile(u);
           // Reads below it that started before the deletion (file events, the loader) are stale.
           for (const u of [...reads.keys()]) if (u.startsWith(prefix)) reads.delete(u);
           deletedFolders.push(prefix);
@@ -379,13 +412,20 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => {
     settings?.clear();
-    background('applying settings', applyRegistrySetting().then(() => diagnostics?.invalidateAll()));
+    background(
+      'applying settings',
+      applyRegistrySetting().then(() => diagnostics?.invalidateAll()),
+    );
   });
 
   // ---- diagnostics --------------------------------------------------------------
 
   connection.languages.diagnostics.on(
-    perf.timed('diagnostic', (params) => diagnostics!.documentReport(norm(params.textDocument.uri), params.previousResultId), (params) => norm(params.textDocument.uri)),
+    perf.timed(
+      'diagnostic',
+      (params) => diagnostics!.documentReport(norm(params.textDocument.uri), params.previousResultId),
+      (params) => norm(params.textDocument.uri),
+    ),
   );
   // Registered as a plain request, not with languages.diagnostics.onWorkspace: its partial
   // result reporter drops the promise of each send, so a pull would queue every file's report
@@ -397,7 +437,9 @@ export function startServer(connection: Connection): void {
     return diagnostics!.workspaceReport(
       params.previousResultIds.map((p) => ({ uri: norm(p.uri), value: p.value })),
       token,
-      partialToken === undefined ? undefined : { report: (chunk) => connection.sendProgress(WorkspaceDiagnosticRequest.partialResult, partialToken, chunk) },
+      partialToken === undefined
+        ? undefined
+        : { report: (chunk) => connection.sendProgress(WorkspaceDiagnosticRequest.partialResult, partialToken, chunk) },
     );
   });
 
@@ -405,7 +447,13 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(perf.timed('hover', (p) => hover(index, norm(p.textDocument.uri), p.position)));
   connection.onDefinition((p) => definition(index, norm(p.textDocument.uri), p.position));
-  connection.onReferences(perf.timed('references', (p, token: CancellationToken) => (token.isCancellationRequested ? [] : references(index, norm(p.textDocument.uri), p.position, p.context.includeDeclaration))));
+  connection.onReferences(
+    perf.timed('references', (p, token: CancellationToken) =>
+      token.isCancellationRequested
+        ? []
+        : references(index, norm(p.textDocument.uri), p.position, p.context.includeDeclaration),
+    ),
+  );
   connection.onDocumentHighlight((p) => documentHighlights(index, norm(p.textDocument.uri), p.position));
   connection.onDocumentSymbol((p) => documentSymbols(index, norm(p.textDocument.uri)));
   connection.onWorkspaceSymbol((p, token) => (token.isCancellationRequested ? [] : workspaceSymbols(index, p.query)));
@@ -423,8 +471,12 @@ export function startServer(connection: Connection): void {
     if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return r;
   });
-  connection.languages.semanticTokens.on(perf.timed('semanticTokens', (p) => ({ data: semanticTokens(index, norm(p.textDocument.uri)) })));
-  connection.languages.semanticTokens.onRange((p) => ({ data: semanticTokens(index, norm(p.textDocument.uri), p.range) }));
+  connection.languages.semanticTokens.on(
+    perf.timed('semanticTokens', (p) => ({ data: semanticTokens(index, norm(p.textDocument.uri)) })),
+  );
+  connection.languages.semanticTokens.onRange((p) => ({
+    data: semanticTokens(index, norm(p.textDocument.uri), p.range),
+  }));
 
   // ---- Corroborate's own requests -----------------------------------------------------
 
@@ -446,7 +498,10 @@ export function startServer(connection: Connection): void {
     const registry = index.registryFor(norm(p.uri));
     const keys = new Set<string>([...(registry?.claimKeys.keys() ?? []), ...index.claimKeys()]);
     return [...keys].sort().map((key) => {
-      const s: KeySummary = { key, values: [...index.claimsOfKey(key).values()].map((refs) => [...refs][0]!.claim.value!).filter(Boolean) };
+      const s: KeySummary = {
+        key,
+        values: [...index.claimsOfKey(key).values()].map((refs) => [...refs][0]!.claim.value!).filter(Boolean),
+      };
       const d = registry?.claimKeys.get(key)?.description;
       if (d) s.description = d;
       return s;

@@ -1,5 +1,12 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_LIMITS, DIAGNOSTIC_CODES, sanitizeLimits, type DiagnosticCode, type Limits, type Severity } from './core';
+import {
+  DEFAULT_LIMITS,
+  DIAGNOSTIC_CODES,
+  sanitizeLimits,
+  type DiagnosticCode,
+  type Limits,
+  type Severity,
+} from './core';
 
 /**
  * User settings (`corroborate.*`), fetched per workspace folder with
@@ -17,7 +24,12 @@ export interface Settings {
   limits: Limits;
 }
 
-export const DEFAULT_SETTINGS: Settings = { registry: '', severity: {}, unannotatedMentions: true, limits: { ...DEFAULT_LIMITS } };
+export const DEFAULT_SETTINGS: Settings = {
+  registry: '',
+  severity: {},
+  unannotatedMentions: true,
+  limits: { ...DEFAULT_LIMITS },
+};
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -35,7 +47,8 @@ export function sanitize(raw: unknown): Settings {
     const sev = diagnostics.severity as Record<string, unknown> | undefined;
     if (sev && typeof sev === 'object') {
       for (const [code, value] of Object.entries(sev)) {
-        if (code in DIAGNOSTIC_CODES && typeof value === 'string' && SEVERITIES.has(value)) s.severity[code as DiagnosticCode] = value as Severity | 'off';
+        if (code in DIAGNOSTIC_CODES && typeof value === 'string' && SEVERITIES.has(value))
+          s.severity[code as DiagnosticCode] = value as Severity | 'off';
       }
     }
   }

@@ -38,13 +38,28 @@ function run(args: string[], cwd: string, options: RunOptions = {}): Promise<Run
   delete env.NO_COLOR;
   Object.assign(env, options.env);
   const nodeArgs = options.tty
-    ? ['-e', `Object.defineProperty(process.stdout, 'isTTY', { value: true }); void require(${JSON.stringify(DIST)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; });`, '--', ...args]
+    ? [
+        '-e',
+        `Object.defineProperty(process.stdout, 'isTTY', { value: true }); void require(${JSON.stringify(DIST)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; });`,
+        '--',
+        ...args,
+      ]
     : [BIN, ...args];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, nodeArgs, { cwd, env, encoding: 'utf8', timeout: 10_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(new Error(`corroborate ${args.join(' ')} did not finish (${error.signal ?? error.message}); stderr: ${stderr}`));
-      else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      nodeArgs,
+      { cwd, env, encoding: 'utf8', timeout: 10_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number')
+          reject(
+            new Error(
+              `corroborate ${args.join(' ')} did not finish (${error.signal ?? error.message}); stderr: ${stderr}`,
+            ),
+          );
+        else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -81,7 +96,10 @@ interface JsonDiagnostic {
   related: Array<{ file: string; range: JsonRange; message: string }>;
 }
 
-async function checkJson(args: string[], cwd: string): Promise<{ status: number | null; diagnostics: JsonDiagnostic[]; stderr: string }> {
+async function checkJson(
+  args: string[],
+  cwd: string,
+): Promise<{ status: number | null; diagnostics: JsonDiagnostic[]; stderr: string }> {
   const r = await run(['check', ...args, '--format', 'json'], cwd);
   let diagnostics: JsonDiagnostic[];
   try {
@@ -94,7 +112,10 @@ async function checkJson(args: string[], cwd: string): Promise<{ status: number 
 
 /** `file code line:char-line:char` of each diagnostic, for compact exact comparisons. */
 function brief(ds: JsonDiagnostic[]): string[] {
-  return ds.map((d) => `${d.file} ${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+  return ds.map(
+    (d) =>
+      `${d.file} ${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+  );
 }
 
 /**
@@ -121,7 +142,16 @@ function position(text: string, offset: number): JsonPosition {
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-const REGISTRY = ['actors:', '  alice:', '    name: Alice Smith', '    kind: person', 'claims:', '  city.population:', '    type: number', ''].join('\n');
+const REGISTRY = [
+  'actors:',
+  '  alice:',
+  '    name: Alice Smith',
+  '    kind: person',
+  'claims:',
+  '  city.population:',
+  '    type: number',
+  '',
+].join('\n');
 
 /** A source with front matter `id`, one annotated mention of alice and one claim. */
 function source(id: string, value: string, by = 'alice'): string {
@@ -141,7 +171,10 @@ describe('corroborate CLI', function () {
   this.timeout(20_000);
 
   before(function () {
-    if (!fs.existsSync(DIST)) throw new Error(`${path.relative(ROOT, DIST)} does not exist: build the CLI first with \`node scripts/bundle.mjs\``);
+    if (!fs.existsSync(DIST))
+      throw new Error(
+        `${path.relative(ROOT, DIST)} does not exist: build the CLI first with \`node scripts/bundle.mjs\``,
+      );
   });
 
   after(function () {
@@ -150,11 +183,20 @@ describe('corroborate CLI', function () {
 
   describe('usage', function () {
     it('--help, -h, `check --help` and no arguments print the usage and exit 0', async function () {
-      const [help, ...others] = await Promise.all([['--help'], ['-h'], ['check', '.', '--help'], []].map((args) => run(args, ROOT)));
+      const [help, ...others] = await Promise.all(
+        [['--help'], ['-h'], ['check', '.', '--help'], []].map((args) => run(args, ROOT)),
+      );
       assert.equal(help!.status, 0);
       assert.equal(help!.stderr, '');
       assert.match(help!.stdout, /^Usage: corroborate check \[paths\.\.\.\] \[options\]\n/);
-      for (const option of ['--format <stylish|json|sarif>', '--max-warnings <n>', '--hints', '--registry <file>', '--no-color']) assert.ok(help!.stdout.includes(option), option);
+      for (const option of [
+        '--format <stylish|json|sarif>',
+        '--max-warnings <n>',
+        '--hints',
+        '--registry <file>',
+        '--no-color',
+      ])
+        assert.ok(help!.stdout.includes(option), option);
       for (const r of others) assert.deepEqual(r, help);
     });
 
@@ -212,7 +254,10 @@ describe('corroborate CLI', function () {
   describe('exit status', function () {
     it('a clean workspace exits 0 with "no problems"', async function () {
       const ws = workspace({ 'entities.yaml': REGISTRY, 'a.seed.md': source('a', '100') });
-      const [r, strict] = await Promise.all([run(['check', '--no-color'], ws), run(['check', '.', '--max-warnings', '0'], ws)]);
+      const [r, strict] = await Promise.all([
+        run(['check', '--no-color'], ws),
+        run(['check', '.', '--max-warnings', '0'], ws),
+      ]);
       assert.equal(r.status, 0);
       assert.equal(r.stderr, '');
       assert.equal(r.stdout, '✔ no problems\n1 source, 1 actor mentioned 1 time, 1 claim on 1 key\n');
@@ -221,7 +266,10 @@ describe('corroborate CLI', function () {
 
     it('an error (unknown actor) exits 1, whatever --max-warnings says', async function () {
       const ws = workspace({ 'entities.yaml': REGISTRY, 'a.seed.md': source('a', '100', 'alise') });
-      const [r, lenient] = await Promise.all([run(['check', '--no-color'], ws), run(['check', '--max-warnings', '100'], ws)]);
+      const [r, lenient] = await Promise.all([
+        run(['check', '--no-color'], ws),
+        run(['check', '--max-warnings', '100'], ws),
+      ]);
       assert.equal(r.status, 1);
       assert.equal(r.stderr, '');
       assert.ok(r.stdout.includes("unknown actor 'alise' in by=: did you mean 'alice'?  unknown-actor"), r.stdout);
@@ -265,10 +313,15 @@ describe('corroborate CLI', function () {
         '',
       ].join('\n'),
     );
-    const other = marked('---\nid: other\n---\n[Alice Smith]{.actor ref=alice} said $0[200 people live here]{.claim #pop by=alice key=city.population value=200}$1.\n');
+    const other = marked(
+      '---\nid: other\n---\n[Alice Smith]{.actor ref=alice} said $0[200 people live here]{.claim #pop by=alice key=city.population value=200}$1.\n',
+    );
     const files = {
       'entities.yaml': REGISTRY,
-      'news/emoji.seed.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(emoji.text.replace(/\n/g, '\r\n'), 'utf8')]),
+      'news/emoji.seed.md': Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(emoji.text.replace(/\n/g, '\r\n'), 'utf8'),
+      ]),
       'news/other.seed.md': other.text,
     };
 
@@ -285,7 +338,10 @@ describe('corroborate CLI', function () {
       const { status, diagnostics, stderr } = await checkJson([], ws);
       assert.equal(stderr, '');
       assert.equal(status, 1);
-      const range = (m: { text: string; at: number[] }, a: number, b: number): JsonRange => ({ start: position(m.text, m.at[a]!), end: position(m.text, m.at[b]!) });
+      const range = (m: { text: string; at: number[] }, a: number, b: number): JsonRange => ({
+        start: position(m.text, m.at[a]!),
+        end: position(m.text, m.at[b]!),
+      });
       const emojiClaim = range(emoji, 0, 1);
       const otherClaim = range(other, 0, 1);
       // "[100 people live here]" is 22 code units, its attribute list 50.
@@ -327,7 +383,12 @@ describe('corroborate CLI', function () {
     });
 
     it('paths are relative to the working directory, also from a subfolder and for a related file outside it', async function () {
-      const ws = workspace({ 'a/entities.yaml': REGISTRY, 'a/one.seed.md': source('one', '100'), 'b/entities.yaml': REGISTRY, 'b/two.seed.md': source('two', '200') });
+      const ws = workspace({
+        'a/entities.yaml': REGISTRY,
+        'a/one.seed.md': source('one', '100'),
+        'b/entities.yaml': REGISTRY,
+        'b/two.seed.md': source('two', '200'),
+      });
       const { diagnostics } = await checkJson(['.', '../b'], path.join(ws, 'a'));
       assert.deepEqual(
         diagnostics.map((d) => [d.file, d.code, d.related.map((x) => x.file)]),
@@ -339,14 +400,30 @@ describe('corroborate CLI', function () {
     });
 
     it('always includes hints (corroborations), with or without --hints', async function () {
-      const ws = workspace({ 'entities.yaml': REGISTRY, 'a.seed.md': source('a', '100'), 'b.seed.md': source('b', '100') });
+      const ws = workspace({
+        'entities.yaml': REGISTRY,
+        'a.seed.md': source('a', '100'),
+        'b.seed.md': source('b', '100'),
+      });
       const [{ status, diagnostics }, withHints] = await Promise.all([checkJson([], ws), checkJson(['--hints'], ws)]);
       assert.equal(status, 0);
       assert.deepEqual(
         diagnostics.map((d) => [d.file, d.severity, d.code, d.message, d.related.map((x) => `${x.file} ${x.message}`)]),
         [
-          ['a.seed.md', 'hint', 'corroborated-claim', 'corroborated by 1 other source: b', ['b.seed.md b also says "100"']],
-          ['b.seed.md', 'hint', 'corroborated-claim', 'corroborated by 1 other source: a', ['a.seed.md a also says "100"']],
+          [
+            'a.seed.md',
+            'hint',
+            'corroborated-claim',
+            'corroborated by 1 other source: b',
+            ['b.seed.md b also says "100"'],
+          ],
+          [
+            'b.seed.md',
+            'hint',
+            'corroborated-claim',
+            'corroborated by 1 other source: a',
+            ['a.seed.md a also says "100"'],
+          ],
         ],
       );
       assert.deepEqual(withHints.diagnostics, diagnostics);
@@ -382,14 +459,25 @@ describe('corroborate CLI', function () {
       $schema: string;
       version: string;
       runs: Array<{
-        tool: { driver: { name: string; version: string; rules: Array<{ id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> } };
+        tool: {
+          driver: {
+            name: string;
+            version: string;
+            rules: Array<{ id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }>;
+          };
+        };
         columnKind: string;
         originalUriBaseIds: Record<string, { uri: string }>;
         results: SarifResult[];
       }>;
     }
 
-    const region = (r: JsonRange): SarifRegion => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+    const region = (r: JsonRange): SarifRegion => ({
+      startLine: r.start.line + 1,
+      startColumn: r.start.character + 1,
+      endLine: r.end.line + 1,
+      endColumn: r.end.character + 1,
+    });
     const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
     it('is SARIF 2.1.0 with every code as a rule and the same results as json, 1-based', async function () {
@@ -399,7 +487,10 @@ describe('corroborate CLI', function () {
         'b.seed.md': source('b', '200', 'anonymous'),
         'c.seed.md': source('c', '100', 'bob'),
       });
-      const [r, { diagnostics: json }] = await Promise.all([run(['check', '--format', 'sarif'], ws), checkJson([], ws)]);
+      const [r, { diagnostics: json }] = await Promise.all([
+        run(['check', '--format', 'sarif'], ws),
+        checkJson([], ws),
+      ]);
       assert.equal(r.status, 1);
       assert.equal(r.stderr, '');
       const sarif = JSON.parse(r.stdout) as Sarif;
@@ -421,7 +512,15 @@ describe('corroborate CLI', function () {
 
       assert.deepEqual(
         json.map((d) => `${d.file} ${d.code}`),
-        ['a.seed.md conflicting-claim', 'a.seed.md corroborated-claim', 'b.seed.md conflicting-claim', 'b.seed.md anonymous-source', 'c.seed.md conflicting-claim', 'c.seed.md corroborated-claim', 'c.seed.md unknown-actor'],
+        [
+          'a.seed.md conflicting-claim',
+          'a.seed.md corroborated-claim',
+          'b.seed.md conflicting-claim',
+          'b.seed.md anonymous-source',
+          'c.seed.md conflicting-claim',
+          'c.seed.md corroborated-claim',
+          'c.seed.md unknown-actor',
+        ],
       );
       assert.equal(theRun.results.length, json.length);
       theRun.results.forEach((result, i) => {
@@ -430,16 +529,27 @@ describe('corroborate CLI', function () {
         assert.equal(rules[result.ruleIndex]!.id, result.ruleId);
         assert.equal(result.level, LEVEL[d.severity]);
         assert.equal(result.message.text, d.message);
-        assert.deepEqual(result.locations, [{ physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: '%SRCROOT%' }, region: region(d.range) } }]);
+        assert.deepEqual(result.locations, [
+          { physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: '%SRCROOT%' }, region: region(d.range) } },
+        ]);
         if (d.related.length === 0) assert.equal(result.relatedLocations, undefined);
         else {
           assert.deepEqual(
             result.relatedLocations,
-            d.related.map((x, j) => ({ id: j + 1, message: { text: x.message }, physicalLocation: { artifactLocation: { uri: x.file, uriBaseId: '%SRCROOT%' }, region: region(x.range) } })),
+            d.related.map((x, j) => ({
+              id: j + 1,
+              message: { text: x.message },
+              physicalLocation: { artifactLocation: { uri: x.file, uriBaseId: '%SRCROOT%' }, region: region(x.range) },
+            })),
           );
         }
       });
-      assert.deepEqual(theRun.results[0]!.locations[0]!.physicalLocation.region, { startLine: 4, startColumn: 38, endLine: 4, endColumn: 112 });
+      assert.deepEqual(theRun.results[0]!.locations[0]!.physicalLocation.region, {
+        startLine: 4,
+        startColumn: 38,
+        endLine: 4,
+        endColumn: 112,
+      });
       assert.deepEqual(
         theRun.results.map((x) => x.level),
         ['warning', 'note', 'warning', 'note', 'warning', 'note', 'error'],
@@ -447,13 +557,22 @@ describe('corroborate CLI', function () {
     });
 
     it('artifact URIs are percent-encoded references that resolve against %SRCROOT% to the files', async function () {
-      const ws = workspace({ 'entities.yaml': REGISTRY, 'Ümlaut dir/notes #1.seed.md': source('one', '100'), 'other 100%.seed.md': source('two', '200') }, 'work space');
+      const ws = workspace(
+        {
+          'entities.yaml': REGISTRY,
+          'Ümlaut dir/notes #1.seed.md': source('one', '100'),
+          'other 100%.seed.md': source('two', '200'),
+        },
+        'work space',
+      );
       const sarif = JSON.parse((await run(['check', '--format', 'sarif'], ws)).stdout) as Sarif;
       const theRun = sarif.runs[0]!;
       const base = theRun.originalUriBaseIds['%SRCROOT%']!.uri;
       assert.equal(base, new URL(base).href, 'the base URI is a valid, normalised URL');
       assert.equal(fileURLToPath(base), ws + path.sep);
-      const resolved = theRun.results.flatMap((x) => [x.locations[0]!, ...(x.relatedLocations ?? [])]).map((l) => fileURLToPath(new URL(l.physicalLocation.artifactLocation.uri, base)));
+      const resolved = theRun.results
+        .flatMap((x) => [x.locations[0]!, ...(x.relatedLocations ?? [])])
+        .map((l) => fileURLToPath(new URL(l.physicalLocation.artifactLocation.uri, base)));
       assert.deepEqual(resolved, [
         path.join(ws, 'other 100%.seed.md'),
         path.join(ws, 'Ümlaut dir', 'notes #1.seed.md'),
@@ -461,7 +580,10 @@ describe('corroborate CLI', function () {
         path.join(ws, 'other 100%.seed.md'),
       ]);
       assert.equal(theRun.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, 'other%20100%25.seed.md');
-      assert.equal(theRun.results[1]!.locations[0]!.physicalLocation.artifactLocation.uri, '%C3%9Cmlaut%20dir/notes%20%231.seed.md');
+      assert.equal(
+        theRun.results[1]!.locations[0]!.physicalLocation.artifactLocation.uri,
+        '%C3%9Cmlaut%20dir/notes%20%231.seed.md',
+      );
     });
   });
 
@@ -469,7 +591,8 @@ describe('corroborate CLI', function () {
     const files = {
       'entities.yaml': REGISTRY,
       'a.seed.md': source('a', '100'),
-      'sub/b.seed.md': '[Bob]{.actor ref=bob} counted [100 people]{.claim by=anonymous key=city.population value=100}.\nAlice Smith was there.\n',
+      'sub/b.seed.md':
+        '[Bob]{.actor ref=bob} counted [100 people]{.claim by=anonymous key=city.population value=100}.\nAlice Smith was there.\n',
     };
 
     it('groups by file with 1-based line:col and hides hints with a note', async function () {
@@ -535,7 +658,8 @@ describe('corroborate CLI', function () {
   });
 
   describe('registry search', function () {
-    const BOB_REGISTRY = 'actors:\n  bob:\n    name: Bob Jones\n    kind: person\nclaims:\n  city.population: {type: number}\n';
+    const BOB_REGISTRY =
+      'actors:\n  bob:\n    name: Bob Jones\n    kind: person\nclaims:\n  city.population: {type: number}\n';
     const mentions = (...ids: string[]): string => ids.map((id) => `[${id}]{.actor ref=${id}}`).join(' and ') + '.\n';
 
     it('uses a registry in a parent folder', async function () {
@@ -550,22 +674,39 @@ describe('corroborate CLI', function () {
     });
 
     it('the nearest registry wins', async function () {
-      const ws = workspace({ 'entities.yaml': REGISTRY, 'top.seed.md': mentions('alice', 'bob'), 'sub/entities.yaml': BOB_REGISTRY, 'sub/inner.seed.md': mentions('alice', 'bob') });
+      const ws = workspace({
+        'entities.yaml': REGISTRY,
+        'top.seed.md': mentions('alice', 'bob'),
+        'sub/entities.yaml': BOB_REGISTRY,
+        'sub/inner.seed.md': mentions('alice', 'bob'),
+      });
       const { status, diagnostics } = await checkJson([], ws);
       assert.equal(status, 1);
-      assert.deepEqual(brief(diagnostics), [`${path.join('sub', 'inner.seed.md')} unknown-actor 0:19-0:24`, 'top.seed.md unknown-actor 0:47-0:50']);
+      assert.deepEqual(brief(diagnostics), [
+        `${path.join('sub', 'inner.seed.md')} unknown-actor 0:19-0:24`,
+        'top.seed.md unknown-actor 0:47-0:50',
+      ]);
       assert.equal(diagnostics[0]!.message, "unknown actor 'alice': add it to entities.yaml");
       assert.equal(diagnostics[1]!.message, "unknown actor 'bob': add it to entities.yaml");
     });
 
     it('--registry overrides the search for every source', async function () {
-      const ws = workspace({ 'entities.yaml': REGISTRY, 'top.seed.md': mentions('bob'), 'sub/entities.yaml': REGISTRY, 'sub/inner.seed.md': mentions('bob'), 'config/people.yaml': BOB_REGISTRY });
+      const ws = workspace({
+        'entities.yaml': REGISTRY,
+        'top.seed.md': mentions('bob'),
+        'sub/entities.yaml': REGISTRY,
+        'sub/inner.seed.md': mentions('bob'),
+        'config/people.yaml': BOB_REGISTRY,
+      });
       const [without, relative, absolute] = await Promise.all([
         checkJson([], ws),
         checkJson(['--registry', path.join('config', 'people.yaml')], ws),
         checkJson([`--registry=${path.join(ws, 'config', 'people.yaml')}`, 'sub'], ws),
       ]);
-      assert.deepEqual(brief(without.diagnostics), [`${path.join('sub', 'inner.seed.md')} unknown-actor 0:17-0:20`, 'top.seed.md unknown-actor 0:17-0:20']);
+      assert.deepEqual(brief(without.diagnostics), [
+        `${path.join('sub', 'inner.seed.md')} unknown-actor 0:17-0:20`,
+        'top.seed.md unknown-actor 0:17-0:20',
+      ]);
       assert.equal(without.status, 1);
       assert.deepEqual(relative.diagnostics, []);
       assert.equal(relative.status, 0);
@@ -586,7 +727,10 @@ describe('corroborate CLI', function () {
     it('finds the same registry whatever the order of nested paths outside the working directory', async function () {
       const ws = workspace({ 'entities.yaml': REGISTRY, 'sub/a.seed.md': mentions('alice') });
       const elsewhere = workspace({});
-      const orders = [[ws, path.join(ws, 'sub')], [path.join(ws, 'sub'), ws]];
+      const orders = [
+        [ws, path.join(ws, 'sub')],
+        [path.join(ws, 'sub'), ws],
+      ];
       const results = await Promise.all(orders.map((args) => checkJson(args, elsewhere)));
       for (const [i, args] of orders.entries()) {
         const r = results[i]!;
@@ -614,13 +758,20 @@ describe('corroborate CLI', function () {
         '.hidden/y.seed.md': broken,
         'sub/.git/z.seed.md': broken,
       });
-      const [r, named] = await Promise.all([run(['check', '--no-color'], ws), checkJson([path.join('node_modules', 'pkg', 'x.seed.md'), path.join('.hidden', 'y.seed.md')], ws)]);
+      const [r, named] = await Promise.all([
+        run(['check', '--no-color'], ws),
+        checkJson([path.join('node_modules', 'pkg', 'x.seed.md'), path.join('.hidden', 'y.seed.md')], ws),
+      ]);
       assert.equal(r.stdout, '✔ no problems\n1 source, 1 actor mentioned 1 time, 1 claim on 1 key\n');
       assert.equal(r.status, 0);
       // Named on the command line, they are checked (x.seed.md under its own, broken, registry).
       assert.deepEqual(
         named.diagnostics.map((d) => `${d.file} ${d.code}`),
-        [`${path.join('node_modules', 'pkg', 'entities.yaml')} registry`, `${path.join('.hidden', 'y.seed.md')} unknown-actor`, `${path.join('node_modules', 'pkg', 'x.seed.md')} unknown-actor`],
+        [
+          `${path.join('node_modules', 'pkg', 'entities.yaml')} registry`,
+          `${path.join('.hidden', 'y.seed.md')} unknown-actor`,
+          `${path.join('node_modules', 'pkg', 'x.seed.md')} unknown-actor`,
+        ],
       );
     });
 
@@ -637,8 +788,14 @@ describe('corroborate CLI', function () {
 
   describe('encoding', function () {
     it('a binary file named .seed.md is an encoding error, not a crash', async function () {
-      const ws = workspace({ 'entities.yaml': REGISTRY, 'image.seed.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]) });
-      const [{ status, diagnostics, stderr }, stylish] = await Promise.all([checkJson([], ws), run(['check', '--no-color'], ws)]);
+      const ws = workspace({
+        'entities.yaml': REGISTRY,
+        'image.seed.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+      });
+      const [{ status, diagnostics, stderr }, stylish] = await Promise.all([
+        checkJson([], ws),
+        run(['check', '--no-color'], ws),
+      ]);
       assert.equal(stderr, '');
       assert.equal(status, 1);
       assert.deepEqual(diagnostics, [
@@ -653,12 +810,20 @@ describe('corroborate CLI', function () {
       ]);
       assert.equal(stylish.status, 1);
       assert.equal(stylish.stderr, '');
-      assert.ok(stylish.stdout.startsWith("image.seed.md\n  1:1  error  binary file (NUL byte at byte 8): not analysed  encoding\n"), stylish.stdout);
+      assert.ok(
+        stylish.stdout.startsWith(
+          'image.seed.md\n  1:1  error  binary file (NUL byte at byte 8): not analysed  encoding\n',
+        ),
+        stylish.stdout,
+      );
     });
 
     it('invalid UTF-8 is an encoding error at the first undecodable byte, and the rest is still analysed', async function () {
       // Latin-1 bytes, with a lone CR ending the first line.
-      const ws = workspace({ 'entities.yaml': REGISTRY, 'latin1.seed.md': Buffer.from('Caf\u00e9\r[Bob]{.actor ref=bob} na\u00efve\n', 'latin1') });
+      const ws = workspace({
+        'entities.yaml': REGISTRY,
+        'latin1.seed.md': Buffer.from('Caf\u00e9\r[Bob]{.actor ref=bob} na\u00efve\n', 'latin1'),
+      });
       const { status, diagnostics } = await checkJson([], ws);
       assert.equal(status, 1);
       assert.deepEqual(diagnostics, [
@@ -685,8 +850,15 @@ describe('corroborate CLI', function () {
   describe('limits (--max-file-size, --max-nesting, --max-yaml-aliases, --max-attribute-length)', function () {
     it('a file over --max-file-size is one file-too-large error and is not analysed; the others are', async function () {
       const big = `[X]{.actor ref=ghost} ${'word '.repeat(400)}\n`; // just over 2,000 bytes
-      const ws = workspace({ 'entities.yaml': REGISTRY, 'big.seed.md': big, 'small.seed.md': '[Y]{.actor ref=ghost}\n' });
-      const [{ status, diagnostics, stderr }, usage] = await Promise.all([checkJson(['--max-file-size', '2000'], ws), run(['--help'], ws)]);
+      const ws = workspace({
+        'entities.yaml': REGISTRY,
+        'big.seed.md': big,
+        'small.seed.md': '[Y]{.actor ref=ghost}\n',
+      });
+      const [{ status, diagnostics, stderr }, usage] = await Promise.all([
+        checkJson(['--max-file-size', '2000'], ws),
+        run(['--help'], ws),
+      ]);
       assert.equal(stderr, '');
       assert.equal(status, 1);
       assert.deepEqual(
@@ -697,13 +869,20 @@ describe('corroborate CLI', function () {
         ],
       );
       const message = diagnostics[0]!.message;
-      assert.ok(message.includes(`${Buffer.byteLength(big).toLocaleString('en-US')} bytes, more than the limit of 2,000 bytes`), message);
+      assert.ok(
+        message.includes(`${Buffer.byteLength(big).toLocaleString('en-US')} bytes, more than the limit of 2,000 bytes`),
+        message,
+      );
       assert.ok(message.includes('--max-file-size'), message);
-      for (const flag of ['--max-file-size', '--max-nesting', '--max-yaml-aliases', '--max-attribute-length']) assert.ok(usage.stdout.includes(flag), `usage text names ${flag}`);
+      for (const flag of ['--max-file-size', '--max-nesting', '--max-yaml-aliases', '--max-attribute-length'])
+        assert.ok(usage.stdout.includes(flag), `usage text names ${flag}`);
     });
 
     it('--max-nesting and --max-yaml-aliases move the limits; out-of-range values are usage errors', async function () {
-      const ws = workspace({ 'a.seed.md': '---\nx: &x [1, 2]\ny: [*x, *x]\n---\n[[[[w]{.claim by=outlet}]{.claim by=outlet}]{.claim by=outlet}]{.claim by=outlet}\n' });
+      const ws = workspace({
+        'a.seed.md':
+          '---\nx: &x [1, 2]\ny: [*x, *x]\n---\n[[[[w]{.claim by=outlet}]{.claim by=outlet}]{.claim by=outlet}]{.claim by=outlet}\n',
+      });
       const [defaults, tight, badNesting, badSize] = await Promise.all([
         checkJson([], ws),
         checkJson(['--max-nesting=2', '--max-yaml-aliases', '5'], ws),
@@ -732,8 +911,12 @@ describe('corroborate CLI', function () {
       assert.equal(stderr, '');
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       assert.equal(status, errors > 0 ? 1 : 0, `exit status with ${errors} errors`);
-      const seedFiles = fs.readdirSync(path.join(ROOT, 'seeds')).filter((f) => f.endsWith('.seed.md')).map((f) => path.join('seeds', f));
-      for (const d of diagnostics) assert.ok(d.file === path.join('seeds', 'entities.yaml') || seedFiles.includes(d.file), d.file);
+      const seedFiles = fs
+        .readdirSync(path.join(ROOT, 'seeds'))
+        .filter((f) => f.endsWith('.seed.md'))
+        .map((f) => path.join('seeds', f));
+      for (const d of diagnostics)
+        assert.ok(d.file === path.join('seeds', 'entities.yaml') || seedFiles.includes(d.file), d.file);
 
       for (const code of ['conflicting-claim', 'corroborated-claim']) {
         const found = diagnostics.filter((d) => d.code === code);

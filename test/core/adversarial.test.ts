@@ -36,7 +36,10 @@ function within<T>(ms: number, what: string, f: () => T): T {
   return result;
 }
 
-function workspace(files: Record<string, string | Uint8Array>, options: ConstructorParameters<typeof WorkspaceIndex>[0] = {}): WorkspaceIndex {
+function workspace(
+  files: Record<string, string | Uint8Array>,
+  options: ConstructorParameters<typeof WorkspaceIndex>[0] = {},
+): WorkspaceIndex {
   const index = new WorkspaceIndex({ folders: [ROOT], ...options });
   for (const [path, content] of Object.entries(files)) {
     if (!path.endsWith('entities.yaml')) continue;
@@ -89,7 +92,7 @@ Next [c]{.actor ref="unterminated and on
 `);
     });
 
-    it("an attribute list longer than the limit says which limit it hit, and the limit is a setting", () => {
+    it('an attribute list longer than the limit says which limit it hit, and the limit is a setting', () => {
       // Distinct words, so that the raised limit shows no repeated passage either.
       const text = `[b]{.actor ${Array.from({ length: 1000 }, (_, i) => `n${i}=${i}`).join(' ')}}`;
       const brace = text.indexOf('{');
@@ -97,8 +100,15 @@ Next [c]{.actor ref="unterminated and on
       assert.deepEqual(placed(ds), [['malformed-span', 0, brace, 0, brace + DEFAULT_LIMITS.maxAttributeLength]]);
       assert.match(ds[0]!.message, /longer than 4096 characters.*corroborate\.limits\.maxAttributeLength/);
       // Raised, the same list is read (and its tokens are reported one by one instead).
-      const raised = computeDiagnostics(workspace({ '/a.seed.md': text }, { limits: { maxAttributeLength: 10_000 } }), A);
-      assert.deepEqual(placed(raised), [['unknown-actor', 0, 0, 0, text.length]], 'read as a span: an actor with no ref= whose text is no name');
+      const raised = computeDiagnostics(
+        workspace({ '/a.seed.md': text }, { limits: { maxAttributeLength: 10_000 } }),
+        A,
+      );
+      assert.deepEqual(
+        placed(raised),
+        [['unknown-actor', 0, 0, 0, text.length]],
+        'read as a span: an actor with no ref= whose text is no name',
+      );
     });
 
     it('no annotation is offered inside markup that belongs to no span, where a new span would not be read (found by the fuzz tests)', () => {
@@ -114,9 +124,14 @@ war]{.claim value="burden sharing; US commitments"} and US troops.
 `;
       check(fixture);
       const text = '[[[US]{.actor ref=us}]{.claim by=outlet}]{.claim by=outlet} and US.\n';
-      const index = workspace({ '/entities.yaml': 'actors: {us: {name: United States, aliases: [US]}}\n', '/a.seed.md': text }, { limits: { maxNesting: 2 } });
+      const index = workspace(
+        { '/entities.yaml': 'actors: {us: {name: United States, aliases: [US]}}\n', '/a.seed.md': text },
+        { limits: { maxNesting: 2 } },
+      );
       const hints = computeDiagnostics(index, A).filter((d) => d.code === 'unannotated-mention');
-      assert.deepEqual(placed(hints), [['unannotated-mention', 0, text.lastIndexOf('US'), 0, text.lastIndexOf('US') + 2]]);
+      assert.deepEqual(placed(hints), [
+        ['unannotated-mention', 0, text.lastIndexOf('US'), 0, text.lastIndexOf('US') + 2],
+      ]);
     });
 
     it('no annotation is offered after an attribute list left open in the same paragraph: its } would close the list (found by the fuzz tests)', () => {
@@ -139,18 +154,28 @@ Trump spoke.
       const lines = new LineIndex(text);
       const titles = (word: string): string[] => {
         const at = text.indexOf(word);
-        return codeActions(index, A, lines.rangeAt(at, at + word.length)).map((x) => x.title).filter((t) => t.startsWith('Annotate selection'));
+        return codeActions(index, A, lines.rangeAt(at, at + word.length))
+          .map((x) => x.title)
+          .filter((t) => t.startsWith('Annotate selection'));
       };
       assert.deepEqual(titles('plans'), []);
-      assert.ok(titles('paragraph').includes('Annotate selection as claim'), 'the control: a selection in sound prose is offered');
-      const refused = annotate(index, A, { range: lines.rangeAt(text.indexOf('plans'), text.indexOf('plans') + 5), kind: 'claim' });
+      assert.ok(
+        titles('paragraph').includes('Annotate selection as claim'),
+        'the control: a selection in sound prose is offered',
+      );
+      const refused = annotate(index, A, {
+        range: lines.rangeAt(text.indexOf('plans'), text.indexOf('plans') + 5),
+        kind: 'claim',
+      });
       assert.match(refused.error ?? '', /inside broken markup/);
     });
 
     it('10,000 nested [ give one error at the first one past the limit, quickly', () => {
       const text = '['.repeat(10_000) + 'x' + ']'.repeat(10_000);
       const ds = within(2000, 'analysis', () => computeDiagnostics(workspace({ '/a.seed.md': text }), A));
-      assert.deepEqual(placed(ds), [['malformed-span', 0, DEFAULT_LIMITS.maxNesting, 0, DEFAULT_LIMITS.maxNesting + 1]]);
+      assert.deepEqual(placed(ds), [
+        ['malformed-span', 0, DEFAULT_LIMITS.maxNesting, 0, DEFAULT_LIMITS.maxNesting + 1],
+      ]);
       assert.match(ds[0]!.message, /deeper than 64 levels.*corroborate\.limits\.maxNesting/);
       const ten = computeDiagnostics(workspace({ '/a.seed.md': text }, { limits: { maxNesting: 10 } }), A);
       assert.deepEqual(placed(ten), [['malformed-span', 0, 10, 0, 11]]);
@@ -225,7 +250,9 @@ Trump spoke.
 
   describe('encodings and characters', () => {
     it('a binary file renamed .seed.md is one encoding error and is not analysed', () => {
-      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0x5b, 0x78, 0x5d, 0x7b]);
+      const png = new Uint8Array([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0x5b, 0x78, 0x5d, 0x7b,
+      ]);
       const index = workspace({ '/a.seed.md': png });
       const ds = computeDiagnostics(index, A);
       assert.deepEqual(placed(ds), [['encoding', 0, 0, 0, 0]]);
@@ -256,7 +283,9 @@ Trump spoke.
       assert.match(ds[0]!.message, /lone UTF-16 surrogate U\+D800/);
       assert.deepEqual(computeDiagnostics(workspace({ '/a.seed.md': '😀🇳🇱 fine' }), A), []);
       // A lone low surrogate at the very end.
-      assert.deepEqual(placed(computeDiagnostics(workspace({ '/a.seed.md': 'end\uDC00' }), A)), [['encoding', 0, 3, 0, 4]]);
+      assert.deepEqual(placed(computeDiagnostics(workspace({ '/a.seed.md': 'end\uDC00' }), A)), [
+        ['encoding', 0, 3, 0, 4],
+      ]);
     });
 
     it('a BOM is not part of the text, from bytes or from an editor, and front matter after it is read', () => {
@@ -295,11 +324,14 @@ Trump spoke.
       assert.match(ds[0]!.message, /NUL character/);
       const late = new Uint8Array(9001).fill(0x61);
       late[9000] = 0;
-      assert.deepEqual(placed(computeDiagnostics(workspace({ '/a.seed.md': late }), A)), [['encoding', 0, 9000, 0, 9001]]);
+      assert.deepEqual(placed(computeDiagnostics(workspace({ '/a.seed.md': late }), A)), [
+        ['encoding', 0, 9000, 0, 9001],
+      ]);
     });
 
     it('right-to-left text and combining characters: names resolve and positions count UTF-16 code units', () => {
-      const registry = 'actors:\n  abbas: {name: "محمود عباس", kind: person}\n  jose: {name: "Jose\u0301", kind: person}\n';
+      const registry =
+        'actors:\n  abbas: {name: "محمود عباس", kind: person}\n  jose: {name: "Jose\u0301", kind: person}\n';
       const text = 'قال [محمود عباس]{.actor} إن [Jose\u0301]{.actor} e\u0301 [x]{.actor ref=ghost}\n';
       const index = workspace({ '/entities.yaml': registry, '/a.seed.md': text });
       const ds = computeDiagnostics(index, A);
@@ -316,10 +348,9 @@ Trump spoke.
       const text = '[x]{.claim by=ab\u202Ecd}\n';
       const ds = computeDiagnostics(workspace({ '/a.seed.md': text }), A);
       const at = text.indexOf('ab');
-      assert.deepEqual(
-        placed(ds.filter((d) => d.code === 'malformed-attribute')),
-        [['malformed-attribute', 0, at, 0, at + 5]],
-      );
+      assert.deepEqual(placed(ds.filter((d) => d.code === 'malformed-attribute')), [
+        ['malformed-attribute', 0, at, 0, at + 5],
+      ]);
       assert.match(messageOf(ds, 'malformed-attribute'), /invisible U\+202E RIGHT-TO-LEFT OVERRIDE/);
     });
 
@@ -333,10 +364,13 @@ Trump spoke.
       const ds = computeDiagnostics(index, A);
       const ref = text.indexOf('ru');
       const plain = text.indexOf('[NATO]');
-      assert.deepEqual(placed(ds.filter((d) => d.code === 'malformed-attribute' || d.range.start.character === plain)), [
-        ['malformed-attribute', 0, ref, 0, ref + 6],
-        ['unknown-actor', 0, plain, 0, plain + '[NATO]{.actor}'.length],
-      ]);
+      assert.deepEqual(
+        placed(ds.filter((d) => d.code === 'malformed-attribute' || d.range.start.character === plain)),
+        [
+          ['malformed-attribute', 0, ref, 0, ref + 6],
+          ['unknown-actor', 0, plain, 0, plain + '[NATO]{.actor}'.length],
+        ],
+      );
       assert.match(messageOf(ds, 'malformed-attribute'), /invisible U\+200D ZERO WIDTH JOINER/);
       // The name with the joiner resolves to its actor, exactly as written.
       assert.equal(index.mentionsOf('nato').get(A)?.length, 1);
@@ -377,12 +411,20 @@ Hello
     });
 
     it('a YAML error at an emoji covers the whole emoji, never half of a surrogate pair (found by the fuzz tests)', () => {
-      for (const text of ['---\ntitle: 😀[[[: x\n---\nHello\n', '---\ntitle: 𐀀[[[: Navigating "x\n---\nHello\n', '---\n😀: [\n---\n']) {
+      for (const text of [
+        '---\ntitle: 😀[[[: x\n---\nHello\n',
+        '---\ntitle: 𐀀[[[: Navigating "x\n---\nHello\n',
+        '---\n😀: [\n---\n',
+      ]) {
         const model = buildSourceModel(A, text);
-        assert.ok(model.problems.some((p) => p.code === 'front-matter'), JSON.stringify(text));
+        assert.ok(
+          model.problems.some((p) => p.code === 'front-matter'),
+          JSON.stringify(text),
+        );
         for (const p of model.problems) {
           for (const o of [p.start, p.end]) {
-            const splits = o > 0 && o < text.length && /[\uD800-\uDBFF]/.test(text[o - 1]!) && /[\uDC00-\uDFFF]/.test(text[o]!);
+            const splits =
+              o > 0 && o < text.length && /[\uD800-\uDBFF]/.test(text[o - 1]!) && /[\uDC00-\uDFFF]/.test(text[o]!);
             assert.ok(!splits, `${p.code} ${p.start}-${p.end} splits a pair in ${JSON.stringify(text)}: ${p.message}`);
           }
         }
@@ -401,9 +443,18 @@ Hello
       // *a counts 10 nodes (the list and its 9 items): the 9 of line b make 90; the first *b (91 nodes) passes 100.
       const line = 3;
       assert.deepEqual(placed(ds), [['front-matter', line, 7, line, 9]]);
-      assert.match(ds[0]!.message, /aliases stand for more than 100 nodes \(limit: corroborate\.limits\.maxYamlAliases\)/);
+      assert.match(
+        ds[0]!.message,
+        /aliases stand for more than 100 nodes \(limit: corroborate\.limits\.maxYamlAliases\)/,
+      );
       // Raised far enough, the same block is read.
-      const raised = computeDiagnostics(workspace({ '/a.seed.md': `---\n${levels.slice(0, 3).join('\n')}\n---\nHello\n` }, { limits: { maxYamlAliases: 1000 } }), A);
+      const raised = computeDiagnostics(
+        workspace(
+          { '/a.seed.md': `---\n${levels.slice(0, 3).join('\n')}\n---\nHello\n` },
+          { limits: { maxYamlAliases: 1000 } },
+        ),
+        A,
+      );
       assert.deepEqual(raised, []);
     });
 
@@ -437,7 +488,10 @@ Hello
       assert.equal(g.corroborateSideEffect, 2, 'the control must see the side effect');
       delete g.corroborateSideEffect;
       const text = `---\n${yaml}---\nHello\n`;
-      const index = workspace({ '/a.seed.md': text, '/entities.yaml': `actors:\n  a: {name: !side A, kind: !!js/function "function () { globalThis.corroborateSideEffect = 3 }"}\n` });
+      const index = workspace({
+        '/a.seed.md': text,
+        '/entities.yaml': `actors:\n  a: {name: !side A, kind: !!js/function "function () { globalThis.corroborateSideEffect = 3 }"}\n`,
+      });
       const ds = computeDiagnostics(index, A);
       hover(index, A, { line: 1, character: 6 });
       documentSymbols(index, A);
@@ -486,7 +540,10 @@ actors:
 Hello
 `);
       const related = only(ds.get(REG)!).related;
-      assert.deepEqual(related?.map((r) => [r.range.start.line, r.range.start.character]), [[1, 2]]);
+      assert.deepEqual(
+        related?.map((r) => [r.range.start.line, r.range.start.character]),
+        [[1, 2]],
+      );
     });
   });
 
@@ -509,7 +566,8 @@ Hello
 `;
       check(fixture);
       const index = workspace({
-        '/a.seed.md': '[x]{.claim #c1 by=outlet supports=#c2} [y]{.claim #c2 by=outlet supports="#c1 b#c3" disputes=b#c3}\n',
+        '/a.seed.md':
+          '[x]{.claim #c1 by=outlet supports=#c2} [y]{.claim #c2 by=outlet supports="#c1 b#c3" disputes=b#c3}\n',
         '/b.seed.md': '[z]{.claim #c3 by=outlet supports=a#c1 disputes="a#c2 b#c3"}\n',
       });
       within(2000, 'features on a cycle', () => {
@@ -524,7 +582,12 @@ Hello
           semanticTokens(index, uri);
         }
       });
-      const refs = references(index, A, new LineIndex(index.getSource(A)!.text).positionAt(offsetOf(index.getSource(A)!.text, '#c1') + 1), true);
+      const refs = references(
+        index,
+        A,
+        new LineIndex(index.getSource(A)!.text).positionAt(offsetOf(index.getSource(A)!.text, '#c1') + 1),
+        true,
+      );
       assert.ok(refs.length >= 2, 'the claim and the links to it');
     });
   });

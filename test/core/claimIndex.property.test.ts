@@ -25,12 +25,24 @@ const claim = fc
     key: fc.constantFrom('k1', 'k1', 'k1', 'k2'),
     value: fc.constantFrom('1', '2', '5%', '5 percent', '7%'),
     asOf: fc.constantFrom('', '', ' as-of=2024', ' as-of=2024-05', ' as-of=2025'),
-    link: fc.constantFrom('', '', ' disputes=s1#a', ' disputes=s3#b', ' disputes=s2#a', ' supports=s2#a', ' disputes=#b'),
+    link: fc.constantFrom(
+      '',
+      '',
+      ' disputes=s1#a',
+      ' disputes=s3#b',
+      ' disputes=s2#a',
+      ' supports=s2#a',
+      ' disputes=#b',
+    ),
   })
   .map((c) => `[claim text]{.claim${c.id} key=${c.key} value="${c.value}"${c.asOf}${c.link} by=outlet}`);
 const prose = fc.constantFrom('Prose here. ', 'More words, ', '\n\n', 'A line.\n');
 const sourceText = fc
-  .record({ id: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 4 })), title: fc.constantFrom('', 'title: T\n'), body: fc.array(fc.oneof(claim, prose), { maxLength: 6 }) })
+  .record({
+    id: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 4 })),
+    title: fc.constantFrom('', 'title: T\n'),
+    body: fc.array(fc.oneof(claim, prose), { maxLength: 6 }),
+  })
   .map((s) => `---\nid: s${s.id}\n${s.title}---\n${s.body.join(' ')}\n`);
 const workspace = fc.array(sourceText, { minLength: 2, maxLength: 45 });
 
@@ -46,11 +58,16 @@ function build(texts: string[]): WorkspaceIndex {
 
 function disputes(from: ClaimRef, to: ClaimRef): boolean {
   if (to.claim.id === undefined) return false;
-  return from.claim.links.some((l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id);
+  return from.claim.links.some(
+    (l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id,
+  );
 }
 
 /** The definition: walk every claim of the key. */
-function naive(index: WorkspaceIndex, ref: ClaimRef): { corroborating: ClaimRef[]; conflicting: ClaimRef[]; acknowledged: ClaimRef[] } {
+function naive(
+  index: WorkspaceIndex,
+  ref: ClaimRef,
+): { corroborating: ClaimRef[]; conflicting: ClaimRef[]; acknowledged: ClaimRef[] } {
   const out = { corroborating: [] as ClaimRef[], conflicting: [] as ClaimRef[], acknowledged: [] as ClaimRef[] };
   for (const [norm, refs] of index.claimsOfKey(ref.claim.key!)) {
     for (const other of refs) {
@@ -61,7 +78,8 @@ function naive(index: WorkspaceIndex, ref: ClaimRef): { corroborating: ClaimRef[
       else out.conflicting.push(other);
     }
   }
-  const order = (a: ClaimRef, b: ClaimRef): number => (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start);
+  const order = (a: ClaimRef, b: ClaimRef): number =>
+    a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start;
   out.corroborating.sort(order);
   out.conflicting.sort(order);
   out.acknowledged.sort(order);
@@ -83,9 +101,21 @@ function checkViews(index: WorkspaceIndex): void {
       assert.deepEqual(view.acknowledged.take().map(at), want.acknowledged.map(at), `${label}: acknowledged`);
       assert.equal(view.corroborating.size, want.corroborating.length, `${label}: corroborating size`);
       assert.equal(view.conflicting.size, want.conflicting.length, `${label}: conflicting size`);
-      assert.equal(view.corroborating.sources, distinct(want.corroborating.map((r) => r.model.uri)).length, `${label}: corroborating files`);
-      assert.equal(view.conflicting.sources, distinct(want.conflicting.map((r) => r.model.uri)).length, `${label}: conflicting files`);
-      assert.equal(view.acknowledged.sources, distinct(want.acknowledged.map((r) => r.model.uri)).length, `${label}: acknowledged files`);
+      assert.equal(
+        view.corroborating.sources,
+        distinct(want.corroborating.map((r) => r.model.uri)).length,
+        `${label}: corroborating files`,
+      );
+      assert.equal(
+        view.conflicting.sources,
+        distinct(want.conflicting.map((r) => r.model.uri)).length,
+        `${label}: conflicting files`,
+      );
+      assert.equal(
+        view.acknowledged.sources,
+        distinct(want.acknowledged.map((r) => r.model.uri)).length,
+        `${label}: acknowledged files`,
+      );
       const ids = distinct(want.corroborating.map((r) => r.model.id));
       assert.equal(view.corroborating.idCount, ids.length, `${label}: corroborating ids`);
       assert.deepEqual(view.corroborating.sourceIds(5), ids.slice(0, 5));
@@ -138,31 +168,44 @@ describe('per-key claim index', () => {
   it('a prose edit keeps the index equal to a fresh one and reports every file whose diagnostics change', () => {
     const insert = fc.constantFrom(' ', 'x', '\n', 'word ', '\r\n', ']', '}');
     fc.assert(
-      fc.property(workspace, fc.array(fc.tuple(fc.nat(), fc.nat(), insert), { minLength: 1, maxLength: 4 }), (texts, edits) => {
-        const index = build(texts);
-        const current = [...texts];
-        for (const [which, offset, text] of edits) {
-          const i = which % current.length;
-          const before = Object.fromEntries(index.sourceUris().map((u) => [u, computeDiagnostics(index, u)]));
-          const t = current[i]!;
-          const o = offset % (t.length + 1);
-          current[i] = t.slice(0, o) + text + t.slice(o);
-          const affected = index.setSource(fileUri(i), current[i]);
-          for (const uri of index.sourceUris()) {
-            if (!affected.has(uri)) assert.deepEqual(computeDiagnostics(index, uri), before[uri], `${uri} changed but was not reported (edit of ${fileUri(i)} at ${o}: ${JSON.stringify(text)})`);
+      fc.property(
+        workspace,
+        fc.array(fc.tuple(fc.nat(), fc.nat(), insert), { minLength: 1, maxLength: 4 }),
+        (texts, edits) => {
+          const index = build(texts);
+          const current = [...texts];
+          for (const [which, offset, text] of edits) {
+            const i = which % current.length;
+            const before = Object.fromEntries(index.sourceUris().map((u) => [u, computeDiagnostics(index, u)]));
+            const t = current[i]!;
+            const o = offset % (t.length + 1);
+            current[i] = t.slice(0, o) + text + t.slice(o);
+            const affected = index.setSource(fileUri(i), current[i]);
+            for (const uri of index.sourceUris()) {
+              if (!affected.has(uri))
+                assert.deepEqual(
+                  computeDiagnostics(index, uri),
+                  before[uri],
+                  `${uri} changed but was not reported (edit of ${fileUri(i)} at ${o}: ${JSON.stringify(text)})`,
+                );
+            }
           }
-        }
-        const fresh = build(current);
-        assert.deepEqual(index.snapshot(), fresh.snapshot());
-        for (const uri of fresh.sourceUris()) assert.deepEqual(computeDiagnostics(index, uri), computeDiagnostics(fresh, uri), uri);
-      }),
+          const fresh = build(current);
+          assert.deepEqual(index.snapshot(), fresh.snapshot());
+          for (const uri of fresh.sourceUris())
+            assert.deepEqual(computeDiagnostics(index, uri), computeDiagnostics(fresh, uri), uri);
+        },
+      ),
       { seed: 12, numRuns: 120 },
     );
   });
 
   it('typing before a claim that no list shows early reports only the edited file', () => {
     // 40 files agree on k1; the last file's claim comes after MAX_RELATED others in every list.
-    const texts = Array.from({ length: 40 }, (_, i) => `---\nid: s${i}\n---\nText [c]{.claim key=k1 value=5% by=outlet}\n`);
+    const texts = Array.from(
+      { length: 40 },
+      (_, i) => `---\nid: s${i}\n---\nText [c]{.claim key=k1 value=5% by=outlet}\n`,
+    );
     const index = build(texts);
     const last = fileUri(39);
     assert.ok(MAX_RELATED < 39);

@@ -34,14 +34,61 @@ const POOL: PoolActor[] = [
   { id: 'costa', name: 'António Costa', aliases: ['Costa'] },
 ];
 const KEYS = ['nato.members', 'nato.target', 'eu.budget'];
-const WORDS = ['the', 'alliance', 'said', 'will', 'grow', 'today', 'and', 'of', 'Europe', 'defence', 'spending', 'rose', 'sharply', 'in', 'talks', 'officials', 'agreed', 'that', 'a', 'plan', '😀', 'naïve'];
+const WORDS = [
+  'the',
+  'alliance',
+  'said',
+  'will',
+  'grow',
+  'today',
+  'and',
+  'of',
+  'Europe',
+  'defence',
+  'spending',
+  'rose',
+  'sharply',
+  'in',
+  'talks',
+  'officials',
+  'agreed',
+  'that',
+  'a',
+  'plan',
+  '😀',
+  'naïve',
+];
 
-type Token = { kind: 'word'; text: string } | { kind: 'plain-actor'; actor: number; alias: boolean } | { kind: 'actor'; actor: number; ref: 'id' | 'none' | 'typo' | 'class-typo' | 'name-typo'; alias: boolean };
+type Token =
+  | { kind: 'word'; text: string }
+  | { kind: 'plain-actor'; actor: number; alias: boolean }
+  | { kind: 'actor'; actor: number; ref: 'id' | 'none' | 'typo' | 'class-typo' | 'name-typo'; alias: boolean };
 
 const token: fc.Arbitrary<Token> = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...WORDS).map((text) => ({ kind: 'word' as const, text })) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('plain-actor' as const), actor: fc.nat(POOL.length - 1), alias: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('actor' as const), actor: fc.nat(POOL.length - 1), ref: fc.constantFrom('id' as const, 'none' as const, 'typo' as const, 'class-typo' as const, 'name-typo' as const), alias: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('plain-actor' as const),
+      actor: fc.nat(POOL.length - 1),
+      alias: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('actor' as const),
+      actor: fc.nat(POOL.length - 1),
+      ref: fc.constantFrom(
+        'id' as const,
+        'none' as const,
+        'typo' as const,
+        'class-typo' as const,
+        'name-typo' as const,
+      ),
+      alias: fc.boolean(),
+    }),
+  },
 );
 
 interface ClaimSpec {
@@ -89,7 +136,9 @@ const docSpec = fc.record({
     actors: fc.subarray(POOL.map((_, i) => i)),
     keys: fc.subarray(KEYS),
   }),
-  other: fc.array(fc.record({ key: fc.nat(KEYS.length - 1), value: fc.nat(3), id: fc.boolean(), asOf: fc.boolean() }), { maxLength: 4 }),
+  other: fc.array(fc.record({ key: fc.nat(KEYS.length - 1), value: fc.nat(3), id: fc.boolean(), asOf: fc.boolean() }), {
+    maxLength: 4,
+  }),
   select: fc.tuple(fc.nat(), fc.nat()),
 });
 
@@ -118,14 +167,19 @@ function renderToken(t: Token): string {
 
 function render(spec: DocSpec): Map<string, string> {
   const files = new Map<string, string>();
-  const registered = new Set(spec.registry.style === 'block' || spec.registry.style === 'flow' ? spec.registry.actors.map((i) => POOL[i]!.id) : []);
+  const registered = new Set(
+    spec.registry.style === 'block' || spec.registry.style === 'flow'
+      ? spec.registry.actors.map((i) => POOL[i]!.id)
+      : [],
+  );
   let claimN = 0;
   const paragraphs = spec.paragraphs.map((sentences) =>
     sentences
       .map((s) => {
         const parts = s.tokens.map((t) => {
           // A misspelt class is only generated where fixing it reveals no unknown actor.
-          if (t.kind === 'actor' && t.ref === 'class-typo' && !registered.has(POOL[t.actor]!.id)) return renderToken({ ...t, ref: 'id' });
+          if (t.kind === 'actor' && t.ref === 'class-typo' && !registered.has(POOL[t.actor]!.id))
+            return renderToken({ ...t, ref: 'id' });
           return renderToken(t);
         });
         const opens = new Array<string>(parts.length).fill('');
@@ -167,11 +221,15 @@ function render(spec: DocSpec): Map<string, string> {
     else paragraphs[paragraphs.length - 1] += ` Then ${copy} here.`;
   }
   let body = paragraphs.join(spec.lineBreak) + '\n';
-  if (spec.frontMatter !== 'none') body = `---\nid: a\n${spec.frontMatter === 'published' ? 'published: 2025-06-25\n' : ''}---\n` + body;
+  if (spec.frontMatter !== 'none')
+    body = `---\nid: a\n${spec.frontMatter === 'published' ? 'published: 2025-06-25\n' : ''}---\n` + body;
   if (spec.crlf) body = body.replace(/\n/g, '\r\n');
   files.set(A, body);
 
-  const other = spec.other.map((o, i) => `[claim ${i}]{.claim ${o.id ? `#o${i} ` : ''}by=outlet key=${KEYS[o.key]} value=${20 + o.value}${o.asOf ? ' as-of=2014' : ''}}`);
+  const other = spec.other.map(
+    (o, i) =>
+      `[claim ${i}]{.claim ${o.id ? `#o${i} ` : ''}by=outlet key=${KEYS[o.key]} value=${20 + o.value}${o.asOf ? ' as-of=2014' : ''}}`,
+  );
   files.set(B, `${other.join(' ')}\n`); // source id 'b', from the file name
 
   const actors = spec.registry.actors.map((i) => POOL[i]!);
@@ -184,7 +242,10 @@ function render(spec: DocSpec): Map<string, string> {
       );
       break;
     case 'flow':
-      files.set(REG, `actors:\n${actors.map((a) => `  ${a.id}: {name: ${scalar(a.name)}, kind: person, aliases: [${a.aliases.join(', ')}]}\n`).join('')}claims: {${spec.registry.keys.map((k) => `${k}: {type: number}`).join(', ')}}\n`);
+      files.set(
+        REG,
+        `actors:\n${actors.map((a) => `  ${a.id}: {name: ${scalar(a.name)}, kind: person, aliases: [${a.aliases.join(', ')}]}\n`).join('')}claims: {${spec.registry.keys.map((k) => `${k}: {type: number}`).join(', ')}}\n`,
+      );
       break;
     case 'no-actors':
       files.set(REG, `claims:\n${spec.registry.keys.map((k) => `  ${k}: {type: number}\n`).join('')}`);
@@ -222,15 +283,25 @@ function checkAction(files: Map<string, string>, before: Map<string, number>, ac
     const d = action.diagnostics![0]!;
     const text = files.get(A)!;
     const lines = new LineIndex(text);
-    const passage = text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end)).replace(/\]\{[^}]*\}/g, '').replace(/\[/g, '');
+    const passage = text
+      .slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end))
+      .replace(/\]\{[^}]*\}/g, '')
+      .replace(/\[/g, '');
     // Sorted: in repetitive text, where the removed piece starts is ambiguous (it may be a rotation of the passage).
-    assert.deepEqual(words(removed).sort(), words(passage).sort(), 'the removal takes exactly the words of the passage');
+    assert.deepEqual(
+      words(removed).sort(),
+      words(passage).sort(),
+      'the removal takes exactly the words of the passage',
+    );
   } else {
     assert.equal(prose1, prose0, `'${action.title}' changed the prose`);
   }
   const now = errors(after);
   for (const [key, n] of now) {
-    assert.ok(n <= (before.get(key) ?? 0), `'${action.title}' introduced an error: ${key}\n${[...after].map(([u, t]) => `--- ${u}\n${t}`).join('\n')}`);
+    assert.ok(
+      n <= (before.get(key) ?? 0),
+      `'${action.title}' introduced an error: ${key}\n${[...after].map(([u, t]) => `--- ${u}\n${t}`).join('\n')}`,
+    );
   }
 }
 
@@ -265,7 +336,10 @@ describe('code actions (property)', () => {
         const lines = new LineIndex(text);
         const before = errors(files);
         const [x, y] = spec.select;
-        const ranges = [lines.rangeAt(0, text.length), lines.rangeAt(Math.min(x, y) % (text.length + 1), Math.max(x, y) % (text.length + 1))];
+        const ranges = [
+          lines.rangeAt(0, text.length),
+          lines.rangeAt(Math.min(x, y) % (text.length + 1), Math.max(x, y) % (text.length + 1)),
+        ];
         // A selection of a name, as a user would make it.
         const name = POOL[x % POOL.length]!.aliases[0] ?? POOL[x % POOL.length]!.name;
         const at = text.indexOf(name, y % (text.length + 1));
@@ -286,7 +360,8 @@ describe('code actions (property)', () => {
       { seed: SEED, numRuns: 200 },
     );
     // The generator must reach every kind of action, or the property says little.
-    for (const kind of KINDS.map(([k]) => k)) assert.ok(seen.has(kind), `no '${kind}' action was generated; saw ${JSON.stringify([...seen])}`);
+    for (const kind of KINDS.map(([k]) => k))
+      assert.ok(seen.has(kind), `no '${kind}' action was generated; saw ${JSON.stringify([...seen])}`);
     assert.ok(!seen.has('other'), 'an action of an unknown kind');
   });
 });

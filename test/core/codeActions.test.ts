@@ -35,7 +35,10 @@ interface Setup {
  * Code actions of /a.seed.md. The range is the `$0` cursor, or the first
  * occurrence of `select` in the file, or the whole file.
  */
-function setup(fixture: string, options: { select?: string; whole?: boolean; only?: string[]; uri?: string } = {}): Setup {
+function setup(
+  fixture: string,
+  options: { select?: string; whole?: boolean; only?: string[]; uri?: string } = {},
+): Setup {
   const fx = parseFixture(fixture);
   const uri = options.uri ?? A;
   const index = build(fx.files);
@@ -182,7 +185,15 @@ claims:
     });
 
     it('quotes names that plain YAML would misread', () => {
-      for (const name of ['Le Monde: Paris', 'Group #1', '"Quoted"', 'yes', '1984 Group', "O'Brien's - Co", 'Name, Inc.']) {
+      for (const name of [
+        'Le Monde: Paris',
+        'Group #1',
+        '"Quoted"',
+        'yes',
+        '1984 Group',
+        "O'Brien's - Co",
+        'Name, Inc.',
+      ]) {
         const s = setup(REGISTRY + `//- /a.seed.md\n$0[${name}]{.actor} spoke.\n`);
         const title = `Add '${name}' to entities.yaml`;
         const r = apply(s, title);
@@ -200,7 +211,10 @@ claims:
 `);
       assert.deepEqual(titles(s), ["Add 'Jens' to entities.yaml"]);
       const r = apply(s, "Add 'Jens' to entities.yaml");
-      assert.equal(r.files.get(REG), `claims:\n  nato.members: {type: number}\nactors:\n  jens:\n    name: Jens\n    kind: other\n`);
+      assert.equal(
+        r.files.get(REG),
+        `claims:\n  nato.members: {type: number}\nactors:\n  jens:\n    name: Jens\n    kind: other\n`,
+      );
       assert.deepEqual(codes(r.diagnostics()), []);
       assert.deepEqual(codes(r.diagnostics(REG)), []);
     });
@@ -221,11 +235,17 @@ claims:
     });
 
     it('creates entities.yaml next to the file when there is no registry', () => {
-      const s = setup(`//- /sub/a.seed.md\n[Jens]{.actor ref=jens$0} and [Mark]{.actor}\n`, { uri: `${ROOT}/sub/a.seed.md` });
+      const s = setup(`//- /sub/a.seed.md\n[Jens]{.actor ref=jens$0} and [Mark]{.actor}\n`, {
+        uri: `${ROOT}/sub/a.seed.md`,
+      });
       assert.deepEqual(titles(s), ["Add 'jens' to entities.yaml"]);
       const a = action(s, "Add 'jens' to entities.yaml");
       const changes = a.edit!.documentChanges!;
-      assert.deepEqual(changes[0], { kind: 'create', uri: `${ROOT}/sub/entities.yaml`, options: { ignoreIfExists: true } });
+      assert.deepEqual(changes[0], {
+        kind: 'create',
+        uri: `${ROOT}/sub/entities.yaml`,
+        options: { ignoreIfExists: true },
+      });
       const files = applyWorkspaceEdit(s.files, a.edit!);
       assert.equal(files.get(`${ROOT}/sub/entities.yaml`), 'actors:\n  jens:\n    name: Jens\n    kind: other\n');
       const index = build(files);
@@ -237,14 +257,21 @@ claims:
     });
 
     it('keeps the line endings of a CRLF registry', () => {
-      const s = setup(`//- /entities.yaml crlf\nactors:\n  rutte:\n    name: Mark Rutte\n//- /a.seed.md\n[x]{.claim by=jens$0}\n`);
+      const s = setup(
+        `//- /entities.yaml crlf\nactors:\n  rutte:\n    name: Mark Rutte\n//- /a.seed.md\n[x]{.claim by=jens$0}\n`,
+      );
       const r = apply(s, "Add 'jens' to entities.yaml");
-      assert.equal(r.files.get(REG), 'actors:\r\n  rutte:\r\n    name: Mark Rutte\r\n  jens:\r\n    name: jens\r\n    kind: other\r\n');
+      assert.equal(
+        r.files.get(REG),
+        'actors:\r\n  rutte:\r\n    name: Mark Rutte\r\n  jens:\r\n    name: jens\r\n    kind: other\r\n',
+      );
       assert.deepEqual(codes(r.diagnostics()), []);
     });
 
     it('offers one registry addition for several uses of the same unknown id', () => {
-      const s = setup(REGISTRY + `//- /a.seed.md\n[Jens]{.actor ref=jens} said [x]{.claim by=jens}.\n`, { whole: true });
+      const s = setup(REGISTRY + `//- /a.seed.md\n[Jens]{.actor ref=jens} said [x]{.claim by=jens}.\n`, {
+        whole: true,
+      });
       const adds = s.actions.filter((a) => a.title === "Add 'jens' to entities.yaml");
       assert.equal(adds.length, 1);
       assert.equal(adds[0]!.diagnostics?.length, 2);
@@ -252,7 +279,9 @@ claims:
   });
 
   describe('unsourced-claim', () => {
-    const doc = REGISTRY + `//- /a.seed.md\n[NATO]{.actor ref=nato} met. [Rutte]{.actor} said that [the [U.S.]{.actor ref=us} will $0stay]{.claim #stay}. [Mark Rutte]{.actor ref=rutte} left.\n`;
+    const doc =
+      REGISTRY +
+      `//- /a.seed.md\n[NATO]{.actor ref=nato} met. [Rutte]{.actor} said that [the [U.S.]{.actor ref=us} will $0stay]{.claim #stay}. [Mark Rutte]{.actor ref=rutte} left.\n`;
 
     it('attributes to each actor of the sentence, to an unnamed source or to the outlet', () => {
       const s = setup(doc);
@@ -270,12 +299,18 @@ claims:
       assert.deepEqual(codes(r.diagnostics()), []);
       const o = apply(s, 'Attribute to the outlet (by=outlet)');
       assert.deepEqual(codes(o.diagnostics()), []);
-      assert.deepEqual(codes(apply(s, 'Attribute to an unnamed source (by=anonymous)').diagnostics()), ['anonymous-source']);
+      assert.deepEqual(codes(apply(s, 'Attribute to an unnamed source (by=anonymous)').diagnostics()), [
+        'anonymous-source',
+      ]);
     });
 
     it('prefers the only actor of the sentence', () => {
       const s = setup(REGISTRY + `//- /a.seed.md\nLine one.\n[Rutte]{.actor} said [it $0works]{.claim}\n`);
-      assert.deepEqual(titles(s), ['Attribute to Mark Rutte (by=rutte)', 'Attribute to an unnamed source (by=anonymous)', 'Attribute to the outlet (by=outlet)']);
+      assert.deepEqual(titles(s), [
+        'Attribute to Mark Rutte (by=rutte)',
+        'Attribute to an unnamed source (by=anonymous)',
+        'Attribute to the outlet (by=outlet)',
+      ]);
       assert.equal(s.actions[0]!.isPreferred, true);
     });
 
@@ -289,13 +324,24 @@ claims:
 
   describe('unannotated-mention', () => {
     it('annotates one mention, or all mentions of the actor in the file', () => {
-      const s = setup(REGISTRY + `//- /a.seed.md\nRut$0te met NATO. Then Rutte left; [Rutte]{.actor} stays and Mark Rutte waits.\n`);
-      assert.deepEqual(titles(s), ["Annotate 'Rutte' as actor rutte", 'Annotate all 3 mentions of Mark Rutte in this file']);
+      const s = setup(
+        REGISTRY + `//- /a.seed.md\nRut$0te met NATO. Then Rutte left; [Rutte]{.actor} stays and Mark Rutte waits.\n`,
+      );
+      assert.deepEqual(titles(s), [
+        "Annotate 'Rutte' as actor rutte",
+        'Annotate all 3 mentions of Mark Rutte in this file',
+      ]);
       assert.equal(s.actions[0]!.isPreferred, true);
       const one = apply(s, "Annotate 'Rutte' as actor rutte");
-      assert.equal(one.files.get(A), '[Rutte]{.actor ref=rutte} met NATO. Then Rutte left; [Rutte]{.actor} stays and Mark Rutte waits.\n');
+      assert.equal(
+        one.files.get(A),
+        '[Rutte]{.actor ref=rutte} met NATO. Then Rutte left; [Rutte]{.actor} stays and Mark Rutte waits.\n',
+      );
       const all = apply(s, 'Annotate all 3 mentions of Mark Rutte in this file');
-      assert.equal(all.files.get(A), '[Rutte]{.actor ref=rutte} met NATO. Then [Rutte]{.actor ref=rutte} left; [Rutte]{.actor} stays and [Mark Rutte]{.actor ref=rutte} waits.\n');
+      assert.equal(
+        all.files.get(A),
+        '[Rutte]{.actor ref=rutte} met NATO. Then [Rutte]{.actor ref=rutte} left; [Rutte]{.actor} stays and [Mark Rutte]{.actor ref=rutte} waits.\n',
+      );
       assert.deepEqual(
         all.diagnostics().map((d) => d.message),
         ["'NATO' is actor 'nato' but is not annotated"],
@@ -305,17 +351,24 @@ claims:
     it('works in a CRLF file with emoji and flags (UTF-16 positions)', () => {
       const s = setup(REGISTRY + `//- /a.seed.md crlf\n😀 Rutte met 🇳🇱 officials.\n🇳🇱🇳🇱 Rutte$0 left.\n`);
       const all = apply(s, 'Annotate all 2 mentions of Mark Rutte in this file');
-      assert.equal(all.files.get(A), '😀 [Rutte]{.actor ref=rutte} met 🇳🇱 officials.\r\n🇳🇱🇳🇱 [Rutte]{.actor ref=rutte} left.\r\n');
+      assert.equal(
+        all.files.get(A),
+        '😀 [Rutte]{.actor ref=rutte} met 🇳🇱 officials.\r\n🇳🇱🇳🇱 [Rutte]{.actor ref=rutte} left.\r\n',
+      );
       assert.deepEqual(codes(all.diagnostics()), []);
     });
   });
 
   describe('duplicate-passage', () => {
-    const P = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty';
+    const P =
+      'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty';
 
     it('removes a repeated paragraph with one of the blank lines around it', () => {
       const s = setup(`//- /a.seed.md\nIntro.\n\n${P}.\n\nMiddle.\n\n${P}.\n\nEnd.\n`, { select: `\n\n${P}.\n\nEnd` });
-      assert.deepEqual(titles(s).filter((t) => !t.startsWith('Annotate')), ['Remove the repeated passage']);
+      assert.deepEqual(
+        titles(s).filter((t) => !t.startsWith('Annotate')),
+        ['Remove the repeated passage'],
+      );
       const r = apply(s, 'Remove the repeated passage');
       assert.equal(r.files.get(A), `Intro.\n\n${P}.\n\nMiddle.\n\nEnd.\n`);
       assert.deepEqual(codes(r.diagnostics()), []);
@@ -339,13 +392,18 @@ claims:
     });
 
     it('offers nothing when the repeat cuts through a span', () => {
-      const s = setup(`//- /a.seed.md\n${P} x.\nThen ${P.replace('twenty', '[twenty and more]{.claim by=outlet}')}.\n`, { whole: true, only: ['quickfix'] });
+      const s = setup(
+        `//- /a.seed.md\n${P} x.\nThen ${P.replace('twenty', '[twenty and more]{.claim by=outlet}')}.\n`,
+        { whole: true, only: ['quickfix'] },
+      );
       assert.deepEqual(titles(s), []);
     });
   });
 
   describe('conflicting-claim', () => {
-    const files = REGISTRY + `//- /b.seed.md
+    const files =
+      REGISTRY +
+      `//- /b.seed.md
 ---
 id: b
 ---
@@ -414,20 +472,28 @@ published: 2025-06-25
   });
 
   describe('refactorings', () => {
-    const doc = REGISTRY + `//- /a.seed.md\nThe U.S. and Jens Stoltenberg agree. [Rutte]{.actor} says the alliance will grow.\n\nNext paragraph.\n`;
+    const doc =
+      REGISTRY +
+      `//- /a.seed.md\nThe U.S. and Jens Stoltenberg agree. [Rutte]{.actor} says the alliance will grow.\n\nNext paragraph.\n`;
 
     it('annotates a registry name as that actor', () => {
       const s = setup(doc, { select: 'U.S.', only: ['refactor'] });
       assert.deepEqual(titles(s), ['Annotate selection as actor us', 'Annotate selection as claim']);
       assert.equal(s.actions[0]!.kind, 'refactor.rewrite');
       const r = apply(s, 'Annotate selection as actor us');
-      assert.equal(r.files.get(A)!.split('\n')[0], 'The [U.S.]{.actor ref=us} and Jens Stoltenberg agree. [Rutte]{.actor} says the alliance will grow.');
+      assert.equal(
+        r.files.get(A)!.split('\n')[0],
+        'The [U.S.]{.actor ref=us} and Jens Stoltenberg agree. [Rutte]{.actor} says the alliance will grow.',
+      );
     });
 
     it('annotates a new name as a new actor and registers it', () => {
       const s = setup(doc, { select: ' Jens Stoltenberg ', only: ['refactor.rewrite'] });
       const r = apply(s, "Annotate selection as new actor 'jens-stoltenberg'");
-      assert.equal(r.files.get(A)!.split('\n')[0], 'The U.S. and [Jens Stoltenberg]{.actor ref=jens-stoltenberg} agree. [Rutte]{.actor} says the alliance will grow.');
+      assert.equal(
+        r.files.get(A)!.split('\n')[0],
+        'The U.S. and [Jens Stoltenberg]{.actor ref=jens-stoltenberg} agree. [Rutte]{.actor} says the alliance will grow.',
+      );
       assert.match(r.files.get(REG)!, /\n  jens-stoltenberg: \{name: Jens Stoltenberg, kind: other\}\n/);
       assert.deepEqual(codes(r.diagnostics(REG)), []);
       assert.ok(!codes(r.diagnostics()).includes('unknown-actor'));
@@ -445,9 +511,14 @@ published: 2025-06-25
     });
 
     it('annotates a claim with a fresh id, attributed to the one actor of the sentence', () => {
-      const s = setup(doc.replace('the alliance', '[x]{.claim #claim-1 by=outlet} the alliance'), { select: 'the alliance will grow' });
+      const s = setup(doc.replace('the alliance', '[x]{.claim #claim-1 by=outlet} the alliance'), {
+        select: 'the alliance will grow',
+      });
       const r = apply(s, 'Annotate selection as claim');
-      assert.match(r.files.get(A)!, /says \[x\]\{\.claim #claim-1 by=outlet\} \[the alliance will grow\]\{\.claim #claim-2 by=rutte\}\./);
+      assert.match(
+        r.files.get(A)!,
+        /says \[x\]\{\.claim #claim-1 by=outlet\} \[the alliance will grow\]\{\.claim #claim-2 by=rutte\}\./,
+      );
       const s2 = setup(doc, { select: 'The U.S. and Jens' });
       const r2 = apply(s2, 'Annotate selection as claim');
       assert.match(r2.files.get(A)!, /^\[The U\.S\. and Jens\]\{\.claim #claim-1\} Stoltenberg/);
@@ -464,30 +535,48 @@ published: 2025-06-25
       }
       // Surrounding whitespace is left out of the span.
       const s = setup(doc, { select: 'says the alliance will grow.\n\n', only: ['refactor'] });
-      assert.match(apply(s, 'Annotate selection as claim').files.get(A)!, /\[says the alliance will grow\.\]\{\.claim #claim-1 by=rutte\}\n\nNext/);
+      assert.match(
+        apply(s, 'Annotate selection as claim').files.get(A)!,
+        /\[says the alliance will grow\.\]\{\.claim #claim-1 by=rutte\}\n\nNext/,
+      );
     });
 
     it('respects only=', () => {
       const s = setup(REGISTRY + `//- /a.seed.md\nRutte said so.\n`, { select: 'Rutte', only: ['quickfix'] });
       assert.deepEqual(titles(s), ["Annotate 'Rutte' as actor rutte"]);
       const t = setup(REGISTRY + `//- /a.seed.md\nRutte said so.\n`, { select: 'Rutte' });
-      assert.deepEqual(titles(t), ["Annotate 'Rutte' as actor rutte", 'Annotate selection as actor rutte', 'Annotate selection as claim']);
-      assert.deepEqual(titles(setup(REGISTRY + `//- /a.seed.md\nRutte said so.\n`, { select: 'Rutte', only: ['source'] })), []);
+      assert.deepEqual(titles(t), [
+        "Annotate 'Rutte' as actor rutte",
+        'Annotate selection as actor rutte',
+        'Annotate selection as claim',
+      ]);
+      assert.deepEqual(
+        titles(setup(REGISTRY + `//- /a.seed.md\nRutte said so.\n`, { select: 'Rutte', only: ['source'] })),
+        [],
+      );
     });
   });
 
   it('does not offer to annotate a mention whose new markup an attribute list left open earlier in the paragraph would swallow (long fuzz, seed 45638126)', () => {
     // `]{` with no `[` opens an attribute list that the paragraph never closes; the '}' of a new span on the next line would close it.
-    const broken = REGISTRY + `//- /a.seed.md\nConfronting [NATO]{.actor ref=nato}]{'s defence challenges.\nHowever, Rutte said so.\n\nLater, Rutte said so.\n`;
+    const broken =
+      REGISTRY +
+      `//- /a.seed.md\nConfronting [NATO]{.actor ref=nato}]{'s defence challenges.\nHowever, Rutte said so.\n\nLater, Rutte said so.\n`;
     const fx = parseFixture(broken);
     const index = build(fx.files);
     const uri = `${ROOT}/a.seed.md`;
     const text = fx.files.get(uri)!;
     const mentions = computeDiagnostics(index, uri).filter((d) => d.code === 'unannotated-mention');
     assert.equal(mentions.length, 2, 'both mentions are reported');
-    const offered = (d: Diagnostic): string[] => codeActions(index, uri, d.range).filter((a) => a.edit).map((a) => a.title);
+    const offered = (d: Diagnostic): string[] =>
+      codeActions(index, uri, d.range)
+        .filter((a) => a.edit)
+        .map((a) => a.title);
     // In the paragraph with the open list: nothing that would change the prose.
-    assert.deepEqual(offered(mentions[0]!).filter((t) => t.startsWith('Annotate')), []);
+    assert.deepEqual(
+      offered(mentions[0]!).filter((t) => t.startsWith('Annotate')),
+      [],
+    );
     // In the next paragraph the list is closed by the paragraph break: the fix is offered, and keeps the prose.
     const fix = codeActions(index, uri, mentions[1]!.range).find((a) => a.title === "Annotate 'Rutte' as actor rutte");
     assert.ok(fix?.edit, 'offered after the paragraph break');
@@ -498,6 +587,9 @@ published: 2025-06-25
     const fx = parseFixture(REGISTRY);
     const index = build(fx.files);
     assert.deepEqual(codeActions(index, REG, { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }), []);
-    assert.deepEqual(codeActions(index, `${ROOT}/none.seed.md`, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }), []);
+    assert.deepEqual(
+      codeActions(index, `${ROOT}/none.seed.md`, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }),
+      [],
+    );
   });
 });

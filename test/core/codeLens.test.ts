@@ -57,12 +57,24 @@ describe('code lenses', () => {
   it('one per claim with a key and value: who corroborates and who conflicts', () => {
     assert.deepEqual(
       lensesOf(WS, '/a.seed.md').map((l) => describeLens(l, `${ROOT}/a.seed.md`)),
-      [{ title: '1 source corroborates · 1 conflicts', at: '4:0', locations: ['/b.seed.md:4:21-109', '/c.seed.md:3:0-78'] }],
+      [
+        {
+          title: '1 source corroborates · 1 conflicts',
+          at: '4:0',
+          locations: ['/b.seed.md:4:21-109', '/c.seed.md:3:0-78'],
+        },
+      ],
     );
     assert.deepEqual(
       lensesOf(WS, '/b.seed.md').map((l) => describeLens(l, `${ROOT}/b.seed.md`)),
       // Two conflicting claims in one source count as one source.
-      [{ title: '1 source corroborates · 1 conflicts', at: '4:21', locations: ['/a.seed.md:4:0-99', '/c.seed.md:3:0-78', '/c.seed.md:3:112-174'] }],
+      [
+        {
+          title: '1 source corroborates · 1 conflicts',
+          at: '4:21',
+          locations: ['/a.seed.md:4:0-99', '/c.seed.md:3:0-78', '/c.seed.md:3:112-174'],
+        },
+      ],
     );
     // The dated 2014 claim is comparable with the undated 5 percent only; a claim without a key gets no lens.
     assert.deepEqual(
@@ -90,7 +102,13 @@ describe('code lenses', () => {
     );
     assert.deepEqual(
       lensesOf(text, '/q.seed.md').map((l) => describeLens(l, `${ROOT}/q.seed.md`)),
-      [{ title: '2 sources corroborate · 1 disputed', at: '0:0', locations: ['/r.seed.md:0:0-51', '/s.seed.md:0:0-53', '/p.seed.md:0:0-66'] }],
+      [
+        {
+          title: '2 sources corroborate · 1 disputed',
+          at: '0:0',
+          locations: ['/r.seed.md:0:0-51', '/s.seed.md:0:0-53', '/p.seed.md:0:0-66'],
+        },
+      ],
     );
   });
 
@@ -98,7 +116,11 @@ describe('code lenses', () => {
     assert.deepEqual(
       lensesOf(WS, '/entities.yaml').map((l) => describeLens(l, `${ROOT}/entities.yaml`)),
       [
-        { title: 'mentioned in 2 sources (3 times)', at: '1:2', locations: ['/a.seed.md:3:0-30', '/b.seed.md:4:0-15', '/b.seed.md:4:111-136'] },
+        {
+          title: 'mentioned in 2 sources (3 times)',
+          at: '1:2',
+          locations: ['/a.seed.md:3:0-30', '/b.seed.md:4:0-15', '/b.seed.md:4:111-136'],
+        },
         { title: 'mentioned in 1 source (1 time)', at: '2:2', locations: ['/a.seed.md:3:35-58'] },
         { title: 'not mentioned in any source', at: '3:2', locations: [] },
       ],
@@ -107,7 +129,10 @@ describe('code lenses', () => {
 
   it('nothing for an unknown file or a source without claims', () => {
     assert.deepEqual(lensesOf(WS, '/nope.seed.md'), []);
-    assert.deepEqual(lensesOf(`//- /x.seed.md\n[Rutte]{.actor ref=rutte} and [a claim]{.claim by=outlet}\n`, '/x.seed.md'), []);
+    assert.deepEqual(
+      lensesOf(`//- /x.seed.md\n[Rutte]{.actor ref=rutte} and [a claim]{.claim by=outlet}\n`, '/x.seed.md'),
+      [],
+    );
   });
 
   it('on the seeds: the 2025 spending target in 001, and Mark Rutte in entities.yaml', () => {
@@ -115,16 +140,22 @@ describe('code lenses', () => {
     const uriOf = (f: string): string => URI.file(path.join(SEEDS, f)).toString();
     const index = new WorkspaceIndex({ folders: [URI.file(SEEDS).toString()] });
     index.setRegistryBytes(uriOf('entities.yaml'), fs.readFileSync(path.join(SEEDS, 'entities.yaml')));
-    for (const f of fs.readdirSync(SEEDS).filter((n) => n.endsWith('.seed.md'))) index.setSourceBytes(uriOf(f), fs.readFileSync(path.join(SEEDS, f)));
+    for (const f of fs.readdirSync(SEEDS).filter((n) => n.endsWith('.seed.md')))
+      index.setSourceBytes(uriOf(f), fs.readFileSync(path.join(SEEDS, f)));
 
     const uri = uriOf('001-transatlantic-rift.seed.md');
     const model = index.getSource(uri)!;
     const start = model.lines.positionAt(model.claims.find((c) => c.id === 'hague-5pc')!.start);
-    const lens = codeLenses(index, uri).find((l) => l.range.start.line === start.line && l.range.start.character === start.character);
+    const lens = codeLenses(index, uri).find(
+      (l) => l.range.start.line === start.line && l.range.start.character === start.character,
+    );
     assert.ok(lens);
     const [, , locations] = lens.command!.arguments as [string, lsp.Position, lsp.Location[]];
     assert.equal(lens.command!.title, '1 source corroborates · 1 conflicts');
-    assert.deepEqual(locations.map((l) => l.uri), [uriOf('003-rutte-strategy.seed.md'), uriOf('004-can-nato-survive.seed.md')]);
+    assert.deepEqual(
+      locations.map((l) => l.uri),
+      [uriOf('003-rutte-strategy.seed.md'), uriOf('004-can-nato-survive.seed.md')],
+    );
 
     const rutte = codeLenses(index, uriOf('entities.yaml')).find((l) => l.range.start.line === 7);
     assert.match(rutte?.command?.title ?? '', /^mentioned in 5 sources \(\d+ times\)$/);

@@ -25,14 +25,37 @@ import { isCompact } from '../../server/src/core/model/source';
 
 const ROOT = 'file:///ws';
 const SEEDS = path.resolve(__dirname, '../../../seeds');
-const seedFiles = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.seed.md')).sort();
+const seedFiles = fs
+  .readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.seed.md'))
+  .sort();
 const registryText = fs.readFileSync(path.join(SEEDS, 'entities.yaml'), 'utf8');
 
 /** A seed with a few random edits (brackets, braces, attributes, newlines), so that broken markup is covered too. */
 const mutatedSeed = fc
   .tuple(
     fc.constantFrom(...seedFiles),
-    fc.array(fc.tuple(fc.nat(), fc.nat(12), fc.constantFrom('[', ']', '{', '}', '{.actor ref=x}', '{.claim key=k value=1}', '\n', '\r\n', ' ', '😀', '`', '"')), { maxLength: 4 }),
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.nat(12),
+        fc.constantFrom(
+          '[',
+          ']',
+          '{',
+          '}',
+          '{.actor ref=x}',
+          '{.claim key=k value=1}',
+          '\n',
+          '\r\n',
+          ' ',
+          '😀',
+          '`',
+          '"',
+        ),
+      ),
+      { maxLength: 4 },
+    ),
   )
   .map(([file, edits]) => {
     let text = fs.readFileSync(path.join(SEEDS, file), 'utf8');
@@ -57,32 +80,40 @@ function build(texts: string[], fromDisk: boolean): WorkspaceIndex {
 describe('compacted models (spans dropped, parsed again on demand)', () => {
   it('every feature answers the same for a file read from disk as for the same text open in the editor', () => {
     fc.assert(
-      fc.property(fc.array(mutatedSeed, { minLength: 1, maxLength: 3 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }), (texts, positions) => {
-        const disk = build(texts, true);
-        const open = build(texts, false);
-        texts.forEach((text, i) => {
-          const uri = `${ROOT}/s${i}.seed.md`;
-          assert.ok(isCompact(disk.getSource(uri)!), 'a file read from disk is compacted');
-          assert.ok(!isCompact(open.getSource(uri)!));
-          assert.deepEqual(disk.getSource(uri)!.parsed, open.getSource(uri)!.parsed, 'the same parse, spans included');
-          assert.deepEqual(computeDiagnostics(disk, uri), computeDiagnostics(open, uri), 'diagnostics');
-          assert.deepEqual(semanticTokens(disk, uri), semanticTokens(open, uri), 'semantic tokens');
-          assert.deepEqual(documentSymbols(disk, uri), documentSymbols(open, uri), 'symbols');
-          assert.deepEqual(codeLenses(disk, uri), codeLenses(open, uri), 'code lenses');
-          const lines = open.getSource(uri)!.lines;
-          for (const [line, character] of positions) {
-            const offset = text.length === 0 ? 0 : line % (text.length + 1);
-            const p = lines.positionAt(offset);
-            const at = { line: p.line, character: p.character + (character % 2) };
-            const range = { start: at, end: lines.positionAt(Math.min(text.length, offset + (character % 40))) };
-            assert.deepEqual(hover(disk, uri, at), hover(open, uri, at), `hover at ${JSON.stringify(at)}`);
-            assert.deepEqual(completion(disk, uri, at), completion(open, uri, at), 'completion');
-            assert.deepEqual(references(disk, uri, at, true), references(open, uri, at, true), 'references');
-            assert.deepEqual(prepareRename(disk, uri, at), prepareRename(open, uri, at), 'prepare rename');
-            assert.deepEqual(codeActions(disk, uri, range), codeActions(open, uri, range), 'code actions');
-          }
-        });
-      }),
+      fc.property(
+        fc.array(mutatedSeed, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }),
+        (texts, positions) => {
+          const disk = build(texts, true);
+          const open = build(texts, false);
+          texts.forEach((text, i) => {
+            const uri = `${ROOT}/s${i}.seed.md`;
+            assert.ok(isCompact(disk.getSource(uri)!), 'a file read from disk is compacted');
+            assert.ok(!isCompact(open.getSource(uri)!));
+            assert.deepEqual(
+              disk.getSource(uri)!.parsed,
+              open.getSource(uri)!.parsed,
+              'the same parse, spans included',
+            );
+            assert.deepEqual(computeDiagnostics(disk, uri), computeDiagnostics(open, uri), 'diagnostics');
+            assert.deepEqual(semanticTokens(disk, uri), semanticTokens(open, uri), 'semantic tokens');
+            assert.deepEqual(documentSymbols(disk, uri), documentSymbols(open, uri), 'symbols');
+            assert.deepEqual(codeLenses(disk, uri), codeLenses(open, uri), 'code lenses');
+            const lines = open.getSource(uri)!.lines;
+            for (const [line, character] of positions) {
+              const offset = text.length === 0 ? 0 : line % (text.length + 1);
+              const p = lines.positionAt(offset);
+              const at = { line: p.line, character: p.character + (character % 2) };
+              const range = { start: at, end: lines.positionAt(Math.min(text.length, offset + (character % 40))) };
+              assert.deepEqual(hover(disk, uri, at), hover(open, uri, at), `hover at ${JSON.stringify(at)}`);
+              assert.deepEqual(completion(disk, uri, at), completion(open, uri, at), 'completion');
+              assert.deepEqual(references(disk, uri, at, true), references(open, uri, at, true), 'references');
+              assert.deepEqual(prepareRename(disk, uri, at), prepareRename(open, uri, at), 'prepare rename');
+              assert.deepEqual(codeActions(disk, uri, range), codeActions(open, uri, range), 'code actions');
+            }
+          });
+        },
+      ),
       { seed: 515, numRuns: 40 },
     );
   });

@@ -81,7 +81,11 @@ process.stdout.write(JSON.stringify([...found].sort()));
 describe('compacted models in memory', () => {
   it('keep no string holding the text of a file read from disk, after every feature ran; open files keep theirs', function () {
     this.timeout(60000);
-    const out = execFileSync(process.execPath, ['-e', child, path.join(os.tmpdir(), `corroborate-compact-${process.pid}.heapsnapshot`)], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      ['-e', child, path.join(os.tmpdir(), `corroborate-compact-${process.pid}.heapsnapshot`)],
+      { encoding: 'utf8' },
+    );
     const found = JSON.parse(out) as string[];
     assert.deepEqual(found, ['OPENMARK000QZX', 'OPENMARK001QZX']);
   });

@@ -22,7 +22,8 @@ function complete(fixture: string): lsp.CompletionItem[] {
 }
 
 const labels = (items: lsp.CompletionItem[]): string[] => items.map((i) => i.label);
-const sorted = (items: lsp.CompletionItem[]): string[] => [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+const sorted = (items: lsp.CompletionItem[]): string[] =>
+  [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
 
 /** The single range all items replace, as `line:char-line:char`. */
 function editRange(items: lsp.CompletionItem[]): string {
@@ -58,7 +59,9 @@ describe('completion', () => {
   });
 
   it('offers registry claim keys and the keys used in the workspace after key=', () => {
-    const items = complete(`${REGISTRY}//- /a.seed.md\n[x]{.claim by=outlet key=nato.$0}\n//- /b.seed.md\n[y]{.claim by=outlet key=nato.troops value=1} [z]{.claim by=outlet key=nato.members value=32}\n`);
+    const items = complete(
+      `${REGISTRY}//- /a.seed.md\n[x]{.claim by=outlet key=nato.$0}\n//- /b.seed.md\n[y]{.claim by=outlet key=nato.troops value=1} [z]{.claim by=outlet key=nato.members value=32}\n`,
+    );
     assert.deepEqual(labels(items), ['nato.spending-target', 'nato.members', 'nato.troops']);
     assert.equal(editRange(items), '0:25-0:30');
     assert.equal(items[0]!.detail, 'percent · % of GDP');
@@ -107,7 +110,9 @@ title: The B Times
     assert.equal(items[0]!.detail, 'first claim');
     assert.equal(items[1]!.detail, 'a claim in b that is long enough to be cut short in the lis… — The B Times');
     assert.deepEqual(items[1]!.labelDetails, { description: 'The B Times' });
-    const partial = complete(`${REGISTRY}//- /a.seed.md\n[x]{.claim #x by=outlet disputes=b#b$0}\n//- /b.seed.md\n[y]{.claim #y by=outlet}\n`);
+    const partial = complete(
+      `${REGISTRY}//- /a.seed.md\n[x]{.claim #x by=outlet disputes=b#b$0}\n//- /b.seed.md\n[y]{.claim #y by=outlet}\n`,
+    );
     assert.deepEqual(labels(partial), ['b#y']);
     assert.equal(editRange(partial), '0:33-0:36');
   });
@@ -135,7 +140,9 @@ title: The B Times
   });
 
   it('offers kinds and claim types in entities.yaml', () => {
-    let items = complete(`//- /entities.yaml\nactors:\n  rutte:\n    name: Mark Rutte\n    kind: pe$0\nclaims:\n  k: {type: percent}\n`);
+    let items = complete(
+      `//- /entities.yaml\nactors:\n  rutte:\n    name: Mark Rutte\n    kind: pe$0\nclaims:\n  k: {type: percent}\n`,
+    );
     assert.deepEqual(labels(items), ['person', 'organization', 'country', 'place', 'group', 'other']);
     assert.equal(editRange(items), '3:10-3:12');
     items = complete(`//- /entities.yaml\nactors:\n  rutte: {name: Mark Rutte}\nclaims:\n  k: {type: $0}\n`);

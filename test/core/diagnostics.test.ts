@@ -254,7 +254,8 @@ id: b
   });
 
   it('duplicate-passage: a 20-word passage repeated in one file, markup ignored', () => {
-    const passage = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty';
+    const passage =
+      'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty';
     const marked = passage.replace('three', '[three]{.actor ref=rutte}');
     check(
       REGISTRY +
@@ -268,7 +269,8 @@ ${' '.repeat(22)}${'^'.repeat(passage.length)} duplicate-passage: 20-word passag
   });
 
   it('duplicate-passage: nineteen repeated words are not reported', () => {
-    const passage = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen';
+    const passage =
+      'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen';
     check(`//- /a.seed.md\n${passage} alpha.\n${passage} beta.\n`);
   });
 

@@ -25,22 +25,132 @@ function both(doc: string): { fast: unknown; slow: unknown; accepted: boolean } 
   };
 }
 
-const simpleKey = fc.constantFrom('id', 'title', 'outlet', 'author', 'published', 'url', 'language', 'topic', 'section', '__proto__', 'x_y', 'a.b');
+const simpleKey = fc.constantFrom(
+  'id',
+  'title',
+  'outlet',
+  'author',
+  'published',
+  'url',
+  'language',
+  'topic',
+  'section',
+  '__proto__',
+  'x_y',
+  'a.b',
+);
 const trickyKey = fc.constantFrom('true', 'null', '1', 'key with space', '"quoted"', '? k', '- k', 'k k');
-const word = fc.constantFrom('NATO', 'Rutte', 'summit', 'Hague', 'The', 'États-Unis', '😀', 'Москва', 'x', '2025-06-25', 'https://example.org/a', 'a#b', 'it’s', '5%', 'v1.2');
+const word = fc.constantFrom(
+  'NATO',
+  'Rutte',
+  'summit',
+  'Hague',
+  'The',
+  'États-Unis',
+  '😀',
+  'Москва',
+  'x',
+  '2025-06-25',
+  'https://example.org/a',
+  'a#b',
+  'it’s',
+  '5%',
+  'v1.2',
+);
 const plain = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
-const doubleQuoted = fc.array(fc.constantFrom('a', ' ', '"', '\\', '/', 'é', ':', '#', "'"), { minLength: 0, maxLength: 8 }).map((cs) => `"${cs.map((c) => (c === '"' || c === '\\' ? `\\${c}` : c)).join('')}"`);
-const singleQuoted = fc.array(fc.constantFrom('a', ' ', "'", '"', '\\', ':', '#'), { minLength: 0, maxLength: 8 }).map((cs) => `'${cs.map((c) => (c === "'" ? "''" : c)).join('')}'`);
-const listItem = fc.oneof(fc.constantFrom('NATO', 'air-defence', 'États-Unis', '😀', 'x', 'it’s', 'v1.2', 'a b'), doubleQuoted, singleQuoted);
-const flowList = fc.tuple(fc.array(listItem, { maxLength: 4 }), fc.constantFrom(', ', ',', ' , ')).map(([items, sep]) => `[${items.join(sep)}]`);
+const doubleQuoted = fc
+  .array(fc.constantFrom('a', ' ', '"', '\\', '/', 'é', ':', '#', "'"), { minLength: 0, maxLength: 8 })
+  .map((cs) => `"${cs.map((c) => (c === '"' || c === '\\' ? `\\${c}` : c)).join('')}"`);
+const singleQuoted = fc
+  .array(fc.constantFrom('a', ' ', "'", '"', '\\', ':', '#'), { minLength: 0, maxLength: 8 })
+  .map((cs) => `'${cs.map((c) => (c === "'" ? "''" : c)).join('')}'`);
+const listItem = fc.oneof(
+  fc.constantFrom('NATO', 'air-defence', 'États-Unis', '😀', 'x', 'it’s', 'v1.2', 'a b'),
+  doubleQuoted,
+  singleQuoted,
+);
+const flowList = fc
+  .tuple(fc.array(listItem, { maxLength: 4 }), fc.constantFrom(', ', ',', ' , '))
+  .map(([items, sep]) => `[${items.join(sep)}]`);
 const simpleValue = fc.oneof(plain, doubleQuoted, singleQuoted, flowList);
-const trickyValue = fc.constantFrom('', '~', 'null', 'true', 'False', '42', '-3.5', '1e5', '0x1F', '.inf', 'a: b', 'a #comment', '#x', '- item', '[a, b]', '{a: 1}', '&anchor x', '*alias', '!!str x', '|', '>', '"unterminated', "'x'y", '"\\n"', '"\\u00e9"', 'ends with:', 'tab\there', '@x', '`x`', '%x', '[a, [b]]', '[a,]', '[ ]', '[a: b]', '[1, 2]', '[a, null]', '[a #b]', '[a] x', '[a', 'a]', '[, a]', '[a,,b]', '[{a}]', '[a, "b\\n"]', "['a', b]", '[-a]', '[a-]', '[ a ]', '[:a]', '[a:]', '[&x a]', '[*x]', '[!t a]', '[a, b] # c');
+const trickyValue = fc.constantFrom(
+  '',
+  '~',
+  'null',
+  'true',
+  'False',
+  '42',
+  '-3.5',
+  '1e5',
+  '0x1F',
+  '.inf',
+  'a: b',
+  'a #comment',
+  '#x',
+  '- item',
+  '[a, b]',
+  '{a: 1}',
+  '&anchor x',
+  '*alias',
+  '!!str x',
+  '|',
+  '>',
+  '"unterminated',
+  "'x'y",
+  '"\\n"',
+  '"\\u00e9"',
+  'ends with:',
+  'tab\there',
+  '@x',
+  '`x`',
+  '%x',
+  '[a, [b]]',
+  '[a,]',
+  '[ ]',
+  '[a: b]',
+  '[1, 2]',
+  '[a, null]',
+  '[a #b]',
+  '[a] x',
+  '[a',
+  'a]',
+  '[, a]',
+  '[a,,b]',
+  '[{a}]',
+  '[a, "b\\n"]',
+  "['a', b]",
+  '[-a]',
+  '[a-]',
+  '[ a ]',
+  '[:a]',
+  '[a:]',
+  '[&x a]',
+  '[*x]',
+  '[!t a]',
+  '[a, b] # c',
+);
 const eol = fc.constantFrom('\n', '\r\n', '\r');
 
-const simpleLine = fc.tuple(simpleKey, fc.constantFrom(' ', '  '), simpleValue, fc.constantFrom('', ' ')).map(([k, sp, v, trail]) => `${k}:${sp}${v}${trail}`);
+const simpleLine = fc
+  .tuple(simpleKey, fc.constantFrom(' ', '  '), simpleValue, fc.constantFrom('', ' '))
+  .map(([k, sp, v, trail]) => `${k}:${sp}${v}${trail}`);
 const trickyLine = fc.oneof(
-  fc.tuple(fc.oneof(simpleKey, trickyKey), fc.constantFrom(': ', ':', ':\t', ' : '), fc.oneof(simpleValue, trickyValue)).map(([k, sep, v]) => `${k}${sep}${v}`),
-  fc.constantFrom('# a comment', '  # indented comment', '', '   ', '  nested: value', '- list item', 'key:', '  - x', '...', 'k: v # trailing comment', 'k: [1, 2]'),
+  fc
+    .tuple(fc.oneof(simpleKey, trickyKey), fc.constantFrom(': ', ':', ':\t', ' : '), fc.oneof(simpleValue, trickyValue))
+    .map(([k, sep, v]) => `${k}${sep}${v}`),
+  fc.constantFrom(
+    '# a comment',
+    '  # indented comment',
+    '',
+    '   ',
+    '  nested: value',
+    '- list item',
+    'key:',
+    '  - x',
+    '...',
+    'k: v # trailing comment',
+    'k: [1, 2]',
+  ),
 );
 
 function document(lines: string[], newline: string): string {
@@ -50,11 +160,16 @@ function document(lines: string[], newline: string): string {
 describe('front matter fast path', () => {
   it('is taken for simple key: value front matter, and agrees with the full parser', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(simpleLine, { minLength: 1, maxLength: 8, selector: (l) => l.slice(0, l.indexOf(':')) }), fc.array(fc.constantFrom('# comment', ''), { maxLength: 2 }), eol, (lines, extras, nl) => {
-        const r = both(document([...lines, ...extras], nl));
-        assert.ok(r.accepted, 'the fast path refused simple front matter');
-        assert.deepEqual(r.fast, r.slow);
-      }),
+      fc.property(
+        fc.uniqueArray(simpleLine, { minLength: 1, maxLength: 8, selector: (l) => l.slice(0, l.indexOf(':')) }),
+        fc.array(fc.constantFrom('# comment', ''), { maxLength: 2 }),
+        eol,
+        (lines, extras, nl) => {
+          const r = both(document([...lines, ...extras], nl));
+          assert.ok(r.accepted, 'the fast path refused simple front matter');
+          assert.deepEqual(r.fast, r.slow);
+        },
+      ),
       { seed: 4242, numRuns: 600 },
     );
   });
@@ -69,7 +184,10 @@ describe('front matter fast path', () => {
       }),
       { seed: 777, numRuns: 1500 },
     );
-    assert.ok(accepted > 50, `only ${accepted} tricky documents took the fast path; the generator no longer exercises it`);
+    assert.ok(
+      accepted > 50,
+      `only ${accepted} tricky documents took the fast path; the generator no longer exercises it`,
+    );
   });
 
   it('agrees with the full parser on arbitrary text', () => {

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
 import { actorIdentity, hover, HOVER_LIST_LIMIT } from '../../server/src/core/features/hover';
-import { code, escapeMarkdown as esc, plural, positionLink, quote, sourceName } from '../../server/src/core/features/markdown';
+import {
+  code,
+  escapeMarkdown as esc,
+  plural,
+  positionLink,
+  quote,
+  sourceName,
+} from '../../server/src/core/features/markdown';
 import type { SourceModel } from '../../server/src/core/model/source';
 import { claimsBy, isReservedBy, targetAt, type ClaimAt } from '../../server/src/core/features/navigation';
 import type { Registry } from '../../server/src/core/model/registry';
@@ -31,7 +38,18 @@ const registryUri = `${ROOT}/entities.yaml`;
 const ACTORS = ['rutte', 'nato', 'un', 'ghost'];
 
 const fragment = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('[Rutte]{.actor} ', '[Mark Rutte]{.actor} ', '[NATO]{.actor} ', '[him]{.actor ref=rutte} ', '[it]{.actor ref=nato} ', '[who]{.actor ref=ghost} ', '[United Nations]{.actor} ') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '[Rutte]{.actor} ',
+      '[Mark Rutte]{.actor} ',
+      '[NATO]{.actor} ',
+      '[him]{.actor ref=rutte} ',
+      '[it]{.actor ref=nato} ',
+      '[who]{.actor ref=ghost} ',
+      '[United Nations]{.actor} ',
+    ),
+  },
   { weight: 2, arbitrary: fc.constantFrom('Prose. ', '\n\n', 'Rutte again, unannotated. ') },
   {
     weight: 3,
@@ -39,7 +57,11 @@ const fragment = fc.oneof(
       .record({
         key: fc.constantFrom('', ' key=k1 value=5%', ' key=k1 value=7%', ' key=k2 value=x'),
         by: fc.constantFrom(' by=rutte', ' by=nato', ' by=un', ' by=ghost', ' by=outlet', ' by=anonymous', ''),
-        text: fc.constantFrom('claim text', 'a *longer* claim text that the card shortens to sixty characters or so, and more', '[NATO]{.actor} agreed'),
+        text: fc.constantFrom(
+          'claim text',
+          'a *longer* claim text that the card shortens to sixty characters or so, and more',
+          '[NATO]{.actor} agreed',
+        ),
         asOf: fc.constantFrom('', ' as-of=2024'),
       })
       .map((c) => `[${c.text}]{.claim${c.key}${c.asOf}${c.by}} `),
@@ -65,10 +87,24 @@ type Op =
   | { kind: 'registry'; text: string | null };
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('set' as const), file: fc.nat(39), text: sourceText }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('by' as const), file: fc.nat(39), from: fc.constantFrom(...ACTORS, 'outlet'), to: fc.constantFrom(...ACTORS, 'anonymous') }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('by' as const),
+      file: fc.nat(39),
+      from: fc.constantFrom(...ACTORS, 'outlet'),
+      to: fc.constantFrom(...ACTORS, 'anonymous'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('type' as const), file: fc.nat(39), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), file: fc.nat(39) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('registry' as const), text: fc.constantFrom(REGISTRY, null, REGISTRY.replace('name: NATO', 'name: North Atlantic Treaty Organization')) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('registry' as const),
+      text: fc.constantFrom(REGISTRY, null, REGISTRY.replace('name: NATO', 'name: North Atlantic Treaty Organization')),
+    }),
+  },
 );
 
 // ---- the definitions the index replaced (before it had a by= map and bounded selection) ----
@@ -81,7 +117,9 @@ function claimsByReference(index: WorkspaceIndex, actor: string): ClaimAt[] {
     if (!model) continue;
     for (const claim of model.claims) if (claim.by === actor) out.push({ model, claim });
   }
-  return out.sort((a, b) => (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start));
+  return out.sort((a, b) =>
+    a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start,
+  );
 }
 
 function paragraphs(parts: Array<string | undefined>): string {
@@ -140,7 +178,12 @@ function actorCardReference(index: WorkspaceIndex, actor: string, registry: Regi
   const claims = claimsByReference(index, actor);
   if (claims.length > 0) {
     parts.push(`Claims by ${esc(name)} (${claims.length})`);
-    parts.push(list(claims, (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${quote(c.claim.text, 60)} — ${claimLink(c)}`));
+    parts.push(
+      list(
+        claims,
+        (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${quote(c.claim.text, 60)} — ${claimLink(c)}`,
+      ),
+    );
   }
   return paragraphs(parts);
 }
@@ -191,8 +234,10 @@ function checkActorHovers(index: WorkspaceIndex): number {
     if (!at) return;
     const t = at.target;
     let want: string | undefined;
-    if (t.kind === 'mention' && t.actor !== undefined) want = actorCardReference(index, t.actor, index.registryFor(uri));
-    else if (t.kind === 'actor-ref' && !isReservedBy(t.actor)) want = actorCardReference(index, t.actor, index.registryFor(uri));
+    if (t.kind === 'mention' && t.actor !== undefined)
+      want = actorCardReference(index, t.actor, index.registryFor(uri));
+    else if (t.kind === 'actor-ref' && !isReservedBy(t.actor))
+      want = actorCardReference(index, t.actor, index.registryFor(uri));
     else if (t.kind === 'registry-actor') want = actorCardReference(index, t.actor.id, t.registry);
     if (want === undefined) return;
     const got = hover(index, uri, position);
@@ -205,7 +250,8 @@ function checkActorHovers(index: WorkspaceIndex): number {
     for (const c of model.claims) if (c.byStart !== undefined) compare(uri, model.lines.positionAt(c.byStart));
   }
   const registry = index.getRegistry(registryUri);
-  if (registry) for (const def of registry.actors.values()) compare(registryUri, registry.lines.positionAt(def.keyStart));
+  if (registry)
+    for (const def of registry.actors.values()) compare(registryUri, registry.lines.positionAt(def.keyStart));
   return checked;
 }
 
@@ -217,34 +263,41 @@ describe('actor hover card and claimsBy', () => {
     let cappedMentions = 0;
     let cappedClaims = 0;
     fc.assert(
-      fc.property(fc.array(sourceText, { minLength: 1, maxLength: 40, size: 'max' }), fc.array(op, { maxLength: 12 }), (initial, ops) => {
-        const index = new WorkspaceIndex({ folders: [ROOT] });
-        index.setRegistry(registryUri, REGISTRY);
-        assert.deepEqual(index.getRegistry(registryUri)!.problems, []);
-        const texts = new Map<string, string>();
-        initial.forEach((t, i) => apply(index, texts, { kind: 'set', file: i, text: t }));
-        checked += checkActorHovers(index);
-        // After every edit: the cached counts and rows must never show a stale state.
-        for (const o of ops) {
-          apply(index, texts, o);
+      fc.property(
+        fc.array(sourceText, { minLength: 1, maxLength: 40, size: 'max' }),
+        fc.array(op, { maxLength: 12 }),
+        (initial, ops) => {
+          const index = new WorkspaceIndex({ folders: [ROOT] });
+          index.setRegistry(registryUri, REGISTRY);
+          assert.deepEqual(index.getRegistry(registryUri)!.problems, []);
+          const texts = new Map<string, string>();
+          initial.forEach((t, i) => apply(index, texts, { kind: 'set', file: i, text: t }));
           checked += checkActorHovers(index);
-        }
-        for (const actor of [...ACTORS, 'outlet', 'anonymous']) {
-          const want = claimsByReference(index, actor);
-          assert.deepEqual(claimsBy(index, actor).map(at), want.map(at), `claimsBy ${actor}`);
-          if (want.length > HOVER_LIST_LIMIT) cappedClaims++;
-          if (index.mentionsOf(actor).size > HOVER_LIST_LIMIT) cappedMentions++;
-        }
-        // The by= map (in snapshot()) equals that of an index built from the final texts.
-        const fresh = new WorkspaceIndex({ folders: [ROOT] });
-        const registry = index.getRegistry(registryUri);
-        if (registry) fresh.setRegistry(registryUri, registry.text);
-        for (const [uri, text] of [...texts].reverse()) fresh.setSource(uri, text);
-        assert.deepEqual(index.snapshot(), fresh.snapshot());
-      }),
+          // After every edit: the cached counts and rows must never show a stale state.
+          for (const o of ops) {
+            apply(index, texts, o);
+            checked += checkActorHovers(index);
+          }
+          for (const actor of [...ACTORS, 'outlet', 'anonymous']) {
+            const want = claimsByReference(index, actor);
+            assert.deepEqual(claimsBy(index, actor).map(at), want.map(at), `claimsBy ${actor}`);
+            if (want.length > HOVER_LIST_LIMIT) cappedClaims++;
+            if (index.mentionsOf(actor).size > HOVER_LIST_LIMIT) cappedMentions++;
+          }
+          // The by= map (in snapshot()) equals that of an index built from the final texts.
+          const fresh = new WorkspaceIndex({ folders: [ROOT] });
+          const registry = index.getRegistry(registryUri);
+          if (registry) fresh.setRegistry(registryUri, registry.text);
+          for (const [uri, text] of [...texts].reverse()) fresh.setSource(uri, text);
+          assert.deepEqual(index.snapshot(), fresh.snapshot());
+        },
+      ),
       { seed: 20261123, numRuns: 150 },
     );
     // The workspaces are large enough for both lists to be cut off.
-    assert.ok(checked > 1000 && cappedMentions > 50 && cappedClaims > 50, `checked ${checked} hovers; cut-off lists: ${cappedMentions} of mentions, ${cappedClaims} of claims`);
+    assert.ok(
+      checked > 1000 && cappedMentions > 50 && cappedClaims > 50,
+      `checked ${checked} hovers; cut-off lists: ${cappedMentions} of mentions, ${cappedClaims} of claims`,
+    );
   });
 });

@@ -8,8 +8,6 @@ import { hover, primeActorSummaries } from '../../server/src/core/features/hover
 import { escapeMarkdown } from '../../server/src/core/features/markdown';
 import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
 
-
-
 function hoverAt(text: string, needle: string): { value: string; range: lsp.Range | undefined } {
   const { index, uri, position } = openFixture(placeCursor(text, needle));
   const h = hover(index, uri, position);
@@ -118,7 +116,14 @@ describe('hover', () => {
 `,
         '[Mr Rutte]{.actor ref=r|utte}',
       );
-      hasLines(h.value, '**`rutte`**', '_No entities.yaml governs this file_', 'Mentioned in 2 sources (3 times)', `- [x](${ROOT}/x.seed.md#L1,1) · 2 times`, `- [y](${ROOT}/sub/y.seed.md#L1,1) · 1 time`);
+      hasLines(
+        h.value,
+        '**`rutte`**',
+        '_No entities.yaml governs this file_',
+        'Mentioned in 2 sources (3 times)',
+        `- [x](${ROOT}/x.seed.md#L1,1) · 2 times`,
+        `- [y](${ROOT}/sub/y.seed.md#L1,1) · 1 time`,
+      );
       assert.ok(!h.value.includes('Claims by'));
     });
 
@@ -136,9 +141,16 @@ describe('hover', () => {
 
     it('caps long lists', () => {
       let text = '//- /entities.yaml\nactors:\n  rutte: {name: Mark Rutte, kind: person}\n';
-      for (let i = 0; i < 13; i++) text += `//- /s${String(i).padStart(2, '0')}.seed.md\n[Rutte]{.actor ref=rutte} [said ${i}]{.claim by=rutte}\n`;
+      for (let i = 0; i < 13; i++)
+        text += `//- /s${String(i).padStart(2, '0')}.seed.md\n[Rutte]{.actor ref=rutte} [said ${i}]{.claim by=rutte}\n`;
       const h = hoverAt(text, '  rut|te:');
-      hasLines(h.value, 'Mentioned in 13 sources (13 times)', `- [s00](${ROOT}/s00.seed.md#L1,1) · 1 time`, '- and 3 more', 'Claims by Mark Rutte (13)');
+      hasLines(
+        h.value,
+        'Mentioned in 13 sources (13 times)',
+        `- [s00](${ROOT}/s00.seed.md#L1,1) · 1 time`,
+        '- and 3 more',
+        'Claims by Mark Rutte (13)',
+      );
       assert.equal(h.value.split('\n').filter((l) => l.startsWith('- and 3 more')).length, 2);
       assert.ok(!h.value.includes('s10.seed.md'));
     });
@@ -176,15 +188,24 @@ First line.
     });
 
     it('the same card on the #id, value= and as-of=', () => {
-      for (const needle of ['{.claim #fi|ve', 'value="5%| of GDP"', 'as-of=20|25']) hasLines(hoverAt(WS, needle).value, 'Asserted by **Mark Rutte**', 'Contradicted by 1 source');
+      for (const needle of ['{.claim #fi|ve', 'value="5%| of GDP"', 'as-of=20|25'])
+        hasLines(hoverAt(WS, needle).value, 'Asserted by **Mark Rutte**', 'Contradicted by 1 source');
     });
 
     it('says who asserts it for every kind of by=', () => {
       hasLines(hoverAt(WS, '[members p|ay').value, "The outlet's own assertion (Beta Times)");
       const c = hoverAt(WS, '[The tar|get');
-      hasLines(c.value, 'Unnamed source (anonymous)', `- Supports [Alpha News (alpha)](${ROOT}/a.seed.md#L7,1) \`#five\`: “Members agreed on 5%”`);
+      hasLines(
+        c.value,
+        'Unnamed source (anonymous)',
+        `- Supports [Alpha News (alpha)](${ROOT}/a.seed.md#L7,1) \`#five\`: “Members agreed on 5%”`,
+      );
       const unsourced = hoverAt(`//- /u.seed.md\n[Nobody said this]{.claim key=k value=1}\n`, 's|aid');
-      hasLines(unsourced.value, '**Unsourced**: no `by=` says who asserts this', 'No other source states `k` at a comparable time');
+      hasLines(
+        unsourced.value,
+        '**Unsourced**: no `by=` says who asserts this',
+        'No other source states `k` at a comparable time',
+      );
     });
 
     it('acknowledged disputes and links in both directions', () => {
@@ -200,14 +221,22 @@ id: q
 [It was 31]{.claim #m by=outlet key=members value=31}
 `;
       const p = hoverAt(text, '[It was 3|2]');
-      hasLines(p.value, 'Acknowledged disputes', `- [q](${ROOT}/q.seed.md#L4,1) says **31**: “It was 31”`, `- Disputes [q](${ROOT}/q.seed.md#L4,1) \`#m\`: “It was 31”`);
+      hasLines(
+        p.value,
+        'Acknowledged disputes',
+        `- [q](${ROOT}/q.seed.md#L4,1) says **31**: “It was 31”`,
+        `- Disputes [q](${ROOT}/q.seed.md#L4,1) \`#m\`: “It was 31”`,
+      );
       assert.ok(!p.value.includes('Contradicted'));
       const q = hoverAt(text, '[It was 3|1]');
       hasLines(q.value, 'Acknowledged disputes', `- Disputed by [p](${ROOT}/p.seed.md#L4,1): “It was 32”`);
     });
 
     it('escapes Markdown in quotes and values', () => {
-      const h = hoverAt(`//- /m.seed.md\n[a *bold* <b>claim</b> \\[x\\] $(alert)]{.claim by=outlet key=k value="_v_"}\n`, '$(alert)|');
+      const h = hoverAt(
+        `//- /m.seed.md\n[a *bold* <b>claim</b> \\[x\\] $(alert)]{.claim by=outlet key=k value="_v_"}\n`,
+        '$(alert)|',
+      );
       hasLines(h.value, '`k` = **\\_v\\_**', '“a \\*bold\\* \\<b\\>claim\\</b\\> \\\\\\[x\\\\\\] \\$(alert)”');
     });
   });
@@ -227,7 +256,12 @@ id: q
     });
 
     it('on a key the registry does not describe', () => {
-      hasLines(hoverAt(WS.replace('key=nato.spending-target value=2%', 'key=nato.other value=2%'), 'nato.oth|er').value, '**`nato.other`**', '_Not described in the registry_', '- **2%** — 1 source ← this claim');
+      hasLines(
+        hoverAt(WS.replace('key=nato.spending-target value=2%', 'key=nato.other value=2%'), 'nato.oth|er').value,
+        '**`nato.other`**',
+        '_Not described in the registry_',
+        '- **2%** — 1 source ← this claim',
+      );
     });
 
     it('on a registry claim key', () => {
@@ -236,10 +270,23 @@ id: q
 
     it('on a link: the target claim, or why it is not found', () => {
       const h = hoverAt(WS, 'supports=alpha#fi|ve');
-      hasLines(h.value, '**Supports** `alpha#five`', `**Claim** \`#five\` in [Alpha News (alpha)](${ROOT}/a.seed.md#L7,1)`, 'Asserted by **Mark Rutte**', '“Members agreed on 5%”');
+      hasLines(
+        h.value,
+        '**Supports** `alpha#five`',
+        `**Claim** \`#five\` in [Alpha News (alpha)](${ROOT}/a.seed.md#L7,1)`,
+        'Asserted by **Mark Rutte**',
+        '“Members agreed on 5%”',
+      );
       assert.deepEqual(h.range, range(3, 87, 97));
-      hasLines(hoverAt(WS.replace('supports=alpha#five', 'disputes=nowhere#five'), 'nowh|ere').value, '**Disputes** `nowhere#five`', '_Not found_: no source has the id `nowhere`');
-      hasLines(hoverAt(WS.replace('supports=alpha#five', 'supports=#gone'), '#go|ne').value, '_Not found_: no claim `#gone` in this file');
+      hasLines(
+        hoverAt(WS.replace('supports=alpha#five', 'disputes=nowhere#five'), 'nowh|ere').value,
+        '**Disputes** `nowhere#five`',
+        '_Not found_: no source has the id `nowhere`',
+      );
+      hasLines(
+        hoverAt(WS.replace('supports=alpha#five', 'supports=#gone'), '#go|ne').value,
+        '_Not found_: no claim `#gone` in this file',
+      );
     });
   });
 
@@ -263,7 +310,10 @@ id: q
   describe('on the seeds', () => {
     const SEEDS = path.resolve(__dirname, '../../../seeds');
     const uriOf = (f: string): string => URI.file(path.join(SEEDS, f)).toString();
-    const files = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.seed.md')).sort();
+    const files = fs
+      .readdirSync(SEEDS)
+      .filter((f) => f.endsWith('.seed.md'))
+      .sort();
     const index = new WorkspaceIndex({ folders: [URI.file(SEEDS).toString()] });
     index.setRegistryBytes(uriOf('entities.yaml'), fs.readFileSync(path.join(SEEDS, 'entities.yaml')));
     for (const f of files) index.setSourceBytes(uriOf(f), fs.readFileSync(path.join(SEEDS, f)));
@@ -282,7 +332,10 @@ id: q
       hasLines(value, '**Mark Rutte** · person · `rutte`', '[Wikidata Q57792](https://www.wikidata.org/wiki/Q57792)');
       assert.match(value, /^Mentioned in 5 sources \(\d+ times\)$/m);
       for (const f of files) assert.ok(value.includes(`](${uriOf(f)}#L`), `no link to ${f}`);
-      hasLines(value, `- [Mark Rutte braces as Trump-pressed NATO unity faces a Turkey summit reckoning](${uriOf(files[0]!)}#L6,1) · 6 times`);
+      hasLines(
+        value,
+        `- [Mark Rutte braces as Trump-pressed NATO unity faces a Turkey summit reckoning](${uriOf(files[0]!)}#L6,1) · 6 times`,
+      );
     });
 
     it('primed actor summaries: resumable between actors, and the cards equal unprimed ones', () => {
@@ -298,13 +351,23 @@ id: q
       while (!primeActorSummaries(primed, it, () => true)) stops++;
       assert.equal(stops, actors.length);
       const model = primed.getSource(uriOf('000-turkey-summit.seed.md'))!;
-      const h = hover(primed, model.uri, model.lines.positionAt(model.text.indexOf('[Mark Rutte]{.actor ref=rutte}') + 2));
+      const h = hover(
+        primed,
+        model.uri,
+        model.lines.positionAt(model.text.indexOf('[Mark Rutte]{.actor ref=rutte}') + 2),
+      );
       assert.equal((h!.contents as lsp.MarkupContent).value, unprimed);
     });
 
     it('the 2025 spending target in 001: the 2% conflict from can-nato-survive', () => {
       const value = hoverOn('001-transatlantic-rift.seed.md', '[agreed to an unprecedented increase');
-      hasLines(value, "The outlet's own assertion", '`nato.spending-target` = **5% of GDP** · as of 2025', 'Contradicted by 1 source', 'Corroborated by 1 source');
+      hasLines(
+        value,
+        "The outlet's own assertion",
+        '`nato.spending-target` = **5% of GDP** · as of 2025',
+        'Contradicted by 1 source',
+        'Corroborated by 1 source',
+      );
       const conflict = value.split('\n').find((l) => l.includes('says **2% of GDP**'));
       assert.ok(conflict?.includes(`(${uriOf('004-can-nato-survive.seed.md')}#L18,`), conflict);
       assert.ok(conflict !== undefined);

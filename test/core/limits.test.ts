@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkByteSize, checkTextSize, DEFAULT_LIMITS, LIMIT_INFO, sanitizeLimits, utf8Length, WorkspaceIndex } from '../../server/src/core';
+import {
+  checkByteSize,
+  checkTextSize,
+  DEFAULT_LIMITS,
+  LIMIT_INFO,
+  sanitizeLimits,
+  utf8Length,
+  WorkspaceIndex,
+} from '../../server/src/core';
 import { DEFAULT_SETTINGS, sanitize } from '../../server/src/settings';
 
 describe('limits', () => {
@@ -8,14 +16,24 @@ describe('limits', () => {
     assert.deepEqual(sanitize(undefined).limits, DEFAULT_LIMITS);
     assert.deepEqual(sanitize({}).limits, DEFAULT_LIMITS);
     assert.deepEqual(DEFAULT_SETTINGS.limits, DEFAULT_LIMITS);
-    assert.deepEqual(sanitize({ limits: { maxFileSize: 2048, maxNesting: 8, maxYamlAliases: 0, maxAttributeLength: 100 } }).limits, {
-      maxFileSize: 2048,
-      maxNesting: 8,
-      maxYamlAliases: 0,
-      maxAttributeLength: 100,
+    assert.deepEqual(
+      sanitize({ limits: { maxFileSize: 2048, maxNesting: 8, maxYamlAliases: 0, maxAttributeLength: 100 } }).limits,
+      {
+        maxFileSize: 2048,
+        maxNesting: 8,
+        maxYamlAliases: 0,
+        maxAttributeLength: 100,
+      },
+    );
+    const odd = sanitize({
+      limits: { maxFileSize: 1, maxNesting: 1e9, maxYamlAliases: '5', maxAttributeLength: 99.7, extra: 3 },
+    }).limits;
+    assert.deepEqual(odd, {
+      maxFileSize: LIMIT_INFO.maxFileSize.min,
+      maxNesting: LIMIT_INFO.maxNesting.max,
+      maxYamlAliases: DEFAULT_LIMITS.maxYamlAliases,
+      maxAttributeLength: 99,
     });
-    const odd = sanitize({ limits: { maxFileSize: 1, maxNesting: 1e9, maxYamlAliases: '5', maxAttributeLength: 99.7, extra: 3 } }).limits;
-    assert.deepEqual(odd, { maxFileSize: LIMIT_INFO.maxFileSize.min, maxNesting: LIMIT_INFO.maxNesting.max, maxYamlAliases: DEFAULT_LIMITS.maxYamlAliases, maxAttributeLength: 99 });
     for (const bad of [null, 'big', [], { maxNesting: NaN }, { maxNesting: Infinity }, { maxNesting: null }]) {
       assert.deepEqual(sanitize({ limits: bad }).limits, DEFAULT_LIMITS, JSON.stringify(bad));
     }
@@ -53,13 +71,23 @@ describe('limits', () => {
     assert.equal(checkByteSize(1024, 1024), undefined);
     const p = checkByteSize(1025, 1024)!;
     assert.deepEqual([p.code, p.start, p.end], ['file-too-large', 0, 0]);
-    assert.match(p.message, /1,025 bytes, more than the limit of 1,024 bytes: not analysed \(raise corroborate\.limits\.maxFileSize, or --max-file-size/);
+    assert.match(
+      p.message,
+      /1,025 bytes, more than the limit of 1,024 bytes: not analysed \(raise corroborate\.limits\.maxFileSize, or --max-file-size/,
+    );
   });
 
   it('the index takes limits, with the older option names, and an undefined value changes nothing', () => {
     assert.deepEqual(new WorkspaceIndex().getLimits(), DEFAULT_LIMITS);
-    assert.deepEqual(new WorkspaceIndex({ limits: { maxNesting: undefined, maxFileSize: 5000 } }).getLimits(), { ...DEFAULT_LIMITS, maxFileSize: 5000 });
-    assert.deepEqual(new WorkspaceIndex({ maxDepth: 3, maxAttributeLength: 20 }).getLimits(), { ...DEFAULT_LIMITS, maxNesting: 3, maxAttributeLength: 20 });
+    assert.deepEqual(new WorkspaceIndex({ limits: { maxNesting: undefined, maxFileSize: 5000 } }).getLimits(), {
+      ...DEFAULT_LIMITS,
+      maxFileSize: 5000,
+    });
+    assert.deepEqual(new WorkspaceIndex({ maxDepth: 3, maxAttributeLength: 20 }).getLimits(), {
+      ...DEFAULT_LIMITS,
+      maxNesting: 3,
+      maxAttributeLength: 20,
+    });
     const index = new WorkspaceIndex();
     assert.equal(index.setLimits({ maxYamlAliases: undefined }), false);
     assert.equal(index.setLimits({ maxYamlAliases: 7 }), true);
@@ -68,12 +96,25 @@ describe('limits', () => {
 
   it('package.json declares every limit as a setting with the core default and range', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pkg = require('../../../package.json') as { contributes: { configuration: { properties: Record<string, { default: number; minimum: number; maximum: number; markdownDescription?: string }> } } };
+    const pkg = require('../../../package.json') as {
+      contributes: {
+        configuration: {
+          properties: Record<
+            string,
+            { default: number; minimum: number; maximum: number; markdownDescription?: string }
+          >;
+        };
+      };
+    };
     const props = pkg.contributes.configuration.properties;
     for (const [key, info] of Object.entries(LIMIT_INFO)) {
       const p = props[info.setting];
       assert.ok(p, `${info.setting} is not declared`);
-      assert.deepEqual([p.default, p.minimum, p.maximum], [DEFAULT_LIMITS[key as keyof typeof DEFAULT_LIMITS], info.min, info.max], info.setting);
+      assert.deepEqual(
+        [p.default, p.minimum, p.maximum],
+        [DEFAULT_LIMITS[key as keyof typeof DEFAULT_LIMITS], info.min, info.max],
+        info.setting,
+      );
       assert.ok((p.markdownDescription ?? '').length > 40, `${info.setting} has a description`);
     }
   });

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
 import type { SourceModel } from '../../server/src/core/model/source';
-import { claimsBy, claimsByIn, documentHighlights, linksFromTo, references, subjectOf, targetAt, type Subject } from '../../server/src/core/features/navigation';
+import {
+  claimsBy,
+  claimsByIn,
+  documentHighlights,
+  linksFromTo,
+  references,
+  subjectOf,
+  targetAt,
+  type Subject,
+} from '../../server/src/core/features/navigation';
 import type { Registry } from '../../server/src/core/model/registry';
 
 /**
@@ -36,16 +45,43 @@ const registryText = (eol: string): string =>
 const registryUris = [`${ROOT}/entities.yaml`, `${ROOT}/b/entities.yaml`];
 
 const fragment = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('[Rutte]{.actor}', '[Mark Rutte 😀]{.actor}', '[NATO]{.actor}', '[him]{.actor ref=rutte}', '[it]{.actor ref=nato}', '[who]{.actor ref=ghost}', '[United Nations]{.actor}') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '[Rutte]{.actor}',
+      '[Mark Rutte 😀]{.actor}',
+      '[NATO]{.actor}',
+      '[him]{.actor ref=rutte}',
+      '[it]{.actor ref=nato}',
+      '[who]{.actor ref=ghost}',
+      '[United Nations]{.actor}',
+    ),
+  },
   {
     weight: 4,
     arbitrary: fc
       .record({
         text: fc.constantFrom('claim 😀 text', '[NATO]{.actor} agreed', 'x'),
         id: fc.constantFrom('', ' #a', ' #b', ' #c'),
-        key: fc.constantFrom('', ' key=k1 value=5%', ' key=k1 value=7%', ' key=k2 value=x', ' key=k2', ' key=k3 value=1'),
+        key: fc.constantFrom(
+          '',
+          ' key=k1 value=5%',
+          ' key=k1 value=7%',
+          ' key=k2 value=x',
+          ' key=k2',
+          ' key=k3 value=1',
+        ),
         by: fc.constantFrom('', ' by=rutte', ' by=nato', ' by=ghost', ' by=outlet', ' by=anonymous'),
-        link: fc.constantFrom('', '', ' supports=s1#a', ' disputes=s2#a', ' supports=#a', ' supports="s1#a, s1#a"', ' supports=s1#a disputes=s1#a', ' disputes="#b, s0#c"'),
+        link: fc.constantFrom(
+          '',
+          '',
+          ' supports=s1#a',
+          ' disputes=s2#a',
+          ' supports=#a',
+          ' supports="s1#a, s1#a"',
+          ' supports=s1#a disputes=s1#a',
+          ' disputes="#b, s0#c"',
+        ),
       })
       .map((c) => `[${c.text}]{.claim${c.id}${c.key}${c.by}${c.link}}`),
   },
@@ -53,7 +89,11 @@ const fragment = fc.oneof(
 );
 const eol = fc.constantFrom('\n', '\r\n', '\r');
 const sourceText = fc
-  .record({ id: fc.integer({ min: 0, max: 3 }), eol, body: fc.array(fc.tuple(fragment, fc.constantFrom(' ', ' ', '\n', '\r\n', '\r\n\r\n', '\r')), { maxLength: 10 }) })
+  .record({
+    id: fc.integer({ min: 0, max: 3 }),
+    eol,
+    body: fc.array(fc.tuple(fragment, fc.constantFrom(' ', ' ', '\n', '\r\n', '\r\n\r\n', '\r')), { maxLength: 10 }),
+  })
   .map((s) => `---${s.eol}id: s${s.id}${s.eol}---${s.eol}${s.body.map(([f, sep]) => f + sep).join('')}${s.eol}`);
 
 /** Unpadded numbers and two folders (each with a registry): string order differs from creation order. */
@@ -97,18 +137,22 @@ function collect(index: WorkspaceIndex, subject: Subject, includeDeclaration: bo
         for (const { model, claim } of claimsBy(index, subject.actor)) inSource(model, claim.byStart!, claim.byEnd!);
       }
       const def = subject.registry?.actors.get(subject.actor);
-      if (includeDeclaration && def && (scope === undefined || scope === subject.registry!.uri)) declaration(subject.registry!, def.keyStart, def.keyEnd);
+      if (includeDeclaration && def && (scope === undefined || scope === subject.registry!.uri))
+        declaration(subject.registry!, def.keyStart, def.keyEnd);
       break;
     }
     case 'key': {
       if (scope !== undefined) {
         const model = index.getSource(scope);
-        for (const c of model?.claims ?? []) if (c.key === subject.key && c.value !== undefined) inSource(model!, c.start, c.end);
+        for (const c of model?.claims ?? [])
+          if (c.key === subject.key && c.value !== undefined) inSource(model!, c.start, c.end);
       } else {
-        for (const refs of index.claimsOfKey(subject.key).values()) for (const r of refs) inSource(r.model, r.claim.start, r.claim.end);
+        for (const refs of index.claimsOfKey(subject.key).values())
+          for (const r of refs) inSource(r.model, r.claim.start, r.claim.end);
       }
       const def = subject.registry?.claimKeys.get(subject.key);
-      if (includeDeclaration && def && (scope === undefined || scope === subject.registry!.uri)) declaration(subject.registry!, def.keyStart, def.keyEnd);
+      if (includeDeclaration && def && (scope === undefined || scope === subject.registry!.uri))
+        declaration(subject.registry!, def.keyStart, def.keyEnd);
       break;
     }
     case 'link': {
@@ -121,7 +165,8 @@ function collect(index: WorkspaceIndex, subject: Subject, includeDeclaration: bo
       break;
     }
     case 'claim':
-      if (scope === undefined || subject.model.uri === scope) inSource(subject.model, subject.claim.start, subject.claim.end, true);
+      if (scope === undefined || subject.model.uri === scope)
+        inSource(subject.model, subject.claim.start, subject.claim.end, true);
       break;
   }
   return sortUnique(items);
@@ -132,11 +177,22 @@ function comparePositions(a: lsp.Position, b: lsp.Position): number {
 }
 
 function sortUnique(items: Item[]): Item[] {
-  items.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end)));
+  items.sort((a, b) =>
+    a.uri < b.uri
+      ? -1
+      : a.uri > b.uri
+        ? 1
+        : comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),
+  );
   const out: Item[] = [];
   for (const item of items) {
     const last = out[out.length - 1];
-    if (last && last.uri === item.uri && comparePositions(last.range.start, item.range.start) === 0 && comparePositions(last.range.end, item.range.end) === 0) {
+    if (
+      last &&
+      last.uri === item.uri &&
+      comparePositions(last.range.start, item.range.start) === 0 &&
+      comparePositions(last.range.end, item.range.end) === 0
+    ) {
       last.write ||= item.write;
       stats.merged++;
       continue;
@@ -146,7 +202,12 @@ function sortUnique(items: Item[]): Item[] {
   return out;
 }
 
-function referencesReference(index: WorkspaceIndex, uri: string, position: lsp.Position, includeDeclaration: boolean): lsp.Location[] {
+function referencesReference(
+  index: WorkspaceIndex,
+  uri: string,
+  position: lsp.Position,
+  includeDeclaration: boolean,
+): lsp.Location[] {
   const at = targetAt(index, uri, position);
   if (!at) return [];
   const subject = subjectOf(index, uri, at.target);
@@ -154,12 +215,18 @@ function referencesReference(index: WorkspaceIndex, uri: string, position: lsp.P
   return collect(index, subject, includeDeclaration).map((i) => lsp.Location.create(i.uri, i.range));
 }
 
-function documentHighlightsReference(index: WorkspaceIndex, uri: string, position: lsp.Position): lsp.DocumentHighlight[] {
+function documentHighlightsReference(
+  index: WorkspaceIndex,
+  uri: string,
+  position: lsp.Position,
+): lsp.DocumentHighlight[] {
   const at = targetAt(index, uri, position);
   if (!at) return [];
   const subject = subjectOf(index, uri, at.target);
   if (!subject) return [];
-  return collect(index, subject, true, uri).map((i) => lsp.DocumentHighlight.create(i.range, i.write ? lsp.DocumentHighlightKind.Write : lsp.DocumentHighlightKind.Read));
+  return collect(index, subject, true, uri).map((i) =>
+    lsp.DocumentHighlight.create(i.range, i.write ? lsp.DocumentHighlightKind.Write : lsp.DocumentHighlightKind.Read),
+  );
 }
 
 // ---- the property ------------------------------------------------------------------------
@@ -204,7 +271,11 @@ describe('references and highlights property', () => {
             const label = `${uri} ${JSON.stringify(position)}`;
             for (const includeDeclaration of [true, false]) {
               const want = referencesReference(index, uri, position, includeDeclaration);
-              assert.deepStrictEqual(references(index, uri, position, includeDeclaration), want, `references ${label} ${includeDeclaration}`);
+              assert.deepStrictEqual(
+                references(index, uri, position, includeDeclaration),
+                want,
+                `references ${label} ${includeDeclaration}`,
+              );
               found += want.length;
             }
             const want = documentHighlightsReference(index, uri, position);
@@ -216,6 +287,9 @@ describe('references and highlights property', () => {
       }),
       { seed: 20261124, numRuns: 150 },
     );
-    assert.ok(queries > 5000 && found > 20000 && highlighted > 5000 && stats.mixed > 50, `${queries} queries, ${found} references, ${highlighted} highlights, ${stats.mixed} with a registry entry in a file that is also a source, ${stats.merged} merged`);
+    assert.ok(
+      queries > 5000 && found > 20000 && highlighted > 5000 && stats.mixed > 50,
+      `${queries} queries, ${found} references, ${highlighted} highlights, ${stats.mixed} with a registry entry in a file that is also a source, ${stats.merged} merged`,
+    );
   });
 });

@@ -5,8 +5,6 @@ import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
 
 const openAt = (text: string, needle: string): ReturnType<typeof openFixture> => openFixture(placeCursor(text, needle));
 
-
-
 /** `path:line:start-end` (0-based, one line), or `path:line:start-line:end` when it spans lines. */
 function show(l: lsp.Location): string {
   const r = l.range;
@@ -50,7 +48,13 @@ id: gamma
 describe('navigation', () => {
   describe('definition', () => {
     it('an actor (mention, alias, ref=, by=) goes to its registry entry', () => {
-      for (const needle of ['[Mark Ru|tte]', 'Intro line.\n[Ru|tte]', '[Rutte]{.actor ref=ru|tte} again', '#five by=ru|tte', '#also by=r|utte']) {
+      for (const needle of [
+        '[Mark Ru|tte]',
+        'Intro line.\n[Ru|tte]',
+        '[Rutte]{.actor ref=ru|tte} again',
+        '#five by=ru|tte',
+        '#also by=r|utte',
+      ]) {
         const { index, uri, position } = openAt(WS, needle);
         assert.deepEqual(definition(index, uri, position).map(show), ['/entities.yaml:1:2-7'], needle);
       }
@@ -89,10 +93,23 @@ describe('navigation', () => {
   });
 
   describe('references', () => {
-    const RUTTE = ['/a.seed.md:3:0-30', '/a.seed.md:4:39-44', '/b.seed.md:4:0-15', '/b.seed.md:4:111-136', '/c.seed.md:4:23-28'];
+    const RUTTE = [
+      '/a.seed.md:3:0-30',
+      '/a.seed.md:4:39-44',
+      '/b.seed.md:4:0-15',
+      '/b.seed.md:4:111-136',
+      '/c.seed.md:4:23-28',
+    ];
 
     it('an actor: every mention and every by=, sorted, with the registry entry as declaration', () => {
-      for (const needle of ['[Mark Ru|tte]', 'Intro line.\n[Ru|tte]', '[Rutte]{.actor ref=ru|tte} again', '#five by=ru|tte', '#also by=|rutte', '  rut|te:']) {
+      for (const needle of [
+        '[Mark Ru|tte]',
+        'Intro line.\n[Ru|tte]',
+        '[Rutte]{.actor ref=ru|tte} again',
+        '#five by=ru|tte',
+        '#also by=|rutte',
+        '  rut|te:',
+      ]) {
         const { index, uri, position } = openAt(WS, needle);
         assert.deepEqual(references(index, uri, position, true).map(show), [...RUTTE, '/entities.yaml:1:2-7'], needle);
         assert.deepEqual(references(index, uri, position, false).map(show), RUTTE, needle);
@@ -103,18 +120,29 @@ describe('navigation', () => {
       const CLAIMS = ['/a.seed.md:4:0-99', '/b.seed.md:4:21-109', '/c.seed.md:3:0-98'];
       for (const needle of ['key=nato.spe|nding-target value=2%', '[The tar|get', '#b|5', '  nato.spe|nding-target:']) {
         const { index, uri, position } = openAt(WS, needle);
-        assert.deepEqual(references(index, uri, position, true).map(show), [...CLAIMS, '/entities.yaml:7:2-22'], needle);
+        assert.deepEqual(
+          references(index, uri, position, true).map(show),
+          [...CLAIMS, '/entities.yaml:7:2-22'],
+          needle,
+        );
         assert.deepEqual(references(index, uri, position, false).map(show), CLAIMS, needle);
       }
     });
 
     it('a link: every link to the same claim, and the claim', () => {
       const { index, uri, position } = openAt(WS, 'value=2% supports=al|pha#five');
-      assert.deepEqual(references(index, uri, position, false).map(show), ['/a.seed.md:4:0-99', '/c.seed.md:3:87-97', '/c.seed.md:4:39-49']);
+      assert.deepEqual(references(index, uri, position, false).map(show), [
+        '/a.seed.md:4:0-99',
+        '/c.seed.md:3:87-97',
+        '/c.seed.md:4:39-49',
+      ]);
     });
 
     it('a claim with an id but no key: the links to it, and itself', () => {
-      const text = WS.replace('[alone]{.claim by=outlet}', '[alone]{.claim #solo by=outlet}').replace('"alpha#five, #two"', '"alpha#five, #solo"');
+      const text = WS.replace('[alone]{.claim by=outlet}', '[alone]{.claim #solo by=outlet}').replace(
+        '"alpha#five, #two"',
+        '"alpha#five, #solo"',
+      );
       const { index, uri, position } = openAt(text, '[alo|ne]');
       assert.deepEqual(references(index, uri, position, true).map(show), ['/c.seed.md:4:51-56', '/c.seed.md:4:63-94']);
       const bare = openAt(WS, '[alo|ne]');
@@ -139,7 +167,11 @@ First line.
 `,
         'and [Ru|tte]',
       );
-      assert.deepEqual(references(index, uri, position, true).map(show), ['/e.seed.md:1:7-37', '/e.seed.md:1:42-67', '/entities.yaml:1:2-7']);
+      assert.deepEqual(references(index, uri, position, true).map(show), [
+        '/e.seed.md:1:7-37',
+        '/e.seed.md:1:42-67',
+        '/entities.yaml:1:2-7',
+      ]);
     });
 
     it('stays fast on a key with thousands of claims', () => {
@@ -148,7 +180,10 @@ First line.
         text += `//- /s${f}.seed.md\n`;
         for (let c = 0; c < 20; c++) text += `[claim ${c}]{.claim by=outlet key=big value=${c}}\n`;
       }
-      const { index, uri, position } = openAt(text + '//- /z.seed.md\n[last]{.claim by=outlet key=big value=7}\n', '[la|st]');
+      const { index, uri, position } = openAt(
+        text + '//- /z.seed.md\n[last]{.claim by=outlet key=big value=7}\n',
+        '[la|st]',
+      );
       const started = Date.now();
       const refs = references(index, uri, position, true);
       const highlights = documentHighlights(index, `${ROOT}/s3.seed.md`, { line: 5, character: 2 });
@@ -165,9 +200,15 @@ First line.
   describe('document highlights', () => {
     it('an actor in a source: its mentions and by= in this file', () => {
       const a = openAt(WS, '[Mark Ru|tte]');
-      assert.deepEqual(documentHighlights(a.index, a.uri, a.position).map(showHighlight), ['3:0-30 read', '4:39-44 read']);
+      assert.deepEqual(documentHighlights(a.index, a.uri, a.position).map(showHighlight), [
+        '3:0-30 read',
+        '4:39-44 read',
+      ]);
       const b = openAt(WS, 'Intro line.\n[Ru|tte]');
-      assert.deepEqual(documentHighlights(b.index, b.uri, b.position).map(showHighlight), ['4:0-15 read', '4:111-136 read']);
+      assert.deepEqual(documentHighlights(b.index, b.uri, b.position).map(showHighlight), [
+        '4:0-15 read',
+        '4:111-136 read',
+      ]);
     });
 
     it('an actor in the registry: its entry, as a write', () => {
@@ -182,9 +223,15 @@ First line.
 
     it('a link: the links to its target, and the target (write) when it is in this file', () => {
       const same = openAt(WS, ', #t|wo"');
-      assert.deepEqual(documentHighlights(same.index, same.uri, same.position).map(showHighlight), ['3:0-98 write', '4:51-55 read']);
+      assert.deepEqual(documentHighlights(same.index, same.uri, same.position).map(showHighlight), [
+        '3:0-98 write',
+        '4:51-55 read',
+      ]);
       const other = openAt(WS, 'value=2% supports=al|pha#five');
-      assert.deepEqual(documentHighlights(other.index, other.uri, other.position).map(showHighlight), ['3:87-97 read', '4:39-49 read']);
+      assert.deepEqual(documentHighlights(other.index, other.uri, other.position).map(showHighlight), [
+        '3:87-97 read',
+        '4:39-49 read',
+      ]);
     });
 
     it('nothing on plain text', () => {

@@ -3,11 +3,16 @@ import { asOfComparable, normalizeText, normalizeValue, type ClaimType } from '.
 
 /** Asserts that all values normalise to `canonical` (and so to each other). */
 function same(type: ClaimType | undefined, canonical: string, ...values: string[]): void {
-  for (const v of values) assert.equal(normalizeValue(v, type), canonical, `${JSON.stringify(v)} as ${type ?? 'untyped'}`);
+  for (const v of values)
+    assert.equal(normalizeValue(v, type), canonical, `${JSON.stringify(v)} as ${type ?? 'untyped'}`);
 }
 
 function differ(type: ClaimType | undefined, a: string, b: string): void {
-  assert.notEqual(normalizeValue(a, type), normalizeValue(b, type), `${JSON.stringify(a)} and ${JSON.stringify(b)} as ${type ?? 'untyped'} should differ`);
+  assert.notEqual(
+    normalizeValue(a, type),
+    normalizeValue(b, type),
+    `${JSON.stringify(a)} and ${JSON.stringify(b)} as ${type ?? 'untyped'} should differ`,
+  );
 }
 
 describe('normalize', () => {
@@ -48,7 +53,8 @@ describe('normalize', () => {
     });
 
     it('spells percentages one way', () => {
-      for (const v of ['5%', '5 %', '5 percent', '5 per cent', '5 pct', '5 Percent']) assert.equal(normalizeText(v), '5%', v);
+      for (const v of ['5%', '5 %', '5 percent', '5 per cent', '5 pct', '5 Percent'])
+        assert.equal(normalizeText(v), '5%', v);
       assert.equal(normalizeText('3.5 per cent'), '3.5%');
       assert.equal(normalizeText('5 percentage points'), '5 percentage points');
     });
@@ -98,7 +104,15 @@ describe('normalize', () => {
     });
 
     it('type money: currency and amount', () => {
-      same('money', 'usd 50000000000000', '$50 trillion', 'USD 50,000,000,000,000', 'US$50tn', '$ 50 trillion', 'usd 50 trillion');
+      same(
+        'money',
+        'usd 50000000000000',
+        '$50 trillion',
+        'USD 50,000,000,000,000',
+        'US$50tn',
+        '$ 50 trillion',
+        'usd 50 trillion',
+      );
       same('money', 'eur 1500000000', '€1.5bn', 'EUR 1,500,000,000', 'eur 1.5 billion');
       same('money', 'gbp 20', '£20', 'GBP 20');
       differ('money', '$50 trillion', '€50 trillion');

@@ -9,26 +9,56 @@ const opts = (numRuns: number, seed = SEED): fc.Parameters<unknown> => ({ seed, 
 const URI = 'file:///ws/prop.seed.md';
 
 /** Characters that make the scanner work hardest: brackets, braces, escapes, code, quotes, line breaks, surrogates. */
-const nasty = fc.constantFrom('[', ']', '{', '}', '\\', '`', '"', '=', '.', '#', ' ', '\n', '\r', 'a', '😀', '\uD800', '~', '-', 'k', '\t');
+const nasty = fc.constantFrom(
+  '[',
+  ']',
+  '{',
+  '}',
+  '\\',
+  '`',
+  '"',
+  '=',
+  '.',
+  '#',
+  ' ',
+  '\n',
+  '\r',
+  'a',
+  '😀',
+  '\uD800',
+  '~',
+  '-',
+  'k',
+  '\t',
+);
 const texts = {
   grapheme: fc.string({ unit: 'grapheme', maxLength: 200 }),
   binary: fc.string({ unit: 'binary', maxLength: 200 }),
   nasty: fc.string({ unit: nasty, maxLength: 300 }),
   /** Bracket-heavy text with a front matter block, which may hold anything. */
   withFrontMatter: fc
-    .tuple(fc.boolean(), fc.string({ unit: nasty, maxLength: 60 }), fc.constantFrom('---', '...'), fc.string({ unit: nasty, maxLength: 200 }))
+    .tuple(
+      fc.boolean(),
+      fc.string({ unit: nasty, maxLength: 60 }),
+      fc.constantFrom('---', '...'),
+      fc.string({ unit: nasty, maxLength: 200 }),
+    )
     .map(([bom, yaml, close, body]) => `${bom ? '\uFEFF' : ''}---\n${yaml}\n${close}\n${body}`),
 };
 
 function assertRangesInside(what: string, items: Array<{ start: number; end: number }>, length: number): void {
   for (const r of items) {
     assert.ok(Number.isInteger(r.start) && Number.isInteger(r.end), `${what}: non-integer range ${JSON.stringify(r)}`);
-    assert.ok(0 <= r.start && r.start <= r.end && r.end <= length, `${what}: range ${r.start}-${r.end} outside 0-${length}`);
+    assert.ok(
+      0 <= r.start && r.start <= r.end && r.end <= length,
+      `${what}: range ${r.start}-${r.end} outside 0-${length}`,
+    );
   }
 }
 
 function assertSorted(what: string, items: Problem[]): void {
-  for (let i = 1; i < items.length; i++) assert.ok(items[i - 1]!.start <= items[i]!.start, `${what} not sorted by start`);
+  for (let i = 1; i < items.length; i++)
+    assert.ok(items[i - 1]!.start <= items[i]!.start, `${what} not sorted by start`);
 }
 
 /** Every structural promise of a parse. */
@@ -40,11 +70,24 @@ function assertWellFormed(text: string, parsed: ParsedText): void {
   assert.ok(parsed.bodyStart >= 0 && parsed.bodyStart <= n);
   if (parsed.frontMatter) {
     const f = parsed.frontMatter;
-    assert.ok(f.start <= f.contentStart && f.contentStart <= f.contentEnd && f.contentEnd <= f.end && f.end === parsed.bodyStart && f.end <= n);
+    assert.ok(
+      f.start <= f.contentStart &&
+        f.contentStart <= f.contentEnd &&
+        f.contentEnd <= f.end &&
+        f.end === parsed.bodyStart &&
+        f.end <= n,
+    );
   }
   parsed.spans.forEach((s, i) => {
     assert.ok(parsed.bodyStart <= s.start, 'span inside the front matter');
-    assert.ok(s.start < s.contentStart && s.contentStart <= s.contentEnd && s.contentEnd < s.attrStart && s.attrStart < s.end && s.end <= n, `span ${i} parts out of order`);
+    assert.ok(
+      s.start < s.contentStart &&
+        s.contentStart <= s.contentEnd &&
+        s.contentEnd < s.attrStart &&
+        s.attrStart < s.end &&
+        s.end <= n,
+      `span ${i} parts out of order`,
+    );
     assert.equal(text[s.start], '[');
     assert.equal(s.contentStart, s.start + 1);
     assert.equal(text[s.contentEnd], ']');
@@ -56,12 +99,21 @@ function assertWellFormed(text: string, parsed: ParsedText): void {
       assert.equal(text.slice(t.start, t.end), t.value);
     }
     for (const a of s.attributes) {
-      assert.ok(s.attrStart < a.keyStart && a.keyStart < a.keyEnd && a.keyEnd < a.valueStart && a.valueStart <= a.valueEnd && a.valueEnd < s.end);
+      assert.ok(
+        s.attrStart < a.keyStart &&
+          a.keyStart < a.keyEnd &&
+          a.keyEnd < a.valueStart &&
+          a.valueStart <= a.valueEnd &&
+          a.valueEnd < s.end,
+      );
       assert.equal(text.slice(a.keyStart, a.keyEnd), a.key);
     }
     for (const c of parsed.code) assert.ok(!(c.start <= s.start && s.start < c.end), `span ${i} starts inside code`);
     // A span never runs over a blank line (the end of a paragraph), neither in its content nor in its attribute list.
-    const inner = text.slice(s.start, s.end).split(/\r\n|\r|\n/).slice(1, -1);
+    const inner = text
+      .slice(s.start, s.end)
+      .split(/\r\n|\r|\n/)
+      .slice(1, -1);
     assert.ok(!inner.some((line) => /^[ \t]*$/.test(line)), `span ${i} runs over a blank line`);
     if (i > 0) assert.ok(parsed.spans[i - 1]!.start < s.start, 'spans not ordered by start');
     if (s.parent === -1) {
@@ -69,7 +121,10 @@ function assertWellFormed(text: string, parsed: ParsedText): void {
     } else {
       assert.ok(s.parent < i);
       const p = parsed.spans[s.parent]!;
-      assert.ok(p.contentStart <= s.start && s.end <= p.contentEnd, `span ${i} is not inside the content of its parent ${s.parent}`);
+      assert.ok(
+        p.contentStart <= s.start && s.end <= p.contentEnd,
+        `span ${i} is not inside the content of its parent ${s.parent}`,
+      );
       assert.equal(s.depth, p.depth + 1);
     }
     // No other span overlaps this one without nesting, and the parent is the innermost container.
@@ -86,7 +141,12 @@ function assertWellFormed(text: string, parsed: ParsedText): void {
 function stripRange(text: string, parsed: ParsedText, from: number, to: number): string {
   let out = '';
   let at = from;
-  const cuts = parsed.spans.filter((s) => from <= s.start && s.end <= to).flatMap((s): Array<[number, number]> => [[s.start, s.start + 1], [s.contentEnd, s.end]]);
+  const cuts = parsed.spans
+    .filter((s) => from <= s.start && s.end <= to)
+    .flatMap((s): Array<[number, number]> => [
+      [s.start, s.start + 1],
+      [s.contentEnd, s.end],
+    ]);
   cuts.sort((a, b) => a[0] - b[0]);
   for (const [a, b] of cuts) {
     out += text.slice(at, a);
@@ -116,26 +176,75 @@ describe('parser properties', () => {
 
   it('a small maxDepth and maxAttributeLength keep every promise', () => {
     fc.assert(
-      fc.property(texts.nasty, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 12 }), (text, maxDepth, maxAttributeLength) => {
-        const parsed = parseText(text, { maxDepth, maxAttributeLength });
-        assertWellFormed(text, parsed);
-        assert.ok(parsed.spans.every((s) => s.depth < maxDepth));
-        assert.ok(parsed.problems.filter((p) => p.message.includes('nested deeper')).length <= 1);
-      }),
+      fc.property(
+        texts.nasty,
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        (text, maxDepth, maxAttributeLength) => {
+          const parsed = parseText(text, { maxDepth, maxAttributeLength });
+          assertWellFormed(text, parsed);
+          assert.ok(parsed.spans.every((s) => s.depth < maxDepth));
+          assert.ok(parsed.problems.filter((p) => p.message.includes('nested deeper')).length <= 1);
+        },
+      ),
       opts(400),
     );
   });
 
   describe('annotated documents', () => {
     /** Prose characters: no brackets, braces, backslashes, backticks or tildes; includes non-ASCII and emoji. */
-    const proseChar = fc.constantFrom('a', 'b', 'z', 'M', 'R', '0', '7', 'é', 'ß', 'ж', '中', 'ł', 'ğ', '😀', '👍🏽', '🇳🇱', ',', '.', '!', '?', "'", '"', '(', ')', ':', ';', '%', '$', '€', '&', '*', '_', '#', '=', '<', '>', '|', '/', '+', '-');
+    const proseChar = fc.constantFrom(
+      'a',
+      'b',
+      'z',
+      'M',
+      'R',
+      '0',
+      '7',
+      'é',
+      'ß',
+      'ж',
+      '中',
+      'ł',
+      'ğ',
+      '😀',
+      '👍🏽',
+      '🇳🇱',
+      ',',
+      '.',
+      '!',
+      '?',
+      "'",
+      '"',
+      '(',
+      ')',
+      ':',
+      ';',
+      '%',
+      '$',
+      '€',
+      '&',
+      '*',
+      '_',
+      '#',
+      '=',
+      '<',
+      '>',
+      '|',
+      '/',
+      '+',
+      '-',
+    );
     const word = fc.string({ unit: proseChar, minLength: 1, maxLength: 8 });
     const gap = fc.constantFrom(' ', ' ', ' ', '  ', '\t', '\n', '\r\n', ', ');
     /** Words with single line breaks (never a blank line). Starts with a letter so no line opens a fence or front matter. */
     const prose = fc.array(fc.tuple(gap, word), { maxLength: 5 }).map((ws) => ws.map(([g, w]) => g + w).join(''));
 
     const ident = fc.stringMatching(/^[a-z][a-z0-9._-]{0,6}$/);
-    const quotedValue = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '"', '\\', '}', ']', '[', '{', '€', '😀', '=', '#', '.'), maxLength: 10 });
+    const quotedValue = fc.string({
+      unit: fc.constantFrom('a', 'Z', ' ', '"', '\\', '}', ']', '[', '{', '€', '😀', '=', '#', '.'),
+      maxLength: 10,
+    });
     interface Attrs {
       cls: 'actor' | 'claim';
       extra: string[];
@@ -146,10 +255,17 @@ describe('parser properties', () => {
       cls: fc.constantFrom('actor' as const, 'claim' as const),
       extra: fc.array(fc.constantFrom('note', 'x-y', 'é'), { maxLength: 2 }),
       id: fc.option(ident, { nil: null }),
-      pairs: fc.uniqueArray(fc.tuple(fc.constantFrom('ref', 'by', 'key', 'value', 'as-of', 'supports', 'note'), fc.oneof(ident, quotedValue), fc.boolean()), {
-        maxLength: 4,
-        selector: ([k]) => k,
-      }),
+      pairs: fc.uniqueArray(
+        fc.tuple(
+          fc.constantFrom('ref', 'by', 'key', 'value', 'as-of', 'supports', 'note'),
+          fc.oneof(ident, quotedValue),
+          fc.boolean(),
+        ),
+        {
+          maxLength: 4,
+          selector: ([k]) => k,
+        },
+      ),
     });
     const quote = (v: string): string => '"' + v.replace(/[\\"]/g, (c) => '\\' + c) + '"';
     const renderAttrs = (a: Attrs, sep: string): string => {
@@ -165,8 +281,16 @@ describe('parser properties', () => {
       spans: Array<{ attrs: Attrs; content: string }>;
     }
     const { node } = fc.letrec<{ node: Doc; span: Doc; seq: Doc }>((tie) => ({
-      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, prose.map((p) => ({ text: p, prose: p, spans: [] })), tie('span')),
-      seq: fc.array(tie('node'), { maxLength: 4 }).map((ds) => ({ text: ds.map((d) => d.text).join(''), prose: ds.map((d) => d.prose).join(''), spans: ds.flatMap((d) => d.spans) })),
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        prose.map((p) => ({ text: p, prose: p, spans: [] })),
+        tie('span'),
+      ),
+      seq: fc.array(tie('node'), { maxLength: 4 }).map((ds) => ({
+        text: ds.map((d) => d.text).join(''),
+        prose: ds.map((d) => d.prose).join(''),
+        spans: ds.flatMap((d) => d.spans),
+      })),
       span: fc.tuple(tie('seq'), attrs, fc.constantFrom(' ', '  ', '\n', '\t ')).map(([inner, a, sep]) => ({
         text: `[${inner.text}]{${renderAttrs(a, sep)}}`,
         prose: inner.prose,
@@ -174,10 +298,17 @@ describe('parser properties', () => {
       })),
     }));
     const document = fc
-      .tuple(fc.array(fc.tuple(word, node), { minLength: 1, maxLength: 5 }), fc.option(fc.tuple(fc.boolean(), ident), { nil: null }))
+      .tuple(
+        fc.array(fc.tuple(word, node), { minLength: 1, maxLength: 5 }),
+        fc.option(fc.tuple(fc.boolean(), ident), { nil: null }),
+      )
       .map(([parts, fm]) => {
         // Every paragraph starts with a word, so no line is a fence, a front matter delimiter or blank.
-        const body = parts.map(([w, d]) => ({ text: 'W' + w + ' ' + d.text, prose: 'W' + w + ' ' + d.prose, spans: d.spans }));
+        const body = parts.map(([w, d]) => ({
+          text: 'W' + w + ' ' + d.text,
+          prose: 'W' + w + ' ' + d.prose,
+          spans: d.spans,
+        }));
         const text = body.map((b) => b.text).join('\n\n');
         const prose = body.map((b) => b.prose).join('\n\n');
         const head = fm ? `${fm[0] ? '\uFEFF' : ''}---\nid: ${fm[1]}\n---\n` : '';
@@ -237,7 +368,7 @@ describe('parser properties', () => {
       'unclosed quoted values': '[a]{k="'.repeat(N / 7),
       "'[' and '{' on one line": '[{'.repeat(N / 2),
       'nested brackets closed': '['.repeat(N / 2) + ']{.x}'.repeat(N / 10),
-      'backslashes': '\\'.repeat(N),
+      backslashes: '\\'.repeat(N),
       'backtick runs of distinct lengths': distinctRuns(),
       'backtick runs with a closing run each': '`a'.repeat(N / 2),
       'alternating runs across lines': '``\n`\n'.repeat(N / 5),

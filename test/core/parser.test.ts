@@ -1,14 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { offsetOf, only } from '../helpers/fixture';
-import { decodeText, LineIndex, parseText, stripMarkup, type ParsedText, type Problem, type Span } from '../../server/src/core';
+import {
+  decodeText,
+  LineIndex,
+  parseText,
+  stripMarkup,
+  type ParsedText,
+  type Problem,
+  type Span,
+} from '../../server/src/core';
 
 /** Problems as compact tuples: [code, start, end]. */
 function ranges(parsed: ParsedText | Problem[]): Array<[string, number, number]> {
   const ps = Array.isArray(parsed) ? parsed : parsed.problems;
   return ps.map((p) => [p.code, p.start, p.end]);
 }
-
-
 
 /** The single problem of a text, checked for code, exact range and a message part. */
 function theProblem(text: string, code: string, start: number, end: number, message: string): Problem {
@@ -36,7 +42,9 @@ describe('parser', () => {
         contentEnd: 17,
         attrStart: 18,
         classes: [{ value: 'actor', start: 20, end: 25 }],
-        attributes: [{ key: 'ref', value: 'rutte', keyStart: 26, keyEnd: 29, valueStart: 30, valueEnd: 35, quoted: false }],
+        attributes: [
+          { key: 'ref', value: 'rutte', keyStart: 26, keyEnd: 29, valueStart: 30, valueEnd: 35, quoted: false },
+        ],
         parent: -1,
         depth: 0,
       });
@@ -114,7 +122,14 @@ describe('parser', () => {
     });
 
     it('does not take links, images, reference links or plain brackets for spans', () => {
-      for (const text of ['[link](https://example.org)', '![image](a.png)', '[text][ref]', 'a [plain] word', '[x] [y] [z]', '[a [b] c]']) {
+      for (const text of [
+        '[link](https://example.org)',
+        '![image](a.png)',
+        '[text][ref]',
+        'a [plain] word',
+        '[x] [y] [z]',
+        '[a [b] c]',
+      ]) {
         const parsed = parseText(text);
         assert.deepEqual(parsed.spans, [], text);
         assert.deepEqual(parsed.problems, [], text);
@@ -226,7 +241,13 @@ describe('parser', () => {
       );
       assert.deepEqual(span.id, { value: 'i', start: 11, end: 12 });
       assert.deepEqual(
-        span.attributes.map((a) => [a.key, a.value, a.quoted, text.slice(a.keyStart, a.keyEnd), text.slice(a.valueStart, a.valueEnd)]),
+        span.attributes.map((a) => [
+          a.key,
+          a.value,
+          a.quoted,
+          text.slice(a.keyStart, a.keyEnd),
+          text.slice(a.valueStart, a.valueEnd),
+        ]),
         [
           ['k', 'v', false, 'k', 'v'],
           ['q', 'a " b', true, 'q', '"a \\" b"'],
@@ -279,7 +300,13 @@ describe('parser', () => {
     });
 
     it("reports ']{' without '[' and skips its attribute list", () => {
-      theProblem('Mark Rutte]{.actor ref=rutte}', 'malformed-span', 10, 11, "']' has no matching '[': open the span with '['");
+      theProblem(
+        'Mark Rutte]{.actor ref=rutte}',
+        'malformed-span',
+        10,
+        11,
+        "']' has no matching '[': open the span with '['",
+      );
       // Problems inside the skipped list are not reported on top.
       theProblem('x]{junk "}', 'malformed-span', 1, 2, "']' has no matching '['");
       // A plain ']' is just text.
@@ -317,7 +344,10 @@ describe('parser', () => {
       assert.ok(p.message.includes("the quoted value of 'value' is never closed: add '\"' before '}'"));
       const span = only(parsed.spans);
       assert.equal(span.end, offsetOf(text, '}') + 1);
-      assert.deepEqual(span.classes.map((c) => c.value), ['claim']);
+      assert.deepEqual(
+        span.classes.map((c) => c.value),
+        ['claim'],
+      );
       assert.deepEqual(span.attributes, []);
       // Without any '}', the list itself is never closed.
       theProblem('[a]{k="abc', 'malformed-span', 3, 10, 'never closed');
@@ -331,7 +361,13 @@ describe('parser', () => {
 
     it('reports a junk token with a did-you-mean', () => {
       const text = '[Mark Rutte]{actor}';
-      const p = theProblem(text, 'malformed-attribute', 13, 18, "expected '.class', '#id' or 'key=value' but found 'actor'");
+      const p = theProblem(
+        text,
+        'malformed-attribute',
+        13,
+        18,
+        "expected '.class', '#id' or 'key=value' but found 'actor'",
+      );
       assert.ok(p.message.includes("did you mean '.actor'"));
       // No suggestion when the token is not a bare name.
       const q = theProblem('[a]{@x}', 'malformed-attribute', 4, 6, "but found '@x'");
@@ -350,7 +386,10 @@ describe('parser', () => {
       const parsed = parseText(text);
       assert.deepEqual(ranges(parsed), [['malformed-attribute', 9, 10]]);
       assert.ok(parsed.problems[0]!.message.includes("unexpected text after the quoted value of 'k'"));
-      assert.deepEqual(only(parsed.spans).classes.map((c) => c.value), ['y']);
+      assert.deepEqual(
+        only(parsed.spans).classes.map((c) => c.value),
+        ['y'],
+      );
     });
 
     it('does not let text glued to a quoted value carry the list over a blank line', () => {
@@ -407,7 +446,10 @@ describe('parser', () => {
     it('orders problems by position', () => {
       const parsed = parseText('[a]{k=} x]{.y} [b{.z}');
       const starts = parsed.problems.map((p) => p.start);
-      assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+      assert.deepEqual(
+        starts,
+        [...starts].sort((a, b) => a - b),
+      );
       assert.equal(parsed.problems.length, 3);
     });
   });
@@ -430,7 +472,12 @@ describe('parser', () => {
     });
 
     it('may end at the end of the file, and may be empty', () => {
-      assert.deepEqual(parseText('---\nid: a\n---').frontMatter, { start: 0, end: 13, contentStart: 4, contentEnd: 10 });
+      assert.deepEqual(parseText('---\nid: a\n---').frontMatter, {
+        start: 0,
+        end: 13,
+        contentStart: 4,
+        contentEnd: 10,
+      });
       assert.deepEqual(parseText('---\n---\nx').frontMatter, { start: 0, end: 8, contentStart: 4, contentEnd: 4 });
     });
 
@@ -532,7 +579,8 @@ describe('LineIndex', () => {
     assert.deepEqual(lines.positionAt(11), { line: 4, character: 0 });
     assert.equal(lines.offsetAt({ line: 2, character: 1 }), 8);
     assert.equal(lines.offsetAt({ line: 4, character: 1 }), 12);
-    for (const o of [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12]) assert.equal(lines.offsetAt(lines.positionAt(o)), o, `offset ${o}`);
+    for (const o of [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+      assert.equal(lines.offsetAt(lines.positionAt(o)), o, `offset ${o}`);
   });
 
   it('never puts a position between CR and LF', () => {

@@ -9,8 +9,6 @@ function registry(text: string): Registry {
   return parseRegistry(URI, text);
 }
 
-
-
 /** Asserts one problem: code, exact range (as the text it covers) and a message part. */
 function expectProblem(p: Problem, code: string, text: string, start: number, covered: string, message: string): void {
   assert.equal(p.code, code, p.message);
@@ -72,17 +70,26 @@ claims:
         ['NATO', 'nato'],
       ],
     );
-    assert.deepEqual({ ...r.claimKeys.get('nato.spending-target')! }, {
-      key: 'nato.spending-target',
-      description: 'Defence spending target',
-      type: 'percent',
-      unit: 'GDP',
-      keyStart: offsetOf(text, 'nato.spending-target'),
-      keyEnd: offsetOf(text, 'nato.spending-target') + 'nato.spending-target'.length,
-    });
-    assert.deepEqual({ ...r.claimKeys.get('summit.place')! }, { key: 'summit.place', keyStart: offsetOf(text, 'summit.place'), keyEnd: offsetOf(text, 'summit.place') + 12 });
+    assert.deepEqual(
+      { ...r.claimKeys.get('nato.spending-target')! },
+      {
+        key: 'nato.spending-target',
+        description: 'Defence spending target',
+        type: 'percent',
+        unit: 'GDP',
+        keyStart: offsetOf(text, 'nato.spending-target'),
+        keyEnd: offsetOf(text, 'nato.spending-target') + 'nato.spending-target'.length,
+      },
+    );
+    assert.deepEqual(
+      { ...r.claimKeys.get('summit.place')! },
+      { key: 'summit.place', keyStart: offsetOf(text, 'summit.place'), keyEnd: offsetOf(text, 'summit.place') + 12 },
+    );
     assert.deepEqual([r.actorsKey?.start, r.actorsKey?.end], [0, 6]);
-    assert.deepEqual([r.claimsKey?.start, r.claimsKey?.end], [offsetOf(text, 'claims:'), offsetOf(text, 'claims:') + 6]);
+    assert.deepEqual(
+      [r.claimsKey?.start, r.claimsKey?.end],
+      [offsetOf(text, 'claims:'), offsetOf(text, 'claims:') + 6],
+    );
   });
 
   it('defaults kind to other and accepts an actor without aliases', () => {
@@ -120,7 +127,14 @@ claims:
       const compact = 'actors:\n  a: {name: A}\n  b: name: B\n';
       theProblem(compact, 'n', 'Nested mappings are not allowed in compact mappings', 1);
       const indent = 'actors:\n  a: {name: A}\n   b: {name: B}\n';
-      expectProblem(only(registry(indent).problems), 'registry', indent, offsetOf(indent, '   b'), ' ', 'All mapping items must start at the same column');
+      expectProblem(
+        only(registry(indent).problems),
+        'registry',
+        indent,
+        offsetOf(indent, '   b'),
+        ' ',
+        'All mapping items must start at the same column',
+      );
       const text = 'actors:\n  a: {name: Mark Rutte}\n  b: {name: "B}\n';
       const problems = registry(text).problems;
       const p = problems.find((q) => q.message.includes('Missing closing "quote'));
@@ -149,7 +163,14 @@ claims:
       assert.equal(r.actors.size, 0);
       // Duplicate fields too.
       const fields = 'actors:\n  a:\n    name: A\n    name: B\n';
-      expectProblem(only(registry(fields).problems), 'registry', fields, offsetOf(fields, 'name', 1), 'n', 'Map keys must be unique');
+      expectProblem(
+        only(registry(fields).problems),
+        'registry',
+        fields,
+        offsetOf(fields, 'name', 1),
+        'n',
+        'Map keys must be unique',
+      );
     });
 
     it('reports tabs used as indentation', () => {
@@ -159,7 +180,10 @@ claims:
 
     it('refuses an alias bomb quickly, without throwing', () => {
       let text = 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-      for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${Array<string>(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+      for (let i = 1; i < 10; i++)
+        text += `a${i}: &a${i} [${Array<string>(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]\n`;
       text += 'actors:\n  x: {name: X, aliases: *a9}\n';
       const t0 = Date.now();
       const r = registry(text);
@@ -195,7 +219,14 @@ claims:
       const r = registry(text);
       assert.equal(r.problems.length, 2);
       expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, 'a:'), 'a', "actor 'a' has no 'name'");
-      expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, '[x'), '[x, y]', "'name' must be a non-empty string, not a list");
+      expectProblem(
+        r.problems[1]!,
+        'registry',
+        text,
+        offsetOf(text, '[x'),
+        '[x, y]',
+        "'name' must be a non-empty string, not a list",
+      );
       assert.equal(r.actors.get('a')!.name, 'a');
     });
 
@@ -204,26 +235,52 @@ claims:
       const text = 'actors: {a: {name: A, aliases: [B, {x: 1}, ""]}}';
       const r = registry(text);
       assert.equal(r.problems.length, 2);
-      expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, '{x'), '{x: 1}', 'an alias must be a non-empty string, not a mapping');
-      expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, '""'), '""', 'an alias must be a non-empty string');
+      expectProblem(
+        r.problems[0]!,
+        'registry',
+        text,
+        offsetOf(text, '{x'),
+        '{x: 1}',
+        'an alias must be a non-empty string, not a mapping',
+      );
+      expectProblem(
+        r.problems[1]!,
+        'registry',
+        text,
+        offsetOf(text, '""'),
+        '""',
+        'an alias must be a non-empty string',
+      );
       assert.deepEqual(r.actors.get('a')!.aliases, ['B']);
     });
 
     it('reports an invalid kind with a did-you-mean', () => {
-      const p = theProblem('actors: {a: {name: A, kind: persn}}', 'persn', "kind 'persn' is not one of person, organization, country, place, group, other");
+      const p = theProblem(
+        'actors: {a: {name: A, kind: persn}}',
+        'persn',
+        "kind 'persn' is not one of person, organization, country, place, group, other",
+      );
       assert.ok(p.message.includes("(did you mean 'person'?)"));
       const q = theProblem('actors: {a: {name: A, kind: robot}}', 'robot', "kind 'robot' is not one of");
       assert.ok(!q.message.includes('did you mean'));
     });
 
     it('reports a malformed wikidata id', () => {
-      theProblem('actors: {a: {name: A, wikidata: 57792}}', '57792', "'wikidata' must be a Wikidata item id such as Q57792, not '57792'");
+      theProblem(
+        'actors: {a: {name: A, wikidata: 57792}}',
+        '57792',
+        "'wikidata' must be a Wikidata item id such as Q57792, not '57792'",
+      );
       theProblem('actors: {a: {name: A, wikidata: q1}}', 'q1', "not 'q1'");
       theProblem('actors: {a: {name: A, wikidata: Q0}}', 'Q0', "not 'Q0'");
     });
 
     it('reports a malformed url', () => {
-      theProblem('actors: {a: {name: A, url: ftp://x.org}}', 'ftp://x.org', "'url' must be an http(s) address, not 'ftp://x.org'");
+      theProblem(
+        'actors: {a: {name: A, url: ftp://x.org}}',
+        'ftp://x.org',
+        "'url' must be an http(s) address, not 'ftp://x.org'",
+      );
       theProblem('actors: {a: {name: A, url: "https://x y"}}', '"https://x y"', "'url' must be an http(s) address");
     });
 
@@ -231,7 +288,14 @@ claims:
       const text = 'actors: {a: {name: A, descripton: d, kinds: person, foo: 1}}';
       const r = registry(text);
       assert.equal(r.problems.length, 3);
-      expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, 'descripton'), 'descripton', "unknown actor field 'descripton' (did you mean 'description'?)");
+      expectProblem(
+        r.problems[0]!,
+        'registry',
+        text,
+        offsetOf(text, 'descripton'),
+        'descripton',
+        "unknown actor field 'descripton' (did you mean 'description'?)",
+      );
       expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, 'kinds'), 'kinds', "(did you mean 'kind'?)");
       expectProblem(r.problems[2]!, 'registry', text, offsetOf(text, 'foo'), 'foo', "unknown actor field 'foo'");
       assert.ok(!r.problems[2]!.message.includes('did you mean'));
@@ -252,22 +316,49 @@ claims:
       const text = 'actors: {"a b": {name: A}, -x: {name: B}, łódź: {name: Ł}}';
       const r = registry(text);
       assert.equal(r.problems.length, 2);
-      expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, '"a b"'), '"a b"', "actor id 'a b' must start with a letter or digit");
+      expectProblem(
+        r.problems[0]!,
+        'registry',
+        text,
+        offsetOf(text, '"a b"'),
+        '"a b"',
+        "actor id 'a b' must start with a letter or digit",
+      );
       expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, '-x'), '-x', "actor id '-x'");
       assert.deepEqual([...r.actors.keys()], ['łódź']);
     });
 
     it('reports an actor that is not a mapping', () => {
       const text = 'actors: {a: Mark Rutte}';
-      expectProblem(only(registry(text).problems), 'registry', text, 9, 'a', "actor 'a' must be a mapping with at least 'name', not a string");
+      expectProblem(
+        only(registry(text).problems),
+        'registry',
+        text,
+        9,
+        'a',
+        "actor 'a' must be a mapping with at least 'name', not a string",
+      );
     });
 
     it('reports a name or alias shared by two actors, pointing at the first', () => {
       const text = 'actors:\n  a: {name: A, aliases: [Bob]}\n  b: {name: B, aliases: [Bob]}\n';
       const r = registry(text);
       const p = only(r.problems);
-      expectProblem(p, 'registry', text, offsetOf(text, 'b:'), 'b', "'Bob' names both 'a' and 'b': a name or alias must designate one actor");
-      assert.deepEqual(p.related, [{ uri: URI, range: { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } }, message: "'a' is also called 'Bob'" }]);
+      expectProblem(
+        p,
+        'registry',
+        text,
+        offsetOf(text, 'b:'),
+        'b',
+        "'Bob' names both 'a' and 'b': a name or alias must designate one actor",
+      );
+      assert.deepEqual(p.related, [
+        {
+          uri: URI,
+          range: { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } },
+          message: "'a' is also called 'Bob'",
+        },
+      ]);
       // The first registration wins.
       assert.equal(r.names.get('Bob'), 'a');
       // A name clashing with another actor's alias, too.
@@ -278,7 +369,11 @@ claims:
     });
 
     it('reports an unknown top-level key with a did-you-mean', () => {
-      const p = theProblem('actor: {}', 'actor', "unknown top-level key 'actor' (did you mean 'actors'?): expected 'actors' or 'claims'");
+      const p = theProblem(
+        'actor: {}',
+        'actor',
+        "unknown top-level key 'actor' (did you mean 'actors'?): expected 'actors' or 'claims'",
+      );
       assert.equal(p.severity, undefined);
       theProblem('claim: {}\n', 'claim', "(did you mean 'claims'?)");
       const q = theProblem('people: {}\n', 'people', "unknown top-level key 'people'");
@@ -296,9 +391,30 @@ claims:
       const text = 'claims: {k:, j: 5, "bad key": {}, m: {type: money, unit: USD}, t: {type: numbr}}';
       const r = registry(text);
       assert.equal(r.problems.length, 3);
-      expectProblem(r.problems[0]!, 'registry', text, offsetOf(text, 'j'), 'j', "claim key 'j' must be a mapping (description, type, unit), not a number");
-      expectProblem(r.problems[1]!, 'registry', text, offsetOf(text, '"bad key"'), '"bad key"', "claim key 'bad key' must start with a letter or digit");
-      expectProblem(r.problems[2]!, 'registry', text, offsetOf(text, 'numbr'), 'numbr', "type 'numbr' is not one of number, percent, money, date, place, text (did you mean 'number'?)");
+      expectProblem(
+        r.problems[0]!,
+        'registry',
+        text,
+        offsetOf(text, 'j'),
+        'j',
+        "claim key 'j' must be a mapping (description, type, unit), not a number",
+      );
+      expectProblem(
+        r.problems[1]!,
+        'registry',
+        text,
+        offsetOf(text, '"bad key"'),
+        '"bad key"',
+        "claim key 'bad key' must start with a letter or digit",
+      );
+      expectProblem(
+        r.problems[2]!,
+        'registry',
+        text,
+        offsetOf(text, 'numbr'),
+        'numbr',
+        "type 'numbr' is not one of number, percent, money, date, place, text (did you mean 'number'?)",
+      );
       assert.deepEqual([...r.claimKeys.keys()], ['k', 'm', 't']);
       assert.equal(r.claimKeys.get('m')!.unit, 'USD');
       assert.equal(r.claimKeys.get('t')!.type, undefined);
@@ -325,7 +441,8 @@ function fmProblem(text: string, covered: string, message: string, n = 0): Probl
 
 describe('front matter', () => {
   it('reads every known key and keeps the others as plain values', () => {
-    const text = '---\nid: a1\ntitle: "Rutte: a profile"\noutlet: O\nauthor: Au\npublished: 2025-06-25\nurl: https://x.org/a\nlanguage: en\ntags: [a, b]\nn: 3\nwhen: 2025-01-01\nnested: {x: [1, {y: z}]}\nnothing:\n---\nbody\n';
+    const text =
+      '---\nid: a1\ntitle: "Rutte: a profile"\noutlet: O\nauthor: Au\npublished: 2025-06-25\nurl: https://x.org/a\nlanguage: en\ntags: [a, b]\nn: 3\nwhen: 2025-01-01\nnested: {x: [1, {y: z}]}\nnothing:\n---\nbody\n';
     const { meta, problems } = frontMatter(text);
     assert.deepEqual(problems, []);
     assert.deepEqual(meta, {
@@ -364,7 +481,11 @@ describe('front matter', () => {
   });
 
   it('validates the id', () => {
-    fmProblem('---\nid: bad id\n---\n', 'bad id', "'id' must be letters, digits, '.', '_' or '-' (it is used in links such as 'source-id#claim-id'), not 'bad id'");
+    fmProblem(
+      '---\nid: bad id\n---\n',
+      'bad id',
+      "'id' must be letters, digits, '.', '_' or '-' (it is used in links such as 'source-id#claim-id'), not 'bad id'",
+    );
     fmProblem('---\nid: a#b\n---\n', 'a#b', "not 'a#b'");
     fmProblem('---\nid: [a]\n---\n', '[a]', "'id' must be a non-empty string, not a list");
     const { problems } = frontMatter('---\nid:\n---\n');
@@ -376,13 +497,27 @@ describe('front matter', () => {
   });
 
   it('validates the published date as a real ISO calendar date', () => {
-    fmProblem('---\npublished: 2025-02-30\n---\n', '2025-02-30', "'published' must be an ISO date such as 2025-06-25, not '2025-02-30'");
+    fmProblem(
+      '---\npublished: 2025-02-30\n---\n',
+      '2025-02-30',
+      "'published' must be an ISO date such as 2025-06-25, not '2025-02-30'",
+    );
     fmProblem('---\npublished: 2025-6-1\n---\n', '2025-6-1', "not '2025-6-1'");
     fmProblem('---\npublished: 2025-06-25T10:00:00Z\n---\n', '2025-06-25T10:00:00Z', "'published' must be an ISO date");
     fmProblem('---\npublished: June 2025\n---\n', 'June 2025', "'published' must be an ISO date");
     assert.equal(frontMatter('---\npublished: 2024-02-29\n---\n').meta.published, '2024-02-29');
     assert.deepEqual(
-      ['2024-02-29', '2023-02-29', '2025-04-31', '2025-12-31', '2025-00-10', '2025-13-01', '2025-01-00', '2000-02-29', '1900-02-29'].map(isValidIsoDate),
+      [
+        '2024-02-29',
+        '2023-02-29',
+        '2025-04-31',
+        '2025-12-31',
+        '2025-00-10',
+        '2025-13-01',
+        '2025-01-00',
+        '2000-02-29',
+        '1900-02-29',
+      ].map(isValidIsoDate),
       [true, false, false, true, false, false, false, true, false],
     );
   });
@@ -408,7 +543,10 @@ describe('front matter', () => {
   });
 
   it('accepts a tab after a colon', () => {
-    assert.deepEqual(frontMatter('---\nid:\ta\n---\n'), { meta: { id: 'a', idStart: 8, idEnd: 9, extra: {} }, problems: [] });
+    assert.deepEqual(frontMatter('---\nid:\ta\n---\n'), {
+      meta: { id: 'a', idStart: 8, idEnd: 9, extra: {} },
+      problems: [],
+    });
   });
 
   it('computes offsets with a BOM, CRLF and lone CR line endings', () => {
@@ -422,7 +560,10 @@ describe('front matter', () => {
 
   it('refuses an alias bomb quickly', () => {
     let yaml = 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-    for (let i = 1; i < 10; i++) yaml += `a${i}: &a${i} [${Array<string>(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 10; i++)
+      yaml += `a${i}: &a${i} [${Array<string>(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     const text = `---\n${yaml}bomb: *a9\n---\nbody\n`;
     const t0 = Date.now();
     const { meta, problems } = frontMatter(text);

@@ -37,12 +37,18 @@ function show(edit: lsp.WorkspaceEdit | { error: string }): string[] {
   if ('error' in edit) assert.fail(`rename failed: ${edit.error}`);
   const out: string[] = [];
   for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
-    for (const e of edits) out.push(`${uri.slice(ROOT.length)}:${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`);
+    for (const e of edits)
+      out.push(
+        `${uri.slice(ROOT.length)}:${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`,
+      );
   }
   return out;
 }
 
-function renameAt(fixture: string, newName: string): { edits: string[]; after: Map<string, string>; before: Map<string, string> } {
+function renameAt(
+  fixture: string,
+  newName: string,
+): { edits: string[]; after: Map<string, string>; before: Map<string, string> } {
   const s = setup(fixture);
   const result = rename(s.index, s.uri, s.position, newName);
   const edits = show(result);
@@ -50,7 +56,10 @@ function renameAt(fixture: string, newName: string): { edits: string[]; after: M
 }
 
 function errorOf(result: unknown): string {
-  assert.ok(result && typeof result === 'object' && 'error' in result, `expected an error, got ${JSON.stringify(result)}`);
+  assert.ok(
+    result && typeof result === 'object' && 'error' in result,
+    `expected an error, got ${JSON.stringify(result)}`,
+  );
   return (result as { error: string }).error;
 }
 
@@ -69,25 +78,44 @@ describe('rename', () => {
         const s = setup(`${REGISTRY}//- /a.seed.md\n${line}\n`);
         const r = prepareRename(s.index, s.uri, s.position);
         assert.ok(r && 'range' in r, JSON.stringify(r));
-        assert.equal(`${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character} ${r.placeholder}`, expected);
+        assert.equal(
+          `${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character} ${r.placeholder}`,
+          expected,
+        );
       });
     }
 
     it('offers the front matter id (inside its quotes) and the registry keys', () => {
       let s = setup(`${REGISTRY}//- /a.seed.md\n---\nid: "my-$0source"\n---\ntext\n`);
-      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 1, character: 5 }, end: { line: 1, character: 14 } }, placeholder: 'my-source' });
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
+        range: { start: { line: 1, character: 5 }, end: { line: 1, character: 14 } },
+        placeholder: 'my-source',
+      });
       s = setup(`//- /entities.yaml\nactors:\n  ru$0tte: {name: Mark Rutte}\n`);
-      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } }, placeholder: 'rutte' });
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
+        range: { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } },
+        placeholder: 'rutte',
+      });
       s = setup(`//- /entities.yaml\nclaims:\n  nato.$0members: {type: number}\n`);
-      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 14 } }, placeholder: 'nato.members' });
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
+        range: { start: { line: 1, character: 2 }, end: { line: 1, character: 14 } },
+        placeholder: 'nato.members',
+      });
     });
 
     it('offers both parts of a link: the source id and the claim id', () => {
-      const fixture = (line: string): string => `${REGISTRY}//- /a.seed.md\n---\nid: a\n---\n[x]{.claim #x by=nato}\n//- /b.seed.md\n${line}\n`;
+      const fixture = (line: string): string =>
+        `${REGISTRY}//- /a.seed.md\n---\nid: a\n---\n[x]{.claim #x by=nato}\n//- /b.seed.md\n${line}\n`;
       let s = setup(fixture('[y]{.claim by=nato supports=a$0#x}'));
-      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 0, character: 28 }, end: { line: 0, character: 29 } }, placeholder: 'a' });
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
+        range: { start: { line: 0, character: 28 }, end: { line: 0, character: 29 } },
+        placeholder: 'a',
+      });
       s = setup(fixture('[y]{.claim by=nato supports=a#$0x}'));
-      assert.deepEqual(prepareRename(s.index, s.uri, s.position), { range: { start: { line: 0, character: 30 }, end: { line: 0, character: 31 } }, placeholder: 'x' });
+      assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
+        range: { start: { line: 0, character: 30 }, end: { line: 0, character: 31 } },
+        placeholder: 'x',
+      });
     });
 
     it('refuses prose, reserved words, values, names resolved without ref=, and ids from file names', () => {
@@ -120,9 +148,19 @@ describe('rename', () => {
 `,
       'mark-rutte',
     );
-    assert.deepEqual(edits, ['/a.seed.md:0:24-0:29=mark-rutte', '/a.seed.md:1:21-1:26=mark-rutte', '/a.seed.md:1:48-1:53=mark-rutte', '/b.seed.md:0:14-0:19=mark-rutte', '/entities.yaml:1:2-1:7=mark-rutte']);
-    assert.equal(after.get(`${ROOT}/a.seed.md`), '[Mark Rutte]{.actor ref=mark-rutte} met [Rutte]{.actor} and "rutte".\n[[Rutte]{.actor ref="mark-rutte"} said so]{.claim by=mark-rutte key=nato.members value=32}\n');
-    for (const uri of [`${ROOT}/a.seed.md`, `${ROOT}/b.seed.md`]) assert.equal(stripMarkup(after.get(uri)!), stripMarkup(before.get(uri)!));
+    assert.deepEqual(edits, [
+      '/a.seed.md:0:24-0:29=mark-rutte',
+      '/a.seed.md:1:21-1:26=mark-rutte',
+      '/a.seed.md:1:48-1:53=mark-rutte',
+      '/b.seed.md:0:14-0:19=mark-rutte',
+      '/entities.yaml:1:2-1:7=mark-rutte',
+    ]);
+    assert.equal(
+      after.get(`${ROOT}/a.seed.md`),
+      '[Mark Rutte]{.actor ref=mark-rutte} met [Rutte]{.actor} and "rutte".\n[[Rutte]{.actor ref="mark-rutte"} said so]{.claim by=mark-rutte key=nato.members value=32}\n',
+    );
+    for (const uri of [`${ROOT}/a.seed.md`, `${ROOT}/b.seed.md`])
+      assert.equal(stripMarkup(after.get(uri)!), stripMarkup(before.get(uri)!));
   });
 
   it('renames from the registry key', () => {
@@ -135,7 +173,11 @@ actors:
 `,
       'alliance',
     );
-    assert.deepEqual(edits, ['/a.seed.md:0:18-0:22=alliance', '/a.seed.md:0:38-0:42=alliance', '/entities.yaml:1:2-1:6=alliance']);
+    assert.deepEqual(edits, [
+      '/a.seed.md:0:18-0:22=alliance',
+      '/a.seed.md:0:38-0:42=alliance',
+      '/entities.yaml:1:2-1:6=alliance',
+    ]);
   });
 
   it('with several registries, renames an actor only where its registry governs', () => {
@@ -155,7 +197,11 @@ actors:
 `,
       'mark-rutte',
     );
-    assert.deepEqual(edits, ['/a/entities.yaml:1:2-1:7=mark-rutte', '/a/sub/y.seed.md:0:14-0:19=mark-rutte', '/a/x.seed.md:0:24-0:29=mark-rutte']);
+    assert.deepEqual(edits, [
+      '/a/entities.yaml:1:2-1:7=mark-rutte',
+      '/a/sub/y.seed.md:0:14-0:19=mark-rutte',
+      '/a/x.seed.md:0:24-0:29=mark-rutte',
+    ]);
   });
 
   it('renames a claim key in key= everywhere and in the registry', () => {
@@ -167,7 +213,12 @@ actors:
 `,
       'nato.member-count',
     );
-    assert.deepEqual(edits, ['/a.seed.md:0:23-0:35=nato.member-count', '/a.seed.md:0:70-0:82=nato.member-count', '/b.seed.md:0:25-0:37=nato.member-count', '/entities.yaml:5:2-5:14=nato.member-count']);
+    assert.deepEqual(edits, [
+      '/a.seed.md:0:23-0:35=nato.member-count',
+      '/a.seed.md:0:70-0:82=nato.member-count',
+      '/b.seed.md:0:25-0:37=nato.member-count',
+      '/entities.yaml:5:2-5:14=nato.member-count',
+    ]);
   });
 
   it('renames a claim id with the links that resolve to it, and nothing else', () => {
@@ -185,7 +236,12 @@ id: b
 `,
       'first',
     );
-    assert.deepEqual(edits, ['/a.seed.md:3:12-3:13=first', '/a.seed.md:3:60-3:61=first', '/a.seed.md:3:79-3:80=first', '/b.seed.md:3:35-3:36=first']);
+    assert.deepEqual(edits, [
+      '/a.seed.md:3:12-3:13=first',
+      '/a.seed.md:3:60-3:61=first',
+      '/a.seed.md:3:79-3:80=first',
+      '/b.seed.md:3:35-3:36=first',
+    ]);
     assert.equal(after.get(`${ROOT}/b.seed.md`), '---\nid: b\n---\n[x]{.claim #x by=outlet supports=a#first}\n');
   });
 
@@ -213,15 +269,30 @@ id: ${cursorInA ? '$0' : ''}alpha  # the source id
 //- /b.seed.md
 [y]{.claim by=outlet supports="alpha#x alpha#nothing" disputes=${cursorInA ? '' : '$0'}alpha#y}
 `;
-    const expected = ['/a.seed.md:1:4-1:9=beta', '/a.seed.md:3:33-3:38=beta', '/b.seed.md:0:31-0:36=beta', '/b.seed.md:0:39-0:44=beta', '/b.seed.md:0:63-0:68=beta'];
+    const expected = [
+      '/a.seed.md:1:4-1:9=beta',
+      '/a.seed.md:3:33-3:38=beta',
+      '/b.seed.md:0:31-0:36=beta',
+      '/b.seed.md:0:39-0:44=beta',
+      '/b.seed.md:0:63-0:68=beta',
+    ];
     assert.deepEqual(renameAt(fixture(true), 'beta').edits, expected);
     assert.deepEqual(renameAt(fixture(false), 'beta').edits, expected);
   });
 
   it('quotes a YAML scalar that would not read as a string', () => {
-    const { after } = renameAt(`//- /entities.yaml\nactors:\n  $0rutte: {name: Mark Rutte}\n  'nato': {name: NATO}\n//- /a.seed.md\n---\nid: a\n---\n`, 'true');
-    assert.equal(after.get(`${ROOT}/entities.yaml`), 'actors:\n  "true": {name: Mark Rutte}\n  \'nato\': {name: NATO}\n');
-    const quoted = renameAt(`//- /entities.yaml\nactors:\n  rutte: {name: Mark Rutte}\n  'na$0to': {name: NATO}\n`, '2025');
+    const { after } = renameAt(
+      `//- /entities.yaml\nactors:\n  $0rutte: {name: Mark Rutte}\n  'nato': {name: NATO}\n//- /a.seed.md\n---\nid: a\n---\n`,
+      'true',
+    );
+    assert.equal(
+      after.get(`${ROOT}/entities.yaml`),
+      'actors:\n  "true": {name: Mark Rutte}\n  \'nato\': {name: NATO}\n',
+    );
+    const quoted = renameAt(
+      `//- /entities.yaml\nactors:\n  rutte: {name: Mark Rutte}\n  'na$0to': {name: NATO}\n`,
+      '2025',
+    );
     assert.deepEqual(quoted.edits, ['/entities.yaml:2:3-2:7=2025']);
     const id = renameAt(`//- /a.seed.md\n---\nid: a$0\n---\n`, '1e3');
     assert.deepEqual(id.edits, ['/a.seed.md:1:4-1:5="1e3"']);
@@ -247,7 +318,8 @@ id: b
       ['nato', 'already the id of another actor'],
       ['ghost', 'already used as an actor id'],
     ];
-    for (const [name, part] of refused) assert.match(errorOf(rename(s.index, s.uri, s.position, name)), new RegExp(part), name);
+    for (const [name, part] of refused)
+      assert.match(errorOf(rename(s.index, s.uri, s.position, name)), new RegExp(part), name);
     assert.deepEqual(rename(s.index, s.uri, s.position, 'rutte'), { changes: {} });
 
     const at = (needle: string, delta = 1): lsp.Position => {
@@ -274,7 +346,12 @@ id: a
 `,
       'mr',
     );
-    assert.deepEqual(edits, ['/a.seed.md:3:32-3:37=mr', '/a.seed.md:4:23-4:28=mr', '/a.seed.md:4:44-4:49=mr', '/entities.yaml:1:2-1:7=mr']);
+    assert.deepEqual(edits, [
+      '/a.seed.md:3:32-3:37=mr',
+      '/a.seed.md:4:23-4:28=mr',
+      '/a.seed.md:4:44-4:49=mr',
+      '/entities.yaml:1:2-1:7=mr',
+    ]);
     assert.equal(
       after.get(`${ROOT}/a.seed.md`),
       '---\r\nid: a\r\n---\r\n😀 🇳🇱 [Mark Rutte]{.actor ref=mr} 😀\r\n[😀 [Rutte]{.actor ref=mr}]{.claim #c by=mr supports=#c2} [🇳🇱]{.claim #c2 by=outlet}\r\n',
@@ -292,7 +369,10 @@ id: a
   describe('on the seeds', () => {
     const SEEDS = path.resolve(__dirname, '../../../seeds');
     const files = new Map<string, string>();
-    for (const f of fs.readdirSync(SEEDS).filter((n) => n.endsWith('.seed.md') || n === 'entities.yaml').sort()) {
+    for (const f of fs
+      .readdirSync(SEEDS)
+      .filter((n) => n.endsWith('.seed.md') || n === 'entities.yaml')
+      .sort()) {
       files.set(URI.file(path.join(SEEDS, f)).toString(), fs.readFileSync(path.join(SEEDS, f), 'utf8'));
     }
     const build = (texts: Map<string, string>): WorkspaceIndex => {
@@ -302,7 +382,10 @@ id: a
       return index;
     };
     const index = build(files);
-    const codes = (ix: WorkspaceIndex): string[] => [...files.keys()].flatMap((u) => computeDiagnostics(ix, u).map((d) => `${path.basename(u)} ${d.code} ${d.range.start.line}`));
+    const codes = (ix: WorkspaceIndex): string[] =>
+      [...files.keys()].flatMap((u) =>
+        computeDiagnostics(ix, u).map((d) => `${path.basename(u)} ${d.code} ${d.range.start.line}`),
+      );
     const before = codes(index);
     const uriOf = (name: string): string => [...files.keys()].find((u) => u.endsWith(`/${name}`))!;
     const positionOf = (name: string, needle: string, delta: number): lsp.Position => {
@@ -312,7 +395,14 @@ id: a
     };
     const cases: Array<[string, string, string, number, string, number]> = [
       ['an actor', '002-new-nato.seed.md', 'ref=rutte', 5, 'mark-rutte', 54],
-      ['a claim key', '001-transatlantic-rift.seed.md', 'key=nato.spending-target', 5, 'nato.defence-spending-target', 5],
+      [
+        'a claim key',
+        '001-transatlantic-rift.seed.md',
+        'key=nato.spending-target',
+        5,
+        'nato.defence-spending-target',
+        5,
+      ],
       ['a linked claim id', '004-can-nato-survive.seed.md', 'disputes=#ambassador-concern', 11, 'concern', 2],
       ['a source id', '001-transatlantic-rift.seed.md', 'id: "transatlantic-rift"', 6, 'rift', 1],
     ];
@@ -322,7 +412,8 @@ id: a
         const edits = show(edit);
         assert.equal(edits.length, count);
         const after = applyWorkspaceEdit(files, edit as lsp.WorkspaceEdit);
-        for (const [uri, text] of files) if (uri.endsWith('.seed.md')) assert.equal(stripMarkup(after.get(uri)!), stripMarkup(text));
+        for (const [uri, text] of files)
+          if (uri.endsWith('.seed.md')) assert.equal(stripMarkup(after.get(uri)!), stripMarkup(text));
         assert.deepEqual(codes(build(after)), before);
       });
     }

@@ -7,21 +7,32 @@ import { computeDiagnostics, parseText, stripMarkup, WorkspaceIndex, type Diagno
 const REPO = path.resolve(__dirname, '../../..');
 const SEEDS = path.join(REPO, 'seeds');
 const RAW = path.join(REPO, 'test/fixtures/raw');
-const seedFiles = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.seed.md')).sort();
+const seedFiles = fs
+  .readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.seed.md'))
+  .sort();
 
 function loadSeeds(): { index: WorkspaceIndex; diagnostics: Map<string, Diagnostic[]> } {
   const index = new WorkspaceIndex({ folders: [URI.file(SEEDS).toString()] });
-  index.setRegistryBytes(URI.file(path.join(SEEDS, 'entities.yaml')).toString(), fs.readFileSync(path.join(SEEDS, 'entities.yaml')));
-  for (const f of seedFiles) index.setSourceBytes(URI.file(path.join(SEEDS, f)).toString(), fs.readFileSync(path.join(SEEDS, f)));
+  index.setRegistryBytes(
+    URI.file(path.join(SEEDS, 'entities.yaml')).toString(),
+    fs.readFileSync(path.join(SEEDS, 'entities.yaml')),
+  );
+  for (const f of seedFiles)
+    index.setSourceBytes(URI.file(path.join(SEEDS, f)).toString(), fs.readFileSync(path.join(SEEDS, f)));
   const diagnostics = new Map<string, Diagnostic[]>();
-  for (const f of [...seedFiles, 'entities.yaml']) diagnostics.set(f, computeDiagnostics(index, URI.file(path.join(SEEDS, f)).toString()));
+  for (const f of [...seedFiles, 'entities.yaml'])
+    diagnostics.set(f, computeDiagnostics(index, URI.file(path.join(SEEDS, f)).toString()));
   return { index, diagnostics };
 }
 
 describe('the annotated seeds', () => {
   it('are the five raw articles', () => {
     assert.equal(seedFiles.length, 5);
-    assert.deepEqual(seedFiles.map((f) => f.replace('.seed.md', '.txt')), fs.readdirSync(RAW).sort());
+    assert.deepEqual(
+      seedFiles.map((f) => f.replace('.seed.md', '.txt')),
+      fs.readdirSync(RAW).sort(),
+    );
   });
 
   for (const f of seedFiles) {
@@ -41,14 +52,19 @@ describe('the annotated seeds', () => {
 
   it('have no errors: every reference resolves and the registry is valid', () => {
     const { diagnostics } = loadSeeds();
-    const errors = [...diagnostics].flatMap(([f, ds]) => ds.filter((d) => d.severity === 'error').map((d) => `${f}:${d.range.start.line + 1} ${d.code} ${d.message}`));
+    const errors = [...diagnostics].flatMap(([f, ds]) =>
+      ds.filter((d) => d.severity === 'error').map((d) => `${f}:${d.range.start.line + 1} ${d.code} ${d.message}`),
+    );
     assert.deepEqual(errors, []);
   });
 
   it('show the real contradictions between the articles', () => {
     const { index, diagnostics } = loadSeeds();
     const conflictsOn = (key: string): string[] =>
-      [...diagnostics].filter(([, ds]) => ds.some((d) => d.code === 'conflicting-claim' && d.data?.key === key)).map(([f]) => index.getSource(URI.file(path.join(SEEDS, f)).toString())!.id).sort();
+      [...diagnostics]
+        .filter(([, ds]) => ds.some((d) => d.code === 'conflicting-claim' && d.data?.key === key))
+        .map(([f]) => index.getSource(URI.file(path.join(SEEDS, f)).toString())!.id)
+        .sort();
     // 003 calls Trump a former president while the others describe him in office.
     assert.ok(conflictsOn('trump.office').includes('rutte-strategy'));
     // 001 places the 2025 summit in The Hague, 003 in Brussels.
@@ -67,6 +83,10 @@ describe('the annotated seeds', () => {
     const { diagnostics } = loadSeeds();
     const repeated = diagnostics.get('003-rutte-strategy.seed.md')!.filter((d) => d.code === 'duplicate-passage');
     assert.ok(repeated.length >= 1);
-    assert.ok(repeated.every((d) => d.related?.[0]?.range.start.line !== undefined && d.related[0].range.start.line < d.range.start.line));
+    assert.ok(
+      repeated.every(
+        (d) => d.related?.[0]?.range.start.line !== undefined && d.related[0].range.start.line < d.range.start.line,
+      ),
+    );
   });
 });

@@ -42,7 +42,9 @@ function textOf(model: SourceModel, t: Tok): string {
 /** Tokens as `line:char "text" type.modifier…` lines, the easiest form to read in a failing assertion. */
 function show(index: WorkspaceIndex, uri: string, range?: Range): string[] {
   const model = index.getSource(uri)!;
-  return decode(semanticTokens(index, uri, range)).map((t) => `${t.line}:${t.char} ${JSON.stringify(textOf(model, t))} ${[t.type, ...t.modifiers].join('.')}`);
+  return decode(semanticTokens(index, uri, range)).map(
+    (t) => `${t.line}:${t.char} ${JSON.stringify(textOf(model, t))} ${[t.type, ...t.modifiers].join('.')}`,
+  );
 }
 
 function fixture(text: string): WorkspaceIndex {
@@ -55,9 +57,15 @@ function assertWellFormed(model: SourceModel, toks: Tok[]): void {
   for (const t of toks) {
     assert.ok(t.length > 0, `empty token at ${t.line}:${t.char}`);
     const lineLength = model.lines.lineEnds[t.line]! - model.lines.lineStarts[t.line]!;
-    assert.ok(t.char + t.length <= lineLength, `token ${t.line}:${t.char}+${t.length} runs past the end of its line (${lineLength})`);
+    assert.ok(
+      t.char + t.length <= lineLength,
+      `token ${t.line}:${t.char}+${t.length} runs past the end of its line (${lineLength})`,
+    );
     if (prev) {
-      assert.ok(t.line > prev.line || (t.line === prev.line && t.char >= prev.char + prev.length), `token ${t.line}:${t.char} overlaps or precedes ${prev.line}:${prev.char}+${prev.length}`);
+      assert.ok(
+        t.line > prev.line || (t.line === prev.line && t.char >= prev.char + prev.length),
+        `token ${t.line}:${t.char} overlaps or precedes ${prev.line}:${prev.char}+${prev.length}`,
+      );
     }
     prev = t;
   }
@@ -127,7 +135,14 @@ describe('semantic tokens', () => {
 [A [Rutte]{.actor} and [[NATO]{.actor} B]{.claim by=outlet} C]{.claim by=outlet}
 `);
     const toks = show(index, `${ROOT}/a.seed.md`).filter((t) => !/spanPunctuation|attribute/.test(t));
-    assert.deepEqual(toks, ['0:1 "A " claim', '0:4 "Rutte" actorPerson', '0:18 " and " claim', '0:25 "NATO" actorOrganization', '0:38 " B" claim', '0:59 " C" claim']);
+    assert.deepEqual(toks, [
+      '0:1 "A " claim',
+      '0:4 "Rutte" actorPerson',
+      '0:18 " and " claim',
+      '0:25 "NATO" actorOrganization',
+      '0:38 " B" claim',
+      '0:59 " C" claim',
+    ]);
   });
 
   it('gives every piece of a claim that spans lines its own token, and splits multi-line values', () => {
@@ -190,7 +205,13 @@ url: https://example.org/a:b
 ---
 [Rutte]{.actor}
 `);
-    assert.deepEqual(show(index, `${ROOT}/a.seed.md`).slice(0, 5), ['1:0 "id" frontMatterKey', '3:0 "\\"quoted key\\"" frontMatterKey', '4:0 "extra" frontMatterKey', '7:0 "url" frontMatterKey', '9:0 "[" spanPunctuation']);
+    assert.deepEqual(show(index, `${ROOT}/a.seed.md`).slice(0, 5), [
+      '1:0 "id" frontMatterKey',
+      '3:0 "\\"quoted key\\"" frontMatterKey',
+      '4:0 "extra" frontMatterKey',
+      '7:0 "url" frontMatterKey',
+      '9:0 "[" spanPunctuation',
+    ]);
   });
 
   it('types actors by their registry kind, and unknown actors as unknown', () => {
@@ -352,9 +373,20 @@ lines]{.claim by=outlet}
       const index = fixture(text);
       const uri = `${ROOT}/a.seed.md`;
       const range = { start: { line: 5, character: 2 }, end: { line: 6, character: 1 } };
-      assert.deepEqual(show(index, uri, range), ['5:0 "over " claim', '5:5 "[" spanPunctuation', '5:6 "NATO" actorOrganization', '5:10 "]{" spanPunctuation', '5:12 ".actor" attributeName', '5:18 "}" spanPunctuation', '5:19 " three" claim', '6:0 "lines" claim']);
+      assert.deepEqual(show(index, uri, range), [
+        '5:0 "over " claim',
+        '5:5 "[" spanPunctuation',
+        '5:6 "NATO" actorOrganization',
+        '5:10 "]{" spanPunctuation',
+        '5:12 ".actor" attributeName',
+        '5:18 "}" spanPunctuation',
+        '5:19 " three" claim',
+        '6:0 "lines" claim',
+      ]);
       assert.deepEqual(semanticTokens(index, uri, range).slice(0, 2), [5, 0]);
-      assert.deepEqual(show(index, uri, { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } }), ['1:0 "id" frontMatterKey']);
+      assert.deepEqual(show(index, uri, { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } }), [
+        '1:0 "id" frontMatterKey',
+      ]);
       assert.deepEqual(show(index, uri, { start: { line: 20, character: 0 }, end: { line: 30, character: 0 } }), []);
     });
 
@@ -398,12 +430,20 @@ lines]{.claim by=outlet}
       const { uris } = loadSeeds();
       const source = fs.readFileSync(URI.parse(uris[1]!).fsPath, 'utf8');
       fc.assert(
-        fc.property(fc.nat(source.length), fc.nat(200), fc.constantFrom('', '[', ']', ']{', '{', '}', '\n', '\r\n', '\n\n', '`', '"', '\\', '😀'), (at, cut, insert) => {
-          const text = source.slice(0, at) + insert + source.slice(Math.min(source.length, at + cut));
-          const index = new WorkspaceIndex();
-          index.setSource('file:///x/a.seed.md', text);
-          assertWellFormed(index.getSource('file:///x/a.seed.md')!, decode(semanticTokens(index, 'file:///x/a.seed.md')));
-        }),
+        fc.property(
+          fc.nat(source.length),
+          fc.nat(200),
+          fc.constantFrom('', '[', ']', ']{', '{', '}', '\n', '\r\n', '\n\n', '`', '"', '\\', '😀'),
+          (at, cut, insert) => {
+            const text = source.slice(0, at) + insert + source.slice(Math.min(source.length, at + cut));
+            const index = new WorkspaceIndex();
+            index.setSource('file:///x/a.seed.md', text);
+            assertWellFormed(
+              index.getSource('file:///x/a.seed.md')!,
+              decode(semanticTokens(index, 'file:///x/a.seed.md')),
+            );
+          },
+        ),
         { seed: 11, numRuns: 100 },
       );
     });
@@ -426,7 +466,10 @@ lines]{.claim by=outlet}
 function loadSeeds(): { index: WorkspaceIndex; uris: string[] } {
   const seeds = path.resolve(__dirname, '../../../seeds');
   const index = new WorkspaceIndex({ folders: [URI.file(seeds).toString()] });
-  index.setRegistryBytes(URI.file(path.join(seeds, 'entities.yaml')).toString(), fs.readFileSync(path.join(seeds, 'entities.yaml')));
+  index.setRegistryBytes(
+    URI.file(path.join(seeds, 'entities.yaml')).toString(),
+    fs.readFileSync(path.join(seeds, 'entities.yaml')),
+  );
   const uris = fs
     .readdirSync(seeds)
     .filter((f) => f.endsWith('.seed.md'))

@@ -1,11 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import { documentSymbols, matchScore, workspaceSymbols, MAX_WORKSPACE_SYMBOLS } from '../../server/src/core/features/symbols';
+import {
+  documentSymbols,
+  matchScore,
+  workspaceSymbols,
+  MAX_WORKSPACE_SYMBOLS,
+} from '../../server/src/core/features/symbols';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 
 const KIND = Object.fromEntries(Object.entries(lsp.SymbolKind).map(([k, v]) => [v, k])) as Record<number, string>;
-const r = (range: lsp.Range): string => `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+const r = (range: lsp.Range): string =>
+  `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 
 /** One line per symbol: indentation, name, kind, range, selection range and detail. */
 function outline(symbols: lsp.DocumentSymbol[], depth = 0): string[] {
@@ -85,7 +91,10 @@ title: The A Times
 
   it('leaves out empty groups and has no front matter node without front matter', () => {
     assert.deepEqual(symbolsOf(`${REGISTRY}//- /a.seed.md\nJust prose.\n`, '/a.seed.md'), []);
-    assert.deepEqual(symbolsOf(`${REGISTRY}//- /a.seed.md\n[]{.claim by=outlet}\n`, '/a.seed.md'), ['Claims [Namespace] 0:0-0:20 @0:0-0:20 (1 claim)', '  (empty claim) [Event] 0:0-0:20 @0:0-0:20 (by outlet)']);
+    assert.deepEqual(symbolsOf(`${REGISTRY}//- /a.seed.md\n[]{.claim by=outlet}\n`, '/a.seed.md'), [
+      'Claims [Namespace] 0:0-0:20 @0:0-0:20 (1 claim)',
+      '  (empty claim) [Event] 0:0-0:20 @0:0-0:20 (by outlet)',
+    ]);
   });
 
   it('outlines entities.yaml: actors and claim keys', () => {
@@ -101,13 +110,19 @@ title: The A Times
   });
 
   it('counts UTF-16 code units on a CRLF file with emoji', () => {
-    assert.deepEqual(symbolsOf(`${REGISTRY}//- /a.seed.md crlf\n😀 line\n🇳🇱 😀 [Rutte]{.actor} [x 😀]{.claim #idé by=outlet}\n`, '/a.seed.md'), [
-      'Actors [Namespace] 1:8-1:23 @1:8-1:23 (1 actor, 1 mention)',
-      '  rutte [Class] 1:8-1:23 @1:9-1:14 (Mark Rutte · person)',
-      '    Rutte [String] 1:8-1:23 @1:9-1:14 (by name)',
-      'Claims [Namespace] 1:24-1:53 @1:24-1:53 (1 claim)',
-      '  x 😀 [Event] 1:24-1:53 @1:38-1:42 (#idé · by outlet)',
-    ]);
+    assert.deepEqual(
+      symbolsOf(
+        `${REGISTRY}//- /a.seed.md crlf\n😀 line\n🇳🇱 😀 [Rutte]{.actor} [x 😀]{.claim #idé by=outlet}\n`,
+        '/a.seed.md',
+      ),
+      [
+        'Actors [Namespace] 1:8-1:23 @1:8-1:23 (1 actor, 1 mention)',
+        '  rutte [Class] 1:8-1:23 @1:9-1:14 (Mark Rutte · person)',
+        '    Rutte [String] 1:8-1:23 @1:9-1:14 (by name)',
+        'Claims [Namespace] 1:24-1:53 @1:24-1:53 (1 claim)',
+        '  x 😀 [Event] 1:24-1:53 @1:38-1:42 (#idé · by outlet)',
+      ],
+    );
   });
 
   describe('workspace symbols', () => {
@@ -123,11 +138,19 @@ title: The A Times
 Prose.
 `;
     const index = indexOf(parseFixture(fixture));
-    const show = (q: string): string[] => workspaceSymbols(index, q).map((s) => `${s.name} [${KIND[s.kind]}] ${s.location.uri.slice(ROOT.length)}${'range' in s.location ? ` ${r(s.location.range)}` : ''}`);
+    const show = (q: string): string[] =>
+      workspaceSymbols(index, q).map(
+        (s) =>
+          `${s.name} [${KIND[s.kind]}] ${s.location.uri.slice(ROOT.length)}${'range' in s.location ? ` ${r(s.location.range)}` : ''}`,
+      );
 
     it('finds actors, claim keys and sources, best matches first', () => {
       assert.deepEqual(show('rutte'), ['Mark Rutte (rutte) [Class] /entities.yaml 1:2-1:7']);
-      assert.deepEqual(show('nato'), ['NATO (nato) [Class] /entities.yaml 2:2-2:6', 'nato.members [Key] /entities.yaml 7:2-7:14', 'nato.spending-target [Key] /entities.yaml 6:2-6:22']);
+      assert.deepEqual(show('nato'), [
+        'NATO (nato) [Class] /entities.yaml 2:2-2:6',
+        'nato.members [Key] /entities.yaml 7:2-7:14',
+        'nato.spending-target [Key] /entities.yaml 6:2-6:22',
+      ]);
       assert.deepEqual(show('NST'), ['nato.spending-target [Key] /entities.yaml 6:2-6:22']);
       assert.deepEqual(show('local'), ['local.key [Key] /a.seed.md 4:25-4:34']);
       assert.deepEqual(show('a times'), ['The A Times [File] /a.seed.md 0:0-0:0']);
@@ -143,7 +166,10 @@ Prose.
 
     it('caps the results', () => {
       const big = new WorkspaceIndex({ folders: [ROOT] });
-      big.setRegistry(`${ROOT}/entities.yaml`, `actors:\n${Array.from({ length: 300 }, (_, i) => `  a${i}: {name: Actor ${i}}`).join('\n')}\n`);
+      big.setRegistry(
+        `${ROOT}/entities.yaml`,
+        `actors:\n${Array.from({ length: 300 }, (_, i) => `  a${i}: {name: Actor ${i}}`).join('\n')}\n`,
+      );
       assert.equal(workspaceSymbols(big, 'a').length, MAX_WORKSPACE_SYMBOLS);
       assert.equal(workspaceSymbols(big, 'a299')[0]!.name, 'Actor 299 (a299)');
     });

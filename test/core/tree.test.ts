@@ -64,7 +64,10 @@ describe('sidebar tree data', () => {
     assert.equal(sources[0]!.description, 'Daily A · 2 mentions');
     const mentions = kids('actors', sources[0]);
     assert.deepEqual(labels(mentions), ['Mark Rutte', 'Rutte']);
-    assert.deepEqual(mentions[1]!.location, { uri: `${ROOT}/a.seed.md`, range: { start: { line: 7, character: 0 }, end: { line: 7, character: 25 } } });
+    assert.deepEqual(mentions[1]!.location, {
+      uri: `${ROOT}/a.seed.md`,
+      range: { start: { line: 7, character: 0 }, end: { line: 7, character: 25 } },
+    });
     assert.match(mentions[1]!.description!, /^line 8: Rutte again/);
     assert.deepEqual(labels(kids('actors', child(kinds, 'Not in the registry'))), ['ghost']);
   });
@@ -78,7 +81,10 @@ describe('sidebar tree data', () => {
     assert.equal(values[0]!.icon, 'conflicting');
     assert.equal(values[0]!.description, '3 sources · conflicts');
     const claims = kids('claims', values[0]);
-    assert.deepEqual(claims.map((c) => c.location!.uri), [`${ROOT}/a.seed.md`, `${ROOT}/b.seed.md`, `${ROOT}/c.seed.md`]);
+    assert.deepEqual(
+      claims.map((c) => c.location!.uri),
+      [`${ROOT}/a.seed.md`, `${ROOT}/b.seed.md`, `${ROOT}/c.seed.md`],
+    );
     assert.equal(claims[0]!.label, '“five”');
     assert.match(claims[0]!.description!, /Alpha · by rutte/);
     const keyless = kids('claims', keys[1]);
@@ -111,7 +117,8 @@ describe('sidebar tree data', () => {
 
   it('caps long lists with a summary node', () => {
     const big = new WorkspaceIndex({ folders: [ROOT] });
-    for (let i = 0; i < MAX_CHILDREN + 7; i++) big.setSource(`${ROOT}/s${i}.seed.md`, `[x]{.claim by=outlet key=k${i} value=1}\n`);
+    for (let i = 0; i < MAX_CHILDREN + 7; i++)
+      big.setSource(`${ROOT}/s${i}.seed.md`, `[x]{.claim by=outlet key=k${i} value=1}\n`);
     const keys = treeChildren(big, 'claims');
     assert.equal(keys.length, MAX_CHILDREN + 1);
     assert.equal(keys[MAX_CHILDREN]!.label, 'and 7 more');
@@ -120,15 +127,20 @@ describe('sidebar tree data', () => {
   it('works on the seeds', () => {
     const seeds = path.resolve(__dirname, '../../../seeds');
     const ix = new WorkspaceIndex({ folders: [URI.file(seeds).toString()] });
-    ix.setRegistryBytes(URI.file(path.join(seeds, 'entities.yaml')).toString(), fs.readFileSync(path.join(seeds, 'entities.yaml')));
-    for (const f of fs.readdirSync(seeds).filter((x) => x.endsWith('.seed.md'))) ix.setSourceBytes(URI.file(path.join(seeds, f)).toString(), fs.readFileSync(path.join(seeds, f)));
+    ix.setRegistryBytes(
+      URI.file(path.join(seeds, 'entities.yaml')).toString(),
+      fs.readFileSync(path.join(seeds, 'entities.yaml')),
+    );
+    for (const f of fs.readdirSync(seeds).filter((x) => x.endsWith('.seed.md')))
+      ix.setSourceBytes(URI.file(path.join(seeds, f)).toString(), fs.readFileSync(path.join(seeds, f)));
     const people = treeChildren(ix, 'actors', treeChildren(ix, 'actors').find((n) => n.label === 'People')!.id);
     assert.equal(people[0]!.label, 'Mark Rutte');
     const sources = treeChildren(ix, 'actors', people[0]!.id);
     assert.equal(sources.length, 5);
     // Mention rows quote the prose around the mention, never markup fragments such as "Trump]{." or "ref=nato}".
     for (const source of sources) {
-      for (const m of treeChildren(ix, 'actors', source.id)) assert.doesNotMatch(m.description!, /[{}]|\]\{|ref=/, m.description);
+      for (const m of treeChildren(ix, 'actors', source.id))
+        assert.doesNotMatch(m.description!, /[{}]|\]\{|ref=/, m.description);
     }
     const spending = treeChildren(ix, 'claims').find((n) => n.label === 'nato.spending-target')!;
     assert.ok(treeChildren(ix, 'claims', spending.id).some((v) => v.icon === 'conflicting'));

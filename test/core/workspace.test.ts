@@ -14,21 +14,48 @@ claims:
 /** Fragments from which random source texts are assembled. */
 const fragment = fc.oneof(
   fc.constantFrom('Plain prose. ', 'Mark Rutte spoke. ', 'NATO met. ', '\n\n', '\r\n', '[', ']', '{', '}'),
-  fc.record({ id: fc.constantFrom('a', 'b', 'c'), key: fc.constantFrom('k1', 'k2', 'k3'), value: fc.constantFrom('1', '2', '5%', '5 percent', '2,000'), asOf: fc.constantFrom('', ' as-of=2024', ' as-of=2025'), by: fc.constantFrom('', ' by=rutte', ' by=outlet', ' by=anonymous', ' by=ghost') }).map(
-    (c) => `[claim text]{.claim #${c.id} key=${c.key} value="${c.value}"${c.asOf}${c.by}} `,
-  ),
-  fc.record({ ref: fc.constantFrom('rutte', 'nato', 'nobody'), text: fc.constantFrom('Rutte', 'NATO', 'him') }).map((m) => `[${m.text}]{.actor ref=${m.ref}} `),
-  fc.record({ target: fc.constantFrom('s0#a', 's1#b', '#c', 's9#a'), kind: fc.constantFrom('supports', 'disputes') }).map((l) => `[linked]{.claim #l ${l.kind}=${l.target} by=outlet} `),
+  fc
+    .record({
+      id: fc.constantFrom('a', 'b', 'c'),
+      key: fc.constantFrom('k1', 'k2', 'k3'),
+      value: fc.constantFrom('1', '2', '5%', '5 percent', '2,000'),
+      asOf: fc.constantFrom('', ' as-of=2024', ' as-of=2025'),
+      by: fc.constantFrom('', ' by=rutte', ' by=outlet', ' by=anonymous', ' by=ghost'),
+    })
+    .map((c) => `[claim text]{.claim #${c.id} key=${c.key} value="${c.value}"${c.asOf}${c.by}} `),
+  fc
+    .record({ ref: fc.constantFrom('rutte', 'nato', 'nobody'), text: fc.constantFrom('Rutte', 'NATO', 'him') })
+    .map((m) => `[${m.text}]{.actor ref=${m.ref}} `),
+  fc
+    .record({ target: fc.constantFrom('s0#a', 's1#b', '#c', 's9#a'), kind: fc.constantFrom('supports', 'disputes') })
+    .map((l) => `[linked]{.claim #l ${l.kind}=${l.target} by=outlet} `),
 );
-const sourceText = fc.record({ id: fc.constantFrom('s0', 's1', 's2', 's1'), body: fc.array(fragment, { maxLength: 12 }) }).map(
-  (s) => `---\nid: ${s.id}\n---\n${s.body.join('')}\n`,
-);
+const sourceText = fc
+  .record({ id: fc.constantFrom('s0', 's1', 's2', 's1'), body: fc.array(fragment, { maxLength: 12 }) })
+  .map((s) => `---\nid: ${s.id}\n---\n${s.body.join('')}\n`);
 
-type Op = { kind: 'set'; file: number; text: string } | { kind: 'remove'; file: number } | { kind: 'registry'; text: string | null };
+type Op =
+  | { kind: 'set'; file: number; text: string }
+  | { kind: 'remove'; file: number }
+  | { kind: 'registry'; text: string | null };
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), file: fc.integer({ min: 0, max: 4 }), text: sourceText }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('set' as const), file: fc.integer({ min: 0, max: 4 }), text: sourceText }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 4 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('registry' as const), text: fc.constantFrom(REGISTRY, null, 'actors: [broken', REGISTRY.replace('k2: {type: number}', 'k2: {type: text}')) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('registry' as const),
+      text: fc.constantFrom(
+        REGISTRY,
+        null,
+        'actors: [broken',
+        REGISTRY.replace('k2: {type: number}', 'k2: {type: text}'),
+      ),
+    }),
+  },
 );
 
 const fileUri = (i: number): string => `${ROOT}/${i % 2 === 0 ? 'dir/' : ''}f${i}.seed.md`;
@@ -73,18 +100,24 @@ describe('workspace index', () => {
 
   it('an edit reports every file whose diagnostics it may change', () => {
     fc.assert(
-      fc.property(fc.array(sourceText, { minLength: 2, maxLength: 5 }), sourceText, fc.nat(), (initial, replacement, which) => {
-        const index = new WorkspaceIndex({ folders: [ROOT] });
-        index.setRegistry(registryUri, REGISTRY);
-        initial.forEach((t, i) => index.setSource(fileUri(i), t));
-        const before = allDiagnostics(index) as Record<string, unknown>;
-        const target = fileUri(which % initial.length);
-        const affected = index.setSource(target, replacement);
-        const after = allDiagnostics(index) as Record<string, unknown>;
-        for (const uri of Object.keys(after)) {
-          if (!affected.has(uri)) assert.deepEqual(after[uri], before[uri], `${uri} changed but was not reported as affected`);
-        }
-      }),
+      fc.property(
+        fc.array(sourceText, { minLength: 2, maxLength: 5 }),
+        sourceText,
+        fc.nat(),
+        (initial, replacement, which) => {
+          const index = new WorkspaceIndex({ folders: [ROOT] });
+          index.setRegistry(registryUri, REGISTRY);
+          initial.forEach((t, i) => index.setSource(fileUri(i), t));
+          const before = allDiagnostics(index) as Record<string, unknown>;
+          const target = fileUri(which % initial.length);
+          const affected = index.setSource(target, replacement);
+          const after = allDiagnostics(index) as Record<string, unknown>;
+          for (const uri of Object.keys(after)) {
+            if (!affected.has(uri))
+              assert.deepEqual(after[uri], before[uri], `${uri} changed but was not reported as affected`);
+          }
+        },
+      ),
       { seed: 7, numRuns: 200 },
     );
   });
@@ -104,7 +137,10 @@ describe('workspace index', () => {
   it('answers cross-source queries: mentions by actor, claims by key and value', () => {
     const index = new WorkspaceIndex({ folders: [ROOT] });
     index.setRegistry(registryUri, REGISTRY);
-    index.setSource(`${ROOT}/a.seed.md`, '[Rutte]{.actor} and [Mark Rutte]{.actor ref=rutte}, [x]{.claim by=rutte key=k1 value="5 per cent"}\n');
+    index.setSource(
+      `${ROOT}/a.seed.md`,
+      '[Rutte]{.actor} and [Mark Rutte]{.actor ref=rutte}, [x]{.claim by=rutte key=k1 value="5 per cent"}\n',
+    );
     index.setSource(`${ROOT}/b.seed.md`, '[NATO]{.actor ref=nato} [y]{.claim by=outlet key=k1 value=5%}\n');
     assert.equal(index.mentionsOf('rutte').get(`${ROOT}/a.seed.md`)?.length, 2);
     assert.equal(index.mentionsOf('nato').size, 1);
@@ -113,7 +149,10 @@ describe('workspace index', () => {
     assert.equal(values.get('5%')!.length, 2);
     const ref = index.claimRef(`${ROOT}/a.seed.md`, index.getSource(`${ROOT}/a.seed.md`)!.claims[0]!)!;
     const view = index.corroboration(ref);
-    assert.deepEqual(view.corroborating.take().map((r) => r.model.uri), [`${ROOT}/b.seed.md`]);
+    assert.deepEqual(
+      view.corroborating.take().map((r) => r.model.uri),
+      [`${ROOT}/b.seed.md`],
+    );
     assert.equal(view.conflicting.size, 0);
     assert.deepEqual(index.stats(), { sources: 2, registries: 1, actors: 2, mentions: 3, claims: 2, keys: 1 });
   });
@@ -127,7 +166,10 @@ describe('workspace index', () => {
     );
     index.setSourceBytes(`${ROOT}/a.seed.md`, Uint8Array.from([0x5b, 0x78, 0x5d, 0xff, 0x0a]));
     const ds = computeDiagnostics(index, `${ROOT}/a.seed.md`);
-    assert.deepEqual(ds.map((d) => [d.code, d.range.start.character]), [['encoding', 3]]);
+    assert.deepEqual(
+      ds.map((d) => [d.code, d.range.start.character]),
+      [['encoding', 3]],
+    );
     assert.equal(index.getSource(`${ROOT}/a.seed.md`)!.text, '[x]\uFFFD\n');
   });
 });

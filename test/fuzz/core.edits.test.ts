@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
-import { computeDiagnostics, LineIndex, prepareRename, rename, stripMarkup, type WorkspaceIndex } from '../../server/src/core';
+import {
+  computeDiagnostics,
+  LineIndex,
+  prepareRename,
+  rename,
+  stripMarkup,
+  type WorkspaceIndex,
+} from '../../server/src/core';
 import { codeActions, REMOVE_PASSAGE_TITLE } from '../../server/src/core/features/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { buildIndex, errorsByCoveredText } from '../helpers/errors';
@@ -34,7 +41,12 @@ function removedPiece(before: string, after: string): string | undefined {
   return p + s === after.length ? before.slice(p, before.length - s) : undefined;
 }
 
-function checkEdit(title: string, files: Map<string, string>, before: Map<string, number>, edit: lsp.WorkspaceEdit): void {
+function checkEdit(
+  title: string,
+  files: Map<string, string>,
+  before: Map<string, number>,
+  edit: lsp.WorkspaceEdit,
+): void {
   const after = applyWorkspaceEdit(files, edit);
   for (const [uri, t] of files) {
     if (uri === REG) continue;
@@ -42,10 +54,14 @@ function checkEdit(title: string, files: Map<string, string>, before: Map<string
     const prose1 = stripMarkup(after.get(uri) ?? '');
     if (title === REMOVE_PASSAGE_TITLE) {
       const piece = removedPiece(prose0, prose1);
-      assert.ok(piece !== undefined && (piece.trim() !== '' || prose0 === prose1), `'${title}' removed more than one piece of ${uri}`);
+      assert.ok(
+        piece !== undefined && (piece.trim() !== '' || prose0 === prose1),
+        `'${title}' removed more than one piece of ${uri}`,
+      );
     } else assert.equal(prose1, prose0, `'${title}' changed the prose of ${uri}`);
   }
-  for (const [key, n] of errors(after)) assert.ok(n <= (before.get(key) ?? 0), `'${title}' introduced an error: ${key}`);
+  for (const [key, n] of errors(after))
+    assert.ok(n <= (before.get(key) ?? 0), `'${title}' introduced an error: ${key}`);
 }
 
 describe('core fuzz: quick fixes and rename on mutated seeds', function () {
@@ -56,7 +72,11 @@ describe('core fuzz: quick fixes and rename on mutated seeds', function () {
     let renames = 0;
     fuzz(
       'edits: quick fixes and rename on mutated seeds',
-      [mutatedSeed(12), fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), fc.stringMatching(/^[a-z][a-z0-9._-]{0,8}$/)],
+      [
+        mutatedSeed(12),
+        fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+        fc.stringMatching(/^[a-z][a-z0-9._-]{0,8}$/),
+      ],
       (seed, picks, newName) => {
         const files = new Map<string, string>([[REG, SEED_REGISTRY]]);
         for (const s of SEED_TEXTS) files.set(uriOf(s.name), s.name === seed.name ? seed.text : s.text);
@@ -85,8 +105,15 @@ describe('core fuzz: quick fixes and rename on mutated seeds', function () {
         }
         // Rename an identifier of the file (an actor ref, a claim key or id), or whatever is at a random offset.
         const model = index.getSource(uri)!;
-        const targets = [...model.mentions.map((m) => m.refStart), ...model.claims.flatMap((c) => [c.keyStart, c.idStart, c.byStart])].filter((o): o is number => o !== undefined);
-        const p = lines.positionAt(targets.length > 0 && picks[2]! % 5 !== 0 ? targets[picks[2]! % targets.length]! : picks[2]! % (text.length + 1));
+        const targets = [
+          ...model.mentions.map((m) => m.refStart),
+          ...model.claims.flatMap((c) => [c.keyStart, c.idStart, c.byStart]),
+        ].filter((o): o is number => o !== undefined);
+        const p = lines.positionAt(
+          targets.length > 0 && picks[2]! % 5 !== 0
+            ? targets[picks[2]! % targets.length]!
+            : picks[2]! % (text.length + 1),
+        );
         const prepared = prepareRename(index, uri, p);
         if (prepared && 'range' in prepared) {
           const edit = rename(index, uri, p, `${newName}-fz`);

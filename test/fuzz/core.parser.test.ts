@@ -22,7 +22,11 @@ function checkParse(text: string): void {
     parsed.spans.map((s) => ({ start: s.start, end: s.end })),
   );
   for (const s of parsed.spans) {
-    assertOffsets(text, 'attribute', s.attributes.map((a) => ({ start: a.keyStart, end: a.valueEnd })));
+    assertOffsets(
+      text,
+      'attribute',
+      s.attributes.map((a) => ({ start: a.keyStart, end: a.valueEnd })),
+    );
     assertOffsets(text, 'class or id', [...s.classes, ...(s.id ? [s.id] : [])]);
   }
   assert.ok(stripMarkup(text, parsed).length <= text.length);
@@ -34,13 +38,22 @@ function checkParse(text: string): void {
 }
 
 /** Any UTF-16 code unit, lone surrogates, CR and NUL included, mixed with markup characters. */
-const unit = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NASTY) }, { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) });
+const unit = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...NASTY) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) },
+);
 
 describe('core fuzz: parser', function () {
   this.timeout(0);
 
   it(`parseText and buildSourceModel on full-Unicode strings (seed ${SEED})`, () => {
-    fuzz('parser: full unicode strings', [fc.string({ unit: 'binary', maxLength: 300 })], checkParse, runs(5000, 500_000));
+    fuzz(
+      'parser: full unicode strings',
+      [fc.string({ unit: 'binary', maxLength: 300 })],
+      checkParse,
+      runs(5000, 500_000),
+    );
   });
 
   it(`parseText and buildSourceModel on strings of markup, lone surrogates, CR and NUL (seed ${SEED})`, () => {

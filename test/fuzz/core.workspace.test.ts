@@ -16,7 +16,18 @@ import {
   WorkspaceIndex,
   workspaceSymbols,
 } from '../../server/src/core';
-import { assertRanges, fuzz, mutatedSeed, mutate, mutation, NASTY, runs, SEED, SEED_REGISTRY, SEED_TEXTS } from './coreFuzz';
+import {
+  assertRanges,
+  fuzz,
+  mutatedSeed,
+  mutate,
+  mutation,
+  NASTY,
+  runs,
+  SEED,
+  SEED_REGISTRY,
+  SEED_TEXTS,
+} from './coreFuzz';
 
 /**
  * The whole core on hostile workspaces: mutated seeds, mutated registries and
@@ -30,16 +41,31 @@ const REG = `${ROOT}/entities.yaml`;
 
 const text = fc.oneof(
   { weight: 3, arbitrary: mutatedSeed(20).map((s) => s.text) },
-  { weight: 1, arbitrary: fc.string({ unit: fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 300 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({
+      unit: fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+      maxLength: 300,
+    }),
+  },
 );
 
-type Op = { kind: 'set'; file: number; text: string } | { kind: 'remove'; file: number } | { kind: 'registry'; text: string | null };
+type Op =
+  | { kind: 'set'; file: number; text: string }
+  | { kind: 'remove'; file: number }
+  | { kind: 'registry'; text: string | null };
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('set' as const), file: fc.nat(3), text }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), file: fc.nat(3) }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('registry' as const), text: fc.option(fc.array(mutation, { maxLength: 8 }).map((ms) => mutate(SEED_REGISTRY, ms)), { nil: null }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('registry' as const),
+      text: fc.option(
+        fc.array(mutation, { maxLength: 8 }).map((ms) => mutate(SEED_REGISTRY, ms)),
+        { nil: null },
+      ),
+    }),
   },
 );
 
@@ -48,14 +74,26 @@ let features = 0;
 /** Every feature at `probes` positions of one file, every range checked. */
 function exercise(index: WorkspaceIndex, uri: string, doc: string, probes: number[]): void {
   const lines = new LineIndex(doc);
-  const check = (what: string, ranges: ReadonlyArray<{ start: { line: number; character: number }; end: { line: number; character: number } }>): void => assertRanges(doc, lines.lineStarts, lines.lineEnds, what, ranges);
+  const check = (
+    what: string,
+    ranges: ReadonlyArray<{ start: { line: number; character: number }; end: { line: number; character: number } }>,
+  ): void => assertRanges(doc, lines.lineStarts, lines.lineEnds, what, ranges);
   const ds = computeDiagnostics(index, uri);
-  check('diagnostic', ds.map((d) => d.range));
+  check(
+    'diagnostic',
+    ds.map((d) => d.range),
+  );
   for (const d of ds) for (const r of d.related ?? []) if (r.uri === uri) check('related', [r.range]);
-  check('code lens', codeLenses(index, uri).map((l) => l.range));
+  check(
+    'code lens',
+    codeLenses(index, uri).map((l) => l.range),
+  );
   const symbols = documentSymbols(index, uri);
   const flat = (ss: typeof symbols): typeof symbols => ss.flatMap((s) => [s, ...flat(s.children ?? [])]);
-  check('symbol', flat(symbols).flatMap((s) => [s.range, s.selectionRange]));
+  check(
+    'symbol',
+    flat(symbols).flatMap((s) => [s.range, s.selectionRange]),
+  );
   const tokens = semanticTokens(index, uri);
   assert.equal(tokens.length % 5, 0);
   for (const offset of probes) {
@@ -67,12 +105,21 @@ function exercise(index: WorkspaceIndex, uri: string, doc: string, probes: numbe
       const e = item.textEdit;
       if (e && 'range' in e) check('completion', [e.range]);
     }
-    for (const l of [...definition(index, uri, p), ...references(index, uri, p, true)]) if (l.uri === uri) check('location', [l.range]);
-    check('highlight', documentHighlights(index, uri, p).map((h2) => h2.range));
+    for (const l of [...definition(index, uri, p), ...references(index, uri, p, true)])
+      if (l.uri === uri) check('location', [l.range]);
+    check(
+      'highlight',
+      documentHighlights(index, uri, p).map((h2) => h2.range),
+    );
     const pr = prepareRename(index, uri, p);
     if (pr && 'range' in pr) check('prepareRename', [pr.range]);
     for (const a of codeActions(index, uri, { start: p, end: lines.positionAt((offset * 7) % (doc.length + 1)) })) {
-      for (const edits of Object.entries(a.edit?.changes ?? {})) if (edits[0] === uri) check('code action edit', edits[1].map((e) => e.range));
+      for (const edits of Object.entries(a.edit?.changes ?? {}))
+        if (edits[0] === uri)
+          check(
+            'code action edit',
+            edits[1].map((e) => e.range),
+          );
     }
   }
 }
@@ -99,7 +146,10 @@ describe('core fuzz: the whole core', function () {
             const ms = performance.now() - t0;
             bytes += o.text.length;
             // Linear bound, generous for a shared 2-core machine: 250 ms + 20 µs per code unit.
-            assert.ok(ms < 250 + o.text.length * 0.02, `setSource took ${ms.toFixed(0)} ms for ${o.text.length} code units`);
+            assert.ok(
+              ms < 250 + o.text.length * 0.02,
+              `setSource took ${ms.toFixed(0)} ms for ${o.text.length} code units`,
+            );
             files.set(uri, o.text);
           } else if (o.kind === 'remove') {
             index.removeSource(uri);
@@ -111,12 +161,21 @@ describe('core fuzz: the whole core', function () {
           const t0 = performance.now();
           exercise(index, uri, doc, probes);
           const ms = performance.now() - t0;
-          assert.ok(ms < 1000 + doc.length * 0.1 * probes.length, `the features took ${ms.toFixed(0)} ms on ${doc.length} code units`);
+          assert.ok(
+            ms < 1000 + doc.length * 0.1 * probes.length,
+            `the features took ${ms.toFixed(0)} ms on ${doc.length} code units`,
+          );
         }
         const reg = index.getRegistry(REG);
         if (reg) {
           const lines = new LineIndex(reg.text);
-          assertRanges(reg.text, lines.lineStarts, lines.lineEnds, 'registry diagnostic', computeDiagnostics(index, REG).map((d) => d.range));
+          assertRanges(
+            reg.text,
+            lines.lineStarts,
+            lines.lineEnds,
+            'registry diagnostic',
+            computeDiagnostics(index, REG).map((d) => d.range),
+          );
         }
         workspaceSymbols(index, 'a');
       },

@@ -100,27 +100,108 @@ const SHRINK_BUDGET = LONG ? 300000 : 30000;
 // ---- the vocabulary ------------------------------------------------------------------
 
 /** Files of a sequence, relative to its workspace folder; the last one is outside it. */
-const FILES = ['a.seed.md', 'b.seed.md', 'sub/c.seed.md', 'sub/d.seed.md', 'entities.yaml', 'sub/entities.yaml', '../outside.seed.md'] as const;
+const FILES = [
+  'a.seed.md',
+  'b.seed.md',
+  'sub/c.seed.md',
+  'sub/d.seed.md',
+  'entities.yaml',
+  'sub/entities.yaml',
+  '../outside.seed.md',
+] as const;
 const OUTSIDE = FILES.length - 1;
 const isRegistry = (rel: string): boolean => rel.endsWith('entities.yaml');
 
 const SOURCE_FRAGMENTS = [
-  '[', ']', '{', '}', '[]{}', ' ', '"', '`', '```\n', '\\', '\t', '#', '=',
-  '[Mark Rutte]{.actor ref=rutte}', '[NATO]{.actor ref=nato}', '[He]{.actor ref=rute}', '{.actor ref=', '.actor ref=', 'ref=',
-  '[all agreed to 5%]{.claim #five by=rutte key=k value="5%"}', '[2%]{.claim #two by=outlet key=k value=2%}',
-  '[maybe]{.claim by=anonymous key=k value="5 percent" as-of=2024}', '{.claim key=x value=y}', '.claim key=k value=5%', ' by=outlet', ' by=nato',
-  ' supports=#five', ' disputes=a#two', ' supports=b#five', '#id', '{#two .claim key=k value=3%}',
-  '5%', '2%', '"5 percent"', 'value=5%', ' key=k', ' as-of=2023',
-  'Rutte said ', 'NATO met ', 'Mark Rutte ', 'prose words ',
-  '\n', '\r\n', '\r', '\n\n', '😀', '👩‍👩‍👧', 'é', 'e\u0301', '\u200d', '\u202e', '\ud800',
-  '---\n', '---\r\n', 'id: a\n', 'id: b\n', 'title: T\n', 'outlet: O\n', 'date: 2024-05-01\n', 'id: [x\n',
+  '[',
+  ']',
+  '{',
+  '}',
+  '[]{}',
+  ' ',
+  '"',
+  '`',
+  '```\n',
+  '\\',
+  '\t',
+  '#',
+  '=',
+  '[Mark Rutte]{.actor ref=rutte}',
+  '[NATO]{.actor ref=nato}',
+  '[He]{.actor ref=rute}',
+  '{.actor ref=',
+  '.actor ref=',
+  'ref=',
+  '[all agreed to 5%]{.claim #five by=rutte key=k value="5%"}',
+  '[2%]{.claim #two by=outlet key=k value=2%}',
+  '[maybe]{.claim by=anonymous key=k value="5 percent" as-of=2024}',
+  '{.claim key=x value=y}',
+  '.claim key=k value=5%',
+  ' by=outlet',
+  ' by=nato',
+  ' supports=#five',
+  ' disputes=a#two',
+  ' supports=b#five',
+  '#id',
+  '{#two .claim key=k value=3%}',
+  '5%',
+  '2%',
+  '"5 percent"',
+  'value=5%',
+  ' key=k',
+  ' as-of=2023',
+  'Rutte said ',
+  'NATO met ',
+  'Mark Rutte ',
+  'prose words ',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n\n',
+  '😀',
+  '👩‍👩‍👧',
+  'é',
+  'e\u0301',
+  '\u200d',
+  '\u202e',
+  '\ud800',
+  '---\n',
+  '---\r\n',
+  'id: a\n',
+  'id: b\n',
+  'title: T\n',
+  'outlet: O\n',
+  'date: 2024-05-01\n',
+  'id: [x\n',
 ] as const;
 const REGISTRY_FRAGMENTS = [
-  'actors:\n', '  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}\n', '  nato: {name: NATO, kind: organization}\n',
-  '  x: {name: X, kind: bogus}\n', '  rutte: {name: Other, kind: person}\n', '  y: {name: Y, kind: person, aliases: [Rutte]}\n',
-  'claims:\n', '  k: {type: percent, description: Target}\n', '  x: {type: number}\n', '  k: {type: date}\n',
-  '  rutte:\n    name: Rutte\n    kind: person\n', '&a [1]\n', '*a\n', '!!js/function "x"\n', 'z: &b {a: *b}\n',
-  '\t', ':', '- ', '\n', '\r\n', '😀', '{', '}', '[', ']', ' ', '"',
+  'actors:\n',
+  '  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}\n',
+  '  nato: {name: NATO, kind: organization}\n',
+  '  x: {name: X, kind: bogus}\n',
+  '  rutte: {name: Other, kind: person}\n',
+  '  y: {name: Y, kind: person, aliases: [Rutte]}\n',
+  'claims:\n',
+  '  k: {type: percent, description: Target}\n',
+  '  x: {type: number}\n',
+  '  k: {type: date}\n',
+  '  rutte:\n    name: Rutte\n    kind: person\n',
+  '&a [1]\n',
+  '*a\n',
+  '!!js/function "x"\n',
+  'z: &b {a: *b}\n',
+  '\t',
+  ':',
+  '- ',
+  '\n',
+  '\r\n',
+  '😀',
+  '{',
+  '}',
+  '[',
+  ']',
+  ' ',
+  '"',
 ] as const;
 
 const GOOD_SOURCES = [
@@ -138,7 +219,9 @@ type Text = { good: number; fragments: number[] };
 const textArb = (registry: boolean): fc.Arbitrary<Text> =>
   fc.record({
     good: fc.integer({ min: -2, max: registry ? GOOD_REGISTRIES.length - 1 : GOOD_SOURCES.length - 1 }),
-    fragments: fc.array(fc.nat(registry ? REGISTRY_FRAGMENTS.length - 1 : SOURCE_FRAGMENTS.length - 1), { maxLength: 12 }),
+    fragments: fc.array(fc.nat(registry ? REGISTRY_FRAGMENTS.length - 1 : SOURCE_FRAGMENTS.length - 1), {
+      maxLength: 12,
+    }),
   });
 function render(t: Text, registry: boolean): string {
   const good = t.good < 0 ? '' : registry ? GOOD_REGISTRIES[t.good]! : GOOD_SOURCES[t.good]!;
@@ -149,7 +232,22 @@ function render(t: Text, registry: boolean): string {
 // ---- the operations --------------------------------------------------------------------
 
 type Edit = { at: number; len: number; special: boolean; text: Text };
-const REQUESTS = ['hover', 'completion', 'definition', 'references', 'highlight', 'prepareRename', 'rename', 'codeAction', 'codeLens', 'tokens', 'tokensRange', 'symbols', 'workspaceSymbols', 'tree'] as const;
+const REQUESTS = [
+  'hover',
+  'completion',
+  'definition',
+  'references',
+  'highlight',
+  'prepareRename',
+  'rename',
+  'codeAction',
+  'codeLens',
+  'tokens',
+  'tokensRange',
+  'symbols',
+  'workspaceSymbols',
+  'tree',
+] as const;
 type RequestKind = (typeof REQUESTS)[number];
 type Op =
   | { op: 'open'; file: number; text: Text }
@@ -160,7 +258,16 @@ type Op =
   | { op: 'delete'; file: number }
   | { op: 'rename'; file: number; to: number }
   | { op: 'deleteFolder' }
-  | { op: 'request'; kind: RequestKind; file: number; at: number; len: number; cancel: 0 | 1 | 2; alias: boolean; wait: boolean }
+  | {
+      op: 'request';
+      kind: RequestKind;
+      file: number;
+      at: number;
+      len: number;
+      cancel: 0 | 1 | 2;
+      alias: boolean;
+      wait: boolean;
+    }
   | { op: 'pause' }
   | { op: 'pull' };
 
@@ -174,7 +281,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('change' as const),
       file: fileArb,
-      edits: fc.array(fc.record({ at: fracArb, len: fc.nat(6), special: fc.boolean(), text: textArb(false) }), { minLength: 1, maxLength: 3 }),
+      edits: fc.array(fc.record({ at: fracArb, len: fc.nat(6), special: fc.boolean(), text: textArb(false) }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('replace' as const), file: fileArb, text: textArb(false) }) },
@@ -212,7 +322,16 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 
 // ---- the harness -----------------------------------------------------------------------
 
-const counts = { sequences: 0, ops: 0, requests: 0, cancelled: 0, refused: 0, comparisons: 0, referenceProcesses: 0, files: 0 };
+const counts = {
+  sequences: 0,
+  ops: 0,
+  requests: 0,
+  cancelled: 0,
+  refused: 0,
+  comparisons: 0,
+  referenceProcesses: 0,
+  files: 0,
+};
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-fuzz-'));
 let sequenceNo = 0;
 
@@ -260,7 +379,10 @@ async function settle(client: TestClient): Promise<IndexStatus> {
 }
 
 function alive(client: TestClient, name: string): void {
-  assert.ok(client.process.exitCode === null && client.process.signalCode === null, `the ${name} server exited (${client.process.exitCode ?? client.process.signalCode}); stderr:\n${client.stderr}`);
+  assert.ok(
+    client.process.exitCode === null && client.process.signalCode === null,
+    `the ${name} server exited (${client.process.exitCode ?? client.process.signalCode}); stderr:\n${client.stderr}`,
+  );
 }
 
 function startServer(root: string): { client: TestClient; errors: string[] } {
@@ -282,22 +404,42 @@ interface Observed {
 /** What a server reports about `uris` (spelt with `toRoot`), with `fromRoot` replaced by `toRoot` in every URI. */
 async function observe(client: TestClient, uris: string[], fromRoot: string, toRoot: string): Promise<Observed> {
   const s = await settle(client);
-  const map = (v: unknown): unknown => (fromRoot === toRoot ? v : JSON.parse(JSON.stringify(v).split(fromRoot).join(toRoot)));
+  const map = (v: unknown): unknown =>
+    fromRoot === toRoot ? v : JSON.parse(JSON.stringify(v).split(fromRoot).join(toRoot));
   const sources = map(await client.connection.sendRequest(TreeChildrenRequest, { view: 'sources' }));
   const workspace: Record<string, unknown> = {};
   if (s.sources > 0 || uris.some(isRegistryUri)) {
     const cancel = new CancellationTokenSource();
     const timer = setTimeout(() => cancel.cancel(), 5000);
-    const report = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] }, cancel.token);
+    const report = await client.connection.sendRequest(
+      WorkspaceDiagnosticRequest.type,
+      { previousResultIds: [] },
+      cancel.token,
+    );
     clearTimeout(timer);
-    for (const item of report.items) workspace[String(map(item.uri))] = item.kind === 'full' ? map(item.items) : 'unchanged';
+    for (const item of report.items)
+      workspace[String(map(item.uri))] = item.kind === 'full' ? map(item.items) : 'unchanged';
   }
   const documents: Record<string, unknown> = {};
   for (const uri of uris) {
-    const r = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: fromRoot === toRoot ? uri : uri.split(toRoot).join(fromRoot) } });
+    const r = await client.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri: fromRoot === toRoot ? uri : uri.split(toRoot).join(fromRoot) },
+    });
     documents[uri] = r.kind === 'full' ? map(r.items) : 'unchanged';
   }
-  return { status: { indexing: s.indexing, sources: s.sources, actors: s.actors, claims: s.claims, keys: s.keys, conflicts: s.conflicts }, sources, workspace, documents };
+  return {
+    status: {
+      indexing: s.indexing,
+      sources: s.sources,
+      actors: s.actors,
+      claims: s.claims,
+      keys: s.keys,
+      conflicts: s.conflicts,
+    },
+    sources,
+    workspace,
+    documents,
+  };
 }
 function isRegistryUri(uri: string): boolean {
   return uri.endsWith('/entities.yaml');
@@ -310,7 +452,12 @@ class Reference {
   private folder = '';
   private openUris: string[] = [];
 
-  async observe(root: string, openDocs: Array<{ uri: string; text: string }>, uris: string[], fuzzRoot: string): Promise<Observed> {
+  async observe(
+    root: string,
+    openDocs: Array<{ uri: string; text: string }>,
+    uris: string[],
+    fuzzRoot: string,
+  ): Promise<Observed> {
     const ws = path.join(root, 'ws');
     const folderUri = URI.file(ws).toString();
     if (!this.server || this.uses >= REFERENCE_BATCH) {
@@ -320,7 +467,10 @@ class Reference {
       await this.server.client.initialize();
       this.uses = 0;
     } else {
-      for (const uri of this.openUris) await this.server.client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      for (const uri of this.openUris)
+        await this.server.client.connection.sendNotification(DidCloseTextDocumentNotification.type, {
+          textDocument: { uri },
+        });
       await this.server.client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
         event: { removed: [{ uri: this.folder, name: 'ws' }], added: [{ uri: folderUri, name: 'ws' }] },
       });
@@ -342,7 +492,8 @@ class Reference {
   }
 
   async dispose(): Promise<void> {
-    if (this.server) assert.equal(await this.server.client.shutdown(), 0, 'the reference server exits with 0 after shutdown/exit');
+    if (this.server)
+      assert.equal(await this.server.client.shutdown(), 0, 'the reference server exits with 0 after shutdown/exit');
     this.server = undefined;
   }
 }
@@ -405,16 +556,25 @@ class Sequence {
           let scratch = TextDocument.create(d.uri, 'seed', 0, text);
           for (const e of op.edits) {
             const special = specialOffsets(text);
-            const start = e.special && special.length > 0 ? special[Math.floor(e.at * special.length) % special.length]! : Math.round(e.at * text.length);
+            const start =
+              e.special && special.length > 0
+                ? special[Math.floor(e.at * special.length) % special.length]!
+                : Math.round(e.at * text.length);
             const end = Math.min(text.length, start + e.len);
-            const change = { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: render(e.text, registry) };
+            const change = {
+              range: { start: positionAt(text, start), end: positionAt(text, end) },
+              text: render(e.text, registry),
+            };
             changes.push(change);
             scratch = TextDocument.update(scratch, [change], scratch.version + 1);
             text = scratch.getText();
           }
         }
         d.doc = TextDocument.update(d.doc, changes, d.doc.version + 1);
-        await c.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: d.uri, version: d.doc.version }, contentChanges: changes });
+        await c.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri: d.uri, version: d.doc.version },
+          contentChanges: changes,
+        });
         return;
       }
       case 'close': {
@@ -484,33 +644,80 @@ class Sequence {
     const token = source.token;
     let sent: Promise<unknown>;
     switch (op.kind) {
-      case 'hover': sent = c.sendRequest(HoverRequest.type, { textDocument, position }, token); break;
-      case 'completion': sent = c.sendRequest(CompletionRequest.type, { textDocument, position }, token); break;
-      case 'definition': sent = c.sendRequest(DefinitionRequest.type, { textDocument, position }, token); break;
-      case 'references': sent = c.sendRequest(ReferencesRequest.type, { textDocument, position, context: { includeDeclaration: op.len % 2 === 0 } }, token); break;
-      case 'highlight': sent = c.sendRequest(DocumentHighlightRequest.type, { textDocument, position }, token); break;
-      case 'prepareRename': sent = c.sendRequest(PrepareRenameRequest.type, { textDocument, position }, token); break;
-      case 'rename': sent = c.sendRequest(RenameRequest.type, { textDocument, position, newName: ['renamed', 'k2', '#new', 'bad name', ''][op.len % 5]! }, token); break;
-      case 'codeAction': sent = c.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: [] } }, token); break;
-      case 'codeLens': sent = c.sendRequest(CodeLensRequest.type, { textDocument }, token); break;
-      case 'tokens': sent = c.sendRequest(SemanticTokensRequest.type, { textDocument }, token); break;
-      case 'tokensRange': sent = c.sendRequest(SemanticTokensRangeRequest.type, { textDocument, range }, token); break;
-      case 'symbols': sent = c.sendRequest(DocumentSymbolRequest.type, { textDocument }, token); break;
-      case 'workspaceSymbols': sent = c.sendRequest(WorkspaceSymbolRequest.type, { query: text.slice(at, at + 3) }, token); break;
-      case 'tree': sent = c.sendRequest(TreeChildrenRequest, { view: (['actors', 'claims', 'sources'] as const)[op.len % 3]! }, token); break;
+      case 'hover':
+        sent = c.sendRequest(HoverRequest.type, { textDocument, position }, token);
+        break;
+      case 'completion':
+        sent = c.sendRequest(CompletionRequest.type, { textDocument, position }, token);
+        break;
+      case 'definition':
+        sent = c.sendRequest(DefinitionRequest.type, { textDocument, position }, token);
+        break;
+      case 'references':
+        sent = c.sendRequest(
+          ReferencesRequest.type,
+          { textDocument, position, context: { includeDeclaration: op.len % 2 === 0 } },
+          token,
+        );
+        break;
+      case 'highlight':
+        sent = c.sendRequest(DocumentHighlightRequest.type, { textDocument, position }, token);
+        break;
+      case 'prepareRename':
+        sent = c.sendRequest(PrepareRenameRequest.type, { textDocument, position }, token);
+        break;
+      case 'rename':
+        sent = c.sendRequest(
+          RenameRequest.type,
+          { textDocument, position, newName: ['renamed', 'k2', '#new', 'bad name', ''][op.len % 5]! },
+          token,
+        );
+        break;
+      case 'codeAction':
+        sent = c.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: [] } }, token);
+        break;
+      case 'codeLens':
+        sent = c.sendRequest(CodeLensRequest.type, { textDocument }, token);
+        break;
+      case 'tokens':
+        sent = c.sendRequest(SemanticTokensRequest.type, { textDocument }, token);
+        break;
+      case 'tokensRange':
+        sent = c.sendRequest(SemanticTokensRangeRequest.type, { textDocument, range }, token);
+        break;
+      case 'symbols':
+        sent = c.sendRequest(DocumentSymbolRequest.type, { textDocument }, token);
+        break;
+      case 'workspaceSymbols':
+        sent = c.sendRequest(WorkspaceSymbolRequest.type, { query: text.slice(at, at + 3) }, token);
+        break;
+      case 'tree':
+        sent = c.sendRequest(
+          TreeChildrenRequest,
+          { view: (['actors', 'claims', 'sources'] as const)[op.len % 3]! },
+          token,
+        );
+        break;
     }
     if (op.cancel === 1) source.cancel();
     else if (op.cancel === 2) setImmediate(() => source.cancel());
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), REQUEST_TIMEOUT)));
+    const timeout = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), REQUEST_TIMEOUT)),
+    );
     try {
       const r = await Promise.race([sent, timeout]);
-      if (r === 'timeout') this.problems.push(`${op.kind} on ${FILES[op.file]} got no answer within ${REQUEST_TIMEOUT} ms`);
+      if (r === 'timeout')
+        this.problems.push(`${op.kind} on ${FILES[op.file]} got no answer within ${REQUEST_TIMEOUT} ms`);
     } catch (e) {
       if (!(e instanceof ResponseError)) this.problems.push(`${op.kind} failed without an LSP error: ${String(e)}`);
       else if (e.code === LSPErrorCodes.RequestCancelled && op.cancel !== 0) counts.cancelled++;
-      else if (e.code === LSPErrorCodes.RequestFailed && (op.kind === 'rename' || op.kind === 'prepareRename')) counts.refused++;
-      else this.problems.push(`${op.kind} on ${FILES[op.file]} at ${JSON.stringify(position)}: error ${e.code} ${e.message}`);
+      else if (e.code === LSPErrorCodes.RequestFailed && (op.kind === 'rename' || op.kind === 'prepareRename'))
+        counts.refused++;
+      else
+        this.problems.push(
+          `${op.kind} on ${FILES[op.file]} at ${JSON.stringify(position)}: error ${e.code} ${e.message}`,
+        );
     } finally {
       clearTimeout(timer);
     }
@@ -526,7 +733,10 @@ class Sequence {
     const out: Record<string, unknown> = {};
     for (const uri of uris) {
       const previous = this.seen.get(uri);
-      const r = await this.client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previous?.resultId ? { previousResultId: previous.resultId } : {}) });
+      const r = await this.client.connection.sendRequest(DocumentDiagnosticRequest.type, {
+        textDocument: { uri },
+        ...(previous?.resultId ? { previousResultId: previous.resultId } : {}),
+      });
       if (r.kind === 'full') this.seen.set(uri, { resultId: r.resultId, items: r.items });
       else if (!previous) this.problems.push(`an 'unchanged' answer for ${uri}, never pulled before`);
       out[uri] = this.seen.get(uri)?.items;
@@ -557,7 +767,10 @@ class Sequence {
 }
 
 function describeScenario(s: Scenario): string {
-  const lines = [`initial files: ${s.initial.map((t, i) => (t ? `${FILES[i]} = ${JSON.stringify(render(t, isRegistry(FILES[i]!)))}` : `${FILES[i]} absent`)).join('; ')}`, `wait for the index first: ${s.waitForIndex}`];
+  const lines = [
+    `initial files: ${s.initial.map((t, i) => (t ? `${FILES[i]} = ${JSON.stringify(render(t, isRegistry(FILES[i]!)))}` : `${FILES[i]} absent`)).join('; ')}`,
+    `wait for the index first: ${s.waitForIndex}`,
+  ];
   for (const op of s.ops) lines.push(`  ${JSON.stringify(op)}`);
   return lines.join('\n');
 }
@@ -570,7 +783,8 @@ describe('fuzz: the language server over stdio', function () {
   const started = Date.now();
 
   before(async function () {
-    if (!fs.existsSync(path.join(REPO, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
+    if (!fs.existsSync(path.join(REPO, 'dist/server.js')))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
     const first = path.join(tmpRoot, 'start');
     fs.mkdirSync(first);
     fuzzed = startServer(first);
@@ -597,7 +811,9 @@ describe('fuzz: the language server over stdio', function () {
       fc.pre(firstFailure === undefined || Date.now() - firstFailure < SHRINK_BUDGET);
       const seq = new Sequence(client, scenario);
       const wsUri = URI.file(seq.ws).toString();
-      await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { removed: [{ uri: folder, name: 'ws' }], added: [{ uri: wsUri, name: 'ws' }] } });
+      await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+        event: { removed: [{ uri: folder, name: 'ws' }], added: [{ uri: wsUri, name: 'ws' }] },
+      });
       folder = wsUri;
       if (scenario.waitForIndex) await settle(client);
       let ok = false;
@@ -611,7 +827,11 @@ describe('fuzz: the language server over stdio', function () {
         const mine = await observe(client, uris, '', '');
         await settle(client);
         const cached = await seq.pullAll(uris);
-        assert.deepEqual(cached, mine.documents, 'what an incremental pull client shows (result ids, "unchanged") equals a full pull: no file was left out of an edit\'s affected set');
+        assert.deepEqual(
+          cached,
+          mine.documents,
+          'what an incremental pull client shows (result ids, "unchanged") equals a full pull: no file was left out of an edit\'s affected set',
+        );
         const openDocs = [...seq.docs.values()].map((d) => ({ uri: d.uri, text: d.doc.getText() }));
         const theirs = await reference.observe(seq.copyDisk(), openDocs, uris, URI.file(seq.root).toString());
         counts.comparisons++;
@@ -620,18 +840,29 @@ describe('fuzz: the language server over stdio', function () {
       } catch (e) {
         firstFailure ??= Date.now();
         failures++;
-        if (failures <= 3) console.log(`[fuzz:server] failure: ${e instanceof Error ? e.message : String(e)}`.slice(0, 6000));
+        if (failures <= 3)
+          console.log(`[fuzz:server] failure: ${e instanceof Error ? e.message : String(e)}`.slice(0, 6000));
         throw e;
       } finally {
         counts.sequences++;
-        for (const d of seq.docs.values()) await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: d.uri } });
+        for (const d of seq.docs.values())
+          await client.connection.sendNotification(DidCloseTextDocumentNotification.type, {
+            textDocument: { uri: d.uri },
+          });
         if (ok) {
           fs.rmSync(seq.root, { recursive: true, force: true });
           fs.rmSync(path.join(tmpRoot, `ref-${sequenceNo}`), { recursive: true, force: true });
-        } else console.log(`[fuzz:server] failing sequence (seed ${SEED}), kept in ${seq.root}:\n${describeScenario(scenario)}`);
+        } else
+          console.log(
+            `[fuzz:server] failing sequence (seed ${SEED}), kept in ${seq.root}:\n${describeScenario(scenario)}`,
+          );
       }
     });
-    const out = await fc.check(property, { seed: SEED, numRuns: SEQUENCES, endOnFailure: process.env.CORROBORATE_FUZZ_SHRINK === '0' });
+    const out = await fc.check(property, {
+      seed: SEED,
+      numRuns: SEQUENCES,
+      endOnFailure: process.env.CORROBORATE_FUZZ_SHRINK === '0',
+    });
     if (out.failed) {
       const shrunk = out.counterexample?.[0];
       throw new Error(
@@ -641,6 +872,7 @@ describe('fuzz: the language server over stdio', function () {
           `Error: ${out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance)}`,
       );
     }
-    if (!fs.readdirSync(tmpRoot).some((n) => n.startsWith('seq-'))) fs.rmSync(tmpRoot, { recursive: true, force: true });
+    if (!fs.readdirSync(tmpRoot).some((n) => n.startsWith('seq-')))
+      fs.rmSync(tmpRoot, { recursive: true, force: true });
   });
 });

@@ -9,10 +9,18 @@ import { LineIndex } from '../../server/src/core';
  */
 export function applyTextEdits(text: string, edits: lsp.TextEdit[]): string {
   const lines = new LineIndex(text);
-  const located = edits.map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText, i }));
+  const located = edits.map((e, i) => ({
+    start: lines.offsetAt(e.range.start),
+    end: lines.offsetAt(e.range.end),
+    newText: e.newText,
+    i,
+  }));
   located.sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
   for (let k = 1; k < located.length; k++) {
-    assert.ok(located[k - 1]!.end <= located[k]!.start, `overlapping edits: ${JSON.stringify(located[k - 1])} and ${JSON.stringify(located[k])}`);
+    assert.ok(
+      located[k - 1]!.end <= located[k]!.start,
+      `overlapping edits: ${JSON.stringify(located[k - 1])} and ${JSON.stringify(located[k])}`,
+    );
   }
   let out = text;
   for (let k = located.length - 1; k >= 0; k--) {

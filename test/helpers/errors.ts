@@ -15,14 +15,21 @@ export function buildIndex(files: ReadonlyMap<string, string>, root = 'file:///w
  * error it leaves as it is, or rename the id an unknown-actor error quotes).
  * An edit introduces an error when some count grows.
  */
-export function errorsByCoveredText(files: ReadonlyMap<string, string>, root = 'file:///ws', by: 'covered text' | 'code' = 'covered text'): Map<string, number> {
+export function errorsByCoveredText(
+  files: ReadonlyMap<string, string>,
+  root = 'file:///ws',
+  by: 'covered text' | 'code' = 'covered text',
+): Map<string, number> {
   const index = buildIndex(files, root);
   const out = new Map<string, number>();
   for (const [uri, text] of files) {
     const lines = new LineIndex(text);
     for (const d of computeDiagnostics(index, uri)) {
       if (d.severity !== 'error') continue;
-      const key = by === 'code' ? `${uri} ${d.code}` : `${uri} ${d.code} «${text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end))}»`;
+      const key =
+        by === 'code'
+          ? `${uri} ${d.code}`
+          : `${uri} ${d.code} «${text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end))}»`;
       out.set(key, (out.get(key) ?? 0) + 1);
     }
   }

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { computeDiagnostics, LineIndex, WorkspaceIndex, type Diagnostic, type DiagnosticCode } from '../../server/src/core';
+import {
+  computeDiagnostics,
+  LineIndex,
+  WorkspaceIndex,
+  type Diagnostic,
+  type DiagnosticCode,
+} from '../../server/src/core';
 
 /**
  * Data-driven fixtures, in the style of rust-analyzer's:
@@ -52,7 +58,13 @@ export function parseFixture(fixture: string): Fixture {
     for (const line of chunk.slice(newline + 1).split('\n')) {
       const m = ANNOTATION.exec(line);
       if (m && kept.length > 0) {
-        const e: Expectation = { uri, line: kept.length - 1, start: m[1]!.length, end: m[1]!.length + m[2]!.length, code: m[3]! };
+        const e: Expectation = {
+          uri,
+          line: kept.length - 1,
+          start: m[1]!.length,
+          end: m[1]!.length + m[2]!.length,
+          code: m[3]!,
+        };
         if (m[4]) e.message = m[4];
         expected.push(e);
       } else kept.push(line);
@@ -121,7 +133,11 @@ export function check(fixtureText: string, options: CheckOptions = {}): Map<stri
     }
   }
   const expected = fixture.expected.filter((e) => !ignore.has(e.code)).map((e) => show(e.uri, e));
-  assert.deepEqual(actual.sort(), expected.sort(), `diagnostics differ\n  actual messages:\n${[...messages].map(([k, m]) => `    ${k}: ${m}`).join('\n')}`);
+  assert.deepEqual(
+    actual.sort(),
+    expected.sort(),
+    `diagnostics differ\n  actual messages:\n${[...messages].map(([k, m]) => `    ${k}: ${m}`).join('\n')}`,
+  );
   for (const e of fixture.expected) {
     if (!e.message) continue;
     const m = messages.get(show(e.uri, e)) ?? '';
@@ -131,7 +147,12 @@ export function check(fixtureText: string, options: CheckOptions = {}): Map<stri
 }
 
 /** The fixture's index and its `$0` cursor as an LSP position. */
-export function openFixture(text: string): { index: WorkspaceIndex; uri: string; position: { line: number; character: number }; fixture: Fixture } {
+export function openFixture(text: string): {
+  index: WorkspaceIndex;
+  uri: string;
+  position: { line: number; character: number };
+  fixture: Fixture;
+} {
   const fixture = parseFixture(text);
   assert.ok(fixture.cursor, 'the fixture has no $0');
   const { uri, offset } = fixture.cursor;

@@ -49,19 +49,52 @@ for (const m of [http, https]) for (const name of ['request', 'get', 'createServ
 for (const name of ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveAny']) patch(dns, name, 'dns');
 patch(dns.promises as Record<string, unknown>, 'lookup', 'dns.promises');
 patch(dgram, 'createSocket', 'dgram');
-for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) patch(childProcess, name, 'child_process');
-if (typeof globalThis.fetch === 'function') globalThis.fetch = (() => forbid('fetch'));
+for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'])
+  patch(childProcess, name, 'child_process');
+if (typeof globalThis.fetch === 'function') globalThis.fetch = () => forbid('fetch');
 
 const fsAny = fs as unknown as Record<string, unknown>;
 const writes = [
-  'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'mkdir', 'mkdirSync', 'mkdtemp', 'mkdtempSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync',
-  'unlink', 'unlinkSync', 'rename', 'renameSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'truncate', 'truncateSync', 'chmod', 'chmodSync',
-  'chown', 'chownSync', 'utimes', 'utimesSync', 'symlink', 'symlinkSync', 'link', 'linkSync', 'createWriteStream',
+  'writeFile',
+  'writeFileSync',
+  'appendFile',
+  'appendFileSync',
+  'mkdir',
+  'mkdirSync',
+  'mkdtemp',
+  'mkdtempSync',
+  'rm',
+  'rmSync',
+  'rmdir',
+  'rmdirSync',
+  'unlink',
+  'unlinkSync',
+  'rename',
+  'renameSync',
+  'copyFile',
+  'copyFileSync',
+  'cp',
+  'cpSync',
+  'truncate',
+  'truncateSync',
+  'chmod',
+  'chmodSync',
+  'chown',
+  'chownSync',
+  'utimes',
+  'utimesSync',
+  'symlink',
+  'symlinkSync',
+  'link',
+  'linkSync',
+  'createWriteStream',
 ];
 for (const name of writes) patch(fsAny, name, 'fs');
 for (const name of writes) patch(fs.promises, name, 'fs.promises');
-const writeFlags = fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_APPEND;
-const isWrite = (flags: unknown): boolean => (typeof flags === 'number' ? (flags & writeFlags) !== 0 : typeof flags === 'string' && /[wa+]/.test(flags));
+const writeFlags =
+  fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_APPEND;
+const isWrite = (flags: unknown): boolean =>
+  typeof flags === 'number' ? (flags & writeFlags) !== 0 : typeof flags === 'string' && /[wa+]/.test(flags);
 for (const [target, label] of [
   [fsAny, 'fs'],
   [fs.promises as unknown as Record<string, unknown>, 'fs.promises'],
@@ -69,6 +102,7 @@ for (const [target, label] of [
   for (const name of ['open', 'openSync']) {
     const original = target[name] as ((...args: unknown[]) => unknown) | undefined;
     if (typeof original !== 'function') continue;
-    target[name] = (...args: unknown[]): unknown => (isWrite(args[1]) ? forbid(`${label}.${name} for writing`) : original.apply(target, args));
+    target[name] = (...args: unknown[]): unknown =>
+      isWrite(args[1]) ? forbid(`${label}.${name} for writing`) : original.apply(target, args);
   }
 }

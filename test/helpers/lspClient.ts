@@ -85,7 +85,10 @@ export class TestClient {
       ...(options.gid !== undefined ? { gid: options.gid } : {}),
     });
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, p.diagnostics);
       this.changed();
@@ -100,7 +103,9 @@ export class TestClient {
     });
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     this.connection.onRequest(RegistrationRequest.type, () => undefined);
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings ?? {}));
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) =>
+      p.items.map(() => options.settings ?? {}),
+    );
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshRequests++;
       this.changed();
@@ -150,7 +155,9 @@ export class TestClient {
       window: { workDoneProgress: true },
       textDocument: {
         synchronization: { dynamicRegistration: false },
-        ...(this.options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : { publishDiagnostics: { relatedInformation: true, versionSupport: true } }),
+        ...(this.options.pull
+          ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }
+          : { publishDiagnostics: { relatedInformation: true, versionSupport: true } }),
       },
       ...this.options.capabilities,
     };
@@ -166,15 +173,24 @@ export class TestClient {
 
   /** Waits until the server reports an index that is not indexing and has `sources` sources. */
   waitForIndex(sources: number, ms = 20000): Promise<IndexStatus> {
-    return this.waitFor(`an index of ${sources} sources`, () => this.statuses.find((s) => !s.indexing && s.sources === sources), ms);
+    return this.waitFor(
+      `an index of ${sources} sources`,
+      () => this.statuses.find((s) => !s.indexing && s.sources === sources),
+      ms,
+    );
   }
 
   async open(uri: string, text: string, version = 1): Promise<void> {
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'seed', version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'seed', version, text },
+    });
   }
 
   async change(uri: string, version: number, text: string): Promise<void> {
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   async fileEvents(changes: Array<{ uri: string; type: 1 | 2 | 3 }>): Promise<void> {

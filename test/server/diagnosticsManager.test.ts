@@ -15,10 +15,22 @@ describe('workspace pull (DiagnosticsManager)', () => {
     index.setRegistry('file:///ws/entities.yaml', 'actors:\n  rutte:\n    name: Mark Rutte\n    kind: person\n');
     const files = 4000;
     for (let i = 0; i < files; i++) {
-      index.setSourceBytes(`file:///ws/s${i}.seed.md`, Buffer.from(`---\nid: s${i}\n---\n\n[Mark Rutte]{.actor ref=rutte} said [it is ${i}]{.claim key=k value=${i % 3} by=rutte}. [Someone]{.actor}\n`));
+      index.setSourceBytes(
+        `file:///ws/s${i}.seed.md`,
+        Buffer.from(
+          `---\nid: s${i}\n---\n\n[Mark Rutte]{.actor ref=rutte} said [it is ${i}]{.claim key=k value=${i % 3} by=rutte}. [Someone]{.actor}\n`,
+        ),
+      );
     }
     // Only the pull is used: no connection call is expected.
-    const manager = new DiagnosticsManager({} as Connection, index, 'pull', false, () => Promise.resolve(DEFAULT_SETTINGS), () => null);
+    const manager = new DiagnosticsManager(
+      {} as Connection,
+      index,
+      'pull',
+      false,
+      () => Promise.resolve(DEFAULT_SETTINGS),
+      () => null,
+    );
     const events: string[] = [];
     const reported: string[] = [];
     let pending = 0;
@@ -34,7 +46,10 @@ describe('workspace pull (DiagnosticsManager)', () => {
     });
     assert.deepEqual(report.items, [], 'everything was streamed');
     assert.ok(events.length > 3, `only ${events.length} chunks: the pull should take several 8 ms slices`);
-    assert.deepEqual(events, events.map(() => 'report while 0 pending'));
+    assert.deepEqual(
+      events,
+      events.map(() => 'report while 0 pending'),
+    );
     assert.equal(reported.length, files + 1);
     assert.equal(new Set(reported).size, files + 1);
   });

@@ -25,9 +25,12 @@ import { fileUri, REPO, TestClient, writeWorkspace } from '../helpers/lspClient'
  * under several URIs. Every test drives the real server bundle as an editor would.
  */
 
-const REGISTRY = 'actors:\n  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}\n  nato: {name: NATO, kind: organization}\nclaims:\n  k: {type: percent}\n';
-const A = '---\nid: a\ntitle: Alpha\n---\n[Mark Rutte]{.actor ref=rutte} said [all agreed to 5%]{.claim #five by=rutte key=k value="5%"}.\n';
-const B = '---\nid: b\ntitle: Beta\n---\n[NATO]{.actor ref=nato} said [the target is 5%]{.claim by=nato key=k value=5%}.\n';
+const REGISTRY =
+  'actors:\n  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}\n  nato: {name: NATO, kind: organization}\nclaims:\n  k: {type: percent}\n';
+const A =
+  '---\nid: a\ntitle: Alpha\n---\n[Mark Rutte]{.actor ref=rutte} said [all agreed to 5%]{.claim #five by=rutte key=k value="5%"}.\n';
+const B =
+  '---\nid: b\ntitle: Beta\n---\n[NATO]{.actor ref=nato} said [the target is 5%]{.claim by=nato key=k value=5%}.\n';
 
 async function settle(client: TestClient): Promise<IndexStatus> {
   const deadline = Date.now() + 60000;
@@ -61,7 +64,10 @@ describe('language server: workspace events', function () {
   this.timeout(120000);
   const dirs: string[] = [];
   const clients: TestClient[] = [];
-  async function start(files: Record<string, string>, options: Partial<ConstructorParameters<typeof TestClient>[1]> = {}): Promise<{ dir: string; client: TestClient }> {
+  async function start(
+    files: Record<string, string>,
+    options: Partial<ConstructorParameters<typeof TestClient>[1]> = {},
+  ): Promise<{ dir: string; client: TestClient }> {
     const dir = writeWorkspace(files);
     dirs.push(dir);
     const client = new TestClient(dir, { pull: true, ...options });
@@ -72,10 +78,12 @@ describe('language server: workspace events', function () {
   }
 
   before(function () {
-    if (!fs.existsSync(path.join(REPO, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
+    if (!fs.existsSync(path.join(REPO, 'dist/server.js')))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
   });
   afterEach(async () => {
-    for (const c of clients.splice(0)) assert.equal(await c.shutdown(), 0, `exit code after shutdown/exit; stderr:\n${c.stderr}`);
+    for (const c of clients.splice(0))
+      assert.equal(await c.shutdown(), 0, `exit code after shutdown/exit; stderr:\n${c.stderr}`);
     for (const d of dirs.splice(0)) {
       fs.chmodSync(d, 0o700);
       fs.rmSync(d, { recursive: true, force: true });
@@ -86,13 +94,19 @@ describe('language server: workspace events', function () {
     const { dir, client } = await start({ 'entities.yaml': REGISTRY, 'a.seed.md': A, 'b.seed.md': B });
     const a = fileUri(dir, 'a.seed.md');
     const b = fileUri(dir, 'b.seed.md');
-    assert.ok((await pull(client, b)).some((d) => d.code === 'corroborated-claim'), 'b is corroborated by a');
+    assert.ok(
+      (await pull(client, b)).some((d) => d.code === 'corroborated-claim'),
+      'b is corroborated by a',
+    );
     await client.open(a, A);
     fs.rmSync(path.join(dir, 'a.seed.md'));
     await client.fileEvents([{ uri: a, type: 3 }]);
     let s = await settle(client);
     assert.equal(s.sources, 2, 'the open document stays');
-    assert.ok((await pull(client, b)).some((d) => d.code === 'corroborated-claim'), 'still corroborated by the open a');
+    assert.ok(
+      (await pull(client, b)).some((d) => d.code === 'corroborated-claim'),
+      'still corroborated by the open a',
+    );
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: a } });
     s = await settle(client);
     assert.equal(s.sources, 1);
@@ -115,7 +129,10 @@ describe('language server: workspace events', function () {
     ]);
     await settle(client);
     assert.deepEqual(await sourceLabels(client), ['Alpha', 'Alpha (unsaved)', 'Beta']);
-    assert.ok((await pull(client, a)).some((d) => d.code === 'duplicate-id'), 'the two copies share the source id a');
+    assert.ok(
+      (await pull(client, a)).some((d) => d.code === 'duplicate-id'),
+      'the two copies share the source id a',
+    );
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: a } });
     await settle(client);
     assert.deepEqual(await sourceLabels(client), ['Alpha', 'Beta']);
@@ -131,7 +148,10 @@ describe('language server: workspace events', function () {
     fs.rmSync(path.join(dir, 'entities.yaml'));
     await client.fileEvents([{ uri: registry, type: 3 }]);
     await settle(client);
-    assert.ok((await pull(client, a)).some((d) => d.code === 'unknown-actor' && message(d).includes('rutte')), 'rutte is unknown without the registry');
+    assert.ok(
+      (await pull(client, a)).some((d) => d.code === 'unknown-actor' && message(d).includes('rutte')),
+      'rutte is unknown without the registry',
+    );
     assert.ok(!(await workspace(client)).has(registry));
     fs.writeFileSync(path.join(dir, 'entities.yaml'), REGISTRY);
     await client.fileEvents([{ uri: registry, type: 1 }]);
@@ -140,15 +160,27 @@ describe('language server: workspace events', function () {
   });
 
   it('a folder of 10,000 files added at once is indexed while a hover on an open file is answered', async () => {
-    const { dir, client } = await start({ 'entities.yaml': REGISTRY, 'open.seed.md': '[Mark Rutte]{.actor ref=rutte}\n' });
+    const { dir, client } = await start({
+      'entities.yaml': REGISTRY,
+      'open.seed.md': '[Mark Rutte]{.actor ref=rutte}\n',
+    });
     const bulk = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bulk-'));
     dirs.push(bulk);
-    for (let i = 0; i < 10000; i++) fs.writeFileSync(path.join(bulk, `${String(i).padStart(5, '0')}.seed.md`), `---\nid: s${i}\n---\n[Rutte]{.actor ref=rutte} said [x]{.claim by=rutte key=k value=${i % 7}%}. ${'Filler prose. '.repeat(30)}\n`);
+    for (let i = 0; i < 10000; i++)
+      fs.writeFileSync(
+        path.join(bulk, `${String(i).padStart(5, '0')}.seed.md`),
+        `---\nid: s${i}\n---\n[Rutte]{.actor ref=rutte} said [x]{.claim by=rutte key=k value=${i % 7}%}. ${'Filler prose. '.repeat(30)}\n`,
+      );
     const openUri = fileUri(dir, 'open.seed.md');
     await client.open(openUri, '[Mark Rutte]{.actor ref=rutte}\n');
-    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: URI.file(bulk).toString(), name: 'bulk' }], removed: [] } });
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: [{ uri: URI.file(bulk).toString(), name: 'bulk' }], removed: [] },
+    });
     const [hover, during] = (await Promise.all([
-      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: openUri }, position: { line: 0, character: 2 } }),
+      client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: openUri },
+        position: { line: 0, character: 2 },
+      }),
       client.connection.sendRequest(StatusRequest),
     ])) as [Hover, IndexStatus];
     // Adding a folder reindexes every folder: until the registry is read again the card has no registry entry (a known limit).
@@ -159,11 +191,23 @@ describe('language server: workspace events', function () {
     assert.equal(s.sources, 10001);
 
     // The same 10,000 files changed at once, in one didChangeWatchedFiles: answered meanwhile too.
-    for (let i = 0; i < 10000; i++) fs.writeFileSync(path.join(bulk, `${String(i).padStart(5, '0')}.seed.md`), `---\nid: t${i}\n---\n[NATO]{.actor ref=nato}\n`);
-    await client.fileEvents(Array.from({ length: 10000 }, (_, i) => ({ uri: URI.file(path.join(bulk, `${String(i).padStart(5, '0')}.seed.md`)).toString(), type: 2 as const })));
+    for (let i = 0; i < 10000; i++)
+      fs.writeFileSync(
+        path.join(bulk, `${String(i).padStart(5, '0')}.seed.md`),
+        `---\nid: t${i}\n---\n[NATO]{.actor ref=nato}\n`,
+      );
+    await client.fileEvents(
+      Array.from({ length: 10000 }, (_, i) => ({
+        uri: URI.file(path.join(bulk, `${String(i).padStart(5, '0')}.seed.md`)).toString(),
+        type: 2 as const,
+      })),
+    );
     // Both requests are sent at once, right behind the notification: the status is answered just after the hover.
     const [again, statusAfterHover] = (await Promise.all([
-      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: openUri }, position: { line: 0, character: 2 } }),
+      client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: openUri },
+        position: { line: 0, character: 2 },
+      }),
       client.connection.sendRequest(StatusRequest),
     ])) as [Hover, IndexStatus];
     const pendingAtHover = statusAfterHover.pending ?? 0;
@@ -184,7 +228,10 @@ describe('language server: workspace events', function () {
     const s = await settle(client);
     assert.equal(s.sources, 2);
     assert.deepEqual(await sourceLabels(client), ['Alpha', 'Beta']);
-    const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: fileUri(dir, 'a.seed.md') }, position: { line: 4, character: 2 } });
+    const h = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: fileUri(dir, 'a.seed.md') },
+      position: { line: 4, character: 2 },
+    });
     assert.ok(h);
   });
 
@@ -192,7 +239,12 @@ describe('language server: workspace events', function () {
     const root = process.getuid?.() === 0;
     const logs: string[] = [];
     // Root reads any file whatever its mode, so the server runs as `nobody` for this test when the suite runs as root.
-    const dir = writeWorkspace({ 'entities.yaml': REGISTRY, 'a.seed.md': A, 'locked.seed.md': B, 'folder.seed.md/inner.txt': 'x' });
+    const dir = writeWorkspace({
+      'entities.yaml': REGISTRY,
+      'a.seed.md': A,
+      'locked.seed.md': B,
+      'folder.seed.md/inner.txt': 'x',
+    });
     dirs.push(dir);
     execFileSync('mkfifo', [path.join(dir, 'pipe.seed.md')]);
     fs.chmodSync(path.join(dir, 'locked.seed.md'), 0o000);
@@ -205,14 +257,25 @@ describe('language server: workspace events', function () {
     });
     await client.initialize();
     await settle(client);
-    assert.ok(logs.some((l) => l.includes('locked.seed.md') && l.includes('EACCES')), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => l.includes('locked.seed.md') && l.includes('EACCES')),
+      logs.join('\n'),
+    );
     // File events for the three: none may block the server (a FIFO read would block a libuv thread forever).
-    await client.fileEvents(['pipe.seed.md', 'folder.seed.md', 'locked.seed.md'].map((f) => ({ uri: fileUri(dir, f), type: 2 as const })));
+    await client.fileEvents(
+      ['pipe.seed.md', 'folder.seed.md', 'locked.seed.md'].map((f) => ({ uri: fileUri(dir, f), type: 2 as const })),
+    );
     const s = await settle(client);
     assert.equal(s.sources, 1);
-    assert.ok(logs.some((l) => l.includes('pipe.seed.md') && l.includes('not a regular file')), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => l.includes('pipe.seed.md') && l.includes('not a regular file')),
+      logs.join('\n'),
+    );
     assert.ok(!(await pull(client, fileUri(dir, 'a.seed.md'))).some((d) => d.code === 'unknown-actor'));
-    const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: fileUri(dir, 'a.seed.md') }, position: { line: 4, character: 2 } });
+    const h = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: fileUri(dir, 'a.seed.md') },
+      position: { line: 4, character: 2 },
+    });
     assert.ok(h);
   });
 
@@ -235,7 +298,12 @@ describe('language server: workspace events', function () {
     const a = fileUri(dir, 'a.seed.md');
     const b = fileUri(dir, 'b.seed.md');
     const before = await settle(client);
-    const spellings = [a.replace('/a.seed.md', '/./a.seed.md'), a.replace('/a.seed.md', '/x/../a.seed.md'), a.replace('/a.seed.md', '/%61.seed.md'), a.replace('/a.seed.md', '//a.seed.md')];
+    const spellings = [
+      a.replace('/a.seed.md', '/./a.seed.md'),
+      a.replace('/a.seed.md', '/x/../a.seed.md'),
+      a.replace('/a.seed.md', '/%61.seed.md'),
+      a.replace('/a.seed.md', '//a.seed.md'),
+    ];
     for (const u of spellings) assert.equal(canonicalUri(u), a, u);
     await client.open(a, A);
     for (const u of spellings) await client.open(u, A);
@@ -252,11 +320,18 @@ describe('language server: workspace events', function () {
     assert.ok((await pull(client, b)).some((d) => d.code === 'conflicting-claim'));
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: a } });
     await settle(client);
-    assert.ok((await pull(client, b)).some((d) => d.code === 'conflicting-claim'), 'still open under other spellings, with the edited text');
-    for (const u of spellings) await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: u } });
+    assert.ok(
+      (await pull(client, b)).some((d) => d.code === 'conflicting-claim'),
+      'still open under other spellings, with the edited text',
+    );
+    for (const u of spellings)
+      await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: u } });
     s = await settle(client);
     assert.equal(s.sources, 2);
-    assert.ok((await pull(client, b)).some((d) => d.code === 'corroborated-claim'), 'back to the disk text once every spelling is closed');
+    assert.ok(
+      (await pull(client, b)).some((d) => d.code === 'corroborated-claim'),
+      'back to the disk text once every spelling is closed',
+    );
     assert.deepEqual(codes(await pull(client, spellings[2]!)), codes(await pull(client, a)));
   });
 

@@ -2,7 +2,12 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DidChangeTextDocumentNotification, ExitNotification, ShutdownRequest, WorkspaceDiagnosticRequest } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeTextDocumentNotification,
+  ExitNotification,
+  ShutdownRequest,
+  WorkspaceDiagnosticRequest,
+} from 'vscode-languageserver-protocol/node';
 import { StatusRequest } from '../../common/protocol';
 import { fileUri, REPO, TestClient, writeWorkspace } from '../helpers/lspClient';
 
@@ -67,7 +72,8 @@ describe('language server: lifecycle', function () {
   this.timeout(60000);
   let dir: string;
   before(function () {
-    if (!fs.existsSync(path.join(REPO, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
+    if (!fs.existsSync(path.join(REPO, 'dist/server.js')))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
     dir = writeWorkspace(FILES);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -114,13 +120,19 @@ describe('language server: lifecycle', function () {
     const gone = exited(client.process, 15000);
     editor.kill('SIGKILL');
     const code = await gone;
-    assert.notEqual(code, 'timeout', 'the server outlived the client process (vscode-languageserver checks it every 3 s)');
+    assert.notEqual(
+      code,
+      'timeout',
+      'the server outlived the client process (vscode-languageserver checks it every 3 s)',
+    );
     assert.equal(running(pid), false);
     client.connection.dispose();
   });
 
   it('exits when the IPC channel closes (--node-ipc, as the VS Code extension starts it)', async () => {
-    const server = spawn(process.execPath, [path.join(REPO, 'bin/corroborate-language-server.js'), '--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const server = spawn(process.execPath, [path.join(REPO, 'bin/corroborate-language-server.js'), '--node-ipc'], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(server.exitCode, null, 'the server waits for its client');
     const gone = exited(server, 10000);
@@ -152,9 +164,14 @@ describe('language server: lifecycle', function () {
     await second.open(a, edited, 2);
     await settle(second);
     const after = await second.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
-    const strip = (r: typeof before): Record<string, unknown> => Object.fromEntries(r.items.map((i) => [i.uri, i.kind === 'full' ? i.items : null]));
+    const strip = (r: typeof before): Record<string, unknown> =>
+      Object.fromEntries(r.items.map((i) => [i.uri, i.kind === 'full' ? i.items : null]));
     assert.deepEqual(strip(after), strip(before));
-    assert.ok(JSON.stringify(strip(after)).includes('conflict') === false && JSON.stringify(strip(after)).includes('corroborated'), 'the edit (5% → 2%) is what both see');
+    assert.ok(
+      JSON.stringify(strip(after)).includes('conflict') === false &&
+        JSON.stringify(strip(after)).includes('corroborated'),
+      'the edit (5% → 2%) is what both see',
+    );
     assert.ok(JSON.stringify(strip(after)).includes('unknown-actor'), 'the unsaved ref=rute is what both see');
     await second.connection.sendRequest(ShutdownRequest.type);
     const code = exited(second.process, 10000);

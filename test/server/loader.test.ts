@@ -41,7 +41,10 @@ describe('loader', () => {
       return uri.endsWith('/a.seed.md') && n > 1;
     });
     await loadFolders([dir], s, { isCancellationRequested: false });
-    assert.ok((asked.get([...asked.keys()].find((u) => u.endsWith('/a.seed.md'))!) ?? 0) >= 2, 'asked again after the read');
+    assert.ok(
+      (asked.get([...asked.keys()].find((u) => u.endsWith('/a.seed.md'))!) ?? 0) >= 2,
+      'asked again after the read',
+    );
     assert.deepEqual(s.sources, ['b.seed.md']);
   });
 });

@@ -35,7 +35,11 @@ describe('registry parsing off the main thread', () => {
       for (const [name, bytes] of inputs()) {
         const uri = `file:///ws/${name.replace(/\W+/g, '-')}/entities.yaml`;
         const options = { maxYamlAliases: 50 };
-        assert.deepEqual(plain(await parser.parse(uri, bytes, options)), plain(parseRegistryBytes(uri, bytes, options)), name);
+        assert.deepEqual(
+          plain(await parser.parse(uri, bytes, options)),
+          plain(parseRegistryBytes(uri, bytes, options)),
+          name,
+        );
       }
       assert.equal(parser.parsedOffThread, inputs().length, 'every registry was parsed by the worker');
     } finally {
@@ -46,7 +50,10 @@ describe('registry parsing off the main thread', () => {
   it('falls back to the calling thread when the worker script is missing, with the same result', async () => {
     const parser = new RegistryParser(path.join(dir, 'no-such-worker.js'));
     const [, bytes] = inputs()[1]!;
-    assert.deepEqual(plain(await parser.parse('file:///ws/entities.yaml', bytes, {})), plain(parseRegistryBytes('file:///ws/entities.yaml', bytes, {})));
+    assert.deepEqual(
+      plain(await parser.parse('file:///ws/entities.yaml', bytes, {})),
+      plain(parseRegistryBytes('file:///ws/entities.yaml', bytes, {})),
+    );
     assert.equal(parser.parsedOffThread, 0);
   });
 

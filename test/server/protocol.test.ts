@@ -40,14 +40,17 @@ claims:
 `;
 const FILES: Record<string, string> = {
   'entities.yaml': REGISTRY,
-  'a.seed.md': '---\nid: a\ntitle: Alpha\noutlet: Daily A\n---\n[Mark Rutte]{.actor ref=rutte} said [all agreed to 5%]{.claim #five by=rutte key=k value="5%"}.\n',
-  'b.seed.md': '---\nid: b\ntitle: Beta\n---\n[Rutte]{.actor ref=rutte} met [NATO]{.actor ref=nato}: [the target is 2%]{.claim #two by=outlet key=k value=2%}.\n',
+  'a.seed.md':
+    '---\nid: a\ntitle: Alpha\noutlet: Daily A\n---\n[Mark Rutte]{.actor ref=rutte} said [all agreed to 5%]{.claim #five by=rutte key=k value="5%"}.\n',
+  'b.seed.md':
+    '---\nid: b\ntitle: Beta\n---\n[Rutte]{.actor ref=rutte} met [NATO]{.actor ref=nato}: [the target is 2%]{.claim #two by=outlet key=k value=2%}.\n',
   'sub/c.seed.md': '---\nid: c\n---\n[He]{.actor ref=rute} and [something happened]{.claim}.\n',
 };
 
 function applyEdits(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }): number =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   const sorted = [...edits].sort((x, y) => offset(y.range.start) - offset(x.range.start));
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
@@ -66,7 +69,8 @@ describe('language server over stdio', function () {
   this.timeout(60000);
 
   before(function () {
-    if (!fs.existsSync(path.join(REPO, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
+    if (!fs.existsSync(path.join(REPO, 'dist/server.js')))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
   });
 
   describe('push diagnostics (a client without pull support)', () => {
@@ -110,11 +114,15 @@ describe('language server over stdio', function () {
       await client.change(b, 2, text.replace('value=2%', 'value="5 percent"'));
       const ds = await client.waitFor('a without the conflict', () => {
         const d = client.published.get(a);
-        return d && !d.some((x) => x.code === 'conflicting-claim') && d.some((x) => x.code === 'corroborated-claim') ? d : undefined;
+        return d && !d.some((x) => x.code === 'conflicting-claim') && d.some((x) => x.code === 'corroborated-claim')
+          ? d
+          : undefined;
       });
       assert.ok(ds.length > 0);
       await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: b } });
-      await client.waitFor('the conflict back after closing b', () => client.published.get(a)?.some((x) => x.code === 'conflicting-claim'));
+      await client.waitFor('the conflict back after closing b', () =>
+        client.published.get(a)?.some((x) => x.code === 'conflicting-claim'),
+      );
     });
 
     it('follows files created, changed and deleted on disk', async () => {
@@ -122,14 +130,20 @@ describe('language server over stdio', function () {
       const d = fileUri(dir, 'd.seed.md');
       fs.writeFileSync(path.join(dir, 'd.seed.md'), '---\nid: d\n---\n[three]{.claim by=outlet key=k value=3%}\n');
       await client.fileEvents([{ uri: d, type: 1 }]);
-      await client.waitFor('a conflicting with 2 sources', () => client.published.get(a)?.find((x) => x.code === 'conflicting-claim' && msg(x).includes('2 other sources')));
+      await client.waitFor('a conflicting with 2 sources', () =>
+        client.published.get(a)?.find((x) => x.code === 'conflicting-claim' && msg(x).includes('2 other sources')),
+      );
       fs.writeFileSync(path.join(dir, 'd.seed.md'), '---\nid: d\n---\n[five]{.claim by=outlet key=k value=5%}\n');
       await client.fileEvents([{ uri: d, type: 2 }]);
-      await client.waitFor('a corroborated by d', () => client.published.get(a)?.find((x) => x.code === 'corroborated-claim' && msg(x).includes('d')));
+      await client.waitFor('a corroborated by d', () =>
+        client.published.get(a)?.find((x) => x.code === 'corroborated-claim' && msg(x).includes('d')),
+      );
       fs.rmSync(path.join(dir, 'd.seed.md'));
       await client.fileEvents([{ uri: d, type: 3 }]);
       await client.waitFor('d cleared', () => client.published.get(d)?.length === 0);
-      await client.waitFor('a back to one conflict', () => client.published.get(a)?.find((x) => x.code === 'conflicting-claim' && msg(x).includes('1 other source')));
+      await client.waitFor('a back to one conflict', () =>
+        client.published.get(a)?.find((x) => x.code === 'conflicting-claim' && msg(x).includes('1 other source')),
+      );
     });
 
     it('drops the files of a deleted folder', async () => {
@@ -150,7 +164,11 @@ describe('language server over stdio', function () {
       dir = writeWorkspace(FILES);
       client = new TestClient(dir, { pull: true });
       const init = await client.initialize();
-      assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'corroborate', interFileDependencies: true, workspaceDiagnostics: true });
+      assert.deepEqual(init.capabilities.diagnosticProvider, {
+        identifier: 'corroborate',
+        interFileDependencies: true,
+        workspaceDiagnostics: true,
+      });
       await client.waitForIndex(3);
     });
     after(async () => {
@@ -170,7 +188,10 @@ describe('language server over stdio', function () {
       assert.deepEqual(codes(itemsOf(c())), ['unknown-actor', 'unsourced-claim']);
       const doc = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a() } });
       assert.equal(doc.kind, 'full');
-      const again = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a() }, previousResultId: doc.resultId! });
+      const again = await client.connection.sendRequest(DocumentDiagnosticRequest.type, {
+        textDocument: { uri: a() },
+        previousResultId: doc.resultId!,
+      });
       assert.equal(again.kind, 'unchanged');
 
       const previousResultIds = first.items.map((i) => ({ uri: i.uri, value: i.resultId! }));
@@ -189,13 +210,15 @@ describe('language server over stdio', function () {
       const changed = new Set<string>();
       let ids = new Map(previousResultIds.map((p) => [p.uri, p.value]));
       let report = await held;
-      for (const deadline = Date.now() + 10_000; ; ) {
+      for (const deadline = Date.now() + 10_000; ;) {
         for (const item of report.items) {
           changed.add(item.uri);
           ids.set(item.uri, item.resultId!);
         }
         if ((changed.has(a()) && changed.has(b())) || Date.now() > deadline) break;
-        report = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [...ids].map(([uri, value]) => ({ uri, value })) });
+        report = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, {
+          previousResultIds: [...ids].map(([uri, value]) => ({ uri, value })),
+        });
       }
       ids = new Map();
       assert.ok(changed.has(a()) && changed.has(b()), [...changed].join(', '));
@@ -205,7 +228,10 @@ describe('language server over stdio', function () {
 
     it('streams a workspace pull as partial results when the client offers a token (as VS Code does)', async () => {
       const whole = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
-      const final = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [], partialResultToken: 'partial-1' });
+      const final = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, {
+        previousResultIds: [],
+        partialResultToken: 'partial-1',
+      });
       assert.deepEqual(final.items, [], 'everything was streamed, the final response is empty');
       // The test client records every $/progress (work done and partial results alike).
       const streamed = (client.progress as Array<{ token?: unknown; value?: { items?: Array<{ uri: string }> } }>)
@@ -215,38 +241,62 @@ describe('language server over stdio', function () {
     });
 
     it('returns promptly when a held workspace pull is cancelled', async () => {
-      const ids = (await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] })).items.map((i) => ({ uri: i.uri, value: i.resultId! }));
+      const ids = (
+        await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] })
+      ).items.map((i) => ({ uri: i.uri, value: i.resultId! }));
       const source = new CancellationTokenSource();
       const started = Date.now();
-      const pending = client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: ids }, source.token).catch((e: unknown) => e);
+      const pending = client.connection
+        .sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: ids }, source.token)
+        .catch((e: unknown) => e);
       setTimeout(() => source.cancel(), 100);
       await pending;
       assert.ok(Date.now() - started < 5000);
     });
 
     it('hover on an actor names the other sources; on a claim, the conflicting one', async () => {
-      const h = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: a() }, position: { line: 5, character: 3 } })) as Hover;
+      const h = (await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: a() },
+        position: { line: 5, character: 3 },
+      })) as Hover;
       const text = (h.contents as MarkupContent).value;
       assert.match(text, /Mark Rutte/);
       assert.match(text, /2 sources/);
       assert.match(text, /Beta/);
-      const hc = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: fileUri(dir, 'sub/c.seed.md') }, position: { line: 3, character: 0 } });
+      const hc = await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: fileUri(dir, 'sub/c.seed.md') },
+        position: { line: 3, character: 0 },
+      });
       assert.ok(hc === null || typeof hc === 'object');
     });
 
     it('definition, references, highlights-free navigation', async () => {
-      const defs = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: a() }, position: { line: 5, character: 27 } })) as Location[];
+      const defs = (await client.connection.sendRequest(DefinitionRequest.type, {
+        textDocument: { uri: a() },
+        position: { line: 5, character: 27 },
+      })) as Location[];
       assert.equal(defs[0]?.uri, fileUri(dir, 'entities.yaml'));
       assert.equal(defs[0]?.range.start.line, 1);
-      const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: a() }, position: { line: 5, character: 3 }, context: { includeDeclaration: false } })) as Location[];
+      const refs = (await client.connection.sendRequest(ReferencesRequest.type, {
+        textDocument: { uri: a() },
+        position: { line: 5, character: 3 },
+        context: { includeDeclaration: false },
+      })) as Location[];
       const uris = [...new Set(refs.map((r) => r.uri))].sort();
       assert.deepEqual(uris, [a(), b()].sort());
     });
 
     it('rename changes the id everywhere and never the prose', async () => {
-      const prep = await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: a() }, position: { line: 5, character: 27 } });
+      const prep = await client.connection.sendRequest(PrepareRenameRequest.type, {
+        textDocument: { uri: a() },
+        position: { line: 5, character: 27 },
+      });
       assert.ok(prep);
-      const edit = (await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: a() }, position: { line: 5, character: 27 }, newName: 'mark-rutte' })) as WorkspaceEdit;
+      const edit = (await client.connection.sendRequest(RenameRequest.type, {
+        textDocument: { uri: a() },
+        position: { line: 5, character: 27 },
+        newName: 'mark-rutte',
+      })) as WorkspaceEdit;
       const changes = edit.changes!;
       assert.deepEqual(Object.keys(changes).sort(), [a(), b(), fileUri(dir, 'entities.yaml')].sort());
       for (const rel of ['a.seed.md', 'b.seed.md']) {
@@ -265,14 +315,23 @@ describe('language server over stdio', function () {
       assert.ok(Array.isArray(ws) && ws.some((s) => s.name.includes('Rutte')));
       const text = '[Someone]{.actor ref=}\n';
       await client.open(fileUri(dir, 'e.seed.md'), text);
-      const completions = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: fileUri(dir, 'e.seed.md') }, position: { line: 0, character: 21 } })) as CompletionItem[] | CompletionList;
+      const completions = (await client.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri: fileUri(dir, 'e.seed.md') },
+        position: { line: 0, character: 21 },
+      })) as CompletionItem[] | CompletionList;
       const items = Array.isArray(completions) ? completions : completions.items;
-      assert.ok(items.some((i) => i.label === 'rutte'), JSON.stringify(items.map((i) => i.label)));
+      assert.ok(
+        items.some((i) => i.label === 'rutte'),
+        JSON.stringify(items.map((i) => i.label)),
+      );
       const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: a() } });
       assert.ok(lenses && lenses.length > 0 && lenses.some((l) => l.command?.command === 'corroborate.showReferences'));
       const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: a() } });
       assert.ok(tokens && tokens.data.length > 0 && tokens.data.length % 5 === 0);
-      const range = await client.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri: a() }, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 20 } } });
+      const range = await client.connection.sendRequest(SemanticTokensRangeRequest.type, {
+        textDocument: { uri: a() },
+        range: { start: { line: 5, character: 0 }, end: { line: 5, character: 20 } },
+      });
       assert.ok(range && range.data.length > 0 && range.data.length <= tokens.data.length);
     });
 
@@ -296,20 +355,40 @@ describe('language server over stdio', function () {
     it('serves the sidebar tree and the annotate request', async () => {
       const roots = await client.connection.sendRequest(TreeChildrenRequest, { view: 'actors' });
       assert.ok(roots.some((r) => r.label === 'People'));
-      const people = await client.connection.sendRequest(TreeChildrenRequest, { view: 'actors', parent: roots.find((r) => r.label === 'People')!.id });
+      const people = await client.connection.sendRequest(TreeChildrenRequest, {
+        view: 'actors',
+        parent: roots.find((r) => r.label === 'People')!.id,
+      });
       assert.ok(people.some((p) => p.label === 'Mark Rutte'));
       const uri = fileUri(dir, 'f.seed.md');
       await client.open(uri, 'NATO met today.\n');
-      const result = await client.connection.sendRequest(AnnotateRequest, { uri, kind: 'actor', ref: 'nato', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } } });
-      assert.equal(applyEdits('NATO met today.\n', result.edit!.changes![uri]!), '[NATO]{.actor ref=nato} met today.\n');
+      const result = await client.connection.sendRequest(AnnotateRequest, {
+        uri,
+        kind: 'actor',
+        ref: 'nato',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
+      });
+      assert.equal(
+        applyEdits('NATO met today.\n', result.edit!.changes![uri]!),
+        '[NATO]{.actor ref=nato} met today.\n',
+      );
     });
 
     it('survives a cancelled request and keeps answering', async () => {
       const source = new CancellationTokenSource();
-      const p = client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: a() }, position: { line: 5, character: 3 }, context: { includeDeclaration: true } }, source.token).catch((e: unknown) => e);
+      const p = client.connection
+        .sendRequest(
+          ReferencesRequest.type,
+          { textDocument: { uri: a() }, position: { line: 5, character: 3 }, context: { includeDeclaration: true } },
+          source.token,
+        )
+        .catch((e: unknown) => e);
       source.cancel();
       await p;
-      const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: a() }, position: { line: 5, character: 3 } });
+      const h = await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: a() },
+        position: { line: 5, character: 3 },
+      });
       assert.ok(h);
     });
   });
@@ -321,21 +400,37 @@ describe('language server over stdio', function () {
       await client.initialize();
       await client.waitForIndex(5);
       const report = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
-      const conflicts = report.items.flatMap((i) => (i.kind === 'full' ? i.items.filter((d) => d.code === 'conflicting-claim') : []));
+      const conflicts = report.items.flatMap((i) =>
+        i.kind === 'full' ? i.items.filter((d) => d.code === 'conflicting-claim') : [],
+      );
       assert.ok(conflicts.length >= 8, `${conflicts.length} conflicts`);
       assert.ok(conflicts.some((d) => msg(d).includes('Brussels')));
 
       // Line 6 of 000 opens with [Mark Rutte]{.actor ref=rutte}.
       const turkey = fileUri(seeds, '000-turkey-summit.seed.md');
-      const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: turkey }, position: { line: 5, character: 3 } }))!;
+      const hover = (await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: turkey },
+        position: { line: 5, character: 3 },
+      }))!;
       const card = (hover.contents as MarkupContent).value;
       assert.match(card, /Mentioned in 5 sources/);
       assert.match(card, /TROIB News/);
-      const defs = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: turkey }, position: { line: 5, character: 26 } })) as Location[];
+      const defs = (await client.connection.sendRequest(DefinitionRequest.type, {
+        textDocument: { uri: turkey },
+        position: { line: 5, character: 26 },
+      })) as Location[];
       assert.equal(defs[0]?.uri, fileUri(seeds, 'entities.yaml'));
-      const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: turkey }, position: { line: 5, character: 3 }, context: { includeDeclaration: false } }))!;
+      const refs = (await client.connection.sendRequest(ReferencesRequest.type, {
+        textDocument: { uri: turkey },
+        position: { line: 5, character: 3 },
+        context: { includeDeclaration: false },
+      }))!;
       assert.equal(new Set(refs.map((r) => r.uri)).size, 5);
-      const edit = (await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: turkey }, position: { line: 5, character: 26 }, newName: 'mark-rutte' }))!;
+      const edit = (await client.connection.sendRequest(RenameRequest.type, {
+        textDocument: { uri: turkey },
+        position: { line: 5, character: 26 },
+        newName: 'mark-rutte',
+      }))!;
       for (const [uri, edits] of Object.entries(edit.changes!)) {
         if (!uri.endsWith('.seed.md')) continue;
         const before = fs.readFileSync(new URL(uri), 'utf8');
@@ -348,15 +443,29 @@ describe('language server over stdio', function () {
     it('applies settings: severity overrides, and hints off', async () => {
       // g.seed.md names Rutte in plain text: by default that is an unannotated-mention hint.
       const dir = writeWorkspace({ ...FILES, 'g.seed.md': 'Rutte spoke.\n' });
-      const client = new TestClient(dir, { pull: false, settings: { diagnostics: { severity: { 'unsourced-claim': 'error', 'conflicting-claim': 'off' }, unannotatedMentions: false } } });
+      const client = new TestClient(dir, {
+        pull: false,
+        settings: {
+          diagnostics: {
+            severity: { 'unsourced-claim': 'error', 'conflicting-claim': 'off' },
+            unannotatedMentions: false,
+          },
+        },
+      });
       try {
         await client.initialize();
         await client.waitForIndex(4);
-        assert.deepEqual(await client.waitFor('diagnostics for g', () => client.published.get(fileUri(dir, 'g.seed.md'))), []);
+        assert.deepEqual(
+          await client.waitFor('diagnostics for g', () => client.published.get(fileUri(dir, 'g.seed.md'))),
+          [],
+        );
         const c = await client.waitFor('diagnostics for c', () => client.published.get(fileUri(dir, 'sub/c.seed.md')));
         assert.equal(c.find((d) => d.code === 'unsourced-claim')?.severity, 1);
         const a = await client.waitFor('diagnostics for a', () => client.published.get(fileUri(dir, 'a.seed.md')));
-        assert.ok(!a.some((d) => d.code === 'conflicting-claim' || d.code === 'unannotated-mention'), codes(a).join(','));
+        assert.ok(
+          !a.some((d) => d.code === 'conflicting-claim' || d.code === 'unannotated-mention'),
+          codes(a).join(','),
+        );
       } finally {
         assert.equal(await client.shutdown(), 0);
         fs.rmSync(dir, { recursive: true, force: true });
@@ -366,7 +475,8 @@ describe('language server over stdio', function () {
     it('answers a request for an open file while a large workspace is still being indexed', async () => {
       const files: Record<string, string> = { 'entities.yaml': REGISTRY };
       for (let i = 0; i < 4000; i++) {
-        files[`bulk/${String(i).padStart(4, '0')}.seed.md`] = `---\nid: s${i}\n---\n[Rutte]{.actor ref=rutte} said [x]{.claim by=rutte key=k value=${i % 7}%}. ${'Filler prose. '.repeat(40)}\n`;
+        files[`bulk/${String(i).padStart(4, '0')}.seed.md`] =
+          `---\nid: s${i}\n---\n[Rutte]{.actor ref=rutte} said [x]{.claim by=rutte key=k value=${i % 7}%}. ${'Filler prose. '.repeat(40)}\n`;
       }
       files['open.seed.md'] = '[Mark Rutte]{.actor ref=rutte}\n';
       const dir = writeWorkspace(files);
@@ -374,13 +484,21 @@ describe('language server over stdio', function () {
       try {
         await client.initialize();
         await client.open(fileUri(dir, 'open.seed.md'), files['open.seed.md']);
-        const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: fileUri(dir, 'open.seed.md') }, position: { line: 0, character: 2 } })) as Hover;
+        const hover = (await client.connection.sendRequest(HoverRequest.type, {
+          textDocument: { uri: fileUri(dir, 'open.seed.md') },
+          position: { line: 0, character: 2 },
+        })) as Hover;
         const indexedAtHover = client.statuses.some((s) => !s.indexing && s.sources === 4001);
         assert.match((hover.contents as MarkupContent).value, /rutte/i);
         await client.waitForIndex(4001, 60000);
         assert.equal(indexedAtHover, false, 'the hover should be answered before indexing finished');
-        const reports = client.progress.map((p) => (p as { value: { message?: string } }).value.message).filter(Boolean);
-        assert.ok(reports.some((m) => /Indexing [\d,]+ \/ 4,001 sources/.test(m!)), reports.slice(0, 3).join(' | '));
+        const reports = client.progress
+          .map((p) => (p as { value: { message?: string } }).value.message)
+          .filter(Boolean);
+        assert.ok(
+          reports.some((m) => /Indexing [\d,]+ \/ 4,001 sources/.test(m!)),
+          reports.slice(0, 3).join(' | '),
+        );
       } finally {
         assert.equal(await client.shutdown(), 0);
         fs.rmSync(dir, { recursive: true, force: true });

@@ -36,7 +36,9 @@ interface PackageJson {
     untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] };
     virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description?: string };
   };
-  contributes: { configuration: { properties: Record<string, { markdownDescription?: string; description?: string }> } };
+  contributes: {
+    configuration: { properties: Record<string, { markdownDescription?: string; description?: string }> };
+  };
 }
 
 /** Every file and folder below `dir`, with a hash of its content and its mtime. */
@@ -67,7 +69,8 @@ function copySeeds(): string {
 function positions(text: string, step: number): Position[] {
   const out: Position[] = [];
   const lines = text.split('\n');
-  for (let line = 0; line < lines.length; line++) for (let character = 0; character <= lines[line]!.length; character += step) out.push({ line, character });
+  for (let line = 0; line < lines.length; line++)
+    for (let character = 0; character <= lines[line]!.length; character += step) out.push({ line, character });
   return out;
 }
 
@@ -90,7 +93,8 @@ describe('safety', function () {
         .sort();
       assert.deepEqual(pathSettings, ['corroborate.registry']);
       assert.deepEqual([...(trust.restrictedConfigurations ?? [])].sort(), pathSettings);
-      for (const key of trust.restrictedConfigurations ?? []) assert.ok(settings[key], `${key} is a contributed setting`);
+      for (const key of trust.restrictedConfigurations ?? [])
+        assert.ok(settings[key], `${key} is a contributed setting`);
     });
 
     it('declares virtual workspaces unsupported, as the server reads from the file system', () => {
@@ -104,7 +108,8 @@ describe('safety', function () {
   describe('no network, no process, no write', () => {
     let log: string;
     before(function () {
-      if (!fs.existsSync(PRELOAD) || !fs.existsSync(path.join(REPO, 'dist/server.js'))) throw new Error('run `npm run build` first');
+      if (!fs.existsSync(PRELOAD) || !fs.existsSync(path.join(REPO, 'dist/server.js')))
+        throw new Error('run `npm run build` first');
       log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-forbidden-')), 'attempts.log');
     });
     beforeEach(() => fs.writeFileSync(log, ''));
@@ -120,10 +125,23 @@ describe('safety', function () {
         tryIt(() => require('fs').writeFileSync(${JSON.stringify(path.join(path.dirname(log), 'x'))}, 'x'));
         tryIt(() => require('fs').openSync(${JSON.stringify(path.join(path.dirname(log), 'y'))}, 'w'));
         require('fs').readFileSync(${JSON.stringify(path.join(REPO, 'package.json'))});`;
-      const r = spawnSync(process.execPath, ['--require', PRELOAD, '-e', script], { env: { ...process.env, CORROBORATE_FORBIDDEN_LOG: log }, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--require', PRELOAD, '-e', script], {
+        env: { ...process.env, CORROBORATE_FORBIDDEN_LOG: log },
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 0, r.stderr);
-      const attempts = fs.readFileSync(log, 'utf8').split('\n').filter((l) => /^[a-z_.]+\.[a-zA-Z]+( for writing)?$/.test(l));
-      assert.deepEqual(attempts, ['net.connect', 'http.get', 'dns.lookup', 'child_process.spawn', 'fs.writeFileSync', 'fs.openSync for writing']);
+      const attempts = fs
+        .readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => /^[a-z_.]+\.[a-zA-Z]+( for writing)?$/.test(l));
+      assert.deepEqual(attempts, [
+        'net.connect',
+        'http.get',
+        'dns.lookup',
+        'child_process.spawn',
+        'fs.writeFileSync',
+        'fs.openSync for writing',
+      ]);
       assert.ok(!fs.existsSync(path.join(path.dirname(log), 'x')));
     });
 
@@ -161,19 +179,37 @@ describe('safety', function () {
             await client.connection.sendRequest(HoverRequest.type, { textDocument, position });
             await client.connection.sendRequest(CompletionRequest.type, { textDocument, position });
             await client.connection.sendRequest(DefinitionRequest.type, { textDocument, position });
-            await client.connection.sendRequest(ReferencesRequest.type, { textDocument, position, context: { includeDeclaration: true } });
+            await client.connection.sendRequest(ReferencesRequest.type, {
+              textDocument,
+              position,
+              context: { includeDeclaration: true },
+            });
             const range = { start: position, end: { line: position.line, character: position.character + 10 } };
-            const fixes = await client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: [] } });
+            const fixes = await client.connection.sendRequest(CodeActionRequest.type, {
+              textDocument,
+              range,
+              context: { diagnostics: [] },
+            });
             actions += fixes?.length ?? 0;
-            const prepared = await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument, position }).catch(() => null);
+            const prepared = await client.connection
+              .sendRequest(PrepareRenameRequest.type, { textDocument, position })
+              .catch(() => null);
             requests += 6;
             if (prepared) {
-              const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument, position, newName: 'renamed-id' }).catch(() => null);
+              const edit = await client.connection
+                .sendRequest(RenameRequest.type, { textDocument, position, newName: 'renamed-id' })
+                .catch(() => null);
               if (edit) renames++;
               requests++;
             }
           }
-          await client.connection.sendRequest(AnnotateRequest, { uri, kind: 'actor', ref: 'new-actor', newActor: { name: 'New Actor', kind: 'person' }, range: { start: { line: 6, character: 0 }, end: { line: 6, character: 4 } } });
+          await client.connection.sendRequest(AnnotateRequest, {
+            uri,
+            kind: 'actor',
+            ref: 'new-actor',
+            newActor: { name: 'New Actor', kind: 'person' },
+            range: { start: { line: 6, character: 0 }, end: { line: 6, character: 4 } },
+          });
           requests++;
         }
         assert.ok(renames > 10 && actions > 10, `${renames} renames and ${actions} code actions were proposed`);
@@ -186,8 +222,16 @@ describe('safety', function () {
       }
       const lines = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
       const pid = client.process.pid!;
-      assert.deepEqual(lines.filter((l) => l === `preload active in ${pid}`), [`preload active in ${pid}`], 'the preload ran in the server');
-      assert.deepEqual(lines.filter((l) => l !== `preload active in ${pid}` && !/^preload active in \d+ worker \d+$/.test(l)), [], 'nothing forbidden was attempted, on any thread');
+      assert.deepEqual(
+        lines.filter((l) => l === `preload active in ${pid}`),
+        [`preload active in ${pid}`],
+        'the preload ran in the server',
+      );
+      assert.deepEqual(
+        lines.filter((l) => l !== `preload active in ${pid}` && !/^preload active in \d+ worker \d+$/.test(l)),
+        [],
+        'nothing forbidden was attempted, on any thread',
+      );
       assert.deepEqual(tree(dir), before, 'the workspace is unchanged');
       assert.ok(requests > 1000, `${requests} requests`);
       fs.rmSync(dir, { recursive: true, force: true });

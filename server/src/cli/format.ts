@@ -55,7 +55,15 @@ export function count(reports: FileReport[]): Counts {
   return c;
 }
 
-const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
+const ANSI = {
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  blue: '\x1b[34m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  underline: '\x1b[4m',
+  reset: '\x1b[0m',
+};
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -75,32 +83,57 @@ export function formatStylish(reports: FileReport[], options: { color: boolean; 
     const shown = r.diagnostics.filter((d) => options.showHints || d.severity !== 'hint');
     if (shown.length === 0) continue;
     lines.push(paint('underline', r.file));
-    const rows = shown.map((d) => [`${d.range.start.line + 1}:${d.range.start.character + 1}`, d.severity, d.message, d.code] as const);
+    const rows = shown.map(
+      (d) => [`${d.range.start.line + 1}:${d.range.start.character + 1}`, d.severity, d.message, d.code] as const,
+    );
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => (x[1] === 'information' ? 4 : x[1].length)));
     for (const [pos, sev, message, code] of rows) {
       const sevText = sev === 'information' ? 'info' : sev;
-      lines.push(`  ${paint('dim', pos.padEnd(w0))}  ${label[sev]}${' '.repeat(w1 - sevText.length)}  ${message}  ${paint('dim', code)}`);
+      lines.push(
+        `  ${paint('dim', pos.padEnd(w0))}  ${label[sev]}${' '.repeat(w1 - sevText.length)}  ${message}  ${paint('dim', code)}`,
+      );
     }
     lines.push('');
   }
   const c = count(reports);
   const problems = c.error + c.warning + c.information;
   const parts = [plural(c.error, 'error'), plural(c.warning, 'warning'), plural(c.information, 'info')];
-  let summary = problems === 0 ? paint('bold', '✔ no problems') : paint('bold', `${c.error > 0 ? '✖' : '⚠'} ${plural(problems, 'problem')} (${parts.join(', ')})`);
-  if (c.hint > 0) summary += options.showHints ? ` and ${plural(c.hint, 'hint')}` : paint('dim', ` · ${plural(c.hint, 'hint')} not shown (--hints lists them)`);
+  let summary =
+    problems === 0
+      ? paint('bold', '✔ no problems')
+      : paint('bold', `${c.error > 0 ? '✖' : '⚠'} ${plural(problems, 'problem')} (${parts.join(', ')})`);
+  if (c.hint > 0)
+    summary += options.showHints
+      ? ` and ${plural(c.hint, 'hint')}`
+      : paint('dim', ` · ${plural(c.hint, 'hint')} not shown (--hints lists them)`);
   lines.push(summary);
   return lines.join('\n') + '\n';
 }
 
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 function sarifRegion(range: Range): Record<string, number> {
-  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
 }
 
 /** SARIF 2.1.0, as accepted by GitHub code scanning. */
-export function formatSarif(reports: FileReport[], uriToFile: UriToFile, version: string, baseDir: string = process.cwd()): unknown {
+export function formatSarif(
+  reports: FileReport[],
+  uriToFile: UriToFile,
+  version: string,
+  baseDir: string = process.cwd(),
+): unknown {
   const codes = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
   // A relative URI reference: each segment percent-encoded (a space, '#', '%' or 'é' in a name must not end or break the URI).
   const artifactUri = (file: string): string => file.split(path.sep).map(encodeURIComponent).join('/');
@@ -112,13 +145,23 @@ export function formatSarif(reports: FileReport[], uriToFile: UriToFile, version
         ruleIndex: codes.indexOf(d.code),
         level: SARIF_LEVEL[d.severity],
         message: { text: d.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.file), uriBaseId: '%SRCROOT%' }, region: sarifRegion(d.range) } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: artifactUri(r.file), uriBaseId: '%SRCROOT%' },
+              region: sarifRegion(d.range),
+            },
+          },
+        ],
       };
       if (d.related && d.related.length > 0) {
         result.relatedLocations = d.related.map((x, i) => ({
           id: i + 1,
           message: { text: x.message },
-          physicalLocation: { artifactLocation: { uri: artifactUri(uriToFile(x.uri)), uriBaseId: '%SRCROOT%' }, region: sarifRegion(x.range) },
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(uriToFile(x.uri)), uriBaseId: '%SRCROOT%' },
+            region: sarifRegion(x.range),
+          },
         }));
       }
       results.push(result);

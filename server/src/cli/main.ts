@@ -56,7 +56,15 @@ interface Options {
 const LIMIT_FLAGS = new Map((Object.keys(LIMIT_INFO) as Array<keyof Limits>).map((k) => [LIMIT_INFO[k].flag, k]));
 
 export function parseArgs(argv: string[]): Options {
-  const o: Options = { command: 'check', paths: [], format: 'stylish', maxWarnings: -1, hints: false, color: process.stdout.isTTY === true && !process.env.NO_COLOR, limits: {} };
+  const o: Options = {
+    command: 'check',
+    paths: [],
+    format: 'stylish',
+    maxWarnings: -1,
+    hints: false,
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    limits: {},
+  };
   const args = [...argv];
   if (args.length === 0) return { ...o, command: 'help' };
   const takeValue = (flag: string, inline: string | undefined): string => {
@@ -71,7 +79,8 @@ export function parseArgs(argv: string[]): Options {
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     // `--hints=no` must not quietly mean --hints.
-    if (inline !== undefined && ['--help', '--version', '--hints', '--no-color'].includes(flag)) throw new UsageError(`${flag} takes no value`);
+    if (inline !== undefined && ['--help', '--version', '--hints', '--no-color'].includes(flag))
+      throw new UsageError(`${flag} takes no value`);
     switch (flag) {
       case '-h':
       case '--help':
@@ -81,7 +90,8 @@ export function parseArgs(argv: string[]): Options {
         return { ...o, command: 'version' };
       case '--format': {
         const f = takeValue(flag, inline);
-        if (f !== 'stylish' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (expected stylish, json or sarif)`);
+        if (f !== 'stylish' && f !== 'json' && f !== 'sarif')
+          throw new UsageError(`unknown format '${f}' (expected stylish, json or sarif)`);
         o.format = f;
         break;
       }
@@ -105,7 +115,8 @@ export function parseArgs(argv: string[]): Options {
         if (limit !== undefined) {
           const v = takeValue(flag, inline);
           const { min, max } = LIMIT_INFO[limit];
-          if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not '${v}'`);
+          if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+            throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not '${v}'`);
           o.limits[limit] = Number(v);
           break;
         }
@@ -130,7 +141,11 @@ export interface CheckResult {
 
 /** Runs `check` and returns what to print. Throws UsageError for bad paths. */
 export async function check(o: Options, cwd: string): Promise<CheckResult> {
-  const found = { sources: [] as string[], registries: [] as string[], unreadable: [] as Array<{ path: string; reason: string }> };
+  const found = {
+    sources: [] as string[],
+    registries: [] as string[],
+    unreadable: [] as Array<{ path: string; reason: string }>,
+  };
   const roots: string[] = [];
   for (const p of o.paths) {
     const abs = path.resolve(cwd, p);
@@ -145,7 +160,9 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
     const root = inside ? cwd : st.isDirectory() ? abs : path.dirname(abs);
     roots.push(root);
     if (st.isDirectory()) {
-      const walked = await walkFolders([abs], { isCancellationRequested: false }, (p, reason) => found.unreadable.push({ path: p, reason }));
+      const walked = await walkFolders([abs], { isCancellationRequested: false }, (p, reason) =>
+        found.unreadable.push({ path: p, reason }),
+      );
       found.sources.push(...walked.sources);
       found.registries.push(...walked.registries);
     }
@@ -157,7 +174,9 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
   // registry search would depend on the order of the paths on the command line.
   const folders = [...new Set(roots)].filter((r) => !roots.some((o) => o !== r && r.startsWith(o + path.sep)));
   if (found.unreadable.length > 0) {
-    throw new UsageError(found.unreadable.map((u) => `cannot read ${path.relative(cwd, u.path) || u.path}: ${u.reason}`).join('\n'));
+    throw new UsageError(
+      found.unreadable.map((u) => `cannot read ${path.relative(cwd, u.path) || u.path}: ${u.reason}`).join('\n'),
+    );
   }
   const sources = [...new Set(found.sources)].sort();
   const registries = new Set(found.registries);
@@ -174,12 +193,18 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
   }
 
   const toUri = (p: string): string => URI.file(p).toString();
-  const index = new WorkspaceIndex({ folders: folders.map(toUri), limits: o.limits, ...(override ? { registryOverride: override } : {}) });
+  const index = new WorkspaceIndex({
+    folders: folders.map(toUri),
+    limits: o.limits,
+    ...(override ? { registryOverride: override } : {}),
+  });
   const read = (p: string): Uint8Array => {
     try {
       return fs.readFileSync(p);
     } catch (e) {
-      throw new UsageError(`cannot read ${path.relative(cwd, p) || p}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new UsageError(
+        `cannot read ${path.relative(cwd, p) || p}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      );
     }
   };
   for (const r of registries) index.setRegistryBytes(toUri(r), read(r));
@@ -201,7 +226,8 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
     output = formatStylish(reports, { color: o.color, showHints: o.hints });
     const s = index.stats();
     output += `${plural(sources.length, 'source')}, ${plural(s.actors, 'actor')} mentioned ${plural(s.mentions, 'time')}, ${plural(s.claims, 'claim')} on ${plural(s.keys, 'key')}\n`;
-    if (o.maxWarnings >= 0 && c.warning > o.maxWarnings) output += `too many warnings: ${c.warning} (--max-warnings ${o.maxWarnings})\n`;
+    if (o.maxWarnings >= 0 && c.warning > o.maxWarnings)
+      output += `too many warnings: ${c.warning} (--max-warnings ${o.maxWarnings})\n`;
   }
   return { reports, exitCode, output };
 }

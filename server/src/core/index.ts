@@ -5,12 +5,63 @@
  */
 export * from './base/types';
 export { LineIndex, decodeText, type DecodedText } from './base/text';
-export { DEFAULT_LIMITS, LIMIT_INFO, YAML_MAX_DEPTH, sanitizeLimits, sameLimits, checkTextSize, checkByteSize, utf8Length, type Limits } from './base/limits';
-export { parseText, stripMarkup, type ParsedText, type Span, type Attribute, type Token, type ParseOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ATTRIBUTE_LENGTH } from './syntax/parser';
-export { parseRegistry, parseRegistryBytes, toPlainRegistry, fromPlainRegistry, type PlainRegistry, type RegistryOptions, ACTOR_KINDS, CLAIM_TYPES, type Registry, type ActorDef, type ClaimKeyDef, type ActorKind, type ClaimType } from './model/registry';
+export {
+  DEFAULT_LIMITS,
+  LIMIT_INFO,
+  YAML_MAX_DEPTH,
+  sanitizeLimits,
+  sameLimits,
+  checkTextSize,
+  checkByteSize,
+  utf8Length,
+  type Limits,
+} from './base/limits';
+export {
+  parseText,
+  stripMarkup,
+  type ParsedText,
+  type Span,
+  type Attribute,
+  type Token,
+  type ParseOptions,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_ATTRIBUTE_LENGTH,
+} from './syntax/parser';
+export {
+  parseRegistry,
+  parseRegistryBytes,
+  toPlainRegistry,
+  fromPlainRegistry,
+  type PlainRegistry,
+  type RegistryOptions,
+  ACTOR_KINDS,
+  CLAIM_TYPES,
+  type Registry,
+  type ActorDef,
+  type ClaimKeyDef,
+  type ActorKind,
+  type ClaimType,
+} from './model/registry';
 export { normalizeValue, normalizeText, asOfComparable } from './model/normalize';
-export { buildSourceModel, defaultSourceId, isSeedUri, SEED_SUFFIX, type SourceModel, type Mention, type Claim, type ClaimLink } from './model/source';
-export { WorkspaceIndex, isRegistryUri, REGISTRY_FILE, type ClaimRef, type MentionRef, type WorkspaceOptions, type CorroborationView } from './workspace/workspace';
+export {
+  buildSourceModel,
+  defaultSourceId,
+  isSeedUri,
+  SEED_SUFFIX,
+  type SourceModel,
+  type Mention,
+  type Claim,
+  type ClaimLink,
+} from './model/source';
+export {
+  WorkspaceIndex,
+  isRegistryUri,
+  REGISTRY_FILE,
+  type ClaimRef,
+  type MentionRef,
+  type WorkspaceOptions,
+  type CorroborationView,
+} from './workspace/workspace';
 export { computeDiagnostics, toDiagnostic, sourceLabel } from './features/diagnostics/diagnostics';
 export { findUnannotatedMentions } from './features/diagnostics/unannotatedMention';
 export { closest, editDistance } from './base/strings';

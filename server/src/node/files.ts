@@ -70,7 +70,6 @@ export async function walkFolders(
   return { sources, registries };
 }
 
-
 /** The registries at or above `file`, up to and including `root`, nearest first. */
 export function registriesAbove(file: string, root: string): string[] {
   const found: string[] = [];

@@ -8,12 +8,18 @@ import { activeApi, diagnostics, stub, waitFor, wsUri } from './helpers';
  * `showInputBox` (the extension and the tests share one `vscode` API object)
  * with scripted answers, and check the questions on the way.
  */
-type QuickPickAnswer = (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions | undefined) => vscode.QuickPickItem | undefined;
+type QuickPickAnswer = (
+  items: readonly vscode.QuickPickItem[],
+  options: vscode.QuickPickOptions | undefined,
+) => vscode.QuickPickItem | undefined;
 type InputBoxAnswer = (options: vscode.InputBoxOptions | undefined) => string | undefined;
 
 async function answering<T>(picks: QuickPickAnswer[], inputs: InputBoxAnswer[], run: () => Thenable<T>): Promise<T> {
   const asked = { picks: 0, inputs: 0 };
-  const showQuickPick = async (items: ReadonlyArray<vscode.QuickPickItem | string> | Thenable<ReadonlyArray<vscode.QuickPickItem | string>>, options?: vscode.QuickPickOptions): Promise<vscode.QuickPickItem | string | undefined> => {
+  const showQuickPick = async (
+    items: ReadonlyArray<vscode.QuickPickItem | string> | Thenable<ReadonlyArray<vscode.QuickPickItem | string>>,
+    options?: vscode.QuickPickOptions,
+  ): Promise<vscode.QuickPickItem | string | undefined> => {
     const answer = picks[asked.picks++];
     assert.ok(answer, `unexpected quick pick: ${options?.title}`);
     // Plain strings are shown to the answer as items and given back as strings.
@@ -27,7 +33,11 @@ async function answering<T>(picks: QuickPickAnswer[], inputs: InputBoxAnswer[], 
     assert.ok(answer, `unexpected input box: ${options?.title}`);
     return Promise.resolve(answer(options));
   };
-  const quickPick = stub(vscode.window, 'showQuickPick', showQuickPick as unknown as typeof vscode.window.showQuickPick);
+  const quickPick = stub(
+    vscode.window,
+    'showQuickPick',
+    showQuickPick as unknown as typeof vscode.window.showQuickPick,
+  );
   const inputBox = stub(vscode.window, 'showInputBox', showInputBox);
   try {
     const result = await run();
@@ -43,7 +53,10 @@ async function answering<T>(picks: QuickPickAnswer[], inputs: InputBoxAnswer[], 
 function select(editor: vscode.TextEditor, text: string): void {
   const offset = editor.document.getText().indexOf(text);
   assert.ok(offset >= 0, `'${text}' is in the document`);
-  editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset + text.length));
+  editor.selection = new vscode.Selection(
+    editor.document.positionAt(offset),
+    editor.document.positionAt(offset + text.length),
+  );
 }
 
 const label = (i: vscode.CompletionItem): string => (typeof i.label === 'string' ? i.label : i.label.label);
@@ -72,7 +85,10 @@ describe('annotate-selection commands (a copy of test/vscode/fixture)', () => {
       () => vscode.commands.executeCommand<boolean>('corroborate.annotateActor'),
     );
     assert.equal(ok, true);
-    assert.equal(editor.document.lineAt(4).text, '[Bob Sample]{.actor ref=bob} met Carol Novel in the lobby on Monday.');
+    assert.equal(
+      editor.document.lineAt(4).text,
+      '[Bob Sample]{.actor ref=bob} met Carol Novel in the lobby on Monday.',
+    );
   });
 
   it('Annotate Selection as Actor, with a new actor added to entities.yaml', async () => {
@@ -103,10 +119,21 @@ describe('annotate-selection commands (a copy of test/vscode/fixture)', () => {
       () => vscode.commands.executeCommand<boolean>('corroborate.annotateActor'),
     );
     assert.equal(ok, true);
-    assert.equal(editor.document.lineAt(4).text, '[Bob Sample]{.actor ref=bob} met [Carol Novel]{.actor ref=carol-novel} in the lobby on Monday.');
+    assert.equal(
+      editor.document.lineAt(4).text,
+      '[Bob Sample]{.actor ref=bob} met [Carol Novel]{.actor ref=carol-novel} in the lobby on Monday.',
+    );
     const registry = await vscode.workspace.openTextDocument(wsUri('entities.yaml'));
-    assert.ok(registry.getText().includes('\n  carol-novel:\n    name: Carol Novel\n    kind: person\n'), registry.getText());
-    await waitFor(() => diagnostics(editor.document.uri, 'unknown-actor').length === 0 && diagnostics(editor.document.uri, 'unannotated-mention').length === 0, 'no unknown actor and no unannotated mention in annotate.seed.md');
+    assert.ok(
+      registry.getText().includes('\n  carol-novel:\n    name: Carol Novel\n    kind: person\n'),
+      registry.getText(),
+    );
+    await waitFor(
+      () =>
+        diagnostics(editor.document.uri, 'unknown-actor').length === 0 &&
+        diagnostics(editor.document.uri, 'unannotated-mention').length === 0,
+      'no unknown actor and no unannotated mention in annotate.seed.md',
+    );
   });
 
   it('Annotate Selection as Claim, with who, key, value and as-of', async () => {
@@ -115,7 +142,10 @@ describe('annotate-selection commands (a copy of test/vscode/fixture)', () => {
       [
         (items, options) => {
           assert.equal(options?.title, 'Annotate selection as claim: who asserts it?');
-          assert.deepEqual(items.slice(0, 3).map((i) => i.description), ['by=outlet', 'by=anonymous', 'no by=']);
+          assert.deepEqual(
+            items.slice(0, 3).map((i) => i.description),
+            ['by=outlet', 'by=anonymous', 'no by='],
+          );
           return items.find((i) => i.description === 'by=bob');
         },
         (items) => items.find((i) => i.label === 'fixture.color'),
@@ -133,7 +163,10 @@ describe('annotate-selection commands (a copy of test/vscode/fixture)', () => {
       () => vscode.commands.executeCommand<boolean>('corroborate.annotateClaim'),
     );
     assert.equal(ok, true);
-    assert.equal(editor.document.lineAt(6).text, '[The widget is blue]{.claim #claim-1 by=bob key=fixture.color value=blue as-of=2025}, said the caretaker.');
+    assert.equal(
+      editor.document.lineAt(6).text,
+      '[The widget is blue]{.claim #claim-1 by=bob key=fixture.color value=blue as-of=2025}, said the caretaker.',
+    );
   });
 
   it('does nothing without a selection', async () => {
@@ -144,7 +177,11 @@ describe('annotate-selection commands (a copy of test/vscode/fixture)', () => {
       told = message;
       return Promise.resolve(undefined);
     };
-    const info = stub(vscode.window, 'showInformationMessage', showInformationMessage as typeof vscode.window.showInformationMessage);
+    const info = stub(
+      vscode.window,
+      'showInformationMessage',
+      showInformationMessage as typeof vscode.window.showInformationMessage,
+    );
     try {
       const ok = await answering([], [], () => vscode.commands.executeCommand<boolean>('corroborate.annotateActor'));
       assert.equal(ok, false);
@@ -158,10 +195,17 @@ describe('annotate-selection commands (a copy of test/vscode/fixture)', () => {
   it('completes actor ids typed after ref=, including the actor just added', async () => {
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     assert.ok(await editor.edit((b) => b.insert(end, '\n[Alice]{.actor ref=}\n')));
-    const line = editor.document.getText().split('\n').findIndex((l) => l === '[Alice]{.actor ref=}');
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l === '[Alice]{.actor ref=}');
     const at = new vscode.Position(line, '[Alice]{.actor ref='.length);
     const labels = await waitFor(async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, at);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        at,
+      );
       const found = list.items.map(label);
       return found.includes('carol-novel') && found;
     }, 'carol-novel among the completions');

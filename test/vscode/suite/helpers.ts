@@ -22,7 +22,12 @@ export type Truthy<T> = Exclude<T, false | null | undefined | '' | 0>;
  * Polls `predicate` until it returns a truthy value (which is returned), or
  * fails after `timeout` ms with `what` and the last value or error seen.
  */
-export async function waitFor<T>(predicate: () => T | PromiseLike<T>, what: string, timeout = 20_000, interval = 50): Promise<Truthy<T>> {
+export async function waitFor<T>(
+  predicate: () => T | PromiseLike<T>,
+  what: string,
+  timeout = 20_000,
+  interval = 50,
+): Promise<Truthy<T>> {
   const started = Date.now();
   let last: unknown;
   for (;;) {
@@ -79,7 +84,8 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
 /** The text a range covers in a file on disk (for files that are not open). */
 export function textAt(file: string, range: vscode.Range): string {
   const lines = fs.readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
-  if (range.start.line === range.end.line) return lines[range.start.line]!.slice(range.start.character, range.end.character);
+  if (range.start.line === range.end.line)
+    return lines[range.start.line]!.slice(range.start.character, range.end.character);
   const out = [lines[range.start.line]!.slice(range.start.character)];
   for (let l = range.start.line + 1; l < range.end.line; l++) out.push(lines[l]!);
   out.push(lines[range.end.line]!.slice(0, range.end.character));
@@ -102,7 +108,12 @@ export function hoverText(hovers: vscode.Hover[] | undefined): string {
 }
 
 /** Every node of a sidebar tree, depth first, to `depth` levels. */
-export async function treeNodes(api: CorroborateApi, view: keyof CorroborateApi['trees'], depth: number, parent?: TreeNode): Promise<TreeNode[]> {
+export async function treeNodes(
+  api: CorroborateApi,
+  view: keyof CorroborateApi['trees'],
+  depth: number,
+  parent?: TreeNode,
+): Promise<TreeNode[]> {
   const tree = api.trees[view];
   const children = await tree.getChildren(parent);
   if (depth <= 1) return children;

@@ -41,7 +41,8 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   // Compiled tests whose source is gone (tsc -b never deletes outputs) are left out.
   const sources = path.resolve(__dirname, '../../../../test/vscode/suite');
-  const hasSource = (f: string): boolean => !fs.existsSync(sources) || fs.existsSync(path.join(sources, f.replace(/\.js$/, '.ts')));
+  const hasSource = (f: string): boolean =>
+    !fs.existsSync(sources) || fs.existsSync(path.join(sources, f.replace(/\.js$/, '.ts')));
   const files = fs
     .readdirSync(__dirname)
     .filter((f) => f.startsWith(`${group}.`) && f.endsWith('.test.js') && hasSource(f))

@@ -32,7 +32,13 @@ describe('activation (a copy of seeds/)', () => {
 
   it('registers the commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['corroborate.annotateActor', 'corroborate.annotateClaim', 'corroborate.showActor', 'corroborate.reindex', 'corroborate.showReferences']) {
+    for (const c of [
+      'corroborate.annotateActor',
+      'corroborate.annotateClaim',
+      'corroborate.showActor',
+      'corroborate.reindex',
+      'corroborate.showReferences',
+    ]) {
       assert.ok(commands.includes(c), `${c} is registered`);
     }
   });

@@ -4,7 +4,13 @@ import * as vscode from 'vscode';
 import { computeDiagnostics, WorkspaceIndex, type Severity } from '../../../server/src/core';
 import { activeApi, codeOf, diagnostics, textAt, waitFor, wsUri } from './helpers';
 
-const SEEDS = ['000-turkey-summit', '001-transatlantic-rift', '002-new-nato', '003-rutte-strategy', '004-can-nato-survive'].map((s) => `${s}.seed.md`);
+const SEEDS = [
+  '000-turkey-summit',
+  '001-transatlantic-rift',
+  '002-new-nato',
+  '003-rutte-strategy',
+  '004-can-nato-survive',
+].map((s) => `${s}.seed.md`);
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -17,7 +23,12 @@ function isOpen(uri: vscode.Uri): boolean {
   return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
 }
 
-function key(code: string | undefined, severity: vscode.DiagnosticSeverity, r: { start: { line: number; character: number }; end: { line: number; character: number } }, message: string): string {
+function key(
+  code: string | undefined,
+  severity: vscode.DiagnosticSeverity,
+  r: { start: { line: number; character: number }; end: { line: number; character: number } },
+  message: string,
+): string {
   return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${code} (${severity}) ${message}`;
 }
 
@@ -29,10 +40,16 @@ describe('diagnostics of files that were never opened (a copy of seeds/)', () =>
   it('reports a conflicting claim, with related information pointing at the other seeds', async () => {
     const uri = wsUri('001-transatlantic-rift.seed.md');
     assert.ok(!isOpen(uri), '001 must not be open for this test');
-    const d = await waitFor(() => diagnostics(uri, 'conflicting-claim').find((x) => x.message.startsWith('trump.office')), 'the trump.office conflict in 001');
+    const d = await waitFor(
+      () => diagnostics(uri, 'conflicting-claim').find((x) => x.message.startsWith('trump.office')),
+      'the trump.office conflict in 001',
+    );
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(d.source, 'corroborate');
-    assert.match(d.message, /conflicts with 2 other sources: "former President of the United States" in rutte-strategy, can-nato-survive/);
+    assert.match(
+      d.message,
+      /conflicts with 2 other sources: "former President of the United States" in rutte-strategy, can-nato-survive/,
+    );
     const text = textAt(uri.fsPath, d.range);
     assert.ok(text.startsWith('['), `the range starts at the claim's '[': ${text}`);
     assert.ok(text.endsWith('}'), `the range ends at the claim's '}': ${text}`);
@@ -87,7 +104,9 @@ describe('diagnostics of files that were never opened (a copy of seeds/)', () =>
           .filter((d) => d.source === 'corroborate')
           .map((d) => key(codeOf(d), d.severity, d.range, d.message))
           .sort();
-      await waitFor(() => actual().length === expected.length, `${expected.length} diagnostics in ${f}`).catch(() => undefined);
+      await waitFor(() => actual().length === expected.length, `${expected.length} diagnostics in ${f}`).catch(
+        () => undefined,
+      );
       assert.deepEqual(actual(), expected, f);
     }
   });

@@ -23,7 +23,10 @@ describe('the sidebar trees, through the exported API (a copy of seeds/)', () =>
     assert.equal(item.label, 'Mark Rutte');
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.None);
     assert.equal(item.command?.command, 'vscode.open');
-    assert.equal((item.command?.arguments?.[0] as vscode.Uri).toString(), wsUri('000-turkey-summit.seed.md').toString());
+    assert.equal(
+      (item.command?.arguments?.[0] as vscode.Uri).toString(),
+      wsUri('000-turkey-summit.seed.md').toString(),
+    );
     assert.equal(tree.getTreeItem(rutte).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
   });
 
@@ -35,7 +38,10 @@ describe('the sidebar trees, through the exported API (a copy of seeds/)', () =>
     assert.ok(office, labels(keys).join(', '));
     assert.equal(office.icon, 'conflicting');
     const values = await tree.getChildren(office);
-    assert.deepEqual(labels(values).sort(), ['President of the United States', 'former President of the United States']);
+    assert.deepEqual(labels(values).sort(), [
+      'President of the United States',
+      'former President of the United States',
+    ]);
     assert.ok(values.every((v) => v.description?.endsWith('conflicts')));
     const claims = await tree.getChildren(values[0]);
     assert.ok(claims.length >= 2 && claims.every((c) => c.location !== undefined));
@@ -65,8 +71,16 @@ describe('the sidebar trees, through the exported API (a copy of seeds/)', () =>
       const actorsLine = registry.getText().split('\n').indexOf('actors:');
       assert.ok(actorsLine >= 0);
       const edit = new vscode.WorkspaceEdit();
-      edit.insert(source.uri, source.lineAt(source.lineCount - 1).range.end, '\n\n[Jens Stoltenberg]{.actor ref=stoltenberg} led the alliance before.\n');
-      edit.insert(registry.uri, new vscode.Position(actorsLine + 1, 0), '  stoltenberg:\n    name: Jens Stoltenberg\n    kind: person\n');
+      edit.insert(
+        source.uri,
+        source.lineAt(source.lineCount - 1).range.end,
+        '\n\n[Jens Stoltenberg]{.actor ref=stoltenberg} led the alliance before.\n',
+      );
+      edit.insert(
+        registry.uri,
+        new vscode.Position(actorsLine + 1, 0),
+        '  stoltenberg:\n    name: Jens Stoltenberg\n    kind: person\n',
+      );
       assert.ok(await vscode.workspace.applyEdit(edit));
 
       const person = await waitFor(async () => {

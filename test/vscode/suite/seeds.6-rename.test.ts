@@ -3,7 +3,13 @@ import * as vscode from 'vscode';
 import { stripMarkup } from '../../../server/src/core/syntax/parser';
 import { activeApi, diagnostics, hoverText, positionOf, waitFor, wsUri } from './helpers';
 
-const SEEDS = ['000-turkey-summit', '001-transatlantic-rift', '002-new-nato', '003-rutte-strategy', '004-can-nato-survive'].map((s) => `${s}.seed.md`);
+const SEEDS = [
+  '000-turkey-summit',
+  '001-transatlantic-rift',
+  '002-new-nato',
+  '003-rutte-strategy',
+  '004-can-nato-survive',
+].map((s) => `${s}.seed.md`);
 
 describe('rename across files (a copy of seeds/)', () => {
   it('refuses to rename the text of a mention, with the reason', async () => {
@@ -11,7 +17,9 @@ describe('rename across files (a copy of seeds/)', () => {
     const doc = await vscode.workspace.openTextDocument(wsUri(SEEDS[0]!));
     const at = positionOf(doc, '[Mark Rutte]{.actor ref=rutte}', 3);
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', doc.uri, at, 'Someone Else')),
+      Promise.resolve(
+        vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', doc.uri, at, 'Someone Else'),
+      ),
       /rename its id in ref=rutte/,
     );
   });
@@ -20,8 +28,16 @@ describe('rename across files (a copy of seeds/)', () => {
     const docs = await Promise.all(SEEDS.map((f) => vscode.workspace.openTextDocument(wsUri(f))));
     const before = new Map(docs.map((d) => [d.uri.toString(), d.getText()]));
     const doc = docs[0]!;
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, positionOf(doc, 'ref=rutte}', 4), 'mark-rutte');
-    const touched = edit.entries().map(([uri]) => uri.path.split('/').pop()).sort();
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      doc.uri,
+      positionOf(doc, 'ref=rutte}', 4),
+      'mark-rutte',
+    );
+    const touched = edit
+      .entries()
+      .map(([uri]) => uri.path.split('/').pop())
+      .sort();
     assert.deepEqual(touched, [...SEEDS, 'entities.yaml'].sort());
     assert.ok(await vscode.workspace.applyEdit(edit));
 
@@ -37,10 +53,17 @@ describe('rename across files (a copy of seeds/)', () => {
     assert.match(registry.getText(), /^ {2}mark-rutte:\n {4}name: Mark Rutte$/m);
 
     const hover = await waitFor(async () => {
-      const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, '[Mark Rutte]', 3)));
+      const text = hoverText(
+        await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          positionOf(doc, '[Mark Rutte]', 3),
+        ),
+      );
       return text.includes('`mark-rutte`') && text;
     }, 'the hover to show the new id');
     assert.match(hover, /Mentioned in 5 sources/);
-    for (const f of SEEDS) await waitFor(() => diagnostics(wsUri(f), 'unknown-actor').length === 0, `no unknown actor in ${f}`);
+    for (const f of SEEDS)
+      await waitFor(() => diagnostics(wsUri(f), 'unknown-actor').length === 0, `no unknown actor in ${f}`);
   });
 });

@@ -30,8 +30,15 @@ describe('Restricted Mode (an untrusted copy of seeds/)', () => {
       const list = vscode.languages.getDiagnostics(uri);
       return list.some((d) => codeOf(d) === 'conflicting-claim') ? list : undefined;
     }, 'conflicting-claim diagnostics in 001');
-    assert.ok(!ds.some((d) => codeOf(d) === 'unknown-actor' && d.message.includes("'rutte'")), 'rutte is known: the registry setting was not applied');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(doc, 'Mark Rutte', 2));
+    assert.ok(
+      !ds.some((d) => codeOf(d) === 'unknown-actor' && d.message.includes("'rutte'")),
+      'rutte is known: the registry setting was not applied',
+    );
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      positionOf(doc, 'Mark Rutte', 2),
+    );
     assert.match(hoverText(hovers), /Mentioned in 5 sources/);
   });
 

@@ -17,7 +17,10 @@ export function applyEdits(text: string, edits: readonly lsp.TextEdit[]): string
 }
 
 /** {@link applyEdits} for edits located by UTF-16 offsets. */
-export function applyOffsetEdits(text: string, edits: ReadonlyArray<{ start: number; end: number; newText: string }>): string {
+export function applyOffsetEdits(
+  text: string,
+  edits: ReadonlyArray<{ start: number; end: number; newText: string }>,
+): string {
   const located = edits.map((e, i) => ({ ...e, i }));
   // Descending, so that splicing one edit never moves the offsets of the next.
   located.sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);

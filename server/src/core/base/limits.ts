@@ -25,12 +25,23 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 });
 
 /** Accepted range of each limit (a value outside it is clamped), the setting that sets it and the CLI flag. */
-export const LIMIT_INFO: Readonly<Record<keyof Limits, { min: number; max: number; setting: string; flag: string }>> = Object.freeze({
-  maxFileSize: { min: 1024, max: 1024 * 1024 * 1024, setting: 'corroborate.limits.maxFileSize', flag: '--max-file-size' },
-  maxNesting: { min: 1, max: 10_000, setting: 'corroborate.limits.maxNesting', flag: '--max-nesting' },
-  maxYamlAliases: { min: 0, max: 100_000, setting: 'corroborate.limits.maxYamlAliases', flag: '--max-yaml-aliases' },
-  maxAttributeLength: { min: 16, max: 1_000_000, setting: 'corroborate.limits.maxAttributeLength', flag: '--max-attribute-length' },
-});
+export const LIMIT_INFO: Readonly<Record<keyof Limits, { min: number; max: number; setting: string; flag: string }>> =
+  Object.freeze({
+    maxFileSize: {
+      min: 1024,
+      max: 1024 * 1024 * 1024,
+      setting: 'corroborate.limits.maxFileSize',
+      flag: '--max-file-size',
+    },
+    maxNesting: { min: 1, max: 10_000, setting: 'corroborate.limits.maxNesting', flag: '--max-nesting' },
+    maxYamlAliases: { min: 0, max: 100_000, setting: 'corroborate.limits.maxYamlAliases', flag: '--max-yaml-aliases' },
+    maxAttributeLength: {
+      min: 16,
+      max: 1_000_000,
+      setting: 'corroborate.limits.maxAttributeLength',
+      flag: '--max-attribute-length',
+    },
+  });
 
 /**
  * YAML nested deeper than this is refused before the YAML parser sees it: the
@@ -95,7 +106,12 @@ function bytes(n: number): string {
 /** The `file-too-large` problem for a file of `size` bytes (`atLeast`: or more), at the start of the (empty) analysed text. */
 export function fileTooLargeProblem(size: number, maxFileSize: number, atLeast = false): Problem {
   const { setting, flag } = LIMIT_INFO.maxFileSize;
-  return problem('file-too-large', 0, 0, `the file is ${atLeast ? 'at least ' : ''}${bytes(size)}, more than the limit of ${bytes(maxFileSize)}: not analysed (raise ${setting}, or ${flag} on the command line)`);
+  return problem(
+    'file-too-large',
+    0,
+    0,
+    `the file is ${atLeast ? 'at least ' : ''}${bytes(size)}, more than the limit of ${bytes(maxFileSize)}: not analysed (raise ${setting}, or ${flag} on the command line)`,
+  );
 }
 
 /**
@@ -117,6 +133,16 @@ export function checkByteSize(byteLength: number, maxFileSize: number): Problem 
 }
 
 /** The options of `buildSourceModel` and `parseRegistry` that carry these limits. */
-export function modelOptions(limits: Limits): { maxDepth: number; maxAttributeLength: number; maxFileSize: number; maxYamlAliases: number } {
-  return { maxDepth: limits.maxNesting, maxAttributeLength: limits.maxAttributeLength, maxFileSize: limits.maxFileSize, maxYamlAliases: limits.maxYamlAliases };
+export function modelOptions(limits: Limits): {
+  maxDepth: number;
+  maxAttributeLength: number;
+  maxFileSize: number;
+  maxYamlAliases: number;
+} {
+  return {
+    maxDepth: limits.maxNesting,
+    maxAttributeLength: limits.maxAttributeLength,
+    maxFileSize: limits.maxFileSize,
+    maxYamlAliases: limits.maxYamlAliases,
+  };
 }

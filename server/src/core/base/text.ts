@@ -104,7 +104,10 @@ export class LineIndex {
     const next = from.line + 1;
     if (next < starts.length && starts[next]! <= end) return { start: from, end: this.positionFrom(end, next) };
     const o = Math.max(0, Math.min(end, this.length));
-    return { start: from, end: { line: from.line, character: Math.min(o, this.lineEnds[from.line]!) - starts[from.line]! } };
+    return {
+      start: from,
+      end: { line: from.line, character: Math.min(o, this.lineEnds[from.line]!) - starts[from.line]! },
+    };
   }
 }
 
@@ -121,7 +124,8 @@ export interface DecodedText {
  * problem, its text is exactly the UTF-8 decoding of these bytes.
  */
 export function utf8Body(bytes: Uint8Array): Uint8Array | undefined {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return undefined;
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    return undefined;
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
@@ -133,11 +137,17 @@ export function utf8Body(bytes: Uint8Array): Uint8Array | undefined {
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   const body = utf8Body(bytes);
-  if (!body) return { text: new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2)) };
+  if (!body)
+    return {
+      text: new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2)),
+    };
   const probe = Math.min(body.length, 8192);
   for (let i = 0; i < probe; i++) {
     if (body[i] === 0) {
-      return { text: '', problem: { kind: 'binary', message: `binary file (NUL byte at byte ${i}): not analysed`, offset: 0 } };
+      return {
+        text: '',
+        problem: { kind: 'binary', message: `binary file (NUL byte at byte ${i}): not analysed`, offset: 0 },
+      };
     }
   }
   // The BOM, if any, was removed above: a second one is text (the decoders would drop it silently).
@@ -145,7 +155,14 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body) };
   } catch {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
-    return { text, problem: { kind: 'invalid-utf8', message: 'invalid UTF-8: undecodable bytes are shown as U+FFFD', offset: invalidUtf8Offset(body) } };
+    return {
+      text,
+      problem: {
+        kind: 'invalid-utf8',
+        message: 'invalid UTF-8: undecodable bytes are shown as U+FFFD',
+        offset: invalidUtf8Offset(body),
+      },
+    };
   }
 }
 
@@ -200,7 +217,8 @@ export function intern(s: string): string {
   return kept;
 }
 
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/;
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/;
 const INVISIBLE_NAMES: Record<number, string> = {
   0x00ad: 'soft hyphen',
   0x061c: 'Arabic letter mark',

@@ -21,17 +21,35 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Every diagnostic code the core can produce. Documented in docs/format.md. */
 export const DIAGNOSTIC_CODES = {
-  'malformed-span': { severity: 'error', summary: 'A bracketed span that is not well-formed (unclosed bracket, attribute list never closed).' },
-  'malformed-attribute': { severity: 'error', summary: 'An attribute that is not well-formed or does not belong on this kind of span.' },
-  'front-matter': { severity: 'error', summary: 'The YAML front matter does not parse or has a field of the wrong form.' },
+  'malformed-span': {
+    severity: 'error',
+    summary: 'A bracketed span that is not well-formed (unclosed bracket, attribute list never closed).',
+  },
+  'malformed-attribute': {
+    severity: 'error',
+    summary: 'An attribute that is not well-formed or does not belong on this kind of span.',
+  },
+  'front-matter': {
+    severity: 'error',
+    summary: 'The YAML front matter does not parse or has a field of the wrong form.',
+  },
   registry: { severity: 'error', summary: 'entities.yaml does not parse or does not follow the registry schema.' },
-  encoding: { severity: 'error', summary: 'The file is not valid UTF-8 text, is binary, or holds NUL characters or lone UTF-16 surrogates.' },
-  'file-too-large': { severity: 'error', summary: 'The file is larger than corroborate.limits.maxFileSize and is not analysed.' },
+  encoding: {
+    severity: 'error',
+    summary: 'The file is not valid UTF-8 text, is binary, or holds NUL characters or lone UTF-16 surrogates.',
+  },
+  'file-too-large': {
+    severity: 'error',
+    summary: 'The file is larger than corroborate.limits.maxFileSize and is not analysed.',
+  },
   'unknown-actor': { severity: 'error', summary: 'An actor reference (ref= or by=) that is not in the registry.' },
   'duplicate-id': { severity: 'error', summary: 'A span id repeated in one file, or a source id used by two files.' },
   'broken-link': { severity: 'warning', summary: 'A supports= or disputes= link to a claim that does not exist.' },
   'unsourced-claim': { severity: 'warning', summary: 'A claim with no by= attribute: nobody is said to assert it.' },
-  'conflicting-claim': { severity: 'warning', summary: 'A claim whose value differs from the same key in another source, at a comparable time.' },
+  'conflicting-claim': {
+    severity: 'warning',
+    summary: 'A claim whose value differs from the same key in another source, at a comparable time.',
+  },
   'duplicate-passage': { severity: 'warning', summary: 'A passage of 20 or more words repeated within one file.' },
   'anonymous-source': { severity: 'information', summary: 'A claim attributed to a source the article does not name.' },
   'corroborated-claim': { severity: 'hint', summary: 'A claim that other sources state with the same value.' },
@@ -72,6 +90,12 @@ export interface Problem {
   data?: Record<string, unknown>;
 }
 
-export function problem(code: DiagnosticCode, start: number, end: number, message: string, extra?: Partial<Problem>): Problem {
+export function problem(
+  code: DiagnosticCode,
+  start: number,
+  end: number,
+  message: string,
+  extra?: Partial<Problem>,
+): Problem {
   return { code, start, end, message, ...extra };
 }

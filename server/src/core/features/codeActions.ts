@@ -49,7 +49,8 @@ interface Plan {
 export function codeActions(index: WorkspaceIndex, uri: string, range: lsp.Range, only?: string[]): lsp.CodeAction[] {
   const model = index.getSource(uri);
   if (!model) return [];
-  const wants = (kind: string): boolean => !only || only.length === 0 || only.some((o) => o === '' || kind === o || kind.startsWith(o + '.'));
+  const wants = (kind: string): boolean =>
+    !only || only.length === 0 || only.some((o) => o === '' || kind === o || kind.startsWith(o + '.'));
   const ctx = new Context(index, model);
   const plans: Plan[] = [];
   if (wants(lsp.CodeActionKind.QuickFix)) {
@@ -228,7 +229,8 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
         const mention = ctx.model.mentions.find((m) => m.refStart === start);
         // The text of the span may already name a registered actor: then the ref is a slip.
         const named = mention ? ctx.registry?.names.get(mention.text) : undefined;
-        if (named !== undefined) fix(`Change to '${named}'`, [{ uri, start, end, newText: named }], { preferred: true });
+        if (named !== undefined)
+          fix(`Change to '${named}'`, [{ uri, start, end, newText: named }], { preferred: true });
         let name = mention && mention.text.trim() !== '' ? mention.text : actor;
         if (ctx.registry?.names.has(name)) name = actor;
         if (ctx.registry?.names.has(name) || (RESERVED_BY as readonly string[]).includes(actor)) break;
@@ -236,7 +238,12 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
           ['name', name],
           ['kind', 'other'],
         ]);
-        if (add) fix(`Add '${actor}' to ${REGISTRY_FILE}`, add.edits, { ...(add.create ? { create: add.create } : {}), shareKey: `actors:${actor}`, preferred: named === undefined });
+        if (add)
+          fix(`Add '${actor}' to ${REGISTRY_FILE}`, add.edits, {
+            ...(add.create ? { create: add.create } : {}),
+            shareKey: `actors:${actor}`,
+            preferred: named === undefined,
+          });
         break;
       }
       const name = str('name');
@@ -257,7 +264,12 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
         ['name', name],
         ['kind', 'other'],
       ]);
-      if (add) fix(`Add '${name}' to ${REGISTRY_FILE}`, add.edits, { ...(add.create ? { create: add.create } : {}), shareKey: `actors-name:${name}`, preferred: !guessed });
+      if (add)
+        fix(`Add '${name}' to ${REGISTRY_FILE}`, add.edits, {
+          ...(add.create ? { create: add.create } : {}),
+          shareKey: `actors-name:${name}`,
+          preferred: !guessed,
+        });
       break;
     }
 
@@ -270,7 +282,12 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
         break;
       }
       const add = addRegistryEntry(ctx, 'claims', key, [['type', 'text']]);
-      if (add) fix(`Add '${key}' to ${REGISTRY_FILE}`, add.edits, { ...(add.create ? { create: add.create } : {}), shareKey: `claims:${key}`, preferred: true });
+      if (add)
+        fix(`Add '${key}' to ${REGISTRY_FILE}`, add.edits, {
+          ...(add.create ? { create: add.create } : {}),
+          shareKey: `claims:${key}`,
+          preferred: true,
+        });
       break;
     }
 
@@ -278,7 +295,8 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
       const written = ctx.text.slice(start, end);
       let replacement = str('replacement');
       // `{actor}`: a class written without its dot.
-      if (replacement === undefined && /^[A-Za-z]+$/.test(written) && d.message.startsWith("expected '.class'")) replacement = closest(written, ['actor', 'claim']);
+      if (replacement === undefined && /^[A-Za-z]+$/.test(written) && d.message.startsWith("expected '.class'"))
+        replacement = closest(written, ['actor', 'claim']);
       if (replacement === undefined) break;
       if (!/^\.[^\s{}]+$/.test(written) && !/^[A-Za-z]+$/.test(written)) break;
       fix(`Change to '.${replacement}'`, [{ uri, start, end, newText: `.${replacement}` }], { preferred: true });
@@ -321,14 +339,17 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
       }
       if (edits.length > 2) {
         const name = ctx.registry?.actors.get(actor)?.name ?? actor;
-        fix(`Annotate all ${edits.length / 2} mentions of ${name} in this file`, edits, { shareKey: `annotate-all:${actor}` });
+        fix(`Annotate all ${edits.length / 2} mentions of ${name} in this file`, edits, {
+          shareKey: `annotate-all:${actor}`,
+        });
       }
       break;
     }
 
     case 'duplicate-passage': {
       const removal = passageRemoval(ctx, start, end);
-      if (removal) fix(REMOVE_PASSAGE_TITLE, [{ uri, start: removal[0], end: removal[1], newText: '' }], { preferred: true });
+      if (removal)
+        fix(REMOVE_PASSAGE_TITLE, [{ uri, start: removal[0], end: removal[1], newText: '' }], { preferred: true });
       break;
     }
 
@@ -344,7 +365,8 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
       if (claim.asOf === undefined && published) {
         for (const v of [published[1]!, `${published[1]}-${published[2]}`]) {
           let separates = false;
-          for (const c of conflicting) if ((separates = c.claim.asOf !== undefined && !asOfComparable(v, c.claim.asOf))) break;
+          for (const c of conflicting)
+            if ((separates = c.claim.asOf !== undefined && !asOfComparable(v, c.claim.asOf))) break;
           if (!separates) continue;
           fix(`Add as-of=${v}`, [setAttribute(ctx, span, 'as-of', v)]);
         }
@@ -369,7 +391,8 @@ function quickFixes(ctx: Context, d: Diagnostic, all: Diagnostic[]): Plan[] {
 export const MAX_DISPUTE_FIXES = 10;
 
 function linkTarget(c: ClaimRef): string | undefined {
-  if (c.claim.id === undefined || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(c.model.id) || /[\s#,"]/.test(c.claim.id)) return undefined;
+  if (c.claim.id === undefined || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(c.model.id) || /[\s#,"]/.test(c.claim.id))
+    return undefined;
   return `${c.model.id}#${c.claim.id}`;
 }
 
@@ -421,7 +444,8 @@ function splitsSurrogate(text: string, offset: number): boolean {
 function wrappable(ctx: Context, start: number, end: number): boolean {
   const { text } = ctx;
   if (end <= start || start < ctx.parsed.bodyStart) return false;
-  if (escaped(text, start) || escaped(text, end) || splitsSurrogate(text, start) || splitsSurrogate(text, end)) return false;
+  if (escaped(text, start) || escaped(text, end) || splitsSurrogate(text, start) || splitsSurrogate(text, end))
+    return false;
   return true;
 }
 
@@ -478,7 +502,8 @@ function passageRemoval(ctx: Context, start: number, end: number): [number, numb
   for (let changed = true, guard = 0; changed && guard < 1000; guard++) {
     changed = false;
     for (const s of parsed.spans) {
-      if (s.end <= a || s.start >= b || (a <= s.start && s.end <= b) || (s.contentStart <= a && b <= s.contentEnd)) continue;
+      if (s.end <= a || s.start >= b || (a <= s.start && s.end <= b) || (s.contentStart <= a && b <= s.contentEnd))
+        continue;
       if (s.start < a && !ctx.hasProseWord(s.start, a)) {
         a = s.start;
         changed = true;
@@ -495,7 +520,8 @@ function passageRemoval(ctx: Context, start: number, end: number): [number, numb
   const le = lineEndOf(text, b);
   if (ls >= parsed.bodyStart && !ctx.hasProseWord(ls, a) && !ctx.hasProseWord(b, le)) {
     // Whole lines: they go with a line break.
-    const breakBefore = (lineStart: number): number => (text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? 2 : 1);
+    const breakBefore = (lineStart: number): number =>
+      text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? 2 : 1;
     let from = ls;
     let to = afterBreak(text, le);
     if (to === le) {
@@ -521,7 +547,8 @@ function passageRemoval(ctx: Context, start: number, end: number): [number, numb
     if (!structureIntact(parsed, from, to)) continue;
     const after = parseText(text.slice(0, from) + text.slice(to));
     const removedSpans = parsed.spans.filter((s) => from <= s.start && s.end <= to).length;
-    if (after.spans.length === parsed.spans.length - removedSpans && countSyntax(after) <= problemsBefore) return [from, to];
+    if (after.spans.length === parsed.spans.length - removedSpans && countSyntax(after) <= problemsBefore)
+      return [from, to];
   }
   return undefined;
 }
@@ -536,7 +563,11 @@ function countSyntax(parsed: ParsedText): number {
  * The trimmed range [start, end) if a selection can be wrapped in a new span
  * without changing how anything else parses, or why it cannot.
  */
-function annotatable(ctx: Context, selStart: number, selEnd: number): { start: number; end: number } | { error: string } {
+function annotatable(
+  ctx: Context,
+  selStart: number,
+  selEnd: number,
+): { start: number; end: number } | { error: string } {
   const { text, parsed, model } = ctx;
   let s = selStart;
   let e = selEnd;
@@ -545,15 +576,20 @@ function annotatable(ctx: Context, selStart: number, selEnd: number): { start: n
   if (e <= s) return { error: 'select the text to annotate' };
   if (s < parsed.bodyStart) return { error: 'the front matter cannot be annotated' };
   if (!wrappable(ctx, s, e)) return { error: 'the selection starts or ends inside an escape or a character' };
-  if (/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(s, e))) return { error: 'a span cannot cross a paragraph break' };
-  if (!structureIntact(parsed, s, e)) return { error: 'the selection cuts through existing markup or code: select whole spans or text inside one' };
+  if (/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(s, e)))
+    return { error: 'a span cannot cross a paragraph break' };
+  if (!structureIntact(parsed, s, e))
+    return { error: 'the selection cuts through existing markup or code: select whole spans or text inside one' };
   // Markup that belongs to no span (an attribute list left open, an orphan one, brackets past the nesting limit):
   // a span written there would not be read as one, or its '}' would close the open list.
-  if (parsed.skipped.some((k) => k.start < e && s < k.end)) return { error: 'the selection is inside broken markup: fix the attribute list or brackets around it first' };
+  if (parsed.skipped.some((k) => k.start < e && s < k.end))
+    return { error: 'the selection is inside broken markup: fix the attribute list or brackets around it first' };
   // Brackets outside whole spans and code must balance, or the new span would pair with them.
   const skip = new Map<number, number>();
-  for (const sp of parsed.spans) if (sp.start >= s && sp.end <= e) skip.set(sp.start, Math.max(skip.get(sp.start) ?? 0, sp.end));
-  for (const c of parsed.code) if (c.start >= s && c.end <= e) skip.set(c.start, Math.max(skip.get(c.start) ?? 0, c.end));
+  for (const sp of parsed.spans)
+    if (sp.start >= s && sp.end <= e) skip.set(sp.start, Math.max(skip.get(sp.start) ?? 0, sp.end));
+  for (const c of parsed.code)
+    if (c.start >= s && c.end <= e) skip.set(c.start, Math.max(skip.get(c.start) ?? 0, c.end));
   let depth = 0;
   for (let i = s; i < e; i++) {
     const jump = skip.get(i);
@@ -568,7 +604,8 @@ function annotatable(ctx: Context, selStart: number, selEnd: number): { start: n
   }
   if (depth !== 0) return { error: "the selection contains an unmatched '['" };
   // Actors are names: neither an actor nor a claim goes inside one.
-  if (model.mentions.some((m) => m.contentStart <= s && e <= m.contentEnd)) return { error: 'the selection is inside an actor mention' };
+  if (model.mentions.some((m) => m.contentStart <= s && e <= m.contentEnd))
+    return { error: 'the selection is inside an actor mention' };
   return { start: s, end: e };
 }
 
@@ -605,7 +642,13 @@ function refactorings(ctx: Context, selStart: number, selEnd: number): Plan[] {
         ['name', name],
         ['kind', 'other'],
       ]);
-      if (add) plans.push({ title: `Annotate selection as new actor '${fresh}'`, kind, edits: [...wrap(uri, s, e, `.actor ref=${fresh}`), ...add.edits], ...(add.create ? { create: add.create } : {}) });
+      if (add)
+        plans.push({
+          title: `Annotate selection as new actor '${fresh}'`,
+          kind,
+          edits: [...wrap(uri, s, e, `.actor ref=${fresh}`), ...add.edits],
+          ...(add.create ? { create: add.create } : {}),
+        });
     }
   }
 
@@ -637,7 +680,8 @@ function addsSpans(ctx: Context, edits: readonly OffsetEdit[]): boolean {
   const opens = own.filter((x) => x.newText === '[' && x.start === x.end);
   for (const open of opens) {
     let at = open.start;
-    for (const x of own) if (x.start < open.start || (x.start === open.start && x.i < open.i)) at += x.newText.length - (x.end - x.start);
+    for (const x of own)
+      if (x.start < open.start || (x.start === open.start && x.i < open.i)) at += x.newText.length - (x.end - x.start);
     if (!starts.has(at)) return false;
   }
   return after.spans.length === parsed.spans.length + opens.length && countSyntax(after) <= countSyntax(parsed);
@@ -657,7 +701,11 @@ function attributeValue(v: string): string {
  * the user chose (and, for a new actor, its registry entry). The same checks
  * as the refactorings apply; a refusal says why.
  */
-export function annotate(index: WorkspaceIndex, uri: string, spec: AnnotateSpec): { edit?: lsp.WorkspaceEdit; error?: string } {
+export function annotate(
+  index: WorkspaceIndex,
+  uri: string,
+  spec: AnnotateSpec,
+): { edit?: lsp.WorkspaceEdit; error?: string } {
   const model = index.getSource(uri);
   if (!model) return { error: 'this is not an annotated source (*.seed.md)' };
   const ctx = new Context(index, model);
@@ -665,14 +713,18 @@ export function annotate(index: WorkspaceIndex, uri: string, spec: AnnotateSpec)
   if ('error' in at) return { error: at.error };
   const plan: Plan = { title: 'Annotate', kind: lsp.CodeActionKind.RefactorRewrite, edits: [] };
   if (spec.kind === 'actor') {
-    if (!ACTOR_ID.test(spec.ref) || (RESERVED_BY as readonly string[]).includes(spec.ref)) return { error: `'${spec.ref}' is not a valid actor id` };
+    if (!ACTOR_ID.test(spec.ref) || (RESERVED_BY as readonly string[]).includes(spec.ref))
+      return { error: `'${spec.ref}' is not a valid actor id` };
     plan.edits.push(...wrap(uri, at.start, at.end, `.actor ref=${spec.ref}`));
     if (spec.newActor && !ctx.registry?.actors.has(spec.ref)) {
       const add = addRegistryEntry(ctx, 'actors', spec.ref, [
         ['name', spec.newActor.name],
         ['kind', spec.newActor.kind],
       ]);
-      if (!add) return { error: `'${spec.ref}' cannot be added to entities.yaml (is it broken, or is the id already written there?)` };
+      if (!add)
+        return {
+          error: `'${spec.ref}' cannot be added to entities.yaml (is it broken, or is the id already written there?)`,
+        };
       plan.edits.push(...add.edits);
       if (add.create) plan.create = add.create;
     }
@@ -688,7 +740,8 @@ export function annotate(index: WorkspaceIndex, uri: string, spec: AnnotateSpec)
     if (spec.asOf) attrs.push(`as-of=${attributeValue(spec.asOf)}`);
     plan.edits.push(...wrap(uri, at.start, at.end, attrs.join(' ')));
   }
-  if (!addsSpans(ctx, plan.edits)) return { error: 'the selection cannot be wrapped in a span without changing the markup around it' };
+  if (!addsSpans(ctx, plan.edits))
+    return { error: 'the selection cannot be wrapped in a span without changing the markup around it' };
   return { edit: toActions(ctx, [{ ...plan, diagnostics: [] }])[0]!.edit! };
 }
 
@@ -698,7 +751,9 @@ export function annotate(index: WorkspaceIndex, uri: string, spec: AnnotateSpec)
 function freshActorId(ctx: Context, name: string): string {
   const base = slugify(name);
   const safe = ACTOR_ID.test(base) ? base : 'actor';
-  const taken = (id: string): boolean => (RESERVED_BY as readonly string[]).includes(id) || (ctx.registry ? ctx.registry.actors.has(id) || keyWritten(ctx.registry.text, id) : false);
+  const taken = (id: string): boolean =>
+    (RESERVED_BY as readonly string[]).includes(id) ||
+    (ctx.registry ? ctx.registry.actors.has(id) || keyWritten(ctx.registry.text, id) : false);
   if (!taken(safe)) return safe;
   for (let i = 2; ; i++) if (!taken(`${safe}-${i}`)) return `${safe}-${i}`;
 }
@@ -718,7 +773,15 @@ export function yamlScalar(s: string): string {
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0xd800 && c <= 0xdfff)) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else if (
+      c < 0x20 ||
+      (c >= 0x7f && c <= 0x9f) ||
+      c === 0xfeff ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      (c >= 0xd800 && c <= 0xdfff)
+    )
+      out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return out + '"';
@@ -734,9 +797,17 @@ function eolOf(text: string): string {
  * a new entities.yaml next to the file. Undefined when the registry cannot be
  * edited safely (it is broken, or the key is already written in it).
  */
-function addRegistryEntry(ctx: Context, section: 'actors' | 'claims', key: string, fields: Array<[string, string]>): { edits: OffsetEdit[]; create?: string } | undefined {
+function addRegistryEntry(
+  ctx: Context,
+  section: 'actors' | 'claims',
+  key: string,
+  fields: Array<[string, string]>,
+): { edits: OffsetEdit[]; create?: string } | undefined {
   const registry = ctx.registry;
-  const block = (indent: string, fieldIndent: string): string[] => [`${indent}${yamlScalar(key)}:`, ...fields.map(([f, v]) => `${fieldIndent}${f}: ${yamlScalar(v)}`)];
+  const block = (indent: string, fieldIndent: string): string[] => [
+    `${indent}${yamlScalar(key)}:`,
+    ...fields.map(([f, v]) => `${fieldIndent}${f}: ${yamlScalar(v)}`),
+  ];
   const flow = (): string => `${yamlScalar(key)}: {${fields.map(([f, v]) => `${f}: ${yamlScalar(v)}`).join(', ')}}`;
 
   if (!registry) {
@@ -770,12 +841,18 @@ function addRegistryEntry(ctx: Context, section: 'actors' | 'claims', key: strin
   p++;
   while (text[p] === ' ' || text[p] === '\t') p++;
   const lineEnd = lineEndOf(text, p);
-  const rest = text.slice(p, lineEnd).replace(/(?:^|\s)#.*$/, '').trimEnd();
+  const rest = text
+    .slice(p, lineEnd)
+    .replace(/(?:^|\s)#.*$/, '')
+    .trimEnd();
 
   if (rest.startsWith('{')) {
     const close = sectionKey.valueEnd - 1;
     if (text[close] !== '}') return undefined;
-    const inner = text.slice(p + 1, close).replace(/#.*$/gm, '').trim();
+    const inner = text
+      .slice(p + 1, close)
+      .replace(/#.*$/gm, '')
+      .trim();
     const sep = inner === '' ? '' : inner.endsWith(',') ? ' ' : ', ';
     return { edits: [{ uri, start: close, end: close, newText: sep + flow() }] };
   }
@@ -783,7 +860,7 @@ function addRegistryEntry(ctx: Context, section: 'actors' | 'claims', key: strin
 
   // The first content line below the key, if it is indented under it, is the first entry.
   let first = -1;
-  for (let at = afterBreak(text, lineEnd); at < text.length && at > lineEnd; ) {
+  for (let at = afterBreak(text, lineEnd); at < text.length && at > lineEnd;) {
     const end = lineEndOf(text, at);
     const content = text.slice(at, end);
     if (content.trim() !== '' && !content.trim().startsWith('#')) {
@@ -818,7 +895,7 @@ function addRegistryEntry(ctx: Context, section: 'actors' | 'claims', key: strin
   const isFlow = /:\s+\{/.test(firstLine);
   let fieldIndent = childIndent + 2;
   if (!isFlow) {
-    for (let at = afterBreak(text, firstEnd); at < text.length && at > firstEnd; ) {
+    for (let at = afterBreak(text, firstEnd); at < text.length && at > firstEnd;) {
       const end = lineEndOf(text, at);
       const content = text.slice(at, end);
       if (content.trim() !== '' && !content.trim().startsWith('#')) {
@@ -843,7 +920,8 @@ function addRegistryEntry(ctx: Context, section: 'actors' | 'claims', key: strin
 // ---- assembling -------------------------------------------------------------------
 
 function overlaps(a: lsp.Range, b: lsp.Range): boolean {
-  const le = (x: lsp.Position, y: lsp.Position): boolean => x.line < y.line || (x.line === y.line && x.character <= y.character);
+  const le = (x: lsp.Position, y: lsp.Position): boolean =>
+    x.line < y.line || (x.line === y.line && x.character <= y.character);
   return le(a.start, b.end) && le(b.start, a.end);
 }
 
@@ -867,7 +945,8 @@ function mergeShared(plans: Plan[]): Array<Plan & { diagnostics: Diagnostic[] }>
 }
 
 function toActions(ctx: Context, plans: Array<Plan & { diagnostics: Diagnostic[] }>): lsp.CodeAction[] {
-  const linesOf = (uri: string): LineIndex | undefined => (uri === ctx.model.uri ? ctx.model.lines : ctx.index.getRegistry(uri)?.lines ?? ctx.index.getSource(uri)?.lines);
+  const linesOf = (uri: string): LineIndex | undefined =>
+    uri === ctx.model.uri ? ctx.model.lines : (ctx.index.getRegistry(uri)?.lines ?? ctx.index.getSource(uri)?.lines);
   return plans.map((p) => {
     const byUri = new Map<string, lsp.TextEdit[]>();
     const sorted = [...p.edits].sort((a, b) => a.start - b.start || a.end - b.end);
@@ -881,8 +960,11 @@ function toActions(ctx: Context, plans: Array<Plan & { diagnostics: Diagnostic[]
     }
     let edit: lsp.WorkspaceEdit;
     if (p.create) {
-      const documentChanges: Array<lsp.CreateFile | lsp.TextDocumentEdit> = [lsp.CreateFile.create(p.create, { ignoreIfExists: true })];
-      for (const [uri, edits] of byUri) documentChanges.push(lsp.TextDocumentEdit.create({ uri, version: null }, edits));
+      const documentChanges: Array<lsp.CreateFile | lsp.TextDocumentEdit> = [
+        lsp.CreateFile.create(p.create, { ignoreIfExists: true }),
+      ];
+      for (const [uri, edits] of byUri)
+        documentChanges.push(lsp.TextDocumentEdit.create({ uri, version: null }, edits));
       edit = { documentChanges };
     } else {
       edit = { changes: Object.fromEntries(byUri) };
@@ -893,4 +975,3 @@ function toActions(ctx: Context, plans: Array<Plan & { diagnostics: Diagnostic[]
     return action;
   });
 }
-

@@ -20,14 +20,20 @@ export function codeLenses(index: WorkspaceIndex, uri: string): lsp.CodeLens[] {
       let sources = 0;
       for (const refs of index.mentionsOf(actor.id).values()) {
         sources++;
-        for (const r of refs) locations.push(lsp.Location.create(r.model.uri, r.model.lines.rangeAt(r.mention.start, r.mention.end)));
+        for (const r of refs)
+          locations.push(lsp.Location.create(r.model.uri, r.model.lines.rangeAt(r.mention.start, r.mention.end)));
       }
       sortLocations(locations);
-      const title = sources === 0 ? 'not mentioned in any source' : `mentioned in ${plural(sources, 'source')} (${plural(locations.length, 'time')})`;
+      const title =
+        sources === 0
+          ? 'not mentioned in any source'
+          : `mentioned in ${plural(sources, 'source')} (${plural(locations.length, 'time')})`;
       const range = registry.lines.rangeAt(actor.keyStart, actor.keyEnd);
       lenses.push(lens(uri, range, title, locations));
     }
-    return lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return lenses.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
   }
 
   const model = index.getSource(uri);
@@ -46,7 +52,9 @@ export function codeLenses(index: WorkspaceIndex, uri: string): lsp.CodeLens[] {
     if (conflict > 0) parts.push(`${conflict} ${conflict === 1 ? 'conflicts' : 'conflict'}`);
     if (acknowledged > 0) parts.push(`${acknowledged} disputed`);
     const title = parts.length > 0 ? parts.join(' · ') : 'no other source';
-    const locations = [...view.corroborating, ...view.conflicting, ...view.acknowledged].map((r) => lsp.Location.create(r.model.uri, r.model.lines.rangeAt(r.claim.start, r.claim.end)));
+    const locations = [...view.corroborating, ...view.conflicting, ...view.acknowledged].map((r) =>
+      lsp.Location.create(r.model.uri, r.model.lines.rangeAt(r.claim.start, r.claim.end)),
+    );
     lenses.push(lens(uri, model.lines.rangeAt(claim.start, claim.end), title, locations));
   }
   return lenses;

@@ -13,7 +13,8 @@ import type { WorkspaceIndex } from '../workspace/workspace';
  */
 
 const RESERVED_DOCS: Record<string, string> = {
-  anonymous: 'A source the article does not name ("a NATO official", "diplomats said"). Reported as information, so that unnamed sourcing stays visible.',
+  anonymous:
+    'A source the article does not name ("a NATO official", "diplomats said"). Reported as information, so that unnamed sourcing stays visible.',
   outlet: "The article's own assertion: the outlet states it in its own voice.",
 };
 
@@ -23,8 +24,10 @@ const ATTRIBUTE_DOCS: Record<string, string> = {
   key: 'The proposition: a claim key such as `nato.spending-target`. Comes with `value=`.',
   value: 'What this source asserts the value to be, written canonically (e.g. `"5% of GDP"`). Comes with `key=`.',
   'as-of': 'When the value holds: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.',
-  supports: 'Claims this one supports: `#id` in this file, `source-id#id` in another. Several in quotes, separated by spaces or commas.',
-  disputes: 'Claims this one disputes: `#id` in this file, `source-id#id` in another. A conflict between disputing claims is acknowledged, not warned about.',
+  supports:
+    'Claims this one supports: `#id` in this file, `source-id#id` in another. Several in quotes, separated by spaces or commas.',
+  disputes:
+    'Claims this one disputes: `#id` in this file, `source-id#id` in another. A conflict between disputing claims is acknowledged, not warned about.',
 };
 
 const KIND_DOCS: Record<ActorKind, string> = {
@@ -65,9 +68,19 @@ export function completion(index: WorkspaceIndex, uri: string, position: Positio
   const others = tokens.filter((t) => t !== current);
   const text = model.text;
   const classes = new Set(others.filter((t) => text[t.start] === '.').map((t) => text.slice(t.start + 1, t.end)));
-  const keys = new Set(others.map((t) => text.slice(t.start, t.end)).filter((s) => /^[^.#"]+=/.test(s)).map((s) => s.slice(0, s.indexOf('='))));
+  const keys = new Set(
+    others
+      .map((t) => text.slice(t.start, t.end))
+      .filter((s) => /^[^.#"]+=/.test(s))
+      .map((s) => s.slice(0, s.indexOf('='))),
+  );
   const hasId = others.some((t) => text[t.start] === '#');
-  const kind = classes.has('claim') && !classes.has('actor') ? 'claim' : classes.has('actor') && !classes.has('claim') ? 'actor' : undefined;
+  const kind =
+    classes.has('claim') && !classes.has('actor')
+      ? 'claim'
+      : classes.has('actor') && !classes.has('claim')
+        ? 'actor'
+        : undefined;
   const range = (start: number, end: number): lsp.Range => model.lines.rangeAt(start, end);
 
   if (!current) {
@@ -98,7 +111,12 @@ export function completion(index: WorkspaceIndex, uri: string, position: Positio
   const isLink = key === 'supports' || key === 'disputes';
   // A link list is completed one target at a time.
   let partStart = valueStart;
-  if (isLink) for (let i = offset - 1; i >= valueStart; i--) if (/[\s,]/.test(text[i]!)) { partStart = i + 1; break; }
+  if (isLink)
+    for (let i = offset - 1; i >= valueStart; i--)
+      if (/[\s,]/.test(text[i]!)) {
+        partStart = i + 1;
+        break;
+      }
   let partEnd = offset;
   while (partEnd < current.end && !/[\s,"}]/.test(text[partEnd]!)) partEnd++;
   const partial = text.slice(partStart, offset);
@@ -156,7 +174,11 @@ function attributeList(model: SourceModel, offset: number): AttributeList | unde
  * separated by blanks, with `key="quoted value"` kept whole (backslash
  * escapes). Stops at an unquoted `}`.
  */
-function tokenize(text: string, from: number, to: number): { tokens: Array<{ start: number; end: number }>; closedAt?: number } | undefined {
+function tokenize(
+  text: string,
+  from: number,
+  to: number,
+): { tokens: Array<{ start: number; end: number }>; closedAt?: number } | undefined {
   const tokens: Array<{ start: number; end: number }> = [];
   let i = from;
   while (i < to) {
@@ -206,7 +228,12 @@ function rank(label: string, partial: string): string {
   return '2';
 }
 
-function attributeNames(kind: 'actor' | 'claim' | undefined, present: Set<string>, hasId: boolean, edit: lsp.Range): lsp.CompletionItem[] {
+function attributeNames(
+  kind: 'actor' | 'claim' | undefined,
+  present: Set<string>,
+  hasId: boolean,
+  edit: lsp.Range,
+): lsp.CompletionItem[] {
   const items: lsp.CompletionItem[] = [];
   if (kind === undefined) {
     for (const c of ['actor', 'claim']) {
@@ -237,7 +264,9 @@ function attributeNames(kind: 'actor' | 'claim' | undefined, present: Set<string
       label: '#',
       kind: lsp.CompletionItemKind.Keyword,
       detail: 'claim id',
-      documentation: markdown('Names the claim so that `supports=` and `disputes=` links can point at it. Unique within the file.'),
+      documentation: markdown(
+        'Names the claim so that `supports=` and `disputes=` links can point at it. Unique within the file.',
+      ),
       sortText: '2',
       textEdit: lsp.TextEdit.replace(edit, '#'),
     });
@@ -245,7 +274,12 @@ function attributeNames(kind: 'actor' | 'claim' | undefined, present: Set<string
   return items;
 }
 
-function actorItems(registry: Registry | undefined, partial: string, edit: lsp.Range, reserved: boolean): lsp.CompletionItem[] {
+function actorItems(
+  registry: Registry | undefined,
+  partial: string,
+  edit: lsp.Range,
+  reserved: boolean,
+): lsp.CompletionItem[] {
   const items: lsp.CompletionItem[] = [];
   for (const actor of registry?.actors.values() ?? []) {
     const doc: string[] = [];
@@ -278,7 +312,12 @@ function actorItems(registry: Registry | undefined, partial: string, edit: lsp.R
   return items;
 }
 
-function keyItems(index: WorkspaceIndex, registry: Registry | undefined, partial: string, edit: lsp.Range): lsp.CompletionItem[] {
+function keyItems(
+  index: WorkspaceIndex,
+  registry: Registry | undefined,
+  partial: string,
+  edit: lsp.Range,
+): lsp.CompletionItem[] {
   const items: lsp.CompletionItem[] = [];
   const used = (key: string): number => {
     let n = 0;
@@ -317,7 +356,12 @@ function excerpt(text: string): string {
   return text.length > EXCERPT ? text.slice(0, EXCERPT - 1) + '…' : text;
 }
 
-function linkItems(index: WorkspaceIndex, model: SourceModel, span: Span | undefined, edit: lsp.Range): lsp.CompletionItem[] {
+function linkItems(
+  index: WorkspaceIndex,
+  model: SourceModel,
+  span: Span | undefined,
+  edit: lsp.Range,
+): lsp.CompletionItem[] {
   const items: lsp.CompletionItem[] = [];
   const title = (m: SourceModel): string => m.meta.title ?? m.id;
   for (const claim of model.claims) {
@@ -327,7 +371,9 @@ function linkItems(index: WorkspaceIndex, model: SourceModel, span: Span | undef
       labelDetails: { description: 'this file' },
       kind: lsp.CompletionItemKind.Reference,
       detail: excerpt(claim.text),
-      documentation: markdown(`${claim.key !== undefined ? `\`${claim.key}\` = ${claim.value ?? ''}\n\n` : ''}“${claim.text}”`),
+      documentation: markdown(
+        `${claim.key !== undefined ? `\`${claim.key}\` = ${claim.value ?? ''}\n\n` : ''}“${claim.text}”`,
+      ),
       sortText: `0${claim.id}`,
       textEdit: lsp.TextEdit.replace(edit, `#${claim.id}`),
     });
@@ -345,7 +391,9 @@ function linkItems(index: WorkspaceIndex, model: SourceModel, span: Span | undef
         labelDetails: { description: title(other) },
         kind: lsp.CompletionItemKind.Reference,
         detail: `${excerpt(claim.text)} — ${title(other)}`,
-        documentation: markdown(`${claim.key !== undefined ? `\`${claim.key}\` = ${claim.value ?? ''}\n\n` : ''}“${claim.text}”\n\n— ${title(other)}`),
+        documentation: markdown(
+          `${claim.key !== undefined ? `\`${claim.key}\` = ${claim.value ?? ''}\n\n` : ''}“${claim.text}”\n\n— ${title(other)}`,
+        ),
         sortText: `1${label}`,
         textEdit: lsp.TextEdit.replace(edit, label),
       });

@@ -25,10 +25,15 @@ export function hover(index: WorkspaceIndex, uri: string, position: lsp.Position
   let value: string;
   switch (t.kind) {
     case 'mention':
-      value = t.actor === undefined ? unknownMentionCard(t.mention.text, index.registryFor(uri)) : actorCard(index, t.actor, index.registryFor(uri));
+      value =
+        t.actor === undefined
+          ? unknownMentionCard(t.mention.text, index.registryFor(uri))
+          : actorCard(index, t.actor, index.registryFor(uri));
       break;
     case 'actor-ref':
-      value = isReservedBy(t.actor) ? reservedCard(t.model, t.actor) : actorCard(index, t.actor, index.registryFor(uri));
+      value = isReservedBy(t.actor)
+        ? reservedCard(t.model, t.actor)
+        : actorCard(index, t.actor, index.registryFor(uri));
       break;
     case 'registry-actor':
       value = actorCard(index, t.actor.id, t.registry);
@@ -110,7 +115,11 @@ const labels = new WeakMap<SourceModel, Labels>();
 function labelsOf(model: SourceModel): Labels {
   let l = labels.get(model);
   if (!l) {
-    l = { name: esc(sourceName(model)), title: esc(model.meta.title ?? model.id), destination: linkDestination(model.uri) };
+    l = {
+      name: esc(sourceName(model)),
+      title: esc(model.meta.title ?? model.id),
+      destination: linkDestination(model.uri),
+    };
     labels.set(model, l);
   }
   return l;
@@ -146,7 +155,8 @@ function assertion(index: WorkspaceIndex, at: ClaimAt): string {
   const by = at.claim.by;
   if (by === undefined) return '**Unsourced**: no `by=` says who asserts this';
   if (by === 'anonymous') return 'Unnamed source (anonymous)';
-  if (by === 'outlet') return `The outlet's own assertion${at.model.meta.outlet !== undefined ? ` (${esc(at.model.meta.outlet)})` : ''}`;
+  if (by === 'outlet')
+    return `The outlet's own assertion${at.model.meta.outlet !== undefined ? ` (${esc(at.model.meta.outlet)})` : ''}`;
   const name = actorName(index.registryFor(at.model.uri), by);
   return name !== undefined ? `Asserted by **${esc(name)}**` : `Asserted by ${code(by)} (not in the registry)`;
 }
@@ -203,7 +213,15 @@ function actorSummary(index: WorkspaceIndex, actor: string): ActorSummary {
     claims += refs.length;
     claimSources.offer(uri);
   }
-  const summary: ActorSummary = { mentionsVersion, claimsVersion, sources: mentions.size, total, rows: rows.items.map(([uri]) => uri), claims, claimSources: claimSources.items };
+  const summary: ActorSummary = {
+    mentionsVersion,
+    claimsVersion,
+    sources: mentions.size,
+    total,
+    rows: rows.items.map(([uri]) => uri),
+    claims,
+    claimSources: claimSources.items,
+  };
   byActor.set(actor, summary);
   return summary;
 }
@@ -231,7 +249,8 @@ export function actorIdentity(actor: string, registry: Registry | undefined): Ar
     if (def.aliases.length > 0) parts.push(`Also called ${def.aliases.map(esc).join(', ')}`);
     parts.push(def.description !== undefined ? esc(def.description) : undefined);
     const links: string[] = [];
-    if (def.wikidata !== undefined) links.push(urlLink(`Wikidata ${def.wikidata}`, `https://www.wikidata.org/wiki/${def.wikidata}`));
+    if (def.wikidata !== undefined)
+      links.push(urlLink(`Wikidata ${def.wikidata}`, `https://www.wikidata.org/wiki/${def.wikidata}`));
     if (def.url !== undefined) links.push(urlLink(esc(def.url), def.url));
     if (links.length > 0) parts.push(links.join(' · '));
   } else {
@@ -269,17 +288,27 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
     const claims: ClaimAt[] = [];
     // Each source's group is in the source's order.
     for (const uri of summary.claimSources) {
-      for (const r of groups.get(uri)!) if (claims.length < HOVER_LIST_LIMIT) claims.push({ model: r.model, claim: r.claim });
+      for (const r of groups.get(uri)!)
+        if (claims.length < HOVER_LIST_LIMIT) claims.push({ model: r.model, claim: r.claim });
       if (claims.length === HOVER_LIST_LIMIT) break;
     }
     parts.push(`Claims by ${esc(name)} (${summary.claims})`);
-    parts.push(cappedList(claims, summary.claims, (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${shortQuote(c.claim)} — ${claimLink(c)}`));
+    parts.push(
+      cappedList(
+        claims,
+        summary.claims,
+        (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${shortQuote(c.claim)} — ${claimLink(c)}`,
+      ),
+    );
   }
   return paragraphs(parts);
 }
 
 function unknownMentionCard(text: string, registry: Registry | undefined): string {
-  return paragraphs([`**${esc(text)}**`, registry ? '_Not in the registry_: add `ref=` or register this name' : '_No entities.yaml governs this file_']);
+  return paragraphs([
+    `**${esc(text)}**`,
+    registry ? '_Not in the registry_: add `ref=` or register this name' : '_No entities.yaml governs this file_',
+  ]);
 }
 
 function reservedCard(model: SourceModel, by: string): string {
@@ -311,21 +340,34 @@ function claimCard(index: WorkspaceIndex, model: SourceModel, claim: ClaimAt['cl
       }
       if (view.conflicting.size > 0) {
         parts.push(`Contradicted by ${plural(view.conflicting.sources, 'source')}`);
-        parts.push(claimList(view.conflicting, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${shortQuote(c.claim)}${asOf(c)}`));
+        parts.push(
+          claimList(
+            view.conflicting,
+            (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${shortQuote(c.claim)}${asOf(c)}`,
+          ),
+        );
       }
       if (view.acknowledged.size > 0) {
         parts.push('Acknowledged disputes');
-        parts.push(claimList(view.acknowledged, (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${shortQuote(c.claim)}${asOf(c)}`));
+        parts.push(
+          claimList(
+            view.acknowledged,
+            (c) => `${claimLink(c)} says **${esc(c.claim.value!)}**: ${shortQuote(c.claim)}${asOf(c)}`,
+          ),
+        );
       }
     }
   }
 
   const links: string[] = [];
-  for (const link of claim.links) links.push(`${link.kind === 'supports' ? 'Supports' : 'Disputes'} ${linkTargetText(index, model, link)}`);
+  for (const link of claim.links)
+    links.push(`${link.kind === 'supports' ? 'Supports' : 'Disputes'} ${linkTargetText(index, model, link)}`);
   if (claim.id !== undefined) {
     for (const ref of index.linksToClaim(model.id, claim.id)) {
       for (const l of linksFromTo(ref, model.id, claim.id)) {
-        links.push(`${l.kind === 'supports' ? 'Supported by' : 'Disputed by'} ${claimLink(ref)}: ${shortQuote(ref.claim)}`);
+        links.push(
+          `${l.kind === 'supports' ? 'Supported by' : 'Disputed by'} ${claimLink(ref)}: ${shortQuote(ref.claim)}`,
+        );
       }
     }
   }
@@ -356,7 +398,13 @@ function linkCard(index: WorkspaceIndex, model: SourceModel, link: ClaimLink): s
         : `no claim ${code('#' + link.claim)} in ${link.source !== undefined ? code(link.source) : 'this file'}`;
     return paragraphs([head, `_Not found_: ${why}`]);
   }
-  return paragraphs([head, claimHeader(resolved), assertion(index, resolved), keyValue(resolved), quote(resolved.claim.text, 200)]);
+  return paragraphs([
+    head,
+    claimHeader(resolved),
+    assertion(index, resolved),
+    keyValue(resolved),
+    quote(resolved.claim.text, 200),
+  ]);
 }
 
 // ---- claim keys -----------------------------------------------------------------------
@@ -374,14 +422,25 @@ function keyCard(index: WorkspaceIndex, key: string, registry: Registry | undefi
   const rows: Array<{ value: string; sources: number; claims: number; current: boolean }> = [];
   const currentRef = current ? index.claimRef(current.model.uri, current.claim) : undefined;
   for (const v of index.valuesOfKey(key)) {
-    rows.push({ value: v.first.claim.value ?? '', sources: v.sources, claims: v.claims, current: currentRef !== undefined && currentRef.claim.key === key && currentRef.norm === v.norm });
+    rows.push({
+      value: v.first.claim.value ?? '',
+      sources: v.sources,
+      claims: v.claims,
+      current: currentRef !== undefined && currentRef.claim.key === key && currentRef.norm === v.norm,
+    });
   }
-  rows.sort((a, b) => b.sources - a.sources || b.claims - a.claims || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  rows.sort(
+    (a, b) => b.sources - a.sources || b.claims - a.claims || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+  );
   if (rows.length === 0) parts.push('No claim in the workspace states this key');
   else {
     parts.push(`Values across the workspace (${plural(rows.length, 'value')})`);
     parts.push(
-      list(rows, (r) => `**${esc(r.value)}** — ${plural(r.sources, 'source')}${r.claims !== r.sources ? ` (${plural(r.claims, 'claim')})` : ''}${r.current ? ' ← this claim' : ''}`),
+      list(
+        rows,
+        (r) =>
+          `**${esc(r.value)}** — ${plural(r.sources, 'source')}${r.claims !== r.sources ? ` (${plural(r.claims, 'claim')})` : ''}${r.current ? ' ← this claim' : ''}`,
+      ),
     );
   }
   return paragraphs(parts);

@@ -13,7 +13,9 @@ export function escapeMarkdown(text: string): string {
   // Inline syntax anywhere (brackets are escaped, so no link can form and parentheses stay harmless)…
   const inline = text.replace(/\s+/g, ' ').replace(/[\\`*_[\]~<>|&$]/g, '\\$&');
   // …and block syntax where the text could start a line: headings, lists, quotes, rules, setext underlines.
-  return inline.replace(/^(\s*)([#+\-=]|\d+(?=[.)]))/, (_m, space: string, marker: string) => (/\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`));
+  return inline.replace(/^(\s*)([#+\-=]|\d+(?=[.)]))/, (_m, space: string, marker: string) =>
+    /\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+  );
 }
 
 /**
@@ -35,7 +37,18 @@ function isPlain(text: string): boolean {
         continue;
       }
       if (ESCAPED[c] === 1) return false;
-    } else if (c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) {
+    } else if (
+      c === 0x85 ||
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff
+    ) {
       return false; // whitespace to \s (U+0085 is not, but the slow path is always correct)
     }
   }

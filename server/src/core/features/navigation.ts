@@ -70,7 +70,8 @@ function compareClaimsAt(a: ClaimAt, b: ClaimAt): number {
 /** Every claim of the workspace whose `by=` is `actor`, sorted by URI and position. Cost: O(k log k) for k such claims. */
 export function claimsBy(index: WorkspaceIndex, actor: string): ClaimAt[] {
   const out: ClaimAt[] = [];
-  for (const refs of index.claimsByActor(actor).values()) for (const r of refs) out.push({ model: r.model, claim: r.claim });
+  for (const refs of index.claimsByActor(actor).values())
+    for (const r of refs) out.push({ model: r.model, claim: r.claim });
   return out.sort(compareClaimsAt);
 }
 
@@ -88,9 +89,13 @@ export type Subject =
 export function subjectOf(index: WorkspaceIndex, uri: string, target: Target): Subject | undefined {
   switch (target.kind) {
     case 'mention':
-      return target.actor === undefined ? undefined : { kind: 'actor', actor: target.actor, registry: index.registryFor(uri) };
+      return target.actor === undefined
+        ? undefined
+        : { kind: 'actor', actor: target.actor, registry: index.registryFor(uri) };
     case 'actor-ref':
-      return isReservedBy(target.actor) ? undefined : { kind: 'actor', actor: target.actor, registry: index.registryFor(uri) };
+      return isReservedBy(target.actor)
+        ? undefined
+        : { kind: 'actor', actor: target.actor, registry: index.registryFor(uri) };
     case 'registry-actor':
       return { kind: 'actor', actor: target.actor.id, registry: target.registry };
     case 'claim-key':
@@ -100,7 +105,8 @@ export function subjectOf(index: WorkspaceIndex, uri: string, target: Target): S
     case 'claim': {
       const { model, claim } = target;
       if (claim.key !== undefined) return { kind: 'key', key: claim.key, registry: index.registryFor(uri) };
-      if (claim.id !== undefined) return { kind: 'link', sourceId: model.id, claimId: claim.id, target: { model, claim } };
+      if (claim.id !== undefined)
+        return { kind: 'link', sourceId: model.id, claimId: claim.id, target: { model, claim } };
       return { kind: 'claim', model, claim };
     }
     case 'claim-link': {
@@ -145,20 +151,30 @@ function collect(index: WorkspaceIndex, subject: Subject, includeDeclaration: bo
       }
       const def = subject.registry?.actors.get(subject.actor);
       if (includeDeclaration && def && (scope === undefined || scope === subject.registry!.uri)) {
-        items.push({ uri: subject.registry!.uri, range: subject.registry!.lines.rangeAt(def.keyStart, def.keyEnd), write: true });
+        items.push({
+          uri: subject.registry!.uri,
+          range: subject.registry!.lines.rangeAt(def.keyStart, def.keyEnd),
+          write: true,
+        });
       }
       break;
     }
     case 'key': {
       if (scope !== undefined) {
         const model = index.getSource(scope);
-        for (const c of model?.claims ?? []) if (c.key === subject.key && c.value !== undefined) inSource(model!, c.start, c.end);
+        for (const c of model?.claims ?? [])
+          if (c.key === subject.key && c.value !== undefined) inSource(model!, c.start, c.end);
       } else {
-        for (const refs of index.claimsOfKey(subject.key).values()) for (const r of refs) inSource(r.model, r.claim.start, r.claim.end);
+        for (const refs of index.claimsOfKey(subject.key).values())
+          for (const r of refs) inSource(r.model, r.claim.start, r.claim.end);
       }
       const def = subject.registry?.claimKeys.get(subject.key);
       if (includeDeclaration && def && (scope === undefined || scope === subject.registry!.uri)) {
-        items.push({ uri: subject.registry!.uri, range: subject.registry!.lines.rangeAt(def.keyStart, def.keyEnd), write: true });
+        items.push({
+          uri: subject.registry!.uri,
+          range: subject.registry!.lines.rangeAt(def.keyStart, def.keyEnd),
+          write: true,
+        });
       }
       break;
     }
@@ -172,7 +188,8 @@ function collect(index: WorkspaceIndex, subject: Subject, includeDeclaration: bo
       break;
     }
     case 'claim':
-      if (scope === undefined || subject.model.uri === scope) inSource(subject.model, subject.claim.start, subject.claim.end, true);
+      if (scope === undefined || subject.model.uri === scope)
+        inSource(subject.model, subject.claim.start, subject.claim.end, true);
       break;
   }
   return sortUnique(items);
@@ -183,11 +200,22 @@ function comparePositions(a: lsp.Position, b: lsp.Position): number {
 }
 
 function sortUnique(items: Item[]): Item[] {
-  items.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end)));
+  items.sort((a, b) =>
+    a.uri < b.uri
+      ? -1
+      : a.uri > b.uri
+        ? 1
+        : comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),
+  );
   const out: Item[] = [];
   for (const item of items) {
     const last = out[out.length - 1];
-    if (last && last.uri === item.uri && comparePositions(last.range.start, item.range.start) === 0 && comparePositions(last.range.end, item.range.end) === 0) {
+    if (
+      last &&
+      last.uri === item.uri &&
+      comparePositions(last.range.start, item.range.start) === 0 &&
+      comparePositions(last.range.end, item.range.end) === 0
+    ) {
       last.write ||= item.write;
       continue;
     }
@@ -213,16 +241,27 @@ export function definition(index: WorkspaceIndex, uri: string, position: lsp.Pos
       if (t.actor === undefined || isReservedBy(t.actor)) return [];
       const registry = index.registryFor(uri);
       const def = registry?.actors.get(t.actor);
-      return registry && def ? [lsp.Location.create(registry.uri, registry.lines.rangeAt(def.keyStart, def.keyEnd))] : [];
+      return registry && def
+        ? [lsp.Location.create(registry.uri, registry.lines.rangeAt(def.keyStart, def.keyEnd))]
+        : [];
     }
     case 'claim-key': {
       const registry = index.registryFor(uri);
       const def = registry?.claimKeys.get(t.key);
-      return registry && def ? [lsp.Location.create(registry.uri, registry.lines.rangeAt(def.keyStart, def.keyEnd))] : [];
+      return registry && def
+        ? [lsp.Location.create(registry.uri, registry.lines.rangeAt(def.keyStart, def.keyEnd))]
+        : [];
     }
     case 'claim-link': {
       const resolved = index.resolveLink(t.model, t.link.source, t.link.claim);
-      return resolved ? [lsp.Location.create(resolved.model.uri, resolved.model.lines.rangeAt(resolved.claim.start, resolved.claim.end))] : [];
+      return resolved
+        ? [
+            lsp.Location.create(
+              resolved.model.uri,
+              resolved.model.lines.rangeAt(resolved.claim.start, resolved.claim.end),
+            ),
+          ]
+        : [];
     }
     default:
       return [];
@@ -235,7 +274,12 @@ export function definition(index: WorkspaceIndex, uri: string, position: lsp.Pos
  * a claim and the claim itself. Sorted by URI and position, without
  * duplicates.
  */
-export function references(index: WorkspaceIndex, uri: string, position: lsp.Position, includeDeclaration: boolean): lsp.Location[] {
+export function references(
+  index: WorkspaceIndex,
+  uri: string,
+  position: lsp.Position,
+  includeDeclaration: boolean,
+): lsp.Location[] {
   const at = targetAt(index, uri, position);
   if (!at) return [];
   const subject = subjectOf(index, uri, at.target);
@@ -244,10 +288,16 @@ export function references(index: WorkspaceIndex, uri: string, position: lsp.Pos
 }
 
 /** The references in this file: usages are Read, the declaration (registry entry, link target) Write. */
-export function documentHighlights(index: WorkspaceIndex, uri: string, position: lsp.Position): lsp.DocumentHighlight[] {
+export function documentHighlights(
+  index: WorkspaceIndex,
+  uri: string,
+  position: lsp.Position,
+): lsp.DocumentHighlight[] {
   const at = targetAt(index, uri, position);
   if (!at) return [];
   const subject = subjectOf(index, uri, at.target);
   if (!subject) return [];
-  return collect(index, subject, true, uri).map((i) => lsp.DocumentHighlight.create(i.range, i.write ? lsp.DocumentHighlightKind.Write : lsp.DocumentHighlightKind.Read));
+  return collect(index, subject, true, uri).map((i) =>
+    lsp.DocumentHighlight.create(i.range, i.write ? lsp.DocumentHighlightKind.Write : lsp.DocumentHighlightKind.Read),
+  );
 }

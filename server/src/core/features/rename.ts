@@ -45,13 +45,22 @@ const RESERVED = RESERVED_BY as readonly string[];
 
 const ONLY_IDS = 'only actor ids (ref=, by=), claim keys (key=), claim ids (#id) and source ids can be renamed';
 
-export function prepareRename(index: WorkspaceIndex, uri: string, position: Position): { range: lsp.Range; placeholder: string } | RenameError | undefined {
+export function prepareRename(
+  index: WorkspaceIndex,
+  uri: string,
+  position: Position,
+): { range: lsp.Range; placeholder: string } | RenameError | undefined {
   const found = find(index, uri, position);
   if (!found || 'error' in found) return found;
   return { range: found.lines.rangeAt(found.start, found.end), placeholder: nameOf(found.subject) };
 }
 
-export function rename(index: WorkspaceIndex, uri: string, position: Position, newName: string): lsp.WorkspaceEdit | RenameError {
+export function rename(
+  index: WorkspaceIndex,
+  uri: string,
+  position: Position,
+  newName: string,
+): lsp.WorkspaceEdit | RenameError {
   const found = find(index, uri, position);
   if (!found) return { error: `Nothing to rename here: ${ONLY_IDS}.` };
   if ('error' in found) return found;
@@ -100,7 +109,9 @@ function find(index: WorkspaceIndex, uri: string, position: Position): Located |
     if (target.kind === 'registry-actor') {
       const { actor } = target;
       if (offset < actor.keyStart || offset > actor.keyEnd) {
-        return { error: `Only the actor id '${actor.id}' (the key of its entry) can be renamed; names, aliases and other fields are plain values.` };
+        return {
+          error: `Only the actor id '${actor.id}' (the key of its entry) can be renamed; names, aliases and other fields are plain values.`,
+        };
       }
       const [start, end] = yamlInner(registry.text, actor.keyStart, actor.keyEnd);
       return { subject: { kind: 'actor', id: actor.id, registry }, start, end, lines: registry.lines };
@@ -115,7 +126,13 @@ function find(index: WorkspaceIndex, uri: string, position: Position): Located |
   if (!model) return undefined;
   const offset = model.lines.offsetAt(position);
   const { meta } = model;
-  if (meta.id !== undefined && meta.idStart !== undefined && meta.idEnd !== undefined && offset >= meta.idStart && offset <= meta.idEnd) {
+  if (
+    meta.id !== undefined &&
+    meta.idStart !== undefined &&
+    meta.idEnd !== undefined &&
+    offset >= meta.idStart &&
+    offset <= meta.idEnd
+  ) {
     const [start, end] = yamlInner(model.text, meta.idStart, meta.idEnd);
     return { subject: { kind: 'source-id', model, id: model.id }, start, end, lines: model.lines };
   }
@@ -131,16 +148,25 @@ function find(index: WorkspaceIndex, uri: string, position: Position): Located |
         };
       }
       if (offset >= mention.contentStart && offset <= mention.contentEnd) {
-        return { error: `This is the article's text, which a rename never changes: to rename the actor, rename its id in ref=${mention.ref}.` };
+        return {
+          error: `This is the article's text, which a rename never changes: to rename the actor, rename its id in ref=${mention.ref}.`,
+        };
       }
       return { error: `Put the cursor on the id in ref=${mention.ref} to rename the actor; ${ONLY_IDS}.` };
     }
     case 'actor-ref': {
       if (RESERVED.includes(target.actor)) {
-        return { error: `by=${target.actor} is a reserved word with a meaning of its own (${target.actor === 'anonymous' ? 'a source the article does not name' : "the article's own assertion"}), not an actor id: it cannot be renamed.` };
+        return {
+          error: `by=${target.actor} is a reserved word with a meaning of its own (${target.actor === 'anonymous' ? 'a source the article does not name' : "the article's own assertion"}), not an actor id: it cannot be renamed.`,
+        };
       }
       const [start, end] = valueInner(model.text, target.start, target.end, target.actor);
-      return { subject: { kind: 'actor', id: target.actor, registry: index.registryFor(uri) }, start, end, lines: model.lines };
+      return {
+        subject: { kind: 'actor', id: target.actor, registry: index.registryFor(uri) },
+        start,
+        end,
+        lines: model.lines,
+      };
     }
     case 'claim-key': {
       const [start, end] = valueInner(model.text, target.start, target.end, target.key);
@@ -148,8 +174,19 @@ function find(index: WorkspaceIndex, uri: string, position: Position): Located |
     }
     case 'claim': {
       const { claim } = target;
-      if (claim.id !== undefined && claim.idStart !== undefined && claim.idEnd !== undefined && offset >= claim.idStart - 1 && offset <= claim.idEnd) {
-        return { subject: { kind: 'claim-id', model, claim, id: claim.id }, start: claim.idStart, end: claim.idEnd, lines: model.lines };
+      if (
+        claim.id !== undefined &&
+        claim.idStart !== undefined &&
+        claim.idEnd !== undefined &&
+        offset >= claim.idStart - 1 &&
+        offset <= claim.idEnd
+      ) {
+        return {
+          subject: { kind: 'claim-id', model, claim, id: claim.id },
+          start: claim.idStart,
+          end: claim.idEnd,
+          lines: model.lines,
+        };
       }
       if (offset >= claim.contentStart && offset <= claim.contentEnd) {
         return { error: `This is the article's text, which a rename never changes; ${ONLY_IDS}.` };
@@ -158,20 +195,36 @@ function find(index: WorkspaceIndex, uri: string, position: Position): Located |
     }
     case 'claim-link': {
       const parts = linkParts(model.text, target.link);
-      if (!parts) return { error: 'This link is written with escapes: write it plainly (source-id#claim-id) to rename from here.' };
+      if (!parts)
+        return {
+          error: 'This link is written with escapes: write it plainly (source-id#claim-id) to rename from here.',
+        };
       const { link } = target;
       if (link.source !== undefined && offset <= parts.hash) {
         const sources = index.sourcesWithId(link.source);
         const other = sources.length > 0 ? index.getSource(sources[0]!) : undefined;
         if (!other) return { error: `No source has the id '${link.source}': there is nothing to rename.` };
         if (other.meta.idStart === undefined) {
-          return { error: `The id '${link.source}' comes from the file name of ${other.uri}: add 'id: ${link.source}' to its front matter to rename it, or rename the file.` };
+          return {
+            error: `The id '${link.source}' comes from the file name of ${other.uri}: add 'id: ${link.source}' to its front matter to rename it, or rename the file.`,
+          };
         }
-        return { subject: { kind: 'source-id', model: other, id: link.source }, start: link.start, end: parts.hash, lines: model.lines };
+        return {
+          subject: { kind: 'source-id', model: other, id: link.source },
+          start: link.start,
+          end: parts.hash,
+          lines: model.lines,
+        };
       }
       const resolved = index.resolveLink(model, link.source, link.claim);
-      if (!resolved) return { error: `${link.source ?? ''}#${link.claim} leads to no claim: there is nothing to rename.` };
-      return { subject: { kind: 'claim-id', model: resolved.model, claim: resolved.claim, id: link.claim }, start: parts.hash + 1, end: link.end, lines: model.lines };
+      if (!resolved)
+        return { error: `${link.source ?? ''}#${link.claim} leads to no claim: there is nothing to rename.` };
+      return {
+        subject: { kind: 'claim-id', model: resolved.model, claim: resolved.claim, id: link.claim },
+        start: parts.hash + 1,
+        end: link.end,
+        lines: model.lines,
+      };
     }
     default:
       return undefined;
@@ -200,7 +253,8 @@ function yamlInner(text: string, start: number, end: number): [number, number] {
 }
 
 /** Plain YAML scalars that the core schema would read as something other than this string. */
-const YAML_NOT_STRING = /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|[-+]?\d+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const YAML_NOT_STRING =
+  /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|[-+]?\d+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 // ---- edits -------------------------------------------------------------------------
 
@@ -253,11 +307,18 @@ function sourcesGovernedBy(index: WorkspaceIndex, registry: Registry | undefined
   return out;
 }
 
-function renameActor(index: WorkspaceIndex, subject: { id: string; registry: Registry | undefined }, newName: string, edits: EditCollector): string | undefined {
+function renameActor(
+  index: WorkspaceIndex,
+  subject: { id: string; registry: Registry | undefined },
+  newName: string,
+  edits: EditCollector,
+): string | undefined {
   const { id, registry } = subject;
   if (newName === id) return undefined;
-  if (!ACTOR_ID.test(newName)) return `'${newName}' is not a valid actor id: use letters, digits, '.', '_' and '-', starting with a letter or digit.`;
-  if (RESERVED.includes(newName)) return `'${newName}' is reserved (by=${newName} has a meaning of its own) and cannot be an actor id.`;
+  if (!ACTOR_ID.test(newName))
+    return `'${newName}' is not a valid actor id: use letters, digits, '.', '_' and '-', starting with a letter or digit.`;
+  if (RESERVED.includes(newName))
+    return `'${newName}' is reserved (by=${newName} has a meaning of its own) and cannot be an actor id.`;
   const existing = registry?.actors.get(newName);
   if (existing) return `'${newName}' is already the id of another actor (${existing.name}) in entities.yaml.`;
   const scope = sourcesGovernedBy(index, registry);
@@ -267,8 +328,10 @@ function renameActor(index: WorkspaceIndex, subject: { id: string; registry: Reg
     }
   }
   for (const model of scope) {
-    for (const m of model.mentions) if (m.ref === id) edits.value(model.uri, model.text, m.refStart!, m.refEnd!, id, newName);
-    for (const c of model.claims) if (c.by === id) edits.value(model.uri, model.text, c.byStart!, c.byEnd!, id, newName);
+    for (const m of model.mentions)
+      if (m.ref === id) edits.value(model.uri, model.text, m.refStart!, m.refEnd!, id, newName);
+    for (const c of model.claims)
+      if (c.by === id) edits.value(model.uri, model.text, c.byStart!, c.byEnd!, id, newName);
   }
   const def = registry?.actors.get(id);
   if (registry && def) edits.yaml(registry.uri, registry.text, def.keyStart, def.keyEnd, newName);
@@ -279,15 +342,24 @@ function renameActor(index: WorkspaceIndex, subject: { id: string; registry: Reg
 
 function renameKey(index: WorkspaceIndex, key: string, newName: string, edits: EditCollector): string | undefined {
   if (newName === key) return undefined;
-  if (!CLAIM_KEY.test(newName)) return `'${newName}' is not a valid claim key: use letters, digits, '.', '_' and '-' (e.g. nato.spending-target).`;
-  const registries = index.registryUris().sort().map((u) => index.getRegistry(u)!);
+  if (!CLAIM_KEY.test(newName))
+    return `'${newName}' is not a valid claim key: use letters, digits, '.', '_' and '-' (e.g. nato.spending-target).`;
+  const registries = index
+    .registryUris()
+    .sort()
+    .map((u) => index.getRegistry(u)!);
   for (const r of registries) if (r.claimKeys.has(newName)) return `'${newName}' is already a claim key in ${r.uri}.`;
-  const sources = index.sourceUris().sort().map((u) => index.getSource(u)!);
+  const sources = index
+    .sourceUris()
+    .sort()
+    .map((u) => index.getSource(u)!);
   for (const model of sources) {
-    if (model.claims.some((c) => c.key === newName)) return `'${newName}' is already a claim key, used in ${model.id} (${model.uri}).`;
+    if (model.claims.some((c) => c.key === newName))
+      return `'${newName}' is already a claim key, used in ${model.id} (${model.uri}).`;
   }
   for (const model of sources) {
-    for (const c of model.claims) if (c.key === key) edits.value(model.uri, model.text, c.keyStart!, c.keyEnd!, key, newName);
+    for (const c of model.claims)
+      if (c.key === key) edits.value(model.uri, model.text, c.keyStart!, c.keyEnd!, key, newName);
   }
   for (const r of registries) {
     const def = r.claimKeys.get(key);
@@ -298,14 +370,22 @@ function renameKey(index: WorkspaceIndex, key: string, newName: string, edits: E
 
 // ---- claim ids ------------------------------------------------------------------------------
 
-function renameClaimId(index: WorkspaceIndex, subject: { model: SourceModel; claim: Claim; id: string }, newName: string, edits: EditCollector): string | undefined {
+function renameClaimId(
+  index: WorkspaceIndex,
+  subject: { model: SourceModel; claim: Claim; id: string },
+  newName: string,
+  edits: EditCollector,
+): string | undefined {
   const { model, claim, id } = subject;
   if (newName === id) return undefined;
-  if (!CLAIM_ID.test(newName)) return `'${newName}' is not a valid claim id: use letters, digits, '.', '_' and '-', starting with a letter or digit.`;
-  if (model.parsed.spans.some((s) => s.id?.value === newName)) return `'#${newName}' is already the id of another span in ${model.id}.`;
+  if (!CLAIM_ID.test(newName))
+    return `'${newName}' is not a valid claim id: use letters, digits, '.', '_' and '-', starting with a letter or digit.`;
+  if (model.parsed.spans.some((s) => s.id?.value === newName))
+    return `'#${newName}' is already the id of another span in ${model.id}.`;
   // Links that lead nowhere yet would silently start to lead here.
   const dangling = index.linksToClaim(model.id, newName).length;
-  if (dangling > 0) return `'${model.id}#${newName}' is already the target of ${dangling === 1 ? 'a link' : `${dangling} links`} that lead${dangling === 1 ? 's' : ''} nowhere: renaming would capture ${dangling === 1 ? 'it' : 'them'}.`;
+  if (dangling > 0)
+    return `'${model.id}#${newName}' is already the target of ${dangling === 1 ? 'a link' : `${dangling} links`} that lead${dangling === 1 ? 's' : ''} nowhere: renaming would capture ${dangling === 1 ? 'it' : 'them'}.`;
   edits.add(model.uri, claim.idStart!, claim.idEnd!, newName);
   for (const ref of index.linksToClaim(model.id, id)) {
     for (const link of ref.claim.links) {
@@ -320,15 +400,22 @@ function renameClaimId(index: WorkspaceIndex, subject: { model: SourceModel; cla
 
 // ---- source ids ---------------------------------------------------------------------------------
 
-function renameSourceId(index: WorkspaceIndex, model: SourceModel, newName: string, edits: EditCollector): string | undefined {
+function renameSourceId(
+  index: WorkspaceIndex,
+  model: SourceModel,
+  newName: string,
+  edits: EditCollector,
+): string | undefined {
   const id = model.id;
   if (newName === id) return undefined;
-  if (!SOURCE_ID.test(newName)) return `'${newName}' is not a valid source id: use ASCII letters, digits, '.', '_' and '-', starting with a letter or digit.`;
+  if (!SOURCE_ID.test(newName))
+    return `'${newName}' is not a valid source id: use ASCII letters, digits, '.', '_' and '-', starting with a letter or digit.`;
   const taken = index.sourcesWithId(newName).filter((u) => u !== model.uri);
   if (taken.length > 0) return `'${newName}' is already the id of ${taken[0]}.`;
   const links = allLinks(index);
   const dangling = links.filter((l) => l.link.source === newName).length;
-  if (dangling > 0) return `'${newName}' is already named by ${dangling === 1 ? 'a link' : `${dangling} links`} that lead${dangling === 1 ? 's' : ''} nowhere: renaming would capture ${dangling === 1 ? 'it' : 'them'}.`;
+  if (dangling > 0)
+    return `'${newName}' is already named by ${dangling === 1 ? 'a link' : `${dangling} links`} that lead${dangling === 1 ? 's' : ''} nowhere: renaming would capture ${dangling === 1 ? 'it' : 'them'}.`;
   edits.yaml(model.uri, model.text, model.meta.idStart!, model.meta.idEnd!, newName);
   // With a duplicated id (itself an error), only the links that lead into this file follow it.
   const shared = index.sourcesWithId(id).length > 1;

@@ -53,7 +53,10 @@ export const SEMANTIC_TOKEN_LEGEND: lsp.SemanticTokensLegend = {
 };
 
 const T = Object.fromEntries(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i])) as Record<SemanticTokenType, number>;
-const M = Object.fromEntries(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i])) as Record<SemanticTokenModifier, number>;
+const M = Object.fromEntries(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i])) as Record<
+  SemanticTokenModifier,
+  number
+>;
 
 const KIND_TYPE: Record<ActorKind, number> = {
   person: T.actorPerson,
@@ -203,7 +206,8 @@ function spanKinds(index: WorkspaceIndex, model: SourceModel): Map<number, { typ
   const shared = new Map<string, number>();
   const disputed = (claim: Claim): boolean =>
     claim.links.some((l) => l.kind === 'disputes') ||
-    (claim.id !== undefined && index.linksToClaim(model.id, claim.id).some((r) => r.claim.links.some((l) => l.kind === 'disputes')));
+    (claim.id !== undefined &&
+      index.linksToClaim(model.id, claim.id).some((r) => r.claim.links.some((l) => l.kind === 'disputes')));
   for (const claim of model.claims) {
     let modifiers = 0;
     if (claim.by === undefined) modifiers |= M.unsourced;
@@ -225,7 +229,8 @@ function spanKinds(index: WorkspaceIndex, model: SourceModel): Map<number, { typ
 }
 
 /** A top-level key at the start of a front matter line: plain (`id:`) or quoted (`"id":`). */
-const FRONT_MATTER_KEY = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|(?:[^\s#:?,[\]{}&*!|>'"%@`-]|[-?:](?=\S))[^\r\n]*?)(?=[ \t]*:(?:[ \t]|$))/;
+const FRONT_MATTER_KEY =
+  /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|(?:[^\s#:?,[\]{}&*!|>'"%@`-]|[-?:](?=\S))[^\r\n]*?)(?=[ \t]*:(?:[ \t]|$))/;
 
 function frontMatterKeys(model: SourceModel, out: Encoder): void {
   const block = model.parsed.frontMatter!;

@@ -22,8 +22,23 @@ export function documentSymbols(index: WorkspaceIndex, uri: string): lsp.Documen
   return model ? sourceSymbols(index, model) : [];
 }
 
-function symbol(lines: LineIndex, name: string, detail: string | undefined, kind: lsp.SymbolKind, start: number, end: number, selStart: number, selEnd: number, children?: lsp.DocumentSymbol[]): lsp.DocumentSymbol {
-  const s: lsp.DocumentSymbol = { name, kind, range: lines.rangeAt(start, end), selectionRange: lines.rangeAt(selStart, selEnd) };
+function symbol(
+  lines: LineIndex,
+  name: string,
+  detail: string | undefined,
+  kind: lsp.SymbolKind,
+  start: number,
+  end: number,
+  selStart: number,
+  selEnd: number,
+  children?: lsp.DocumentSymbol[],
+): lsp.DocumentSymbol {
+  const s: lsp.DocumentSymbol = {
+    name,
+    kind,
+    range: lines.rangeAt(start, end),
+    selectionRange: lines.rangeAt(selStart, selEnd),
+  };
   if (detail !== undefined) s.detail = detail;
   if (children) s.children = children;
   return s;
@@ -43,7 +58,18 @@ function sourceSymbols(index: WorkspaceIndex, model: SourceModel): lsp.DocumentS
   if (fm) {
     const selStart = model.meta.idStart ?? fm.start;
     const selEnd = model.meta.idEnd ?? Math.min(fm.end, fm.start + 3);
-    out.push(symbol(lines, model.meta.title || model.id, `source ${model.id}`, lsp.SymbolKind.File, fm.start, Math.max(fm.start, trimEnd(model.text, fm.start, fm.end)), selStart, selEnd));
+    out.push(
+      symbol(
+        lines,
+        model.meta.title || model.id,
+        `source ${model.id}`,
+        lsp.SymbolKind.File,
+        fm.start,
+        Math.max(fm.start, trimEnd(model.text, fm.start, fm.end)),
+        selStart,
+        selEnd,
+      ),
+    );
   }
 
   const registry = index.registryFor(model.uri);
@@ -57,7 +83,11 @@ function sourceSymbols(index: WorkspaceIndex, model: SourceModel): lsp.DocumentS
     if (!entry) {
       const def = actor !== undefined ? registry?.actors.get(actor) : undefined;
       const label = actor ?? (mention.text || '(empty)');
-      const detail = def ? `${def.name} · ${def.kind}` : actor !== undefined ? 'not in entities.yaml' : 'unresolved name';
+      const detail = def
+        ? `${def.name} · ${def.kind}`
+        : actor !== undefined
+          ? 'not in entities.yaml'
+          : 'unresolved name';
       byActor.set(group, (entry = { label, detail, mentions: [] }));
     }
     entry.mentions.push(mention);
@@ -65,31 +95,74 @@ function sourceSymbols(index: WorkspaceIndex, model: SourceModel): lsp.DocumentS
   if (byActor.size > 0) {
     const actors = [...byActor.values()].map(({ label, detail, mentions }) => {
       const children = mentions.map((m) =>
-        symbol(lines, m.text || m.ref || '(empty)', m.ref !== undefined ? `ref=${m.ref}` : 'by name', lsp.SymbolKind.String, m.start, m.end, m.contentStart, m.contentEnd),
+        symbol(
+          lines,
+          m.text || m.ref || '(empty)',
+          m.ref !== undefined ? `ref=${m.ref}` : 'by name',
+          lsp.SymbolKind.String,
+          m.start,
+          m.end,
+          m.contentStart,
+          m.contentEnd,
+        ),
       );
       const first = mentions[0]!;
-      return symbol(lines, label, detail, lsp.SymbolKind.Class, first.start, Math.max(...mentions.map((m) => m.end)), first.contentStart, first.contentEnd, children);
+      return symbol(
+        lines,
+        label,
+        detail,
+        lsp.SymbolKind.Class,
+        first.start,
+        Math.max(...mentions.map((m) => m.end)),
+        first.contentStart,
+        first.contentEnd,
+        children,
+      );
     });
-    out.push(group(lines, 'Actors', `${byActor.size} actor${byActor.size === 1 ? '' : 's'}, ${model.mentions.length} mention${model.mentions.length === 1 ? '' : 's'}`, model.mentions, actors));
+    out.push(
+      group(
+        lines,
+        'Actors',
+        `${byActor.size} actor${byActor.size === 1 ? '' : 's'}, ${model.mentions.length} mention${model.mentions.length === 1 ? '' : 's'}`,
+        model.mentions,
+        actors,
+      ),
+    );
   }
 
   if (model.claims.length > 0) {
     const claims = model.claims.map((c) => claimSymbol(lines, c));
-    out.push(group(lines, 'Claims', `${model.claims.length} claim${model.claims.length === 1 ? '' : 's'}`, model.claims, claims));
+    out.push(
+      group(
+        lines,
+        'Claims',
+        `${model.claims.length} claim${model.claims.length === 1 ? '' : 's'}`,
+        model.claims,
+        claims,
+      ),
+    );
   }
   return out;
 }
 
 function claimSymbol(lines: LineIndex, c: Claim): lsp.DocumentSymbol {
-  const name = c.key !== undefined && c.value !== undefined ? `${c.key} = ${c.value}` : excerpt(c.text) || '(empty claim)';
+  const name =
+    c.key !== undefined && c.value !== undefined ? `${c.key} = ${c.value}` : excerpt(c.text) || '(empty claim)';
   const detail = `${c.id !== undefined ? `#${c.id} · ` : ''}${c.by !== undefined ? `by ${c.by}` : 'unsourced'}`;
   const kind = c.key !== undefined ? lsp.SymbolKind.Property : lsp.SymbolKind.Event;
-  const [selStart, selEnd] = c.idStart !== undefined && c.idEnd !== undefined ? [c.idStart - 1, c.idEnd] : [c.start, c.end];
+  const [selStart, selEnd] =
+    c.idStart !== undefined && c.idEnd !== undefined ? [c.idStart - 1, c.idEnd] : [c.start, c.end];
   return symbol(lines, name, detail, kind, c.start, c.end, selStart, selEnd);
 }
 
 /** A grouping node around items (whose spans it encloses); selected at its first item. */
-function group(lines: LineIndex, name: string, detail: string, items: Array<{ start: number; end: number }>, children: lsp.DocumentSymbol[]): lsp.DocumentSymbol {
+function group(
+  lines: LineIndex,
+  name: string,
+  detail: string,
+  items: Array<{ start: number; end: number }>,
+  children: lsp.DocumentSymbol[],
+): lsp.DocumentSymbol {
   const start = Math.min(...items.map((i) => i.start));
   const end = Math.max(...items.map((i) => i.end));
   const first = items.find((i) => i.start === start)!;
@@ -111,25 +184,66 @@ function registrySymbols(registry: Registry): lsp.DocumentSymbol[] {
   if (registry.actorsKey || actors.length > 0) {
     // YAML ranges of block collections run to the start of the next line: trim them to the last character.
     const entryEnd = (a: { keyEnd: number; end: number }): number => Math.max(a.keyEnd, trimEnd(text, a.keyEnd, a.end));
-    const children = actors.map((a) => symbol(lines, a.id, `${a.name} · ${a.kind}`, lsp.SymbolKind.Class, a.start, entryEnd(a), a.keyStart, a.keyEnd));
+    const children = actors.map((a) =>
+      symbol(lines, a.id, `${a.name} · ${a.kind}`, lsp.SymbolKind.Class, a.start, entryEnd(a), a.keyStart, a.keyEnd),
+    );
     const key = registry.actorsKey ?? { start: actors[0]!.keyStart, end: actors[0]!.keyEnd, valueEnd: actors[0]!.end };
     const end = Math.max(trimEnd(text, key.end, key.valueEnd), key.end, ...actors.map(entryEnd));
-    out.push(symbol(lines, 'actors', `${actors.length} actor${actors.length === 1 ? '' : 's'}`, lsp.SymbolKind.Namespace, key.start, end, key.start, key.end, children));
+    out.push(
+      symbol(
+        lines,
+        'actors',
+        `${actors.length} actor${actors.length === 1 ? '' : 's'}`,
+        lsp.SymbolKind.Namespace,
+        key.start,
+        end,
+        key.start,
+        key.end,
+        children,
+      ),
+    );
   }
   const defs = [...registry.claimKeys.values()].sort((a, b) => a.keyStart - b.keyStart);
   if (registry.claimsKey || defs.length > 0) {
-    const key = registry.claimsKey ?? { start: defs[0]!.keyStart, end: defs[0]!.keyEnd, valueEnd: defs[defs.length - 1]!.keyEnd };
+    const key = registry.claimsKey ?? {
+      start: defs[0]!.keyStart,
+      end: defs[0]!.keyEnd,
+      valueEnd: defs[defs.length - 1]!.keyEnd,
+    };
     const sectionEnd = Math.max(trimEnd(text, key.end, key.valueEnd), key.end);
     const children = defs.map((d, i) => {
       // The registry keeps only the key's range: an entry runs to the next key (or the end of the section).
       const next = i + 1 < defs.length ? defs[i + 1]!.keyStart : sectionEnd;
       let end = next;
       while (end > d.keyEnd && /[\s,]/.test(text[end - 1]!)) end--;
-      const detail = [d.type, d.unit, d.description !== undefined ? excerpt(d.description) : undefined].filter((s) => s !== undefined).join(' · ');
-      return symbol(lines, d.key, detail || undefined, lsp.SymbolKind.Key, d.keyStart, Math.max(end, d.keyEnd), d.keyStart, d.keyEnd);
+      const detail = [d.type, d.unit, d.description !== undefined ? excerpt(d.description) : undefined]
+        .filter((s) => s !== undefined)
+        .join(' · ');
+      return symbol(
+        lines,
+        d.key,
+        detail || undefined,
+        lsp.SymbolKind.Key,
+        d.keyStart,
+        Math.max(end, d.keyEnd),
+        d.keyStart,
+        d.keyEnd,
+      );
     });
     const end = Math.max(sectionEnd, ...defs.map((d) => d.keyEnd));
-    out.push(symbol(lines, 'claims', `${defs.length} claim key${defs.length === 1 ? '' : 's'}`, lsp.SymbolKind.Namespace, key.start, end, key.start, key.end, children));
+    out.push(
+      symbol(
+        lines,
+        'claims',
+        `${defs.length} claim key${defs.length === 1 ? '' : 's'}`,
+        lsp.SymbolKind.Namespace,
+        key.start,
+        end,
+        key.start,
+        key.end,
+        children,
+      ),
+    );
   }
   return out;
 }
@@ -168,7 +282,10 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): lsp.Work
     const score = matchScore(query, names);
     if (score !== undefined) found.push({ score, symbol });
   };
-  const registries = index.registryUris().sort().map((u) => index.getRegistry(u)!);
+  const registries = index
+    .registryUris()
+    .sort()
+    .map((u) => index.getRegistry(u)!);
   const described = new Set<string>();
   for (const r of registries) {
     for (const a of r.actors.values()) {
@@ -181,7 +298,12 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): lsp.Work
     }
     for (const d of r.claimKeys.values()) {
       described.add(d.key);
-      add([d.key], { name: d.key, kind: lsp.SymbolKind.Key, containerName: 'claim key', location: { uri: r.uri, range: r.lines.rangeAt(d.keyStart, d.keyEnd) } });
+      add([d.key], {
+        name: d.key,
+        kind: lsp.SymbolKind.Key,
+        containerName: 'claim key',
+        location: { uri: r.uri, range: r.lines.rangeAt(d.keyStart, d.keyEnd) },
+      });
     }
   }
   for (const key of index.claimKeys()) {
@@ -190,7 +312,12 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): lsp.Work
     let first: { model: SourceModel; claim: Claim } | undefined;
     for (const refs of index.claimsOfKey(key).values()) {
       for (const r of refs) {
-        if (!first || r.model.uri < first.model.uri || (r.model.uri === first.model.uri && r.claim.start < first.claim.start)) first = r;
+        if (
+          !first ||
+          r.model.uri < first.model.uri ||
+          (r.model.uri === first.model.uri && r.claim.start < first.claim.start)
+        )
+          first = r;
       }
     }
     if (!first) continue;
@@ -198,7 +325,13 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): lsp.Work
       name: key,
       kind: lsp.SymbolKind.Key,
       containerName: 'claim key (not in entities.yaml)',
-      location: { uri: first.model.uri, range: first.model.lines.rangeAt(first.claim.keyStart ?? first.claim.start, first.claim.keyEnd ?? first.claim.end) },
+      location: {
+        uri: first.model.uri,
+        range: first.model.lines.rangeAt(
+          first.claim.keyStart ?? first.claim.start,
+          first.claim.keyEnd ?? first.claim.end,
+        ),
+      },
     });
   }
   for (const uri of index.sourceUris()) {
@@ -212,7 +345,12 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): lsp.Work
     });
   }
   const locationKey = (s: lsp.WorkspaceSymbol): string => s.location.uri;
-  found.sort((a, b) => a.score - b.score || compare(a.symbol.name, b.symbol.name) || compare(locationKey(a.symbol), locationKey(b.symbol)));
+  found.sort(
+    (a, b) =>
+      a.score - b.score ||
+      compare(a.symbol.name, b.symbol.name) ||
+      compare(locationKey(a.symbol), locationKey(b.symbol)),
+  );
   return found.slice(0, MAX_WORKSPACE_SYMBOLS).map((f) => f.symbol);
 }
 

@@ -28,7 +28,15 @@ const KIND_LABELS: Record<ActorKind | 'unknown', string> = {
   other: 'Other actors',
   unknown: 'Not in the registry',
 };
-const KIND_ORDER: Array<ActorKind | 'unknown'> = ['person', 'organization', 'country', 'place', 'group', 'other', 'unknown'];
+const KIND_ORDER: Array<ActorKind | 'unknown'> = [
+  'person',
+  'organization',
+  'country',
+  'place',
+  'group',
+  'other',
+  'unknown',
+];
 
 /** At most this many children are listed under one node (the rest are summarised). */
 export const MAX_CHILDREN = 500;
@@ -40,7 +48,13 @@ function encode(path: Path): string {
 function decode(id: string): Path | undefined {
   try {
     const p: unknown = JSON.parse(id);
-    if (Array.isArray(p) && p.length >= 1 && p.every((x) => typeof x === 'string') && ['actors', 'claims', 'sources'].includes(p[0] as string)) return p as Path;
+    if (
+      Array.isArray(p) &&
+      p.length >= 1 &&
+      p.every((x) => typeof x === 'string') &&
+      ['actors', 'claims', 'sources'].includes(p[0] as string)
+    )
+      return p as Path;
   } catch {
     // not one of our ids
   }
@@ -59,7 +73,15 @@ function excerpt(s: string, max = 80): string {
 function capped(nodes: TreeNode[], parent: Path): TreeNode[] {
   if (nodes.length <= MAX_CHILDREN) return nodes;
   const rest = nodes.length - MAX_CHILDREN;
-  return [...nodes.slice(0, MAX_CHILDREN), { id: encode([...parent, '…more']), label: `and ${rest.toLocaleString('en-US')} more`, icon: 'value', collapsible: false }];
+  return [
+    ...nodes.slice(0, MAX_CHILDREN),
+    {
+      id: encode([...parent, '…more']),
+      label: `and ${rest.toLocaleString('en-US')} more`,
+      icon: 'value',
+      collapsible: false,
+    },
+  ];
 }
 
 /** The children of a node, or the roots of a view when `parentId` is undefined. */
@@ -130,7 +152,8 @@ function actorNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
         const node: TreeNode = {
           id: encode(['actors', kind!, a.id]),
           label: a.name,
-          description: s.mentions === 0 ? 'not mentioned' : `${plural(s.mentions, 'mention')} · ${plural(s.sources, 'source')}`,
+          description:
+            s.mentions === 0 ? 'not mentioned' : `${plural(s.mentions, 'mention')} · ${plural(s.sources, 'source')}`,
           icon: 'actor',
           collapsible: s.mentions > 0,
         };
@@ -143,7 +166,9 @@ function actorNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
   const actor = path[2]!;
   const bySource = index.mentionsOf(actor);
   if (path.length === 3) {
-    const sources = [...bySource.entries()].map(([uri, refs]) => ({ model: index.getSource(uri)!, refs })).filter((x) => x.model);
+    const sources = [...bySource.entries()]
+      .map(([uri, refs]) => ({ model: index.getSource(uri)!, refs }))
+      .filter((x) => x.model);
     sources.sort((x, y) => y.refs.length - x.refs.length || sourceTitle(x.model).localeCompare(sourceTitle(y.model)));
     return capped(
       sources.map(({ model, refs }) => ({
@@ -200,8 +225,20 @@ function claimIcon(index: WorkspaceIndex, ref: ClaimRef): TreeIcon {
 function claimNode(index: WorkspaceIndex, ref: ClaimRef, path: Path, withSource: boolean): TreeNode {
   const { model, claim } = ref;
   const range = model.lines.rangeAt(claim.start, claim.end);
-  const who = claim.by === undefined ? 'unsourced' : claim.by === 'outlet' ? 'by the outlet' : claim.by === 'anonymous' ? 'unnamed source' : `by ${claim.by}`;
-  const parts = [withSource ? sourceTitle(model) : undefined, claim.key !== undefined && !withSource ? `${claim.key} = ${claim.value ?? '?'}` : undefined, claim.asOf ? `as of ${claim.asOf}` : undefined, who];
+  const who =
+    claim.by === undefined
+      ? 'unsourced'
+      : claim.by === 'outlet'
+        ? 'by the outlet'
+        : claim.by === 'anonymous'
+          ? 'unnamed source'
+          : `by ${claim.by}`;
+  const parts = [
+    withSource ? sourceTitle(model) : undefined,
+    claim.key !== undefined && !withSource ? `${claim.key} = ${claim.value ?? '?'}` : undefined,
+    claim.asOf ? `as of ${claim.asOf}` : undefined,
+    who,
+  ];
   return {
     id: encode([...path, model.uri, String(claim.start)] as Path),
     label: `“${excerpt(claim.text || claim.id || '(empty)')}”`,
@@ -229,12 +266,24 @@ function claimNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
       };
     });
     const keyless = keylessClaims(index);
-    if (keyless.length > 0) nodes.push({ id: encode(['claims', NO_KEY]), label: 'Claims without a key', description: plural(keyless.length, 'claim'), icon: 'value', collapsible: true });
+    if (keyless.length > 0)
+      nodes.push({
+        id: encode(['claims', NO_KEY]),
+        label: 'Claims without a key',
+        description: plural(keyless.length, 'claim'),
+        icon: 'value',
+        collapsible: true,
+      });
     return capped(nodes, path);
   }
   const key = path[1]!;
   if (key === NO_KEY) {
-    return path.length === 2 ? capped(keylessClaims(index).map((r) => claimNode(index, r, path, true)), path) : [];
+    return path.length === 2
+      ? capped(
+          keylessClaims(index).map((r) => claimNode(index, r, path, true)),
+          path,
+        )
+      : [];
   }
   const groups = index.claimsOfKey(key);
   if (path.length === 2) {
@@ -243,7 +292,13 @@ function claimNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
       const sources = new Set(list.map((r) => r.model.id));
       const anyConflict = list.some((r) => index.corroboration(r).conflicting.size > 0);
       const display = list[0]!.claim.value ?? norm;
-      const icon: TreeIcon = anyConflict ? 'conflicting' : sources.size > 1 ? 'corroborated' : list.every((r) => r.claim.by === undefined) ? 'unsourced' : 'value';
+      const icon: TreeIcon = anyConflict
+        ? 'conflicting'
+        : sources.size > 1
+          ? 'corroborated'
+          : list.every((r) => r.claim.by === undefined)
+            ? 'unsourced'
+            : 'value';
       return {
         node: {
           id: encode(['claims', key, norm]),
@@ -259,7 +314,9 @@ function claimNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
     return nodes.map((n) => n.node);
   }
   if (path.length === 3) {
-    const refs = [...(groups.get(path[2]!) ?? [])].sort((a, b) => (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start));
+    const refs = [...(groups.get(path[2]!) ?? [])].sort((a, b) =>
+      a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : a.claim.start - b.claim.start,
+    );
     return capped(
       refs.map((r) => claimNode(index, r, path, true)),
       path,
@@ -289,8 +346,12 @@ function sourceNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
     models.sort((a, b) => sourceTitle(a).localeCompare(sourceTitle(b)) || (a.uri < b.uri ? -1 : 1));
     return capped(
       models.map((m) => {
-        const problems = computeDiagnostics(index, m.uri).filter((d) => d.severity === 'error' || d.severity === 'warning').length;
-        const description = [m.meta.outlet, m.meta.published, problems > 0 ? plural(problems, 'problem') : undefined].filter(Boolean).join(' · ');
+        const problems = computeDiagnostics(index, m.uri).filter(
+          (d) => d.severity === 'error' || d.severity === 'warning',
+        ).length;
+        const description = [m.meta.outlet, m.meta.published, problems > 0 ? plural(problems, 'problem') : undefined]
+          .filter(Boolean)
+          .join(' · ');
         return {
           id: encode(['sources', m.uri]),
           label: sourceTitle(m),

@@ -23,7 +23,20 @@ const SCALES: Record<string, number> = {
 
 const CURRENCIES: Record<string, string> = { $: 'usd', '€': 'eur', '£': 'gbp', '¥': 'jpy', '₽': 'rub', '₴': 'uah' };
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** Case, width, quotes, dashes and whitespace folded; surrounding punctuation removed. */
 export function normalizeText(value: string): string {
@@ -33,7 +46,9 @@ export function normalizeText(value: string): string {
   s = s.replace(/[\s\u00a0\u200b]+/gu, ' ').trim();
   // Surrounding punctuation (but not a trailing '%', a leading currency sign, or the sign or point of a number: -5, .5).
   s = s
-    .replace(/^[\s"'.,;:!?()[\]{}«»\-–—]+/u, (m: string, _at: number, all: string) => (/\d/.test(all.charAt(m.length)) ? /-?\.?$/.exec(m)![0] : ''))
+    .replace(/^[\s"'.,;:!?()[\]{}«»\-–—]+/u, (m: string, _at: number, all: string) =>
+      /\d/.test(all.charAt(m.length)) ? /-?\.?$/.exec(m)![0] : '',
+    )
     .replace(/[\s"'.,;:!?()[\]{}«»\-–—]+$/u, '');
   // Thousands separators: 84,000 → 84000 (only well-formed groups of three).
   s = s.replace(/\b\d{1,3}(?:,\d{3})+(?![\d,])/g, (m) => m.replace(/,/g, ''));
@@ -56,12 +71,19 @@ interface Amount {
 
 /** The first number in a normalised value, with a scale word (million…) applied. */
 function firstAmount(s: string): Amount | undefined {
-  const m = /(?:([$€£¥₽₴])\s*|\b([a-z]{3})\s+)?(-?(?:\d+(?:\.\d+)?|\.\d+))(?:\s*(thousand|million|billion|trillion|mn|bn|tn|k|m|b)\b)?/.exec(s);
+  const m =
+    /(?:([$€£¥₽₴])\s*|\b([a-z]{3})\s+)?(-?(?:\d+(?:\.\d+)?|\.\d+))(?:\s*(thousand|million|billion|trillion|mn|bn|tn|k|m|b)\b)?/.exec(
+      s,
+    );
   if (!m) return undefined;
   let n = Number(m[3]);
   if (m[4]) n *= SCALES[m[4]]!;
   const amount: Amount = { number: n, rest: s.slice(m.index + m[0].length).trim() };
-  const currency = m[1] ? CURRENCIES[m[1]] : m[2] && /^(usd|eur|gbp|jpy|rub|uah|chf|cny)$/.test(m[2]) ? m[2] : undefined;
+  const currency = m[1]
+    ? CURRENCIES[m[1]]
+    : m[2] && /^(usd|eur|gbp|jpy|rub|uah|chf|cny)$/.test(m[2])
+      ? m[2]
+      : undefined;
   if (currency) amount.currency = currency;
   return amount;
 }
@@ -69,7 +91,8 @@ function firstAmount(s: string): Amount | undefined {
 function normalizeDate(s: string): string | undefined {
   let m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(s);
   if (m) {
-    if ((m[2] !== undefined && (+m[2] < 1 || +m[2] > 12)) || (m[3] !== undefined && (+m[3] < 1 || +m[3] > 31))) return undefined;
+    if ((m[2] !== undefined && (+m[2] < 1 || +m[2] > 12)) || (m[3] !== undefined && (+m[3] < 1 || +m[3] > 31)))
+      return undefined;
     return [m[1], m[2]?.padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-');
   }
   // "october 2024", "14 october 2024", "october 14, 2024"
@@ -138,5 +161,5 @@ export function asOfComparable(a: string | undefined, b: string | undefined): bo
   if (!a || !b) return true;
   if (a === b) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return long.startsWith(short) && long.charCodeAt(short.length) === 45 /* - */;
+  return long.startsWith(short) && long.charCodeAt(short.length) === 45; /* - */
 }

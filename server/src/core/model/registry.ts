@@ -3,7 +3,20 @@ import { ACTOR_ID, ACTOR_KINDS, type ActorKind } from '../../../../common/actors
 import { LineIndex, decodeText, detach, invisibleNote } from '../base/text';
 import { problem, type Problem } from '../base/types';
 import { checkTextSize } from '../base/limits';
-import { aliasOverflow, aliasProblem, describe, isMap, isScalar, isSeq, keyText, pairsOf, parseYaml, rangeOf, scalarString, YAML_MAX_ALIAS_COUNT } from '../syntax/yaml';
+import {
+  aliasOverflow,
+  aliasProblem,
+  describe,
+  isMap,
+  isScalar,
+  isSeq,
+  keyText,
+  pairsOf,
+  parseYaml,
+  rangeOf,
+  scalarString,
+  YAML_MAX_ALIAS_COUNT,
+} from '../syntax/yaml';
 
 export { ACTOR_KINDS, ACTOR_ID, type ActorKind } from '../../../../common/actors';
 
@@ -82,7 +95,10 @@ export interface RegistryOptions {
 export function parseRegistryBytes(uri: string, bytes: Uint8Array, options: RegistryOptions = {}): Registry {
   const decoded = decodeText(bytes);
   const registry = parseRegistry(uri, decoded.problem?.kind === 'binary' ? '' : decoded.text, options);
-  if (decoded.problem) registry.problems.unshift(problem('encoding', decoded.problem.offset, decoded.problem.offset, decoded.problem.message));
+  if (decoded.problem)
+    registry.problems.unshift(
+      problem('encoding', decoded.problem.offset, decoded.problem.offset, decoded.problem.message),
+    );
   return registry;
 }
 
@@ -103,7 +119,15 @@ export function parseRegistry(uri: string, text: string, options: RegistryOption
   const problems: Problem[] = [];
   const tooLarge = options.maxFileSize !== undefined ? checkTextSize(text, options.maxFileSize) : undefined;
   if (tooLarge) text = '';
-  const registry: Registry = { uri, actors: new Map(), claimKeys: new Map(), names: new Map(), problems, lines: new LineIndex(text), text };
+  const registry: Registry = {
+    uri,
+    actors: new Map(),
+    claimKeys: new Map(),
+    names: new Map(),
+    problems,
+    lines: new LineIndex(text),
+    text,
+  };
   if (tooLarge) problems.push(tooLarge);
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = text.slice(start);
@@ -119,7 +143,14 @@ export function parseRegistry(uri: string, text: string, options: RegistryOption
   try {
     doc.toJS({ maxAliasCount: maxAliases });
   } catch (e) {
-    problems.push(problem('registry', start, Math.min(text.length, start + 1), `entities.yaml could not be read: ${(e as Error).message}`));
+    problems.push(
+      problem(
+        'registry',
+        start,
+        Math.min(text.length, start + 1),
+        `entities.yaml could not be read: ${(e as Error).message}`,
+      ),
+    );
     return registry;
   }
   const root = doc.contents;
@@ -128,7 +159,9 @@ export function parseRegistry(uri: string, text: string, options: RegistryOption
   const whole: [number, number] = [start, Math.min(text.length, start + 1)];
   if (!isMap(root)) {
     const [s, e] = rangeOf(root, start, whole);
-    problems.push(problem('registry', s, e, `entities.yaml must be a mapping with 'actors' and 'claims', not ${describe(root)}`));
+    problems.push(
+      problem('registry', s, e, `entities.yaml must be a mapping with 'actors' and 'claims', not ${describe(root)}`),
+    );
     return registry;
   }
   for (const pair of pairsOf(root)) {
@@ -143,7 +176,14 @@ export function parseRegistry(uri: string, text: string, options: RegistryOption
       readClaimKeys(pair.value, start, registry, [ks, ke]);
     } else {
       const guess = closest(key, ['actors', 'claims']);
-      problems.push(problem('registry', ks, ke, `unknown top-level key '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}: expected 'actors' or 'claims'`));
+      problems.push(
+        problem(
+          'registry',
+          ks,
+          ke,
+          `unknown top-level key '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}: expected 'actors' or 'claims'`,
+        ),
+      );
     }
   }
   // Names and aliases must designate one actor each.
@@ -153,9 +193,21 @@ export function parseRegistry(uri: string, text: string, options: RegistryOption
       const prev = owner.get(name);
       if (prev && prev.id !== actor.id) {
         problems.push(
-          problem('registry', actor.keyStart, actor.keyEnd, `'${name}' names both '${prev.id}' and '${actor.id}': a name or alias must designate one actor`, {
-            related: [{ uri, range: registry.lines.rangeAt(prev.start, prev.end), message: `'${prev.id}' is also called '${name}'` }],
-          }),
+          problem(
+            'registry',
+            actor.keyStart,
+            actor.keyEnd,
+            `'${name}' names both '${prev.id}' and '${actor.id}': a name or alias must designate one actor`,
+            {
+              related: [
+                {
+                  uri,
+                  range: registry.lines.rangeAt(prev.start, prev.end),
+                  message: `'${prev.id}' is also called '${name}'`,
+                },
+              ],
+            },
+          ),
         );
       } else if (!prev) {
         owner.set(name, { id: actor.id, start: actor.keyStart, end: actor.keyEnd });
@@ -171,7 +223,14 @@ function readActors(node: unknown, offset: number, registry: Registry, at: [numb
   const problems = registry.problems;
   if (node === null || (isScalar(node) && node.value === null)) return;
   if (!isMap(node)) {
-    problems.push(problem('registry', at[0], at[1], `'actors' must be a mapping of actor ids to entries, not ${describe(node as never)}`));
+    problems.push(
+      problem(
+        'registry',
+        at[0],
+        at[1],
+        `'actors' must be a mapping of actor ids to entries, not ${describe(node as never)}`,
+      ),
+    );
     return;
   }
   for (const pair of pairsOf(node)) {
@@ -179,18 +238,48 @@ function readActors(node: unknown, offset: number, registry: Registry, at: [numb
     const [ks, ke] = rangeOf(pair.key, offset, at);
     const [, ve] = rangeOf(pair.value, offset, [ks, ke]);
     if (!ACTOR_ID.test(id)) {
-      problems.push(problem('registry', ks, ke, `actor id '${id}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'${invisibleNote(id)}`));
+      problems.push(
+        problem(
+          'registry',
+          ks,
+          ke,
+          `actor id '${id}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'${invisibleNote(id)}`,
+        ),
+      );
       continue;
     }
     if ((RESERVED_BY as readonly string[]).includes(id)) {
-      problems.push(problem('registry', ks, ke, `'${id}' is reserved (by=${id} has a meaning of its own) and cannot be an actor id`));
+      problems.push(
+        problem(
+          'registry',
+          ks,
+          ke,
+          `'${id}' is reserved (by=${id} has a meaning of its own) and cannot be an actor id`,
+        ),
+      );
       continue;
     }
     if (!isMap(pair.value)) {
-      problems.push(problem('registry', ks, ke, `actor '${id}' must be a mapping with at least 'name', not ${describe(pair.value)}`));
+      problems.push(
+        problem(
+          'registry',
+          ks,
+          ke,
+          `actor '${id}' must be a mapping with at least 'name', not ${describe(pair.value)}`,
+        ),
+      );
       continue;
     }
-    const actor: ActorDef = { id: detach(id), name: '', kind: 'other', aliases: [], keyStart: ks, keyEnd: ke, start: ks, end: ve };
+    const actor: ActorDef = {
+      id: detach(id),
+      name: '',
+      kind: 'other',
+      aliases: [],
+      keyStart: ks,
+      keyEnd: ke,
+      start: ks,
+      end: ve,
+    };
     let hasName = false;
     for (const field of pairsOf(pair.value)) {
       const f = keyText(field);
@@ -198,20 +287,27 @@ function readActors(node: unknown, offset: number, registry: Registry, at: [numb
       const [vs, vEnd] = rangeOf(field.value, offset, [fs, fe]);
       if (f === 'aliases') {
         if (!isSeq(field.value)) {
-          problems.push(problem('registry', vs, vEnd, `'aliases' must be a list of names, not ${describe(field.value)}`));
+          problems.push(
+            problem('registry', vs, vEnd, `'aliases' must be a list of names, not ${describe(field.value)}`),
+          );
           continue;
         }
         for (const item of field.value.items) {
           const alias = scalarString(item as never);
           const [as, ae] = rangeOf(item as never, offset, [vs, vEnd]);
-          if (alias === undefined || alias.trim() === '') problems.push(problem('registry', as, ae, `an alias must be a non-empty string, not ${describe(item as never)}`));
+          if (alias === undefined || alias.trim() === '')
+            problems.push(
+              problem('registry', as, ae, `an alias must be a non-empty string, not ${describe(item as never)}`),
+            );
           else actor.aliases.push(detach(alias));
         }
         continue;
       }
       if (!ACTOR_FIELDS.includes(f)) {
         const guess = closest(f, ACTOR_FIELDS);
-        problems.push(problem('registry', fs, fe, `unknown actor field '${f}'${guess ? ` (did you mean '${guess}'?)` : ''}`));
+        problems.push(
+          problem('registry', fs, fe, `unknown actor field '${f}'${guess ? ` (did you mean '${guess}'?)` : ''}`),
+        );
         continue;
       }
       const value = scalarString(field.value);
@@ -228,12 +324,22 @@ function readActors(node: unknown, offset: number, registry: Registry, at: [numb
           if ((ACTOR_KINDS as readonly string[]).includes(value)) actor.kind = value as ActorKind;
           else {
             const guess = closest(value, ACTOR_KINDS);
-            problems.push(problem('registry', vs, vEnd, `kind '${value}' is not one of ${ACTOR_KINDS.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`));
+            problems.push(
+              problem(
+                'registry',
+                vs,
+                vEnd,
+                `kind '${value}' is not one of ${ACTOR_KINDS.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`,
+              ),
+            );
           }
           break;
         case 'wikidata':
           if (/^Q[1-9]\d*$/.test(value)) actor.wikidata = value;
-          else problems.push(problem('registry', vs, vEnd, `'wikidata' must be a Wikidata item id such as Q57792, not '${value}'`));
+          else
+            problems.push(
+              problem('registry', vs, vEnd, `'wikidata' must be a Wikidata item id such as Q57792, not '${value}'`),
+            );
           break;
         case 'url':
           if (/^https?:\/\/\S+$/.test(value)) actor.url = detach(value);
@@ -256,20 +362,41 @@ function readClaimKeys(node: unknown, offset: number, registry: Registry, at: [n
   const problems = registry.problems;
   if (node === null || (isScalar(node) && node.value === null)) return;
   if (!isMap(node)) {
-    problems.push(problem('registry', at[0], at[1], `'claims' must be a mapping of claim keys to entries, not ${describe(node as never)}`));
+    problems.push(
+      problem(
+        'registry',
+        at[0],
+        at[1],
+        `'claims' must be a mapping of claim keys to entries, not ${describe(node as never)}`,
+      ),
+    );
     return;
   }
   for (const pair of pairsOf(node)) {
     const key = keyText(pair);
     const [ks, ke] = rangeOf(pair.key, offset, at);
     if (!CLAIM_KEY.test(key)) {
-      problems.push(problem('registry', ks, ke, `claim key '${key}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'${invisibleNote(key)}`));
+      problems.push(
+        problem(
+          'registry',
+          ks,
+          ke,
+          `claim key '${key}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'${invisibleNote(key)}`,
+        ),
+      );
       continue;
     }
     const def: ClaimKeyDef = { key: detach(key), keyStart: ks, keyEnd: ke };
     if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) {
       if (!isMap(pair.value)) {
-        problems.push(problem('registry', ks, ke, `claim key '${key}' must be a mapping (description, type, unit), not ${describe(pair.value)}`));
+        problems.push(
+          problem(
+            'registry',
+            ks,
+            ke,
+            `claim key '${key}' must be a mapping (description, type, unit), not ${describe(pair.value)}`,
+          ),
+        );
         continue;
       }
       for (const field of pairsOf(pair.value)) {
@@ -278,7 +405,9 @@ function readClaimKeys(node: unknown, offset: number, registry: Registry, at: [n
         const [vs, ve] = rangeOf(field.value, offset, [fs, fe]);
         if (!CLAIM_FIELDS.includes(f)) {
           const guess = closest(f, CLAIM_FIELDS);
-          problems.push(problem('registry', fs, fe, `unknown claim field '${f}'${guess ? ` (did you mean '${guess}'?)` : ''}`));
+          problems.push(
+            problem('registry', fs, fe, `unknown claim field '${f}'${guess ? ` (did you mean '${guess}'?)` : ''}`),
+          );
           continue;
         }
         const value = scalarString(field.value);
@@ -290,7 +419,14 @@ function readClaimKeys(node: unknown, offset: number, registry: Registry, at: [n
           if ((CLAIM_TYPES as readonly string[]).includes(value)) def.type = value as ClaimType;
           else {
             const guess = closest(value, CLAIM_TYPES);
-            problems.push(problem('registry', vs, ve, `type '${value}' is not one of ${CLAIM_TYPES.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`));
+            problems.push(
+              problem(
+                'registry',
+                vs,
+                ve,
+                `type '${value}' is not one of ${CLAIM_TYPES.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`,
+              ),
+            );
           }
         } else if (f === 'description') def.description = detach(value);
         else def.unit = detach(value);

@@ -102,7 +102,19 @@ function needsFolding(text: string, from: number, to: number): boolean {
     const c = text.charCodeAt(i);
     if (c < 32 || (c === 32 && text.charCodeAt(i + 1) === 32)) return true;
     // Every other character JavaScript's \s matches.
-    if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return true;
+    if (
+      c >= 0xa0 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff)
+    )
+      return true;
   }
   return false;
 }
@@ -111,7 +123,11 @@ function contentText(text: string, parsed: ParsedText, spanIndex: number): strin
   const span = parsed.spans[spanIndex]!;
   // The common case: no nested span and nothing to fold — the text as written.
   const next = parsed.spans[spanIndex + 1];
-  if ((!next || next.start >= span.contentEnd) && span.contentEnd - span.contentStart <= MAX_QUOTE && !needsFolding(text, span.contentStart, span.contentEnd)) {
+  if (
+    (!next || next.start >= span.contentEnd) &&
+    span.contentEnd - span.contentStart <= MAX_QUOTE &&
+    !needsFolding(text, span.contentStart, span.contentEnd)
+  ) {
     // A slice, not a copy: the model keeps the text (compactModel copies what a compacted model keeps).
     return text.slice(span.contentStart, span.contentEnd);
   }
@@ -123,7 +139,10 @@ function contentText(text: string, parsed: ParsedText, spanIndex: number): strin
     if (inner.start < at) continue;
     out += text.slice(at, inner.start);
     // Inner content without its brackets; deeper levels are folded in by this same walk.
-    out += text.slice(inner.contentStart, inner.contentEnd).replace(/\]\{[^}]*\}/g, '').replace(/(?<!\\)\[/g, '');
+    out += text
+      .slice(inner.contentStart, inner.contentEnd)
+      .replace(/\]\{[^}]*\}/g, '')
+      .replace(/(?<!\\)\[/g, '');
     at = inner.end;
   }
   out += text.slice(at, span.contentEnd);
@@ -162,10 +181,25 @@ function textProblems(text: string, problems: Problem[]): void {
     else if (lone < 0) lone = i;
   }
   SUSPECT.lastIndex = 0;
-  if (nul >= 0) problems.push(problem('encoding', nul, nul + 1, 'NUL character (U+0000) in the text: the file may be corrupt or binary (it is analysed as text)'));
+  if (nul >= 0)
+    problems.push(
+      problem(
+        'encoding',
+        nul,
+        nul + 1,
+        'NUL character (U+0000) in the text: the file may be corrupt or binary (it is analysed as text)',
+      ),
+    );
   if (lone >= 0) {
     const hex = text.charCodeAt(lone).toString(16).toUpperCase();
-    problems.push(problem('encoding', lone, lone + 1, `lone UTF-16 surrogate U+${hex}: half of a character, which cannot be saved as UTF-8 (it would become U+FFFD)`));
+    problems.push(
+      problem(
+        'encoding',
+        lone,
+        lone + 1,
+        `lone UTF-16 surrogate U+${hex}: half of a character, which cannot be saved as UTF-8 (it would become U+FFFD)`,
+      ),
+    );
   }
 }
 
@@ -254,7 +288,8 @@ function detachDeep(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     // defineProperty: a key such as __proto__ stays an own key, as in the original.
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: detachDeep(v), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, k, { value: detachDeep(v), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;
@@ -274,7 +309,12 @@ export function buildSourceModel(uri: string, text: string, options: ModelOption
   if (tooLarge) problems.push(tooLarge);
   textProblems(text, problems);
   const meta: SourceMeta = parsed.frontMatter
-    ? readFrontMatter(text, parsed.frontMatter, problems, options.maxYamlAliases !== undefined ? { maxYamlAliases: options.maxYamlAliases } : {})
+    ? readFrontMatter(
+        text,
+        parsed.frontMatter,
+        problems,
+        options.maxYamlAliases !== undefined ? { maxYamlAliases: options.maxYamlAliases } : {},
+      )
     : { extra: {} };
   const model: SourceModel = {
     uri,
@@ -293,9 +333,17 @@ export function buildSourceModel(uri: string, text: string, options: ModelOption
       const first = ids.get(span.id.value);
       if (first?.id) {
         problems.push(
-          problem('duplicate-id', span.id.start - 1, span.id.end, `'#${span.id.value}' is already the id of another span in this file`, {
-            related: [{ uri, range: lines.rangeAt(first.id.start - 1, first.id.end), message: `first '#${span.id.value}'` }],
-          }),
+          problem(
+            'duplicate-id',
+            span.id.start - 1,
+            span.id.end,
+            `'#${span.id.value}' is already the id of another span in this file`,
+            {
+              related: [
+                { uri, range: lines.rangeAt(first.id.start - 1, first.id.end), message: `first '#${span.id.value}'` },
+              ],
+            },
+          ),
         );
       } else ids.set(span.id.value, span);
     }
@@ -304,11 +352,27 @@ export function buildSourceModel(uri: string, text: string, options: ModelOption
     for (const c of span.classes) {
       if (c.value !== 'actor' && c.value !== 'claim') {
         const guess = closest(c.value, ['actor', 'claim']);
-        if (guess) problems.push(problem('malformed-attribute', c.start - 1, c.end, `unknown class '.${c.value}' (did you mean '.${guess}'?)`, { data: { replacement: guess } }));
+        if (guess)
+          problems.push(
+            problem(
+              'malformed-attribute',
+              c.start - 1,
+              c.end,
+              `unknown class '.${c.value}' (did you mean '.${guess}'?)`,
+              { data: { replacement: guess } },
+            ),
+          );
       }
     }
     if (isActor && isClaim) {
-      problems.push(problem('malformed-attribute', span.attrStart, span.end, "a span is either '.actor' or '.claim', not both: nest one inside the other"));
+      problems.push(
+        problem(
+          'malformed-attribute',
+          span.attrStart,
+          span.end,
+          "a span is either '.actor' or '.claim', not both: nest one inside the other",
+        ),
+      );
       return;
     }
     if (isActor) model.mentions.push(readMention(text, parsed, index, problems));
@@ -317,7 +381,14 @@ export function buildSourceModel(uri: string, text: string, options: ModelOption
       for (const a of span.attributes) {
         if (a.key === 'ref' || CLAIM_ATTRS.has(a.key)) {
           const cls = a.key === 'ref' ? '.actor' : '.claim';
-          problems.push(problem('malformed-attribute', a.keyStart, a.valueEnd, `'${a.key}=' only has a meaning on '${cls}' spans: add '${cls}'`));
+          problems.push(
+            problem(
+              'malformed-attribute',
+              a.keyStart,
+              a.valueEnd,
+              `'${a.key}=' only has a meaning on '${cls}' spans: add '${cls}'`,
+            ),
+          );
         }
       }
     }
@@ -339,18 +410,34 @@ function readMention(text: string, parsed: ParsedText, index: number, problems: 
   for (const a of span.attributes) {
     if (a.key === 'ref') {
       if (!isActorId(a.value)) {
-        problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not an actor id: ids are letters, digits, '.', '_' and '-'${invisibleNote(a.value)}`));
+        problems.push(
+          problem(
+            'malformed-attribute',
+            a.valueStart,
+            a.valueEnd,
+            `'${a.value}' is not an actor id: ids are letters, digits, '.', '_' and '-'${invisibleNote(a.value)}`,
+          ),
+        );
       } else {
         mention.ref = intern(a.value);
         mention.refStart = a.valueStart;
         mention.refEnd = a.valueEnd;
       }
     } else if (CLAIM_ATTRS.has(a.key)) {
-      problems.push(problem('malformed-attribute', a.keyStart, a.valueEnd, `'${a.key}=' belongs on a '.claim' span, not on an '.actor' span`));
+      problems.push(
+        problem(
+          'malformed-attribute',
+          a.keyStart,
+          a.valueEnd,
+          `'${a.key}=' belongs on a '.claim' span, not on an '.actor' span`,
+        ),
+      );
     }
   }
   if (mention.text === '' && mention.ref === undefined) {
-    problems.push(problem('malformed-attribute', span.start, span.end, "an empty '.actor' span needs 'ref=' to say who it is"));
+    problems.push(
+      problem('malformed-attribute', span.start, span.end, "an empty '.actor' span needs 'ref=' to say who it is"),
+    );
   }
   return mention;
 }
@@ -375,7 +462,14 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
     switch (a.key) {
       case 'by':
         if (!isActorId(a.value) && !(RESERVED_BY as readonly string[]).includes(a.value)) {
-          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'by=' takes an actor id, 'anonymous' or 'outlet', not '${a.value}'${invisibleNote(a.value)}`));
+          problems.push(
+            problem(
+              'malformed-attribute',
+              a.valueStart,
+              a.valueEnd,
+              `'by=' takes an actor id, 'anonymous' or 'outlet', not '${a.value}'${invisibleNote(a.value)}`,
+            ),
+          );
         } else {
           claim.by = intern(a.value);
           claim.byStart = a.valueStart;
@@ -384,7 +478,14 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
         break;
       case 'key':
         if (!isClaimKey(a.value)) {
-          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${a.value}' is not a claim key: keys are letters, digits, '.', '_' and '-' (e.g. nato.spending-target)${invisibleNote(a.value)}`));
+          problems.push(
+            problem(
+              'malformed-attribute',
+              a.valueStart,
+              a.valueEnd,
+              `'${a.value}' is not a claim key: keys are letters, digits, '.', '_' and '-' (e.g. nato.spending-target)${invisibleNote(a.value)}`,
+            ),
+          );
         } else {
           claim.key = intern(a.value);
           claim.keyStart = a.valueStart;
@@ -392,7 +493,8 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
         }
         break;
       case 'value':
-        if (a.value.trim() === '') problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, "'value=' is empty"));
+        if (a.value.trim() === '')
+          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, "'value=' is empty"));
         else {
           claim.value = intern(a.value);
           claim.valueStart = a.valueStart;
@@ -401,7 +503,14 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
         break;
       case 'as-of':
         if (!AS_OF.test(a.value)) {
-          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'as-of=' takes a date such as 2025, 2025-06 or 2025-06-25, not '${a.value}'`));
+          problems.push(
+            problem(
+              'malformed-attribute',
+              a.valueStart,
+              a.valueEnd,
+              `'as-of=' takes a date such as 2025, 2025-06 or 2025-06-25, not '${a.value}'`,
+            ),
+          );
         } else claim.asOf = a.value;
         break;
       case 'supports':
@@ -409,15 +518,36 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
         readLinks(a, claim, problems);
         break;
       case 'ref':
-        problems.push(problem('malformed-attribute', a.keyStart, a.valueEnd, "'ref=' belongs on an '.actor' span; a claim names who asserts it with 'by='"));
+        problems.push(
+          problem(
+            'malformed-attribute',
+            a.keyStart,
+            a.valueEnd,
+            "'ref=' belongs on an '.actor' span; a claim names who asserts it with 'by='",
+          ),
+        );
         break;
     }
   }
   if (claim.key !== undefined && claim.value === undefined && !attr(span, 'value')) {
-    problems.push(problem('malformed-attribute', a0(span, 'key'), span.end - 1, `claim key '${claim.key}' needs a 'value=' (what the source asserts)`));
+    problems.push(
+      problem(
+        'malformed-attribute',
+        a0(span, 'key'),
+        span.end - 1,
+        `claim key '${claim.key}' needs a 'value=' (what the source asserts)`,
+      ),
+    );
   }
   if (claim.value !== undefined && claim.key === undefined && !attr(span, 'key')) {
-    problems.push(problem('malformed-attribute', a0(span, 'value'), span.end - 1, "'value=' needs a 'key=' saying what the value is of"));
+    problems.push(
+      problem(
+        'malformed-attribute',
+        a0(span, 'value'),
+        span.end - 1,
+        "'value=' needs a 'key=' saying what the value is of",
+      ),
+    );
   }
   return claim;
 }
@@ -440,7 +570,14 @@ function readLinks(a: Attribute, claim: Claim, problems: Problem[]): void {
     const end = start === a.valueStart && a.quoted ? a.valueEnd : start + m[0].length;
     const link = LINK.exec(m[0]);
     if (!link) {
-      problems.push(problem('malformed-attribute', start, end, `'${kind}=' takes '#claim-id' or 'source-id#claim-id', not '${m[0]}'`));
+      problems.push(
+        problem(
+          'malformed-attribute',
+          start,
+          end,
+          `'${kind}=' takes '#claim-id' or 'source-id#claim-id', not '${m[0]}'`,
+        ),
+      );
       continue;
     }
     const l: ClaimLink = { kind, claim: intern(link[2]!), start, end };

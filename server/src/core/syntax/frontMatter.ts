@@ -1,6 +1,17 @@
 import { detach } from '../base/text';
 import { problem, type Problem } from '../base/types';
-import { aliasOverflow, aliasProblem, describe, keyText, pairsOf, parseYaml, rangeOf, scalarString, isMap, YAML_MAX_ALIAS_COUNT } from './yaml';
+import {
+  aliasOverflow,
+  aliasProblem,
+  describe,
+  keyText,
+  pairsOf,
+  parseYaml,
+  rangeOf,
+  scalarString,
+  isMap,
+  YAML_MAX_ALIAS_COUNT,
+} from './yaml';
 import type { FrontMatterBlock } from './parser';
 
 /** The metadata of one source, read from its front matter. */
@@ -48,7 +59,8 @@ export interface FrontMatterEntry {
 }
 
 // YAML 1.2 core-schema scalars that are not strings: left to the full parser.
-const CORE_NON_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const CORE_NON_STRING =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const CONTROL = /[\x00-\x1f]/;
 /** Characters a CORE_NON_STRING match can start with: the regex is tried only then. */
@@ -65,7 +77,8 @@ const SINGLE_QUOTED = /^'((?:[^'\x00-\x1f]|'')*)'$/;
 function simpleScalar(raw: string, flow: boolean): string | undefined {
   if (raw.startsWith('"')) {
     // The usual quoted title: no escape, no inner quote, no control character. Same answer as the regex, without it.
-    if (raw.length >= 2 && raw.indexOf('"', 1) === raw.length - 1 && !raw.includes('\\') && !CONTROL.test(raw)) return raw.slice(1, -1);
+    if (raw.length >= 2 && raw.indexOf('"', 1) === raw.length - 1 && !raw.includes('\\') && !CONTROL.test(raw))
+      return raw.slice(1, -1);
     const m = DOUBLE_QUOTED.exec(raw);
     return m ? m[1]!.replace(/\\(["\\/])/g, '$1') : undefined;
   }
@@ -73,7 +86,15 @@ function simpleScalar(raw: string, flow: boolean): string | undefined {
     const m = SINGLE_QUOTED.exec(raw);
     return m ? m[1]!.replace(/''/g, "'") : undefined;
   }
-  if (raw === '' || INDICATOR.test(raw) || raw.includes(': ') || raw.includes(' #') || raw.endsWith(':') || coreNonString(raw)) return undefined;
+  if (
+    raw === '' ||
+    INDICATOR.test(raw) ||
+    raw.includes(': ') ||
+    raw.includes(' #') ||
+    raw.endsWith(':') ||
+    coreNonString(raw)
+  )
+    return undefined;
   if (flow && /[,[\]{}]/.test(raw)) return undefined;
   return raw;
 }
@@ -131,14 +152,23 @@ export function fastFrontMatterEntries(text: string, block: FrontMatterBlock): F
     seen.add(key);
     const valueStart = i + colon + 1 + (rest.length - rest.trimStart().length);
     const at = { keyStart: i, keyEnd: i + colon, valueStart, valueEnd: valueStart + raw.length };
-    entries.push(list !== undefined ? { key, value: list, string: undefined, kind: 'a list', ...at } : { key, value, string: value, kind: 'a string', ...at });
+    entries.push(
+      list !== undefined
+        ? { key, value: list, string: undefined, kind: 'a list', ...at }
+        : { key, value, string: value, kind: 'a string', ...at },
+    );
     i = next;
   }
   return entries;
 }
 
 /** The full YAML path: any front matter, with exact errors. Undefined if it could not be read. */
-function yamlFrontMatterEntries(text: string, block: FrontMatterBlock, problems: Problem[], maxAliases: number): FrontMatterEntry[] | undefined {
+function yamlFrontMatterEntries(
+  text: string,
+  block: FrontMatterBlock,
+  problems: Problem[],
+  maxAliases: number,
+): FrontMatterEntry[] | undefined {
   const yamlText = text.slice(block.contentStart, block.contentEnd);
   const doc = parseYaml(yamlText, block.contentStart, 'front-matter', problems);
   if (doc.errors.length > 0) return undefined;
@@ -155,12 +185,21 @@ function yamlFrontMatterEntries(text: string, block: FrontMatterBlock, problems:
     const js: unknown = doc.toJS({ maxAliasCount: maxAliases });
     if (js && typeof js === 'object') plain = js as Record<string, unknown>;
   } catch (e) {
-    problems.push(problem('front-matter', block.contentStart, block.contentEnd, `front matter could not be read: ${(e as Error).message}`));
+    problems.push(
+      problem(
+        'front-matter',
+        block.contentStart,
+        block.contentEnd,
+        `front matter could not be read: ${(e as Error).message}`,
+      ),
+    );
     return undefined;
   }
   if (!isMap(root)) {
     const [s, e] = rangeOf(root, block.contentStart, [block.start, block.start + 3]);
-    problems.push(problem('front-matter', s, e, `front matter must be a mapping of keys to values, not ${describe(root)}`));
+    problems.push(
+      problem('front-matter', s, e, `front matter must be a mapping of keys to values, not ${describe(root)}`),
+    );
     return undefined;
   }
   return pairsOf(root).map((pair) => {
@@ -168,15 +207,31 @@ function yamlFrontMatterEntries(text: string, block: FrontMatterBlock, problems:
     const [keyStart, keyEnd] = rangeOf(pair.key, block.contentStart, [block.start, block.start + 3]);
     const [valueStart, valueEnd] = rangeOf(pair.value, block.contentStart, [keyStart, keyEnd]);
     const value = Object.prototype.hasOwnProperty.call(plain, key) ? plain[key] : null;
-    return { key, value: value ?? null, string: scalarString(pair.value), kind: describe(pair.value), keyStart, keyEnd, valueStart, valueEnd };
+    return {
+      key,
+      value: value ?? null,
+      string: scalarString(pair.value),
+      kind: describe(pair.value),
+      keyStart,
+      keyEnd,
+      valueStart,
+      valueEnd,
+    };
   });
 }
 
 /** Parses and checks the front matter block of a document. `fast: false` forces the full YAML parser. */
-export function readFrontMatter(text: string, block: FrontMatterBlock, problems: Problem[], options: { fast?: boolean; maxYamlAliases?: number } = {}): SourceMeta {
+export function readFrontMatter(
+  text: string,
+  block: FrontMatterBlock,
+  problems: Problem[],
+  options: { fast?: boolean; maxYamlAliases?: number } = {},
+): SourceMeta {
   const meta: SourceMeta = { extra: {} };
   if (text.slice(block.contentStart, block.contentEnd).trim() === '') return meta;
-  const entries = (options.fast !== false ? fastFrontMatterEntries(text, block) : undefined) ?? yamlFrontMatterEntries(text, block, problems, options.maxYamlAliases ?? YAML_MAX_ALIAS_COUNT);
+  const entries =
+    (options.fast !== false ? fastFrontMatterEntries(text, block) : undefined) ??
+    yamlFrontMatterEntries(text, block, problems, options.maxYamlAliases ?? YAML_MAX_ALIAS_COUNT);
   if (!entries) return meta;
   for (const { key, value: raw, string: value, kind, valueStart: vs, valueEnd: ve } of entries) {
     if ((STRING_KEYS as readonly string[]).includes(key)) {
@@ -186,11 +241,20 @@ export function readFrontMatter(text: string, block: FrontMatterBlock, problems:
       }
       const k = key as (typeof STRING_KEYS)[number];
       if (k === 'id' && !SOURCE_ID.test(value)) {
-        problems.push(problem('front-matter', vs, ve, `'id' must be letters, digits, '.', '_' or '-' (it is used in links such as 'source-id#claim-id'), not '${value}'`));
+        problems.push(
+          problem(
+            'front-matter',
+            vs,
+            ve,
+            `'id' must be letters, digits, '.', '_' or '-' (it is used in links such as 'source-id#claim-id'), not '${value}'`,
+          ),
+        );
         continue;
       }
       if (k === 'published' && !isValidIsoDate(value)) {
-        problems.push(problem('front-matter', vs, ve, `'published' must be an ISO date such as 2025-06-25, not '${value}'`));
+        problems.push(
+          problem('front-matter', vs, ve, `'published' must be an ISO date such as 2025-06-25, not '${value}'`),
+        );
         continue;
       }
       if (k === 'url' && !/^https?:\/\/\S+$/.test(value)) {
@@ -205,7 +269,12 @@ export function readFrontMatter(text: string, block: FrontMatterBlock, problems:
       }
     } else {
       // Defined, not assigned: a key such as '__proto__' must stay a key, not replace the object's prototype.
-      Object.defineProperty(meta.extra, key, { value: typeof raw === 'string' ? detach(raw) : raw, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(meta.extra, key, {
+        value: typeof raw === 'string' ? detach(raw) : raw,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return meta;

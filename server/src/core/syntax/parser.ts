@@ -152,7 +152,7 @@ function fenceAt(text: string, lineStart: number): { char: number; length: numbe
 /** A line that is `---` or `...` with optional trailing blanks (front matter delimiters). */
 function isDelimiterLine(text: string, lineStart: number, allowDots: boolean): boolean {
   const first = text.charCodeAt(lineStart);
-  if (!(first === 45 /* - */ || (allowDots && first === 46 /* . */))) return false;
+  if (!(first === 45 /* - */ || (allowDots && first === 46) /* . */)) return false;
   if (text.charCodeAt(lineStart + 1) !== first || text.charCodeAt(lineStart + 2) !== first) return false;
   let j = lineStart + 3;
   while (j < text.length && isSpace(text.charCodeAt(j))) j++;
@@ -173,7 +173,12 @@ export function findFrontMatter(text: string, problems: Problem[]): { block?: Fr
     line = nextLineStart(text, line);
   }
   problems.push(
-    problem('front-matter', start, start + 3, "front matter is never closed: add a line '---' after the last YAML line (the file is read as Markdown from here)"),
+    problem(
+      'front-matter',
+      start,
+      start + 3,
+      "front matter is never closed: add a line '---' after the last YAML line (the file is read as Markdown from here)",
+    ),
   );
   return { bodyStart: start };
 }
@@ -191,7 +196,8 @@ const NAME_CHAR = /[\p{L}\p{N}_:.\-]/u;
 /** A character of a class, id or key name: letters, digits, `_ : . -` (ASCII decided without a regex). */
 function isNameChar(ch: string): boolean {
   const c = ch.charCodeAt(0);
-  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;
+  if (c < 0x80)
+    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;
   return NAME_CHAR.test(ch);
 }
 
@@ -238,17 +244,35 @@ function parseAttributeList(text: string, open: number, maxLength: number, probl
       if (j < limit && !(after === RBRACE || isSpace(after) || after === NL || after === CR)) {
         // Junk glued to the name, e.g. `.actor"x`: report the whole token.
         let k = j;
-        while (k < limit && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== RBRACE && text.charCodeAt(k) !== NL && text.charCodeAt(k) !== CR) k++;
-        local.push(problem('malformed-attribute', tokStart, k, `unexpected character '${String.fromCodePoint(text.codePointAt(j)!)}' in ${c === 46 ? 'class' : 'id'} '${text.slice(tokStart, k)}'`));
+        while (
+          k < limit &&
+          !isSpace(text.charCodeAt(k)) &&
+          text.charCodeAt(k) !== RBRACE &&
+          text.charCodeAt(k) !== NL &&
+          text.charCodeAt(k) !== CR
+        )
+          k++;
+        local.push(
+          problem(
+            'malformed-attribute',
+            tokStart,
+            k,
+            `unexpected character '${String.fromCodePoint(text.codePointAt(j)!)}' in ${c === 46 ? 'class' : 'id'} '${text.slice(tokStart, k)}'`,
+          ),
+        );
         i = k;
         continue;
       }
       if (value.length === 0) {
-        local.push(problem('malformed-attribute', tokStart, j, c === 46 ? "empty class name after '.'" : "empty id after '#'"));
+        local.push(
+          problem('malformed-attribute', tokStart, j, c === 46 ? "empty class name after '.'" : "empty id after '#'"),
+        );
       } else if (c === 46) {
         result.classes.push({ value, start: i + 1, end: j });
       } else if (result.id) {
-        local.push(problem('malformed-attribute', tokStart, j, `a span has one id; '#${value}' repeats '#${result.id.value}'`));
+        local.push(
+          problem('malformed-attribute', tokStart, j, `a span has one id; '#${value}' repeats '#${result.id.value}'`),
+        );
       } else {
         result.id = { value, start: i + 1, end: j };
       }
@@ -261,10 +285,24 @@ function parseAttributeList(text: string, open: number, maxLength: number, probl
     const key = text.slice(i, j);
     if (text.charCodeAt(j) !== 61 /* = */ || key.length === 0) {
       let k = j === i ? i + 1 : j;
-      while (k < limit && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== RBRACE && text.charCodeAt(k) !== NL && text.charCodeAt(k) !== CR) k++;
+      while (
+        k < limit &&
+        !isSpace(text.charCodeAt(k)) &&
+        text.charCodeAt(k) !== RBRACE &&
+        text.charCodeAt(k) !== NL &&
+        text.charCodeAt(k) !== CR
+      )
+        k++;
       const tok = text.slice(tokStart, k);
       const hint = key.length > 0 && j === k ? ` (did you mean '.${key}' or '${key}=…'?)` : '';
-      local.push(problem('malformed-attribute', tokStart, k, `expected '.class', '#id' or 'key=value' but found '${tok}'${hint}`));
+      local.push(
+        problem(
+          'malformed-attribute',
+          tokStart,
+          k,
+          `expected '.class', '#id' or 'key=value' but found '${tok}'${hint}`,
+        ),
+      );
       i = k;
       continue;
     }
@@ -304,7 +342,14 @@ function parseAttributeList(text: string, open: number, maxLength: number, probl
           }
         }
         if (end < 0) break;
-        local.push(problem('malformed-attribute', valueStart, end, `the quoted value of '${key}' is never closed: add '"' before '}'`));
+        local.push(
+          problem(
+            'malformed-attribute',
+            valueStart,
+            end,
+            `the quoted value of '${key}' is never closed: add '"' before '}'`,
+          ),
+        );
         result.end = end + 1;
         problems.push(...local);
         return result;
@@ -313,7 +358,14 @@ function parseAttributeList(text: string, open: number, maxLength: number, probl
       const after = text.charCodeAt(j);
       if (j < limit && !(after === RBRACE || isSpace(after) || after === NL || after === CR)) {
         let k = j;
-        while (k < limit && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== RBRACE && text.charCodeAt(k) !== NL && text.charCodeAt(k) !== CR) k++;
+        while (
+          k < limit &&
+          !isSpace(text.charCodeAt(k)) &&
+          text.charCodeAt(k) !== RBRACE &&
+          text.charCodeAt(k) !== NL &&
+          text.charCodeAt(k) !== CR
+        )
+          k++;
         local.push(problem('malformed-attribute', j, k, `unexpected text after the quoted value of '${key}'`));
         j = k;
       }
@@ -484,7 +536,9 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
           'malformed-span',
           open.offset,
           open.offset + 1,
-          forgot ? "'[' is never closed: did you forget ']' before '{'?" : "'[' is never closed: close the span with ']{…}', or write '\\[' for a literal bracket",
+          forgot
+            ? "'[' is never closed: did you forget ']' before '{'?"
+            : "'[' is never closed: close the span with ']{…}', or write '\\[' for a literal bracket",
         ),
       );
     }
@@ -573,7 +627,14 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
         tooDeep++;
         if (!depthReported) {
           depthReported = true;
-          problems.push(problem('malformed-span', i, i + 1, `spans nested deeper than ${maxDepth} levels are not analysed (limit: corroborate.limits.maxNesting)`));
+          problems.push(
+            problem(
+              'malformed-span',
+              i,
+              i + 1,
+              `spans nested deeper than ${maxDepth} levels are not analysed (limit: corroborate.limits.maxNesting)`,
+            ),
+          );
         }
       } else {
         stack.push({ offset: i });
@@ -610,7 +671,9 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
         i++;
         continue;
       }
-      const attrs = braceWithin(i + 1) ? parseAttributeList(text, i + 1, maxAttr, problems) : { end: -1, classes: [], attributes: [] };
+      const attrs = braceWithin(i + 1)
+        ? parseAttributeList(text, i + 1, maxAttr, problems)
+        : { end: -1, classes: [], attributes: [] };
       if (attrs.end < 0) {
         const lineEnd = lineEndFrom(i + 1);
         const stop = Math.min(lineEnd, i + 1 + maxAttr);

@@ -82,7 +82,11 @@ export function excludedRegions(parsed: ParsedText, extra: Array<[number, number
 }
 
 /** Calls `each` for every word outside the excluded regions, in order. */
-export function forEachWord(text: string, excluded: Array<[number, number]>, each: (start: number, end: number) => void): void {
+export function forEachWord(
+  text: string,
+  excluded: Array<[number, number]>,
+  each: (start: number, end: number) => void,
+): void {
   let at = 0;
   for (const [s, e] of excluded) {
     if (s > at) scanWords(text, at, s, each);

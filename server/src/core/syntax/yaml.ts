@@ -1,4 +1,15 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 import { DEFAULT_LIMITS, LIMIT_INFO, YAML_MAX_DEPTH } from '../base/limits';
 import { problem, type DiagnosticCode, type Problem } from '../base/types';
 
@@ -16,7 +27,14 @@ export function parseYaml(text: string, offset: number, code: DiagnosticCode, pr
   const deep = yamlDepthExceeded(text, YAML_MAX_DEPTH);
   if (deep >= 0) {
     const end = Math.min(text.length, deep + 1);
-    problems.push(problem(code, offset + deep, offset + end, `YAML nested deeper than ${YAML_MAX_DEPTH} levels is not read (a fixed limit: the YAML parser would exhaust the stack)`));
+    problems.push(
+      problem(
+        code,
+        offset + deep,
+        offset + end,
+        `YAML nested deeper than ${YAML_MAX_DEPTH} levels is not read (a fixed limit: the YAML parser would exhaust the stack)`,
+      ),
+    );
     return parseDocument('', EMPTY_OPTIONS);
   }
   // A lone CR is a line break (as in LineIndex and YAML 1.2) but the parser does not see it as one; same length, same offsets.
@@ -40,7 +58,9 @@ export function parseYaml(text: string, offset: number, code: DiagnosticCode, pr
     const key = `${start}:${end}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push(problem(code, offset + start, offset + end, message, e.name === 'YAMLWarning' ? { severity: 'warning' } : {}));
+    problems.push(
+      problem(code, offset + start, offset + end, message, e.name === 'YAMLWarning' ? { severity: 'warning' } : {}),
+    );
   }
   return doc;
 }
@@ -49,7 +69,12 @@ const isLineBreak = (c: number): boolean => c === 10 || c === 13;
 
 /** Whether `offset` falls between the two halves of a surrogate pair. */
 function splitsPair(text: string, offset: number): boolean {
-  return offset > 0 && offset < text.length && (text.charCodeAt(offset - 1) & 0xfc00) === 0xd800 && (text.charCodeAt(offset) & 0xfc00) === 0xdc00;
+  return (
+    offset > 0 &&
+    offset < text.length &&
+    (text.charCodeAt(offset - 1) & 0xfc00) === 0xd800 &&
+    (text.charCodeAt(offset) & 0xfc00) === 0xdc00
+  );
 }
 
 /**
@@ -92,7 +117,10 @@ export function yamlDepthExceeded(text: string, maxDepth: number): number {
       if (indents.length === 0 || indents[indents.length - 1]! < indent) indents.push(indent);
       // Indicators that open a nested node on the same line: '- - - x', '? x', ': x'.
       let c = text.charCodeAt(j);
-      while ((c === 45 || c === 63 || c === 58) && (j + 1 >= eol || text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)) {
+      while (
+        (c === 45 || c === 63 || c === 58) &&
+        (j + 1 >= eol || text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)
+      ) {
         depth++;
         j++;
         while (j < eol && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
@@ -215,7 +243,12 @@ export function aliasOverflow(doc: Document.Parsed, max: number): Node | undefin
 /** The problem for an alias bomb, at the alias where the count passes the limit. */
 export function aliasProblem(code: DiagnosticCode, what: string, alias: Node, offset: number, max: number): Problem {
   const [s, e] = rangeOf(alias, offset, [offset, offset]);
-  return problem(code, s, e, `${what} could not be read: its YAML aliases stand for more than ${max} nodes (limit: ${LIMIT_INFO.maxYamlAliases.setting}); an alias bomb?`);
+  return problem(
+    code,
+    s,
+    e,
+    `${what} could not be read: its YAML aliases stand for more than ${max} nodes (limit: ${LIMIT_INFO.maxYamlAliases.setting}); an alias bomb?`,
+  );
 }
 
 export function rangeOf(node: Node | null | undefined, offset: number, fallback: [number, number]): [number, number] {
@@ -246,7 +279,8 @@ export function describe(node: Node | null | undefined): string {
   if (node === null || node === undefined) return 'nothing';
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return node.value === null ? 'null' : typeof node.value === 'string' ? 'a string' : `a ${typeof node.value}`;
+  if (isScalar(node))
+    return node.value === null ? 'null' : typeof node.value === 'string' ? 'a string' : `a ${typeof node.value}`;
   return 'an alias';
 }
 

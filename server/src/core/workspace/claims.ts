@@ -210,7 +210,12 @@ export class KeyClaims {
         return { asOf: [...asOf], uris };
       });
       conflict = summaries.some((a, i) =>
-        summaries.some((b, j) => j > i && (a.uris.size > 1 || b.uris.size > 1 || [...a.uris][0] !== [...b.uris][0]) && a.asOf.some((x) => b.asOf.some((y) => asOfComparable(x, y)))),
+        summaries.some(
+          (b, j) =>
+            j > i &&
+            (a.uris.size > 1 || b.uris.size > 1 || [...a.uris][0] !== [...b.uris][0]) &&
+            a.asOf.some((x) => b.asOf.some((y) => asOfComparable(x, y))),
+        ),
       );
     }
     return (this.conflict = conflict);
@@ -340,7 +345,8 @@ function* merged(groups: readonly Group[], skip: (r: ClaimRef) => boolean): Gene
     for (let g = 0; g < groups.length; g++) {
       const refs = groups[g]!.refs;
       while (pos[g]! < refs.length && skip(refs[pos[g]!]!)) pos[g]!++;
-      if (pos[g]! < refs.length && (best < 0 || compareRefs(refs[pos[g]!]!, groups[best]!.refs[pos[best]!]!) < 0)) best = g;
+      if (pos[g]! < refs.length && (best < 0 || compareRefs(refs[pos[g]!]!, groups[best]!.refs[pos[best]!]!) < 0))
+        best = g;
     }
     if (best < 0) return;
     yield groups[best]!.refs[pos[best]!++]!;
@@ -354,7 +360,13 @@ function* merged(groups: readonly Group[], skip: (r: ClaimRef) => boolean): Gene
  * question), the first claims come from an array scan; the merge resumes
  * past it only if more are wanted.
  */
-function list(groups: readonly Group[], skip: (r: ClaimRef) => boolean, size: number, sources: number, prefix?: () => readonly ClaimRef[]): ClaimList {
+function list(
+  groups: readonly Group[],
+  skip: (r: ClaimRef) => boolean,
+  size: number,
+  sources: number,
+  prefix?: () => readonly ClaimRef[],
+): ClaimList {
   function* iterate(): Generator<ClaimRef> {
     if (groups.length === 1) {
       for (const r of groups[0]!.refs) if (!skip(r)) yield r;
@@ -403,7 +415,12 @@ function firstIds(refs: Iterable<ClaimRef>, limit: number): string[] {
  * `acknowledged` are comparable claims of other values linked to it by
  * disputes= (outside the excluded files).
  */
-export function claimView(key: KeyClaims, ref: ClaimRef, excluded: ReadonlySet<string>, acknowledged: ReadonlySet<ClaimRef>): ClaimView {
+export function claimView(
+  key: KeyClaims,
+  ref: ClaimRef,
+  excluded: ReadonlySet<string>,
+  acknowledged: ReadonlySet<ClaimRef>,
+): ClaimView {
   const c = key.comparable(ref.claim.asOf);
   const own = c.groups.get(ref.norm);
   const others = [...c.groups.values()].filter((g) => g !== own);
@@ -423,7 +440,11 @@ export function claimView(key: KeyClaims, ref: ClaimRef, excluded: ReadonlySet<s
     }
     if (size > 0) {
       const base = list([own], (r) => excluded.has(r.model.uri), size, sources);
-      corroborating = { ...base, idCount: own.idCount.size - (own.idCount.has(ownId) ? 1 : 0), sourceIds: (limit) => firstIds(base, limit) };
+      corroborating = {
+        ...base,
+        idCount: own.idCount.size - (own.idCount.has(ownId) ? 1 : 0),
+        sourceIds: (limit) => firstIds(base, limit),
+      };
     }
   }
 

@@ -1,5 +1,12 @@
 import { URI, Utils } from 'vscode-uri';
-import { buildSourceModel, compactModel, isCompact, type Claim, type ModelOptions, type SourceModel } from '../model/source';
+import {
+  buildSourceModel,
+  compactModel,
+  isCompact,
+  type Claim,
+  type ModelOptions,
+  type SourceModel,
+} from '../model/source';
 import { asOfComparable, normalizeValue } from '../model/normalize';
 import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from '../model/registry';
 import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from '../base/limits';
@@ -74,7 +81,10 @@ export class WorkspaceIndex {
   constructor(options: WorkspaceOptions = {}) {
     this.folders = (options.folders ?? []).map(normalizeFolder);
     this.registryOverride = options.registryOverride;
-    this.limits = mergeLimits(mergeLimits(DEFAULT_LIMITS, { maxNesting: options.maxDepth, maxAttributeLength: options.maxAttributeLength }), options.limits);
+    this.limits = mergeLimits(
+      mergeLimits(DEFAULT_LIMITS, { maxNesting: options.maxDepth, maxAttributeLength: options.maxAttributeLength }),
+      options.limits,
+    );
     this.options = modelOptions(this.limits);
   }
 
@@ -97,7 +107,12 @@ export class WorkspaceIndex {
     for (const [uri, r] of this.registries) this.registries.set(uri, parseRegistry(uri, r.text, this.options));
     this.rederiveAll();
     for (const m of [...this.sources.values()]) {
-      this.putSource(m.uri, m.text, m.problems.filter((p) => INPUT_PROBLEMS.has(p)), false);
+      this.putSource(
+        m.uri,
+        m.text,
+        m.problems.filter((p) => INPUT_PROBLEMS.has(p)),
+        false,
+      );
       const again = this.sources.get(m.uri);
       if (again && isCompact(m)) compactModel(again, this.options);
     }
@@ -343,7 +358,12 @@ export class WorkspaceIndex {
   valuesOfKey(key: string): Array<{ norm: string; first: ClaimRef; claims: number; sources: number }> {
     const entry = this.keyClaims.get(key);
     if (!entry) return [];
-    return [...entry.comparable(undefined).groups.values()].map((g) => ({ norm: g.norm, first: g.refs[0]!, claims: g.refs.length, sources: g.uriCount.size }));
+    return [...entry.comparable(undefined).groups.values()].map((g) => ({
+      norm: g.norm,
+      first: g.refs[0]!,
+      claims: g.refs.length,
+      sources: g.uriCount.size,
+    }));
   }
 
   /** The indexed form of a claim of a source. */
@@ -357,9 +377,14 @@ export class WorkspaceIndex {
   }
 
   /** Resolves a supports/disputes target. */
-  resolveLink(from: SourceModel, source: string | undefined, claimId: string): { model: SourceModel; claim: Claim } | undefined {
+  resolveLink(
+    from: SourceModel,
+    source: string | undefined,
+    claimId: string,
+  ): { model: SourceModel; claim: Claim } | undefined {
     // A duplicated source id (itself an error) must not make the answer depend on load order.
-    const models = source === undefined ? [from] : [...(this.bySourceId.get(source) ?? [])].sort().map((u) => this.sources.get(u)!);
+    const models =
+      source === undefined ? [from] : [...(this.bySourceId.get(source) ?? [])].sort().map((u) => this.sources.get(u)!);
     for (const model of models) {
       const claim = model.claims.find((c) => c.id === claimId);
       if (claim) return { model, claim };
@@ -390,7 +415,14 @@ export class WorkspaceIndex {
   private acknowledgedBy(ref: ClaimRef, excluded: ReadonlySet<string>): Set<ClaimRef> {
     const out = new Set<ClaimRef>();
     const consider = (r: ClaimRef | undefined): void => {
-      if (!r || r.claim.key !== ref.claim.key || r.claim.value === undefined || r.norm === ref.norm || excluded.has(r.model.uri)) return;
+      if (
+        !r ||
+        r.claim.key !== ref.claim.key ||
+        r.claim.value === undefined ||
+        r.norm === ref.norm ||
+        excluded.has(r.model.uri)
+      )
+        return;
       if (this.sources.get(r.model.uri) !== r.model || !asOfComparable(ref.claim.asOf, r.claim.asOf)) return;
       out.add(r);
     };
@@ -414,7 +446,14 @@ export class WorkspaceIndex {
       mentions += d.mentions.length;
       claims += d.claims.length;
     }
-    return { sources: this.sources.size, registries: this.registries.size, actors: this.actorMentions.size, mentions, claims, keys: this.keyClaims.size };
+    return {
+      sources: this.sources.size,
+      registries: this.registries.size,
+      actors: this.actorMentions.size,
+      mentions,
+      claims,
+      keys: this.keyClaims.size,
+    };
   }
 
   /**
@@ -427,20 +466,39 @@ export class WorkspaceIndex {
     return {
       sources: sorted([...this.sources.values()].map((m) => `${m.uri}=${m.id}`)),
       registries: sorted([...this.registries.keys()]),
-      bySourceId: Object.fromEntries(sorted([...this.bySourceId.keys()]).map((k) => [k, sorted([...this.bySourceId.get(k)!])])),
+      bySourceId: Object.fromEntries(
+        sorted([...this.bySourceId.keys()]).map((k) => [k, sorted([...this.bySourceId.get(k)!])]),
+      ),
       actors: Object.fromEntries(
-        sorted([...this.actorMentions.keys()]).map((a) => [a, sorted([...this.actorMentions.of(a)!.values()].flat().map((r) => at(r.model.uri, r.mention.start)))]),
+        sorted([...this.actorMentions.keys()]).map((a) => [
+          a,
+          sorted([...this.actorMentions.of(a)!.values()].flat().map((r) => at(r.model.uri, r.mention.start))),
+        ]),
       ),
       claimsBy: Object.fromEntries(
-        sorted([...this.actorClaims.keys()]).map((a) => [a, sorted([...this.actorClaims.of(a)!.values()].flat().map((r) => at(r.model.uri, r.claim.start)))]),
+        sorted([...this.actorClaims.keys()]).map((a) => [
+          a,
+          sorted([...this.actorClaims.of(a)!.values()].flat().map((r) => at(r.model.uri, r.claim.start))),
+        ]),
       ),
       keys: Object.fromEntries(
         sorted([...this.keyClaims.keys()]).map((k) => [
           k,
-          Object.fromEntries(sorted([...this.keyClaims.get(k)!.values().keys()]).map((v) => [v, sorted([...this.keyClaims.get(k)!.values().get(v)!].map((r) => at(r.model.uri, r.claim.start)))])),
+          Object.fromEntries(
+            sorted([...this.keyClaims.get(k)!.values().keys()]).map((v) => [
+              v,
+              sorted([...this.keyClaims.get(k)!.values().get(v)!].map((r) => at(r.model.uri, r.claim.start))),
+            ]),
+          ),
         ]),
       ),
-      links: sorted([...this.linksTo].flatMap(([s, m]) => [...m].map(([c, refs]) => `${s}#${c} <- ${sorted([...refs].map((r) => at(r.model.uri, r.claim.start))).join(' ')}`))),
+      links: sorted(
+        [...this.linksTo].flatMap(([s, m]) =>
+          [...m].map(
+            ([c, refs]) => `${s}#${c} <- ${sorted([...refs].map((r) => at(r.model.uri, r.claim.start))).join(' ')}`,
+          ),
+        ),
+      ),
     };
   }
 
@@ -540,7 +598,18 @@ export class WorkspaceIndex {
       if (entry && this.mayBeListed(entry, d.claims[i]!)) for (const uri of entry.files()) into.add(uri);
     });
     const twins = this.bySourceId.get(old.id);
-    if (twins && twins.size > 1 && !samePlace(old, old.meta.idStart ?? old.parsed.bodyStart, old.meta.idEnd ?? old.parsed.bodyStart, model, model.meta.idStart ?? model.parsed.bodyStart, model.meta.idEnd ?? model.parsed.bodyStart)) {
+    if (
+      twins &&
+      twins.size > 1 &&
+      !samePlace(
+        old,
+        old.meta.idStart ?? old.parsed.bodyStart,
+        old.meta.idEnd ?? old.parsed.bodyStart,
+        model,
+        model.meta.idStart ?? model.parsed.bodyStart,
+        model.meta.idEnd ?? model.parsed.bodyStart,
+      )
+    ) {
       for (const uri of twins) into.add(uri);
     }
   }
@@ -609,7 +678,14 @@ function sameContributions(a: SourceModel, b: SourceModel): boolean {
   for (let i = 0; i < a.claims.length; i++) {
     const x = a.claims[i]!;
     const y = b.claims[i]!;
-    if (x.key !== y.key || x.value !== y.value || x.asOf !== y.asOf || x.id !== y.id || x.links.length !== y.links.length) return false;
+    if (
+      x.key !== y.key ||
+      x.value !== y.value ||
+      x.asOf !== y.asOf ||
+      x.id !== y.id ||
+      x.links.length !== y.links.length
+    )
+      return false;
     for (let j = 0; j < x.links.length; j++) {
       const l = x.links[j]!;
       const m = y.links[j]!;
@@ -623,12 +699,19 @@ function sameContributions(a: SourceModel, b: SourceModel): boolean {
 function samePlace(a: SourceModel, s1: number, e1: number, b: SourceModel, s2: number, e2: number): boolean {
   const r = a.lines.rangeAt(s1, e1);
   const q = b.lines.rangeAt(s2, e2);
-  return r.start.line === q.start.line && r.start.character === q.start.character && r.end.line === q.end.line && r.end.character === q.end.character;
+  return (
+    r.start.line === q.start.line &&
+    r.start.character === q.start.character &&
+    r.end.line === q.end.line &&
+    r.end.character === q.end.character
+  );
 }
 
 function disputes(from: ClaimRef, to: ClaimRef): boolean {
   if (to.claim.id === undefined) return false;
-  return from.claim.links.some((l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id);
+  return from.claim.links.some(
+    (l) => l.kind === 'disputes' && l.claim === to.claim.id && (l.source ?? from.model.id) === to.model.id,
+  );
 }
 
 const mentionActor = (ref: MentionRef): string => ref.actor;

@@ -47,7 +47,10 @@ function related(ref: ClaimRef, kind: 'conflicting' | 'corroborating'): RelatedI
   let info = entries[kind];
   if (!info) {
     const c = ref.claim;
-    const message = kind === 'conflicting' ? `${sourceLabel(ref.model)} says ${quote(c.value!)}${c.asOf ? ` as of ${c.asOf}` : ''}` : `${sourceLabel(ref.model)} also says ${quote(c.value!)}`;
+    const message =
+      kind === 'conflicting'
+        ? `${sourceLabel(ref.model)} says ${quote(c.value!)}${c.asOf ? ` as of ${c.asOf}` : ''}`
+        : `${sourceLabel(ref.model)} also says ${quote(c.value!)}`;
     info = entries[kind] = { uri: ref.model.uri, range: ref.model.lines.rangeAt(c.start, c.end), message };
   }
   return info;
@@ -85,9 +88,15 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
     }
     const guess = closest(id, registry.actors.keys()) ?? nameMatch(registry, id);
     out.push(
-      problem('unknown-actor', start, end, `unknown actor '${id}'${what}${guess ? `: did you mean '${guess}'?` : ': add it to entities.yaml'}`, {
-        data: guess ? { actor: id, suggestion: guess } : { actor: id },
-      }),
+      problem(
+        'unknown-actor',
+        start,
+        end,
+        `unknown actor '${id}'${what}${guess ? `: did you mean '${guess}'?` : ': add it to entities.yaml'}`,
+        {
+          data: guess ? { actor: id, suggestion: guess } : { actor: id },
+        },
+      ),
     );
   };
 
@@ -95,9 +104,17 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
     if (m.ref !== undefined) checkActor(m.ref, m.refStart!, m.refEnd!, '');
     else if (!registry?.names.has(m.text)) {
       out.push(
-        problem('unknown-actor', m.start, m.end, registry ? `no actor is named '${m.text}' in entities.yaml: add 'ref=' or register the name` : `'${m.text}' cannot be resolved: ${noRegistry}`, {
-          data: { name: m.text },
-        }),
+        problem(
+          'unknown-actor',
+          m.start,
+          m.end,
+          registry
+            ? `no actor is named '${m.text}' in entities.yaml: add 'ref=' or register the name`
+            : `'${m.text}' cannot be resolved: ${noRegistry}`,
+          {
+            data: { name: m.text },
+          },
+        ),
       );
     }
   }
@@ -108,20 +125,34 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
     const start = model.meta.idStart ?? model.parsed.bodyStart;
     const end = model.meta.idEnd ?? model.parsed.bodyStart;
     out.push(
-      problem('duplicate-id', start, end, `source id '${model.id}' is also used by ${sameId.length === 1 ? 'another file' : `${sameId.length} other files`}: set a unique 'id' in the front matter`, {
-        related: sameId.slice(0, MAX_RELATED).map((u) => {
-          const other = index.getSource(u)!;
-          const s = other.meta.idStart ?? other.parsed.bodyStart;
-          return { uri: u, range: other.lines.rangeAt(s, other.meta.idEnd ?? s), message: `also '${model.id}'` };
-        }),
-      }),
+      problem(
+        'duplicate-id',
+        start,
+        end,
+        `source id '${model.id}' is also used by ${sameId.length === 1 ? 'another file' : `${sameId.length} other files`}: set a unique 'id' in the front matter`,
+        {
+          related: sameId.slice(0, MAX_RELATED).map((u) => {
+            const other = index.getSource(u)!;
+            const s = other.meta.idStart ?? other.parsed.bodyStart;
+            return { uri: u, range: other.lines.rangeAt(s, other.meta.idEnd ?? s), message: `also '${model.id}'` };
+          }),
+        },
+      ),
     );
   }
 
   for (const claim of model.claims) {
     const where = { start: claim.start, end: claim.end };
     if (claim.by === undefined) {
-      out.push(problem('unsourced-claim', where.start, where.end, 'unsourced claim: say who asserts it with by=<actor>, by=anonymous or by=outlet', { data: { claim: claim.start } }));
+      out.push(
+        problem(
+          'unsourced-claim',
+          where.start,
+          where.end,
+          'unsourced claim: say who asserts it with by=<actor>, by=anonymous or by=outlet',
+          { data: { claim: claim.start } },
+        ),
+      );
     } else if (claim.by === 'anonymous') {
       out.push(problem('anonymous-source', claim.byStart!, claim.byEnd!, 'attributed to an unnamed source'));
     } else if (!(RESERVED_BY as readonly string[]).includes(claim.by)) {
@@ -130,19 +161,35 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
     if (claim.key !== undefined && registry && !registry.claimKeys.has(claim.key)) {
       const guess = closest(claim.key, registry.claimKeys.keys());
       out.push(
-        problem('unknown-claim-key', claim.keyStart!, claim.keyEnd!, `claim key '${claim.key}' is not described in entities.yaml${guess ? ` (did you mean '${guess}'?)` : ''}`, {
-          data: guess ? { key: claim.key, suggestion: guess } : { key: claim.key },
-        }),
+        problem(
+          'unknown-claim-key',
+          claim.keyStart!,
+          claim.keyEnd!,
+          `claim key '${claim.key}' is not described in entities.yaml${guess ? ` (did you mean '${guess}'?)` : ''}`,
+          {
+            data: guess ? { key: claim.key, suggestion: guess } : { key: claim.key },
+          },
+        ),
       );
     }
     for (const link of claim.links) {
       const target = index.resolveLink(model, link.source, link.claim);
       const label = `${link.source ?? ''}#${link.claim}`;
       if (!target) {
-        const why = link.source !== undefined && index.sourcesWithId(link.source).length === 0 ? `no source has the id '${link.source}'` : `there is no claim '#${link.claim}' in ${link.source ?? 'this file'}`;
+        const why =
+          link.source !== undefined && index.sourcesWithId(link.source).length === 0
+            ? `no source has the id '${link.source}'`
+            : `there is no claim '#${link.claim}' in ${link.source ?? 'this file'}`;
         out.push(problem('broken-link', link.start, link.end, `${link.kind}=${label} leads nowhere: ${why}`));
       } else if (target.claim === claim) {
-        out.push(problem('broken-link', link.start, link.end, `a claim cannot ${link.kind === 'supports' ? 'support' : 'dispute'} itself`));
+        out.push(
+          problem(
+            'broken-link',
+            link.start,
+            link.end,
+            `a claim cannot ${link.kind === 'supports' ? 'support' : 'dispute'} itself`,
+          ),
+        );
       }
     }
     const ref = index.claimRef(model.uri, claim);
@@ -150,7 +197,12 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
     const view = index.corroboration(ref);
     if (view.conflicting.size > 0) {
       const values = view.conflicting.values(3);
-      const parts = values.slice(0, 3).map((v) => `${quote(v.first.claim.value!)} in ${v.ids.join(', ')}${v.idCount > 3 ? ` and ${v.idCount - 3} more` : ''}`);
+      const parts = values
+        .slice(0, 3)
+        .map(
+          (v) =>
+            `${quote(v.first.claim.value!)} in ${v.ids.join(', ')}${v.idCount > 3 ? ` and ${v.idCount - 3} more` : ''}`,
+        );
       const sourceCount = view.conflicting.sources;
       out.push(
         problem(
@@ -169,9 +221,15 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
       const ids = view.corroborating.sourceIds(5);
       const count = view.corroborating.idCount;
       out.push(
-        problem('corroborated-claim', where.start, where.end, `corroborated by ${count === 1 ? '1 other source' : `${count} other sources`}: ${ids.join(', ')}${count > 5 ? ', …' : ''}`, {
-          related: view.corroborating.take(MAX_RELATED).map((c) => related(c, 'corroborating')),
-        }),
+        problem(
+          'corroborated-claim',
+          where.start,
+          where.end,
+          `corroborated by ${count === 1 ? '1 other source' : `${count} other sources`}: ${ids.join(', ')}${count > 5 ? ', …' : ''}`,
+          {
+            related: view.corroborating.take(MAX_RELATED).map((c) => related(c, 'corroborating')),
+          },
+        ),
       );
     }
   }
@@ -180,9 +238,15 @@ function crossFileProblems(index: WorkspaceIndex, model: SourceModel): Problem[]
     for (const u of findUnannotatedMentions(model, registry)) {
       const actor = registry.actors.get(u.actor)!;
       out.push(
-        problem('unannotated-mention', u.start, u.end, `'${model.text.slice(u.start, u.end)}' is ${actor.name === model.text.slice(u.start, u.end) ? `actor '${actor.id}'` : `'${actor.name}' (${actor.id})`} but is not annotated`, {
-          data: { actor: actor.id },
-        }),
+        problem(
+          'unannotated-mention',
+          u.start,
+          u.end,
+          `'${model.text.slice(u.start, u.end)}' is ${actor.name === model.text.slice(u.start, u.end) ? `actor '${actor.id}'` : `'${actor.name}' (${actor.id})`} but is not annotated`,
+          {
+            data: { actor: actor.id },
+          },
+        ),
       );
     }
   }

@@ -78,7 +78,10 @@ function scanUnannotated(model: SourceModel, registry: Registry): UnannotatedMen
     for (const c of candidates) {
       let ok = i + c.words.length <= starts.length;
       for (let k = 1; ok && k < c.words.length; k++) {
-        ok = text.slice(starts[i + k], ends[i + k]) === c.words[k] && /^[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*$/.test(text.slice(ends[i + k - 1], starts[i + k])) && ends[i + k - 1]! < starts[i + k]!;
+        ok =
+          text.slice(starts[i + k], ends[i + k]) === c.words[k] &&
+          /^[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*$/.test(text.slice(ends[i + k - 1], starts[i + k])) &&
+          ends[i + k - 1]! < starts[i + k]!;
       }
       if (!ok) continue;
       let end = ends[i + c.words.length - 1]!;
