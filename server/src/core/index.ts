@@ -3,6 +3,7 @@
  * document texts. No I/O, no LSP connection, no `vscode`: the server, the
  * CLI and the tests all drive this same core.
  */
+export { createLanguageService, type LanguageService } from './languageService';
 export * from './base/types';
 export { LineIndex, decodeText, type DecodedText } from './base/text';
 export {

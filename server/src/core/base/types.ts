@@ -17,6 +17,15 @@ export interface Range {
   end: Position;
 }
 
+/**
+ * A request the core declines to carry out (a rename to an invalid id, an
+ * annotation that would cross a span): one sentence saying why, written for
+ * the user, which the server returns as the request's error.
+ */
+export interface Refusal {
+  error: string;
+}
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Every diagnostic code the core can produce. Documented in docs/format.md. */

@@ -1,0 +1,128 @@
+import type * as lsp from 'vscode-languageserver-types';
+import type { TreeNode, TreeView } from '../../../common/tree';
+import type { Diagnostic, Position, Range, Refusal } from './base/types';
+import { annotate, codeActions, type AnnotateSpec } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { completion } from './features/completion';
+import { computeDiagnostics } from './features/diagnostics/diagnostics';
+import { hover, primeActorSummaries } from './features/hover';
+import { definition, documentHighlights, references } from './features/navigation';
+import { prepareRename, rename } from './features/rename';
+import { semanticTokens } from './features/semanticTokens';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { treeChildren } from './features/tree';
+import { WorkspaceIndex } from './workspace/workspace';
+
+/**
+ * The Corroborate language service: everything an editor, the CLI or a test
+ * can ask about annotated sources, as one object. It is the API boundary of
+ * the core (server/src/core/index.ts exports it and the types its methods
+ * use); the modules behind it are internal and may change shape.
+ *
+ * The model is vscode-markdown-languageservice's `IMdLanguageService`: the
+ * service holds no connection and does no I/O. Callers tell it what the
+ * files say through {@link LanguageService.workspace} (`setSource`,
+ * `setRegistry`, `removeSource`…, which return the files whose diagnostics
+ * may have changed) and ask it questions; every answer is plain data in LSP
+ * shapes (`vscode-languageserver-types`), computed from the index as it is at
+ * the call. Methods never throw on odd input: a position outside a file, or
+ * a file the index does not know, gets an empty answer.
+ *
+ * Positions and ranges are LSP's: 0-based lines and UTF-16 code units
+ * ({@link Position}, {@link Range}). Inside the core, `offset`, `start` and
+ * `end` are UTF-16 offsets into a file's text; `LineIndex` converts.
+ *
+ * A request the service declines to carry out (a rename to an invalid id, an
+ * annotation across a span boundary) returns a {@link Refusal}: `{ error }`,
+ * one sentence saying why, for the editor to show as it is.
+ */
+export interface LanguageService {
+  /**
+   * The workspace index the service answers from: every source and registry,
+   * and the cross-file maps derived from them. Its `set…`/`remove…` methods
+   * are the service's inputs.
+   */
+  readonly workspace: WorkspaceIndex;
+
+  /**
+   * The diagnostics of one file (a source or a registry), in file order:
+   * problems of the file itself and those that depend on other files
+   * (conflicting or corroborated claims, unknown actors, broken links).
+   */
+  diagnostics(uri: string): Diagnostic[];
+
+  /** The hover card at a position: an actor across sources, a claim and who corroborates or contradicts it, a key, a link. */
+  hover(uri: string, position: Position): lsp.Hover | undefined;
+
+  /** Where the thing at a position is defined: an actor's registry entry, a link's target claim, a key's description. */
+  definition(uri: string, position: Position): lsp.Location[];
+
+  /** Every place in the workspace that names the same actor, claim key or claim as the position. */
+  references(uri: string, position: Position, includeDeclaration: boolean): lsp.Location[];
+
+  /** The places in this file that name the same thing as the position. */
+  documentHighlights(uri: string, position: Position): lsp.DocumentHighlight[];
+
+  /** Whether the position can be renamed: the range and current name, a refusal saying why not, or nothing there. */
+  prepareRename(uri: string, position: Position): { range: Range; placeholder: string } | Refusal | undefined;
+
+  /** Renames an actor id or claim key across the workspace (registry and every source), or refuses. */
+  rename(uri: string, position: Position, newName: string): lsp.WorkspaceEdit | Refusal;
+
+  /** Completions at a position: actor ids in `ref=`/`by=`, keys, values, attribute names, registry fields. */
+  completion(uri: string, position: Position): lsp.CompletionItem[];
+
+  /** Code lenses: mentions and sources of each registry actor; corroboration of each claim. */
+  codeLenses(uri: string): lsp.CodeLens[];
+
+  /**
+   * Code actions for a range: quick fixes for the diagnostics there,
+   * refactorings that annotate the selection, and source actions. `only`
+   * filters by kind as LSP's `CodeActionContext.only` does.
+   */
+  codeActions(uri: string, range: Range, only?: string[]): lsp.CodeAction[];
+
+  /** Wraps a range of prose in an actor or claim span (and adds a new actor to the registry), or refuses. */
+  annotate(uri: string, spec: AnnotateSpec): { edit?: lsp.WorkspaceEdit; error?: string };
+
+  /** Semantic tokens of a source (whole file, or a range), encoded as LSP's relative integers. */
+  semanticTokens(uri: string, range?: Range): number[];
+
+  /** The outline of a file: a source's sections, actors and claims; a registry's actors and keys. */
+  documentSymbols(uri: string): lsp.DocumentSymbol[];
+
+  /** Actors, claim keys and sources whose names match a query, best first. */
+  workspaceSymbols(query: string): lsp.WorkspaceSymbol[];
+
+  /** One level of a sidebar tree (Actors, Claims, Sources): the roots, or the children of `parentId`. */
+  treeChildren(view: TreeView, parentId?: string): TreeNode[];
+
+  /**
+   * Computes the hover cards of `actors` ahead of time, until `stop()` says
+   * the caller's time slice is over. Returns whether every actor was done.
+   */
+  primeActorCards(actors: Iterator<string>, stop: () => boolean): boolean;
+}
+
+/** A language service over `workspace` (a new, empty index if none is given). */
+export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceIndex()): LanguageService {
+  return {
+    workspace,
+    diagnostics: (uri) => computeDiagnostics(workspace, uri),
+    hover: (uri, position) => hover(workspace, uri, position),
+    definition: (uri, position) => definition(workspace, uri, position),
+    references: (uri, position, includeDeclaration) => references(workspace, uri, position, includeDeclaration),
+    documentHighlights: (uri, position) => documentHighlights(workspace, uri, position),
+    prepareRename: (uri, position) => prepareRename(workspace, uri, position),
+    rename: (uri, position, newName) => rename(workspace, uri, position, newName),
+    completion: (uri, position) => completion(workspace, uri, position),
+    codeLenses: (uri) => codeLenses(workspace, uri),
+    codeActions: (uri, range, only) => codeActions(workspace, uri, range, only),
+    annotate: (uri, spec) => annotate(workspace, uri, spec),
+    semanticTokens: (uri, range) => semanticTokens(workspace, uri, range),
+    documentSymbols: (uri) => documentSymbols(workspace, uri),
+    workspaceSymbols: (query) => workspaceSymbols(workspace, query),
+    treeChildren: (view, parentId) => treeChildren(workspace, view, parentId),
+    primeActorCards: (actors, stop) => primeActorSummaries(workspace, actors, stop),
+  };
+}

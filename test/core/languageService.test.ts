@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { createLanguageService, parseText, type LanguageService, type Position } from '../../server/src/core';
+import { codeActions } from '../../server/src/core/features/codeActions';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { hover } from '../../server/src/core/features/hover';
+import { definition, documentHighlights, references } from '../../server/src/core/features/navigation';
+import { prepareRename, rename } from '../../server/src/core/features/rename';
+import { completion } from '../../server/src/core/features/completion';
+
+/**
+ * The language service object (server/src/core/languageService.ts) is the
+ * core's one entry point: each method answers exactly what the feature
+ * module behind it answers, for the file and position it is given. Checked
+ * on the seeds at the start, middle and end of every span.
+ */
+describe('createLanguageService', () => {
+  const SEEDS = path.resolve(__dirname, '../../../seeds');
+  const uriOf = (f: string): string => URI.file(path.join(SEEDS, f)).toString();
+  const files = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.seed.md'));
+  let service: LanguageService;
+
+  before(() => {
+    service = createLanguageService();
+    service.workspace.setFolders([URI.file(SEEDS).toString()]);
+    service.workspace.setRegistry(uriOf('entities.yaml'), fs.readFileSync(path.join(SEEDS, 'entities.yaml'), 'utf8'));
+    for (const f of files) service.workspace.setSource(uriOf(f), fs.readFileSync(path.join(SEEDS, f), 'utf8'));
+  });
+
+  /** Positions at the start, inside and at the end of each span of a file. */
+  function positionsIn(uri: string): Position[] {
+    const model = service.workspace.getSource(uri)!;
+    const offsets = parseText(model.text).spans.flatMap((s) => [s.start, (s.start + s.end) >> 1, s.end]);
+    return offsets.map((o) => model.lines.positionAt(o));
+  }
+
+  it('answers every request as the feature module does', () => {
+    const index = service.workspace;
+    let checked = 0;
+    for (const f of [...files, 'entities.yaml']) {
+      const uri = uriOf(f);
+      assert.deepEqual(service.diagnostics(uri), computeDiagnostics(index, uri));
+      if (f === 'entities.yaml') continue;
+      for (const p of positionsIn(uri)) {
+        assert.deepEqual(service.hover(uri, p), hover(index, uri, p));
+        assert.deepEqual(service.definition(uri, p), definition(index, uri, p));
+        assert.deepEqual(service.references(uri, p, true), references(index, uri, p, true));
+        assert.deepEqual(service.references(uri, p, false), references(index, uri, p, false));
+        assert.deepEqual(service.documentHighlights(uri, p), documentHighlights(index, uri, p));
+        assert.deepEqual(service.prepareRename(uri, p), prepareRename(index, uri, p));
+        assert.deepEqual(service.rename(uri, p, 'renamed-id'), rename(index, uri, p, 'renamed-id'));
+        assert.deepEqual(service.completion(uri, p), completion(index, uri, p));
+        const range = { start: p, end: p };
+        assert.deepEqual(service.codeActions(uri, range), codeActions(index, uri, range));
+        checked++;
+      }
+    }
+    assert.ok(checked > 500, `only ${checked} positions checked`);
+  });
+
+  it('has an index of its own unless it is given one', () => {
+    const a = createLanguageService();
+    const b = createLanguageService();
+    a.workspace.setSource('file:///ws/a.seed.md', '---\nid: a\n---\nText.\n');
+    assert.equal(b.workspace.getSource('file:///ws/a.seed.md'), undefined);
+    assert.equal(createLanguageService(a.workspace).workspace, a.workspace);
+  });
+});
