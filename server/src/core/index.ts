@@ -61,7 +61,6 @@ export {
   type ClaimRef,
   type MentionRef,
   type WorkspaceOptions,
-  type CorroborationView,
 } from './workspace/workspace';
 export { computeDiagnostics, toDiagnostic, sourceLabel } from './features/diagnostics/diagnostics';
 export { findUnannotatedMentions } from './features/diagnostics/unannotatedMention';

@@ -55,9 +55,6 @@ export interface WorkspaceOptions extends ModelOptions {
 /** Problems that came with a file's bytes (encoding, size), kept when the file is analysed again from its text. */
 const INPUT_PROBLEMS = new WeakSet<Problem>();
 
-/** Which claims of other sources corroborate or contradict a claim (see claimIndex.ts). */
-export type CorroborationView = ClaimView;
-
 export class WorkspaceIndex {
   private readonly sources = new Map<string, SourceModel>();
   private readonly derived = new Map<string, Derived>();
@@ -402,7 +399,7 @@ export class WorkspaceIndex {
    * O(files sharing its source id + its disputes links), plus, once per key
    * change and as-of, O(claims of the key); the lists are produced lazily.
    */
-  corroboration(ref: ClaimRef): CorroborationView {
+  corroboration(ref: ClaimRef): ClaimView {
     const { claim, model } = ref;
     if (claim.key === undefined || claim.value === undefined) return emptyView();
     const entry = this.keyClaims.get(claim.key);
