@@ -314,6 +314,7 @@ export interface ConflictValue {
   idCount: number;
 }
 
+/** Which claims of other sources corroborate or contradict a claim (`WorkspaceIndex.corroboration`). */
 export interface ClaimView {
   /** Claims in other sources with the same key and value, at a comparable time. */
   corroborating: ClaimList & { sourceIds(limit: number): string[]; readonly idCount: number };
