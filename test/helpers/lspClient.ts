@@ -49,6 +49,24 @@ export interface ClientOptions {
   processId?: number | null;
 }
 
+/**
+ * The server to start as user `uid`: the repository's own when this process
+ * runs as that user, else a copy in a fresh world-readable temp dir. A clone
+ * may sit under a private (0700) folder that another user cannot enter; the
+ * bundles are self-contained, so a copy of `bin/` and `dist/` runs the same.
+ */
+function serverFor(uid: number | undefined): { bin: string; cwd: string | undefined } {
+  if (uid === undefined || uid === process.getuid?.()) return { bin: SERVER_BIN, cwd: undefined };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-server-'));
+  for (const rel of ['bin/corroborate-language-server.js', 'dist/server.js', 'dist/registryWorker.js']) {
+    fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true, mode: 0o755 });
+    fs.copyFileSync(path.join(REPO, rel), path.join(dir, rel));
+    fs.chmodSync(path.join(dir, rel), 0o644);
+  }
+  for (const d of [dir, path.join(dir, 'bin'), path.join(dir, 'dist')]) fs.chmodSync(d, 0o755);
+  return { bin: path.join(dir, 'bin/corroborate-language-server.js'), cwd: dir };
+}
+
 /** Writes a workspace of files (relative path → text) to a fresh temp dir. */
 export function writeWorkspace(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-lsp-'));
@@ -79,11 +97,17 @@ export class TestClient {
     readonly root: string,
     readonly options: ClientOptions,
   ) {
-    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BIN, '--stdio'], {
+    const server = serverFor(options.uid);
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), server.bin, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(server.cwd !== undefined ? { cwd: server.cwd } : {}),
       ...(options.uid !== undefined ? { uid: options.uid } : {}),
       ...(options.gid !== undefined ? { gid: options.gid } : {}),
     });
+    if (server.cwd !== undefined) {
+      const copy = server.cwd;
+      this.process.once('exit', () => fs.rmSync(copy, { recursive: true, force: true }));
+    }
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout!),
@@ -161,12 +185,29 @@ export class TestClient {
       },
       ...this.options.capabilities,
     };
-    this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: this.options.processId === undefined ? process.pid : this.options.processId,
-      rootUri: URI.file(this.root).toString(),
-      workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'ws' }],
-      capabilities,
+    // A server that cannot start (a missing bundle, a file it may not read) exits at once: fail then, with its
+    // stderr, instead of waiting for the test's timeout.
+    let onExit: ((code: number | null, signal: string | null) => void) | undefined;
+    const exited = new Promise<never>((_, reject) => {
+      onExit = (code, signal) =>
+        reject(
+          new Error(`the server exited before answering initialize (${signal ?? `code ${code}`}):\n${this.stderr}`),
+        );
+      this.process.once('exit', onExit);
     });
+    try {
+      this.initializeResult = await Promise.race([
+        this.connection.sendRequest(InitializeRequest.type, {
+          processId: this.options.processId === undefined ? process.pid : this.options.processId,
+          rootUri: URI.file(this.root).toString(),
+          workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'ws' }],
+          capabilities,
+        }),
+        exited,
+      ]);
+    } finally {
+      this.process.off('exit', onExit!);
+    }
     await this.connection.sendNotification(InitializedNotification.type, {});
     return this.initializeResult;
   }

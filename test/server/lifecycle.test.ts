@@ -97,6 +97,23 @@ describe('language server: lifecycle', function () {
     client.connection.dispose();
   });
 
+  it('a server that cannot start fails the client at once, with its stderr, not after a timeout', async () => {
+    // `node -e` runs in place of the server script: it writes a line and exits, as a server that cannot load would.
+    const client = new TestClient(dir, {
+      pull: true,
+      nodeArgs: ['-e', 'console.error("cannot start"); process.exit(3)'],
+    });
+    const started = Date.now();
+    await assert.rejects(client.initialize(), (e: Error) => {
+      assert.match(e.message, /exited before answering initialize \(code 3\)/);
+      assert.match(e.message, /cannot start/);
+      return true;
+    });
+    // Far below the protocol suite's 20 s timeout (a generous bound, not a timing test).
+    assert.ok(Date.now() - started < 10000);
+    client.connection.dispose();
+  });
+
   it('exits when the client closes stdin without shutdown or exit', async () => {
     const client = new TestClient(dir, { pull: true });
     await client.initialize();
