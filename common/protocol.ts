@@ -2,7 +2,8 @@
  * Corroborate's custom LSP messages, typed once and imported by both the
  * server (server/src/) and the VS Code client (client/src/). Only
  * `vscode-jsonrpc` message types and plain data live here, so that neither
- * side pulls the other's runtime into its bundle.
+ * side pulls the other's runtime into its bundle. Each message says which
+ * way it goes (vscode-eslint's `$shared/customMessages.ts` is the model).
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import type { Range, TreeNode, TreeView } from './tree';
@@ -28,22 +29,23 @@ export interface IndexStatus {
   pending?: number;
 }
 
-/** The children of a sidebar tree node (the roots when `parent` is absent). */
+/** Client → server: the children of a sidebar tree node (the roots when `parent` is absent). */
 export interface TreeChildrenParams {
   view: TreeView;
   parent?: string;
 }
 export const TreeChildrenRequest = new RequestType<TreeChildrenParams, TreeNode[], void>('corroborate/treeChildren');
 
-/** Sent whenever the index changes (debounced) and while indexing progresses. */
+/** Server → client: the index changed (debounced), or indexing progressed. The client refreshes its views and status. */
 export const IndexChangedNotification = new NotificationType<IndexStatus>('corroborate/indexChanged');
 
+/** Client → server: the index's status now (the status bar, and scripted clients waiting for the index). */
 export const StatusRequest = new RequestType0<IndexStatus, void>('corroborate/status');
 
-/** Drops everything and indexes the workspace folders again from disk. */
+/** Client → server: drop everything and index the workspace folders again from disk. */
 export const ReindexRequest = new RequestType0<void, void>('corroborate/reindex');
 
-/** The actors known to the registry governing a file (for the annotate-as-actor quick pick). */
+/** Client → server: the actors known to the registry governing a file (for the annotate-as-actor quick pick). */
 export interface ActorSummary {
   id: string;
   name: string;
@@ -53,7 +55,7 @@ export interface ActorSummary {
 }
 export const ActorsRequest = new RequestType<{ uri: string }, ActorSummary[], void>('corroborate/actors');
 
-/** Claim keys known in the workspace and registry (for the annotate-as-claim prompts). */
+/** Client → server: claim keys known in the workspace and registry (for the annotate-as-claim prompts). */
 export interface KeySummary {
   key: string;
   description?: string;
@@ -61,7 +63,7 @@ export interface KeySummary {
 }
 export const KeysRequest = new RequestType<{ uri: string }, KeySummary[], void>('corroborate/keys');
 
-/** Wraps a range of prose in an actor or claim span; the edit is returned for the client to apply. */
+/** Client → server: wrap a range of prose in an actor or claim span; the edit is returned for the client to apply. */
 export type AnnotateParams =
   | { uri: string; range: Range; kind: 'actor'; ref: string; newActor?: { name: string; kind: string } }
   | { uri: string; range: Range; kind: 'claim'; by?: string; key?: string; value?: string; asOf?: string };
@@ -73,7 +75,7 @@ export interface AnnotateResult {
 export const AnnotateRequest = new RequestType<AnnotateParams, AnnotateResult, void>('corroborate/annotate');
 
 /**
- * Benchmark instrumentation (server/src/perf.ts, docs/benchmarks.md). Registered only when the
+ * Client → server: benchmark instrumentation (server/src/perf.ts, docs/benchmarks.md). Registered only when the
  * client passes `initializationOptions: { collectTimings: true }`. Times are milliseconds.
  */
 export interface PerfParams {
@@ -110,5 +112,5 @@ export interface PerfReport {
 }
 export const PerfRequest = new RequestType<PerfParams, PerfReport, void>('corroborate/perf');
 
-/** Client-side command used by code lenses: shows locations in the references peek. */
+/** A client-side command that the server's code lenses name: shows locations in the references peek. */
 export const SHOW_REFERENCES_COMMAND = 'corroborate.showReferences';
