@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
+  actorSummaries,
   annotate,
   codeActions,
   codeLenses,
@@ -29,8 +30,9 @@ import {
   hover,
   isRegistryUri,
   isSeedUri,
+  keySummaries,
   prepareRename,
-  primeActorSummaries,
+  primeActorCards,
   references,
   rename,
   SEMANTIC_TOKEN_LEGEND,
@@ -51,9 +53,7 @@ import {
   ReindexRequest,
   StatusRequest,
   TreeChildrenRequest,
-  type ActorSummary,
   type IndexStatus,
-  type KeySummary,
 } from '../../common/protocol';
 import { DEFAULT_SETTINGS, SettingsStore } from './settings';
 import { SLICE_MS, yieldToEventLoop } from './timeSlice';
@@ -297,7 +297,7 @@ export function startServer(connection: Connection): void {
       await yieldToEventLoop();
       if (mine !== generation) return;
       const started = performance.now();
-      if (primeActorSummaries(index, actors, () => performance.now() - started > SLICE_MS)) return;
+      if (primeActorCards(index, actors, () => performance.now() - started > SLICE_MS)) return;
     }
   }
 
@@ -483,30 +483,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(TreeChildrenRequest, (p) => treeChildren(index, p.view, p.parent));
   connection.onRequest(StatusRequest, () => status());
   connection.onRequest(ReindexRequest, () => reindex());
-  connection.onRequest(ActorsRequest, (p): ActorSummary[] => {
-    const registry = index.registryFor(norm(p.uri));
-    if (!registry) return [];
-    return [...registry.actors.values()].map((a) => {
-      let mentions = 0;
-      for (const list of index.mentionsOf(a.id).values()) mentions += list.length;
-      const s: ActorSummary = { id: a.id, name: a.name, kind: a.kind, mentions };
-      if (a.description) s.description = a.description;
-      return s;
-    });
-  });
-  connection.onRequest(KeysRequest, (p): KeySummary[] => {
-    const registry = index.registryFor(norm(p.uri));
-    const keys = new Set<string>([...(registry?.claimKeys.keys() ?? []), ...index.claimKeys()]);
-    return [...keys].sort().map((key) => {
-      const s: KeySummary = {
-        key,
-        values: [...index.claimsOfKey(key).values()].map((refs) => [...refs][0]!.claim.value!).filter(Boolean),
-      };
-      const d = registry?.claimKeys.get(key)?.description;
-      if (d) s.description = d;
-      return s;
-    });
-  });
+  connection.onRequest(ActorsRequest, (p) => actorSummaries(index, norm(p.uri)));
+  connection.onRequest(KeysRequest, (p) => keySummaries(index, norm(p.uri)));
   connection.onRequest(AnnotateRequest, (p) => annotate(index, norm(p.uri), p));
 
   documents.listen(connection);
