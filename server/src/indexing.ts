@@ -30,7 +30,7 @@ export async function reindex(state: ServerState): Promise<void> {
   await applyRegistrySetting(state);
   if (mine !== state.generation) return;
   for (const [uri, doc] of state.open.entries()) putDocument(state, uri, doc.getText(), false);
-  const reporter = state.capabilities.window?.workDoneProgress
+  const reporter = state.clientCapabilities.window?.workDoneProgress
     ? await connection.window.createWorkDoneProgress()
     : undefined;
   reporter?.begin('Corroborate', 0, 'Indexing sources…', true);

@@ -57,18 +57,18 @@ export function startServer(connection: Connection): void {
 }
 
 function initialize(state: ServerState, params: InitializeParams): InitializeResult {
-  state.capabilities = params.capabilities;
+  state.clientCapabilities = params.capabilities;
   if ((params.initializationOptions as { collectTimings?: unknown } | undefined)?.collectTimings === true)
     state.perf.enable(state.connection);
   const wsFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   state.folders = wsFolders.map((f) => folderUri(f.uri));
   state.index.setFolders(state.folders);
-  return initializeResult(state.capabilities);
+  return initializeResult(state.clientCapabilities);
 }
 
 /** The client's capabilities are known: diagnostics, settings and file watchers start, then the first indexing pass. */
 function initialized(state: ServerState): void {
-  const { capabilities, connection } = state;
+  const { clientCapabilities: capabilities, connection } = state;
   const pull = capabilities.textDocument?.diagnostic !== undefined;
   const refresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   state.settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);

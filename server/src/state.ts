@@ -26,7 +26,7 @@ export class ServerState {
   readonly registryParser = new RegistryParser();
   /** The workspace folders, canonical and without a trailing slash. */
   folders: string[] = [];
-  capabilities: ClientCapabilities = {};
+  clientCapabilities: ClientCapabilities = {};
   /** Created at `initialized`, once the client's capabilities are known. */
   diagnostics: DiagnosticsManager | undefined;
   settings: SettingsStore | undefined;
