@@ -35,7 +35,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params) => initialize(state, params));
   connection.onInitialized(() => initialized(state));
   connection.onShutdown(() => {
-    state.generation++;
+    state.generation++; // cancels the indexing pass and hover priming in flight
     state.diagnostics?.dispose();
     state.registryParser.dispose();
   });
@@ -56,6 +56,7 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
+/** The client introduces itself: its capabilities, its workspace folders, whether to time requests. */
 function initialize(state: ServerState, params: InitializeParams): InitializeResult {
   state.clientCapabilities = params.capabilities;
   if ((params.initializationOptions as { collectTimings?: unknown } | undefined)?.collectTimings === true)
