@@ -6,8 +6,10 @@
  * way it goes (vscode-eslint's `$shared/customMessages.ts` is the model).
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
+import type { ActorSummary, KeySummary } from './summaries';
 import type { Range, TreeNode, TreeView } from './tree';
 
+export type { ActorSummary, KeySummary } from './summaries';
 export type { TreeNode, TreeView, TreeIcon } from './tree';
 
 export interface IndexStatus {
@@ -46,21 +48,9 @@ export const StatusRequest = new RequestType0<IndexStatus, void>('corroborate/st
 export const ReindexRequest = new RequestType0<void, void>('corroborate/reindex');
 
 /** Client → server: the actors known to the registry governing a file (for the annotate-as-actor quick pick). */
-export interface ActorSummary {
-  id: string;
-  name: string;
-  kind: string;
-  description?: string;
-  mentions: number;
-}
 export const ActorsRequest = new RequestType<{ uri: string }, ActorSummary[], void>('corroborate/actors');
 
 /** Client → server: claim keys known in the workspace and registry (for the annotate-as-claim prompts). */
-export interface KeySummary {
-  key: string;
-  description?: string;
-  values: string[];
-}
 export const KeysRequest = new RequestType<{ uri: string }, KeySummary[], void>('corroborate/keys');
 
 /** Client → server: wrap a range of prose in an actor or claim span; the edit is returned for the client to apply. */

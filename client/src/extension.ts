@@ -35,6 +35,37 @@ export interface CorroborateApi {
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<CorroborateApi> {
+  client = createClient(context);
+  const trees: Record<TreeView, CorroborateTree> = {
+    actors: new CorroborateTree(client, 'actors'),
+    claims: new CorroborateTree(client, 'claims'),
+    sources: new CorroborateTree(client, 'sources'),
+  };
+  for (const [view, tree] of Object.entries(trees)) {
+    context.subscriptions.push(
+      tree,
+      vscode.window.createTreeView(`corroborate.${view}`, { treeDataProvider: tree, showCollapseAll: true }),
+    );
+  }
+  const status = createStatusItem(context);
+
+  let refreshTimer: NodeJS.Timeout | undefined;
+  context.subscriptions.push(
+    client.onNotification(IndexChangedNotification, (s) => {
+      status.show(s);
+      if (refreshTimer) clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => Object.values(trees).forEach((t) => t.refresh()), s.indexing ? 1000 : 200);
+    }),
+  );
+  registerCommands(context);
+
+  await client.start();
+  status.show(await client.sendRequest(StatusRequest));
+  return { client, trees, status: () => status.latest, ready: status.ready };
+}
+
+/** The language client, running dist/server.js over Node IPC (with an inspector port when debugging). */
+function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -52,20 +83,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     synchronize: { configurationSection: 'corroborate' },
     diagnosticPullOptions: { onChange: true, onSave: true },
   };
-  client = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
+  return new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
+}
 
-  const trees: Record<TreeView, CorroborateTree> = {
-    actors: new CorroborateTree(client, 'actors'),
-    claims: new CorroborateTree(client, 'claims'),
-    sources: new CorroborateTree(client, 'sources'),
-  };
-  for (const [view, tree] of Object.entries(trees)) {
-    context.subscriptions.push(
-      tree,
-      vscode.window.createTreeView(`corroborate.${view}`, { treeDataProvider: tree, showCollapseAll: true }),
-    );
-  }
-
+/** The status bar item: indexing progress, then the index's counts; `ready` resolves at the first status not indexing. */
+function createStatusItem(context: vscode.ExtensionContext): {
+  show(s: IndexStatus): void;
+  readonly latest: IndexStatus | undefined;
+  ready: Promise<IndexStatus>;
+} {
   const statusItem = vscode.window.createStatusBarItem('corroborate.status', vscode.StatusBarAlignment.Left, 10);
   statusItem.name = 'Corroborate';
   statusItem.command = 'workbench.view.extension.corroborate';
@@ -86,14 +112,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     }
     statusItem.show();
   };
+  return {
+    show,
+    get latest() {
+      return latest;
+    },
+    ready,
+  };
+}
 
-  let refreshTimer: NodeJS.Timeout | undefined;
+/** The commands: the code lenses' references peek, and the annotate, show-actor and reindex commands. */
+function registerCommands(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    client.onNotification(IndexChangedNotification, (s) => {
-      show(s);
-      if (refreshTimer) clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => Object.values(trees).forEach((t) => t.refresh()), s.indexing ? 1000 : 200);
-    }),
     vscode.commands.registerCommand(
       SHOW_REFERENCES_COMMAND,
       (
@@ -124,10 +154,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     ),
     vscode.commands.registerCommand('corroborate.reindex', () => (client ? reindex(client) : undefined)),
   );
-
-  await client.start();
-  show(await client.sendRequest(StatusRequest));
-  return { client, trees, status: () => latest, ready };
 }
 
 export async function deactivate(): Promise<void> {

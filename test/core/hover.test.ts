@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type * as lsp from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/core';
-import { hover, primeActorSummaries } from '../../server/src/core/features/hover';
+import { hover, primeActorCards } from '../../server/src/core/features/hover';
 import { escapeMarkdown } from '../../server/src/core/features/markdown';
 import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
 
@@ -348,7 +348,7 @@ id: q
       const it = actors[Symbol.iterator]();
       let stops = 0;
       // Stop after every actor: each call does exactly one, and the call after the last says it is done.
-      while (!primeActorSummaries(primed, it, () => true)) stops++;
+      while (!primeActorCards(primed, it, () => true)) stops++;
       assert.equal(stops, actors.length);
       const model = primed.getSource(uriOf('000-turkey-summit.seed.md'))!;
       const h = hover(

@@ -16,7 +16,7 @@ import {
 import { URI } from 'vscode-uri';
 import { readIfExists, readRegularFile } from '../../server/src/loader';
 import { StatusRequest, TreeChildrenRequest, type IndexStatus } from '../../common/protocol';
-import { canonicalUri } from '../../server/src/server';
+import { canonicalUri } from '../../server/src/uris';
 import { fileUri, REPO, TestClient, writeWorkspace } from '../helpers/lspClient';
 
 /**

@@ -139,8 +139,16 @@ export interface CheckResult {
   output: string;
 }
 
-/** Runs `check` and returns what to print. Throws UsageError for bad paths. */
-export async function check(o: Options, cwd: string): Promise<CheckResult> {
+/** What `check` reads: sources, registries, the workspace folders that hold them, and the --registry override. */
+interface CheckFiles {
+  sources: string[];
+  registries: Set<string>;
+  folders: string[];
+  override: string | undefined;
+}
+
+/** Finds the files to check under the paths and the registries above them. Throws UsageError for bad paths. */
+async function findFiles(o: Options, cwd: string): Promise<CheckFiles> {
   const found = {
     sources: [] as string[],
     registries: [] as string[],
@@ -191,7 +199,12 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
     registries.add(abs);
     override = URI.file(abs).toString();
   }
+  return { sources, registries, folders, override };
+}
 
+/** Runs `check` and returns what to print. Throws UsageError for bad paths. */
+export async function check(o: Options, cwd: string): Promise<CheckResult> {
+  const { sources, registries, folders, override } = await findFiles(o, cwd);
   const toUri = (p: string): string => URI.file(p).toString();
   const index = new WorkspaceIndex({
     folders: folders.map(toUri),

@@ -5,12 +5,14 @@ import { annotate, codeActions, type AnnotateSpec } from './features/codeActions
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { computeDiagnostics } from './features/diagnostics/diagnostics';
-import { hover, primeActorSummaries } from './features/hover';
+import { hover, primeActorCards } from './features/hover';
 import { definition, documentHighlights, references } from './features/navigation';
 import { prepareRename, rename } from './features/rename';
 import { semanticTokens } from './features/semanticTokens';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { treeChildren } from './features/tree';
+import { actorSummaries, keySummaries } from './features/summaries';
+import type { ActorSummary, KeySummary } from '../../../common/summaries';
 import { WorkspaceIndex } from './workspace/workspace';
 
 /**
@@ -97,6 +99,12 @@ export interface LanguageService {
   /** One level of a sidebar tree (Actors, Claims, Sources): the roots, or the children of `parentId`. */
   treeChildren(view: TreeView, parentId?: string): TreeNode[];
 
+  /** The actors of the registry governing a file, with their mentions in the workspace (the annotate-as-actor pick). */
+  actorSummaries(uri: string): ActorSummary[];
+
+  /** The claim keys of the workspace and the registry governing a file, with the values stated (the annotate-as-claim prompts). */
+  keySummaries(uri: string): KeySummary[];
+
   /**
    * Computes the hover cards of `actors` ahead of time, until `stop()` says
    * the caller's time slice is over. Returns whether every actor was done.
@@ -123,6 +131,8 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     documentSymbols: (uri) => documentSymbols(workspace, uri),
     workspaceSymbols: (query) => workspaceSymbols(workspace, query),
     treeChildren: (view, parentId) => treeChildren(workspace, view, parentId),
-    primeActorCards: (actors, stop) => primeActorSummaries(workspace, actors, stop),
+    actorSummaries: (uri) => actorSummaries(workspace, uri),
+    keySummaries: (uri) => keySummaries(workspace, uri),
+    primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),
   };
 }

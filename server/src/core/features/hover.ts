@@ -169,7 +169,7 @@ function keyValue(at: ClaimAt): string | undefined {
 
 // ---- actors -------------------------------------------------------------------------
 
-interface ActorSummary {
+interface ActorCardData {
   mentionsVersion: number;
   claimsVersion: number;
   /** Sources that mention the actor, and its mentions in all. */
@@ -182,7 +182,7 @@ interface ActorSummary {
   /** The first sources (by URI) with such claims: the first claims by (URI, position) are theirs. */
   claimSources: readonly string[];
 }
-const actorSummaries = new WeakMap<WorkspaceIndex, Map<string, ActorSummary>>();
+const actorCardData = new WeakMap<WorkspaceIndex, Map<string, ActorCardData>>();
 
 /**
  * Where an actor is mentioned and how many claims it makes, as the card
@@ -192,9 +192,9 @@ const actorSummaries = new WeakMap<WorkspaceIndex, Map<string, ActorSummary>>();
  * version numbers say when), so typing prose never invalidates them. The
  * rows themselves are read from the index at each hover.
  */
-function actorSummary(index: WorkspaceIndex, actor: string): ActorSummary {
-  let byActor = actorSummaries.get(index);
-  if (!byActor) actorSummaries.set(index, (byActor = new Map<string, ActorSummary>()));
+function cardData(index: WorkspaceIndex, actor: string): ActorCardData {
+  let byActor = actorCardData.get(index);
+  if (!byActor) actorCardData.set(index, (byActor = new Map<string, ActorCardData>()));
   const mentionsVersion = index.mentionCountsVersion(actor);
   const claimsVersion = index.claimsByCountsVersion(actor);
   const cached = byActor.get(actor);
@@ -213,7 +213,7 @@ function actorSummary(index: WorkspaceIndex, actor: string): ActorSummary {
     claims += refs.length;
     claimSources.offer(uri);
   }
-  const summary: ActorSummary = {
+  const data: ActorCardData = {
     mentionsVersion,
     claimsVersion,
     sources: mentions.size,
@@ -222,8 +222,8 @@ function actorSummary(index: WorkspaceIndex, actor: string): ActorSummary {
     claims,
     claimSources: claimSources.items,
   };
-  byActor.set(actor, summary);
-  return summary;
+  byActor.set(actor, data);
+  return data;
 }
 
 /**
@@ -232,9 +232,9 @@ function actorSummary(index: WorkspaceIndex, actor: string): ActorSummary {
  * sources. Stops, returning false, as soon as `stop()` says so (between
  * actors); call it again with the actors not yet done.
  */
-export function primeActorSummaries(index: WorkspaceIndex, actors: Iterator<string>, stop: () => boolean): boolean {
+export function primeActorCards(index: WorkspaceIndex, actors: Iterator<string>, stop: () => boolean): boolean {
   for (let next = actors.next(); !next.done; next = actors.next()) {
-    actorSummary(index, next.value);
+    cardData(index, next.value);
     if (stop()) return false;
   }
   return true;
@@ -265,13 +265,13 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
   const parts = actorIdentity(actor, registry);
 
   // Cost: O(sources that mention the actor or have its claims) once per change to its counts; otherwise what is shown.
-  const summary = actorSummary(index, actor);
-  if (summary.sources === 0) parts.push('Not mentioned in any source');
+  const data = cardData(index, actor);
+  if (data.sources === 0) parts.push('Not mentioned in any source');
   else {
     const mentions = index.mentionsOf(actor);
-    parts.push(`Mentioned in ${plural(summary.sources, 'source')} (${plural(summary.total, 'time')})`);
+    parts.push(`Mentioned in ${plural(data.sources, 'source')} (${plural(data.total, 'time')})`);
     parts.push(
-      cappedList(summary.rows, summary.sources, (uri) => {
+      cappedList(data.rows, data.sources, (uri) => {
         const refs = mentions.get(uri)!;
         const model = refs[0]!.model;
         let first = refs[0]!.mention.start;
@@ -283,20 +283,20 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
     );
   }
 
-  if (summary.claims > 0) {
+  if (data.claims > 0) {
     const groups = index.claimsByActor(actor);
     const claims: ClaimAt[] = [];
     // Each source's group is in the source's order.
-    for (const uri of summary.claimSources) {
+    for (const uri of data.claimSources) {
       for (const r of groups.get(uri)!)
         if (claims.length < HOVER_LIST_LIMIT) claims.push({ model: r.model, claim: r.claim });
       if (claims.length === HOVER_LIST_LIMIT) break;
     }
-    parts.push(`Claims by ${esc(name)} (${summary.claims})`);
+    parts.push(`Claims by ${esc(name)} (${data.claims})`);
     parts.push(
       cappedList(
         claims,
-        summary.claims,
+        data.claims,
         (c) => `${c.claim.key !== undefined ? `${keyValue(c)} — ` : ''}${shortQuote(c.claim)} — ${claimLink(c)}`,
       ),
     );

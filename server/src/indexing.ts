@@ -1,0 +1,124 @@
+/**
+ * Indexing the workspace folders from disk: a full pass (at start, and when
+ * the folders, the limits or the client ask for it), with progress and
+ * cancellation by a newer pass; the registry and limits settings
+ * (`corroborate.registry`, `corroborate.limits.*`); and preparing hover cards
+ * after a pass. Not here: keeping the index current afterwards
+ * (openDocuments.ts, diskSync.ts).
+ */
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { loadFolders, readIfExists } from './loader';
+import { putDocument } from './openDocuments';
+import { DEFAULT_SETTINGS } from './settings';
+import type { ServerState } from './state';
+import { SLICE_MS, yieldToEventLoop } from './timeSlice';
+
+/** Drops everything but the open documents and reads the workspace folders again; a newer pass cancels this one. */
+export async function reindex(state: ServerState): Promise<void> {
+  const { connection, index } = state;
+  const mine = ++state.generation;
+  // Indexing from now on: a status request answered before the first await must say so.
+  state.indexing = { done: 0, total: 0 };
+  state.disk.newPass();
+  // Keep open documents; everything else is read again.
+  index.clear();
+  index.setFolders(state.folders);
+  await applyRegistrySetting(state);
+  if (mine !== state.generation) return;
+  for (const [uri, doc] of state.open.entries()) putDocument(state, uri, doc.getText(), false);
+  const reporter = state.clientCapabilities.window?.workDoneProgress
+    ? await connection.window.createWorkDoneProgress()
+    : undefined;
+  reporter?.begin('Corroborate', 0, 'Indexing sources…', true);
+  state.indexing = { done: 0, total: 0 };
+  state.announce();
+  const started = Date.now();
+  state.perf.phaseStart('indexing');
+  const complete = await readFolders(state, mine, reporter);
+  reporter?.done();
+  state.perf.phaseEnd('indexing');
+  if (mine !== state.generation) return;
+  state.indexing = undefined;
+  const s = index.stats();
+  connection.console.info(
+    `corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}`,
+  );
+  state.diagnostics?.invalidateAll();
+  state.announce();
+  state.background('preparing hovers', primeHovers(state, mine));
+}
+
+/**
+ * Reads the sources and registries below the workspace folders into the index (loader.ts),
+ * reporting progress; true unless pass `mine` was cancelled, by a newer pass or the client.
+ */
+function readFolders(
+  state: ServerState,
+  mine: number,
+  reporter: WorkDoneProgressServerReporter | undefined,
+): Promise<boolean> {
+  const { disk, index } = state;
+  const cancelled = {
+    get isCancellationRequested() {
+      return mine !== state.generation || reporter?.token.isCancellationRequested === true;
+    },
+  };
+  return loadFolders(
+    state.folders.map((f) => URI.parse(f).fsPath),
+    {
+      registry: async (uri, bytes) => {
+        if (disk.stale(uri)) return;
+        // Off the main thread: a large registry would stall every request while it is parsed.
+        const registry = await state.registryParser.parse(uri, bytes, index.registryOptions());
+        if (!disk.stale(uri) && mine === state.generation) index.adoptRegistry(registry);
+      },
+      source: (uri, bytes) => {
+        if (!disk.stale(uri)) index.loadSourceBytes(uri, bytes);
+      },
+      isOpen: (uri) => state.open.has(uri) || disk.stale(uri),
+      unreadable: (p, reason) => state.connection.console.warn(`corroborate: cannot read ${p}: ${reason}`),
+      progress: (done, total) => {
+        state.indexing = { done, total };
+        reporter?.report(
+          total === 0 ? 100 : Math.round((done / total) * 100),
+          `Indexing ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} sources`,
+        );
+        state.announce();
+      },
+    },
+    cancelled,
+  );
+}
+
+/** Prepares every actor's hover card after indexing, in slices, so that no first hover walks the workspace. */
+async function primeHovers(state: ServerState, mine: number): Promise<void> {
+  const actors = state.index.actorIds()[Symbol.iterator]();
+  for (;;) {
+    await yieldToEventLoop();
+    if (mine !== state.generation) return;
+    const started = performance.now();
+    if (state.service.primeActorCards(actors, () => performance.now() - started > SLICE_MS)) return;
+  }
+}
+
+/** Applies `corroborate.registry` and `corroborate.limits.*`, read from the first workspace folder's settings. */
+export async function applyRegistrySetting(state: ServerState): Promise<void> {
+  const { index } = state;
+  const s = state.settings ? await state.settings.get(state.folders[0] ?? '') : DEFAULT_SETTINGS;
+  // corroborate.limits.* (from the first folder, like the registry): a change is applied by reading everything again.
+  if (index.setLimits(s.limits)) void reindex(state);
+  if (!s.registry || state.folders.length === 0) {
+    index.setRegistryOverride(undefined);
+    return;
+  }
+  const uri = URI.file(path.resolve(URI.parse(state.folders[0]!).fsPath, s.registry)).toString();
+  const fsPath = URI.parse(uri).fsPath;
+  const bytes = await readIfExists(fsPath, (reason) =>
+    state.connection.console.warn(`corroborate: cannot read the registry ${fsPath}: ${reason}`),
+  );
+  if (bytes) index.setRegistryBytes(uri, bytes);
+  index.setRegistryOverride(uri);
+}

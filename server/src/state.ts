@@ -1,0 +1,92 @@
+/**
+ * The server's state, shared by the handlers and the background work: the
+ * connection, the language service and its index, the open documents, the disk reads in flight, the
+ * workspace folders, the client's capabilities and the current indexing pass,
+ * and the index status announced to the client. It registers no handlers and
+ * reads nothing from disk: openDocuments.ts, diskSync.ts, indexing.ts and
+ * handlers.ts act on it.
+ */
+import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import { createLanguageService, type LanguageService } from './core';
+import type { DiagnosticsManager } from './diagnosticsManager';
+import { DiskReads } from './diskSync';
+import { RegistryParser } from './offThread';
+import { OpenDocuments } from './openDocuments';
+import { Perf } from './perf';
+import type { SettingsStore } from './settings';
+import { IndexChangedNotification, type IndexStatus } from '../../common/protocol';
+
+export class ServerState {
+  /** The core: every answer comes from it (handlers.ts). */
+  readonly service: LanguageService = createLanguageService();
+  /** The service's workspace index, which the notifications and disk reads update. */
+  readonly index = this.service.workspace;
+  readonly open = new OpenDocuments();
+  readonly disk = new DiskReads();
+  // Benchmark timings (server/src/perf.ts): recorded only if the client asks with initializationOptions.collectTimings.
+  readonly perf = new Perf();
+  // Registries read from disk are parsed on a worker thread (offThread.ts).
+  readonly registryParser = new RegistryParser();
+  /** The workspace folders, canonical and without a trailing slash. */
+  folders: string[] = [];
+  clientCapabilities: ClientCapabilities = {};
+  /** Created at `initialized`, once the client's capabilities are known. */
+  diagnostics: DiagnosticsManager | undefined;
+  settings: SettingsStore | undefined;
+  // Indexing until the first pass (started at `initialized`) ends: a status asked for before
+  // then must not look like a complete, empty index.
+  indexing: { done: number; total: number } | undefined = { done: 0, total: 0 };
+  /** The current indexing pass: work begun in an earlier pass sees that it changed, and stops. */
+  generation = 0;
+  private statusTimer: NodeJS.Timeout | undefined;
+
+  constructor(readonly connection: Connection) {}
+
+  /** The workspace folder holding `uri`, or '' if none does. */
+  folderOf(uri: string): string {
+    return this.folders.find((f) => uri.startsWith(f + '/')) ?? '';
+  }
+
+  inWorkspace(uri: string): boolean {
+    return this.folders.some((f) => uri.startsWith(f + '/'));
+  }
+
+  /** Runs background work; a failure is logged, never an unhandled rejection that ends the process. */
+  background(what: string, work: Promise<unknown>): void {
+    work.catch((e: unknown) =>
+      this.connection.console.error(
+        `corroborate: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      ),
+    );
+  }
+
+  status(): IndexStatus {
+    const s = this.index.stats();
+    return {
+      indexing: this.indexing !== undefined,
+      done: this.indexing?.done ?? s.sources,
+      total: this.indexing?.total ?? s.sources,
+      sources: s.sources,
+      actors: s.actors,
+      claims: s.claims,
+      keys: s.keys,
+      conflicts: this.index.conflictingKeys().length,
+      pending: this.disk.pending,
+    };
+  }
+
+  /** Sends the status to the client, at most once per 150 ms. */
+  announce(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      void this.connection.sendNotification(IndexChangedNotification, this.status()).catch(() => undefined);
+    }, 150);
+  }
+
+  /** The index changed: the diagnostics of the affected files are stale, and the status is announced. */
+  changed(affected: Iterable<string>): void {
+    this.diagnostics?.invalidate(affected);
+    this.announce();
+  }
+}
