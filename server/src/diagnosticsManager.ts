@@ -97,15 +97,9 @@ export class DiagnosticsManager {
   }
 
   async diagnosticsFor(uri: string): Promise<LspDiagnostic[]> {
+    // The settings are the diagnostic policy: codes switched off are not computed.
     const settings = await this.settingsFor(uri);
-    const out: LspDiagnostic[] = [];
-    for (const d of computeDiagnostics(this.index, uri)) {
-      if (d.code === 'unannotated-mention' && !settings.unannotatedMentions) continue;
-      const severity = settings.severity[d.code] ?? d.severity;
-      if (severity === 'off') continue;
-      out.push(toLspDiagnostic(d, severity));
-    }
-    return out;
+    return computeDiagnostics(this.index, uri, settings).map((d) => toLspDiagnostic(d));
   }
 
   private resultId(uri: string): string {
