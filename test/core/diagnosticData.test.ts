@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { indexOf, parseFixture } from '../helpers/fixture';
-import { computeDiagnostics, DIAGNOSTIC_CODES, readDiagnosticData, type DiagnosticCode } from '../../server/src/core';
+import {
+  computeDiagnostics,
+  DIAGNOSTIC_CODES,
+  readDiagnosticData,
+  type Diagnostic,
+  type DiagnosticCode,
+} from '../../server/src/core';
+import { Context } from '../../server/src/core/features/codeActions/context';
+import { quickFixes } from '../../server/src/core/features/codeActions/quickFixes';
 
 /**
  * The typed payloads of diagnostics (base/diagnosticData.ts): every payload
@@ -124,5 +132,19 @@ describe('diagnostic payloads', () => {
       for (const d of computeDiagnostics(index, uri))
         if (!withData.has(d.code)) assert.equal(d.data, undefined, d.code);
     assert.ok(Object.keys(DIAGNOSTIC_CODES).length > withData.size);
+  });
+
+  it('a quick fix reads the payload only once it is validated', () => {
+    const fixture = parseFixture(FIXTURE);
+    const index = indexOf(fixture);
+    const uri = [...fixture.files.keys()].find((u) => u.endsWith('/a.seed.md'))!;
+    const all = computeDiagnostics(index, uri);
+    const d = all.find((x) => x.code === 'unknown-actor' && x.data !== undefined && 'suggestion' in x.data)!;
+    const ctx = new Context(index, index.getSource(uri)!);
+    const titles = (x: Diagnostic): string[] => quickFixes(ctx, x, all).map((p) => p.title);
+    assert.deepEqual(titles(d), ["Change to 'rutte'"]);
+    // As a client could echo it back: the same diagnostic with a payload of another shape gets no fix.
+    for (const data of [{ actor: 'rute', suggestion: 7 }, { actor: 3 }, ['rute'], 'rute'])
+      assert.deepEqual(titles({ ...d, data } as unknown as Diagnostic), [], JSON.stringify(data));
   });
 });
