@@ -20,6 +20,7 @@ export interface OffsetEdit {
   newText: string;
 }
 
+/** A code action before it is assembled into an LSP `CodeAction` (assemble.ts). */
 export interface Plan {
   title: string;
   kind: string;
@@ -32,6 +33,7 @@ export interface Plan {
   shareKey?: string;
 }
 
+/** One source file as the code actions see it, with lookups built on first use and kept for the request. */
 export class Context {
   readonly registry: Registry | undefined;
   private spanByStart?: Map<number, Span>;
