@@ -7,7 +7,7 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { computeDiagnostics, toLspDiagnostic, type WorkspaceIndex } from './core';
+import { toLspDiagnostic, type LanguageService, type WorkspaceIndex } from './core';
 import type { Settings } from './settings';
 import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 
@@ -52,14 +52,18 @@ export class DiagnosticsManager {
   private readonly waiters = new Set<() => void>();
   private readonly published = new Set<string>();
 
+  private readonly index: WorkspaceIndex;
+
   constructor(
     private readonly connection: Connection,
-    private readonly index: WorkspaceIndex,
+    private readonly service: LanguageService,
     private readonly mode: 'pull' | 'push',
     private readonly refreshSupported: boolean,
     private readonly settingsFor: (uri: string) => Promise<Settings>,
     private readonly versionOf: (uri: string) => number | null,
-  ) {}
+  ) {
+    this.index = service.workspace;
+  }
 
   get pull(): boolean {
     return this.mode === 'pull';
@@ -97,15 +101,9 @@ export class DiagnosticsManager {
   }
 
   async diagnosticsFor(uri: string): Promise<LspDiagnostic[]> {
+    // The settings are the diagnostic policy: codes switched off are not computed.
     const settings = await this.settingsFor(uri);
-    const out: LspDiagnostic[] = [];
-    for (const d of computeDiagnostics(this.index, uri)) {
-      if (d.code === 'unannotated-mention' && !settings.unannotatedMentions) continue;
-      const severity = settings.severity[d.code] ?? d.severity;
-      if (severity === 'off') continue;
-      out.push(toLspDiagnostic(d, severity));
-    }
-    return out;
+    return this.service.diagnostics(uri, settings).map((d) => toLspDiagnostic(d));
   }
 
   private resultId(uri: string): string {

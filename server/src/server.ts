@@ -75,7 +75,7 @@ function initialized(state: ServerState): void {
   state.settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
   state.diagnostics = new DiagnosticsManager(
     connection,
-    state.index,
+    state.service,
     pull ? 'pull' : 'push',
     refresh,
     (uri) => state.settings?.get(state.folderOf(uri)) ?? Promise.resolve(DEFAULT_SETTINGS),

@@ -4,6 +4,7 @@ import {
   DIAGNOSTIC_CODES,
   sanitizeLimits,
   type DiagnosticCode,
+  type DiagnosticOptions,
   type Limits,
   type Severity,
 } from './core';
@@ -11,9 +12,10 @@ import {
 /**
  * User settings (`corroborate.*`), fetched per workspace folder with
  * `workspace/configuration` and cached until `didChangeConfiguration`.
- * Clients without configuration support get the defaults.
+ * Clients without configuration support get the defaults. `severity` and
+ * `unannotatedMentions` are the core's DiagnosticOptions, passed as they are.
  */
-export interface Settings {
+export interface Settings extends DiagnosticOptions {
   /** Registry override, relative to the workspace folder (empty: nearest entities.yaml). */
   registry: string;
   /** Severity per diagnostic code; 'off' hides the code. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CancellationTokenSource, type Connection } from 'vscode-languageserver/node';
-import { WorkspaceIndex } from '../../server/src/core';
+import { createLanguageService, WorkspaceIndex } from '../../server/src/core';
 import { DiagnosticsManager } from '../../server/src/diagnosticsManager';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 
@@ -25,7 +25,7 @@ describe('workspace pull (DiagnosticsManager)', () => {
     // Only the pull is used: no connection call is expected.
     const manager = new DiagnosticsManager(
       {} as Connection,
-      index,
+      createLanguageService(index),
       'pull',
       false,
       () => Promise.resolve(DEFAULT_SETTINGS),

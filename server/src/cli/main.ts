@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { computeDiagnostics, DEFAULT_LIMITS, LIMIT_INFO, WorkspaceIndex, type Limits } from '../core';
+import { createLanguageService, DEFAULT_LIMITS, LIMIT_INFO, WorkspaceIndex, type Limits } from '../core';
 import { REGISTRY_NAME, registriesAbove, walkFolders } from '../node/files';
 import { count, formatSarif, formatStylish, toJson, type FileReport } from './format';
 import { version } from '../../../package.json';
@@ -206,11 +206,14 @@ async function findFiles(o: Options, cwd: string): Promise<CheckFiles> {
 export async function check(o: Options, cwd: string): Promise<CheckResult> {
   const { sources, registries, folders, override } = await findFiles(o, cwd);
   const toUri = (p: string): string => URI.file(p).toString();
-  const index = new WorkspaceIndex({
-    folders: folders.map(toUri),
-    limits: o.limits,
-    ...(override ? { registryOverride: override } : {}),
-  });
+  const service = createLanguageService(
+    new WorkspaceIndex({
+      folders: folders.map(toUri),
+      limits: o.limits,
+      ...(override ? { registryOverride: override } : {}),
+    }),
+  );
+  const index = service.workspace;
   const read = (p: string): Uint8Array => {
     try {
       return fs.readFileSync(p);
@@ -227,7 +230,7 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
   const reports: FileReport[] = [];
   for (const file of [...registries].sort().concat(sources)) {
     const uri = toUri(file);
-    const diagnostics = computeDiagnostics(index, uri);
+    const diagnostics = service.diagnostics(uri);
     if (diagnostics.length > 0) reports.push({ file: uriToFile(uri), diagnostics });
   }
   const c = count(reports);

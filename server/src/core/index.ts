@@ -62,7 +62,12 @@ export {
   type MentionRef,
   type WorkspaceOptions,
 } from './workspace/workspace';
-export { computeDiagnostics, toDiagnostic, sourceLabel } from './features/diagnostics/diagnostics';
+export {
+  computeDiagnostics,
+  toDiagnostic,
+  sourceLabel,
+  type DiagnosticOptions,
+} from './features/diagnostics/diagnostics';
 export { findUnannotatedMentions } from './features/diagnostics/unannotatedMention';
 export { closest, editDistance } from './base/strings';
 export { slugify } from '../../../common/actors';

@@ -4,7 +4,7 @@ import type { Diagnostic, Position, Range, Refusal } from './base/types';
 import { annotate, codeActions, type AnnotateSpec } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
-import { computeDiagnostics } from './features/diagnostics/diagnostics';
+import { computeDiagnostics, type DiagnosticOptions } from './features/diagnostics/diagnostics';
 import { hover, primeActorCards } from './features/hover';
 import { definition, documentHighlights, references } from './features/navigation';
 import { prepareRename, rename } from './features/rename';
@@ -50,8 +50,11 @@ export interface LanguageService {
    * The diagnostics of one file (a source or a registry), in file order:
    * problems of the file itself and those that depend on other files
    * (conflicting or corroborated claims, unknown actors, broken links).
+   * `options` set the policy: severity overrides, codes switched off (never
+   * computed, where the check is separate from parsing) and the
+   * unannotated-mention switch. Default: every code at its default severity.
    */
-  diagnostics(uri: string): Diagnostic[];
+  diagnostics(uri: string, options?: DiagnosticOptions): Diagnostic[];
 
   /** The hover card at a position: an actor across sources, a claim and who corroborates or contradicts it, a key, a link. */
   hover(uri: string, position: Position): lsp.Hover | undefined;
@@ -116,7 +119,7 @@ export interface LanguageService {
 export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceIndex()): LanguageService {
   return {
     workspace,
-    diagnostics: (uri) => computeDiagnostics(workspace, uri),
+    diagnostics: (uri, options) => computeDiagnostics(workspace, uri, options),
     hover: (uri, position) => hover(workspace, uri, position),
     definition: (uri, position) => definition(workspace, uri, position),
     references: (uri, position, includeDeclaration) => references(workspace, uri, position, includeDeclaration),

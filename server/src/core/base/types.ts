@@ -26,6 +26,11 @@ export interface Refusal {
   error: string;
 }
 
+import type { DiagnosticDataOf } from './diagnosticData';
+
+export type { DiagnosticDataMap, DiagnosticDataOf } from './diagnosticData';
+export { readDiagnosticData } from './diagnosticData';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Every diagnostic code the core can produce. Documented in docs/format.md. */
@@ -74,37 +79,56 @@ export interface RelatedInformation {
   message: string;
 }
 
-export interface Diagnostic {
+interface DiagnosticFields {
   range: Range;
   severity: Severity;
-  code: DiagnosticCode;
   message: string;
   related?: RelatedInformation[];
-  /** Machine-readable details for quick fixes (e.g. the suggested id). */
-  data?: Record<string, unknown>;
 }
 
 /**
- * A problem found while analysing one file, located by UTF-16 offsets into
- * that file's text. Converted to a {@link Diagnostic} when reported.
+ * A diagnostic of one code. `Diagnostic` alone is the union over every code,
+ * discriminated by `code`: narrowing the code types the payload.
  */
-export interface Problem {
+export type Diagnostic<C extends DiagnosticCode = DiagnosticCode> = C extends DiagnosticCode
+  ? DiagnosticFields & {
+      code: C;
+      /** Machine-readable details for quick fixes (e.g. the suggested id): plain JSON, see diagnosticData.ts. */
+      data?: DiagnosticDataOf<C>;
+    }
+  : never;
+
+interface ProblemFields {
   start: number;
   end: number;
-  code: DiagnosticCode;
   message: string;
   /** Overrides the code's default severity (rarely needed). */
   severity?: Severity;
   related?: RelatedInformation[];
-  data?: Record<string, unknown>;
 }
 
-export function problem(
-  code: DiagnosticCode,
+/**
+ * A problem found while analysing one file, located by UTF-16 offsets into
+ * that file's text. Converted to a {@link Diagnostic} when reported. Like
+ * `Diagnostic`, a union over the codes.
+ */
+export type Problem<C extends DiagnosticCode = DiagnosticCode> = C extends DiagnosticCode
+  ? ProblemFields & { code: C; data?: DiagnosticDataOf<C> }
+  : never;
+
+/** What a problem may carry besides its code, range and message. */
+export interface ProblemExtra<C extends DiagnosticCode> {
+  severity?: Severity;
+  related?: RelatedInformation[];
+  data?: DiagnosticDataOf<C>;
+}
+
+export function problem<C extends DiagnosticCode>(
+  code: C,
   start: number,
   end: number,
   message: string,
-  extra?: Partial<Problem>,
-): Problem {
-  return { code, start, end, message, ...extra };
+  extra?: ProblemExtra<C>,
+): Problem<C> {
+  return { code, start, end, message, ...extra } as Problem<C>;
 }

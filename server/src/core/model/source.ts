@@ -277,7 +277,7 @@ function detachStrings(model: SourceModel): void {
   for (const p of model.problems) {
     p.message = detach(p.message);
     if (p.related) for (const r of p.related) r.message = detach(r.message);
-    if (p.data !== undefined) p.data = detachDeep(p.data) as Record<string, unknown>;
+    if (p.data !== undefined) (p as { data?: unknown }).data = detachDeep(p.data);
   }
 }
 

@@ -616,7 +616,9 @@ export class WorkspaceIndex {
    * MAX_RELATED related claims. Lists are in (uri, start) order, so a claim
    * preceded by enough others in every list that can hold it is never shown;
    * `slack` bounds how many of those a file's own exclusions (files with its
-   * source id, acknowledged disputes) can remove.
+   * source id, acknowledged disputes) can remove. This keeps part 4
+   * (positions in related information) of the invalidation contract written
+   * in features/diagnostics/crossFile.ts.
    */
   private mayBeListed(entry: KeyClaims, ref: ClaimRef): boolean {
     const perId = entry.maxClaimsPerSourceId();
@@ -668,7 +670,10 @@ const NO_GROUPS: ReadonlyMap<string, readonly ClaimRef[]> = new Map();
 /**
  * Whether two models of one file contribute the same to other files'
  * diagnostics, positions aside: source id, title (shown in messages), and
- * each claim's key, value, as-of, id and links, in order.
+ * each claim's key, value, as-of, id and links, in order. These are parts
+ * 1–3 of the invalidation contract in features/diagnostics/crossFile.ts (the
+ * list of what other files' diagnostics show of a file): a field added there
+ * must be compared here.
  */
 function sameContributions(a: SourceModel, b: SourceModel): boolean {
   if (a.id !== b.id || a.meta.title !== b.meta.title || a.claims.length !== b.claims.length) return false;

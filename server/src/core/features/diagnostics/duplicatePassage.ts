@@ -1,6 +1,14 @@
+/**
+ * duplicate-passage: a passage of {@link PASSAGE_WORDS} or more words that
+ * occurs twice in one file, reported on the later copy. Its fix removes the
+ * copy, with the markup and line breaks that go with it.
+ */
 import type { SourceModel } from '../../model/source';
 import { problem, type Problem } from '../../base/types';
 import { excludedRegions, forEachWord } from '../../syntax/words';
+import { parseText } from '../../syntax/parser';
+import type { Context, Fixes } from '../codeActions/context';
+import { afterBreak, countSyntax, isBlank, lineEndOf, lineStartOf, structureIntact } from '../codeActions/edits';
 
 /** Words in a window: a repeat of at least this many consecutive words is reported. */
 export const PASSAGE_WORDS = 20;
@@ -15,12 +23,6 @@ function hashWord(text: string, start: number, end: number): number {
   return h >>> 0;
 }
 
-/**
- * Finds passages of {@link PASSAGE_WORDS}+ words that occur twice in one
- * file (markup ignored, case-insensitive). Each repeat is reported on the
- * later copy, with related information pointing at the earlier one. Linear
- * time: windows are hashed with a rolling hash and candidates verified.
- */
 const cache = new WeakMap<SourceModel, Problem[]>();
 
 /** {@link findRepeatedPassages}, computed once per model (models are immutable). */
@@ -30,6 +32,12 @@ export function repeatedPassages(model: SourceModel): Problem[] {
   return found;
 }
 
+/**
+ * Finds passages of {@link PASSAGE_WORDS}+ words that occur twice in one
+ * file (markup ignored, case-insensitive). Each repeat is reported on the
+ * later copy, with related information pointing at the earlier one. Linear
+ * time: windows are hashed with a rolling hash and candidates verified.
+ */
 export function findRepeatedPassages(model: SourceModel): Problem[] {
   const { text, parsed } = model;
   const starts: number[] = [];
@@ -102,4 +110,77 @@ export function findRepeatedPassages(model: SourceModel): Problem[] {
     i += length;
   }
   return problems;
+}
+
+export const REMOVE_PASSAGE_TITLE = 'Remove the repeated passage';
+
+export function fixes(f: Fixes<'duplicate-passage'>): void {
+  const removal = passageRemoval(f.ctx, f.start, f.end);
+  if (removal)
+    f.add(REMOVE_PASSAGE_TITLE, [{ uri: f.uri, start: removal[0], end: removal[1], newText: '' }], { preferred: true });
+}
+
+/**
+ * The range to delete for a repeated passage [start, end) (first to last
+ * word). Markup at its edges is taken along when no other words are; whole
+ * lines go with their line break (and one of the blank lines around them, if
+ * they were a paragraph of their own); otherwise one adjacent space goes.
+ */
+function passageRemoval(ctx: Context, start: number, end: number): [number, number] | undefined {
+  const { text, parsed } = ctx;
+  let a = start;
+  let b = end;
+  // Take along spans that open before the passage or close after it, when they hold no other words.
+  for (let changed = true, guard = 0; changed && guard < 1000; guard++) {
+    changed = false;
+    for (const s of parsed.spans) {
+      if (s.end <= a || s.start >= b || (a <= s.start && s.end <= b) || (s.contentStart <= a && b <= s.contentEnd))
+        continue;
+      if (s.start < a && !ctx.hasProseWord(s.start, a)) {
+        a = s.start;
+        changed = true;
+      } else if (s.end > b && !ctx.hasProseWord(b, s.end)) {
+        b = s.end;
+        changed = true;
+      } else return undefined;
+    }
+  }
+  if (!structureIntact(parsed, a, b)) return undefined;
+
+  const candidates: Array<[number, number]> = [];
+  const ls = lineStartOf(text, a);
+  const le = lineEndOf(text, b);
+  if (ls >= parsed.bodyStart && !ctx.hasProseWord(ls, a) && !ctx.hasProseWord(b, le)) {
+    // Whole lines: they go with a line break.
+    const breakBefore = (lineStart: number): number =>
+      text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? 2 : 1;
+    let from = ls;
+    let to = afterBreak(text, le);
+    if (to === le) {
+      // The last line of the file: take the line break before it instead.
+      if (from > parsed.bodyStart) from -= breakBefore(from);
+    } else {
+      // A paragraph of its own: one of the blank lines around it goes too.
+      let prevBlank = from === parsed.bodyStart;
+      if (!prevBlank) {
+        const pe = from - breakBefore(from);
+        prevBlank = isBlank(text, lineStartOf(text, pe), pe);
+      }
+      const nextEnd = lineEndOf(text, to);
+      if (prevBlank && isBlank(text, to, nextEnd)) to = afterBreak(text, nextEnd);
+    }
+    candidates.push([from, to]);
+  }
+  if (text[b] === ' ') candidates.push([a, b + 1]);
+  else if (text[a - 1] === ' ') candidates.push([a - 1, b]);
+  candidates.push([a, b]);
+  const problemsBefore = countSyntax(parsed);
+  for (const [from, to] of candidates) {
+    if (!structureIntact(parsed, from, to)) continue;
+    const after = parseText(text.slice(0, from) + text.slice(to));
+    const removedSpans = parsed.spans.filter((s) => from <= s.start && s.end <= to).length;
+    if (after.spans.length === parsed.spans.length - removedSpans && countSyntax(after) <= problemsBefore)
+      return [from, to];
+  }
+  return undefined;
 }

@@ -1,14 +1,17 @@
+/**
+ * unannotated-mention: a registry name or alias in plain text, a candidate
+ * for annotation (a hint, and a check the settings can switch off). The
+ * matching ({@link findUnannotatedMentions}), the check, and its fixes:
+ * annotate this mention, or all mentions of the actor in the file.
+ */
 import type { SourceModel } from '../../model/source';
 import type { Registry } from '../../model/registry';
 import { excludedRegions, forEachWord, WORD_PATTERN } from '../../syntax/words';
 
-/**
- * Finds registry names and aliases in plain text: candidates for annotation.
- * Matching is by whole words, case-sensitive (names are proper nouns), with
- * multi-word names matched across single runs of whitespace; the longest
- * name wins. Text inside actor spans, attribute lists, code and front matter
- * is skipped. Cost: O(words of the file), independent of the registry size.
- */
+import { problem, type Problem } from '../../base/types';
+import type { Fixes, OffsetEdit } from '../codeActions/context';
+import { addsSpans, wrap, wrappable } from '../codeActions/edits';
+import type { CheckContext } from './check';
 
 interface NameEntry {
   words: string[];
@@ -51,6 +54,12 @@ const found = new WeakMap<SourceModel, { registry: Registry; mentions: readonly 
  * Registry names in the prose that are not annotated. Cached per model and
  * registry: a change elsewhere in the workspace re-reports a file's
  * diagnostics without scanning its words again.
+ *
+ * Finds registry names and aliases in plain text: candidates for annotation.
+ * Matching is by whole words, case-sensitive (names are proper nouns), with
+ * multi-word names matched across single runs of whitespace; the longest
+ * name wins. Text inside actor spans, attribute lists, code and front matter
+ * is skipped. Cost: O(words of the file), independent of the registry size.
  */
 export function findUnannotatedMentions(model: SourceModel, registry: Registry): readonly UnannotatedMention[] {
   const cached = found.get(model);
@@ -92,4 +101,54 @@ function scanUnannotated(model: SourceModel, registry: Registry): UnannotatedMen
     }
   }
   return found;
+}
+
+export function check(ctx: CheckContext, out: Problem[]): void {
+  const { model, registry } = ctx;
+  if (!registry) return;
+  for (const u of findUnannotatedMentions(model, registry)) {
+    const actor = registry.actors.get(u.actor)!;
+    out.push(
+      problem(
+        'unannotated-mention',
+        u.start,
+        u.end,
+        `'${model.text.slice(u.start, u.end)}' is ${actor.name === model.text.slice(u.start, u.end) ? `actor '${actor.id}'` : `'${actor.name}' (${actor.id})`} but is not annotated`,
+        {
+          data: { actor: actor.id },
+        },
+      ),
+    );
+  }
+}
+
+export function fixes(f: Fixes<'unannotated-mention'>): void {
+  const { ctx, uri, start, end } = f;
+  const actor = f.data?.actor;
+  if (actor === undefined || !wrappable(ctx, start, end)) return;
+  const text = ctx.text.slice(start, end);
+  // An attribute list left open earlier in the paragraph would take the new '}' as its end: offered only if the span parses where it is written.
+  const one = wrap(uri, start, end, `.actor ref=${actor}`);
+  if (addsSpans(ctx, one)) f.add(`Annotate '${text}' as actor ${actor}`, one, { preferred: true });
+  let edits = ctx.annotateAll.get(actor);
+  if (!edits) ctx.annotateAll.set(actor, (edits = annotateAll(f, actor)));
+  if (edits.length > 2) {
+    const name = ctx.registry?.actors.get(actor)?.name ?? actor;
+    f.add(`Annotate all ${edits.length / 2} mentions of ${name} in this file`, edits, {
+      shareKey: `annotate-all:${actor}`,
+    });
+  }
+}
+
+/** The wrapping edits of every unannotated mention of `actor` in the file, or none if they do not all parse. */
+function annotateAll(f: Fixes<'unannotated-mention'>, actor: string): OffsetEdit[] {
+  const { ctx, uri } = f;
+  const edits: OffsetEdit[] = [];
+  for (const o of f.all) {
+    if (o.code !== 'unannotated-mention' || o.data?.actor !== actor) continue;
+    const s = ctx.offset(o.range.start);
+    const e = ctx.offset(o.range.end);
+    if (wrappable(ctx, s, e)) edits.push(...wrap(uri, s, e, `.actor ref=${actor}`));
+  }
+  return addsSpans(ctx, edits) ? edits : [];
 }

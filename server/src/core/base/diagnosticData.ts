@@ -1,0 +1,57 @@
+/**
+ * The machine-readable payload (`data`) of each diagnostic code that has
+ * one, as a map from code to shape. Quick fixes read it; the LSP client keeps
+ * it with the diagnostic and echoes it back in codeAction requests, so every
+ * payload is plain JSON and is validated ({@link readDiagnosticData}) when it
+ * is read back rather than trusted.
+ */
+
+/** The payload of each code that carries one. A code missing here carries none. */
+export interface DiagnosticDataMap {
+  /** A reference (`ref=`, `by=`) to an unknown actor, with the closest known id; or a mention whose name is unknown. */
+  'unknown-actor': { actor: string; suggestion?: string } | { name: string };
+  /** A claim key the registry does not describe, with the closest described key. */
+  'unknown-claim-key': { key: string; suggestion?: string };
+  /** A class written wrong (`.actr`): the class it was probably meant to be. */
+  'malformed-attribute': { replacement: string };
+  /** The start offset of the unsourced claim's span. */
+  'unsourced-claim': { claim: number };
+  /** The length of the repeated passage in words, and where its first occurrence is (offsets). */
+  'duplicate-passage': { words: number; firstStart: number; firstEnd: number };
+  /** The claim's key and the normalized values it conflicts with. */
+  'conflicting-claim': { key: string; values: string[] };
+  /** The registry actor the unannotated name designates. */
+  'unannotated-mention': { actor: string };
+}
+
+/** The payload of diagnostics of code `C` (`never` for a code without one). */
+export type DiagnosticDataOf<C extends string> = C extends keyof DiagnosticDataMap ? DiagnosticDataMap[C] : never;
+
+type Fields = Record<string, unknown>;
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+const optional = (v: unknown, is: (v: unknown) => boolean): boolean => v === undefined || is(v);
+
+/** Per code: whether a plain value has the payload's shape. */
+const VALID: { [C in keyof DiagnosticDataMap]: (d: Fields) => boolean } = {
+  'unknown-actor': (d) =>
+    (isString(d.actor) && optional(d.suggestion, isString)) || (d.actor === undefined && isString(d.name)),
+  'unknown-claim-key': (d) => isString(d.key) && optional(d.suggestion, isString),
+  'malformed-attribute': (d) => isString(d.replacement),
+  'unsourced-claim': (d) => isInteger(d.claim),
+  'duplicate-passage': (d) => isInteger(d.words) && isInteger(d.firstStart) && isInteger(d.firstEnd),
+  'conflicting-claim': (d) => isString(d.key) && Array.isArray(d.values) && d.values.every(isString),
+  'unannotated-mention': (d) => isString(d.actor),
+};
+
+/**
+ * The payload of a diagnostic of code `code`, if `data` has the shape that
+ * code's payload has; undefined for a code without payload or a malformed one
+ * (a client may echo back anything).
+ */
+export function readDiagnosticData<C extends string>(code: C, data: unknown): DiagnosticDataOf<C> | undefined {
+  if (!Object.prototype.hasOwnProperty.call(VALID, code)) return undefined;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const valid = VALID[code as keyof DiagnosticDataMap](data as Fields);
+  return valid ? (data as DiagnosticDataOf<C>) : undefined;
+}

@@ -1,0 +1,49 @@
+/**
+ * Code actions: quick fixes for the diagnostics that have one, and two
+ * refactorings on a selection of prose (annotate as actor, annotate as claim).
+ *
+ * Each diagnostic code's quick fixes live beside its check, in
+ * `features/diagnostics/<code>.ts`; {@link quickFixes} maps a code to them.
+ * This folder holds what the fixes share (context.ts, edits.ts,
+ * registryEdits.ts), the refactorings and the `annotate` command
+ * (refactorings.ts), and the assembly into LSP actions (assemble.ts).
+ *
+ * Every edit only inserts markup (`[`, `]{…}`), changes attribute values or
+ * adds registry entries: the prose of a source is never altered, except by
+ * "Remove the repeated passage", whose purpose is to delete a copy.
+ */
+import * as lsp from 'vscode-languageserver-types';
+import { computeDiagnostics } from '../diagnostics/diagnostics';
+import type { WorkspaceIndex } from '../../workspace/workspace';
+import { Context, type Plan } from './context';
+import { quickFixes } from './quickFixes';
+import { refactorings } from './refactorings';
+import { mergeShared, overlaps, toActions } from './assemble';
+
+export { REMOVE_PASSAGE_TITLE } from '../diagnostics/duplicatePassage';
+export { MAX_DISPUTE_FIXES } from '../diagnostics/conflictingClaim';
+export { yamlScalar } from './registryEdits';
+export { annotate, type AnnotateSpec } from './refactorings';
+
+/** The code actions for `range` of a file: quick fixes of the diagnostics it overlaps, then refactorings of the selection. */
+export function codeActions(index: WorkspaceIndex, uri: string, range: lsp.Range, only?: string[]): lsp.CodeAction[] {
+  const model = index.getSource(uri);
+  if (!model) return [];
+  const wants = (kind: string): boolean =>
+    !only || only.length === 0 || only.some((o) => o === '' || kind === o || kind.startsWith(o + '.'));
+  const ctx = new Context(index, model);
+  const plans: Plan[] = [];
+  if (wants(lsp.CodeActionKind.QuickFix)) {
+    const diagnostics = computeDiagnostics(index, uri);
+    for (const d of diagnostics) {
+      if (!overlaps(d.range, range)) continue;
+      plans.push(...quickFixes(ctx, d, diagnostics));
+    }
+  }
+  if (wants(lsp.CodeActionKind.RefactorRewrite)) {
+    const s = model.lines.offsetAt(range.start);
+    const e = model.lines.offsetAt(range.end);
+    if (e > s) plans.push(...refactorings(ctx, s, e));
+  }
+  return toActions(ctx, mergeShared(plans));
+}
