@@ -7,7 +7,7 @@ import {
   type Diagnostic,
   type DiagnosticCode,
 } from '../../server/src/core';
-import { Context } from '../../server/src/core/features/codeActions/context';
+import { Context } from '../../server/src/core/features/editing/context';
 import { quickFixes } from '../../server/src/core/features/codeActions/quickFixes';
 
 /**

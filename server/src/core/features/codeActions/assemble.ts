@@ -7,7 +7,7 @@ import * as lsp from 'vscode-languageserver-types';
 import { toLspDiagnostic } from '../../base/lsp';
 import type { LineIndex } from '../../base/text';
 import type { Diagnostic } from '../../base/types';
-import type { Context, Plan } from './context';
+import type { Context, Plan } from '../editing/context';
 
 export function overlaps(a: lsp.Range, b: lsp.Range): boolean {
   const le = (x: lsp.Position, y: lsp.Position): boolean =>

@@ -15,14 +15,14 @@
 import * as lsp from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../diagnostics/diagnostics';
 import type { WorkspaceIndex } from '../../workspace/workspace';
-import { Context, type Plan } from './context';
+import { Context, type Plan } from '../editing/context';
 import { quickFixes } from './quickFixes';
 import { refactorings } from './refactorings';
 import { mergeShared, overlaps, toActions } from './assemble';
 
 export { REMOVE_PASSAGE_TITLE } from '../diagnostics/duplicatePassage';
 export { MAX_DISPUTE_FIXES } from '../diagnostics/conflictingClaim';
-export { yamlScalar } from './registryEdits';
+export { yamlScalar } from '../editing/registry';
 export { annotate, type AnnotateSpec } from './refactorings';
 
 /** The code actions for `range` of a file: quick fixes of the diagnostics it overlaps, then refactorings of the selection. */

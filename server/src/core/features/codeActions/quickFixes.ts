@@ -6,7 +6,7 @@
  * before a provider reads it.
  */
 import { readDiagnosticData, type Diagnostic, type DiagnosticCode } from '../../base/types';
-import { Fixes, type Context, type FixProvider, type Plan } from './context';
+import { Fixes, type Context, type FixProvider, type Plan } from '../editing/context';
 import * as unknownActor from '../diagnostics/unknownActor';
 import * as unknownClaimKey from '../diagnostics/unknownClaimKey';
 import * as malformedAttribute from '../diagnostics/malformedAttribute';

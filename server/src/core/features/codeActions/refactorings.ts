@@ -6,9 +6,9 @@
 import * as lsp from 'vscode-languageserver-types';
 import { ACTOR_ID, RESERVED_BY } from '../../model/registry';
 import type { WorkspaceIndex } from '../../workspace/workspace';
-import { Context, type Plan } from './context';
-import { addsSpans, structureIntact, wrap, wrappable } from './edits';
-import { addRegistryEntry, freshActorId } from './registryEdits';
+import { Context, type Plan } from '../editing/context';
+import { addsSpans, structureIntact, wrap, wrappable } from '../editing/markup';
+import { addRegistryEntry, freshActorId } from '../editing/registry';
 import { toActions } from './assemble';
 
 /**

@@ -8,8 +8,8 @@
 import { asOfComparable } from '../../model/normalize';
 import { problem, type Problem } from '../../base/types';
 import type { ClaimRef } from '../../workspace/workspace';
-import type { Fixes } from '../codeActions/context';
-import { addLink, setAttribute } from '../codeActions/edits';
+import type { Fixes } from '../editing/context';
+import { addLink, setAttribute } from '../editing/markup';
 import type { CheckContext } from './check';
 import { MAX_RELATED, quote, related } from './crossFile';
 

@@ -7,8 +7,8 @@ import type { SourceModel } from '../../model/source';
 import { problem, type Problem } from '../../base/types';
 import { excludedRegions, forEachWord } from '../../syntax/words';
 import { parseText } from '../../syntax/parser';
-import type { Context, Fixes } from '../codeActions/context';
-import { afterBreak, countSyntax, isBlank, lineEndOf, lineStartOf, structureIntact } from '../codeActions/edits';
+import type { Context, Fixes } from '../editing/context';
+import { afterBreak, countSyntax, isBlank, lineEndOf, lineStartOf, structureIntact } from '../editing/markup';
 
 /** Words in a window: a repeat of at least this many consecutive words is reported. */
 export const PASSAGE_WORDS = 20;

@@ -4,7 +4,7 @@
  * (`.actr`, or `{actor}` written without its dot) to the class meant.
  */
 import { closest } from '../../base/strings';
-import type { Fixes } from '../codeActions/context';
+import type { Fixes } from '../editing/context';
 
 export function fixes(f: Fixes<'malformed-attribute'>): void {
   const { ctx, uri, start, end } = f;

@@ -9,8 +9,8 @@ import type { Registry } from '../../model/registry';
 import { excludedRegions, forEachWord, WORD_PATTERN } from '../../syntax/words';
 
 import { problem, type Problem } from '../../base/types';
-import type { Fixes, OffsetEdit } from '../codeActions/context';
-import { addsSpans, wrap, wrappable } from '../codeActions/edits';
+import type { Fixes, OffsetEdit } from '../editing/context';
+import { addsSpans, wrap, wrappable } from '../editing/markup';
 import type { CheckContext } from './check';
 
 interface NameEntry {

@@ -8,9 +8,9 @@ import { RESERVED_BY, type Registry } from '../../model/registry';
 import { closest } from '../../base/strings';
 import { problem, type Problem } from '../../base/types';
 import { REGISTRY_FILE } from '../../workspace/workspace';
-import type { Fixes } from '../codeActions/context';
-import { insertAttribute } from '../codeActions/edits';
-import { addRegistryEntry, freshActorId } from '../codeActions/registryEdits';
+import type { Fixes } from '../editing/context';
+import { insertAttribute } from '../editing/markup';
+import { addRegistryEntry, freshActorId } from '../editing/registry';
 import { NO_REGISTRY, type CheckContext } from './check';
 
 /** Mentions first (their `ref=` or name), then each claim's `by=`. */

@@ -6,8 +6,8 @@
 import { closest } from '../../base/strings';
 import { problem, type Problem } from '../../base/types';
 import { REGISTRY_FILE } from '../../workspace/workspace';
-import type { Fixes } from '../codeActions/context';
-import { addRegistryEntry } from '../codeActions/registryEdits';
+import type { Fixes } from '../editing/context';
+import { addRegistryEntry } from '../editing/registry';
 import type { CheckContext } from './check';
 
 export function check(ctx: CheckContext, out: Problem[]): void {

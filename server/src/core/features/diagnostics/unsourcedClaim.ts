@@ -4,8 +4,8 @@
  * unnamed source, or to the outlet.
  */
 import { problem, type Problem } from '../../base/types';
-import type { Fixes } from '../codeActions/context';
-import { setAttribute } from '../codeActions/edits';
+import type { Fixes } from '../editing/context';
+import { setAttribute } from '../editing/markup';
 import type { CheckContext } from './check';
 
 export function check(ctx: CheckContext, out: Problem[]): void {

@@ -9,7 +9,7 @@ import { ACTOR_ID, RESERVED_BY } from '../../model/registry';
 import { slugify } from '../../../../../common/actors';
 import { REGISTRY_FILE } from '../../workspace/workspace';
 import type { Context, OffsetEdit } from './context';
-import { afterBreak, lineEndOf, lineStartOf } from './edits';
+import { afterBreak, lineEndOf, lineStartOf } from './markup';
 
 /** An actor id for a new actor named `name`: its slug, made unique. */
 export function freshActorId(ctx: Context, name: string): string {
