@@ -220,195 +220,179 @@ function tokenEnd(text: string, k: number, limit: number): number {
 }
 
 /**
- * Reads one attribute list token by token. Its problems are kept apart and
- * reported only if the list closes.
+ * Parses the attribute list whose `{` is at `open`. Stops at the matching
+ * `}`, at a blank line (end of paragraph), or after `maxLength` code units.
+ * Its problems are reported only if the list closes. One loop over the
+ * tokens, with the common cases inline and the rest in helpers: a method call
+ * per token measured 6-20% slower on parseText (2,000 generated articles).
  */
-class AttributeListReader {
-  readonly result: AttributeListResult = { end: -1, classes: [], attributes: [] };
-  readonly local: Problem[] = [];
-  private readonly seenKeys = new Map<string, number>();
-  /** Set by {@link readQuoted}: the value with escapes resolved, and whether its closing quote was found. */
-  private quotedValue = '';
-  private quoteClosed = false;
-
-  constructor(
-    private readonly text: string,
-    readonly limit: number,
-  ) {}
-
-  /** Reads what is at `i`; returns the offset to go on from, or -1 when the list ends (closed or not). */
-  step(i: number): number {
-    const c = this.text.charCodeAt(i);
+function parseAttributeList(text: string, open: number, maxLength: number, problems: Problem[]): AttributeListResult {
+  const limit = Math.min(text.length, open + 1 + maxLength);
+  const result: AttributeListResult = { end: -1, classes: [], attributes: [] };
+  const local: Problem[] = [];
+  const seenKeys = new Map<string, number>();
+  let i = open + 1;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
     if (c === RBRACE) {
-      this.result.end = i + 1;
-      return -1;
+      result.end = i + 1;
+      problems.push(...local);
+      return result;
     }
-    if (c === NL || c === CR) return atParagraphEnd(this.text, i) ? -1 : i + 1;
-    if (isSpace(c)) return i + 1;
-    if (c === 46 /* . */ || c === 35 /* # */) return this.readClassOrId(i, c);
-    return this.readKeyValue(i);
-  }
-
-  /** Reads `.class` or `#id` at `i` (`c` is its first character). */
-  private readClassOrId(i: number, c: number): number {
-    const { text, limit } = this;
-    let j = i + 1;
+    if (c === NL || c === CR) {
+      if (atParagraphEnd(text, i)) break;
+      i++;
+      continue;
+    }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 46 /* . */ || c === 35 /* # */) {
+      i = readClassOrId(text, i, limit, result, local);
+      continue;
+    }
+    // key=value
+    let j = i;
     while (j < limit && isNameChar(text[j]!)) j++;
-    const value = text.slice(i + 1, j);
-    if (j < limit && !endsToken(text.charCodeAt(j))) {
-      // Junk glued to the name, e.g. `.actor"x`: report the whole token.
-      const k = tokenEnd(text, j, limit);
-      this.local.push(
-        problem(
-          'malformed-attribute',
-          i,
-          k,
-          `unexpected character '${String.fromCodePoint(text.codePointAt(j)!)}' in ${c === 46 ? 'class' : 'id'} '${text.slice(i, k)}'`,
-        ),
-      );
-      return k;
+    const key = text.slice(i, j);
+    if (text.charCodeAt(j) !== 61 /* = */ || key.length === 0) {
+      i = notKeyValue(text, i, j, limit, key, local);
+      continue;
     }
-    const { result } = this;
-    if (value.length === 0) {
-      this.local.push(
-        problem('malformed-attribute', i, j, c === 46 ? "empty class name after '.'" : "empty id after '#'"),
-      );
-    } else if (c === 46) {
-      result.classes.push({ value, start: i + 1, end: j });
-    } else if (result.id) {
-      this.local.push(
-        problem('malformed-attribute', i, j, `a span has one id; '#${value}' repeats '#${result.id.value}'`),
-      );
-    } else {
-      result.id = { value, start: i + 1, end: j };
-    }
-    return j;
-  }
-
-  /** Reads `key=value` or `key="value"` at `tokStart`. */
-  private readKeyValue(tokStart: number): number {
-    const { text, limit } = this;
-    let j = tokStart;
-    while (j < limit && isNameChar(text[j]!)) j++;
-    const key = text.slice(tokStart, j);
-    if (text.charCodeAt(j) !== 61 /* = */ || key.length === 0) return this.notKeyValue(tokStart, j, key);
     const keyEnd = j;
     const valueStart = j + 1;
-    if (text.charCodeAt(valueStart) === QUOTE) {
-      j = this.readQuoted(valueStart + 1);
-      if (!this.quoteClosed) return this.unclosedQuote(key, valueStart, j);
-      const end = this.afterQuoted(key, j);
-      this.addAttribute(key, this.quotedValue, tokStart, keyEnd, valueStart, end, true);
-      return end;
-    }
-    j = valueStart;
-    while (j < limit && !endsToken(text.charCodeAt(j))) j++;
-    if (j === valueStart) {
-      this.local.push(problem('malformed-attribute', tokStart, j, `'${key}=' has no value`));
-      return j;
-    }
-    this.addAttribute(key, text.slice(valueStart, j), tokStart, keyEnd, valueStart, j, false);
-    return j;
-  }
-
-  /** Reports a token that is none of `.class`, `#id`, `key=value` (the name read ends at `j`). */
-  private notKeyValue(tokStart: number, j: number, key: string): number {
-    const k = tokenEnd(this.text, j === tokStart ? tokStart + 1 : j, this.limit);
-    const tok = this.text.slice(tokStart, k);
-    const hint = key.length > 0 && j === k ? ` (did you mean '.${key}' or '${key}=…'?)` : '';
-    this.local.push(
-      problem('malformed-attribute', tokStart, k, `expected '.class', '#id' or 'key=value' but found '${tok}'${hint}`),
-    );
-    return k;
-  }
-
-  /** Reads a quoted value from just after its opening quote; returns the offset after the closing quote, or where it stopped. */
-  private readQuoted(from: number): number {
-    const { text, limit } = this;
-    let j = from;
-    let v = '';
-    this.quoteClosed = false;
-    while (j < limit) {
-      const d = text.charCodeAt(j);
-      if (d === BACKSLASH && j + 1 < limit) {
-        v += text[j + 1];
-        j += 2;
+    const quoted = text.charCodeAt(valueStart) === QUOTE;
+    let value: string;
+    if (quoted) {
+      j = readQuoted(text, valueStart + 1, limit);
+      if (!lastQuoted.closed) {
+        result.end = unclosedQuote(text, key, valueStart, j, local);
+        break;
+      }
+      value = lastQuoted.value;
+      j = afterQuoted(text, key, j, limit, local);
+    } else {
+      j = tokenEnd(text, valueStart, limit);
+      value = text.slice(valueStart, j);
+      if (value.length === 0) {
+        local.push(problem('malformed-attribute', i, j, `'${key}=' has no value`));
+        i = j;
         continue;
       }
-      if (d === QUOTE) {
-        this.quoteClosed = true;
-        j++;
-        break;
-      }
-      if ((d === NL || d === CR) && atParagraphEnd(text, j)) break;
-      v += text[j];
-      j++;
     }
-    this.quotedValue = v;
-    return j;
+    if (seenKeys.has(key)) {
+      local.push(problem('malformed-attribute', i, keyEnd, `'${key}' is given twice in this attribute list`));
+    } else {
+      seenKeys.set(key, result.attributes.length);
+      result.attributes.push({ key, value, keyStart: i, keyEnd, valueStart, valueEnd: j, quoted });
+    }
+    i = j;
   }
+  if (result.end > 0) problems.push(...local);
+  return result;
+}
 
-  /** A quoted value never closed: the list ends at the first `}` after the opening quote, if any (returns -1). */
-  private unclosedQuote(key: string, valueStart: number, j: number): number {
-    let end = -1;
-    for (let b = valueStart; b < j; b++) {
-      if (this.text.charCodeAt(b) === RBRACE) {
-        end = b;
-        break;
-      }
-    }
-    if (end < 0) return -1;
-    this.local.push(
+/** Reads `.class` or `#id` at `i` (`c` is its first character) into `result`; returns the offset after it. */
+function readClassOrId(text: string, i: number, limit: number, result: AttributeListResult, local: Problem[]): number {
+  const c = text.charCodeAt(i);
+  let j = i + 1;
+  while (j < limit && isNameChar(text[j]!)) j++;
+  const value = text.slice(i + 1, j);
+  if (j < limit && !endsToken(text.charCodeAt(j))) {
+    // Junk glued to the name, e.g. `.actor"x`: report the whole token.
+    const k = tokenEnd(text, j, limit);
+    local.push(
       problem(
         'malformed-attribute',
-        valueStart,
-        end,
-        `the quoted value of '${key}' is never closed: add '"' before '}'`,
+        i,
+        k,
+        `unexpected character '${String.fromCodePoint(text.codePointAt(j)!)}' in ${c === 46 ? 'class' : 'id'} '${text.slice(i, k)}'`,
       ),
     );
-    this.result.end = end + 1;
-    return -1;
-  }
-
-  /** Reports text glued after a closing quote at `j`; returns the end of the value's token. */
-  private afterQuoted(key: string, j: number): number {
-    if (j >= this.limit || endsToken(this.text.charCodeAt(j))) return j;
-    const k = tokenEnd(this.text, j, this.limit);
-    this.local.push(problem('malformed-attribute', j, k, `unexpected text after the quoted value of '${key}'`));
     return k;
   }
-
-  /** Records an attribute, or reports its key given twice. */
-  private addAttribute(
-    key: string,
-    value: string,
-    keyStart: number,
-    keyEnd: number,
-    valueStart: number,
-    valueEnd: number,
-    quoted: boolean,
-  ): void {
-    if (this.seenKeys.has(key)) {
-      this.local.push(
-        problem('malformed-attribute', keyStart, keyEnd, `'${key}' is given twice in this attribute list`),
-      );
-      return;
-    }
-    this.seenKeys.set(key, this.result.attributes.length);
-    this.result.attributes.push({ key, value, keyStart, keyEnd, valueStart, valueEnd, quoted });
+  if (value.length === 0) {
+    local.push(problem('malformed-attribute', i, j, c === 46 ? "empty class name after '.'" : "empty id after '#'"));
+  } else if (c === 46) {
+    result.classes.push({ value, start: i + 1, end: j });
+  } else if (result.id) {
+    local.push(problem('malformed-attribute', i, j, `a span has one id; '#${value}' repeats '#${result.id.value}'`));
+  } else {
+    result.id = { value, start: i + 1, end: j };
   }
+  return j;
+}
+
+/** Reports a token at `tokStart` that is none of `.class`, `#id`, `key=value` (the name read ends at `j`); returns its end. */
+function notKeyValue(text: string, tokStart: number, j: number, limit: number, key: string, local: Problem[]): number {
+  const k = tokenEnd(text, j === tokStart ? tokStart + 1 : j, limit);
+  const tok = text.slice(tokStart, k);
+  const hint = key.length > 0 && j === k ? ` (did you mean '.${key}' or '${key}=…'?)` : '';
+  local.push(
+    problem('malformed-attribute', tokStart, k, `expected '.class', '#id' or 'key=value' but found '${tok}'${hint}`),
+  );
+  return k;
+}
+
+/** The value read by the last {@link readQuoted}, escapes resolved, and whether its closing quote was found. */
+const lastQuoted = { value: '', closed: false };
+
+/**
+ * Reads a quoted value from just after its opening quote into {@link lastQuoted}
+ * (one shared object: no allocation per value); returns the offset after the
+ * closing quote, or where the value stopped.
+ */
+function readQuoted(text: string, from: number, limit: number): number {
+  let j = from;
+  let v = '';
+  let closed = false;
+  while (j < limit) {
+    const d = text.charCodeAt(j);
+    if (d === BACKSLASH && j + 1 < limit) {
+      v += text[j + 1];
+      j += 2;
+      continue;
+    }
+    if (d === QUOTE) {
+      closed = true;
+      j++;
+      break;
+    }
+    if ((d === NL || d === CR) && atParagraphEnd(text, j)) break;
+    v += text[j];
+    j++;
+  }
+  lastQuoted.value = v;
+  lastQuoted.closed = closed;
+  return j;
 }
 
 /**
- * Parses the attribute list whose `{` is at `open`. Stops at the matching
- * `}`, at a blank line (end of paragraph), or after `maxLength` code units.
+ * A quoted value never closed (it stopped at `j`): the list ends at the first
+ * `}` after the opening quote, if any. Returns the list's end, or -1.
  */
-function parseAttributeList(text: string, open: number, maxLength: number, problems: Problem[]): AttributeListResult {
-  const reader = new AttributeListReader(text, Math.min(text.length, open + 1 + maxLength));
-  let i = open + 1;
-  while (i >= 0 && i < reader.limit) i = reader.step(i);
-  if (reader.result.end > 0) problems.push(...reader.local);
-  return reader.result;
+function unclosedQuote(text: string, key: string, valueStart: number, j: number, local: Problem[]): number {
+  let end = -1;
+  for (let b = valueStart; b < j; b++) {
+    if (text.charCodeAt(b) === RBRACE) {
+      end = b;
+      break;
+    }
+  }
+  if (end < 0) return -1;
+  local.push(
+    problem('malformed-attribute', valueStart, end, `the quoted value of '${key}' is never closed: add '"' before '}'`),
+  );
+  return end + 1;
+}
+
+/** Reports text glued after a closing quote at `j`; returns the end of the value's token. */
+function afterQuoted(text: string, key: string, j: number, limit: number, local: Problem[]): number {
+  if (j >= limit || endsToken(text.charCodeAt(j))) return j;
+  const k = tokenEnd(text, j, limit);
+  local.push(problem('malformed-attribute', j, k, `unexpected text after the quoted value of '${key}'`));
+  return k;
 }
 
 /**
