@@ -1,6 +1,6 @@
 import type * as lsp from 'vscode-languageserver-types';
 import { SOURCE_ID } from '../syntax/frontMatter';
-import { locate } from '../workspace/locate';
+import { locate, type Target } from '../workspace/locate';
 import type { Claim, ClaimLink, SourceModel } from '../model/source';
 import { ACTOR_ID, CLAIM_KEY, RESERVED_BY, type Registry } from '../model/registry';
 import type { LineIndex } from '../base/text';
@@ -102,26 +102,7 @@ function nameOf(subject: Subject): string {
 
 function find(index: WorkspaceIndex, uri: string, position: Position): Located | RenameError | undefined {
   const registry = index.getRegistry(uri);
-  if (registry) {
-    const offset = registry.lines.offsetAt(position);
-    const target = locate(index, uri, offset);
-    if (!target) return undefined;
-    if (target.kind === 'registry-actor') {
-      const { actor } = target;
-      if (offset < actor.keyStart || offset > actor.keyEnd) {
-        return {
-          error: `Only the actor id '${actor.id}' (the key of its entry) can be renamed; names, aliases and other fields are plain values.`,
-        };
-      }
-      const [start, end] = yamlInner(registry.text, actor.keyStart, actor.keyEnd);
-      return { subject: { kind: 'actor', id: actor.id, registry }, start, end, lines: registry.lines };
-    }
-    if (target.kind === 'registry-key') {
-      const [start, end] = yamlInner(registry.text, target.def.keyStart, target.def.keyEnd);
-      return { subject: { kind: 'key', key: target.def.key }, start, end, lines: registry.lines };
-    }
-    return undefined;
-  }
+  if (registry) return findInRegistry(index, uri, registry, position);
   const model = index.getSource(uri);
   if (!model) return undefined;
   const offset = model.lines.offsetAt(position);
@@ -139,21 +120,8 @@ function find(index: WorkspaceIndex, uri: string, position: Position): Located |
   const target = locate(index, uri, offset);
   if (!target) return undefined;
   switch (target.kind) {
-    case 'mention': {
-      const { mention } = target;
-      if (mention.ref === undefined) {
-        const who = target.actor !== undefined ? `actor '${target.actor}'` : 'no registry actor';
-        return {
-          error: `'${mention.text}' is resolved by its name (${who}), so there is no id here to rename: add ref=${target.actor ?? '<actor-id>'} to the span, or rename the actor in entities.yaml.`,
-        };
-      }
-      if (offset >= mention.contentStart && offset <= mention.contentEnd) {
-        return {
-          error: `This is the article's text, which a rename never changes: to rename the actor, rename its id in ref=${mention.ref}.`,
-        };
-      }
-      return { error: `Put the cursor on the id in ref=${mention.ref} to rename the actor; ${ONLY_IDS}.` };
-    }
+    case 'mention':
+      return mentionError(target, offset);
     case 'actor-ref': {
       if (RESERVED.includes(target.actor)) {
         return {
@@ -172,63 +140,112 @@ function find(index: WorkspaceIndex, uri: string, position: Position): Located |
       const [start, end] = valueInner(model.text, target.start, target.end, target.key);
       return { subject: { kind: 'key', key: target.key }, start, end, lines: model.lines };
     }
-    case 'claim': {
-      const { claim } = target;
-      if (
-        claim.id !== undefined &&
-        claim.idStart !== undefined &&
-        claim.idEnd !== undefined &&
-        offset >= claim.idStart - 1 &&
-        offset <= claim.idEnd
-      ) {
-        return {
-          subject: { kind: 'claim-id', model, claim, id: claim.id },
-          start: claim.idStart,
-          end: claim.idEnd,
-          lines: model.lines,
-        };
-      }
-      if (offset >= claim.contentStart && offset <= claim.contentEnd) {
-        return { error: `This is the article's text, which a rename never changes; ${ONLY_IDS}.` };
-      }
-      return { error: `Values are not renamed; ${ONLY_IDS}.` };
-    }
-    case 'claim-link': {
-      const parts = linkParts(model.text, target.link);
-      if (!parts)
-        return {
-          error: 'This link is written with escapes: write it plainly (source-id#claim-id) to rename from here.',
-        };
-      const { link } = target;
-      if (link.source !== undefined && offset <= parts.hash) {
-        const sources = index.sourcesWithId(link.source);
-        const other = sources.length > 0 ? index.getSource(sources[0]!) : undefined;
-        if (!other) return { error: `No source has the id '${link.source}': there is nothing to rename.` };
-        if (other.meta.idStart === undefined) {
-          return {
-            error: `The id '${link.source}' comes from the file name of ${other.uri}: add 'id: ${link.source}' to its front matter to rename it, or rename the file.`,
-          };
-        }
-        return {
-          subject: { kind: 'source-id', model: other, id: link.source },
-          start: link.start,
-          end: parts.hash,
-          lines: model.lines,
-        };
-      }
-      const resolved = index.resolveLink(model, link.source, link.claim);
-      if (!resolved)
-        return { error: `${link.source ?? ''}#${link.claim} leads to no claim: there is nothing to rename.` };
-      return {
-        subject: { kind: 'claim-id', model: resolved.model, claim: resolved.claim, id: link.claim },
-        start: parts.hash + 1,
-        end: link.end,
-        lines: model.lines,
-      };
-    }
+    case 'claim':
+      return findInClaim(model, target.claim, offset);
+    case 'claim-link':
+      return findInLink(index, model, target.link, offset);
     default:
       return undefined;
   }
+}
+
+/** What is under the cursor in a registry: an actor id or a claim key. */
+function findInRegistry(
+  index: WorkspaceIndex,
+  uri: string,
+  registry: Registry,
+  position: Position,
+): Located | RenameError | undefined {
+  const offset = registry.lines.offsetAt(position);
+  const target = locate(index, uri, offset);
+  if (!target) return undefined;
+  if (target.kind === 'registry-actor') {
+    const { actor } = target;
+    if (offset < actor.keyStart || offset > actor.keyEnd) {
+      return {
+        error: `Only the actor id '${actor.id}' (the key of its entry) can be renamed; names, aliases and other fields are plain values.`,
+      };
+    }
+    const [start, end] = yamlInner(registry.text, actor.keyStart, actor.keyEnd);
+    return { subject: { kind: 'actor', id: actor.id, registry }, start, end, lines: registry.lines };
+  }
+  if (target.kind === 'registry-key') {
+    const [start, end] = yamlInner(registry.text, target.def.keyStart, target.def.keyEnd);
+    return { subject: { kind: 'key', key: target.def.key }, start, end, lines: registry.lines };
+  }
+  return undefined;
+}
+
+/** Why an actor mention cannot be renamed from `offset` (only its ref= id can). */
+function mentionError(target: Extract<Target, { kind: 'mention' }>, offset: number): RenameError {
+  const { mention } = target;
+  if (mention.ref === undefined) {
+    const who = target.actor !== undefined ? `actor '${target.actor}'` : 'no registry actor';
+    return {
+      error: `'${mention.text}' is resolved by its name (${who}), so there is no id here to rename: add ref=${target.actor ?? '<actor-id>'} to the span, or rename the actor in entities.yaml.`,
+    };
+  }
+  if (offset >= mention.contentStart && offset <= mention.contentEnd) {
+    return {
+      error: `This is the article's text, which a rename never changes: to rename the actor, rename its id in ref=${mention.ref}.`,
+    };
+  }
+  return { error: `Put the cursor on the id in ref=${mention.ref} to rename the actor; ${ONLY_IDS}.` };
+}
+
+/** In a claim span, only its `#id` can be renamed. */
+function findInClaim(model: SourceModel, claim: Claim, offset: number): Located | RenameError {
+  if (
+    claim.id !== undefined &&
+    claim.idStart !== undefined &&
+    claim.idEnd !== undefined &&
+    offset >= claim.idStart - 1 &&
+    offset <= claim.idEnd
+  ) {
+    return {
+      subject: { kind: 'claim-id', model, claim, id: claim.id },
+      start: claim.idStart,
+      end: claim.idEnd,
+      lines: model.lines,
+    };
+  }
+  if (offset >= claim.contentStart && offset <= claim.contentEnd) {
+    return { error: `This is the article's text, which a rename never changes; ${ONLY_IDS}.` };
+  }
+  return { error: `Values are not renamed; ${ONLY_IDS}.` };
+}
+
+/** In a supports=/disputes= link: its source id (before `#`) or its claim id. */
+function findInLink(index: WorkspaceIndex, model: SourceModel, link: ClaimLink, offset: number): Located | RenameError {
+  const parts = linkParts(model.text, link);
+  if (!parts)
+    return {
+      error: 'This link is written with escapes: write it plainly (source-id#claim-id) to rename from here.',
+    };
+  if (link.source !== undefined && offset <= parts.hash) {
+    const sources = index.sourcesWithId(link.source);
+    const other = sources.length > 0 ? index.getSource(sources[0]!) : undefined;
+    if (!other) return { error: `No source has the id '${link.source}': there is nothing to rename.` };
+    if (other.meta.idStart === undefined) {
+      return {
+        error: `The id '${link.source}' comes from the file name of ${other.uri}: add 'id: ${link.source}' to its front matter to rename it, or rename the file.`,
+      };
+    }
+    return {
+      subject: { kind: 'source-id', model: other, id: link.source },
+      start: link.start,
+      end: parts.hash,
+      lines: model.lines,
+    };
+  }
+  const resolved = index.resolveLink(model, link.source, link.claim);
+  if (!resolved) return { error: `${link.source ?? ''}#${link.claim} leads to no claim: there is nothing to rename.` };
+  return {
+    subject: { kind: 'claim-id', model: resolved.model, claim: resolved.claim, id: link.claim },
+    start: parts.hash + 1,
+    end: link.end,
+    lines: model.lines,
+  };
 }
 
 /** Offsets of a link's `#` (the claim id follows it), or undefined when the link's offsets are not exact (escapes). */

@@ -72,53 +72,9 @@ function sourceSymbols(index: WorkspaceIndex, model: SourceModel): lsp.DocumentS
     );
   }
 
-  const registry = index.registryFor(model.uri);
-  const resolved = new Map<Mention, string>();
-  for (const r of index.mentionRefs(model.uri)) resolved.set(r.mention, r.actor);
-  const byActor = new Map<string, { label: string; detail: string; mentions: Mention[] }>();
-  for (const mention of model.mentions) {
-    const actor = resolved.get(mention) ?? mention.ref;
-    const group = actor ?? `\0${mention.text}`;
-    let entry = byActor.get(group);
-    if (!entry) {
-      const def = actor !== undefined ? registry?.actors.get(actor) : undefined;
-      const label = actor ?? (mention.text || '(empty)');
-      const detail = def
-        ? `${def.name} · ${def.kind}`
-        : actor !== undefined
-          ? 'not in entities.yaml'
-          : 'unresolved name';
-      byActor.set(group, (entry = { label, detail, mentions: [] }));
-    }
-    entry.mentions.push(mention);
-  }
+  const byActor = mentionsByActor(index, model);
   if (byActor.size > 0) {
-    const actors = [...byActor.values()].map(({ label, detail, mentions }) => {
-      const children = mentions.map((m) =>
-        symbol(
-          lines,
-          m.text || m.ref || '(empty)',
-          m.ref !== undefined ? `ref=${m.ref}` : 'by name',
-          lsp.SymbolKind.String,
-          m.start,
-          m.end,
-          m.contentStart,
-          m.contentEnd,
-        ),
-      );
-      const first = mentions[0]!;
-      return symbol(
-        lines,
-        label,
-        detail,
-        lsp.SymbolKind.Class,
-        first.start,
-        Math.max(...mentions.map((m) => m.end)),
-        first.contentStart,
-        first.contentEnd,
-        children,
-      );
-    });
+    const actors = [...byActor.values()].map((entry) => actorSymbol(lines, entry));
     out.push(
       group(
         lines,
@@ -143,6 +99,66 @@ function sourceSymbols(index: WorkspaceIndex, model: SourceModel): lsp.DocumentS
     );
   }
   return out;
+}
+
+/** The mentions of one actor (or of one unresolved name), with the label and detail of its symbol. */
+interface ActorEntry {
+  label: string;
+  detail: string;
+  mentions: Mention[];
+}
+
+/** The source's mentions grouped by the actor they resolve to (unresolved ones by their text), in order of first mention. */
+function mentionsByActor(index: WorkspaceIndex, model: SourceModel): Map<string, ActorEntry> {
+  const registry = index.registryFor(model.uri);
+  const resolved = new Map<Mention, string>();
+  for (const r of index.mentionRefs(model.uri)) resolved.set(r.mention, r.actor);
+  const byActor = new Map<string, ActorEntry>();
+  for (const mention of model.mentions) {
+    const actor = resolved.get(mention) ?? mention.ref;
+    const group = actor ?? `\0${mention.text}`;
+    let entry = byActor.get(group);
+    if (!entry) {
+      const def = actor !== undefined ? registry?.actors.get(actor) : undefined;
+      const label = actor ?? (mention.text || '(empty)');
+      const detail = def
+        ? `${def.name} · ${def.kind}`
+        : actor !== undefined
+          ? 'not in entities.yaml'
+          : 'unresolved name';
+      byActor.set(group, (entry = { label, detail, mentions: [] }));
+    }
+    entry.mentions.push(mention);
+  }
+  return byActor;
+}
+
+/** The symbol of one actor, with one child per mention. */
+function actorSymbol(lines: LineIndex, { label, detail, mentions }: ActorEntry): lsp.DocumentSymbol {
+  const children = mentions.map((m) =>
+    symbol(
+      lines,
+      m.text || m.ref || '(empty)',
+      m.ref !== undefined ? `ref=${m.ref}` : 'by name',
+      lsp.SymbolKind.String,
+      m.start,
+      m.end,
+      m.contentStart,
+      m.contentEnd,
+    ),
+  );
+  const first = mentions[0]!;
+  return symbol(
+    lines,
+    label,
+    detail,
+    lsp.SymbolKind.Class,
+    first.start,
+    Math.max(...mentions.map((m) => m.end)),
+    first.contentStart,
+    first.contentEnd,
+    children,
+  );
 }
 
 function claimSymbol(lines: LineIndex, c: Claim): lsp.DocumentSymbol {

@@ -17,6 +17,7 @@ import {
   scalarString,
   YAML_MAX_ALIAS_COUNT,
 } from '../syntax/yaml';
+import type { Node, Pair } from 'yaml';
 
 export { ACTOR_KINDS, ACTOR_ID, type ActorKind } from '../../../../common/actors';
 
@@ -130,69 +131,86 @@ export function parseRegistry(uri: string, text: string, options: RegistryOption
   };
   if (tooLarge) problems.push(tooLarge);
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const whole: [number, number] = [start, Math.min(text.length, start + 1)];
+  const root = readRoot(text, start, whole, problems, options.maxYamlAliases ?? YAML_MAX_ALIAS_COUNT);
+  if (!root) return registry;
+  for (const pair of pairsOf(root)) readTopLevel(pair, start, registry, whole);
+  indexNames(registry);
+  problems.sort((a, b) => a.start - b.start);
+  return registry;
+}
+
+/**
+ * The top-level mapping of the registry text from `start`, or undefined if
+ * there is none to read (empty, comments only, or a problem reported).
+ */
+function readRoot(
+  text: string,
+  start: number,
+  whole: [number, number],
+  problems: Problem[],
+  maxAliases: number,
+): unknown {
   const body = text.slice(start);
-  if (body.trim() === '') return registry;
+  if (body.trim() === '') return undefined;
   const doc = parseYaml(body, start, 'registry', problems);
-  if (doc.errors.length > 0) return registry;
-  const maxAliases = options.maxYamlAliases ?? YAML_MAX_ALIAS_COUNT;
+  if (doc.errors.length > 0) return undefined;
   const bomb = aliasOverflow(doc, maxAliases);
   if (bomb) {
     problems.push(aliasProblem('registry', 'entities.yaml', bomb, start, maxAliases));
-    return registry;
+    return undefined;
   }
   try {
     doc.toJS({ maxAliasCount: maxAliases });
   } catch (e) {
-    problems.push(
-      problem(
-        'registry',
-        start,
-        Math.min(text.length, start + 1),
-        `entities.yaml could not be read: ${(e as Error).message}`,
-      ),
-    );
-    return registry;
+    problems.push(problem('registry', whole[0], whole[1], `entities.yaml could not be read: ${(e as Error).message}`));
+    return undefined;
   }
   const root = doc.contents;
   // Only comments: as empty as an empty file.
-  if (root === null) return registry;
-  const whole: [number, number] = [start, Math.min(text.length, start + 1)];
+  if (root === null) return undefined;
   if (!isMap(root)) {
     const [s, e] = rangeOf(root, start, whole);
     problems.push(
       problem('registry', s, e, `entities.yaml must be a mapping with 'actors' and 'claims', not ${describe(root)}`),
     );
-    return registry;
+    return undefined;
   }
-  for (const pair of pairsOf(root)) {
-    const key = keyText(pair);
-    const [ks, ke] = rangeOf(pair.key, start, whole);
-    const [, ve] = rangeOf(pair.value, start, [ks, ke]);
-    if (key === 'actors') {
-      registry.actorsKey = { start: ks, end: ke, valueEnd: ve };
-      readActors(pair.value, start, registry, [ks, ke]);
-    } else if (key === 'claims') {
-      registry.claimsKey = { start: ks, end: ke, valueEnd: ve };
-      readClaimKeys(pair.value, start, registry, [ks, ke]);
-    } else {
-      const guess = closest(key, ['actors', 'claims']);
-      problems.push(
-        problem(
-          'registry',
-          ks,
-          ke,
-          `unknown top-level key '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}: expected 'actors' or 'claims'`,
-        ),
-      );
-    }
+  return root;
+}
+
+/** Reads one top-level entry: 'actors', 'claims', or an unknown key reported. */
+function readTopLevel(pair: Pair<Node, Node | null>, start: number, registry: Registry, whole: [number, number]): void {
+  const key = keyText(pair);
+  const [ks, ke] = rangeOf(pair.key, start, whole);
+  const [, ve] = rangeOf(pair.value, start, [ks, ke]);
+  if (key === 'actors') {
+    registry.actorsKey = { start: ks, end: ke, valueEnd: ve };
+    readActors(pair.value, start, registry, [ks, ke]);
+  } else if (key === 'claims') {
+    registry.claimsKey = { start: ks, end: ke, valueEnd: ve };
+    readClaimKeys(pair.value, start, registry, [ks, ke]);
+  } else {
+    const guess = closest(key, ['actors', 'claims']);
+    registry.problems.push(
+      problem(
+        'registry',
+        ks,
+        ke,
+        `unknown top-level key '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}: expected 'actors' or 'claims'`,
+      ),
+    );
   }
-  // Names and aliases must designate one actor each.
+}
+
+/** Fills `registry.names`; names and aliases must designate one actor each. */
+function indexNames(registry: Registry): void {
   const owner = new Map<string, { id: string; start: number; end: number }>();
   for (const actor of registry.actors.values()) {
     for (const name of [actor.name, ...actor.aliases]) {
       const prev = owner.get(name);
       if (prev && prev.id !== actor.id) {
-        problems.push(
+        registry.problems.push(
           problem(
             'registry',
             actor.keyStart,
@@ -201,7 +219,7 @@ export function parseRegistry(uri: string, text: string, options: RegistryOption
             {
               related: [
                 {
-                  uri,
+                  uri: registry.uri,
                   range: registry.lines.rangeAt(prev.start, prev.end),
                   message: `'${prev.id}' is also called '${name}'`,
                 },
@@ -215,15 +233,12 @@ export function parseRegistry(uri: string, text: string, options: RegistryOption
       }
     }
   }
-  problems.sort((a, b) => a.start - b.start);
-  return registry;
 }
 
 function readActors(node: unknown, offset: number, registry: Registry, at: [number, number]): void {
-  const problems = registry.problems;
   if (node === null || (isScalar(node) && node.value === null)) return;
   if (!isMap(node)) {
-    problems.push(
+    registry.problems.push(
       problem(
         'registry',
         at[0],
@@ -233,128 +248,135 @@ function readActors(node: unknown, offset: number, registry: Registry, at: [numb
     );
     return;
   }
-  for (const pair of pairsOf(node)) {
-    const id = keyText(pair);
-    const [ks, ke] = rangeOf(pair.key, offset, at);
-    const [, ve] = rangeOf(pair.value, offset, [ks, ke]);
-    if (!ACTOR_ID.test(id)) {
-      problems.push(
-        problem(
-          'registry',
-          ks,
-          ke,
-          `actor id '${id}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'${invisibleNote(id)}`,
-        ),
-      );
-      continue;
-    }
-    if ((RESERVED_BY as readonly string[]).includes(id)) {
-      problems.push(
-        problem(
-          'registry',
-          ks,
-          ke,
-          `'${id}' is reserved (by=${id} has a meaning of its own) and cannot be an actor id`,
-        ),
-      );
-      continue;
-    }
-    if (!isMap(pair.value)) {
-      problems.push(
-        problem(
-          'registry',
-          ks,
-          ke,
-          `actor '${id}' must be a mapping with at least 'name', not ${describe(pair.value)}`,
-        ),
-      );
-      continue;
-    }
-    const actor: ActorDef = {
-      id: detach(id),
-      name: '',
-      kind: 'other',
-      aliases: [],
-      keyStart: ks,
-      keyEnd: ke,
-      start: ks,
-      end: ve,
-    };
-    let hasName = false;
-    for (const field of pairsOf(pair.value)) {
-      const f = keyText(field);
-      const [fs, fe] = rangeOf(field.key, offset, [ks, ke]);
-      const [vs, vEnd] = rangeOf(field.value, offset, [fs, fe]);
-      if (f === 'aliases') {
-        if (!isSeq(field.value)) {
-          problems.push(
-            problem('registry', vs, vEnd, `'aliases' must be a list of names, not ${describe(field.value)}`),
-          );
-          continue;
-        }
-        for (const item of field.value.items) {
-          const alias = scalarString(item as never);
-          const [as, ae] = rangeOf(item as never, offset, [vs, vEnd]);
-          if (alias === undefined || alias.trim() === '')
-            problems.push(
-              problem('registry', as, ae, `an alias must be a non-empty string, not ${describe(item as never)}`),
-            );
-          else actor.aliases.push(detach(alias));
-        }
-        continue;
-      }
-      if (!ACTOR_FIELDS.includes(f)) {
-        const guess = closest(f, ACTOR_FIELDS);
+  for (const pair of pairsOf(node)) readActor(pair, offset, registry, at);
+}
+
+/** Why `id` cannot be an actor id, or undefined. */
+function actorIdProblem(id: string): string | undefined {
+  if (!ACTOR_ID.test(id))
+    return `actor id '${id}' must start with a letter or digit and contain only letters, digits, '.', '_' or '-'${invisibleNote(id)}`;
+  if ((RESERVED_BY as readonly string[]).includes(id))
+    return `'${id}' is reserved (by=${id} has a meaning of its own) and cannot be an actor id`;
+  return undefined;
+}
+
+/** Reads one entry of 'actors' into the registry. */
+function readActor(pair: Pair<Node, Node | null>, offset: number, registry: Registry, at: [number, number]): void {
+  const problems = registry.problems;
+  const id = keyText(pair);
+  const [ks, ke] = rangeOf(pair.key, offset, at);
+  const [, ve] = rangeOf(pair.value, offset, [ks, ke]);
+  const idProblem = actorIdProblem(id);
+  if (idProblem) {
+    problems.push(problem('registry', ks, ke, idProblem));
+    return;
+  }
+  if (!isMap(pair.value)) {
+    problems.push(
+      problem('registry', ks, ke, `actor '${id}' must be a mapping with at least 'name', not ${describe(pair.value)}`),
+    );
+    return;
+  }
+  const actor: ActorDef = {
+    id: detach(id),
+    name: '',
+    kind: 'other',
+    aliases: [],
+    keyStart: ks,
+    keyEnd: ke,
+    start: ks,
+    end: ve,
+  };
+  let hasName = false;
+  for (const field of pairsOf(pair.value)) if (readActorField(field, actor, offset, problems)) hasName = true;
+  if (!hasName) {
+    problems.push(problem('registry', ks, ke, `actor '${id}' has no 'name'`));
+    actor.name = actor.id;
+  }
+  registry.actors.set(actor.id, actor);
+}
+
+/** Reads one field of an actor entry into `actor`, or reports it; returns whether it was the actor's name. */
+function readActorField(field: Pair<Node, Node | null>, actor: ActorDef, offset: number, problems: Problem[]): boolean {
+  const f = keyText(field);
+  const [fs, fe] = rangeOf(field.key, offset, [actor.keyStart, actor.keyEnd]);
+  const [vs, vEnd] = rangeOf(field.value, offset, [fs, fe]);
+  if (f === 'aliases') {
+    readAliases(field.value, actor, offset, [vs, vEnd], problems);
+    return false;
+  }
+  if (!ACTOR_FIELDS.includes(f)) {
+    const guess = closest(f, ACTOR_FIELDS);
+    problems.push(
+      problem('registry', fs, fe, `unknown actor field '${f}'${guess ? ` (did you mean '${guess}'?)` : ''}`),
+    );
+    return false;
+  }
+  const value = scalarString(field.value);
+  if (value === undefined || value.trim() === '') {
+    problems.push(problem('registry', vs, vEnd, `'${f}' must be a non-empty string, not ${describe(field.value)}`));
+    return false;
+  }
+  setActorField(f, value, actor, [vs, vEnd], problems);
+  return f === 'name';
+}
+
+/** Reads the 'aliases' list of an actor (at `at`). */
+function readAliases(
+  node: Node | null,
+  actor: ActorDef,
+  offset: number,
+  at: [number, number],
+  problems: Problem[],
+): void {
+  if (!isSeq(node)) {
+    problems.push(problem('registry', at[0], at[1], `'aliases' must be a list of names, not ${describe(node)}`));
+    return;
+  }
+  for (const item of node.items) {
+    const alias = scalarString(item as never);
+    const [as, ae] = rangeOf(item as never, offset, at);
+    if (alias === undefined || alias.trim() === '')
+      problems.push(problem('registry', as, ae, `an alias must be a non-empty string, not ${describe(item as never)}`));
+    else actor.aliases.push(detach(alias));
+  }
+}
+
+/** Sets the actor field `f` (not 'aliases') to the non-empty `value` written at `at`, or reports the value. */
+function setActorField(f: string, value: string, actor: ActorDef, at: [number, number], problems: Problem[]): void {
+  const [vs, vEnd] = at;
+  switch (f) {
+    case 'name':
+      actor.name = detach(value);
+      break;
+    case 'kind':
+      if ((ACTOR_KINDS as readonly string[]).includes(value)) actor.kind = value as ActorKind;
+      else {
+        const guess = closest(value, ACTOR_KINDS);
         problems.push(
-          problem('registry', fs, fe, `unknown actor field '${f}'${guess ? ` (did you mean '${guess}'?)` : ''}`),
+          problem(
+            'registry',
+            vs,
+            vEnd,
+            `kind '${value}' is not one of ${ACTOR_KINDS.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`,
+          ),
         );
-        continue;
       }
-      const value = scalarString(field.value);
-      if (value === undefined || value.trim() === '') {
-        problems.push(problem('registry', vs, vEnd, `'${f}' must be a non-empty string, not ${describe(field.value)}`));
-        continue;
-      }
-      switch (f) {
-        case 'name':
-          actor.name = detach(value);
-          hasName = true;
-          break;
-        case 'kind':
-          if ((ACTOR_KINDS as readonly string[]).includes(value)) actor.kind = value as ActorKind;
-          else {
-            const guess = closest(value, ACTOR_KINDS);
-            problems.push(
-              problem(
-                'registry',
-                vs,
-                vEnd,
-                `kind '${value}' is not one of ${ACTOR_KINDS.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`,
-              ),
-            );
-          }
-          break;
-        case 'wikidata':
-          if (/^Q[1-9]\d*$/.test(value)) actor.wikidata = value;
-          else
-            problems.push(
-              problem('registry', vs, vEnd, `'wikidata' must be a Wikidata item id such as Q57792, not '${value}'`),
-            );
-          break;
-        case 'url':
-          if (/^https?:\/\/\S+$/.test(value)) actor.url = detach(value);
-          else problems.push(problem('registry', vs, vEnd, `'url' must be an http(s) address, not '${value}'`));
-          break;
-        case 'description':
-          actor.description = detach(value);
-          break;
-      }
-    }
-    if (!hasName) {
-      problems.push(problem('registry', ks, ke, `actor '${id}' has no 'name'`));
-      actor.name = actor.id;
-    }
-    registry.actors.set(actor.id, actor);
+      break;
+    case 'wikidata':
+      if (/^Q[1-9]\d*$/.test(value)) actor.wikidata = value;
+      else
+        problems.push(
+          problem('registry', vs, vEnd, `'wikidata' must be a Wikidata item id such as Q57792, not '${value}'`),
+        );
+      break;
+    case 'url':
+      if (/^https?:\/\/\S+$/.test(value)) actor.url = detach(value);
+      else problems.push(problem('registry', vs, vEnd, `'url' must be an http(s) address, not '${value}'`));
+      break;
+    case 'description':
+      actor.description = detach(value);
+      break;
   }
 }
 

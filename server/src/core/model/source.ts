@@ -1,7 +1,7 @@
 import { Utils, URI } from 'vscode-uri';
 import { readFrontMatter, type SourceMeta } from '../syntax/frontMatter';
 import { AS_OF } from './normalize';
-import { parseText, type Attribute, type ParseOptions, type ParsedText, type Span } from '../syntax/parser';
+import { parseText, type Attribute, type ParseOptions, type ParsedText, type Span, type Token } from '../syntax/parser';
 import { isActorId, isClaimKey, RESERVED_BY } from './registry';
 import { closest } from '../base/strings';
 import { checkTextSize } from '../base/limits';
@@ -308,14 +308,7 @@ export function buildSourceModel(uri: string, text: string, options: ModelOption
   const problems: Problem[] = [...parsed.problems];
   if (tooLarge) problems.push(tooLarge);
   textProblems(text, problems);
-  const meta: SourceMeta = parsed.frontMatter
-    ? readFrontMatter(
-        text,
-        parsed.frontMatter,
-        problems,
-        options.maxYamlAliases !== undefined ? { maxYamlAliases: options.maxYamlAliases } : {},
-      )
-    : { extra: {} };
+  const meta = readMeta(text, parsed, problems, options);
   const model: SourceModel = {
     uri,
     id: meta.id ?? defaultSourceId(uri),
@@ -328,73 +321,94 @@ export function buildSourceModel(uri: string, text: string, options: ModelOption
     problems,
   };
   const ids = new Map<string, Span>();
-  parsed.spans.forEach((span, index) => {
-    if (span.id) {
-      const first = ids.get(span.id.value);
-      if (first?.id) {
-        problems.push(
-          problem(
-            'duplicate-id',
-            span.id.start - 1,
-            span.id.end,
-            `'#${span.id.value}' is already the id of another span in this file`,
-            {
-              related: [
-                { uri, range: lines.rangeAt(first.id.start - 1, first.id.end), message: `first '#${span.id.value}'` },
-              ],
-            },
-          ),
-        );
-      } else ids.set(span.id.value, span);
-    }
-    const isActor = span.classes.some((c) => c.value === 'actor');
-    const isClaim = span.classes.some((c) => c.value === 'claim');
-    for (const c of span.classes) {
-      if (c.value !== 'actor' && c.value !== 'claim') {
-        const guess = closest(c.value, ['actor', 'claim']);
-        if (guess)
-          problems.push(
-            problem(
-              'malformed-attribute',
-              c.start - 1,
-              c.end,
-              `unknown class '.${c.value}' (did you mean '.${guess}'?)`,
-              { data: { replacement: guess } },
-            ),
-          );
-      }
-    }
-    if (isActor && isClaim) {
-      problems.push(
-        problem(
-          'malformed-attribute',
-          span.attrStart,
-          span.end,
-          "a span is either '.actor' or '.claim', not both: nest one inside the other",
-        ),
-      );
-      return;
-    }
-    if (isActor) model.mentions.push(readMention(text, parsed, index, problems));
-    else if (isClaim) model.claims.push(readClaim(text, parsed, index, problems));
-    else {
-      for (const a of span.attributes) {
-        if (a.key === 'ref' || CLAIM_ATTRS.has(a.key)) {
-          const cls = a.key === 'ref' ? '.actor' : '.claim';
-          problems.push(
-            problem(
-              'malformed-attribute',
-              a.keyStart,
-              a.valueEnd,
-              `'${a.key}=' only has a meaning on '${cls}' spans: add '${cls}'`,
-            ),
-          );
-        }
-      }
-    }
-  });
+  for (let index = 0; index < parsed.spans.length; index++) readSpan(model, index, ids);
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
   return model;
+}
+
+/** The source's metadata, from its front matter if it has one. */
+function readMeta(text: string, parsed: ParsedText, problems: Problem[], options: ModelOptions): SourceMeta {
+  if (!parsed.frontMatter) return { extra: {} };
+  return readFrontMatter(
+    text,
+    parsed.frontMatter,
+    problems,
+    options.maxYamlAliases !== undefined ? { maxYamlAliases: options.maxYamlAliases } : {},
+  );
+}
+
+/** Reads span `index` into the model: a mention, a claim, or problems (`ids` maps the ids seen so far to their span). */
+function readSpan(model: SourceModel, index: number, ids: Map<string, Span>): void {
+  const { text, parsed, problems } = model;
+  const span = parsed.spans[index]!;
+  if (span.id) checkUniqueId(model, span, span.id, ids);
+  const isActor = span.classes.some((c) => c.value === 'actor');
+  const isClaim = span.classes.some((c) => c.value === 'claim');
+  checkClassNames(span, problems);
+  if (isActor && isClaim) {
+    problems.push(
+      problem(
+        'malformed-attribute',
+        span.attrStart,
+        span.end,
+        "a span is either '.actor' or '.claim', not both: nest one inside the other",
+      ),
+    );
+    return;
+  }
+  if (isActor) model.mentions.push(readMention(text, parsed, index, problems));
+  else if (isClaim) model.claims.push(readClaim(text, parsed, index, problems));
+  else checkUnclassedAttributes(span, problems);
+}
+
+/** Reports the span's id if an earlier span of the file has it, else records it in `ids`. */
+function checkUniqueId(model: SourceModel, span: Span, id: Token, ids: Map<string, Span>): void {
+  const first = ids.get(id.value);
+  if (!first?.id) {
+    ids.set(id.value, span);
+    return;
+  }
+  model.problems.push(
+    problem('duplicate-id', id.start - 1, id.end, `'#${id.value}' is already the id of another span in this file`, {
+      related: [
+        {
+          uri: model.uri,
+          range: model.lines.rangeAt(first.id.start - 1, first.id.end),
+          message: `first '#${id.value}'`,
+        },
+      ],
+    }),
+  );
+}
+
+/** Reports classes that look like a misspelt '.actor' or '.claim'. */
+function checkClassNames(span: Span, problems: Problem[]): void {
+  for (const c of span.classes) {
+    if (c.value === 'actor' || c.value === 'claim') continue;
+    const guess = closest(c.value, ['actor', 'claim']);
+    if (guess)
+      problems.push(
+        problem('malformed-attribute', c.start - 1, c.end, `unknown class '.${c.value}' (did you mean '.${guess}'?)`, {
+          data: { replacement: guess },
+        }),
+      );
+  }
+}
+
+/** Reports the attributes of a span that is neither '.actor' nor '.claim' that only have a meaning on one. */
+function checkUnclassedAttributes(span: Span, problems: Problem[]): void {
+  for (const a of span.attributes) {
+    if (a.key !== 'ref' && !CLAIM_ATTRS.has(a.key)) continue;
+    const cls = a.key === 'ref' ? '.actor' : '.claim';
+    problems.push(
+      problem(
+        'malformed-attribute',
+        a.keyStart,
+        a.valueEnd,
+        `'${a.key}=' only has a meaning on '${cls}' spans: add '${cls}'`,
+      ),
+    );
+  }
 }
 
 function readMention(text: string, parsed: ParsedText, index: number, problems: Problem[]): Mention {
@@ -458,77 +472,94 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
     claim.idStart = span.id.start;
     claim.idEnd = span.id.end;
   }
-  for (const a of span.attributes) {
-    switch (a.key) {
-      case 'by':
-        if (!isActorId(a.value) && !(RESERVED_BY as readonly string[]).includes(a.value)) {
-          problems.push(
-            problem(
-              'malformed-attribute',
-              a.valueStart,
-              a.valueEnd,
-              `'by=' takes an actor id, 'anonymous' or 'outlet', not '${a.value}'${invisibleNote(a.value)}`,
-            ),
-          );
-        } else {
-          claim.by = intern(a.value);
-          claim.byStart = a.valueStart;
-          claim.byEnd = a.valueEnd;
-        }
-        break;
-      case 'key':
-        if (!isClaimKey(a.value)) {
-          problems.push(
-            problem(
-              'malformed-attribute',
-              a.valueStart,
-              a.valueEnd,
-              `'${a.value}' is not a claim key: keys are letters, digits, '.', '_' and '-' (e.g. nato.spending-target)${invisibleNote(a.value)}`,
-            ),
-          );
-        } else {
-          claim.key = intern(a.value);
-          claim.keyStart = a.valueStart;
-          claim.keyEnd = a.valueEnd;
-        }
-        break;
-      case 'value':
-        if (a.value.trim() === '')
-          problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, "'value=' is empty"));
-        else {
-          claim.value = intern(a.value);
-          claim.valueStart = a.valueStart;
-          claim.valueEnd = a.valueEnd;
-        }
-        break;
-      case 'as-of':
-        if (!AS_OF.test(a.value)) {
-          problems.push(
-            problem(
-              'malformed-attribute',
-              a.valueStart,
-              a.valueEnd,
-              `'as-of=' takes a date such as 2025, 2025-06 or 2025-06-25, not '${a.value}'`,
-            ),
-          );
-        } else claim.asOf = a.value;
-        break;
-      case 'supports':
-      case 'disputes':
-        readLinks(a, claim, problems);
-        break;
-      case 'ref':
+  for (const a of span.attributes) readClaimAttribute(a, claim, problems);
+  checkKeyAndValue(span, claim, problems);
+  return claim;
+}
+
+/** Reads one attribute of a claim span into `claim`, or reports it. */
+function readClaimAttribute(a: Attribute, claim: Claim, problems: Problem[]): void {
+  switch (a.key) {
+    case 'by':
+      readBy(a, claim, problems);
+      break;
+    case 'key':
+      readKey(a, claim, problems);
+      break;
+    case 'value':
+      if (a.value.trim() === '')
+        problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, "'value=' is empty"));
+      else {
+        claim.value = intern(a.value);
+        claim.valueStart = a.valueStart;
+        claim.valueEnd = a.valueEnd;
+      }
+      break;
+    case 'as-of':
+      if (!AS_OF.test(a.value)) {
         problems.push(
           problem(
             'malformed-attribute',
-            a.keyStart,
+            a.valueStart,
             a.valueEnd,
-            "'ref=' belongs on an '.actor' span; a claim names who asserts it with 'by='",
+            `'as-of=' takes a date such as 2025, 2025-06 or 2025-06-25, not '${a.value}'`,
           ),
         );
-        break;
-    }
+      } else claim.asOf = a.value;
+      break;
+    case 'supports':
+    case 'disputes':
+      readLinks(a, claim, problems);
+      break;
+    case 'ref':
+      problems.push(
+        problem(
+          'malformed-attribute',
+          a.keyStart,
+          a.valueEnd,
+          "'ref=' belongs on an '.actor' span; a claim names who asserts it with 'by='",
+        ),
+      );
+      break;
   }
+}
+
+function readBy(a: Attribute, claim: Claim, problems: Problem[]): void {
+  if (!isActorId(a.value) && !(RESERVED_BY as readonly string[]).includes(a.value)) {
+    problems.push(
+      problem(
+        'malformed-attribute',
+        a.valueStart,
+        a.valueEnd,
+        `'by=' takes an actor id, 'anonymous' or 'outlet', not '${a.value}'${invisibleNote(a.value)}`,
+      ),
+    );
+    return;
+  }
+  claim.by = intern(a.value);
+  claim.byStart = a.valueStart;
+  claim.byEnd = a.valueEnd;
+}
+
+function readKey(a: Attribute, claim: Claim, problems: Problem[]): void {
+  if (!isClaimKey(a.value)) {
+    problems.push(
+      problem(
+        'malformed-attribute',
+        a.valueStart,
+        a.valueEnd,
+        `'${a.value}' is not a claim key: keys are letters, digits, '.', '_' and '-' (e.g. nato.spending-target)${invisibleNote(a.value)}`,
+      ),
+    );
+    return;
+  }
+  claim.key = intern(a.value);
+  claim.keyStart = a.valueStart;
+  claim.keyEnd = a.valueEnd;
+}
+
+/** Reports a claim with a key but no value, or a value but no key. */
+function checkKeyAndValue(span: Span, claim: Claim, problems: Problem[]): void {
   if (claim.key !== undefined && claim.value === undefined && !attr(span, 'value')) {
     problems.push(
       problem(
@@ -549,7 +580,6 @@ function readClaim(text: string, parsed: ParsedText, index: number, problems: Pr
       ),
     );
   }
-  return claim;
 }
 
 function a0(span: Span, key: string): number {

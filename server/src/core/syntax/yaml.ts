@@ -87,102 +87,132 @@ function splitsPair(text: string, offset: number): boolean {
  */
 export function yamlDepthExceeded(text: string, maxDepth: number): number {
   const n = text.length;
-  const indents: number[] = [];
-  let flow = 0;
-  let quote = 0; // the quote character of a quoted scalar that runs over lines, or 0
-  let blockScalar = -1; // indentation of the line that opened a block scalar, or -1
+  const scan = new DepthScan(text, maxDepth);
   let i = 0;
   while (i < n) {
     // One line: [i, eol).
     let eol = i;
     while (eol < n && !isLineBreak(text.charCodeAt(eol))) eol++;
-    const next = text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
+    const deep = scan.line(i, eol);
+    if (deep >= 0) return deep;
+    i = text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
+  }
+  return -1;
+}
+
+/** The state of {@link yamlDepthExceeded} from one line to the next. */
+class DepthScan {
+  private readonly indents: number[] = [];
+  private flow = 0;
+  /** The quote character of a quoted scalar that runs over lines, or 0. */
+  private quote = 0;
+  /** Indentation of the line that opened a block scalar, or -1. */
+  private blockScalar = -1;
+  /** Levels opened on the current line by block indicators. */
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  /** Scans the line [i, eol); returns the offset at which it nests too deep, or -1. */
+  line(i: number, eol: number): number {
+    const text = this.text;
     let j = i;
     while (j < eol && text.charCodeAt(j) === 32) j++;
     const indent = j - i;
-    if (blockScalar >= 0) {
-      if (j === eol || indent > blockScalar) {
-        i = next;
-        continue;
-      }
-      blockScalar = -1;
+    if (this.blockScalar >= 0) {
+      if (j === eol || indent > this.blockScalar) return -1;
+      this.blockScalar = -1;
     }
-    let depth = 0;
-    if (quote === 0 && flow === 0) {
-      if (j === eol || text.charCodeAt(j) === 35 /* # */) {
-        i = next;
-        continue;
-      }
+    this.depth = 0;
+    if (this.quote === 0 && this.flow === 0) {
+      if (j === eol || text.charCodeAt(j) === 35 /* # */) return -1;
+      const indents = this.indents;
       while (indents.length > 0 && indents[indents.length - 1]! > indent) indents.pop();
       if (indents.length === 0 || indents[indents.length - 1]! < indent) indents.push(indent);
-      // Indicators that open a nested node on the same line: '- - - x', '? x', ': x'.
-      let c = text.charCodeAt(j);
-      while (
-        (c === 45 || c === 63 || c === 58) &&
-        (j + 1 >= eol || text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)
-      ) {
-        depth++;
-        j++;
-        while (j < eol && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-        c = text.charCodeAt(j);
-      }
-      if (indents.length + depth > maxDepth) return Math.min(j, Math.max(i, eol - 1));
+      j = this.blockIndicators(j, eol);
+      if (indents.length + this.depth > this.maxDepth) return Math.min(j, Math.max(i, eol - 1));
     }
-    // Scan the rest of the line for flow collections, quotes, comments and block scalar headers.
+    return this.restOfLine(i, j, eol, indent);
+  }
+
+  /** Counts the indicators that open a nested node at `j` ('- - - x', '? x', ': x'); returns the offset after them. */
+  private blockIndicators(j: number, eol: number): number {
+    const text = this.text;
+    let c = text.charCodeAt(j);
+    while (
+      (c === 45 || c === 63 || c === 58) &&
+      (j + 1 >= eol || text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)
+    ) {
+      this.depth++;
+      j++;
+      while (j < eol && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+      c = text.charCodeAt(j);
+    }
+    return j;
+  }
+
+  /**
+   * Scans the line [i, eol) from `j` for flow collections, quotes, comments and
+   * block scalar headers; returns the offset at which it nests too deep, or -1.
+   */
+  private restOfLine(i: number, j: number, eol: number, indent: number): number {
+    const text = this.text;
     let valueStart = true; // at a place where a scalar may start (after indentation, '[', '{', ',', ': ', '- ')
     for (; j < eol; j++) {
       const c = text.charCodeAt(j);
-      if (quote !== 0) {
-        if (quote === 34 && c === 92 /* \ */) {
-          j++;
-          continue;
-        }
-        if (c === quote) {
-          if (quote === 39 && text.charCodeAt(j + 1) === 39) {
-            j++;
-            continue;
-          }
-          quote = 0;
-          valueStart = false;
-        }
+      if (this.quote !== 0) {
+        j = this.inQuote(j, c);
+        if (this.quote === 0) valueStart = false;
         continue;
       }
       if (c === 32 || c === 9) {
-        valueStart = valueStart || text.charCodeAt(j - 1) === 58 /* ':' */ || flow > 0;
+        valueStart = valueStart || text.charCodeAt(j - 1) === 58 /* ':' */ || this.flow > 0;
         continue;
       }
       if (c === 35 /* # */ && (j === i || text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) break;
       if (c === 91 || c === 123) {
-        flow++;
-        if (indents.length + depth + flow > maxDepth) return j;
+        this.flow++;
+        if (this.indents.length + this.depth + this.flow > this.maxDepth) return j;
         valueStart = true;
         continue;
       }
       if (c === 93 || c === 125) {
-        if (flow > 0) flow--;
+        if (this.flow > 0) this.flow--;
         valueStart = false;
         continue;
       }
-      if (c === 44 /* , */ && flow > 0) {
+      if (c === 44 /* , */ && this.flow > 0) {
         valueStart = true;
         continue;
       }
       if ((c === 34 || c === 39) && valueStart) {
-        quote = c;
+        this.quote = c;
         continue;
       }
-      if ((c === 124 || c === 62) /* | > */ && valueStart && flow === 0) {
+      if ((c === 124 || c === 62) /* | > */ && valueStart && this.flow === 0) {
         // A block scalar header: the more-indented lines that follow are its text.
         let k = j + 1;
         while (k < eol && /[0-9+-]/.test(text[k]!)) k++;
-        if (k === eol || text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) blockScalar = indent;
+        if (k === eol || text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) this.blockScalar = indent;
         break;
       }
       valueStart = false;
     }
-    i = next;
+    return -1;
   }
-  return -1;
+
+  /** Reads the character `c` at `j` inside a quoted scalar (ending the quote if it closes it); returns the offset of the last character read. */
+  private inQuote(j: number, c: number): number {
+    const quote = this.quote;
+    if (quote === 34 && c === 92 /* \ */) return j + 1;
+    if (c !== quote) return j;
+    if (quote === 39 && this.text.charCodeAt(j + 1) === 39) return j + 1;
+    this.quote = 0;
+    return j;
+  }
 }
 
 /**

@@ -424,32 +424,41 @@ export function claimView(
 ): ClaimView {
   const c = key.comparable(ref.claim.asOf);
   const own = c.groups.get(ref.norm);
-  const others = [...c.groups.values()].filter((g) => g !== own);
-  const ownId = ref.model.id;
+  return {
+    corroborating: own ? corroboratingList(own, ref.model.id, excluded) : EMPTY,
+    conflicting: conflictingList(c, ref, own, excluded, acknowledged),
+    acknowledged: acknowledgedList(acknowledged),
+  };
+}
 
-  // Corroborating: the claim's own value group minus the excluded files.
-  let corroborating: ClaimView['corroborating'] = EMPTY;
-  if (own) {
-    let size = own.refs.length;
-    let sources = own.uriCount.size;
-    for (const uri of excluded) {
-      const n = own.uriCount.get(uri);
-      if (n !== undefined) {
-        size -= n;
-        sources--;
-      }
-    }
-    if (size > 0) {
-      const base = list([own], (r) => excluded.has(r.model.uri), size, sources);
-      corroborating = {
-        ...base,
-        idCount: own.idCount.size - (own.idCount.has(ownId) ? 1 : 0),
-        sourceIds: (limit) => firstIds(base, limit),
-      };
+/** Corroborating: the claim's own value group `own` minus the excluded files. */
+function corroboratingList(own: Group, ownId: string, excluded: ReadonlySet<string>): ClaimView['corroborating'] {
+  let size = own.refs.length;
+  let sources = own.uriCount.size;
+  for (const uri of excluded) {
+    const n = own.uriCount.get(uri);
+    if (n !== undefined) {
+      size -= n;
+      sources--;
     }
   }
+  if (size <= 0) return EMPTY;
+  const base = list([own], (r) => excluded.has(r.model.uri), size, sources);
+  return {
+    ...base,
+    idCount: own.idCount.size - (own.idCount.has(ownId) ? 1 : 0),
+    sourceIds: (limit) => firstIds(base, limit),
+  };
+}
 
-  // Conflicting: every other value group minus the excluded files and the acknowledged claims.
+/** Conflicting: every other value group than `own` minus the excluded files and the acknowledged claims. */
+function conflictingList(
+  c: Comparable,
+  ref: ClaimRef,
+  own: Group | undefined,
+  excluded: ReadonlySet<string>,
+  acknowledged: ReadonlySet<ClaimRef>,
+): ClaimView['conflicting'] {
   const nonOwn = (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (own?.uriCount.get(uri) ?? 0);
   let size = c.total - (own?.refs.length ?? 0) - acknowledged.size;
   let sources = c.uriTotal.size - (c.pure.get(ref.norm) ?? 0);
@@ -463,44 +472,52 @@ export function claimView(
   const ackByUri = new Map<string, number>();
   for (const r of acknowledged) adjustCount(ackByUri, r.model.uri, 1);
   for (const [uri, n] of ackByUri) if (nonOwn(uri) === n) sources--;
+  if (size <= 0) return EMPTY;
+  const others = [...c.groups.values()].filter((g) => g !== own);
   const skip = (r: ClaimRef): boolean => excluded.has(r.model.uri) || acknowledged.has(r);
-  let conflicting: ClaimView['conflicting'] = EMPTY;
-  if (size > 0) {
-    const prefix = (): readonly ClaimRef[] => {
-      let head = c.prefixes.get(ref.norm);
-      if (!head) {
-        head = [];
-        for (const r of merged(others, () => false)) if (head.push(r) >= PREFIX) break;
-        c.prefixes.set(ref.norm, head);
-      }
-      return head;
-    };
-    const base = list(others, skip, size, sources, prefix);
-    conflicting = {
-      ...base,
-      values(idLimit: number): ConflictValue[] {
-        const out: Array<ConflictValue & { order: ClaimRef }> = [];
-        for (const g of others) {
-          const refs = list([g], skip, 0, 0);
-          const first = refs.take(1)[0];
-          if (!first) continue;
-          let idCount = g.idCount.size - (g.idCount.has(ownId) ? 1 : 0);
-          const ackIds = new Map<string, number>();
-          for (const r of acknowledged) if (r.norm === g.norm) adjustCount(ackIds, r.model.id, 1);
-          for (const [id, n] of ackIds) if (g.idCount.get(id) === n) idCount--;
-          out.push({ norm: g.norm, first, ids: firstIds(refs, idLimit), idCount, order: first });
-        }
-        out.sort((a, b) => compareRefs(a.order, b.order));
-        return out.map(({ norm, first, ids, idCount }) => ({ norm, first, ids, idCount }));
-      },
-    };
-  }
+  const prefix = (): readonly ClaimRef[] => {
+    let head = c.prefixes.get(ref.norm);
+    if (!head) {
+      head = [];
+      for (const r of merged(others, () => false)) if (head.push(r) >= PREFIX) break;
+      c.prefixes.set(ref.norm, head);
+    }
+    return head;
+  };
+  const ownId = ref.model.id;
+  return {
+    ...list(others, skip, size, sources, prefix),
+    values: (idLimit: number) => conflictValues(others, skip, ownId, acknowledged, idLimit),
+  };
+}
 
-  let acknowledgedList: ClaimList = EMPTY;
-  if (acknowledged.size > 0) {
-    const sorted = [...acknowledged].sort(compareRefs);
-    const group: Group = { norm: '', refs: sorted, uriCount: new Map(), idCount: new Map() };
-    acknowledgedList = list([group], () => false, sorted.length, new Set(sorted.map((r) => r.model.uri)).size);
+/** The conflicting values, one per group of `others`, ordered by their first claim. */
+function conflictValues(
+  others: Group[],
+  skip: (r: ClaimRef) => boolean,
+  ownId: string,
+  acknowledged: ReadonlySet<ClaimRef>,
+  idLimit: number,
+): ConflictValue[] {
+  const out: Array<ConflictValue & { order: ClaimRef }> = [];
+  for (const g of others) {
+    const refs = list([g], skip, 0, 0);
+    const first = refs.take(1)[0];
+    if (!first) continue;
+    let idCount = g.idCount.size - (g.idCount.has(ownId) ? 1 : 0);
+    const ackIds = new Map<string, number>();
+    for (const r of acknowledged) if (r.norm === g.norm) adjustCount(ackIds, r.model.id, 1);
+    for (const [id, n] of ackIds) if (g.idCount.get(id) === n) idCount--;
+    out.push({ norm: g.norm, first, ids: firstIds(refs, idLimit), idCount, order: first });
   }
-  return { corroborating, conflicting, acknowledged: acknowledgedList };
+  out.sort((a, b) => compareRefs(a.order, b.order));
+  return out.map(({ norm, first, ids, idCount }) => ({ norm, first, ids, idCount }));
+}
+
+/** The acknowledged claims as a list, in claim order. */
+function acknowledgedList(acknowledged: ReadonlySet<ClaimRef>): ClaimList {
+  if (acknowledged.size === 0) return EMPTY;
+  const sorted = [...acknowledged].sort(compareRefs);
+  const group: Group = { norm: '', refs: sorted, uriCount: new Map(), idCount: new Map() };
+  return list([group], () => false, sorted.length, new Set(sorted.map((r) => r.model.uri)).size);
 }
