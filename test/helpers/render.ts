@@ -47,9 +47,10 @@ function markup(doc: string | lsp.MarkupContent | undefined): string | undefined
 
 /**
  * A completion list, one item a line in the order given:
- * `label (Kind) · detail · label description → newText @range ⟳ command`, its documentation under it.
+ * `label (Kind) · detail · label: description → "newText" @range sort=… ⟳ command`,
+ * and with `documentation`, each item's documentation indented under it.
  */
-export function renderCompletions(items: lsp.CompletionItem[]): string {
+export function renderCompletions(items: lsp.CompletionItem[], options: { documentation?: boolean } = {}): string {
   if (items.length === 0) return 'no completions';
   const lines: string[] = [];
   for (const i of items) {
@@ -62,10 +63,10 @@ export function renderCompletions(items: lsp.CompletionItem[]): string {
     } else if (i.insertText !== undefined) line += ` → ${JSON.stringify(i.insertText)}`;
     if (i.sortText !== undefined) line += ` sort=${i.sortText}`;
     if (i.filterText !== undefined) line += ` filter=${i.filterText}`;
-    if (i.command) line += ` ⟳ ${i.command.command}`;
+    if (i.command) line += ` ⟳ ${i.command.title} (${i.command.command})`;
     lines.push(line);
     const doc = markup(i.documentation);
-    if (doc !== undefined) for (const l of doc.split('\n')) lines.push(`    ${l}`.trimEnd());
+    if (options.documentation && doc !== undefined) for (const l of doc.split('\n')) lines.push(`    ${l}`.trimEnd());
   }
   return lines.join('\n');
 }
@@ -76,7 +77,7 @@ export function renderCompletions(items: lsp.CompletionItem[]): string {
  */
 export function renderCodeAction(action: lsp.CodeAction, files: ReadonlyMap<string, string>): string {
   const lines = [`${action.title}${action.kind ? ` (${action.kind})` : ''}${action.isPreferred ? ' preferred' : ''}`];
-  if (action.command) lines.push(`⟳ ${action.command.command}`);
+  if (action.command) lines.push(`⟳ ${action.command.title} (${action.command.command})`);
   if (action.edit) {
     const after = applyWorkspaceEdit(files, action.edit);
     for (const [uri, text] of [...after].sort((a, b) => a[0].localeCompare(b[0]))) {
