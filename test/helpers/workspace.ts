@@ -1,12 +1,34 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { WorkspaceIndex } from '../../server/src/core';
-import { openFixture, placeCursor, ROOT } from './fixture';
+import * as assert from 'node:assert/strict';
+import { LineIndex, WorkspaceIndex } from '../../server/src/core';
+import { indexOf, parseFixture, ROOT, type openFixture } from './fixture';
 
-/** The fixture opened with its cursor where `|` is in `needle` (see `placeCursor`). */
+/**
+ * The fixture opened with its cursor where `|` is in `needle`, which must
+ * occur exactly once in the fixture's file texts (after caret lines are
+ * removed, so that a caret line keeps its columns whichever needle is used).
+ */
 export function openAt(text: string, needle: string): ReturnType<typeof openFixture> {
-  return openFixture(placeCursor(text, needle));
+  const fixture = parseFixture(text);
+  const plain = needle.replace('|', '');
+  const hits = [...fixture.files].flatMap(([uri, t]) => {
+    const at = t.indexOf(plain);
+    return at < 0
+      ? []
+      : t.indexOf(plain, at + 1) >= 0
+        ? [
+            { uri, at },
+            { uri, at },
+          ]
+        : [{ uri, at }];
+  });
+  assert.equal(hits.length, 1, `'${plain}' must occur exactly once in the fixture's files`);
+  const { uri, at } = hits[0]!;
+  const offset = at + needle.indexOf('|');
+  fixture.cursor = { uri, offset };
+  return { index: indexOf(fixture), uri, position: new LineIndex(fixture.files.get(uri)!).positionAt(offset), fixture };
 }
 
 /** An index of `files` (URI → text) under the workspace folder `root`: registries first, then sources. */
