@@ -21,5 +21,6 @@ export function lineDiff(before: string, after: string): string {
     } else if (j < b.length && (i === a.length || lcs[i]![j + 1]! > lcs[i + 1]![j]!)) out.push(`+ ${b[j++]}`);
     else out.push(`- ${a[i++]}`);
   }
-  return out.join('\n');
+  // Without trailing blanks, so that a diff can stand in an inline snapshot.
+  return out.map((l) => l.trimEnd()).join('\n');
 }

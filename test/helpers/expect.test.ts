@@ -178,6 +178,6 @@ describe('expect (inline snapshots)', () => {
 
   it('lineDiff marks removed and added lines', () => {
     assert.equal(lineDiff('a\nb\nc', 'a\nc\nd'), '  a\n- b\n  c\n+ d');
-    assert.equal(lineDiff('', 'x'), '- \n+ x');
+    assert.equal(lineDiff('', 'x'), '-\n+ x');
   });
 });
