@@ -1,19 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import type * as lsp from 'vscode-languageserver-types';
-import { WorkspaceIndex } from '../../server/src/core';
 import { codeLenses, SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/codeLens';
+import { expect } from '../helpers/expect';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
+import { showLocation } from '../helpers/render';
+import { seedsIndex, seedUri } from '../helpers/workspace';
 
 function lensesOf(fixture: string, file: string): lsp.CodeLens[] {
   return codeLenses(indexOf(parseFixture(fixture)), ROOT + file);
-}
-
-/** `path:line:start-end` for a one-line location. */
-function show(l: lsp.Location): string {
-  return `${l.uri.slice(ROOT.length)}:${l.range.start.line}:${l.range.start.character}-${l.range.end.character}`;
 }
 
 /** Title, position and locations of a lens, checking the command's shape. */
@@ -24,7 +18,15 @@ function describeLens(lens: lsp.CodeLens, uri: string): { title: string; at: str
   const [argUri, position, locations] = command.arguments as [string, lsp.Position, lsp.Location[]];
   assert.equal(argUri, uri);
   assert.deepEqual(position, lens.range.start);
-  return { title: command.title, at: `${position.line}:${position.character}`, locations: locations.map(show) };
+  return { title: command.title, at: `${position.line}:${position.character}`, locations: locations.map(showLocation) };
+}
+
+/** The lenses of `file`, each as `line:char title` with the locations it shows indented under it. */
+function lenses(fixture: string, file: string): string {
+  return lensesOf(fixture, file)
+    .map((l) => describeLens(l, ROOT + file))
+    .flatMap((l) => [`${l.at} ${l.title}`, ...l.locations.map((loc) => `  ${loc}`)])
+    .join('\n');
 }
 
 const WS = `//- /entities.yaml
@@ -55,35 +57,26 @@ id: gamma
 
 describe('code lenses', () => {
   it('one per claim with a key and value: who corroborates and who conflicts', () => {
-    assert.deepEqual(
-      lensesOf(WS, '/a.seed.md').map((l) => describeLens(l, `${ROOT}/a.seed.md`)),
-      [
-        {
-          title: '1 source corroborates · 1 conflicts',
-          at: '4:0',
-          locations: ['/b.seed.md:4:21-109', '/c.seed.md:3:0-78'],
-        },
-      ],
-    );
-    assert.deepEqual(
-      lensesOf(WS, '/b.seed.md').map((l) => describeLens(l, `${ROOT}/b.seed.md`)),
-      // Two conflicting claims in one source count as one source.
-      [
-        {
-          title: '1 source corroborates · 1 conflicts',
-          at: '4:21',
-          locations: ['/a.seed.md:4:0-99', '/c.seed.md:3:0-78', '/c.seed.md:3:112-174'],
-        },
-      ],
-    );
+    expect`
+      4:0 1 source corroborates · 1 conflicts
+        /b.seed.md:4:21-109
+        /c.seed.md:3:0-78
+    `.assertEq(lenses(WS, '/a.seed.md'));
+    // Two conflicting claims in one source count as one source.
+    expect`
+      4:21 1 source corroborates · 1 conflicts
+        /a.seed.md:4:0-99
+        /c.seed.md:3:0-78
+        /c.seed.md:3:112-174
+    `.assertEq(lenses(WS, '/b.seed.md'));
     // The dated 2014 claim is comparable with the undated 5 percent only; a claim without a key gets no lens.
-    assert.deepEqual(
-      lensesOf(WS, '/c.seed.md').map((l) => describeLens(l, `${ROOT}/c.seed.md`)),
-      [
-        { title: '2 conflict', at: '3:0', locations: ['/a.seed.md:4:0-99', '/b.seed.md:4:21-109'] },
-        { title: '1 conflicts', at: '3:112', locations: ['/b.seed.md:4:21-109'] },
-      ],
-    );
+    expect`
+      3:0 2 conflict
+        /a.seed.md:4:0-99
+        /b.seed.md:4:21-109
+      3:112 1 conflicts
+        /b.seed.md:4:21-109
+    `.assertEq(lenses(WS, '/c.seed.md'));
   });
 
   it('several corroborating sources, none, and acknowledged disputes', () => {
@@ -96,35 +89,31 @@ describe('code lenses', () => {
 //- /s.seed.md
 [31 members]{.claim by=outlet key=members value="31"}
 `;
-    assert.deepEqual(
-      lensesOf(text, '/p.seed.md').map((l) => describeLens(l, `${ROOT}/p.seed.md`).title),
-      ['2 conflict · 1 disputed', 'no other source'],
-    );
-    assert.deepEqual(
-      lensesOf(text, '/q.seed.md').map((l) => describeLens(l, `${ROOT}/q.seed.md`)),
-      [
-        {
-          title: '2 sources corroborate · 1 disputed',
-          at: '0:0',
-          locations: ['/r.seed.md:0:0-51', '/s.seed.md:0:0-53', '/p.seed.md:0:0-66'],
-        },
-      ],
-    );
+    expect`
+      0:0 2 conflict · 1 disputed
+        /r.seed.md:0:0-51
+        /s.seed.md:0:0-53
+        /q.seed.md:0:0-53
+      0:67 no other source
+    `.assertEq(lenses(text, '/p.seed.md'));
+    expect`
+      0:0 2 sources corroborate · 1 disputed
+        /r.seed.md:0:0-51
+        /s.seed.md:0:0-53
+        /p.seed.md:0:0-66
+    `.assertEq(lenses(text, '/q.seed.md'));
   });
 
   it('one per registry actor: where it is mentioned', () => {
-    assert.deepEqual(
-      lensesOf(WS, '/entities.yaml').map((l) => describeLens(l, `${ROOT}/entities.yaml`)),
-      [
-        {
-          title: 'mentioned in 2 sources (3 times)',
-          at: '1:2',
-          locations: ['/a.seed.md:3:0-30', '/b.seed.md:4:0-15', '/b.seed.md:4:111-136'],
-        },
-        { title: 'mentioned in 1 source (1 time)', at: '2:2', locations: ['/a.seed.md:3:35-58'] },
-        { title: 'not mentioned in any source', at: '3:2', locations: [] },
-      ],
-    );
+    expect`
+      1:2 mentioned in 2 sources (3 times)
+        /a.seed.md:3:0-30
+        /b.seed.md:4:0-15
+        /b.seed.md:4:111-136
+      2:2 mentioned in 1 source (1 time)
+        /a.seed.md:3:35-58
+      3:2 not mentioned in any source
+    `.assertEq(lenses(WS, '/entities.yaml'));
   });
 
   it('nothing for an unknown file or a source without claims', () => {
@@ -136,12 +125,8 @@ describe('code lenses', () => {
   });
 
   it('on the seeds: the 2025 spending target in 001, and Mark Rutte in entities.yaml', () => {
-    const SEEDS = path.resolve(__dirname, '../../../seeds');
-    const uriOf = (f: string): string => URI.file(path.join(SEEDS, f)).toString();
-    const index = new WorkspaceIndex({ folders: [URI.file(SEEDS).toString()] });
-    index.setRegistryBytes(uriOf('entities.yaml'), fs.readFileSync(path.join(SEEDS, 'entities.yaml')));
-    for (const f of fs.readdirSync(SEEDS).filter((n) => n.endsWith('.seed.md')))
-      index.setSourceBytes(uriOf(f), fs.readFileSync(path.join(SEEDS, f)));
+    const uriOf = seedUri;
+    const index = seedsIndex();
 
     const uri = uriOf('001-transatlantic-rift.seed.md');
     const model = index.getSource(uri)!;

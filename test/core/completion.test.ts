@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type * as lsp from 'vscode-languageserver-types';
-import { LineIndex } from '../../server/src/core';
 import { completion } from '../../server/src/core/features/completion';
-import { indexOf, parseFixture } from '../helpers/fixture';
+import { expect } from '../helpers/expect';
+import { openFixture } from '../helpers/fixture';
+import { renderCompletions } from '../helpers/render';
 
 const REGISTRY = `//- /entities.yaml
 actors:
@@ -15,85 +16,99 @@ claims:
 `;
 
 function complete(fixture: string): lsp.CompletionItem[] {
-  const f = parseFixture(fixture);
-  assert.ok(f.cursor, 'the fixture has no $0 cursor');
-  const position = new LineIndex(f.files.get(f.cursor.uri)!).positionAt(f.cursor.offset);
-  return completion(indexOf(f), f.cursor.uri, position);
+  const { index, uri, position } = openFixture(fixture);
+  return completion(index, uri, position);
 }
 
-const labels = (items: lsp.CompletionItem[]): string[] => items.map((i) => i.label);
-const sorted = (items: lsp.CompletionItem[]): string[] =>
-  [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
-
-/** The single range all items replace, as `line:char-line:char`. */
-function editRange(items: lsp.CompletionItem[]): string {
-  const ranges = new Set(
-    items.map((i) => {
-      const e = i.textEdit as lsp.TextEdit;
-      assert.ok(e && 'range' in e, `${i.label} has no textEdit`);
-      assert.equal(e.newText, i.label);
-      return `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}`;
-    }),
-  );
-  assert.equal(ranges.size, 1, `items replace different ranges: ${[...ranges].join(', ')}`);
-  return [...ranges][0]!;
-}
+/** The completions at `$0`, one line an item (see `renderCompletions`), with their documentation if asked. */
+const completions = (fixture: string, documentation = false): string =>
+  renderCompletions(complete(fixture), { documentation });
 
 describe('completion', () => {
   it('offers actor ids after ref=, those starting with what was typed first', () => {
-    const items = complete(`${REGISTRY}//- /a.seed.md\nSee [Mark Rutte]{.actor ref=ru$0}\n`);
-    assert.deepEqual(labels(items), ['rutte', 'nato', 'trump']);
-    assert.deepEqual(sorted(items), ['rutte', 'nato', 'trump']);
-    assert.equal(editRange(items), '0:28-0:30');
-    const rutte = items[0]!;
-    assert.equal(rutte.detail, 'Mark Rutte · person');
-    assert.deepEqual(rutte.documentation, { kind: 'markdown', value: 'Secretary General of NATO.\n\nAlso: Rutte' });
+    expect`
+      rutte (Reference) · Mark Rutte · person · label: Mark Rutte → "rutte" @0:28-30 sort=0rutte
+          (markdown) Secretary General of NATO.
+
+          Also: Rutte
+      nato (Reference) · NATO · organization · label: NATO → "nato" @0:28-30 sort=2nato
+      trump (Reference) · Donald Trump · person · label: Donald Trump → "trump" @0:28-30 sort=2trump
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\nSee [Mark Rutte]{.actor ref=ru$0}\n`, true));
   });
 
   it('offers actor ids, anonymous and outlet after by=, replacing the whole word inside quotes', () => {
-    const items = complete(`${REGISTRY}//- /a.seed.md\n[x]{.claim by="o$0utl" key=nato.members value=32}\n`);
-    assert.deepEqual(labels(items), ['rutte', 'nato', 'trump', 'anonymous', 'outlet']);
-    assert.equal(sorted(items)[0], 'outlet');
-    assert.equal(editRange(items), '0:15-0:19');
-    assert.match(String((items[4]!.documentation as lsp.MarkupContent).value), /own assertion/);
+    expect`
+      rutte (Reference) · Mark Rutte · person · label: Mark Rutte → "rutte" @0:15-19 sort=2rutte
+          (markdown) Secretary General of NATO.
+
+          Also: Rutte
+      nato (Reference) · NATO · organization · label: NATO → "nato" @0:15-19 sort=2nato
+      trump (Reference) · Donald Trump · person · label: Donald Trump → "trump" @0:15-19 sort=2trump
+      anonymous (Keyword) · an unnamed source → "anonymous" @0:15-19 sort=2anonymous
+          (markdown) A source the article does not name ("a NATO official", "diplomats said"). Reported as information, so that unnamed sourcing stays visible.
+      outlet (Keyword) · the article's own assertion → "outlet" @0:15-19 sort=0outlet
+          (markdown) The article's own assertion: the outlet states it in its own voice.
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\n[x]{.claim by="o$0utl" key=nato.members value=32}\n`, true));
   });
 
   it('offers registry claim keys and the keys used in the workspace after key=', () => {
-    const items = complete(
-      `${REGISTRY}//- /a.seed.md\n[x]{.claim by=outlet key=nato.$0}\n//- /b.seed.md\n[y]{.claim by=outlet key=nato.troops value=1} [z]{.claim by=outlet key=nato.members value=32}\n`,
+    expect`
+      nato.spending-target (Constant) · percent · % of GDP → "nato.spending-target" @0:25-30 sort=0nato.spending-target
+          (markdown) The share of GDP members spend on defence.
+      nato.members (Constant) · number → "nato.members" @0:25-30 sort=0nato.members
+          (markdown) Stated in 1 claim.
+      nato.troops (Constant) · not in entities.yaml · 1 claim → "nato.troops" @0:25-30 sort=0nato.troops
+    `.assertEq(
+      completions(
+        `${REGISTRY}//- /a.seed.md\n[x]{.claim by=outlet key=nato.$0}\n//- /b.seed.md\n[y]{.claim by=outlet key=nato.troops value=1} [z]{.claim by=outlet key=nato.members value=32}\n`,
+        true,
+      ),
     );
-    assert.deepEqual(labels(items), ['nato.spending-target', 'nato.members', 'nato.troops']);
-    assert.equal(editRange(items), '0:25-0:30');
-    assert.equal(items[0]!.detail, 'percent · % of GDP');
-    assert.deepEqual(items[1]!.documentation, { kind: 'markdown', value: 'Stated in 1 claim.' });
-    assert.equal(items[2]!.detail, 'not in entities.yaml · 1 claim');
   });
 
   it('offers the classes after a dot', () => {
-    let items = complete(`${REGISTRY}//- /a.seed.md\n[Rutte]{.$0}\n`);
-    assert.deepEqual(labels(items), ['actor', 'claim']);
-    assert.equal(editRange(items), '0:9-0:9');
-    items = complete(`${REGISTRY}//- /a.seed.md\n[Rutte]{.ac$0tor ref=rutte}\n`);
-    assert.equal(editRange(items), '0:9-0:14');
+    expect`
+      actor (EnumMember) · a mention of an actor → "actor" @0:9-9
+      claim (EnumMember) · a claim someone makes → "claim" @0:9-9
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\n[Rutte]{.$0}\n`));
+    expect`
+      actor (EnumMember) · a mention of an actor → "actor" @0:9-14
+      claim (EnumMember) · a claim someone makes → "claim" @0:9-14
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\n[Rutte]{.ac$0tor ref=rutte}\n`));
   });
 
   it('offers the attribute names of the span kind, except those already given', () => {
-    let items = complete(`${REGISTRY}//- /a.seed.md\n[x]{.claim by=outlet $0}\n`);
-    assert.deepEqual(labels(items), ['key=', 'value=', 'as-of=', 'supports=', 'disputes=', '#']);
-    assert.equal(editRange(items), '0:21-0:21');
-    assert.deepEqual(items[0]!.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
-    assert.equal(items[1]!.command, undefined);
-    items = complete(`${REGISTRY}//- /a.seed.md\n[x]{.claim #id va$0 by=outlet}\n`);
-    assert.deepEqual(labels(items), ['key=', 'value=', 'as-of=', 'supports=', 'disputes=']);
-    assert.equal(editRange(items), '0:15-0:17');
-    items = complete(`${REGISTRY}//- /a.seed.md\n[Rutte]{.actor $0}\n`);
-    assert.deepEqual(labels(items), ['ref=']);
-    items = complete(`${REGISTRY}//- /a.seed.md\n[Rutte]{$0}\n`);
-    assert.deepEqual(labels(items), ['.actor', '.claim', '#']);
+    expect`
+      key= (Property) → "key=" @0:21-21 sort=11 ⟳ Suggest (editor.action.triggerSuggest)
+      value= (Property) → "value=" @0:21-21 sort=12
+      as-of= (Property) → "as-of=" @0:21-21 sort=13
+      supports= (Property) → "supports=" @0:21-21 sort=14 ⟳ Suggest (editor.action.triggerSuggest)
+      disputes= (Property) → "disputes=" @0:21-21 sort=15 ⟳ Suggest (editor.action.triggerSuggest)
+      # (Keyword) · claim id → "#" @0:21-21 sort=2
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\n[x]{.claim by=outlet $0}\n`));
+    expect`
+      key= (Property) → "key=" @0:15-17 sort=11 ⟳ Suggest (editor.action.triggerSuggest)
+      value= (Property) → "value=" @0:15-17 sort=12
+      as-of= (Property) → "as-of=" @0:15-17 sort=13
+      supports= (Property) → "supports=" @0:15-17 sort=14 ⟳ Suggest (editor.action.triggerSuggest)
+      disputes= (Property) → "disputes=" @0:15-17 sort=15 ⟳ Suggest (editor.action.triggerSuggest)
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\n[x]{.claim #id va$0 by=outlet}\n`));
+    expect`
+      ref= (Property) → "ref=" @0:15-15 sort=10 ⟳ Suggest (editor.action.triggerSuggest)
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\n[Rutte]{.actor $0}\n`));
+    expect`
+      .actor (EnumMember) · a mention of an actor → ".actor" @0:8-8 sort=0actor
+      .claim (EnumMember) · a claim someone makes → ".claim" @0:8-8 sort=0claim
+      # (Keyword) · claim id → "#" @0:8-8 sort=2
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\n[Rutte]{$0}\n`));
   });
 
   it('offers claims of this file and of other files after supports= and disputes=', () => {
-    const items = complete(`${REGISTRY}//- /a.seed.md
+    expect`
+      #one (Reference) · first claim · label: this file → "#one" @3:84-84 sort=0one
+      b#bee (Reference) · a claim in b that is long enough to be cut short in the lis… — The B Times · label: The B Times → "b#bee" @3:84-84 sort=1b#bee
+    `.assertEq(
+      completions(`${REGISTRY}//- /a.seed.md
 ---
 id: a
 ---
@@ -104,29 +119,40 @@ id: b
 title: The B Times
 ---
 [a claim in b that is long enough to be cut short in the list of completions]{.claim #bee by=outlet key=nato.members value=32} [no id]{.claim by=outlet}
-`);
-    assert.deepEqual(labels(items), ['#one', 'b#bee']);
-    assert.equal(editRange(items), '3:84-3:84');
-    assert.equal(items[0]!.detail, 'first claim');
-    assert.equal(items[1]!.detail, 'a claim in b that is long enough to be cut short in the lis… — The B Times');
-    assert.deepEqual(items[1]!.labelDetails, { description: 'The B Times' });
-    const partial = complete(
-      `${REGISTRY}//- /a.seed.md\n[x]{.claim #x by=outlet disputes=b#b$0}\n//- /b.seed.md\n[y]{.claim #y by=outlet}\n`,
+`),
     );
-    assert.deepEqual(labels(partial), ['b#y']);
-    assert.equal(editRange(partial), '0:33-0:36');
+    expect`
+      b#y (Reference) · y — b · label: b → "b#y" @0:33-36 sort=1b#y
+    `.assertEq(
+      completions(
+        `${REGISTRY}//- /a.seed.md\n[x]{.claim #x by=outlet disputes=b#b$0}\n//- /b.seed.md\n[y]{.claim #y by=outlet}\n`,
+      ),
+    );
   });
 
   it('works in an attribute list still being typed', () => {
-    let items = complete(`${REGISTRY}//- /a.seed.md\nAs [Rutte]{.actor ref=$0\n\nMore text [NATO]{.actor ref=nato}.\n`);
-    assert.deepEqual(labels(items), ['rutte', 'nato', 'trump']);
-    assert.equal(editRange(items), '0:22-0:22');
-    items = complete(`${REGISTRY}//- /a.seed.md\n[the claim]{.claim $0\n`);
-    assert.deepEqual(labels(items), ['by=', 'key=', 'value=', 'as-of=', 'supports=', 'disputes=', '#']);
+    expect`
+      rutte (Reference) · Mark Rutte · person · label: Mark Rutte → "rutte" @0:22-22 sort=0rutte
+      nato (Reference) · NATO · organization · label: NATO → "nato" @0:22-22 sort=0nato
+      trump (Reference) · Donald Trump · person · label: Donald Trump → "trump" @0:22-22 sort=0trump
+    `.assertEq(
+      completions(`${REGISTRY}//- /a.seed.md\nAs [Rutte]{.actor ref=$0\n\nMore text [NATO]{.actor ref=nato}.\n`),
+    );
+    expect`
+      by= (Property) → "by=" @0:19-19 sort=10 ⟳ Suggest (editor.action.triggerSuggest)
+      key= (Property) → "key=" @0:19-19 sort=11 ⟳ Suggest (editor.action.triggerSuggest)
+      value= (Property) → "value=" @0:19-19 sort=12
+      as-of= (Property) → "as-of=" @0:19-19 sort=13
+      supports= (Property) → "supports=" @0:19-19 sort=14 ⟳ Suggest (editor.action.triggerSuggest)
+      disputes= (Property) → "disputes=" @0:19-19 sort=15 ⟳ Suggest (editor.action.triggerSuggest)
+      # (Keyword) · claim id → "#" @0:19-19 sort=2
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\n[the claim]{.claim $0\n`));
     // A list that swallowed a later span while being typed is still completed at the cursor.
-    items = complete(`${REGISTRY}//- /a.seed.md\nAs [Rutte]{.actor ref=tr$0 and [NATO]{.actor ref=nato}.\n`);
-    assert.deepEqual(labels(items), ['rutte', 'nato', 'trump']);
-    assert.equal(editRange(items), '0:22-0:24');
+    expect`
+      rutte (Reference) · Mark Rutte · person · label: Mark Rutte → "rutte" @0:22-24 sort=2rutte
+      nato (Reference) · NATO · organization · label: NATO → "nato" @0:22-24 sort=2nato
+      trump (Reference) · Donald Trump · person · label: Donald Trump → "trump" @0:22-24 sort=0trump
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md\nAs [Rutte]{.actor ref=tr$0 and [NATO]{.actor ref=nato}.\n`));
   });
 
   it('offers nothing outside attribute lists, after a closed quote, or in code', () => {
@@ -140,28 +166,64 @@ title: The B Times
   });
 
   it('offers kinds and claim types in entities.yaml', () => {
-    let items = complete(
-      `//- /entities.yaml\nactors:\n  rutte:\n    name: Mark Rutte\n    kind: pe$0\nclaims:\n  k: {type: percent}\n`,
+    expect`
+      person (EnumMember) → "person" @3:10-12 sort=0
+          (markdown) A named individual.
+      organization (EnumMember) → "organization" @3:10-12 sort=1
+          (markdown) An organisation: an alliance, a government body, a company, a party.
+      country (EnumMember) → "country" @3:10-12 sort=2
+          (markdown) A country or state.
+      place (EnumMember) → "place" @3:10-12 sort=3
+          (markdown) A city, region or site (also a city used as a metonym, such as Brussels).
+      group (EnumMember) → "group" @3:10-12 sort=4
+          (markdown) A group of people or states that is not an organisation ("European leaders").
+      other (EnumMember) → "other" @3:10-12 sort=5
+          (markdown) Anything else.
+    `.assertEq(
+      completions(
+        `//- /entities.yaml\nactors:\n  rutte:\n    name: Mark Rutte\n    kind: pe$0\nclaims:\n  k: {type: percent}\n`,
+        true,
+      ),
     );
-    assert.deepEqual(labels(items), ['person', 'organization', 'country', 'place', 'group', 'other']);
-    assert.equal(editRange(items), '3:10-3:12');
-    items = complete(`//- /entities.yaml\nactors:\n  rutte: {name: Mark Rutte}\nclaims:\n  k: {type: $0}\n`);
-    assert.deepEqual(labels(items), ['number', 'percent', 'money', 'date', 'place', 'text']);
-    assert.equal(editRange(items), '3:12-3:12');
-    assert.match(String((items[1]!.documentation as lsp.MarkupContent).value), /5 per cent/);
+    expect`
+      number (EnumMember) → "number" @3:12-12 sort=0
+          (markdown) Compared as the first number, with scale words applied: \`84,000\` = \`84000 troops\` = \`84 thousand\`.
+      percent (EnumMember) → "percent" @3:12-12 sort=1
+          (markdown) Compared as the first percentage: \`5% of GDP\` = \`5 percent\` = \`5 per cent\`.
+      money (EnumMember) → "money" @3:12-12 sort=2
+          (markdown) Compared as currency and amount: \`$50 trillion\` = \`USD 50000000000000\`.
+      date (EnumMember) → "date" @3:12-12 sort=3
+          (markdown) Compared as an ISO date, as precise as given: \`October 2024\` = \`2024-10\`.
+      place (EnumMember) → "place" @3:12-12 sort=4
+          (markdown) Compared as text without a leading "the": \`The Hague\` = \`Hague\`.
+      text (EnumMember) → "text" @3:12-12 sort=5
+          (markdown) Compared as normalised text (case, quotes, dashes, spacing folded). The default.
+    `.assertEq(
+      completions(`//- /entities.yaml\nactors:\n  rutte: {name: Mark Rutte}\nclaims:\n  k: {type: $0}\n`, true),
+    );
     assert.deepEqual(complete(`//- /entities.yaml\nactors:\n  rutte:\n    type: $0\n`), []);
     assert.deepEqual(complete(`//- /entities.yaml\nclaims:\n  k:\n    kind: $0\n`), []);
     assert.deepEqual(complete(`//- /entities.yaml\nactors:\n  rutte:\n    kind:$0\n`), []);
   });
 
   it('gives UTF-16 ranges on a CRLF file with emoji', () => {
-    const items = complete(`${REGISTRY}//- /a.seed.md crlf
+    expect`
+      rutte (Reference) · Mark Rutte · person · label: Mark Rutte → "rutte" @1:27-29 sort=0rutte
+      nato (Reference) · NATO · organization · label: NATO → "nato" @1:27-29 sort=2nato
+      trump (Reference) · Donald Trump · person · label: Donald Trump → "trump" @1:27-29 sort=2trump
+    `.assertEq(
+      completions(`${REGISTRY}//- /a.seed.md crlf
 😀 first line
 🇳🇱 [😀 Rutte]{.actor ref=ru$0
-`);
-    assert.deepEqual(labels(items), ['rutte', 'nato', 'trump']);
-    assert.equal(editRange(items), '1:27-1:29');
-    const attr = complete(`${REGISTRY}//- /a.seed.md crlf\n😀\n[🇳🇱 x]{.claim by=outlet k$0}\n`);
-    assert.equal(editRange(attr), '1:26-1:27');
+`),
+    );
+    expect`
+      key= (Property) → "key=" @1:26-27 sort=11 ⟳ Suggest (editor.action.triggerSuggest)
+      value= (Property) → "value=" @1:26-27 sort=12
+      as-of= (Property) → "as-of=" @1:26-27 sort=13
+      supports= (Property) → "supports=" @1:26-27 sort=14 ⟳ Suggest (editor.action.triggerSuggest)
+      disputes= (Property) → "disputes=" @1:26-27 sort=15 ⟳ Suggest (editor.action.triggerSuggest)
+      # (Keyword) · claim id → "#" @1:26-27 sort=2
+    `.assertEq(completions(`${REGISTRY}//- /a.seed.md crlf\n😀\n[🇳🇱 x]{.claim by=outlet k$0}\n`));
   });
 });

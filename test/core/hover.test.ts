@@ -1,25 +1,22 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import type * as lsp from 'vscode-languageserver-types';
-import { WorkspaceIndex } from '../../server/src/core';
 import { hover, primeActorCards } from '../../server/src/core/features/hover';
 import { escapeMarkdown } from '../../server/src/core/features/markdown';
-import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
+import { expect } from '../helpers/expect';
+import { ROOT } from '../helpers/fixture';
+import { renderHover } from '../helpers/render';
+import { openAt, seedsIndex, seedSources, seedUri } from '../helpers/workspace';
 
-function hoverAt(text: string, needle: string): { value: string; range: lsp.Range | undefined } {
-  const { index, uri, position } = openFixture(placeCursor(text, needle));
+/** The hover at `|` in `needle`, rendered: its range, then its Markdown. */
+function hoverAt(text: string, needle: string): string {
+  const { index, uri, position } = openAt(text, needle);
   const h = hover(index, uri, position);
   assert.ok(h, `no hover at ${needle}`);
-  const contents = h.contents as lsp.MarkupContent;
-  assert.equal(contents.kind, 'markdown');
-  return { value: contents.value, range: h.range };
+  return renderHover(h);
 }
 
-function range(line: number, start: number, end: number, endLine = line): lsp.Range {
-  return { start: { line, character: start }, end: { line: endLine, character: end } };
-}
+/** The Markdown of a rendered hover, without its range. */
+const card = (rendered: string): string => rendered.slice(rendered.indexOf('\n---\n') + 5);
 
 /** Asserts that every expected line is one of the hover's lines. */
 function hasLines(value: string, ...lines: string[]): void {
@@ -67,92 +64,149 @@ id: gamma
 
 describe('hover', () => {
   describe('actors', () => {
-    const CARD = [
-      '**Mark Rutte** · person · `rutte`',
-      'Also called Rutte',
-      'Secretary General of NATO.',
-      '[Wikidata Q57792](https://www.wikidata.org/wiki/Q57792) · [https://www.nato.int/](https://www.nato.int/)',
-      'Mentioned in 2 sources (3 times)',
-      // Most mentions first; each links to the first mention in that source; titles are escaped.
-      `- [beta](${ROOT}/b.seed.md#L6,1) — Beta Times · 2 times`,
-      `- [Alpha \\*Daily\\* \\[Report\\]](${ROOT}/a.seed.md#L6,1) — Alpha News · 1 time`,
-      'Claims by Mark Rutte (1)',
-      `- \`nato.spending-target\` = **5% of GDP** · as of 2025 — “Members agreed on 5%” — [Alpha News (alpha)](${ROOT}/a.seed.md#L7,1)`,
-    ];
-
     it('on a mention: the actor card, over the whole span', () => {
-      const h = hoverAt(WS, '[Mark Ru|tte]{.actor ref=rutte}');
-      hasLines(h.value, ...CARD);
-      assert.deepEqual(h.range, range(5, 0, 30));
+      // Most mentions first; each links to the first mention in that source; titles are escaped.
+      expect`
+        range 5:0-30
+        ---
+        **Mark Rutte** · person · \`rutte\`
+
+        Also called Rutte
+
+        Secretary General of NATO.
+
+        [Wikidata Q57792](https://www.wikidata.org/wiki/Q57792) · [https://www.nato.int/](https://www.nato.int/)
+
+        Mentioned in 2 sources (3 times)
+
+        - [beta](file:///ws/b.seed.md#L6,1) — Beta Times · 2 times
+        - [Alpha \*Daily\* \[Report\]](file:///ws/a.seed.md#L6,1) — Alpha News · 1 time
+
+        Claims by Mark Rutte (1)
+
+        - \`nato.spending-target\` = **5% of GDP** · as of 2025 — “Members agreed on 5%” — [Alpha News (alpha)](file:///ws/a.seed.md#L7,1)
+      `.assertEq(hoverAt(WS, '[Mark Ru|tte]{.actor ref=rutte}'));
     });
 
+    /** The range of the hover at `needle`, checking that its card is the one on the mention. */
+    const sameCard = (needle: string): string => {
+      const h = hoverAt(WS, needle);
+      assert.equal(card(h), card(hoverAt(WS, '[Mark Ru|tte]{.actor ref=rutte}')), needle);
+      return h.slice(0, h.indexOf('\n'));
+    };
+
     it('on a mention resolved by its alias', () => {
-      const h = hoverAt(WS, 'Intro line.\n[Ru|tte]{.actor}');
-      hasLines(h.value, ...CARD);
-      assert.deepEqual(h.range, range(5, 0, 15));
+      expect`range 5:0-15`.assertEq(sameCard('Intro line.\n[Ru|tte]{.actor}'));
     });
 
     it('on ref= and by=: the card, over the id', () => {
-      const ref = hoverAt(WS, '[Rutte]{.actor ref=r|utte} again');
-      hasLines(ref.value, ...CARD);
-      assert.deepEqual(ref.range, range(5, 130, 135));
-      const by = hoverAt(WS, 'by=rut|te key');
-      hasLines(by.value, ...CARD);
-      assert.deepEqual(by.range, range(6, 39, 44));
+      expect`range 5:130-135`.assertEq(sameCard('[Rutte]{.actor ref=r|utte} again'));
+      expect`range 6:39-44`.assertEq(sameCard('by=rut|te key'));
     });
 
     it('on the registry entry: the same card', () => {
-      const h = hoverAt(WS, '  ru|tte:\n');
-      hasLines(h.value, ...CARD);
-      assert.deepEqual(h.range, range(1, 2, 7));
+      expect`range 1:2-7`.assertEq(sameCard('  ru|tte:\n'));
     });
 
     it('an actor that no registry governs still lists its mentions', () => {
-      const h = hoverAt(
-        `//- /x.seed.md
+      expect`
+        range 0:22-27
+        ---
+        **\`rutte\`**
+
+        _No entities.yaml governs this file_
+
+        Mentioned in 2 sources (3 times)
+
+        - [x](file:///ws/x.seed.md#L1,1) · 2 times
+        - [y](file:///ws/sub/y.seed.md#L1,1) · 1 time
+      `.assertEq(
+        hoverAt(
+          `//- /x.seed.md
 [Rutte]{.actor ref=rutte} and [Rutte]{.actor ref=rutte}
 //- /sub/y.seed.md
 [Mr Rutte]{.actor ref=rutte}
 `,
-        '[Mr Rutte]{.actor ref=r|utte}',
+          '[Mr Rutte]{.actor ref=r|utte}',
+        ),
       );
-      hasLines(
-        h.value,
-        '**`rutte`**',
-        '_No entities.yaml governs this file_',
-        'Mentioned in 2 sources (3 times)',
-        `- [x](${ROOT}/x.seed.md#L1,1) · 2 times`,
-        `- [y](${ROOT}/sub/y.seed.md#L1,1) · 1 time`,
-      );
-      assert.ok(!h.value.includes('Claims by'));
     });
 
     it('an actor the registry does not know', () => {
-      const h = hoverAt(WS.replace('met [NATO]{.actor ref=nato}', 'met [Jens]{.actor ref=jens}'), '[Je|ns]');
-      hasLines(h.value, '**`jens`**', '_Not in the registry_', 'Mentioned in 1 source (1 time)');
-      const byName = hoverAt(WS.replace('met [NATO]{.actor ref=nato}', 'met [Jens]{.actor}'), '[Je|ns]');
-      hasLines(byName.value, '**Jens**', '_Not in the registry_: add `ref=` or register this name');
+      expect`
+        range 5:35-58
+        ---
+        **\`jens\`**
+
+        _Not in the registry_
+
+        Mentioned in 1 source (1 time)
+
+        - [Alpha \*Daily\* \[Report\]](file:///ws/a.seed.md#L6,36) — Alpha News · 1 time
+      `.assertEq(hoverAt(WS.replace('met [NATO]{.actor ref=nato}', 'met [Jens]{.actor ref=jens}'), '[Je|ns]'));
+      expect`
+        range 5:35-49
+        ---
+        **Jens**
+
+        _Not in the registry_: add \`ref=\` or register this name
+      `.assertEq(hoverAt(WS.replace('met [NATO]{.actor ref=nato}', 'met [Jens]{.actor}'), '[Je|ns]'));
     });
 
     it('the reserved by=outlet and by=anonymous', () => {
-      hasLines(hoverAt(WS, 'by=out|let').value, '**outlet**', "The outlet's own assertion: Beta Times");
-      hasLines(hoverAt(WS, 'by=anon|ymous').value, '**anonymous**');
+      expect`
+        range 5:59-65
+        ---
+        **outlet**
+
+        The outlet's own assertion: Beta Times
+      `.assertEq(hoverAt(WS, 'by=out|let'));
+      expect`
+        range 3:34-43
+        ---
+        **anonymous**
+
+        Unnamed source: a source the article does not name
+      `.assertEq(hoverAt(WS, 'by=anon|ymous'));
     });
 
     it('caps long lists', () => {
       let text = '//- /entities.yaml\nactors:\n  rutte: {name: Mark Rutte, kind: person}\n';
       for (let i = 0; i < 13; i++)
         text += `//- /s${String(i).padStart(2, '0')}.seed.md\n[Rutte]{.actor ref=rutte} [said ${i}]{.claim by=rutte}\n`;
-      const h = hoverAt(text, '  rut|te:');
-      hasLines(
-        h.value,
-        'Mentioned in 13 sources (13 times)',
-        `- [s00](${ROOT}/s00.seed.md#L1,1) · 1 time`,
-        '- and 3 more',
-        'Claims by Mark Rutte (13)',
-      );
-      assert.equal(h.value.split('\n').filter((l) => l.startsWith('- and 3 more')).length, 2);
-      assert.ok(!h.value.includes('s10.seed.md'));
+      expect`
+        range 1:2-7
+        ---
+        **Mark Rutte** · person · \`rutte\`
+
+        Mentioned in 13 sources (13 times)
+
+        - [s00](file:///ws/s00.seed.md#L1,1) · 1 time
+        - [s01](file:///ws/s01.seed.md#L1,1) · 1 time
+        - [s02](file:///ws/s02.seed.md#L1,1) · 1 time
+        - [s03](file:///ws/s03.seed.md#L1,1) · 1 time
+        - [s04](file:///ws/s04.seed.md#L1,1) · 1 time
+        - [s05](file:///ws/s05.seed.md#L1,1) · 1 time
+        - [s06](file:///ws/s06.seed.md#L1,1) · 1 time
+        - [s07](file:///ws/s07.seed.md#L1,1) · 1 time
+        - [s08](file:///ws/s08.seed.md#L1,1) · 1 time
+        - [s09](file:///ws/s09.seed.md#L1,1) · 1 time
+        - and 3 more
+
+        Claims by Mark Rutte (13)
+
+        - “said 0” — [s00](file:///ws/s00.seed.md#L1,27)
+        - “said 1” — [s01](file:///ws/s01.seed.md#L1,27)
+        - “said 2” — [s02](file:///ws/s02.seed.md#L1,27)
+        - “said 3” — [s03](file:///ws/s03.seed.md#L1,27)
+        - “said 4” — [s04](file:///ws/s04.seed.md#L1,27)
+        - “said 5” — [s05](file:///ws/s05.seed.md#L1,27)
+        - “said 6” — [s06](file:///ws/s06.seed.md#L1,27)
+        - “said 7” — [s07](file:///ws/s07.seed.md#L1,27)
+        - “said 8” — [s08](file:///ws/s08.seed.md#L1,27)
+        - “said 9” — [s09](file:///ws/s09.seed.md#L1,27)
+        - and 3 more
+      `.assertEq(hoverAt(text, '  rut|te:'));
     });
 
     it('positions in links and ranges count UTF-16 units, on CRLF lines', () => {
@@ -163,49 +217,101 @@ actors:
 First line.
 😀🇳🇱 [Mark Rutte]{.actor ref=rutte} and [Rutte]{.actor ref=rutte}
 `;
-      const h = hoverAt(text, 'and [Rut|te]');
-      // 😀 is 2 units, 🇳🇱 is 4, then a space: the first mention starts at character 7.
-      hasLines(h.value, `- [e](${ROOT}/e.seed.md#L2,8) · 2 times`);
-      assert.deepEqual(h.range, range(1, 42, 67));
+      // 😀 is 2 units, 🇳🇱 is 4, then a space: the first mention starts at character 7 (link column 8).
+      expect`
+        range 1:42-67
+        ---
+        **Mark Rutte** · person · \`rutte\`
+
+        Mentioned in 1 source (2 times)
+
+        - [e](file:///ws/e.seed.md#L2,8) · 2 times
+      `.assertEq(hoverAt(text, 'and [Rut|te]'));
     });
   });
 
   describe('claims', () => {
     it('who asserts it, who agrees, who disagrees, and the links into it', () => {
-      const h = hoverAt(WS, '[Members agr|eed on 5%]');
-      hasLines(
-        h.value,
-        `**Claim** \`#five\` in [Alpha News (alpha)](${ROOT}/a.seed.md#L7,1)`,
-        'Asserted by **Mark Rutte**',
-        '`nato.spending-target` = **5% of GDP** · as of 2025',
-        'Corroborated by 1 source',
-        `- [Beta Times (beta)](${ROOT}/b.seed.md#L6,22): “members pay 5 percent”`,
-        'Contradicted by 1 source',
-        `- [gamma](${ROOT}/c.seed.md#L4,1) says **2%**: “The target is 2%”`,
-        `- Supported by [gamma](${ROOT}/c.seed.md#L4,1): “The target is 2%”`,
-      );
-      assert.deepEqual(h.range, range(6, 0, 99));
+      expect`
+        range 6:0-99
+        ---
+        **Claim** \`#five\` in [Alpha News (alpha)](file:///ws/a.seed.md#L7,1)
+
+        Asserted by **Mark Rutte**
+
+        \`nato.spending-target\` = **5% of GDP** · as of 2025
+
+        Corroborated by 1 source
+
+        - [Beta Times (beta)](file:///ws/b.seed.md#L6,22): “members pay 5 percent”
+
+        Contradicted by 1 source
+
+        - [gamma](file:///ws/c.seed.md#L4,1) says **2%**: “The target is 2%”
+
+        - Supported by [gamma](file:///ws/c.seed.md#L4,1): “The target is 2%”
+
+        “Members agreed on 5%”
+      `.assertEq(hoverAt(WS, '[Members agr|eed on 5%]'));
     });
 
     it('the same card on the #id, value= and as-of=', () => {
+      const claim = card(hoverAt(WS, '[Members agr|eed on 5%]'));
       for (const needle of ['{.claim #fi|ve', 'value="5%| of GDP"', 'as-of=20|25'])
-        hasLines(hoverAt(WS, needle).value, 'Asserted by **Mark Rutte**', 'Contradicted by 1 source');
+        assert.equal(card(hoverAt(WS, needle)), claim, needle);
     });
 
     it('says who asserts it for every kind of by=', () => {
-      hasLines(hoverAt(WS, '[members p|ay').value, "The outlet's own assertion (Beta Times)");
-      const c = hoverAt(WS, '[The tar|get');
-      hasLines(
-        c.value,
-        'Unnamed source (anonymous)',
-        `- Supports [Alpha News (alpha)](${ROOT}/a.seed.md#L7,1) \`#five\`: “Members agreed on 5%”`,
-      );
-      const unsourced = hoverAt(`//- /u.seed.md\n[Nobody said this]{.claim key=k value=1}\n`, 's|aid');
-      hasLines(
-        unsourced.value,
-        '**Unsourced**: no `by=` says who asserts this',
-        'No other source states `k` at a comparable time',
-      );
+      expect`
+        range 5:21-109
+        ---
+        **Claim** \`#b5\` in [Beta Times (beta)](file:///ws/b.seed.md#L6,22)
+
+        The outlet's own assertion (Beta Times)
+
+        \`nato.spending-target\` = **5 percent**
+
+        Corroborated by 1 source
+
+        - [Alpha News (alpha)](file:///ws/a.seed.md#L7,1): “Members agreed on 5%” · as of 2025
+
+        Contradicted by 1 source
+
+        - [gamma](file:///ws/c.seed.md#L4,1) says **2%**: “The target is 2%”
+
+        “members pay 5 percent”
+      `.assertEq(hoverAt(WS, '[members p|ay'));
+      expect`
+        range 3:0-98
+        ---
+        **Claim** \`#two\` in [gamma](file:///ws/c.seed.md#L4,1)
+
+        Unnamed source (anonymous)
+
+        \`nato.spending-target\` = **2%**
+
+        Contradicted by 2 sources
+
+        - [Alpha News (alpha)](file:///ws/a.seed.md#L7,1) says **5% of GDP**: “Members agreed on 5%” · as of 2025
+        - [Beta Times (beta)](file:///ws/b.seed.md#L6,22) says **5 percent**: “members pay 5 percent”
+
+        - Supports [Alpha News (alpha)](file:///ws/a.seed.md#L7,1) \`#five\`: “Members agreed on 5%”
+
+        “The target is 2%”
+      `.assertEq(hoverAt(WS, '[The tar|get'));
+      expect`
+        range 0:0-40
+        ---
+        **Claim** in [u](file:///ws/u.seed.md#L1,1)
+
+        **Unsourced**: no \`by=\` says who asserts this
+
+        \`k\` = **1**
+
+        No other source states \`k\` at a comparable time
+
+        “Nobody said this”
+      `.assertEq(hoverAt(`//- /u.seed.md\n[Nobody said this]{.claim key=k value=1}\n`, 's|aid'));
     });
 
     it('acknowledged disputes and links in both directions', () => {
@@ -220,78 +326,142 @@ id: q
 ---
 [It was 31]{.claim #m by=outlet key=members value=31}
 `;
-      const p = hoverAt(text, '[It was 3|2]');
-      hasLines(
-        p.value,
-        'Acknowledged disputes',
-        `- [q](${ROOT}/q.seed.md#L4,1) says **31**: “It was 31”`,
-        `- Disputes [q](${ROOT}/q.seed.md#L4,1) \`#m\`: “It was 31”`,
-      );
-      assert.ok(!p.value.includes('Contradicted'));
-      const q = hoverAt(text, '[It was 3|1]');
-      hasLines(q.value, 'Acknowledged disputes', `- Disputed by [p](${ROOT}/p.seed.md#L4,1): “It was 32”`);
+      expect`
+        range 3:0-66
+        ---
+        **Claim** \`#n\` in [p](file:///ws/p.seed.md#L4,1)
+
+        The outlet's own assertion
+
+        \`members\` = **32**
+
+        Acknowledged disputes
+
+        - [q](file:///ws/q.seed.md#L4,1) says **31**: “It was 31”
+
+        - Disputes [q](file:///ws/q.seed.md#L4,1) \`#m\`: “It was 31”
+
+        “It was 32”
+      `.assertEq(hoverAt(text, '[It was 3|2]'));
+      expect`
+        range 3:0-53
+        ---
+        **Claim** \`#m\` in [q](file:///ws/q.seed.md#L4,1)
+
+        The outlet's own assertion
+
+        \`members\` = **31**
+
+        Acknowledged disputes
+
+        - [p](file:///ws/p.seed.md#L4,1) says **32**: “It was 32”
+
+        - Disputed by [p](file:///ws/p.seed.md#L4,1): “It was 32”
+
+        “It was 31”
+      `.assertEq(hoverAt(text, '[It was 3|1]'));
     });
 
     it('escapes Markdown in quotes and values', () => {
-      const h = hoverAt(
-        `//- /m.seed.md\n[a *bold* <b>claim</b> \\[x\\] $(alert)]{.claim by=outlet key=k value="_v_"}\n`,
-        '$(alert)|',
+      expect`
+        range 0:0-74
+        ---
+        **Claim** in [m](file:///ws/m.seed.md#L1,1)
+
+        The outlet's own assertion
+
+        \`k\` = **\_v\_**
+
+        No other source states \`k\` at a comparable time
+
+        “a \*bold\* \<b\>claim\</b\> \\\[x\\\] \$(alert)”
+      `.assertEq(
+        hoverAt(
+          `//- /m.seed.md\n[a *bold* <b>claim</b> \\[x\\] $(alert)]{.claim by=outlet key=k value="_v_"}\n`,
+          '$(alert)|',
+        ),
       );
-      hasLines(h.value, '`k` = **\\_v\\_**', '“a \\*bold\\* \\<b\\>claim\\</b\\> \\\\\\[x\\\\\\] \\$(alert)”');
     });
   });
 
   describe('claim keys and links', () => {
     it('on key=: the registry description and the values across the workspace', () => {
-      const h = hoverAt(WS, 'key=nato.spend|ing-target value="5% of GDP"');
-      hasLines(
-        h.value,
-        '**`nato.spending-target`** · type percent · unit % of GDP',
-        'The share of GDP NATO members commit to spend on defence.',
-        'Values across the workspace (2 values)',
-        '- **5% of GDP** — 2 sources ← this claim',
-        '- **2%** — 1 source',
-      );
-      assert.deepEqual(h.range, range(6, 49, 69));
+      expect`
+        range 6:49-69
+        ---
+        **\`nato.spending-target\`** · type percent · unit % of GDP
+
+        The share of GDP NATO members commit to spend on defence.
+
+        Values across the workspace (2 values)
+
+        - **5% of GDP** — 2 sources ← this claim
+        - **2%** — 1 source
+      `.assertEq(hoverAt(WS, 'key=nato.spend|ing-target value="5% of GDP"'));
     });
 
     it('on a key the registry does not describe', () => {
-      hasLines(
-        hoverAt(WS.replace('key=nato.spending-target value=2%', 'key=nato.other value=2%'), 'nato.oth|er').value,
-        '**`nato.other`**',
-        '_Not described in the registry_',
-        '- **2%** — 1 source ← this claim',
-      );
+      expect`
+        range 3:48-58
+        ---
+        **\`nato.other\`**
+
+        _Not described in the registry_
+
+        Values across the workspace (1 value)
+
+        - **2%** — 1 source ← this claim
+      `.assertEq(hoverAt(WS.replace('key=nato.spending-target value=2%', 'key=nato.other value=2%'), 'nato.oth|er'));
     });
 
     it('on a registry claim key', () => {
-      hasLines(hoverAt(WS, '  nato.spend|ing-target:').value, '- **5% of GDP** — 2 sources', '- **2%** — 1 source');
+      expect`
+        range 11:2-22
+        ---
+        **\`nato.spending-target\`** · type percent · unit % of GDP
+
+        The share of GDP NATO members commit to spend on defence.
+
+        Values across the workspace (2 values)
+
+        - **5% of GDP** — 2 sources
+        - **2%** — 1 source
+      `.assertEq(hoverAt(WS, '  nato.spend|ing-target:'));
     });
 
     it('on a link: the target claim, or why it is not found', () => {
-      const h = hoverAt(WS, 'supports=alpha#fi|ve');
-      hasLines(
-        h.value,
-        '**Supports** `alpha#five`',
-        `**Claim** \`#five\` in [Alpha News (alpha)](${ROOT}/a.seed.md#L7,1)`,
-        'Asserted by **Mark Rutte**',
-        '“Members agreed on 5%”',
-      );
-      assert.deepEqual(h.range, range(3, 87, 97));
-      hasLines(
-        hoverAt(WS.replace('supports=alpha#five', 'disputes=nowhere#five'), 'nowh|ere').value,
-        '**Disputes** `nowhere#five`',
-        '_Not found_: no source has the id `nowhere`',
-      );
-      hasLines(
-        hoverAt(WS.replace('supports=alpha#five', 'supports=#gone'), '#go|ne').value,
-        '_Not found_: no claim `#gone` in this file',
-      );
+      expect`
+        range 3:87-97
+        ---
+        **Supports** \`alpha#five\`
+
+        **Claim** \`#five\` in [Alpha News (alpha)](file:///ws/a.seed.md#L7,1)
+
+        Asserted by **Mark Rutte**
+
+        \`nato.spending-target\` = **5% of GDP** · as of 2025
+
+        “Members agreed on 5%”
+      `.assertEq(hoverAt(WS, 'supports=alpha#fi|ve'));
+      expect`
+        range 3:87-99
+        ---
+        **Disputes** \`nowhere#five\`
+
+        _Not found_: no source has the id \`nowhere\`
+      `.assertEq(hoverAt(WS.replace('supports=alpha#five', 'disputes=nowhere#five'), 'nowh|ere'));
+      expect`
+        range 3:87-92
+        ---
+        **Supports** \`#gone\`
+
+        _Not found_: no claim \`#gone\` in this file
+      `.assertEq(hoverAt(WS.replace('supports=alpha#five', 'supports=#gone'), '#go|ne'));
     });
   });
 
   it('nothing to say on plain text, front matter, or an unknown file', () => {
-    const { index, uri, position } = openFixture(placeCursor(WS, 'Intro| line.'));
+    const { index, uri, position } = openAt(WS, 'Intro| line.');
     assert.equal(hover(index, uri, position), undefined);
     assert.equal(hover(index, uri, { line: 1, character: 2 }), undefined);
     assert.equal(hover(index, `${ROOT}/nope.seed.md`, { line: 0, character: 0 }), undefined);
@@ -308,15 +478,9 @@ id: q
   });
 
   describe('on the seeds', () => {
-    const SEEDS = path.resolve(__dirname, '../../../seeds');
-    const uriOf = (f: string): string => URI.file(path.join(SEEDS, f)).toString();
-    const files = fs
-      .readdirSync(SEEDS)
-      .filter((f) => f.endsWith('.seed.md'))
-      .sort();
-    const index = new WorkspaceIndex({ folders: [URI.file(SEEDS).toString()] });
-    index.setRegistryBytes(uriOf('entities.yaml'), fs.readFileSync(path.join(SEEDS, 'entities.yaml')));
-    for (const f of files) index.setSourceBytes(uriOf(f), fs.readFileSync(path.join(SEEDS, f)));
+    const uriOf = seedUri;
+    const files = seedSources();
+    const index = seedsIndex();
 
     function hoverOn(file: string, needle: string): string {
       const model = index.getSource(uriOf(file))!;
@@ -340,9 +504,7 @@ id: q
 
     it('primed actor summaries: resumable between actors, and the cards equal unprimed ones', () => {
       const unprimed = hoverOn('000-turkey-summit.seed.md', '[Mark Rutte]{.actor ref=rutte}');
-      const primed = new WorkspaceIndex({ folders: [URI.file(SEEDS).toString()] });
-      primed.setRegistryBytes(uriOf('entities.yaml'), fs.readFileSync(path.join(SEEDS, 'entities.yaml')));
-      for (const f of files) primed.setSourceBytes(uriOf(f), fs.readFileSync(path.join(SEEDS, f)));
+      const primed = seedsIndex();
       const actors = primed.actorIds();
       assert.ok(actors.length > 3);
       const it = actors[Symbol.iterator]();

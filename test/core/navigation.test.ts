@@ -1,16 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as lsp from 'vscode-languageserver-types';
 import { claimsBy, definition, documentHighlights, references } from '../../server/src/core/features/navigation';
-import { openFixture, placeCursor, ROOT } from '../helpers/fixture';
-
-const openAt = (text: string, needle: string): ReturnType<typeof openFixture> => openFixture(placeCursor(text, needle));
-
-/** `path:line:start-end` (0-based, one line), or `path:line:start-line:end` when it spans lines. */
-function show(l: lsp.Location): string {
-  const r = l.range;
-  const end = r.end.line === r.start.line ? `${r.end.character}` : `${r.end.line}:${r.end.character}`;
-  return `${l.uri.slice(ROOT.length)}:${r.start.line}:${r.start.character}-${end}`;
-}
+import { ROOT, targetsOf, type Target } from '../helpers/fixture';
+import { showLocation as show } from '../helpers/render';
+import { openAt } from '../helpers/workspace';
 
 function showHighlight(h: lsp.DocumentHighlight): string {
   return `${h.range.start.line}:${h.range.start.character}-${h.range.end.character} ${h.kind === lsp.DocumentHighlightKind.Write ? 'write' : 'read'}`;
@@ -45,6 +38,121 @@ id: gamma
 [Also]{.claim #also by=rutte supports="alpha#five, #two"} and [alone]{.claim by=outlet}
 `;
 
+/** The workspace above with the places that refer to the actor `rutte` marked: its mentions, its by=, its registry entry. */
+const RUTTE = `//- /entities.yaml
+actors:
+  rutte:
+  ^^^^^
+    name: Mark Rutte
+    kind: person
+    aliases: [Rutte]
+  nato: {name: NATO, kind: organization}
+claims:
+  nato.spending-target: {type: percent}
+//- /a.seed.md
+---
+id: alpha
+---
+[Mark Rutte]{.actor ref=rutte} met [NATO]{.actor ref=nato}.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+[Members agreed on 5%]{.claim #five by=rutte key=nato.spending-target value="5% of GDP" as-of=2025}
+                                       ^^^^^
+//- /b.seed.md
+---
+id: beta
+---
+Intro line.
+[Rutte]{.actor} said [members pay 5 percent]{.claim #b5 by=outlet key=nato.spending-target value="5 percent"}. [Rutte]{.actor ref=rutte} again.
+^^^^^^^^^^^^^^^                                                                                                ^^^^^^^^^^^^^^^^^^^^^^^^^
+//- /c.seed.md
+---
+id: gamma
+---
+[The target is 2%]{.claim #two by=anonymous key=nato.spending-target value=2% supports=alpha#five}
+[Also]{.claim #also by=rutte supports="alpha#five, #two"} and [alone]{.claim by=outlet}
+                       ^^^^^
+`;
+
+/** The same workspace with the claims of the key `nato.spending-target` marked, and the key's registry entry. */
+const KEY = `//- /entities.yaml
+actors:
+  rutte:
+    name: Mark Rutte
+    kind: person
+    aliases: [Rutte]
+  nato: {name: NATO, kind: organization}
+claims:
+  nato.spending-target: {type: percent}
+  ^^^^^^^^^^^^^^^^^^^^
+//- /a.seed.md
+---
+id: alpha
+---
+[Mark Rutte]{.actor ref=rutte} met [NATO]{.actor ref=nato}.
+[Members agreed on 5%]{.claim #five by=rutte key=nato.spending-target value="5% of GDP" as-of=2025}
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+//- /b.seed.md
+---
+id: beta
+---
+Intro line.
+[Rutte]{.actor} said [members pay 5 percent]{.claim #b5 by=outlet key=nato.spending-target value="5 percent"}. [Rutte]{.actor ref=rutte} again.
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+//- /c.seed.md
+---
+id: gamma
+---
+[The target is 2%]{.claim #two by=anonymous key=nato.spending-target value=2% supports=alpha#five}
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+[Also]{.claim #also by=rutte supports="alpha#five, #two"} and [alone]{.claim by=outlet}
+`;
+
+/** The same workspace with the claim alpha#five marked, and the links to it. */
+const LINKS = `//- /entities.yaml
+actors:
+  rutte:
+    name: Mark Rutte
+    kind: person
+    aliases: [Rutte]
+  nato: {name: NATO, kind: organization}
+claims:
+  nato.spending-target: {type: percent}
+//- /a.seed.md
+---
+id: alpha
+---
+[Mark Rutte]{.actor ref=rutte} met [NATO]{.actor ref=nato}.
+[Members agreed on 5%]{.claim #five by=rutte key=nato.spending-target value="5% of GDP" as-of=2025}
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+//- /b.seed.md
+---
+id: beta
+---
+Intro line.
+[Rutte]{.actor} said [members pay 5 percent]{.claim #b5 by=outlet key=nato.spending-target value="5 percent"}. [Rutte]{.actor ref=rutte} again.
+//- /c.seed.md
+---
+id: gamma
+---
+[The target is 2%]{.claim #two by=anonymous key=nato.spending-target value=2% supports=alpha#five}
+                                                                                       ^^^^^^^^^^
+[Also]{.claim #also by=rutte supports="alpha#five, #two"} and [alone]{.claim by=outlet}
+                                       ^^^^^^^^^^
+`;
+
+const inRegistry = (t: Target): boolean => t.uri.endsWith('/entities.yaml');
+
+/** References at `needle` are the marked targets, and without the declaration those outside entities.yaml. */
+function checkTargets(text: string, needle: string): void {
+  const { index, uri, position, fixture: f } = openAt(text, needle);
+  assert.deepEqual(references(index, uri, position, true).map(show), targetsOf(f), needle);
+  assert.deepEqual(
+    references(index, uri, position, false).map(show),
+    targetsOf(f, (t) => !inRegistry(t)),
+    needle,
+  );
+}
+
 describe('navigation', () => {
   describe('definition', () => {
     it('an actor (mention, alias, ref=, by=) goes to its registry entry', () => {
@@ -55,14 +163,14 @@ describe('navigation', () => {
         '#five by=ru|tte',
         '#also by=r|utte',
       ]) {
-        const { index, uri, position } = openAt(WS, needle);
-        assert.deepEqual(definition(index, uri, position).map(show), ['/entities.yaml:1:2-7'], needle);
+        const { index, uri, position, fixture } = openAt(RUTTE, needle);
+        assert.deepEqual(definition(index, uri, position).map(show), targetsOf(fixture, inRegistry), needle);
       }
     });
 
     it('a claim key goes to its registry entry', () => {
-      const { index, uri, position } = openAt(WS, 'by=outlet key=nato.sp|ending-target');
-      assert.deepEqual(definition(index, uri, position).map(show), ['/entities.yaml:7:2-22']);
+      const { index, uri, position, fixture } = openAt(KEY, 'by=outlet key=nato.sp|ending-target');
+      assert.deepEqual(definition(index, uri, position).map(show), targetsOf(fixture, inRegistry));
     });
 
     it('a link goes to the claim it names, in another file or the same one', () => {
@@ -93,14 +201,6 @@ describe('navigation', () => {
   });
 
   describe('references', () => {
-    const RUTTE = [
-      '/a.seed.md:3:0-30',
-      '/a.seed.md:4:39-44',
-      '/b.seed.md:4:0-15',
-      '/b.seed.md:4:111-136',
-      '/c.seed.md:4:23-28',
-    ];
-
     it('an actor: every mention and every by=, sorted, with the registry entry as declaration', () => {
       for (const needle of [
         '[Mark Ru|tte]',
@@ -109,33 +209,18 @@ describe('navigation', () => {
         '#five by=ru|tte',
         '#also by=|rutte',
         '  rut|te:',
-      ]) {
-        const { index, uri, position } = openAt(WS, needle);
-        assert.deepEqual(references(index, uri, position, true).map(show), [...RUTTE, '/entities.yaml:1:2-7'], needle);
-        assert.deepEqual(references(index, uri, position, false).map(show), RUTTE, needle);
-      }
+      ])
+        checkTargets(RUTTE, needle);
     });
 
     it('a claim key, or a claim: every claim of that key', () => {
-      const CLAIMS = ['/a.seed.md:4:0-99', '/b.seed.md:4:21-109', '/c.seed.md:3:0-98'];
-      for (const needle of ['key=nato.spe|nding-target value=2%', '[The tar|get', '#b|5', '  nato.spe|nding-target:']) {
-        const { index, uri, position } = openAt(WS, needle);
-        assert.deepEqual(
-          references(index, uri, position, true).map(show),
-          [...CLAIMS, '/entities.yaml:7:2-22'],
-          needle,
-        );
-        assert.deepEqual(references(index, uri, position, false).map(show), CLAIMS, needle);
-      }
+      for (const needle of ['key=nato.spe|nding-target value=2%', '[The tar|get', '#b|5', '  nato.spe|nding-target:'])
+        checkTargets(KEY, needle);
     });
 
     it('a link: every link to the same claim, and the claim', () => {
-      const { index, uri, position } = openAt(WS, 'value=2% supports=al|pha#five');
-      assert.deepEqual(references(index, uri, position, false).map(show), [
-        '/a.seed.md:4:0-99',
-        '/c.seed.md:3:87-97',
-        '/c.seed.md:4:39-49',
-      ]);
+      const { index, uri, position, fixture } = openAt(LINKS, 'value=2% supports=al|pha#five');
+      assert.deepEqual(references(index, uri, position, false).map(show), targetsOf(fixture));
     });
 
     it('a claim with an id but no key: the links to it, and itself', () => {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { expect } from '../helpers/expect';
 import { offsetOf, only } from '../helpers/fixture';
+import { renderSpans } from '../helpers/render';
 import {
   decodeText,
   LineIndex,
@@ -24,6 +26,9 @@ function theProblem(text: string, code: string, start: number, end: number, mess
   return p;
 }
 
+/** The parse of `text` as a text dump (see `renderSpans`). */
+const spans = (text: string): string => renderSpans(text, parseText(text));
+
 function contentOf(text: string, span: Span): string {
   return text.slice(span.contentStart, span.contentEnd);
 }
@@ -31,56 +36,63 @@ function contentOf(text: string, span: Span): string {
 describe('parser', () => {
   describe('spans', () => {
     it('finds a simple span with exact offsets for every part', () => {
-      const text = 'Hello [Mark Rutte]{.actor ref=rutte} said.';
-      const parsed = parseText(text);
-      assert.deepEqual(parsed.problems, []);
-      const span = only(parsed.spans);
-      assert.deepEqual(span, {
-        start: 6,
-        end: 36,
-        contentStart: 7,
-        contentEnd: 17,
-        attrStart: 18,
-        classes: [{ value: 'actor', start: 20, end: 25 }],
-        attributes: [
-          { key: 'ref', value: 'rutte', keyStart: 26, keyEnd: 29, valueStart: 30, valueEnd: 35, quoted: false },
-        ],
-        parent: -1,
-        depth: 0,
-      });
-      assert.equal(text.slice(span.start, span.end), '[Mark Rutte]{.actor ref=rutte}');
-      assert.equal(parsed.bodyStart, 0);
-      assert.equal(parsed.frontMatter, undefined);
+      expect`
+        span 6..36 "Mark Rutte" 7..17 {18
+          .actor 20..25
+          ref="rutte" 26..29=30..35
+      `.assertEq(spans('Hello [Mark Rutte]{.actor ref=rutte} said.'));
     });
 
     it('nests three deep, ordered outer first, with parent and depth links', () => {
       const text = 'x [a [b [c]{.c} b]{.b} a]{.a} y';
-      const parsed = parseText(text);
-      assert.deepEqual(parsed.problems, []);
       assert.deepEqual(
-        parsed.spans.map((s) => [s.classes[0]!.value, s.start, s.end, s.parent, s.depth]),
-        [
-          ['a', 2, 29, -1, 0],
-          ['b', 5, 22, 0, 1],
-          ['c', 8, 15, 1, 2],
-        ],
+        parseText(text).spans.map((s) => s.classes[0]!.value),
+        ['a', 'b', 'c'],
       );
-      assert.equal(contentOf(text, parsed.spans[0]!), 'a [b [c]{.c} b]{.b} a');
-      assert.equal(contentOf(text, parsed.spans[1]!), 'b [c]{.c} b');
-      assert.equal(contentOf(text, parsed.spans[2]!), 'c');
+      expect`
+        span 2..29 "a [b [c]{.c} b]{.b} a" 3..24 {25
+          .a 27..28
+          span 5..22 "b [c]{.c} b" 6..17 {18
+            .b 20..21
+            span 8..15 "c" 9..10 {11
+              .c 13..14
+      `.assertEq(spans(text));
     });
 
     it('links siblings to the same parent and unrelated spans to none', () => {
       const text = '[[x]{.a} and [y]{.b}]{.c} then [z]{.d}';
-      const parsed = parseText(text);
       assert.deepEqual(
-        parsed.spans.map((s) => [s.classes[0]!.value, s.parent, s.depth]),
-        [
-          ['c', -1, 0],
-          ['a', 0, 1],
-          ['b', 0, 1],
-          ['d', -1, 0],
-        ],
+        parseText(text).spans.map((s) => s.classes[0]!.value),
+        ['c', 'a', 'b', 'd'],
+      );
+      expect`
+        span 0..25 "[x]{.a} and [y]{.b}" 1..20 {21
+          .c 23..24
+          span 1..8 "x" 2..3 {4
+            .a 6..7
+          span 13..20 "y" 14..15 {16
+            .b 18..19
+        span 31..38 "z" 32..33 {34
+          .d 36..37
+      `.assertEq(spans(text));
+    });
+
+    it('reads front matter, quoted and escaped values, ids and several classes', () => {
+      expect`
+        front matter 0..14 yaml 4..10
+        body from 14
+        span 14..78 "The *claim* \`x\`" 15..30 {31
+          .claim 33..38
+          .extra 40..45
+          #c1 47..49
+          by="a b" 50..52=53..58 quoted
+          value="say \"hi\"" 59..64=65..77 quoted
+        code 27..30 "\`x\`"
+        code 83..99 "\`[code]{.actor}\`"
+      `.assertEq(
+        spans(
+          '---\nid: a\n---\n[The *claim* `x`]{.claim .extra #c1 by="a b" value="say \\"hi\\""} and `[code]{.actor}`',
+        ),
       );
     });
 

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import type * as lsp from 'vscode-languageserver-types';
 import { computeDiagnostics, LineIndex, stripMarkup, WorkspaceIndex } from '../../server/src/core';
 import { applyWorkspaceEdit } from '../../server/src/core/base/edits';
 import { prepareRename, rename } from '../../server/src/core/features/rename';
-import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
+import { openFixture, parseFixture, ROOT, targetsOf } from '../helpers/fixture';
+import { showLocation } from '../helpers/render';
+import { buildIndex, seedsRoot, seedTexts } from '../helpers/workspace';
 
 const REGISTRY = `//- /entities.yaml
 actors:
@@ -16,21 +16,6 @@ claims:
   nato.spending-target: {type: percent}
   nato.members: {type: number}
 `;
-
-interface Setup {
-  index: WorkspaceIndex;
-  uri: string;
-  position: lsp.Position;
-  files: Map<string, string>;
-}
-
-/** The fixture's index and its `$0` cursor as an LSP position. */
-function setup(fixture: string): Setup {
-  const f = parseFixture(fixture);
-  assert.ok(f.cursor, 'the fixture has no $0 cursor');
-  const position = new LineIndex(f.files.get(f.cursor.uri)!).positionAt(f.cursor.offset);
-  return { index: indexOf(f), uri: f.cursor.uri, position, files: f.files };
-}
 
 /** Edits as `path:line:char-line:char=newText`, in the order given. */
 function show(edit: lsp.WorkspaceEdit | { error: string }): string[] {
@@ -49,10 +34,28 @@ function renameAt(
   fixture: string,
   newName: string,
 ): { edits: string[]; after: Map<string, string>; before: Map<string, string> } {
-  const s = setup(fixture);
+  const s = openFixture(fixture);
   const result = rename(s.index, s.uri, s.position, newName);
   const edits = show(result);
-  return { edits, before: s.files, after: applyWorkspaceEdit(s.files, result as lsp.WorkspaceEdit) };
+  return { edits, before: s.fixture.files, after: applyWorkspaceEdit(s.fixture.files, result as lsp.WorkspaceEdit) };
+}
+
+/**
+ * Renames at `$0` to `newName`, and asserts the edits are exactly the fixture's
+ * marked targets (sorted by file, then position), each replaced by `newText`.
+ */
+function checkRename(
+  fixture: string,
+  newName: string,
+  newText = newName,
+): { after: Map<string, string>; before: Map<string, string> } {
+  const s = openFixture(fixture);
+  const result = rename(s.index, s.uri, s.position, newName);
+  if ('error' in result) assert.fail(`rename failed: ${result.error}`);
+  const edits = Object.entries(result.changes ?? {}).flatMap(([uri, es]) => es.map((e) => ({ uri, ...e })));
+  assert.deepEqual(edits.map(showLocation), targetsOf(parseFixture(fixture)));
+  for (const e of edits) assert.equal(e.newText, newText);
+  return { before: s.fixture.files, after: applyWorkspaceEdit(s.fixture.files, result) };
 }
 
 function errorOf(result: unknown): string {
@@ -75,7 +78,7 @@ describe('rename', () => {
     ];
     for (const [what, line, expected] of cases) {
       it(`offers ${what}`, () => {
-        const s = setup(`${REGISTRY}//- /a.seed.md\n${line}\n`);
+        const s = openFixture(`${REGISTRY}//- /a.seed.md\n${line}\n`);
         const r = prepareRename(s.index, s.uri, s.position);
         assert.ok(r && 'range' in r, JSON.stringify(r));
         assert.equal(
@@ -86,17 +89,17 @@ describe('rename', () => {
     }
 
     it('offers the front matter id (inside its quotes) and the registry keys', () => {
-      let s = setup(`${REGISTRY}//- /a.seed.md\n---\nid: "my-$0source"\n---\ntext\n`);
+      let s = openFixture(`${REGISTRY}//- /a.seed.md\n---\nid: "my-$0source"\n---\ntext\n`);
       assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
         range: { start: { line: 1, character: 5 }, end: { line: 1, character: 14 } },
         placeholder: 'my-source',
       });
-      s = setup(`//- /entities.yaml\nactors:\n  ru$0tte: {name: Mark Rutte}\n`);
+      s = openFixture(`//- /entities.yaml\nactors:\n  ru$0tte: {name: Mark Rutte}\n`);
       assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
         range: { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } },
         placeholder: 'rutte',
       });
-      s = setup(`//- /entities.yaml\nclaims:\n  nato.$0members: {type: number}\n`);
+      s = openFixture(`//- /entities.yaml\nclaims:\n  nato.$0members: {type: number}\n`);
       assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
         range: { start: { line: 1, character: 2 }, end: { line: 1, character: 14 } },
         placeholder: 'nato.members',
@@ -106,12 +109,12 @@ describe('rename', () => {
     it('offers both parts of a link: the source id and the claim id', () => {
       const fixture = (line: string): string =>
         `${REGISTRY}//- /a.seed.md\n---\nid: a\n---\n[x]{.claim #x by=nato}\n//- /b.seed.md\n${line}\n`;
-      let s = setup(fixture('[y]{.claim by=nato supports=a$0#x}'));
+      let s = openFixture(fixture('[y]{.claim by=nato supports=a$0#x}'));
       assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
         range: { start: { line: 0, character: 28 }, end: { line: 0, character: 29 } },
         placeholder: 'a',
       });
-      s = setup(fixture('[y]{.claim by=nato supports=a#$0x}'));
+      s = openFixture(fixture('[y]{.claim by=nato supports=a#$0x}'));
       assert.deepEqual(prepareRename(s.index, s.uri, s.position), {
         range: { start: { line: 0, character: 30 }, end: { line: 0, character: 31 } },
         placeholder: 'x',
@@ -120,7 +123,7 @@ describe('rename', () => {
 
     it('refuses prose, reserved words, values, names resolved without ref=, and ids from file names', () => {
       const refuse = (body: string, part: string): void => {
-        const s = setup(`${REGISTRY}//- /a.seed.md\n${body}\n//- /b.seed.md\n[z]{.claim #z by=outlet}\n`);
+        const s = openFixture(`${REGISTRY}//- /a.seed.md\n${body}\n//- /b.seed.md\n[z]{.claim #z by=outlet}\n`);
         assert.match(errorOf(prepareRename(s.index, s.uri, s.position)), new RegExp(part));
         assert.match(errorOf(rename(s.index, s.uri, s.position, 'whatever')), new RegExp(part));
       };
@@ -133,28 +136,32 @@ describe('rename', () => {
     });
 
     it('has nothing to say about plain prose', () => {
-      const s = setup(`${REGISTRY}//- /a.seed.md\nPlain $0prose.\n`);
+      const s = openFixture(`${REGISTRY}//- /a.seed.md\nPlain $0prose.\n`);
       assert.equal(prepareRename(s.index, s.uri, s.position), undefined);
     });
   });
 
   it('renames an actor id in ref=, by= and the registry, across files, keeping quotes and prose', () => {
-    const { edits, before, after } = renameAt(
-      `${REGISTRY}//- /a.seed.md
+    const { before, after } = checkRename(
+      `//- /entities.yaml
+actors:
+  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}
+  ^^^^^
+  nato: {name: NATO, kind: organization}
+claims:
+  nato.spending-target: {type: percent}
+  nato.members: {type: number}
+//- /a.seed.md
 [Mark Rutte]{.actor ref=ru$0tte} met [Rutte]{.actor} and "rutte".
+                        ^^^^^^^
 [[Rutte]{.actor ref="rutte"} said so]{.claim by=rutte key=nato.members value=32}
+                     ^^^^^                      ^^^^^
 //- /b.seed.md
 [x]{.claim by=rutte}[NATO]{.actor ref=nato}
+              ^^^^^
 `,
       'mark-rutte',
     );
-    assert.deepEqual(edits, [
-      '/a.seed.md:0:24-0:29=mark-rutte',
-      '/a.seed.md:1:21-1:26=mark-rutte',
-      '/a.seed.md:1:48-1:53=mark-rutte',
-      '/b.seed.md:0:14-0:19=mark-rutte',
-      '/entities.yaml:1:2-1:7=mark-rutte',
-    ]);
     assert.equal(
       after.get(`${ROOT}/a.seed.md`),
       '[Mark Rutte]{.actor ref=mark-rutte} met [Rutte]{.actor} and "rutte".\n[[Rutte]{.actor ref="mark-rutte"} said so]{.claim by=mark-rutte key=nato.members value=32}\n',
@@ -164,100 +171,97 @@ describe('rename', () => {
   });
 
   it('renames from the registry key', () => {
-    const { edits } = renameAt(
+    checkRename(
       `//- /entities.yaml
 actors:
   na$0to: {name: NATO, kind: organization}
+  ^^^^^^
 //- /a.seed.md
 [NATO]{.actor ref=nato} [x]{.claim by=nato}
+                  ^^^^                ^^^^
 `,
       'alliance',
     );
-    assert.deepEqual(edits, [
-      '/a.seed.md:0:18-0:22=alliance',
-      '/a.seed.md:0:38-0:42=alliance',
-      '/entities.yaml:1:2-1:6=alliance',
-    ]);
   });
 
   it('with several registries, renames an actor only where its registry governs', () => {
-    const { edits } = renameAt(
+    checkRename(
       `//- /a/entities.yaml
 actors:
   rutte: {name: Mark Rutte}
+  ^^^^^
 //- /b/entities.yaml
 actors:
   rutte: {name: Someone Else}
 //- /a/x.seed.md
 [Mark Rutte]{.actor ref=$0rutte}
+                          ^^^^^
 //- /a/sub/y.seed.md
 [x]{.claim by=rutte}
+              ^^^^^
 //- /b/z.seed.md
 [Someone]{.actor ref=rutte}
 `,
       'mark-rutte',
     );
-    assert.deepEqual(edits, [
-      '/a/entities.yaml:1:2-1:7=mark-rutte',
-      '/a/sub/y.seed.md:0:14-0:19=mark-rutte',
-      '/a/x.seed.md:0:24-0:29=mark-rutte',
-    ]);
   });
 
   it('renames a claim key in key= everywhere and in the registry', () => {
-    const { edits } = renameAt(
-      `${REGISTRY}//- /a.seed.md
+    checkRename(
+      `//- /entities.yaml
+actors:
+  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}
+  nato: {name: NATO, kind: organization}
+claims:
+  nato.spending-target: {type: percent}
+  nato.members: {type: number}
+  ^^^^^^^^^^^^
+//- /a.seed.md
 [x]{.claim by=nato key=nato.members$0 value=32} [y]{.claim by=nato key="nato.members" value=31}
+                       ^^^^^^^^^^^^                                     ^^^^^^^^^^^^
 //- /b.seed.md
 [z]{.claim by=outlet key=nato.members value=30}
+                         ^^^^^^^^^^^^
 `,
       'nato.member-count',
     );
-    assert.deepEqual(edits, [
-      '/a.seed.md:0:23-0:35=nato.member-count',
-      '/a.seed.md:0:70-0:82=nato.member-count',
-      '/b.seed.md:0:25-0:37=nato.member-count',
-      '/entities.yaml:5:2-5:14=nato.member-count',
-    ]);
   });
 
   it('renames a claim id with the links that resolve to it, and nothing else', () => {
-    const { edits, after } = renameAt(
+    const { after } = checkRename(
       `${REGISTRY}//- /a.seed.md
 ---
 id: a
 ---
 [x]{.claim #x$0 by=outlet} [y]{.claim #y by=outlet supports="#x, b#x" disputes=a#x}
+            ^                                                 ^                  ^
 //- /b.seed.md
 ---
 id: b
 ---
 [x]{.claim #x by=outlet supports=a#x}
+                                   ^
 `,
       'first',
     );
-    assert.deepEqual(edits, [
-      '/a.seed.md:3:12-3:13=first',
-      '/a.seed.md:3:60-3:61=first',
-      '/a.seed.md:3:79-3:80=first',
-      '/b.seed.md:3:35-3:36=first',
-    ]);
     assert.equal(after.get(`${ROOT}/b.seed.md`), '---\nid: b\n---\n[x]{.claim #x by=outlet supports=a#first}\n');
   });
 
   it('renames a claim id from a link in another file', () => {
-    const { edits } = renameAt(
+    checkRename(
       `${REGISTRY}//- /a.seed.md
 ---
 id: a
 ---
 [x]{.claim #x by=outlet}
+            ^
 //- /b.seed.md
 [y]{.claim by=outlet supports=a#$0x}
+                                  ^
 `,
       '#renamed',
+      'renamed',
     );
-    assert.deepEqual(edits, ['/a.seed.md:3:12-3:13=renamed', '/b.seed.md:0:32-0:33=renamed']);
   });
 
   it('renames a source id in its front matter and in the links that name it', () => {
@@ -299,7 +303,7 @@ id: ${cursorInA ? '$0' : ''}alpha  # the source id
   });
 
   it('validates the new name', () => {
-    const s = setup(`${REGISTRY}//- /a.seed.md
+    const s = openFixture(`${REGISTRY}//- /a.seed.md
 ---
 id: a
 ---
@@ -323,7 +327,7 @@ id: b
     assert.deepEqual(rename(s.index, s.uri, s.position, 'rutte'), { changes: {} });
 
     const at = (needle: string, delta = 1): lsp.Position => {
-      const text = s.files.get(s.uri)!;
+      const text = s.fixture.files.get(s.uri)!;
       return new LineIndex(text).positionAt(text.indexOf(needle) + delta);
     };
     assert.match(errorOf(rename(s.index, s.uri, at('nato.members'), 'used.key')), /already a claim key/);
@@ -367,20 +371,8 @@ id: a
   });
 
   describe('on the seeds', () => {
-    const SEEDS = path.resolve(__dirname, '../../../seeds');
-    const files = new Map<string, string>();
-    for (const f of fs
-      .readdirSync(SEEDS)
-      .filter((n) => n.endsWith('.seed.md') || n === 'entities.yaml')
-      .sort()) {
-      files.set(URI.file(path.join(SEEDS, f)).toString(), fs.readFileSync(path.join(SEEDS, f), 'utf8'));
-    }
-    const build = (texts: Map<string, string>): WorkspaceIndex => {
-      const index = new WorkspaceIndex({ folders: [URI.file(SEEDS).toString()] });
-      for (const [uri, text] of texts) if (uri.endsWith('/entities.yaml')) index.setRegistry(uri, text);
-      for (const [uri, text] of texts) if (!uri.endsWith('/entities.yaml')) index.setSource(uri, text);
-      return index;
-    };
+    const files = seedTexts();
+    const build = (texts: Map<string, string>): WorkspaceIndex => buildIndex(texts, seedsRoot());
     const index = build(files);
     const codes = (ix: WorkspaceIndex): string[] =>
       [...files.keys()].flatMap((u) =>

@@ -6,6 +6,7 @@ import { URI } from 'vscode-uri';
 import { computeDiagnostics, WorkspaceIndex, type Range, type SourceModel } from '../../server/src/core';
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../../server/src/core/features/semanticTokens';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
+import { seedsIndex, seedSources, seedUri } from '../helpers/workspace';
 
 interface Tok {
   line: number;
@@ -464,17 +465,5 @@ lines]{.claim by=outlet}
 });
 
 function loadSeeds(): { index: WorkspaceIndex; uris: string[] } {
-  const seeds = path.resolve(__dirname, '../../../seeds');
-  const index = new WorkspaceIndex({ folders: [URI.file(seeds).toString()] });
-  index.setRegistryBytes(
-    URI.file(path.join(seeds, 'entities.yaml')).toString(),
-    fs.readFileSync(path.join(seeds, 'entities.yaml')),
-  );
-  const uris = fs
-    .readdirSync(seeds)
-    .filter((f) => f.endsWith('.seed.md'))
-    .sort()
-    .map((f) => URI.file(path.join(seeds, f)).toString());
-  for (const uri of uris) index.setSourceBytes(uri, fs.readFileSync(URI.parse(uri).fsPath));
-  return { index, uris };
+  return { index: seedsIndex(), uris: seedSources().map(seedUri) };
 }

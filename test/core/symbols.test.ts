@@ -7,6 +7,7 @@ import {
   workspaceSymbols,
   MAX_WORKSPACE_SYMBOLS,
 } from '../../server/src/core/features/symbols';
+import { expect } from '../helpers/expect';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 
 const KIND = Object.fromEntries(Object.entries(lsp.SymbolKind).map(([k, v]) => [v, k])) as Record<number, string>;
@@ -34,11 +35,12 @@ function checkNesting(symbols: lsp.DocumentSymbol[], parent?: lsp.Range): void {
   }
 }
 
-function symbolsOf(fixture: string, path: string): string[] {
+/** The outline of `path`, one symbol a line (`outline`), its nesting checked. */
+function symbolsOf(fixture: string, path: string): string {
   const index = indexOf(parseFixture(fixture));
   const symbols = documentSymbols(index, ROOT + path);
   checkNesting(symbols);
-  return outline(symbols);
+  return outline(symbols).join('\n');
 }
 
 const REGISTRY = `//- /entities.yaml
@@ -57,7 +59,22 @@ claims:
 
 describe('symbols', () => {
   it('outlines a source: front matter, actors with their mentions, claims', () => {
-    assert.deepEqual(
+    expect`
+      The A Times [File] 0:0-3:3 @1:4-1:5 (source a)
+      Actors [Namespace] 4:0-6:21 @4:0-4:30 (4 actors, 5 mentions)
+        rutte [Class] 4:0-4:69 @4:1-4:11 (Mark Rutte · person)
+          Mark Rutte [String] 4:0-4:30 @4:1-4:11 (ref=rutte)
+          Rutte [String] 4:54-4:69 @4:55-4:60 (by name)
+        nato [Class] 4:35-4:49 @4:36-4:40 (NATO · organization)
+          NATO [String] 4:35-4:49 @4:36-4:40 (by name)
+        Nobody [Class] 5:1-5:17 @5:2-5:8 (unresolved name)
+          Nobody [String] 5:1-5:17 @5:2-5:8 (by name)
+        ghost [Class] 6:0-6:21 @6:1-6:2 (not in entities.yaml)
+          x [String] 6:0-6:21 @6:1-6:2 (ref=ghost)
+      Claims [Namespace] 5:0-5:123 @5:0-5:93 (2 claims)
+        nato.members = 32 [Property] 5:0-5:93 @5:49-5:53 (#all · by anonymous)
+        unsourced text here [Event] 5:94-5:123 @5:94-5:123 (unsourced)
+    `.assertEq(
       symbolsOf(
         `${REGISTRY}//- /a.seed.md
 ---
@@ -70,58 +87,41 @@ title: The A Times
 `,
         '/a.seed.md',
       ),
-      [
-        'The A Times [File] 0:0-3:3 @1:4-1:5 (source a)',
-        'Actors [Namespace] 4:0-6:21 @4:0-4:30 (4 actors, 5 mentions)',
-        '  rutte [Class] 4:0-4:69 @4:1-4:11 (Mark Rutte · person)',
-        '    Mark Rutte [String] 4:0-4:30 @4:1-4:11 (ref=rutte)',
-        '    Rutte [String] 4:54-4:69 @4:55-4:60 (by name)',
-        '  nato [Class] 4:35-4:49 @4:36-4:40 (NATO · organization)',
-        '    NATO [String] 4:35-4:49 @4:36-4:40 (by name)',
-        '  Nobody [Class] 5:1-5:17 @5:2-5:8 (unresolved name)',
-        '    Nobody [String] 5:1-5:17 @5:2-5:8 (by name)',
-        '  ghost [Class] 6:0-6:21 @6:1-6:2 (not in entities.yaml)',
-        '    x [String] 6:0-6:21 @6:1-6:2 (ref=ghost)',
-        'Claims [Namespace] 5:0-5:123 @5:0-5:93 (2 claims)',
-        '  nato.members = 32 [Property] 5:0-5:93 @5:49-5:53 (#all · by anonymous)',
-        '  unsourced text here [Event] 5:94-5:123 @5:94-5:123 (unsourced)',
-      ],
     );
   });
 
   it('leaves out empty groups and has no front matter node without front matter', () => {
-    assert.deepEqual(symbolsOf(`${REGISTRY}//- /a.seed.md\nJust prose.\n`, '/a.seed.md'), []);
-    assert.deepEqual(symbolsOf(`${REGISTRY}//- /a.seed.md\n[]{.claim by=outlet}\n`, '/a.seed.md'), [
-      'Claims [Namespace] 0:0-0:20 @0:0-0:20 (1 claim)',
-      '  (empty claim) [Event] 0:0-0:20 @0:0-0:20 (by outlet)',
-    ]);
+    assert.equal(symbolsOf(`${REGISTRY}//- /a.seed.md\nJust prose.\n`, '/a.seed.md'), '');
+    expect`
+      Claims [Namespace] 0:0-0:20 @0:0-0:20 (1 claim)
+        (empty claim) [Event] 0:0-0:20 @0:0-0:20 (by outlet)
+    `.assertEq(symbolsOf(`${REGISTRY}//- /a.seed.md\n[]{.claim by=outlet}\n`, '/a.seed.md'));
   });
 
   it('outlines entities.yaml: actors and claim keys', () => {
-    assert.deepEqual(symbolsOf(REGISTRY, '/entities.yaml'), [
-      'actors [Namespace] 0:0-4:22 @0:0-0:6 (2 actors)',
-      '  rutte [Class] 1:2-1:59 @1:2-1:7 (Mark Rutte · person)',
-      '  nato [Class] 2:2-4:22 @2:2-2:6 (NATO · organization)',
-      'claims [Namespace] 5:0-10:18 @5:0-5:6 (3 claim keys)',
-      '  nato.spending-target [Key] 6:2-6:78 @6:2-6:22 (percent · Defence spending target.)',
-      '  nato.members [Key] 7:2-8:16 @7:2-7:14 (number)',
-      '  summit.place [Key] 10:2-10:18 @10:2-10:14',
-    ]);
+    expect`
+      actors [Namespace] 0:0-4:22 @0:0-0:6 (2 actors)
+        rutte [Class] 1:2-1:59 @1:2-1:7 (Mark Rutte · person)
+        nato [Class] 2:2-4:22 @2:2-2:6 (NATO · organization)
+      claims [Namespace] 5:0-10:18 @5:0-5:6 (3 claim keys)
+        nato.spending-target [Key] 6:2-6:78 @6:2-6:22 (percent · Defence spending target.)
+        nato.members [Key] 7:2-8:16 @7:2-7:14 (number)
+        summit.place [Key] 10:2-10:18 @10:2-10:14
+    `.assertEq(symbolsOf(REGISTRY, '/entities.yaml'));
   });
 
   it('counts UTF-16 code units on a CRLF file with emoji', () => {
-    assert.deepEqual(
+    expect`
+      Actors [Namespace] 1:8-1:23 @1:8-1:23 (1 actor, 1 mention)
+        rutte [Class] 1:8-1:23 @1:9-1:14 (Mark Rutte · person)
+          Rutte [String] 1:8-1:23 @1:9-1:14 (by name)
+      Claims [Namespace] 1:24-1:53 @1:24-1:53 (1 claim)
+        x 😀 [Event] 1:24-1:53 @1:38-1:42 (#idé · by outlet)
+    `.assertEq(
       symbolsOf(
         `${REGISTRY}//- /a.seed.md crlf\n😀 line\n🇳🇱 😀 [Rutte]{.actor} [x 😀]{.claim #idé by=outlet}\n`,
         '/a.seed.md',
       ),
-      [
-        'Actors [Namespace] 1:8-1:23 @1:8-1:23 (1 actor, 1 mention)',
-        '  rutte [Class] 1:8-1:23 @1:9-1:14 (Mark Rutte · person)',
-        '    Rutte [String] 1:8-1:23 @1:9-1:14 (by name)',
-        'Claims [Namespace] 1:24-1:53 @1:24-1:53 (1 claim)',
-        '  x 😀 [Event] 1:24-1:53 @1:38-1:42 (#idé · by outlet)',
-      ],
     );
   });
 

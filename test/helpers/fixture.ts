@@ -22,6 +22,14 @@ import {
  * the carets mark the characters of the diagnostic's range. `$0` marks a
  * cursor. `\r\n` line endings and a BOM can be asked for per file with
  * `//- /path crlf bom`.
+ *
+ * A line of bare carets (one group or several, no code) marks targets, the
+ * ranges a definition, references or rename is expected to find, under the
+ * line above as it is written (a `$0` on that line is not counted):
+ *
+ *   //- /entities.yaml
+ *   actors: {rutte: {name: Mark Rutte}}
+ *            ^^^^^
  */
 
 export const ROOT = 'file:///ws';
@@ -35,17 +43,29 @@ export interface Expectation {
   message?: string;
 }
 
+/** A range marked by a line of bare carets, on one line. */
+export interface Target {
+  uri: string;
+  line: number;
+  start: number;
+  end: number;
+}
+
 export interface Fixture {
   files: Map<string, string>;
   expected: Expectation[];
+  /** The caret-marked targets, in the order written. */
+  targets: Target[];
   cursor?: { uri: string; offset: number };
 }
 
 const ANNOTATION = /^(\s*)(\^+)\s+([a-z][a-z-]*)(?::\s*(.*))?$/;
+const TARGETS = /^[ \t]*\^+(?:[ \t]+\^+)*[ \t]*$/;
 
 export function parseFixture(fixture: string): Fixture {
   const files = new Map<string, string>();
   const expected: Expectation[] = [];
+  const targets: Target[] = [];
   let cursor: Fixture['cursor'];
   const chunks = fixture.split(/^\/\/- /m).filter((c) => c.trim() !== '');
   for (const chunk of chunks) {
@@ -67,6 +87,13 @@ export function parseFixture(fixture: string): Fixture {
         };
         if (m[4]) e.message = m[4];
         expected.push(e);
+      } else if (TARGETS.test(line) && kept.length > 0) {
+        const above = kept[kept.length - 1]!;
+        const cursorAt = above.indexOf('$0');
+        // Carets go under the line as written: a `$0` before or inside the range is not counted.
+        const col = (c: number): number => (cursorAt >= 0 && cursorAt < c ? c - 2 : c);
+        for (const g of line.matchAll(/\^+/g))
+          targets.push({ uri, line: kept.length - 1, start: col(g.index), end: col(g.index + g[0].length) });
       } else kept.push(line);
     }
     let text = kept.join('\n');
@@ -81,14 +108,14 @@ export function parseFixture(fixture: string): Fixture {
     files.set(uri, text);
     // Expectations were written against LF text: with CRLF only lines shift, not characters; a BOM shifts line 0.
     if (bom) {
-      for (const e of expected) {
+      for (const e of [...expected, ...targets]) {
         if (e.uri !== uri || e.line !== 0) continue;
         e.start++;
         e.end++;
       }
     }
   }
-  const result: Fixture = { files, expected };
+  const result: Fixture = { files, expected, targets };
   if (cursor) result.cursor = cursor;
   return result;
 }
@@ -180,4 +207,21 @@ export function offsetOf(text: string, needle: string, n = 0): number {
 export function only<T>(xs: T[]): T {
   assert.equal(xs.length, 1, `expected exactly one element, got ${JSON.stringify(xs, null, 1)}`);
   return xs[0]!;
+}
+
+/** `/path:line:start-end`, as `showLocation` (render.ts) writes a one-line location. */
+export function showTarget(t: Target): string {
+  return `${t.uri.slice(ROOT.length)}:${t.line}:${t.start}-${t.end}`;
+}
+
+/**
+ * The fixture's caret-marked targets as `/path:line:start-end`, in the order
+ * the features return locations: by URI, then by position. `keep` filters them.
+ */
+export function targetsOf(fixture: Fixture, keep: (t: Target) => boolean = () => true): string[] {
+  assert.ok(fixture.targets.length > 0, 'the fixture marks no targets');
+  return fixture.targets
+    .filter(keep)
+    .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line || a.start - b.start))
+    .map(showTarget);
 }
