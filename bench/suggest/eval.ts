@@ -4,7 +4,7 @@
  * on seeds/. Suggestion kinds map to GUM's types: person and group → person, organization → org, country and
  * place → place, other → a name of no type (counted only when untyped).
  */
-import { suggestActors, loadTagger } from '../../server/src/core/features/suggest';
+import { suggestActors, loadClassifier } from '../../server/src/core/features/suggest';
 import {
   add,
   count,
@@ -86,7 +86,7 @@ function median(xs: number[]): number {
 
 function speed(): void {
   const t0 = performance.now();
-  loadTagger();
+  loadClassifier();
   const load = performance.now() - t0;
   const texts = loadGenre('news-dev').map((d) => d.text);
   const articles: string[] = [];

@@ -1,29 +1,23 @@
 /**
- * Trains the suggester's averaged-perceptron tagger on the training part of the GUM sets (gum.ts) and writes
+ * Trains the suggester's averaged-perceptron name classifier on the training part of the GUM sets (gum.ts) and writes
  * its weights to server/src/core/features/suggest/weights.ts. Run: `npx tsc -b && node out/bench/suggest/train.js
  * [epochs]`. Deterministic: documents are visited in a fixed pseudo-random order.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dynamicFeatures, shape, staticFeatures } from '../../server/src/core/features/suggest/features';
-import { allowed, TAGS, type Tag } from '../../server/src/core/features/suggest/tagger';
+import { candidates, type Candidate } from '../../server/src/core/features/suggest/features';
+import { CLASSES, type NameClass } from '../../server/src/core/features/suggest/classifier';
 import { tokenize, type Tok } from '../../server/src/core/features/suggest/tokens';
 import { split, type GumDoc } from './gum';
 
-/** Gold BIO tags of a document's tokens, from its outermost (not nested) names. */
-export function goldTags(doc: GumDoc, toks: readonly Tok[]): Tag[] {
-  const tags: Tag[] = toks.map(() => 'O');
-  for (const e of doc.entities) {
-    if (e.nested) continue;
-    let first = true;
-    toks.forEach((t, i) => {
-      if (t.start >= e.start && t.start < e.end) {
-        tags[i] = `${first ? 'B' : 'I'}-${e.type}` as Tag;
-        first = false;
-      }
-    });
-  }
-  return tags;
+/** The class of each candidate: the type of the outermost gold name it spans exactly, or none. */
+export function labels(doc: GumDoc, toks: readonly Tok[], cands: readonly Candidate[]): number[] {
+  const gold = new Map<string, string>();
+  for (const e of doc.entities) if (!e.nested) gold.set(`${e.start}:${e.end}`, e.type);
+  return cands.map((c) => {
+    const t = gold.get(`${toks[c.first]!.start}:${toks[c.last]!.end}`);
+    return t ? CLASSES.indexOf(t as NameClass) : 0;
+  });
 }
 
 class Averaged {
@@ -33,13 +27,13 @@ class Averaged {
   c = 1;
   private vec(m: Map<string, Float64Array>, f: string): Float64Array {
     let v = m.get(f);
-    if (!v) m.set(f, (v = new Float64Array(TAGS.length)));
+    if (!v) m.set(f, (v = new Float64Array(CLASSES.length)));
     return v;
   }
   score(feats: readonly string[], out: Float64Array): void {
     for (const f of feats) {
       const v = this.w.get(f);
-      if (v) for (let k = 0; k < TAGS.length; k++) out[k]! += v[k]!;
+      if (v) for (let k = 0; k < CLASSES.length; k++) out[k]! += v[k]!;
     }
   }
   update(feats: readonly string[], k: number, delta: number): void {
@@ -66,32 +60,41 @@ class Averaged {
   }
 }
 
-function epoch(model: Averaged, docs: readonly GumDoc[]): number {
-  let errors = 0;
-  const scores = new Float64Array(TAGS.length);
+interface Example {
+  features: string[];
+  label: number;
+}
+
+/** Candidates and labels of the training documents, and how many gold names no candidate spans exactly. */
+export function examples(docs: readonly GumDoc[]): { examples: Example[]; gold: number; covered: number } {
+  const out: Example[] = [];
+  let gold = 0;
+  let covered = 0;
   for (const doc of docs) {
     const toks = tokenize(doc.text);
-    const gold = goldTags(doc, toks);
-    const stat = staticFeatures(toks, doc.text);
-    let prev = '<s>';
-    let prev2 = '<s>';
-    for (let i = 0; i < toks.length; i++) {
-      const feats = [...stat[i]!, ...dynamicFeatures(prev, prev2, shape(toks[i]!.text))];
-      scores.fill(0);
-      model.score(feats, scores);
-      let best = 0;
-      for (let k = 1; k < TAGS.length; k++)
-        if (allowed(prev, TAGS[k]!) && (scores[k]! > scores[best]! || !allowed(prev, TAGS[best]!))) best = k;
-      const g = TAGS.indexOf(gold[i]!);
-      if (best !== g) {
-        errors++;
-        model.update(feats, g, 1);
-        model.update(feats, best, -1);
-      }
-      model.c++;
-      prev2 = prev;
-      prev = TAGS[best]!;
+    const cands = candidates(toks, doc.text);
+    const ls = labels(doc, toks, cands);
+    cands.forEach((c, i) => out.push({ features: c.features, label: ls[i]! }));
+    gold += doc.entities.filter((e) => !e.nested).length;
+    covered += ls.filter((l) => l !== 0).length;
+  }
+  return { examples: out, gold, covered };
+}
+
+function epoch(model: Averaged, data: readonly Example[]): number {
+  let errors = 0;
+  const scores = new Float64Array(CLASSES.length);
+  for (const ex of data) {
+    scores.fill(0);
+    model.score(ex.features, scores);
+    let best = 0;
+    for (let k = 1; k < CLASSES.length; k++) if (scores[k]! > scores[best]!) best = k;
+    if (best !== ex.label) {
+      errors++;
+      model.update(ex.features, ex.label, 1);
+      model.update(ex.features, best, -1);
     }
+    model.c++;
   }
   return errors;
 }
@@ -111,8 +114,11 @@ function main(): void {
   const epochs = Number(process.argv[2] ?? 8);
   const minWeight = Number(process.argv[3] ?? 0.05);
   const { train } = split();
+  const data = examples(train);
+  console.log(`${data.examples.length} candidates; ${data.covered} of ${data.gold} gold names are candidates`);
   const model = new Averaged();
-  for (let e = 0; e < epochs; e++) console.log(`epoch ${e + 1}: ${epoch(model, shuffled(train, e + 1))} errors`);
+  for (let e = 0; e < epochs; e++)
+    console.log(`epoch ${e + 1}: ${epoch(model, shuffled(data.examples, e + 1))} errors`);
   const weights: Record<string, number[]> = {};
   for (const [f, v] of model.averaged()) {
     const pairs: number[] = [];
@@ -121,11 +127,11 @@ function main(): void {
     });
     if (pairs.length > 0) weights[f] = pairs;
   }
-  const json = JSON.stringify({ tags: TAGS, weights });
+  const json = JSON.stringify({ classes: CLASSES, weights });
   const out = join(__dirname, '..', '..', '..', 'server', 'src', 'core', 'features', 'suggest', 'weights.ts');
   writeFileSync(
     out,
-    "/**\n * Weights of the suggester's tagger (tagger.ts), generated by bench/suggest/train.ts from the training\n" +
+    "/**\n * Weights of the suggester's tagger (classifier.ts), generated by bench/suggest/train.ts from the training\n" +
       ' * part of the GUM corpus (github.com/amir-zeldes/gum, commit 72ce5ac1; annotations CC BY 4.0 by the GUM\n' +
       ' * annotators; texts from Wikinews CC BY 2.5, Wikipedia and Wikivoyage CC BY-SA 3.0, academic and court\n' +
       ' * texts CC BY 4.0). Derived data: keep this attribution. Do not edit by hand.\n */\n' +
@@ -134,4 +140,4 @@ function main(): void {
   console.log(`${Object.keys(weights).length} features, ${json.length} bytes -> ${out}`);
 }
 
-main();
+if (require.main === module) main();

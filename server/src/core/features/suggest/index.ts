@@ -2,7 +2,7 @@
 export {
   suggestActors,
   suggestActorsInSource,
-  loadTagger,
+  loadClassifier,
   type ActorSuggestion,
   type KnownName,
   type SuggestOptions,

@@ -3,7 +3,7 @@
  * UTF-16 range, kind, the registry id it matches (or a proposed new id) and a
  * confidence. Evidence, strongest first: registry names and aliases; names
  * annotated elsewhere in the workspace (`known`); a named-entity tagger
- * trained on GUM (tagger.ts); then, within the text, propagation of a full
+ * trained on GUM (classifier.ts); then, within the text, propagation of a full
  * name to its later bare surname, of an organisation to its acronym in
  * parentheses, and of any found name to its other occurrences. Pure: no I/O.
  *
@@ -17,7 +17,7 @@ import type { SourceModel } from '../../model/source';
 import { excludedRegions } from '../../syntax/words';
 import { COUNTRIES, DEMONYMS, TITLES } from './gazetteer';
 import { NameMatcher, tokenKey, type NameEntry } from './names';
-import { Tagger, type TaggerWeights } from './tagger';
+import { Classifier, type ClassifierWeights } from './classifier';
 import { tokenize, type Tok } from './tokens';
 import { WEIGHTS_JSON } from './weights';
 
@@ -33,7 +33,7 @@ export interface ActorSuggestion {
   isNew: boolean;
   confidence: number;
   /** What found it. */
-  evidence: 'registry' | 'known' | 'tagger' | 'propagated';
+  evidence: 'registry' | 'known' | 'classifier' | 'propagated';
 }
 
 /** A name annotated as an actor somewhere in the workspace. */
@@ -54,10 +54,10 @@ export interface SuggestOptions {
   minConfidence?: number;
 }
 
-let tagger: Tagger | undefined;
-/** The tagger, loaded on first use (≈ 20 ms). */
-export function loadTagger(): Tagger {
-  return (tagger ??= new Tagger(JSON.parse(WEIGHTS_JSON) as TaggerWeights));
+let classifier: Classifier | undefined;
+/** The name classifier, loaded on first use. */
+export function loadClassifier(): Classifier {
+  return (classifier ??= new Classifier(JSON.parse(WEIGHTS_JSON) as ClassifierWeights));
 }
 
 const matchers = new WeakMap<Registry, NameMatcher>();
@@ -134,36 +134,19 @@ function rangeFree(f: { first: number; last: number }, free: (i: number) => bool
 
 const KIND_OF_TYPE: Record<string, ActorKind> = { person: 'person', org: 'organization', place: 'place' };
 
-/** Names the tagger finds, cleaned up: titles dropped from persons, countries typed as such. */
+/** Names the classifier finds, cleaned up: titles dropped from persons, countries and groups typed as such. */
 function taggerSpans(toks: readonly Tok[], text: string): Found[] {
-  const { tags, probs } = loadTagger().tag(toks, text);
   const out: Found[] = [];
-  for (let i = 0; i < toks.length; i++) {
-    if (!tags[i]!.startsWith('B-')) continue;
-    const type = tags[i]!.slice(2);
-    let j = i;
-    while (j + 1 < toks.length && tags[j + 1] === `I-${type}`) j++;
-    let first = i;
-    let last = j;
-    while (type === 'person' && first < last && TITLES.has(toks[first]!.text)) first++;
-    while (last > first && !toks[last]!.word && toks[last]!.text !== ')') last--;
-    let p = 0;
-    for (let k = i; k <= j; k++) p += probs[k]!;
-    const surface = text.slice(toks[first]!.start, toks[last]!.end);
-    let kind = KIND_OF_TYPE[type] ?? 'other';
+  for (const name of loadClassifier().names(toks, text)) {
+    let first = name.first;
+    while (name.type === 'person' && first < name.last && TITLES.has(toks[first]!.text)) first++;
+    const surface = text.slice(toks[first]!.start, toks[name.last]!.end);
+    let kind = KIND_OF_TYPE[name.type] ?? 'other';
     if (kind === 'place' && COUNTRIES.has(surface)) kind = 'country';
-    if (kind === 'person' && first === last && DEMONYMS.has(surface.replace(/s$/, '')) && surface.endsWith('s'))
+    if (kind === 'person' && first === name.last && surface.endsWith('s') && DEMONYMS.has(surface.slice(0, -1)))
       kind = 'group';
-    out.push({
-      first,
-      last,
-      kind,
-      id: slugify(surface),
-      isNew: true,
-      confidence: round(p / (j - i + 1)),
-      evidence: 'tagger',
-    });
-    i = j;
+    const confidence = round(name.confidence);
+    out.push({ first, last: name.last, kind, id: slugify(surface), isNew: true, confidence, evidence: 'classifier' });
   }
   return out;
 }
