@@ -51,6 +51,10 @@ export interface SeedResult {
   overlap: number;
   /** Suggestions that are exactly a gold mention with its ref. */
   correct: number;
+  /** Suggestions that touch no gold mention but name a registry actor: mentions the seed left unannotated. */
+  unmarked: number;
+  /** The other suggestions: wrong span, wrong ref, or not a registry actor where nothing is annotated. */
+  wrong: number;
 }
 
 export function seedsDir(): string {
@@ -94,6 +98,8 @@ function score(seed: string, gold: readonly GoldMention[], sugg: readonly ActorS
     exactRef: 0,
     overlap: 0,
     correct: 0,
+    unmarked: 0,
+    wrong: 0,
   };
   for (const g of gold) {
     const same = sugg.find((s) => s.start === g.start && s.end === g.end);
@@ -101,6 +107,10 @@ function score(seed: string, gold: readonly GoldMention[], sugg: readonly ActorS
     if (same?.id === g.ref) r.exactRef++;
     if (sugg.some((s) => s.start < g.end && g.start < s.end)) r.overlap++;
   }
-  for (const s of sugg) if (gold.some((g) => g.start === s.start && g.end === s.end && g.ref === s.id)) r.correct++;
+  for (const s of sugg) {
+    if (gold.some((g) => g.start === s.start && g.end === s.end && g.ref === s.id)) r.correct++;
+    else if (!s.isNew && !gold.some((g) => g.start < s.end && s.start < g.end)) r.unmarked++;
+    else r.wrong++;
+  }
   return r;
 }

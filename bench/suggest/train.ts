@@ -111,7 +111,7 @@ function shuffled<T>(xs: readonly T[], seed: number): T[] {
 }
 
 function main(): void {
-  const epochs = Number(process.argv[2] ?? 8);
+  const epochs = Number(process.argv[2] ?? 15);
   const minWeight = Number(process.argv[3] ?? 0.05);
   const { train } = split();
   const data = examples(train);

@@ -28,7 +28,7 @@ export interface NameSpan {
 /** Margins are in the weights' arbitrary units; this scale maps them to confidences. */
 const SCALE = 4;
 /** Candidates whose best class beats none by more than this are kept (chosen on the dev split). */
-const MIN_MARGIN = Number(globalThis.process?.env?.MIN_MARGIN ?? 0);
+const MIN_MARGIN = -4;
 
 export class Classifier {
   private readonly table = new Map<string, Float64Array>();

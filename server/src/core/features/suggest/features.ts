@@ -113,7 +113,7 @@ export function runs(toks: readonly Tok[]): Array<[number, number]> {
     }
     let last = i;
     let j = i + 1;
-    while (j < toks.length && toks[j]!.start - toks[j - 1]!.end <= 1) {
+    while (j < toks.length && !toks[j]!.lineStart && toks[j]!.start - toks[j - 1]!.end <= 1) {
       const t = toks[j]!;
       if (isCap(t) || (t.word && /^\d+$/.test(t.text) && last === j - 1)) {
         if (isCap(t)) last = j;

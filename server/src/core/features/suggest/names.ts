@@ -83,7 +83,7 @@ export class NameMatcher {
   }
 }
 
-/** Names are matched across at most two characters of space between tokens. */
+/** Names are matched across at most two characters of space between tokens, on one line. */
 function lineBreakBetween(a: Tok, b: Tok): boolean {
-  return b.start - a.end > 2;
+  return b.lineStart || b.start - a.end > 2;
 }

@@ -118,7 +118,7 @@ export function suggestActors(text: string, opts: SuggestOptions = {}): ActorSug
     }
   }
   if ((opts.language ?? 'en').toLowerCase().startsWith('en'))
-    for (const f of taggerSpans(toks, text)) if (rangeFree(f, free)) claim(f);
+    for (const f of consistent(taggerSpans(toks, text, opts.registry), toks, keys)) if (rangeFree(f, free)) claim(f);
   propagate(toks, keys, found, claim, free);
   const min = opts.minConfidence ?? 0;
   return found
@@ -135,7 +135,7 @@ function rangeFree(f: { first: number; last: number }, free: (i: number) => bool
 const KIND_OF_TYPE: Record<string, ActorKind> = { person: 'person', org: 'organization', place: 'place' };
 
 /** Names the classifier finds, cleaned up: titles dropped from persons, countries and groups typed as such. */
-function taggerSpans(toks: readonly Tok[], text: string): Found[] {
+function taggerSpans(toks: readonly Tok[], text: string, registry: Registry | undefined): Found[] {
   const out: Found[] = [];
   for (const name of loadClassifier().names(toks, text)) {
     let first = name.first;
@@ -146,9 +146,56 @@ function taggerSpans(toks: readonly Tok[], text: string): Found[] {
     if (kind === 'person' && first === name.last && surface.endsWith('s') && DEMONYMS.has(surface.slice(0, -1)))
       kind = 'group';
     const confidence = round(name.confidence);
-    out.push({ first, last: name.last, kind, id: slugify(surface), isNew: true, confidence, evidence: 'classifier' });
+    const id = proposeId(surface, kind, registry);
+    out.push({ first, last: name.last, kind, id, isNew: true, confidence, evidence: 'classifier' });
   }
   return out;
+}
+
+/**
+ * The id proposed for a new actor: as in the seeds' registry, a person's surname ("Christine Lagarde" →
+ * "lagarde"), unless the registry already uses it; anything else, the whole name (slugify).
+ */
+export function proposeId(surface: string, kind: ActorKind, registry?: Registry): string {
+  const words = surface.split(/\s+/);
+  if (kind === 'person' && words.length > 1) {
+    const surname = slugify(words[words.length - 1]!);
+    if (!registry?.actors.has(surname)) return surname;
+  }
+  return slugify(surface);
+}
+
+/**
+ * One kind per name in a text: a bare surname of a person named in full is that person; otherwise each
+ * name (by key) takes the kind with the most confidence over its occurrences.
+ */
+function consistent(spans: Found[], toks: readonly Tok[], keys: readonly string[]): Found[] {
+  const keyOf = (f: Found): string =>
+    keys
+      .slice(f.first, f.last + 1)
+      .filter((k) => k !== '')
+      .join(' ');
+  const surnames = new Map<string, Found>();
+  for (const f of spans)
+    if (f.kind === 'person' && f.last > f.first && toks[f.last]!.word) surnames.set(keys[f.last]!, f);
+  const votes = new Map<string, Map<ActorKind, number>>();
+  for (const f of spans) {
+    const full = f.first === f.last ? surnames.get(keys[f.first]!) : undefined;
+    if (full && full !== f) {
+      f.kind = 'person';
+      f.id = full.id;
+      continue;
+    }
+    const v = votes.get(keyOf(f)) ?? new Map<ActorKind, number>();
+    v.set(f.kind, (v.get(f.kind) ?? 0) + f.confidence);
+    votes.set(keyOf(f), v);
+  }
+  for (const f of spans) {
+    const v = votes.get(keyOf(f));
+    if (!v || (f.first === f.last && surnames.has(keys[f.first]!))) continue;
+    f.kind = [...v.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  }
+  return spans;
 }
 
 function round(x: number): number {

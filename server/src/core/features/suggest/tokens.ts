@@ -14,6 +14,8 @@ export interface Tok {
   sentStart: boolean;
   /** A word (not punctuation). */
   word: boolean;
+  /** A line break (or skipped text) separates the token from the one before. */
+  lineStart: boolean;
 }
 
 const TOKEN = /[\p{L}\p{N}\p{M}]+(?:(?:[.\-_]|['\u2019](?![sS](?![\p{L}\p{N}\p{M}])))[\p{L}\p{N}\p{M}]+)*|[^\s]/gu;
@@ -48,14 +50,17 @@ function scan(text: string, from: number, to: number, toks: Tok[], open: boolean
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(part)) !== null) {
-    if (/[\r\n]/.test(part.slice(last, m.index))) open = true;
+    const newline = /[\r\n]/.test(part.slice(last, m.index));
+    if (newline) open = true;
     let t = m[0];
     const word = WORD_START.test(t);
     if (word && part.charCodeAt(m.index + t.length) === 46 && (INITIALS.test(t) || ABBREVIATIONS.has(t))) {
       t += '.';
       re.lastIndex++;
     }
-    toks.push({ start: from + m.index, end: from + m.index + t.length, text: t, sentStart: open, word });
+    // The first token of a stretch between skipped regions starts a line too.
+    const lineStart = newline || last === 0;
+    toks.push({ start: from + m.index, end: from + m.index + t.length, text: t, sentStart: open, word, lineStart });
     last = m.index + t.length;
     if (SENTENCE_END.has(t)) open = true;
     else if (!(open && TRANSPARENT.has(t))) open = false;
