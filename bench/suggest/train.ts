@@ -116,11 +116,28 @@ function main(): void {
   const { train } = split();
   const data = examples(train);
   console.log(`${data.examples.length} candidates; ${data.covered} of ${data.gold} gold names are candidates`);
-  const model = new Averaged();
-  for (let e = 0; e < epochs; e++)
-    console.log(`epoch ${e + 1}: ${epoch(model, shuffled(data.examples, e + 1))} errors`);
+  const minCount = Number(process.argv[4] ?? 1);
+  if (minCount > 1) {
+    const seen = new Map<string, number>();
+    for (const ex of data.examples) for (const f of ex.features) seen.set(f, (seen.get(f) ?? 0) + 1);
+    for (const ex of data.examples) ex.features = ex.features.filter((f) => seen.get(f)! >= minCount);
+  }
+  const bags = Number(process.argv[4] ?? 1);
+  const sum = new Map<string, Float64Array>();
+  for (let bag = 0; bag < bags; bag++) {
+    const model = new Averaged();
+    for (let e = 0; e < epochs; e++)
+      console.log(
+        `model ${bag + 1}, epoch ${e + 1}: ${epoch(model, shuffled(data.examples, 1000 * bag + e + 1))} errors`,
+      );
+    for (const [f, v] of model.averaged()) {
+      const acc = sum.get(f) ?? new Float64Array(CLASSES.length);
+      v.forEach((x, k) => (acc[k]! += x / bags));
+      sum.set(f, acc);
+    }
+  }
   const weights: Record<string, number[]> = {};
-  for (const [f, v] of model.averaged()) {
+  for (const [f, v] of sum) {
     const pairs: number[] = [];
     v.forEach((x, k) => {
       if (Math.abs(x) >= minWeight) pairs.push(k, Math.round(x * 1000));
