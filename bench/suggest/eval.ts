@@ -129,6 +129,7 @@ function seeds(): void {
 
 function main(): void {
   console.log(`$ npm run eval   (${new Date().toISOString().slice(0, 10)}; held-out split of bench/suggest/gum.ts)`);
+  speed();
   const { dev } = split();
   report('all held-out docs', dev);
   for (const g of GENRES)
@@ -136,7 +137,6 @@ function main(): void {
       `held-out ${g}`,
       loadGenre(g).filter((_, i) => isDev(g, i)),
     );
-  speed();
   seeds();
 }
 
