@@ -123,12 +123,13 @@ function main(): void {
     for (const ex of data.examples) ex.features = ex.features.filter((f) => seen.get(f)! >= minCount);
   }
   const bags = Number(process.argv[4] ?? 1);
+  const seed = Number(process.argv[5] ?? 0);
   const sum = new Map<string, Float64Array>();
   for (let bag = 0; bag < bags; bag++) {
     const model = new Averaged();
     for (let e = 0; e < epochs; e++)
       console.log(
-        `model ${bag + 1}, epoch ${e + 1}: ${epoch(model, shuffled(data.examples, 1000 * bag + e + 1))} errors`,
+        `model ${bag + 1}, epoch ${e + 1}: ${epoch(model, shuffled(data.examples, 1000 * (bag + seed) + e + 1))} errors`,
       );
     for (const [f, v] of model.averaged()) {
       const acc = sum.get(f) ?? new Float64Array(CLASSES.length);
