@@ -94,6 +94,24 @@ describe('suggested actors', () => {
     assert.deepEqual([s.id, s.evidence, s.isNew], ['mohib', 'known', true]);
   });
 
+  it('takes the kind of a known name from the registry when the caller gives none', () => {
+    const list = suggestActors('Talks with Mark Rutte continued.', {
+      registry: parseRegistry('file:///ws/entities.yaml', 'actors:\n  rutte:\n    name: Rutte\n    kind: person\n'),
+      known: [{ name: 'Mark Rutte', id: 'rutte' }],
+    });
+    const s = find(list, 'Mark Rutte');
+    assert.deepEqual([s.id, s.kind, s.isNew, s.evidence], ['rutte', 'person', false, 'known']);
+  });
+
+  it('suggests only registry and known names in a text that is not English', () => {
+    const text = 'Gisteren sprak Mark Rutte met Christine Lagarde in Brussel.';
+    const list = suggestActors(text, { registry: registry(), language: 'nl' });
+    assert.deepEqual(
+      list.map((s) => s.text),
+      ['Mark Rutte'],
+    );
+  });
+
   it('never suggests in front matter, code, attribute lists or existing actor spans', () => {
     const text = [
       '---',

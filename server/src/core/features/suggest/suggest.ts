@@ -60,16 +60,31 @@ export function loadClassifier(): Classifier {
   return (classifier ??= new Classifier(JSON.parse(WEIGHTS_JSON) as ClassifierWeights));
 }
 
-const matchers = new WeakMap<Registry, NameMatcher>();
-function registryMatcher(registry: Registry): NameMatcher {
-  let m = matchers.get(registry);
-  if (!m) {
-    const entries: NameEntry[] = [];
+function registryEntries(registry: Registry | undefined): NameEntry[] {
+  const entries: NameEntry[] = [];
+  if (registry)
     for (const [name, id] of registry.names)
       entries.push({ name, id, kind: registry.actors.get(id)?.kind, from: 'registry' });
-    matchers.set(registry, (m = new NameMatcher(entries)));
+  return entries;
+}
+
+const matchers = new WeakMap<Registry, NameMatcher>();
+/**
+ * One matcher for the registry's names and the known names: the longest name wins ("Mark Rutte" known beats
+ * "Rutte" registered); between names of one length, the registry's. Cached per registry when no names are known.
+ */
+function dictionary(registry: Registry | undefined, known: readonly KnownName[]): NameMatcher {
+  if (known.length === 0 && registry) {
+    let m = matchers.get(registry);
+    if (!m) matchers.set(registry, (m = new NameMatcher(registryEntries(registry))));
+    return m;
   }
-  return m;
+  const entries = registryEntries(registry);
+  for (const k of known) {
+    const def = registry?.actors.get(k.id);
+    entries.push({ name: k.name, id: k.id, kind: k.kind ?? def?.kind, from: 'known' });
+  }
+  return new NameMatcher(entries);
 }
 
 /** A span of tokens found by one detector. */
@@ -93,30 +108,20 @@ export function suggestActors(text: string, opts: SuggestOptions = {}): ActorSug
     found.push(f);
   };
   const free = (i: number): boolean => owner[i] === -1;
-  if (opts.registry && opts.registry.names.size > 0)
-    for (const m of registryMatcher(opts.registry).match(toks, keys, free))
+  const known = opts.known ?? [];
+  if ((opts.registry && opts.registry.names.size > 0) || known.length > 0)
+    for (const m of dictionary(opts.registry, known).match(toks, keys, free)) {
+      const registered = opts.registry?.actors.has(m.entry.id) ?? false;
+      const fromRegistry = m.entry.from === 'registry';
       claim({
         ...m,
         kind: m.entry.kind ?? 'other',
         id: m.entry.id,
-        isNew: false,
-        confidence: 0.95,
-        evidence: 'registry',
-      });
-  if (opts.known && opts.known.length > 0) {
-    const known = new NameMatcher(opts.known.map((k) => ({ ...k, from: 'known' as const })));
-    for (const m of known.match(toks, keys, free)) {
-      const inRegistry = opts.registry?.actors.has(m.entry.id) ?? false;
-      claim({
-        ...m,
-        kind: m.entry.kind ?? 'other',
-        id: m.entry.id,
-        isNew: !inRegistry,
-        confidence: 0.9,
-        evidence: 'known',
+        isNew: !registered,
+        confidence: fromRegistry ? 0.95 : 0.9,
+        evidence: m.entry.from,
       });
     }
-  }
   if ((opts.language ?? 'en').toLowerCase().startsWith('en'))
     for (const f of consistent(taggerSpans(toks, text, opts.registry), toks, keys)) if (rangeFree(f, free)) claim(f);
   propagate(toks, keys, found, claim, free);
