@@ -219,4 +219,18 @@ describe('suggested actors (property)', () => {
       { numRuns: 200 },
     );
   });
+
+  it('holds on arbitrary Unicode text too', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+        let end = 0;
+        for (const s of suggestActors(text, { registry: registry() })) {
+          assert.ok(s.start >= end && s.end > s.start);
+          assert.equal(text.slice(s.start, s.end), s.text);
+          end = s.end;
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
