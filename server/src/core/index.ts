@@ -69,6 +69,7 @@ export {
   type DiagnosticOptions,
 } from './features/diagnostics/diagnostics';
 export { findUnannotatedMentions } from './features/diagnostics/unannotatedMention';
+export * from './features/suggest/index';
 export { closest, editDistance } from './base/strings';
 export { slugify } from '../../../common/actors';
 export { locate, type Target } from './workspace/locate';

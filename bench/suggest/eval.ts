@@ -1,0 +1,143 @@
+/**
+ * `npm run eval`: the actor suggester measured on the held-out part of the GUM sets (gum.ts; never trained
+ * on), per genre, typed and any-type, exact and overlapping spans; its speed; and the strip-and-recover test
+ * on seeds/. Suggestion kinds map to GUM's types: person and group → person, organization → org, country and
+ * place → place, other → a name of no type (counted only when untyped).
+ */
+import { suggestActors, loadClassifier } from '../../server/src/core/features/suggest';
+import {
+  add,
+  count,
+  GENRES,
+  loadGenre,
+  isDev,
+  prf,
+  split,
+  type Counts,
+  type GumDoc,
+  type GumType,
+  type Scored,
+} from './gum';
+import { stripAndRecover, loadSeeds } from './seeds';
+
+const TYPE_OF_KIND: Record<string, GumType | undefined> = {
+  person: 'person',
+  group: 'person',
+  organization: 'org',
+  country: 'place',
+  place: 'place',
+};
+
+const ZERO: Counts = { tp: 0, fp: 0, fn: 0 };
+const MODES = [
+  ['typed exact', true, true],
+  ['typed overlap', true, false],
+  ['any exact', false, true],
+  ['any overlap', false, false],
+] as const;
+
+export function predict(doc: GumDoc): Scored[] {
+  return suggestActors(doc.text).map((s) => ({ start: s.start, end: s.end, type: TYPE_OF_KIND[s.kind] }));
+}
+
+function fmt(c: Counts): string {
+  const { p, r, f } = prf(c);
+  return `P ${p.toFixed(3)} R ${r.toFixed(3)} F1 ${f.toFixed(3)}`;
+}
+
+/** Scores docs against their outermost gold names (`outer`) or all of them. */
+export function evaluate(
+  docs: readonly GumDoc[],
+  outer: boolean,
+): { modes: Counts[]; perType: Record<GumType, Counts> } {
+  const modes = MODES.map(() => ZERO);
+  const perType: Record<GumType, Counts> = { person: ZERO, org: ZERO, place: ZERO };
+  for (const doc of docs) {
+    const gold: Scored[] = doc.entities.filter((e) => !outer || !e.nested);
+    const pred = predict(doc);
+    MODES.forEach(([, typed, exact], i) => (modes[i] = add(modes[i]!, count(gold, pred, typed, exact))));
+    for (const t of ['person', 'org', 'place'] as const)
+      perType[t] = add(
+        perType[t],
+        count(
+          gold.filter((g) => g.type === t),
+          pred.filter((p) => p.type === t),
+          true,
+          true,
+        ),
+      );
+  }
+  return { modes, perType };
+}
+
+function report(label: string, docs: readonly GumDoc[]): void {
+  for (const outer of [true, false]) {
+    const { modes, perType } = evaluate(docs, outer);
+    console.log(`\n${label} (${docs.length} docs, gold: ${outer ? 'outermost names' : 'all names, nested included'})`);
+    MODES.forEach(([name], i) => console.log(`  ${name.padEnd(14)} ${fmt(modes[i]!)}`));
+    for (const t of ['person', 'org', 'place'] as const) console.log(`  ${`${t} exact`.padEnd(14)} ${fmt(perType[t])}`);
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function speed(): void {
+  const t0 = performance.now();
+  loadClassifier();
+  const load = performance.now() - t0;
+  const all = loadGenre('news-dev')
+    .map((d) => d.text)
+    .join('\n\n');
+  const articles: string[] = [];
+  for (let at = 0; at + 5120 <= all.length; at += 5120) articles.push(all.slice(at, at + 5120));
+  for (const a of articles) suggestActors(a);
+  const times: number[] = [];
+  for (let round = 0; round < 20; round++)
+    for (const a of articles) {
+      const s = performance.now();
+      suggestActors(a);
+      times.push(performance.now() - s);
+    }
+  console.log(
+    `\nspeed: model load ${load.toFixed(0)} ms; median ${median(times).toFixed(2)} ms per 5 KB (${articles.length} news slices × 20, after one warm-up pass)`,
+  );
+}
+
+function seeds(): void {
+  const n = loadSeeds().files.length;
+  for (const ws of [false, true]) {
+    console.log(
+      `\nstrip-and-recover on seeds/, ${ws ? 'with entities.yaml and the other seeds’ annotations' : 'no registry, no workspace'}:`,
+    );
+    const tot = { gold: 0, suggested: 0, exact: 0, exactRef: 0, overlap: 0, correct: 0, unmarked: 0, wrong: 0 };
+    for (let i = 0; i < n; i++) {
+      const r = stripAndRecover(i, ws);
+      for (const k of Object.keys(tot) as Array<keyof typeof tot>) tot[k] += r[k];
+      console.log(
+        `  ${r.seed.padEnd(34)} gold ${r.gold}, exact span ${r.exact}, overlap ${r.overlap}, right ref ${r.exactRef}; suggested ${r.suggested}: correct (span+ref) ${r.correct}, registry names left unannotated in the seed ${r.unmarked}, wrong ${r.wrong}`,
+      );
+    }
+    const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
+    console.log(
+      `  total: gold ${tot.gold}; exact span ${pct(tot.exact, tot.gold)}, overlap ${pct(tot.overlap, tot.gold)}, right ref ${pct(tot.exactRef, tot.gold)}; of ${tot.suggested} suggestions ${pct(tot.correct, tot.suggested)} correct, ${pct(tot.unmarked, tot.suggested)} unannotated registry names, ${pct(tot.wrong, tot.suggested)} wrong`,
+    );
+  }
+}
+
+function main(): void {
+  console.log(`$ npm run eval   (${new Date().toISOString().slice(0, 10)}; held-out split of bench/suggest/gum.ts)`);
+  speed();
+  const { dev } = split();
+  report('all held-out docs', dev);
+  for (const g of GENRES)
+    report(
+      `held-out ${g}`,
+      loadGenre(g).filter((_, i) => isDev(g, i)),
+    );
+  seeds();
+}
+
+if (require.main === module) main();

@@ -1,0 +1,80 @@
+/**
+ * The name classifier: an averaged perceptron that scores each candidate
+ * (features.ts) for the classes none, person, org and place; the best
+ * non-overlapping candidates whose best class beats "none" are the names.
+ * Weights are plain data ({@link ClassifierWeights}), trained by
+ * bench/suggest/train.ts.
+ */
+import { candidates } from './features';
+import type { Tok } from './tokens';
+
+export const CLASSES = ['none', 'person', 'org', 'place'] as const;
+export type NameClass = Exclude<(typeof CLASSES)[number], 'none'>;
+
+/** Weights: per feature, a flat list of [class index, weight × 1000] pairs. */
+export interface ClassifierWeights {
+  classes: readonly string[];
+  weights: Record<string, number[]>;
+}
+
+export interface NameSpan {
+  first: number;
+  last: number;
+  type: NameClass;
+  /** Logistic of the margin over "none", scaled: in (0.5, 1). */
+  confidence: number;
+}
+
+/** Margins are in the weights' arbitrary units; this scale maps them to confidences. */
+const SCALE = 4;
+/** Candidates whose best class beats none by more than this are kept (chosen on the dev split). */
+const MIN_MARGIN = -4;
+
+export class Classifier {
+  private readonly table = new Map<string, Float64Array>();
+  constructor(data: ClassifierWeights) {
+    for (const [f, pairs] of Object.entries(data.weights)) {
+      const v = new Float64Array(CLASSES.length);
+      for (let k = 0; k + 1 < pairs.length; k += 2) v[pairs[k]!] = pairs[k + 1]! / 1000;
+      this.table.set(f, v);
+    }
+  }
+
+  scores(feats: readonly string[]): Float64Array {
+    const s = new Float64Array(CLASSES.length);
+    for (const f of feats) {
+      const v = this.table.get(f);
+      if (v) for (let k = 0; k < CLASSES.length; k++) s[k]! += v[k]!;
+    }
+    return s;
+  }
+
+  /** The names in the tokens: best candidates first, never overlapping. */
+  names(toks: readonly Tok[], text: string): NameSpan[] {
+    const scored: NameSpan[] = [];
+    for (const c of candidates(toks, text)) {
+      const s = this.scores(c.features);
+      let best = 1;
+      for (let k = 2; k < CLASSES.length; k++) if (s[k]! > s[best]!) best = k;
+      const margin = s[best]! - s[0]!;
+      if (margin > MIN_MARGIN)
+        scored.push({
+          first: c.first,
+          last: c.last,
+          type: CLASSES[best] as NameClass,
+          confidence: 1 / (1 + Math.exp(-margin / SCALE)),
+        });
+    }
+    scored.sort((x, y) => y.confidence - x.confidence || x.first - y.first);
+    const taken = new Uint8Array(toks.length);
+    const out: NameSpan[] = [];
+    for (const c of scored) {
+      let free = true;
+      for (let i = c.first; free && i <= c.last; i++) free = taken[i] === 0;
+      if (!free) continue;
+      taken.fill(1, c.first, c.last + 1);
+      out.push(c);
+    }
+    return out.sort((x, y) => x.first - y.first);
+  }
+}
