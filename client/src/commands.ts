@@ -1,3 +1,10 @@
+/**
+ * The palette and context-menu commands. The client only asks questions
+ * (quick picks, input boxes); the markup itself is produced by the server's
+ * `corroborate/annotate` request, so the CLI, the quick fixes and these
+ * commands all write annotations the same way.
+ */
+
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ACTOR_KINDS, slugify } from '../../common/actors';
@@ -10,13 +17,6 @@ import {
   type AnnotateParams,
   type TreeNode,
 } from '../../common/protocol';
-
-/**
- * The palette and context-menu commands. The client only asks questions
- * (quick picks, input boxes); the markup itself is produced by the server's
- * `corroborate/annotate` request, so the CLI, the quick fixes and these
- * commands all write annotations the same way.
- */
 
 async function applyAnnotation(client: LanguageClient, params: AnnotateParams): Promise<boolean> {
   const result = await client.sendRequest(AnnotateRequest, params);

@@ -1,3 +1,10 @@
+/**
+ * The VS Code side of Corroborate: starts the language server (Node IPC),
+ * and adds what LSP has no words for — the sidebar, the status bar item and
+ * the annotate commands. Everything about the sources themselves is asked of
+ * the server.
+ */
+
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -14,13 +21,6 @@ import {
 } from '../../common/protocol';
 import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } from './commands';
 import { CorroborateTree } from './trees';
-
-/**
- * The VS Code side of Corroborate: starts the language server (Node IPC),
- * and adds what LSP has no words for — the sidebar, the status bar item and
- * the annotate commands. Everything about the sources themselves is asked of
- * the server.
- */
 
 /** What the extension exports (used by the integration tests; stable API). */
 export interface CorroborateApi {

@@ -1,12 +1,12 @@
-import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { TreeChildrenRequest, type TreeIcon, type TreeNode, type TreeView } from '../../common/protocol';
-
 /**
  * The sidebar's tree views. Each is a thin adapter over the server's
  * `corroborate/treeChildren` request: the server computes one level at a
  * time (core/tree.ts), the client maps nodes to TreeItems.
  */
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { TreeChildrenRequest, type TreeIcon, type TreeNode, type TreeView } from '../../common/protocol';
 
 const ICONS: Record<TreeIcon, { id: string; color?: string }> = {
   'kind-person': { id: 'person' },

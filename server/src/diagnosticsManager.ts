@@ -11,6 +11,14 @@ import { toLspDiagnostic, type LanguageService, type WorkspaceIndex } from './co
 import type { Settings } from './settings';
 import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 
+/** A held workspace pull, woken by a change, waits this long for more changes before it answers (ms). */
+export const SETTLE_MS = 50;
+
+/** Receives partial results of a workspace pull; the promise settles once the chunk is sent. */
+export interface PartialReporter {
+  report(chunk: { items: WorkspaceDocumentDiagnosticReport[] }): Promise<void>;
+}
+
 /**
  * Keeps every file's diagnostics fresh in the client, for open and closed
  * files alike, in one of two modes chosen from the client's capabilities:
@@ -33,14 +41,6 @@ import { SLICE_MS, yieldToEventLoop } from './timeSlice';
  * offers a partialResultToken (VS Code does), so no single message carries
  * thousands of files.
  */
-/** A held workspace pull, woken by a change, waits this long for more changes before it answers (ms). */
-export const SETTLE_MS = 50;
-
-/** Receives partial results of a workspace pull; the promise settles once the chunk is sent. */
-export interface PartialReporter {
-  report(chunk: { items: WorkspaceDocumentDiagnosticReport[] }): Promise<void>;
-}
-
 export class DiagnosticsManager {
   private readonly resultIds = new Map<string, number>();
   private counter = 0;

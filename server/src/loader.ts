@@ -1,8 +1,3 @@
-import * as fs from 'node:fs';
-import { URI } from 'vscode-uri';
-import { walkFolders } from './node/files';
-import { SLICE_MS, yieldToEventLoop } from './timeSlice';
-
 /**
  * Reads a workspace from disk without blocking the event loop: the walk
  * and the reads are asynchronous, reads run in bounded batches, and control
@@ -11,6 +6,11 @@ import { SLICE_MS, yieldToEventLoop } from './timeSlice';
  * Callback-style `fs.readFile` is used on purpose: it is markedly faster than
  * `fs.promises.readFile` for many small files (nodejs/node#37583).
  */
+
+import * as fs from 'node:fs';
+import { URI } from 'vscode-uri';
+import { walkFolders } from './node/files';
+import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 
 export interface LoadSink {
   /** A registry file was read (sources are loaded once the returned promise settles). */

@@ -1,12 +1,12 @@
-import { parentPort } from 'node:worker_threads';
-import { parseRegistryBytes, toPlainRegistry, type RegistryOptions } from './core';
-
 /**
  * Parses registries (entities.yaml) off the server's main thread: a large
  * registry takes a YAML parser longer than a request may wait (~150 ms for
  * 66 KB). Started by offThread.ts; answers each message with the parsed
  * registry as plain data (the line index is rebuilt on the main thread).
  */
+
+import { parentPort } from 'node:worker_threads';
+import { parseRegistryBytes, toPlainRegistry, type RegistryOptions } from './core';
 
 export interface ParseRequest {
   id: number;

@@ -77,13 +77,13 @@ describe('limits', () => {
     );
   });
 
-  it('the index takes limits, with the older option names, and an undefined value changes nothing', () => {
+  it('the index takes limits, and an undefined value changes nothing', () => {
     assert.deepEqual(new WorkspaceIndex().getLimits(), DEFAULT_LIMITS);
     assert.deepEqual(new WorkspaceIndex({ limits: { maxNesting: undefined, maxFileSize: 5000 } }).getLimits(), {
       ...DEFAULT_LIMITS,
       maxFileSize: 5000,
     });
-    assert.deepEqual(new WorkspaceIndex({ maxDepth: 3, maxAttributeLength: 20 }).getLimits(), {
+    assert.deepEqual(new WorkspaceIndex({ limits: { maxNesting: 3, maxAttributeLength: 20 } }).getLimits(), {
       ...DEFAULT_LIMITS,
       maxNesting: 3,
       maxAttributeLength: 20,

@@ -174,16 +174,16 @@ describe('parser properties', () => {
     });
   }
 
-  it('a small maxDepth and maxAttributeLength keep every promise', () => {
+  it('a small maxNesting and maxAttributeLength keep every promise', () => {
     fc.assert(
       fc.property(
         texts.nasty,
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 12 }),
-        (text, maxDepth, maxAttributeLength) => {
-          const parsed = parseText(text, { maxDepth, maxAttributeLength });
+        (text, maxNesting, maxAttributeLength) => {
+          const parsed = parseText(text, { maxNesting, maxAttributeLength });
           assertWellFormed(text, parsed);
-          assert.ok(parsed.spans.every((s) => s.depth < maxDepth));
+          assert.ok(parsed.spans.every((s) => s.depth < maxNesting));
           assert.ok(parsed.problems.filter((p) => p.message.includes('nested deeper')).length <= 1);
         },
       ),

@@ -430,9 +430,9 @@ describe('parser', () => {
       assert.equal(only(parsed.spans).id!.value, 'a');
     });
 
-    it('reports nesting deeper than maxDepth once, and still closes the analysed spans', () => {
+    it('reports nesting deeper than maxNesting once, and still closes the analysed spans', () => {
       const text = '['.repeat(5) + 'a' + ']{.x}'.repeat(5);
-      const parsed = parseText(text, { maxDepth: 3 });
+      const parsed = parseText(text, { maxNesting: 3 });
       assert.deepEqual(ranges(parsed), [['malformed-span', 3, 4]]);
       assert.ok(parsed.problems[0]!.message.includes('nested deeper than 3 levels'));
       // The three outer brackets are the analysed spans; the two inner ones are text.

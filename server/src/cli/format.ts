@@ -1,12 +1,12 @@
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Range, type Severity } from '../core';
-
 /**
  * Output formats of `corroborate check`. Every format reports the same
  * diagnostics the language server publishes; ranges in `json` are 0-based
  * with UTF-16 characters (exactly LSP's), SARIF regions are 1-based.
  */
+
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Range, type Severity } from '../core';
 
 export interface FileReport {
   /** Path as shown to the user (relative to the working directory). */

@@ -1,3 +1,9 @@
+/**
+ * `corroborate`: the command-line face of the core. It reads files from
+ * disk, feeds them to the same WorkspaceIndex the language server uses, and
+ * prints the same diagnostics.
+ */
+
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -5,12 +11,6 @@ import { createLanguageService, DEFAULT_LIMITS, LIMIT_INFO, WorkspaceIndex, type
 import { REGISTRY_NAME, registriesAbove, walkFolders } from '../node/files';
 import { count, formatSarif, formatStylish, toJson, type FileReport } from './format';
 import { version } from '../../../package.json';
-
-/**
- * `corroborate`: the command-line face of the core. It reads files from
- * disk, feeds them to the same WorkspaceIndex the language server uses, and
- * prints the same diagnostics.
- */
 
 const USAGE = `Usage: corroborate check [paths...] [options]
 

@@ -25,8 +25,6 @@ export {
   type Attribute,
   type Token,
   type ParseOptions,
-  DEFAULT_MAX_DEPTH,
-  DEFAULT_MAX_ATTRIBUTE_LENGTH,
 } from './syntax/parser';
 export {
   parseRegistry,

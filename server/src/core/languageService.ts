@@ -88,7 +88,7 @@ export interface LanguageService {
   codeActions(uri: string, range: Range, only?: string[]): lsp.CodeAction[];
 
   /** Wraps a range of prose in an actor or claim span (and adds a new actor to the registry), or refuses. */
-  annotate(uri: string, spec: AnnotateSpec): { edit?: lsp.WorkspaceEdit; error?: string };
+  annotate(uri: string, spec: AnnotateSpec): { edit: lsp.WorkspaceEdit } | Refusal;
 
   /** Semantic tokens of a source (whole file, or a range), encoded as LSP's relative integers. */
   semanticTokens(uri: string, range?: Range): number[];

@@ -1,11 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 /**
  * Finding the files of a workspace on disk. Shared by the CLI and the
  * language server: `*.seed.md` sources and `entities.yaml` registries,
  * skipping `node_modules` and dot-folders, never following a symlink loop.
  */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export const SOURCE_SUFFIX = '.seed.md';
 export const REGISTRY_NAME = 'entities.yaml';

@@ -1,11 +1,11 @@
-import type * as lsp from 'vscode-languageserver-types';
-import { LineIndex } from './text';
-
 /**
  * Applying LSP text edits to plain strings: what an editor does with a
  * `WorkspaceEdit`. Used by features that must check their own edits and by
  * the tests. Pure; positions are LSP positions (UTF-16).
  */
+
+import type * as lsp from 'vscode-languageserver-types';
+import { LineIndex } from './text';
 
 /** Applies non-overlapping edits to `text` (in any order). Edits sharing a start are applied in the order given. */
 export function applyEdits(text: string, edits: readonly lsp.TextEdit[]): string {

@@ -134,13 +134,13 @@ export function checkByteSize(byteLength: number, maxFileSize: number): Problem 
 
 /** The options of `buildSourceModel` and `parseRegistry` that carry these limits. */
 export function modelOptions(limits: Limits): {
-  maxDepth: number;
+  maxNesting: number;
   maxAttributeLength: number;
   maxFileSize: number;
   maxYamlAliases: number;
 } {
   return {
-    maxDepth: limits.maxNesting,
+    maxNesting: limits.maxNesting,
     maxAttributeLength: limits.maxAttributeLength,
     maxFileSize: limits.maxFileSize,
     maxYamlAliases: limits.maxYamlAliases,

@@ -1,11 +1,11 @@
-import * as lsp from 'vscode-languageserver-types';
-import type { Diagnostic, Severity } from './types';
-
 /**
  * Conversions from the core's plain results to LSP data. The core answers
  * feature requests with `vscode-languageserver-types` shapes (plain data and
  * constructors only — no connection), so the server hands them over as-is.
  */
+
+import * as lsp from 'vscode-languageserver-types';
+import type { Diagnostic, Severity } from './types';
 
 export const LSP_SEVERITY: Record<Severity, lsp.DiagnosticSeverity> = {
   error: lsp.DiagnosticSeverity.Error,

@@ -1,13 +1,13 @@
-import * as lsp from 'vscode-languageserver-types';
-import { plural } from './markdown';
-import type { WorkspaceIndex } from '../workspace/workspace';
-
 /**
  * Code lenses: above each claim with a key and value, how many other sources
  * corroborate or contradict it; above each actor of a registry, where it is
  * mentioned. Clicking one runs `corroborate.showReferences` with the
  * locations (the client shows them in the references peek).
  */
+
+import * as lsp from 'vscode-languageserver-types';
+import { plural } from './markdown';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 export const SHOW_REFERENCES_COMMAND = 'corroborate.showReferences';
 

@@ -1,16 +1,16 @@
-import * as lsp from 'vscode-languageserver-types';
-import type { SourceModel } from '../model/source';
-import type { Span } from '../syntax/parser';
-import { ACTOR_KINDS, CLAIM_TYPES, type ActorKind, type ClaimType, type Registry } from '../model/registry';
-import type { Position } from '../base/types';
-import type { WorkspaceIndex } from '../workspace/workspace';
-
 /**
  * Completion inside attribute lists (`[text]{.claim by=… key=…}`) and in
  * entities.yaml (`kind:`, `type:`). Works on complete spans and on a list
  * still being typed (`]{` not yet closed on the current line). Cost: O(the
  * attribute list + the registry + the workspace's claims); no disk access.
  */
+
+import * as lsp from 'vscode-languageserver-types';
+import type { SourceModel } from '../model/source';
+import type { Span } from '../syntax/parser';
+import { ACTOR_KINDS, CLAIM_TYPES, type ActorKind, type ClaimType, type Registry } from '../model/registry';
+import type { Position } from '../base/types';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 const RESERVED_DOCS: Record<string, string> = {
   anonymous:

@@ -1,3 +1,10 @@
+/**
+ * Hovers: an actor's card (who it is, where it is mentioned, what it
+ * asserts), a claim's card (who asserts it, who agrees and who does not), a
+ * claim key's values across the workspace, a link's target. Every list comes
+ * from one of the index's maps, so a hover costs what it shows.
+ */
+
 import * as lsp from 'vscode-languageserver-types';
 import type { ClaimLink, SourceModel } from '../model/source';
 import { code, escapeMarkdown, linkDestination, plural, positionLinkTo, quote, sourceName, urlLink } from './markdown';
@@ -5,13 +12,6 @@ import { isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation'
 import type { Registry } from '../model/registry';
 import type { ClaimList } from '../workspace/claims';
 import type { ClaimRef, WorkspaceIndex } from '../workspace/workspace';
-
-/**
- * Hovers: an actor's card (who it is, where it is mentioned, what it
- * asserts), a claim's card (who asserts it, who agrees and who does not), a
- * claim key's values across the workspace, a link's target. Every list comes
- * from one of the index's maps, so a hover costs what it shows.
- */
 
 /** Lists longer than this end with "and N more". */
 export const HOVER_LIST_LIMIT = 10;

@@ -1,11 +1,11 @@
-import type { Position } from '../base/types';
-import type { SourceModel } from '../model/source';
-
 /**
  * Small Markdown helpers for hovers and other rendered text. User text
  * (titles, quotes, values) always goes through {@link escapeMarkdown}, so an
  * article that contains `*`, `[`, `<b>` or `$(icon)` renders as written.
  */
+
+import type { Position } from '../base/types';
+import type { SourceModel } from '../model/source';
 
 /** Escapes Markdown syntax, HTML and VS Code theme icons; folds line breaks into spaces. */
 export function escapeMarkdown(text: string): string {

@@ -1,16 +1,16 @@
-import * as lsp from 'vscode-languageserver-types';
-import { locate, type Target } from '../workspace/locate';
-import type { Claim, SourceModel } from '../model/source';
-import { RESERVED_BY, type Registry } from '../model/registry';
-import type { LineIndex } from '../base/text';
-import type { WorkspaceIndex } from '../workspace/workspace';
-
 /**
  * Go to definition, find references and document highlights. Everything
  * starts from {@link locate}; cross-file answers come from the index's maps
  * (actor → mentions, key → claims, link target → linking claims), so the cost
  * is that of the answer, not of the workspace.
  */
+
+import * as lsp from 'vscode-languageserver-types';
+import { locate, type Target } from '../workspace/locate';
+import type { Claim, SourceModel } from '../model/source';
+import { RESERVED_BY, type Registry } from '../model/registry';
+import type { LineIndex } from '../base/text';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 /** A claim and the source it is in. */
 export interface ClaimAt {

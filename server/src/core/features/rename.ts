@@ -1,12 +1,3 @@
-import type * as lsp from 'vscode-languageserver-types';
-import { SOURCE_ID } from '../syntax/frontMatter';
-import { locate, type Target } from '../workspace/locate';
-import type { Claim, ClaimLink, SourceModel } from '../model/source';
-import { ACTOR_ID, CLAIM_KEY, RESERVED_BY, type Registry } from '../model/registry';
-import type { LineIndex } from '../base/text';
-import type { Position } from '../base/types';
-import type { WorkspaceIndex } from '../workspace/workspace';
-
 /**
  * Rename: actor ids, claim keys, claim ids and source ids. A rename changes
  * identifiers only, never the article's text: `ref=`/`by=`/`key=` values,
@@ -22,7 +13,15 @@ import type { WorkspaceIndex } from '../workspace/workspace';
  * name it.
  */
 
-export type RenameError = { error: string };
+import type * as lsp from 'vscode-languageserver-types';
+import { SOURCE_ID } from '../syntax/frontMatter';
+import { locate, type Target } from '../workspace/locate';
+import type { Claim, ClaimLink, SourceModel } from '../model/source';
+import { ACTOR_ID, CLAIM_KEY, RESERVED_BY, type Registry } from '../model/registry';
+import type { LineIndex } from '../base/text';
+import type { Position } from '../base/types';
+import type { WorkspaceIndex } from '../workspace/workspace';
+import type { Refusal } from '../base/types';
 
 /** A claim id: what a `#id` may be renamed to (safe in links and attribute lists). */
 export const CLAIM_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
@@ -49,7 +48,7 @@ export function prepareRename(
   index: WorkspaceIndex,
   uri: string,
   position: Position,
-): { range: lsp.Range; placeholder: string } | RenameError | undefined {
+): { range: lsp.Range; placeholder: string } | Refusal | undefined {
   const found = find(index, uri, position);
   if (!found || 'error' in found) return found;
   return { range: found.lines.rangeAt(found.start, found.end), placeholder: nameOf(found.subject) };
@@ -60,7 +59,7 @@ export function rename(
   uri: string,
   position: Position,
   newName: string,
-): lsp.WorkspaceEdit | RenameError {
+): lsp.WorkspaceEdit | Refusal {
   const found = find(index, uri, position);
   if (!found) return { error: `Nothing to rename here: ${ONLY_IDS}.` };
   if ('error' in found) return found;
@@ -100,7 +99,7 @@ function nameOf(subject: Subject): string {
 
 // ---- what is under the cursor ----------------------------------------------------
 
-function find(index: WorkspaceIndex, uri: string, position: Position): Located | RenameError | undefined {
+function find(index: WorkspaceIndex, uri: string, position: Position): Located | Refusal | undefined {
   const registry = index.getRegistry(uri);
   if (registry) return findInRegistry(index, uri, registry, position);
   const model = index.getSource(uri);
@@ -155,7 +154,7 @@ function findInRegistry(
   uri: string,
   registry: Registry,
   position: Position,
-): Located | RenameError | undefined {
+): Located | Refusal | undefined {
   const offset = registry.lines.offsetAt(position);
   const target = locate(index, uri, offset);
   if (!target) return undefined;
@@ -177,7 +176,7 @@ function findInRegistry(
 }
 
 /** Why an actor mention cannot be renamed from `offset` (only its ref= id can). */
-function mentionError(target: Extract<Target, { kind: 'mention' }>, offset: number): RenameError {
+function mentionError(target: Extract<Target, { kind: 'mention' }>, offset: number): Refusal {
   const { mention } = target;
   if (mention.ref === undefined) {
     const who = target.actor !== undefined ? `actor '${target.actor}'` : 'no registry actor';
@@ -194,7 +193,7 @@ function mentionError(target: Extract<Target, { kind: 'mention' }>, offset: numb
 }
 
 /** In a claim span, only its `#id` can be renamed. */
-function findInClaim(model: SourceModel, claim: Claim, offset: number): Located | RenameError {
+function findInClaim(model: SourceModel, claim: Claim, offset: number): Located | Refusal {
   if (
     claim.id !== undefined &&
     claim.idStart !== undefined &&
@@ -216,7 +215,7 @@ function findInClaim(model: SourceModel, claim: Claim, offset: number): Located 
 }
 
 /** In a supports=/disputes= link: its source id (before `#`) or its claim id. */
-function findInLink(index: WorkspaceIndex, model: SourceModel, link: ClaimLink, offset: number): Located | RenameError {
+function findInLink(index: WorkspaceIndex, model: SourceModel, link: ClaimLink, offset: number): Located | Refusal {
   const parts = linkParts(model.text, link);
   if (!parts)
     return {

@@ -1,9 +1,3 @@
-import type * as lsp from 'vscode-languageserver-types';
-import type { Claim, SourceModel } from '../model/source';
-import type { Span } from '../syntax/parser';
-import type { ActorKind } from '../model/registry';
-import { isRegistryUri, type WorkspaceIndex } from '../workspace/workspace';
-
 /**
  * Semantic tokens for `*.seed.md` files: what only the analysis knows and a
  * TextMate grammar cannot. The grammar (syntaxes/seed.tmLanguage.json)
@@ -26,6 +20,12 @@ import { isRegistryUri, type WorkspaceIndex } from '../workspace/workspace';
  * around every inner span (its markup included). Every token lies on one
  * line; tokens are sorted and never overlap.
  */
+
+import type * as lsp from 'vscode-languageserver-types';
+import type { Claim, SourceModel } from '../model/source';
+import type { Span } from '../syntax/parser';
+import type { ActorKind } from '../model/registry';
+import { isRegistryUri, type WorkspaceIndex } from '../workspace/workspace';
 
 export const SEMANTIC_TOKEN_TYPES = [
   'actorPerson',

@@ -1,15 +1,15 @@
-import * as lsp from 'vscode-languageserver-types';
-import type { Claim, Mention, SourceModel } from '../model/source';
-import type { Registry } from '../model/registry';
-import type { LineIndex } from '../base/text';
-import type { WorkspaceIndex } from '../workspace/workspace';
-
 /**
  * The outline of a file (document symbols) and the workspace-wide symbol
  * search. A source's outline has its front matter, its actors (each actor
  * once, with its mentions in the file as children) and its claims; a
  * registry's outline has its actors and claim keys.
  */
+
+import * as lsp from 'vscode-languageserver-types';
+import type { Claim, Mention, SourceModel } from '../model/source';
+import type { Registry } from '../model/registry';
+import type { LineIndex } from '../base/text';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 /** At most this many workspace symbols are returned. */
 export const MAX_WORKSPACE_SYMBOLS = 200;

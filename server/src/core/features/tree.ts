@@ -1,9 +1,3 @@
-import { computeDiagnostics, sourceLabel } from './diagnostics/diagnostics';
-import type { Claim, SourceModel } from '../model/source';
-import type { ActorKind } from '../model/registry';
-import type { TreeIcon, TreeNode, TreeView } from '../../../../common/tree';
-import type { ClaimRef, WorkspaceIndex } from '../workspace/workspace';
-
 /**
  * The data behind the sidebar's three tree views, computed lazily one level
  * at a time (a view over 10,000 sources must not build everything up front):
@@ -16,6 +10,12 @@ import type { ClaimRef, WorkspaceIndex } from '../workspace/workspace';
  * state between calls and ids stay stable across refreshes (VS Code keeps the
  * expansion state by id).
  */
+
+import { computeDiagnostics, sourceLabel } from './diagnostics/diagnostics';
+import type { Claim, SourceModel } from '../model/source';
+import type { ActorKind } from '../model/registry';
+import type { TreeIcon, TreeNode, TreeView } from '../../../../common/tree';
+import type { ClaimRef, WorkspaceIndex } from '../workspace/workspace';
 
 type Path = [TreeView, ...string[]];
 

@@ -1,12 +1,12 @@
-import { detach } from '../base/text';
-import type { ClaimType } from './registry';
-
 /**
  * Claim values are compared after normalisation, so that sources that say the
  * same thing in different words corroborate instead of conflicting. The
  * result is a canonical string; two values are "the same" when their
  * canonical strings are equal.
  */
+
+import { detach } from '../base/text';
+import type { ClaimType } from './registry';
 
 const SCALES: Record<string, number> = {
   thousand: 1e3,

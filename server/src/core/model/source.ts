@@ -1,3 +1,10 @@
+/**
+ * The analysed form of one source file: its metadata, its actor mentions and
+ * claims, and the problems that can be found by looking at this file alone.
+ * Everything that depends on other files or on the registry is computed by
+ * the workspace index.
+ */
+
 import { Utils, URI } from 'vscode-uri';
 import { readFrontMatter, type SourceMeta } from '../syntax/frontMatter';
 import { AS_OF } from './normalize';
@@ -7,13 +14,6 @@ import { closest } from '../base/strings';
 import { checkTextSize } from '../base/limits';
 import { LineIndex, detach, intern, invisibleNote } from '../base/text';
 import { problem, type Problem } from '../base/types';
-
-/**
- * The analysed form of one source file: its metadata, its actor mentions and
- * claims, and the problems that can be found by looking at this file alone.
- * Everything that depends on other files or on the registry is computed by
- * the workspace index.
- */
 
 export interface Mention {
   /** The actor id as written in `ref=`, if any (otherwise resolved by name). */
@@ -93,7 +93,6 @@ const CLAIM_ATTRS = new Set(['by', 'key', 'value', 'as-of', 'supports', 'dispute
 const LINK = /^(?:([A-Za-z0-9][A-Za-z0-9._-]*))?#([^\s#]+)$/;
 const MAX_QUOTE = 400;
 
-/** Text of a span's content with nested markup removed and whitespace folded. */
 /** Whether text[from, to) needs whitespace folding (a break, a tab, two spaces, or space at an end). */
 function needsFolding(text: string, from: number, to: number): boolean {
   if (to <= from) return false;
@@ -119,6 +118,7 @@ function needsFolding(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** Text of a span's content with nested markup removed and whitespace folded. */
 function contentText(text: string, parsed: ParsedText, spanIndex: number): string {
   const span = parsed.spans[spanIndex]!;
   // The common case: no nested span and nothing to fold — the text as written.

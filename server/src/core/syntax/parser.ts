@@ -1,5 +1,3 @@
-import { problem, type Problem } from '../base/types';
-
 /**
  * The span scanner. It reads a `*.seed.md` text once, left to right, and
  * finds Pandoc bracketed spans (`[text]{.class #id key=value}`), the front
@@ -7,6 +5,9 @@ import { problem, type Problem } from '../base/types';
  * never recurses: nesting is tracked with an explicit stack, and every loop
  * advances, so the work is linear in the input.
  */
+
+import { problem, type Problem } from '../base/types';
+import { DEFAULT_LIMITS } from '../base/limits';
 
 /** A token inside an attribute list, with its offsets in the document. */
 export interface Token {
@@ -74,15 +75,13 @@ export interface ParsedText {
   problems: Problem[];
 }
 
+/** Two of the limits of the analysis (base/limits.ts); a limit left out has its default (`DEFAULT_LIMITS`). */
 export interface ParseOptions {
   /** Deepest span nesting analysed; deeper `[` are treated as text and reported once. */
-  maxDepth?: number;
+  maxNesting?: number;
   /** Longest attribute list, in UTF-16 code units, looked at before giving up. */
   maxAttributeLength?: number;
 }
-
-export const DEFAULT_MAX_DEPTH = 64;
-export const DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
 
 const BACKSLASH = 92;
 const LBRACKET = 91;
@@ -468,7 +467,7 @@ class Scan {
   readonly stack: OpenBracket[] = [];
   /** Start of the current run of brackets nested past the limit (they and their attribute lists are skipped). */
   private deepStart = -1;
-  /** '[' past maxDepth are text; their ']' are counted off here so they do not close analysed spans. */
+  /** '[' past maxNesting are text; their ']' are counted off here so they do not close analysed spans. */
   private tooDeep = 0;
   private depthReported = false;
   private runs: BacktickRuns | undefined = undefined;
@@ -489,7 +488,7 @@ class Scan {
 
   constructor(
     readonly text: string,
-    readonly maxDepth: number,
+    readonly maxNesting: number,
     readonly maxAttr: number,
   ) {}
 
@@ -614,7 +613,7 @@ class Scan {
 
   /** Opens a span at the '[' at `i`, or counts it as too deep. */
   openBracket(i: number): void {
-    if (this.stack.length < this.maxDepth) {
+    if (this.stack.length < this.maxNesting) {
       this.stack.push({ offset: i });
       return;
     }
@@ -627,7 +626,7 @@ class Scan {
         'malformed-span',
         i,
         i + 1,
-        `spans nested deeper than ${this.maxDepth} levels are not analysed (limit: corroborate.limits.maxNesting)`,
+        `spans nested deeper than ${this.maxNesting} levels are not analysed (limit: corroborate.limits.maxNesting)`,
       ),
     );
   }
@@ -784,8 +783,8 @@ function linkParents(spans: Span[]): void {
 export function parseText(text: string, options: ParseOptions = {}): ParsedText {
   const scan = new Scan(
     text,
-    options.maxDepth ?? DEFAULT_MAX_DEPTH,
-    options.maxAttributeLength ?? DEFAULT_MAX_ATTRIBUTE_LENGTH,
+    options.maxNesting ?? DEFAULT_LIMITS.maxNesting,
+    options.maxAttributeLength ?? DEFAULT_LIMITS.maxAttributeLength,
   );
   const { problems, spans, code, skipped } = scan;
   const { block, bodyStart } = findFrontMatter(text, problems);

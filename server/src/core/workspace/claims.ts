@@ -1,6 +1,3 @@
-import { asOfComparable } from '../model/normalize';
-import type { ClaimRef } from './refs';
-
 /**
  * The claims of one key, grouped by normalised value, and the summaries that
  * make "which claims corroborate or contradict this one" cost O(what is
@@ -24,6 +21,9 @@ import type { ClaimRef } from './refs';
  * A prose edit that leaves a file's claims the same keeps their ClaimRef
  * objects (see WorkspaceIndex), so it does not invalidate anything here.
  */
+
+import { asOfComparable } from '../model/normalize';
+import type { ClaimRef } from './refs';
 
 /** At most this many related locations are attached to one diagnostic. */
 export const MAX_RELATED = 20;

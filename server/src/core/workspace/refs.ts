@@ -1,11 +1,11 @@
-import type { Claim, Mention, SourceModel } from '../model/source';
-
 /**
  * How the workspace index refers to one claim or one mention of a source:
  * the entries of its cross-file maps (workspace.ts) and of its per-key claim
  * index (claims.ts). Both modules use these types, so they live apart from
  * both.
  */
+
+import type { Claim, Mention, SourceModel } from '../model/source';
 
 /**
  * One claim as the index sees it: where it is and its normalised value.

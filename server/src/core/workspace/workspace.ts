@@ -1,3 +1,16 @@
+/**
+ * The workspace index: every source and registry of a workspace, and the
+ * cross-file maps derived from them (actor → mentions, claim key → values →
+ * claims, source id → files, link target → linking claims).
+ *
+ * Inputs are set per file (`setSource`, `removeSource`, `setRegistry`,
+ * `removeRegistry`); each update removes that file's old contributions from
+ * the maps and adds the new ones, so an edit costs O(size of the file + the
+ * entries it touches), never a rebuild. Only a registry change re-derives
+ * every source (without re-parsing any), because names and value types come
+ * from the registry.
+ */
+
 import { URI, Utils } from 'vscode-uri';
 import {
   buildSourceModel,
@@ -17,19 +30,6 @@ import type { ClaimRef, MentionRef } from './refs';
 export type { ClaimRef, MentionRef } from './refs';
 import { problem, type Problem } from '../base/types';
 
-/**
- * The workspace index: every source and registry of a workspace, and the
- * cross-file maps derived from them (actor → mentions, claim key → values →
- * claims, source id → files, link target → linking claims).
- *
- * Inputs are set per file (`setSource`, `removeSource`, `setRegistry`,
- * `removeRegistry`); each update removes that file's old contributions from
- * the maps and adds the new ones, so an edit costs O(size of the file + the
- * entries it touches), never a rebuild. Only a registry change re-derives
- * every source (without re-parsing any), because names and value types come
- * from the registry.
- */
-
 export const REGISTRY_FILE = 'entities.yaml';
 
 export function isRegistryUri(uri: string): boolean {
@@ -43,12 +43,12 @@ interface Derived {
   linkTargets: Array<[string, string]>;
 }
 
-export interface WorkspaceOptions extends ModelOptions {
+export interface WorkspaceOptions {
   /** Workspace folder URIs; the registry search stops at the folder that contains a file. */
   folders?: string[];
   /** Use this registry for every source instead of the nearest entities.yaml. */
   registryOverride?: string;
-  /** Limits of the analysis (limits.ts); `maxDepth`/`maxAttributeLength` above are older names of two of them. */
+  /** Limits of the analysis (base/limits.ts); a limit left out has its default. */
   limits?: Partial<Limits>;
 }
 
@@ -78,10 +78,7 @@ export class WorkspaceIndex {
   constructor(options: WorkspaceOptions = {}) {
     this.folders = (options.folders ?? []).map(normalizeFolder);
     this.registryOverride = options.registryOverride;
-    this.limits = mergeLimits(
-      mergeLimits(DEFAULT_LIMITS, { maxNesting: options.maxDepth, maxAttributeLength: options.maxAttributeLength }),
-      options.limits,
-    );
+    this.limits = mergeLimits(DEFAULT_LIMITS, options.limits);
     this.options = modelOptions(this.limits);
   }
 

@@ -10,6 +10,7 @@ import { Context, type Plan } from '../editing/context';
 import { addsSpans, structureIntact, wrap, wrappable } from '../editing/markup';
 import { addRegistryEntry, freshActorId } from '../editing/registry';
 import { toActions } from './assemble';
+import type { Refusal } from '../../base/types';
 
 /**
  * The trimmed range [start, end) if a selection can be wrapped in a new span
@@ -134,7 +135,7 @@ export function annotate(
   index: WorkspaceIndex,
   uri: string,
   spec: AnnotateSpec,
-): { edit?: lsp.WorkspaceEdit; error?: string } {
+): { edit: lsp.WorkspaceEdit } | Refusal {
   const model = index.getSource(uri);
   if (!model) return { error: 'this is not an annotated source (*.seed.md)' };
   const ctx = new Context(index, model);
