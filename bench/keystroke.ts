@@ -3,7 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
-import { computeDiagnostics, hover, WorkspaceIndex } from '../server/src/core';
+import { WorkspaceIndex } from '../server/src/core';
+import { computeDiagnostics } from '../server/src/core/features/diagnostics/diagnostics';
+import { hover } from '../server/src/core/features/hover';
 import { generateCorpus } from './generate';
 
 /**

@@ -5,7 +5,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSourceModel, parseRegistry, type Registry, type SourceModel } from '../../server/src/core/index';
+import { buildSourceModel, type SourceModel } from '../../server/src/core/model/source';
+import { parseRegistry, type Registry } from '../../server/src/core/model/registry';
 import { suggestActorsInSource, type ActorSuggestion, type KnownName } from '../../server/src/core/features/suggest';
 
 export interface GoldMention {

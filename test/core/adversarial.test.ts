@@ -1,21 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import {
-  annotate,
-  buildSourceModel,
-  codeActions,
-  codeLenses,
-  computeDiagnostics,
-  DEFAULT_LIMITS,
-  documentSymbols,
-  hover,
-  LineIndex,
-  parseRegistry,
-  references,
-  semanticTokens,
-  WorkspaceIndex,
-  type Diagnostic,
-} from '../../server/src/core';
+import { DEFAULT_LIMITS, WorkspaceIndex, type Diagnostic } from '../../server/src/core';
+import { annotate, codeActions } from '../../server/src/core/features/codeActions';
+import { buildSourceModel } from '../../server/src/core/model/source';
+import { codeLenses } from '../../server/src/core/features/codeLens';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { documentSymbols } from '../../server/src/core/features/symbols';
+import { hover } from '../../server/src/core/features/hover';
+import { LineIndex } from '../../server/src/core/base/text';
+import { parseRegistry } from '../../server/src/core/model/registry';
+import { references } from '../../server/src/core/features/navigation';
+import { semanticTokens } from '../../server/src/core/features/semanticTokens';
 import { check, offsetOf, only, ROOT } from '../helpers/fixture';
 
 /**

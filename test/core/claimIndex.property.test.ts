@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { asOfComparable, computeDiagnostics, WorkspaceIndex, type ClaimRef } from '../../server/src/core';
+import { WorkspaceIndex } from '../../server/src/core';
+import { asOfComparable } from '../../server/src/core/model/normalize';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { type ClaimRef } from '../../server/src/core/workspace/workspace';
 import { MAX_RELATED } from '../../server/src/core/workspace/claims';
 
 /**

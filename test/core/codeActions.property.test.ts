@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
-import { LineIndex, stripMarkup, type WorkspaceIndex } from '../../server/src/core';
+import { type WorkspaceIndex } from '../../server/src/core';
+import { LineIndex } from '../../server/src/core/base/text';
+import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { codeActions, REMOVE_PASSAGE_TITLE } from '../../server/src/core/features/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { buildIndex, errorsByCoveredText } from '../helpers/errors';

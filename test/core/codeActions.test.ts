@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type * as lsp from 'vscode-languageserver-types';
-import { computeDiagnostics, LineIndex, stripMarkup, WorkspaceIndex, type Diagnostic } from '../../server/src/core';
+import { WorkspaceIndex, type Diagnostic } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { LineIndex } from '../../server/src/core/base/text';
+import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { parseFixture, ROOT } from '../helpers/fixture';

@@ -2,18 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import {
-  codeActions,
-  codeLenses,
-  completion,
-  computeDiagnostics,
-  documentSymbols,
-  hover,
-  prepareRename,
-  references,
-  semanticTokens,
-  WorkspaceIndex,
-} from '../../server/src/core';
+import { WorkspaceIndex } from '../../server/src/core';
+import { codeActions } from '../../server/src/core/features/codeActions';
+import { codeLenses } from '../../server/src/core/features/codeLens';
+import { completion } from '../../server/src/core/features/completion';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { documentSymbols } from '../../server/src/core/features/symbols';
+import { hover } from '../../server/src/core/features/hover';
+import { prepareRename } from '../../server/src/core/features/rename';
+import { references } from '../../server/src/core/features/navigation';
+import { semanticTokens } from '../../server/src/core/features/semanticTokens';
 import { isCompact } from '../../server/src/core/model/source';
 
 /**

@@ -19,7 +19,8 @@ const core = path.resolve(__dirname, '../../server/src/core');
 const child = `
 const v8 = require('node:v8');
 const core = require(${JSON.stringify(core)});
-const index = new core.WorkspaceIndex({ folders: ['file:///ws'] });
+const service = core.createLanguageService(new core.WorkspaceIndex({ folders: ['file:///ws'] }));
+const index = service.workspace;
 index.setRegistry('file:///ws/entities.yaml', 'actors:\\n  rutte:\\n    name: Mark Rutte\\n    kind: person\\n    aliases: [Rutte, Secretary General Rutte]\\nclaim-keys:\\n  nato.target:\\n    type: percent\\n');
 const text = (i, marker) => [
   '---', 'id: s' + i, 'title: “A title for source number ' + i + '”', 'outlet: Outlet ' + (i % 3), 'tags: [a, b]', '---', '',
@@ -43,19 +44,19 @@ for (let i = 0; i < 12; i++) {
 // Every feature, on every file, so that their caches are filled.
 for (const uri of index.sourceUris()) {
   const model = index.getSource(uri);
-  core.computeDiagnostics(index, uri);
-  core.semanticTokens(index, uri);
-  core.documentSymbols(index, uri);
-  core.codeLenses(index, uri);
+  service.diagnostics(uri);
+  service.semanticTokens(uri);
+  service.documentSymbols(uri);
+  service.codeLenses(uri);
   for (let offset = 0; offset < model.text.length; offset += 7) {
     const p = model.lines.positionAt(offset);
-    core.hover(index, uri, p);
-    core.references(index, uri, p, true);
-    core.completion(index, uri, p);
-    core.codeActions(index, uri, { start: p, end: p });
+    service.hover(uri, p);
+    service.references(uri, p, true);
+    service.completion(uri, p);
+    service.codeActions(uri, { start: p, end: p });
   }
 }
-core.workspaceSymbols(index, 'r');
+service.workspaceSymbols('r');
 // Texts decoded again for features are kept in a small cache: push them out with other files.
 for (let i = 0; i < 20; i++) index.setSourceBytes('file:///ws/filler' + i + '.seed.md', Buffer.from('filler ' + i, 'utf8'));
 for (let i = 0; i < 20; i++) index.getSource('file:///ws/filler' + i + '.seed.md').text;

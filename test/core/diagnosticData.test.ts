@@ -1,12 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { indexOf, parseFixture } from '../helpers/fixture';
-import {
-  computeDiagnostics,
-  DIAGNOSTIC_CODES,
-  readDiagnosticData,
-  type Diagnostic,
-  type DiagnosticCode,
-} from '../../server/src/core';
+import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { readDiagnosticData } from '../../server/src/core/base/types';
 import { Context } from '../../server/src/core/features/editing/context';
 import { quickFixes } from '../../server/src/core/features/codeActions/quickFixes';
 

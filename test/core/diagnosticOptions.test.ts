@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 import {
-  computeDiagnostics,
   DIAGNOSTIC_CODES,
   type Diagnostic,
   type DiagnosticCode,
   type DiagnosticOptions,
   type WorkspaceIndex,
 } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 
 /**
  * The diagnostic policy as an input of computeDiagnostics: a code switched

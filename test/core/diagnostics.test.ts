@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { check, indexOf, parseFixture, ROOT, type CheckOptions } from '../helpers/fixture';
-import { computeDiagnostics } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 
 const REGISTRY = `//- /entities.yaml
 actors:

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findFrontMatter } from '../../server/src/core/syntax/parser';
 import { fastFrontMatterEntries, readFrontMatter } from '../../server/src/core/syntax/frontMatter';
-import type { Problem } from '../../server/src/core';
+import type { Problem } from '../../server/src/core/base/types';
 
 /**
  * The front matter fast path must be indistinguishable from the full YAML

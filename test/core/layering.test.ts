@@ -92,7 +92,11 @@ describe('the layering lint rule', () => {
       ),
       [],
     );
-    assert.equal(problems('client/src/commands.ts', "import { slugify } from '../../server/src/core';").length, 1);
+    assert.equal(
+      problems('client/src/commands.ts', "import { slugify } from '../../server/src/core//../../common/actors';")
+        .length,
+      1,
+    );
     assert.equal(problems('common/protocol.ts', "import { WorkspaceIndex } from '../server/src/core';").length, 1);
   });
 });

@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  checkByteSize,
-  checkTextSize,
-  DEFAULT_LIMITS,
-  LIMIT_INFO,
-  sanitizeLimits,
-  utf8Length,
-  WorkspaceIndex,
-} from '../../server/src/core';
+import { DEFAULT_LIMITS, LIMIT_INFO, sanitizeLimits, WorkspaceIndex } from '../../server/src/core';
+import { checkByteSize, checkTextSize, utf8Length } from '../../server/src/core/base/limits';
 import { DEFAULT_SETTINGS, sanitize } from '../../server/src/settings';
 
 describe('limits', () => {

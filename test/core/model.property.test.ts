@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildSourceModel } from '../../server/src/core';
+import { buildSourceModel } from '../../server/src/core/model/source';
 
 /** A mention's or claim's text is its content with whitespace folded, whichever path computes it. */
 describe('span text', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { asOfComparable, normalizeText, normalizeValue, type ClaimType } from '../../server/src/core';
+import { asOfComparable, normalizeText, normalizeValue } from '../../server/src/core/model/normalize';
+import { type ClaimType } from '../../server/src/core/model/registry';
 
 /** Asserts that all values normalise to `canonical` (and so to each other). */
 function same(type: ClaimType | undefined, canonical: string, ...values: string[]): void {

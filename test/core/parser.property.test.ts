@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildSourceModel, parseText, stripMarkup, type ParsedText, type Problem } from '../../server/src/core';
+import { buildSourceModel } from '../../server/src/core/model/source';
+import { parseText, stripMarkup, type ParsedText } from '../../server/src/core/syntax/parser';
+import { type Problem } from '../../server/src/core/base/types';
 
 /** Fixed seeds: a failure reproduces exactly (fast-check prints the seed and path too). */
 const SEED = 20250625;

@@ -2,15 +2,9 @@ import * as assert from 'node:assert/strict';
 import { expect } from '../helpers/expect';
 import { offsetOf, only } from '../helpers/fixture';
 import { renderSpans } from '../helpers/render';
-import {
-  decodeText,
-  LineIndex,
-  parseText,
-  stripMarkup,
-  type ParsedText,
-  type Problem,
-  type Span,
-} from '../../server/src/core';
+import { decodeText, LineIndex } from '../../server/src/core/base/text';
+import { parseText, stripMarkup, type ParsedText, type Span } from '../../server/src/core/syntax/parser';
+import { type Problem } from '../../server/src/core/base/types';
 
 /** Problems as compact tuples: [code, start, end]. */
 function ranges(parsed: ParsedText | Problem[]): Array<[string, number, number]> {

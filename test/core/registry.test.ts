@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { offsetOf, only } from '../helpers/fixture';
-import { buildSourceModel, parseRegistry, parseText, type Problem, type Registry } from '../../server/src/core';
+import { type Registry } from '../../server/src/core';
+import { buildSourceModel } from '../../server/src/core/model/source';
+import { parseRegistry } from '../../server/src/core/model/registry';
+import { parseText } from '../../server/src/core/syntax/parser';
+import { type Problem } from '../../server/src/core/base/types';
 import { isValidIsoDate, readFrontMatter, type SourceMeta } from '../../server/src/core/syntax/frontMatter';
 
 const URI = 'file:///ws/entities.yaml';

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type * as lsp from 'vscode-languageserver-types';
-import { computeDiagnostics, LineIndex, stripMarkup, WorkspaceIndex } from '../../server/src/core';
+import { WorkspaceIndex } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { LineIndex } from '../../server/src/core/base/text';
+import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { applyWorkspaceEdit } from '../../server/src/core/base/edits';
 import { prepareRename, rename } from '../../server/src/core/features/rename';
 import { openFixture, parseFixture, ROOT, targetsOf } from '../helpers/fixture';

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { computeDiagnostics, parseText, stripMarkup, WorkspaceIndex, type Diagnostic } from '../../server/src/core';
+import { WorkspaceIndex, type Diagnostic } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { parseText, stripMarkup } from '../../server/src/core/syntax/parser';
 
 const REPO = path.resolve(__dirname, '../../..');
 const SEEDS = path.join(REPO, 'seeds');

@@ -1,14 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  buildSourceModel,
-  parseRegistry,
-  suggestActors,
-  suggestActorsInSource,
-  ACTOR_KINDS,
-  type ActorSuggestion,
-  type Registry,
-} from '../../server/src/core';
+import { type Registry } from '../../server/src/core';
+import { buildSourceModel } from '../../server/src/core/model/source';
+import { parseRegistry, ACTOR_KINDS } from '../../server/src/core/model/registry';
+import { suggestActors, suggestActorsInSource, type ActorSuggestion } from '../../server/src/core/features/suggest';
 import { loadSeeds, stripAndRecover } from '../../bench/suggest/seeds';
 
 const REGISTRY = `actors:

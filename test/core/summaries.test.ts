@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { actorSummaries, keySummaries } from '../../server/src/core';
+import { actorSummaries, keySummaries } from '../../server/src/core/features/summaries';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 
 const WS = `//- /entities.yaml

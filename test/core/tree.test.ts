@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { slugify, treeChildren, WorkspaceIndex, type TreeNode, type TreeView } from '../../server/src/core';
+import { WorkspaceIndex, type TreeNode, type TreeView } from '../../server/src/core';
+import { slugify } from '../../common/actors';
+import { treeChildren } from '../../server/src/core/features/tree';
 import { MAX_CHILDREN } from '../../server/src/core/features/tree';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { computeDiagnostics, WorkspaceIndex } from '../../server/src/core';
+import { WorkspaceIndex } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 
 const ROOT = 'file:///ws';
 const REGISTRY = `actors:

@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
-import {
-  computeDiagnostics,
-  LineIndex,
-  prepareRename,
-  rename,
-  stripMarkup,
-  type WorkspaceIndex,
-} from '../../server/src/core';
+import { type WorkspaceIndex } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { LineIndex } from '../../server/src/core/base/text';
+import { prepareRename, rename } from '../../server/src/core/features/rename';
+import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { codeActions, REMOVE_PASSAGE_TITLE } from '../../server/src/core/features/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { buildIndex, errorsByCoveredText } from '../helpers/errors';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildSourceModel, parseText, stripMarkup } from '../../server/src/core';
+import { buildSourceModel } from '../../server/src/core/model/source';
+import { parseText, stripMarkup } from '../../server/src/core/syntax/parser';
 import { assertOffsets, fuzz, mutatedSeed, NASTY, runs, SEED } from './coreFuzz';
 
 /**

@@ -1,21 +1,16 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  codeActions,
-  codeLenses,
-  completion,
-  computeDiagnostics,
-  definition,
-  documentHighlights,
-  documentSymbols,
-  hover,
-  LineIndex,
-  prepareRename,
-  references,
-  semanticTokens,
-  WorkspaceIndex,
-  workspaceSymbols,
-} from '../../server/src/core';
+import { WorkspaceIndex } from '../../server/src/core';
+import { codeActions } from '../../server/src/core/features/codeActions';
+import { codeLenses } from '../../server/src/core/features/codeLens';
+import { completion } from '../../server/src/core/features/completion';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { definition, documentHighlights, references } from '../../server/src/core/features/navigation';
+import { documentSymbols, workspaceSymbols } from '../../server/src/core/features/symbols';
+import { hover } from '../../server/src/core/features/hover';
+import { LineIndex } from '../../server/src/core/base/text';
+import { prepareRename } from '../../server/src/core/features/rename';
+import { semanticTokens } from '../../server/src/core/features/semanticTokens';
 import {
   assertRanges,
   fuzz,

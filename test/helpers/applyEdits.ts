@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as lsp from 'vscode-languageserver-types';
-import { LineIndex } from '../../server/src/core';
+import { LineIndex } from '../../server/src/core/base/text';
 
 /**
  * Applies LSP edits to texts, as an editor would: ranges refer to the text

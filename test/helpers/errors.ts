@@ -1,4 +1,6 @@
-import { computeDiagnostics, LineIndex, WorkspaceIndex } from '../../server/src/core';
+import { WorkspaceIndex } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { LineIndex } from '../../server/src/core/base/text';
 
 /** An index of in-memory files (registries first), under the workspace folder `root`. */
 export function buildIndex(files: ReadonlyMap<string, string>, root = 'file:///ws'): WorkspaceIndex {

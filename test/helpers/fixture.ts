@@ -1,11 +1,7 @@
 import * as assert from 'node:assert/strict';
-import {
-  computeDiagnostics,
-  LineIndex,
-  WorkspaceIndex,
-  type Diagnostic,
-  type DiagnosticCode,
-} from '../../server/src/core';
+import { WorkspaceIndex, type Diagnostic, type DiagnosticCode } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { LineIndex } from '../../server/src/core/base/text';
 
 /**
  * Data-driven fixtures, in the style of rust-analyzer's:

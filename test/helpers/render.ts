@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as lsp from 'vscode-languageserver-types';
-import type { ParsedText, Span } from '../../server/src/core';
+import type { ParsedText, Span } from '../../server/src/core/syntax/parser';
 import { applyWorkspaceEdit } from './applyEdits';
 import { lineDiff } from './diff';
 import { ROOT } from './fixture';

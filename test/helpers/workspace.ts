@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import * as assert from 'node:assert/strict';
-import { LineIndex, WorkspaceIndex } from '../../server/src/core';
+import { WorkspaceIndex } from '../../server/src/core';
+import { LineIndex } from '../../server/src/core/base/text';
 import { indexOf, parseFixture, ROOT, type openFixture } from './fixture';
 
 /**

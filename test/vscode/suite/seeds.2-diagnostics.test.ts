@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { computeDiagnostics, WorkspaceIndex, type Severity } from '../../../server/src/core';
+import { WorkspaceIndex, type Severity } from '../../../server/src/core';
+import { computeDiagnostics } from '../../../server/src/core/features/diagnostics/diagnostics';
 import { activeApi, codeOf, diagnostics, textAt, waitFor, wsUri } from './helpers';
 
 const SEEDS = [
