@@ -12,13 +12,14 @@ import { isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation'
 import type { Registry } from '../model/registry';
 import type { ClaimList } from '../workspace/claims';
 import type { ClaimRef, WorkspaceIndex } from '../workspace/workspace';
+import type { Position } from '../base/types';
 
 /** Lists longer than this end with "and N more". */
 export const HOVER_LIST_LIMIT = 10;
 
 const esc = escapeMarkdown;
 
-export function hover(index: WorkspaceIndex, uri: string, position: lsp.Position): lsp.Hover | undefined {
+export function hover(index: WorkspaceIndex, uri: string, position: Position): lsp.Hover | undefined {
   const at = targetAt(index, uri, position);
   if (!at) return undefined;
   const t = at.target;

@@ -11,6 +11,7 @@ import type { Claim, SourceModel } from '../model/source';
 import { RESERVED_BY, type Registry } from '../model/registry';
 import type { LineIndex } from '../base/text';
 import type { WorkspaceIndex } from '../workspace/workspace';
+import type { Position } from '../base/types';
 
 /** A claim and the source it is in. */
 export interface ClaimAt {
@@ -24,7 +25,7 @@ export interface Located {
   lines: LineIndex;
 }
 
-export function targetAt(index: WorkspaceIndex, uri: string, position: lsp.Position): Located | undefined {
+export function targetAt(index: WorkspaceIndex, uri: string, position: Position): Located | undefined {
   const registry = index.getRegistry(uri);
   const lines = registry?.lines ?? index.getSource(uri)?.lines;
   if (!lines) return undefined;
@@ -231,7 +232,7 @@ function sortUnique(items: Item[]): Item[] {
  * governing registry, a claim key to its registry entry, a link target to the
  * claim it names.
  */
-export function definition(index: WorkspaceIndex, uri: string, position: lsp.Position): lsp.Location[] {
+export function definition(index: WorkspaceIndex, uri: string, position: Position): lsp.Location[] {
   const at = targetAt(index, uri, position);
   if (!at) return [];
   const t = at.target;
@@ -277,7 +278,7 @@ export function definition(index: WorkspaceIndex, uri: string, position: lsp.Pos
 export function references(
   index: WorkspaceIndex,
   uri: string,
-  position: lsp.Position,
+  position: Position,
   includeDeclaration: boolean,
 ): lsp.Location[] {
   const at = targetAt(index, uri, position);
@@ -288,11 +289,7 @@ export function references(
 }
 
 /** The references in this file: usages are Read, the declaration (registry entry, link target) Write. */
-export function documentHighlights(
-  index: WorkspaceIndex,
-  uri: string,
-  position: lsp.Position,
-): lsp.DocumentHighlight[] {
+export function documentHighlights(index: WorkspaceIndex, uri: string, position: Position): lsp.DocumentHighlight[] {
   const at = targetAt(index, uri, position);
   if (!at) return [];
   const subject = subjectOf(index, uri, at.target);

@@ -26,6 +26,7 @@ import type { Claim, SourceModel } from '../model/source';
 import type { Span } from '../syntax/parser';
 import type { ActorKind } from '../model/registry';
 import { isRegistryUri, type WorkspaceIndex } from '../workspace/workspace';
+import type { Range } from '../base/types';
 
 export const SEMANTIC_TOKEN_TYPES = [
   'actorPerson',
@@ -137,7 +138,7 @@ interface OpenSpan {
  * key's bucket in the index) per distinct key, value and time among its
  * claims, and per claim that a disputes= link touches.
  */
-export function semanticTokens(index: WorkspaceIndex, uri: string, range?: lsp.Range): number[] {
+export function semanticTokens(index: WorkspaceIndex, uri: string, range?: Range): number[] {
   if (isRegistryUri(uri)) return [];
   const model = index.getSource(uri);
   if (!model) return [];

@@ -19,6 +19,7 @@ import { Context, type Plan } from '../editing/context';
 import { quickFixes } from './quickFixes';
 import { refactorings } from './refactorings';
 import { mergeShared, overlaps, toActions } from './assemble';
+import type { Range } from '../../base/types';
 
 export { REMOVE_PASSAGE_TITLE } from '../diagnostics/duplicatePassage';
 export { MAX_DISPUTE_FIXES } from '../diagnostics/conflictingClaim';
@@ -26,7 +27,7 @@ export { yamlScalar } from '../editing/registry';
 export { annotate, type AnnotateSpec } from './refactorings';
 
 /** The code actions for `range` of a file: quick fixes of the diagnostics it overlaps, then refactorings of the selection. */
-export function codeActions(index: WorkspaceIndex, uri: string, range: lsp.Range, only?: string[]): lsp.CodeAction[] {
+export function codeActions(index: WorkspaceIndex, uri: string, range: Range, only?: string[]): lsp.CodeAction[] {
   const model = index.getSource(uri);
   if (!model) return [];
   const wants = (kind: string): boolean =>

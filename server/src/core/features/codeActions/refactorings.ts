@@ -10,7 +10,7 @@ import { Context, type Plan } from '../editing/context';
 import { addsSpans, structureIntact, wrap, wrappable } from '../editing/markup';
 import { addRegistryEntry, freshActorId } from '../editing/registry';
 import { toActions } from './assemble';
-import type { Refusal } from '../../base/types';
+import type { Range, Refusal } from '../../base/types';
 
 /**
  * The trimmed range [start, end) if a selection can be wrapped in a new span
@@ -119,8 +119,8 @@ export function refactorings(ctx: Context, selStart: number, selEnd: number): Pl
 }
 /** What the annotate commands ask for (the client prompts; the markup is written here). */
 export type AnnotateSpec =
-  | { range: lsp.Range; kind: 'actor'; ref: string; newActor?: { name: string; kind: string } }
-  | { range: lsp.Range; kind: 'claim'; by?: string; key?: string; value?: string; asOf?: string };
+  | { range: Range; kind: 'actor'; ref: string; newActor?: { name: string; kind: string } }
+  | { range: Range; kind: 'claim'; by?: string; key?: string; value?: string; asOf?: string };
 
 function attributeValue(v: string): string {
   return /^[^\s"{}\\]+$/.test(v) ? v : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`;
