@@ -7,6 +7,7 @@ import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { parseFixture, ROOT } from '../helpers/fixture';
+import { buildIndex } from '../helpers/workspace';
 
 const A = `${ROOT}/a.seed.md`;
 const REG = `${ROOT}/entities.yaml`;
@@ -21,12 +22,7 @@ claims:
   nato.spending-target: {type: percent}
 `;
 
-function build(files: ReadonlyMap<string, string>): WorkspaceIndex {
-  const index = new WorkspaceIndex({ folders: [ROOT] });
-  for (const [uri, text] of files) if (uri.endsWith('/entities.yaml')) index.setRegistry(uri, text);
-  for (const [uri, text] of files) if (!uri.endsWith('/entities.yaml')) index.setSource(uri, text);
-  return index;
-}
+const build = (files: ReadonlyMap<string, string>): WorkspaceIndex => buildIndex(files, ROOT);
 
 interface Setup {
   files: Map<string, string>;

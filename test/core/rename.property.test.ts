@@ -6,6 +6,7 @@ import { computeDiagnostics } from '../../server/src/core/features/diagnostics/d
 import { LineIndex } from '../../server/src/core/base/text';
 import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { prepareRename, rename } from '../../server/src/core/features/rename';
+import { buildIndex } from '../helpers/workspace';
 
 /**
  * Rename on random annotated workspaces: whatever identifier is renamed, the
@@ -128,12 +129,7 @@ function texts(ws: Workspace): Map<string, string> {
   return out;
 }
 
-function build(files: Map<string, string>): WorkspaceIndex {
-  const index = new WorkspaceIndex({ folders: [ROOT] });
-  for (const [uri, text] of files) if (uri.endsWith('/entities.yaml')) index.setRegistry(uri, text);
-  for (const [uri, text] of files) if (!uri.endsWith('/entities.yaml')) index.setSource(uri, text);
-  return index;
-}
+const build = (files: Map<string, string>): WorkspaceIndex => buildIndex(files, ROOT);
 
 /** Sorts edits descending and splices them in, after checking they are sorted and do not overlap. */
 function applyEdits(text: string, edits: lsp.TextEdit[]): string {

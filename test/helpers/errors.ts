@@ -1,14 +1,8 @@
-import { WorkspaceIndex } from '../../server/src/core';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 import { LineIndex } from '../../server/src/core/base/text';
+import { buildIndex } from './workspace';
 
-/** An index of in-memory files (registries first), under the workspace folder `root`. */
-export function buildIndex(files: ReadonlyMap<string, string>, root = 'file:///ws'): WorkspaceIndex {
-  const index = new WorkspaceIndex({ folders: [root] });
-  for (const [uri, text] of files) if (uri.endsWith('/entities.yaml')) index.setRegistry(uri, text);
-  for (const [uri, text] of files) if (!uri.endsWith('/entities.yaml')) index.setSource(uri, text);
-  return index;
-}
+export { buildIndex };
 
 /**
  * Errors of every file, counted by file, code and the text they cover
