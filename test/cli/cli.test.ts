@@ -209,7 +209,13 @@ describe('corroborate CLI', function () {
     const usageErrors: Array<[string[], string]> = [
       [['--bogus'], "unknown option '--bogus'"],
       [['check', '.', '--colour'], "unknown option '--colour'"],
-      [['frobnicate'], "unknown command 'frobnicate' (expected 'check')"],
+      [['frobnicate'], "unknown command 'frobnicate' (expected 'check' or 'suggest')"],
+      [
+        ['suggest', '--format', 'sarif'],
+        "suggest prints stylish or json, not sarif (sarif is for check's diagnostics)",
+      ],
+      [['suggest', '--min-confidence', '2'], "--min-confidence takes a number from 0 to 1, not '2'"],
+      [['suggest', '--min-confidence=high'], "--min-confidence takes a number from 0 to 1, not 'high'"],
       [['--no-color'], "missing command: try 'corroborate check .'"],
       [['check', '--format', 'xml'], "unknown format 'xml' (expected stylish, json or sarif)"],
       [['check', '--format=JSON'], "unknown format 'JSON' (expected stylish, json or sarif)"],
@@ -902,6 +908,74 @@ describe('corroborate CLI', function () {
       assert.equal(badNesting.stderr, "corroborate: --max-nesting takes a whole number from 1 to 10000, not '0'\n");
       assert.equal(badSize.status, 2);
       assert.match(badSize.stderr, /--max-file-size takes a whole number/);
+    });
+  });
+
+  describe('suggest', function () {
+    interface JsonSuggestion {
+      file: string;
+      kind: string;
+      range: JsonRange;
+      text: string;
+      type: string;
+      ref: string;
+      new: boolean;
+      confidence: number;
+    }
+    // An emoji and a CRLF before the names: positions must be UTF-16 code units on the right line.
+    const { text: article, at } = marked(
+      '---\r\nid: a\r\n---\r\n📰 [Alice Smith]{.actor ref=alice} met $0Alice Smith$1 and $2Emmanuel Macron$3 in Paris.\r\n',
+    );
+
+    it('--format json lists each name with its range as check gives ranges, its id, and whether the id is new', async function () {
+      const dir = workspace({ 'entities.yaml': REGISTRY, 'a.seed.md': article });
+      const r = await run(['suggest', '--format', 'json', '--min-confidence', '0'], dir);
+      assert.equal(r.stderr, '');
+      assert.equal(r.status, 0);
+      const found = JSON.parse(r.stdout) as JsonSuggestion[];
+      const lf = article.replace(/\r\n/g, '\n');
+      const lfAt = (offset: number): number => offset - (article.slice(0, offset).match(/\r\n/g) ?? []).length;
+      const alice = found.find((x) => x.text === 'Alice Smith');
+      assert.deepEqual(alice, {
+        file: 'a.seed.md',
+        kind: 'actor',
+        range: { start: position(lf, lfAt(at[0]!)), end: position(lf, lfAt(at[1]!)) },
+        text: 'Alice Smith',
+        type: 'person',
+        ref: 'alice',
+        new: false,
+        confidence: alice!.confidence,
+      });
+      assert.ok(alice.confidence > 0.5 && alice.confidence <= 1);
+      const macron = found.find((x) => x.text === 'Emmanuel Macron');
+      assert.ok(macron, r.stdout);
+      assert.deepEqual(macron.range, { start: position(lf, lfAt(at[2]!)), end: position(lf, lfAt(at[3]!)) });
+      assert.equal(macron.new, true);
+      assert.equal(macron.type, 'person');
+      // Nothing inside the annotated span or the front matter.
+      for (const x of found) assert.ok(x.range.start.line === 3 && x.range.start.character > 30, JSON.stringify(x));
+    });
+
+    it('--min-confidence leaves out what is below it, and stylish prints a line per suggestion and a summary', async function () {
+      const dir = workspace({ 'entities.yaml': REGISTRY, 'a.seed.md': article });
+      const [all, none, stylish] = await Promise.all([
+        run(['suggest', '--format', 'json', '--min-confidence', '0'], dir),
+        run(['suggest', '--format', 'json', '--min-confidence', '1'], dir),
+        run(['suggest', '--min-confidence=0'], dir),
+      ]);
+      const every = JSON.parse(all.stdout) as JsonSuggestion[];
+      assert.ok(every.length >= 2);
+      assert.deepEqual(JSON.parse(none.stdout), []);
+      assert.equal(stylish.status, 0);
+      const lines = stylish.stdout.trimEnd().split('\n');
+      assert.equal(lines[0], 'a.seed.md');
+      assert.equal(lines.filter((l) => / → /.test(l)).length, every.length);
+      assert.ok(
+        lines.some((l) => /^ {2}4:\d+ +Emmanuel Macron {2}→ \S+ \(new\) {2}person {2}\d\.\d\d$/.test(l)),
+        stylish.stdout,
+      );
+      const fresh = every.filter((x) => x.new).length;
+      assert.equal(lines[lines.length - 1], `${every.length} suggested actors (${fresh} new to the registry)`);
     });
   });
 

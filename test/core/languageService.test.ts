@@ -69,3 +69,23 @@ describe('createLanguageService', () => {
     assert.equal(createLanguageService(a.workspace).workspace, a.workspace);
   });
 });
+
+describe('LanguageService.suggestActors', () => {
+  it('suggests with what the workspace knows: the registry, and names annotated in other sources', () => {
+    const service = createLanguageService();
+    const w = service.workspace;
+    w.setFolders(['file:///ws']);
+    w.setRegistry('file:///ws/entities.yaml', 'actors:\n  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}\n');
+    w.setSource('file:///ws/a.seed.md', '---\nid: a\n---\n[Jens Stoltenberg]{.actor ref=stoltenberg} spoke.\n');
+    const text = '---\nid: b\n---\nJens Stoltenberg met Rutte. [Mark Rutte]{.actor ref=rutte} left.\n';
+    w.setSource('file:///ws/b.seed.md', text);
+    const found = service.suggestActors('file:///ws/b.seed.md');
+    const brief = found.map((s) => [text.slice(s.start, s.end), s.id, s.evidence]);
+    assert.deepEqual(brief, [
+      ['Jens Stoltenberg', 'stoltenberg', 'known'],
+      ['Rutte', 'rutte', 'registry'],
+    ]);
+    assert.deepEqual(service.suggestActors('file:///ws/b.seed.md', { minConfidence: 1 }), []);
+    assert.deepEqual(service.suggestActors('file:///ws/missing.seed.md'), []);
+  });
+});

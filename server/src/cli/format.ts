@@ -1,12 +1,19 @@
 /**
- * Output formats of `corroborate check`. Every format reports the same
+ * Output formats of `corroborate check` and `corroborate suggest`. Every format reports the same
  * diagnostics the language server publishes; ranges in `json` are 0-based
  * with UTF-16 characters (exactly LSP's), SARIF regions are 1-based.
  */
 
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Range, type Severity } from '../core';
+import {
+  DIAGNOSTIC_CODES,
+  type ActorSuggestion,
+  type Diagnostic,
+  type DiagnosticCode,
+  type Range,
+  type Severity,
+} from '../core';
 
 export interface FileReport {
   /** Path as shown to the user (relative to the working directory). */
@@ -108,6 +115,74 @@ export function formatStylish(reports: FileReport[], options: { color: boolean; 
       ? ` and ${plural(c.hint, 'hint')}`
       : paint('dim', ` · ${plural(c.hint, 'hint')} not shown (--hints lists them)`);
   lines.push(summary);
+  return lines.join('\n') + '\n';
+}
+
+/** The actor suggestions of one source, with what turns their offsets into positions. */
+export interface FileSuggestions {
+  /** Path as shown to the user (relative to the working directory). */
+  file: string;
+  lines: { rangeAt(start: number, end: number): Range };
+  suggestions: ActorSuggestion[];
+}
+
+/** One suggestion in `suggest --format json`; `range` as in `check --format json` (0-based, UTF-16). */
+export interface JsonSuggestion {
+  file: string;
+  kind: 'actor';
+  range: Range;
+  text: string;
+  /** The actor's kind: person, organization, country, place, group or other. */
+  type: string;
+  ref: string;
+  /** True when `ref` is a proposed id that the registry does not have yet. */
+  new: boolean;
+  confidence: number;
+}
+
+export function suggestionsJson(found: FileSuggestions[]): JsonSuggestion[] {
+  return found.flatMap(({ file, lines, suggestions }) =>
+    suggestions.map((s) => ({
+      file,
+      kind: 'actor' as const,
+      range: lines.rangeAt(s.start, s.end),
+      text: s.text,
+      type: s.kind,
+      ref: s.id,
+      new: s.isNew,
+      confidence: Math.round(s.confidence * 1000) / 1000,
+    })),
+  );
+}
+
+/** Suggestions grouped by file: position, text, the id (new ones marked) and kind, confidence. */
+export function formatSuggestions(found: FileSuggestions[], options: { color: boolean }): string {
+  const paint = (code: keyof typeof ANSI, s: string): string => (options.color ? ANSI[code] + s + ANSI.reset : s);
+  const lines: string[] = [];
+  let total = 0;
+  let fresh = 0;
+  for (const entry of found) {
+    lines.push(paint('underline', entry.file));
+    const rows = suggestionsJson([entry]).map(
+      (j) => [`${j.range.start.line + 1}:${j.range.start.character + 1}`, j] as const,
+    );
+    const w0 = Math.max(...rows.map(([pos]) => pos.length));
+    for (const [pos, j] of rows) {
+      const id = j.new ? `${j.ref} ${paint('yellow', '(new)')}` : j.ref;
+      lines.push(
+        `  ${paint('dim', pos.padEnd(w0))}  ${j.text}  → ${id}  ${j.type}  ${paint('dim', j.confidence.toFixed(2))}`,
+      );
+      total++;
+      if (j.new) fresh++;
+    }
+    lines.push('');
+  }
+  lines.push(
+    paint(
+      'bold',
+      total === 0 ? 'no suggestions' : `${plural(total, 'suggested actor')} (${fresh} new to the registry)`,
+    ),
+  );
   return lines.join('\n') + '\n';
 }
 

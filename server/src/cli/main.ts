@@ -7,19 +7,43 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { createLanguageService, DEFAULT_LIMITS, LIMIT_INFO, WorkspaceIndex, type Limits } from '../core';
+import {
+  createLanguageService,
+  DEFAULT_LIMITS,
+  LIMIT_INFO,
+  WorkspaceIndex,
+  type LanguageService,
+  type Limits,
+} from '../core';
 import { REGISTRY_NAME, registriesAbove, walkFolders } from '../node/files';
-import { count, formatSarif, formatStylish, toJson, type FileReport } from './format';
+import {
+  count,
+  formatSarif,
+  formatStylish,
+  formatSuggestions,
+  suggestionsJson,
+  toJson,
+  type FileReport,
+  type FileSuggestions,
+} from './format';
 import { version } from '../../../package.json';
 
-const USAGE = `Usage: corroborate check [paths...] [options]
+/** The confidence below which `suggest` leaves a suggestion out, unless --min-confidence says otherwise. */
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
-Checks annotated sources (*.seed.md) against each other and their registry
-(entities.yaml, the nearest one at or above each file). Directories are
-searched recursively, skipping node_modules and dot-folders. Default path: .
+const USAGE = `Usage: corroborate check [paths...] [options]
+       corroborate suggest [paths...] [options]
+
+check: checks annotated sources (*.seed.md) against each other and their
+registry (entities.yaml, the nearest one at or above each file).
+suggest: lists names in the sources' prose that could be annotated as actors,
+with the registry id each designates or a proposed new id (docs/suggestions.md).
+Directories are searched recursively, skipping node_modules and dot-folders.
+Default path: .
 
 Options:
-  --format <stylish|json|sarif>  output format (default: stylish)
+  --format <stylish|json|sarif>  output format (default: stylish; suggest: stylish or json)
+  --min-confidence <0..1>        suggest: leave out suggestions below this (default ${DEFAULT_MIN_CONFIDENCE})
   --max-warnings <n>             exit 1 if there are more than n warnings
   --hints                        list hints too (stylish; json and sarif always include them)
   --registry <file>              use this entities.yaml for every source
@@ -32,8 +56,8 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit status: 0 no errors (and warnings within --max-warnings), 1 problems
-found, 2 usage or I/O error.
+Exit status: 0 no errors (and warnings within --max-warnings; suggest: always),
+1 problems found, 2 usage or I/O error.
 `;
 
 export class UsageError extends Error {}
@@ -43,17 +67,42 @@ function plural(n: number, word: string): string {
 }
 
 interface Options {
-  command: 'check' | 'help' | 'version';
+  command: 'check' | 'suggest' | 'help' | 'version';
   paths: string[];
   format: 'stylish' | 'json' | 'sarif';
   maxWarnings: number;
   hints: boolean;
   color: boolean;
   registry?: string;
+  minConfidence: number;
   limits: Partial<Limits>;
 }
 
 const LIMIT_FLAGS = new Map((Object.keys(LIMIT_INFO) as Array<keyof Limits>).map((k) => [LIMIT_INFO[k].flag, k]));
+
+const VALUE_FLAGS = new Set(['--format', '--max-warnings', '--min-confidence', '--registry']);
+
+/** Sets the option of a flag that takes a value (VALUE_FLAGS, LIMIT_FLAGS), after checking the value. */
+function setValue(o: Options, flag: string, v: string): void {
+  const limit = LIMIT_FLAGS.get(flag);
+  if (limit !== undefined) {
+    const { min, max } = LIMIT_INFO[limit];
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+      throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not '${v}'`);
+    o.limits[limit] = Number(v);
+  } else if (flag === '--format') {
+    if (v !== 'stylish' && v !== 'json' && v !== 'sarif')
+      throw new UsageError(`unknown format '${v}' (expected stylish, json or sarif)`);
+    o.format = v;
+  } else if (flag === '--max-warnings') {
+    if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number, not '${v}'`);
+    o.maxWarnings = Number(v);
+  } else if (flag === '--min-confidence') {
+    if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(v))
+      throw new UsageError(`--min-confidence takes a number from 0 to 1, not '${v}'`);
+    o.minConfidence = Number(v);
+  } else o.registry = v;
+}
 
 export function parseArgs(argv: string[]): Options {
   const o: Options = {
@@ -63,6 +112,7 @@ export function parseArgs(argv: string[]): Options {
     maxWarnings: -1,
     hints: false,
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    minConfidence: DEFAULT_MIN_CONFIDENCE,
     limits: {},
   };
   const args = [...argv];
@@ -88,47 +138,30 @@ export function parseArgs(argv: string[]): Options {
       case '-v':
       case '--version':
         return { ...o, command: 'version' };
-      case '--format': {
-        const f = takeValue(flag, inline);
-        if (f !== 'stylish' && f !== 'json' && f !== 'sarif')
-          throw new UsageError(`unknown format '${f}' (expected stylish, json or sarif)`);
-        o.format = f;
-        break;
-      }
-      case '--max-warnings': {
-        const v = takeValue(flag, inline);
-        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number, not '${v}'`);
-        o.maxWarnings = Number(v);
-        break;
-      }
       case '--hints':
         o.hints = true;
         break;
       case '--no-color':
         o.color = false;
         break;
-      case '--registry':
-        o.registry = takeValue(flag, inline);
-        break;
       default: {
-        const limit = LIMIT_FLAGS.get(flag);
-        if (limit !== undefined) {
-          const v = takeValue(flag, inline);
-          const { min, max } = LIMIT_INFO[limit];
-          if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
-            throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not '${v}'`);
-          o.limits[limit] = Number(v);
+        if (VALUE_FLAGS.has(flag) || LIMIT_FLAGS.has(flag)) {
+          setValue(o, flag, takeValue(flag, inline));
           break;
         }
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
         if (!sawCommand) {
-          if (arg !== 'check') throw new UsageError(`unknown command '${arg}' (expected 'check')`);
+          if (arg !== 'check' && arg !== 'suggest')
+            throw new UsageError(`unknown command '${arg}' (expected 'check' or 'suggest')`);
+          o.command = arg;
           sawCommand = true;
         } else o.paths.push(arg);
       }
     }
   }
   if (!sawCommand) throw new UsageError("missing command: try 'corroborate check .'");
+  if (o.command === 'suggest' && o.format === 'sarif')
+    throw new UsageError("suggest prints stylish or json, not sarif (sarif is for check's diagnostics)");
   if (o.paths.length === 0) o.paths.push('.');
   return o;
 }
@@ -202,18 +235,26 @@ async function findFiles(o: Options, cwd: string): Promise<CheckFiles> {
   return { sources, registries, folders, override };
 }
 
-/** Runs `check` and returns what to print. Throws UsageError for bad paths. */
-export async function check(o: Options, cwd: string): Promise<CheckResult> {
-  const { sources, registries, folders, override } = await findFiles(o, cwd);
+/** The files found under the paths, read into a language service. */
+interface LoadedWorkspace {
+  service: LanguageService;
+  files: CheckFiles;
+  toUri: (file: string) => string;
+  /** A URI as the file name to print: relative to the working directory when inside it. */
+  uriToFile: (uri: string) => string;
+}
+
+/** Finds the files under the paths and reads them into a new language service. Throws UsageError for bad paths. */
+async function loadWorkspace(o: Options, cwd: string): Promise<LoadedWorkspace> {
+  const files = await findFiles(o, cwd);
   const toUri = (p: string): string => URI.file(p).toString();
   const service = createLanguageService(
     new WorkspaceIndex({
-      folders: folders.map(toUri),
+      folders: files.folders.map(toUri),
       limits: o.limits,
-      ...(override ? { registryOverride: override } : {}),
+      ...(files.override ? { registryOverride: files.override } : {}),
     }),
   );
-  const index = service.workspace;
   const read = (p: string): Uint8Array => {
     try {
       return fs.readFileSync(p);
@@ -223,10 +264,18 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
       );
     }
   };
-  for (const r of registries) index.setRegistryBytes(toUri(r), read(r));
-  for (const s of sources) index.loadSourceBytes(toUri(s), read(s)); // bulk: no affected-file bookkeeping (it would cost O(files × claims per key))
-
+  for (const r of files.registries) service.workspace.setRegistryBytes(toUri(r), read(r));
+  // Bulk: no affected-file bookkeeping (it would cost O(files × claims per key)).
+  for (const s of files.sources) service.workspace.loadSourceBytes(toUri(s), read(s));
   const uriToFile = (uri: string): string => path.relative(cwd, URI.parse(uri).fsPath) || URI.parse(uri).fsPath;
+  return { service, files, toUri, uriToFile };
+}
+
+/** Runs `check` and returns what to print. Throws UsageError for bad paths. */
+export async function check(o: Options, cwd: string): Promise<CheckResult> {
+  const { service, files, toUri, uriToFile } = await loadWorkspace(o, cwd);
+  const { sources, registries } = files;
+  const index = service.workspace;
   const reports: FileReport[] = [];
   for (const file of [...registries].sort().concat(sources)) {
     const uri = toUri(file);
@@ -248,6 +297,23 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
   return { reports, exitCode, output };
 }
 
+/** Runs `suggest`: the actor suggestions of every source found, in file and text order. Always exit status 0. */
+export async function suggest(o: Options, cwd: string): Promise<{ output: string; exitCode: number }> {
+  const { service, files, toUri, uriToFile } = await loadWorkspace(o, cwd);
+  const found: FileSuggestions[] = [];
+  for (const file of files.sources) {
+    const uri = toUri(file);
+    const model = service.workspace.getSource(uri);
+    const suggestions = service.suggestActors(uri, { minConfidence: o.minConfidence });
+    if (model && suggestions.length > 0) found.push({ file: uriToFile(uri), lines: model.lines, suggestions });
+  }
+  const output =
+    o.format === 'json'
+      ? JSON.stringify(suggestionsJson(found), null, 2) + '\n'
+      : formatSuggestions(found, { color: o.color });
+  return { output, exitCode: 0 };
+}
+
 /** Entry point; resolves to the exit status. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   try {
@@ -260,7 +326,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       process.stdout.write(`corroborate ${version}\n`);
       return 0;
     }
-    const result = await check(o, cwd);
+    const result = o.command === 'suggest' ? await suggest(o, cwd) : await check(o, cwd);
     process.stdout.write(result.output);
     return result.exitCode;
   } catch (e) {

@@ -23,6 +23,8 @@ export {
 } from './base/types';
 export type { DiagnosticOptions } from './features/diagnostics/diagnostics';
 export type { AnnotateSpec } from './features/codeActions';
+export type { ActorSuggestion } from './features/suggest/suggest';
+export type { ActorSuggestionOptions } from './features/suggest/inWorkspace';
 export { DEFAULT_LIMITS, LIMIT_INFO, sanitizeLimits, sameLimits, type Limits } from './base/limits';
 export {
   parseRegistryBytes,

@@ -12,6 +12,8 @@ import { semanticTokens } from './features/semanticTokens';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { treeChildren } from './features/tree';
 import { actorSummaries, keySummaries } from './features/summaries';
+import type { ActorSuggestion } from './features/suggest/suggest';
+import { workspaceSuggestions, type ActorSuggestionOptions } from './features/suggest/inWorkspace';
 import type { ActorSummary, KeySummary } from '../../../common/summaries';
 import { WorkspaceIndex } from './workspace/workspace';
 
@@ -109,6 +111,16 @@ export interface LanguageService {
   keySummaries(uri: string): KeySummary[];
 
   /**
+   * Names in the prose of a source that could become actor spans, in text
+   * order: registry names and aliases, names annotated as actors in other
+   * sources, and names the suggester's classifier finds (docs/suggestions.md).
+   * Each has its offsets, a kind, the registry id it designates or a proposed
+   * new id, and a confidence. Costs a pass over the file and the workspace's
+   * mentions: ask for it on demand, never on the keystroke path.
+   */
+  suggestActors(uri: string, options?: ActorSuggestionOptions): ActorSuggestion[];
+
+  /**
    * Computes the hover cards of `actors` ahead of time, until `stop()` says
    * the caller's time slice is over. Returns whether every actor was done.
    */
@@ -136,6 +148,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     treeChildren: (view, parentId) => treeChildren(workspace, view, parentId),
     actorSummaries: (uri) => actorSummaries(workspace, uri),
     keySummaries: (uri) => keySummaries(workspace, uri),
+    suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),
   };
 }
