@@ -9,7 +9,7 @@
  * line in Title Case?). Shared by inference and by the trainer
  * (bench/suggest/train.ts), so that both see exactly the same features.
  */
-import { FIRST_NAMES } from './firstNames';
+import { isFirstName } from './firstNames';
 import { COUNTRIES, DEMONYMS, ORG_HEADS, TITLES } from './gazetteer';
 import type { Tok } from './tokens';
 
@@ -191,8 +191,8 @@ function spanFeatures(toks: readonly Tok[], a: number, b: number, r0: number, r1
   if (DEMONYMS.has(first) || DEMONYMS.has(first.replace(/s$/, ''))) f.push('gz=demonym-first|' + (n === 1 ? 1 : 2));
   if (ORG_HEADS.has(last)) f.push('gz=orghead-last');
   if (TITLES.has(first)) f.push('gz=title-first');
-  if (FIRST_NAMES.has(first)) f.push('gz=firstname|' + Math.min(n, 3) + (toks[a]!.sentStart ? '|ss' : ''));
-  if (n > 1 && FIRST_NAMES.has(toks[a + 1]!.text)) f.push('gz=firstname-second');
+  if (isFirstName(first)) f.push('gz=firstname|' + Math.min(n, 3) + (toks[a]!.sentStart ? '|ss' : ''));
+  if (n > 1 && isFirstName(toks[a + 1]!.text)) f.push('gz=firstname-second');
   if (TITLES.has(p1)) f.push('gz=title-before');
   if (ORG_HEADS.has(n1)) f.push('gz=orghead-after');
   if (n1 === "'" || n1 === '\u2019') f.push('poss');
