@@ -24,7 +24,6 @@ export function workspaceSuggestions(
     registry: index.registryFor(uri),
     known: knownNames(index, uri),
     minConfidence: options.minConfidence ?? 0,
-    ...(model.meta.language !== undefined ? { language: model.meta.language } : {}),
   });
 }
 

@@ -288,15 +288,9 @@ export function suggestActorsInSource(
   model: SourceModel,
   opts: Omit<SuggestOptions, 'excluded'> = {},
 ): ActorSuggestion[] {
-  const inActors: Array<[number, number]> = model.mentions.map((m) => [m.contentStart, m.contentEnd]);
-  const excluded = excludedRegions(model.parsed, inActors);
-  for (const span of model.parsed.spans) excluded.push([span.start, span.contentStart]);
-  excluded.sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const r of excluded) {
-    const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([r[0], r[1]]);
-  }
-  return suggestActors(model.text, { language: model.meta.language, ...opts, excluded: merged });
+  const extra: Array<[number, number]> = model.mentions.map((m) => [m.contentStart, m.contentEnd]);
+  // The opening bracket of every span (excludedRegions already has the rest of its markup).
+  for (const span of model.parsed.spans) extra.push([span.start, span.contentStart]);
+  const excluded = excludedRegions(model.parsed, extra);
+  return suggestActors(model.text, { language: model.meta.language, ...opts, excluded });
 }
