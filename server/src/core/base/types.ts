@@ -117,11 +117,9 @@ export type Problem<C extends DiagnosticCode = DiagnosticCode> = C extends Diagn
   : never;
 
 /** What a problem may carry besides its code, range and message. */
-export interface ProblemExtra<C extends DiagnosticCode> {
-  severity?: Severity;
-  related?: RelatedInformation[];
+export type ProblemExtra<C extends DiagnosticCode> = Pick<ProblemFields, 'severity' | 'related'> & {
   data?: DiagnosticDataOf<C>;
-}
+};
 
 export function problem<C extends DiagnosticCode>(
   code: C,

@@ -4,9 +4,10 @@
  *
  * Each diagnostic code's quick fixes live beside its check, in
  * `features/diagnostics/<code>.ts`; {@link quickFixes} maps a code to them.
- * This folder holds what the fixes share (context.ts, edits.ts,
- * registryEdits.ts), the refactorings and the `annotate` command
- * (refactorings.ts), and the assembly into LSP actions (assemble.ts).
+ * This folder holds the dispatcher (quickFixes.ts), the refactorings and the
+ * `annotate` command (refactorings.ts), and the assembly into LSP actions
+ * (assemble.ts); what the fixes and the refactorings share is in
+ * `features/editing/`.
  *
  * Every edit only inserts markup (`[`, `]{…}`), changes attribute values or
  * adds registry entries: the prose of a source is never altered, except by
@@ -22,8 +23,6 @@ import { mergeShared, overlaps, toActions } from './assemble';
 import type { Range } from '../../base/types';
 
 export { REMOVE_PASSAGE_TITLE } from '../diagnostics/duplicatePassage';
-export { MAX_DISPUTE_FIXES } from '../diagnostics/conflictingClaim';
-export { yamlScalar } from '../editing/registry';
 export { annotate, type AnnotateSpec } from './refactorings';
 
 /** The code actions for `range` of a file: quick fixes of the diagnostics it overlaps, then refactorings of the selection. */
