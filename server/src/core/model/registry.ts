@@ -235,20 +235,26 @@ function indexNames(registry: Registry): void {
   }
 }
 
+/**
+ * The entries of a top-level section (`actors:`, `claims:`): the pairs of its
+ * mapping, none when it is empty, and none with a problem when it is not a
+ * mapping.
+ */
+function sectionPairs(
+  node: unknown,
+  what: string,
+  registry: Registry,
+  at: [number, number],
+): Array<Pair<Node, Node | null>> {
+  if (node === null || (isScalar(node) && node.value === null)) return [];
+  if (isMap(node)) return pairsOf(node);
+  registry.problems.push(problem('registry', at[0], at[1], `${what}, not ${describe(node as never)}`));
+  return [];
+}
+
 function readActors(node: unknown, offset: number, registry: Registry, at: [number, number]): void {
-  if (node === null || (isScalar(node) && node.value === null)) return;
-  if (!isMap(node)) {
-    registry.problems.push(
-      problem(
-        'registry',
-        at[0],
-        at[1],
-        `'actors' must be a mapping of actor ids to entries, not ${describe(node as never)}`,
-      ),
-    );
-    return;
-  }
-  for (const pair of pairsOf(node)) readActor(pair, offset, registry, at);
+  for (const pair of sectionPairs(node, `'actors' must be a mapping of actor ids to entries`, registry, at))
+    readActor(pair, offset, registry, at);
 }
 
 /** Why `id` cannot be an actor id, or undefined. */
@@ -382,19 +388,7 @@ function setActorField(f: string, value: string, actor: ActorDef, at: [number, n
 
 function readClaimKeys(node: unknown, offset: number, registry: Registry, at: [number, number]): void {
   const problems = registry.problems;
-  if (node === null || (isScalar(node) && node.value === null)) return;
-  if (!isMap(node)) {
-    problems.push(
-      problem(
-        'registry',
-        at[0],
-        at[1],
-        `'claims' must be a mapping of claim keys to entries, not ${describe(node as never)}`,
-      ),
-    );
-    return;
-  }
-  for (const pair of pairsOf(node)) {
+  for (const pair of sectionPairs(node, `'claims' must be a mapping of claim keys to entries`, registry, at)) {
     const key = keyText(pair);
     const [ks, ke] = rangeOf(pair.key, offset, at);
     if (!CLAIM_KEY.test(key)) {
