@@ -150,14 +150,7 @@ function collect(index: WorkspaceIndex, subject: Subject, includeDeclaration: bo
       } else {
         for (const { model, claim } of claimsBy(index, subject.actor)) inSource(model, claim.byStart!, claim.byEnd!);
       }
-      const def = subject.registry?.actors.get(subject.actor);
-      if (includeDeclaration && def && (scope === undefined || scope === subject.registry!.uri)) {
-        items.push({
-          uri: subject.registry!.uri,
-          range: subject.registry!.lines.rangeAt(def.keyStart, def.keyEnd),
-          write: true,
-        });
-      }
+      if (includeDeclaration) declaration(items, subject.registry, subject.registry?.actors.get(subject.actor), scope);
       break;
     }
     case 'key': {
@@ -169,14 +162,7 @@ function collect(index: WorkspaceIndex, subject: Subject, includeDeclaration: bo
         for (const refs of index.claimsOfKey(subject.key).values())
           for (const r of refs) inSource(r.model, r.claim.start, r.claim.end);
       }
-      const def = subject.registry?.claimKeys.get(subject.key);
-      if (includeDeclaration && def && (scope === undefined || scope === subject.registry!.uri)) {
-        items.push({
-          uri: subject.registry!.uri,
-          range: subject.registry!.lines.rangeAt(def.keyStart, def.keyEnd),
-          write: true,
-        });
-      }
+      if (includeDeclaration) declaration(items, subject.registry, subject.registry?.claimKeys.get(subject.key), scope);
       break;
     }
     case 'link': {
@@ -194,6 +180,17 @@ function collect(index: WorkspaceIndex, subject: Subject, includeDeclaration: bo
       break;
   }
   return sortUnique(items);
+}
+
+/** The registry entry that declares an actor or a key, as a written place, if it is in `scope`. */
+function declaration(
+  items: Item[],
+  registry: Registry | undefined,
+  def: { keyStart: number; keyEnd: number } | undefined,
+  scope: string | undefined,
+): void {
+  if (!registry || !def || (scope !== undefined && scope !== registry.uri)) return;
+  items.push({ uri: registry.uri, range: registry.lines.rangeAt(def.keyStart, def.keyEnd), write: true });
 }
 
 function comparePositions(a: lsp.Position, b: lsp.Position): number {
