@@ -52,8 +52,6 @@ export class DiagnosticsManager {
   private readonly waiters = new Set<() => void>();
   private readonly published = new Set<string>();
 
-  private readonly index: WorkspaceIndex;
-
   constructor(
     private readonly connection: Connection,
     private readonly service: LanguageService,
@@ -61,8 +59,10 @@ export class DiagnosticsManager {
     private readonly refreshSupported: boolean,
     private readonly settingsFor: (uri: string) => Promise<Settings>,
     private readonly versionOf: (uri: string) => number | null,
-  ) {
-    this.index = service.workspace;
+  ) {}
+
+  private get index(): WorkspaceIndex {
+    return this.service.workspace;
   }
 
   get pull(): boolean {

@@ -6,7 +6,8 @@ import { LineIndex } from '../../server/src/core/base/text';
 import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { codeActions, REMOVE_PASSAGE_TITLE } from '../../server/src/core/features/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
-import { buildIndex, errorsByCoveredText } from '../helpers/errors';
+import { errorsByCoveredText } from '../helpers/errors';
+import { buildIndex } from '../helpers/workspace';
 
 /**
  * Every code action, on random annotated documents: applying it never

@@ -8,7 +8,8 @@ import { prepareRename, rename } from '../../server/src/core/features/rename';
 import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { codeActions, REMOVE_PASSAGE_TITLE } from '../../server/src/core/features/codeActions';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
-import { buildIndex, errorsByCoveredText } from '../helpers/errors';
+import { errorsByCoveredText } from '../helpers/errors';
+import { buildIndex } from '../helpers/workspace';
 import { fuzz, mutatedSeed, runs, SEED, SEED_REGISTRY, SEED_TEXTS } from './coreFuzz';
 
 /**

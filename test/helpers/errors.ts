@@ -2,8 +2,6 @@ import { computeDiagnostics } from '../../server/src/core/features/diagnostics/d
 import { LineIndex } from '../../server/src/core/base/text';
 import { buildIndex } from './workspace';
 
-export { buildIndex };
-
 /**
  * Errors of every file, counted by file, code and the text they cover
  * (positions move with edits; covered text does not), or by file and code
