@@ -7,7 +7,8 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import type { ActorSummary, KeySummary } from './summaries';
-import type { Range, TreeNode, TreeView } from './tree';
+import type { Range } from './positions';
+import type { TreeNode, TreeView } from './tree';
 
 export type { ActorSummary, KeySummary } from './summaries';
 export type { TreeNode, TreeView, TreeIcon } from './tree';

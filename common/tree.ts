@@ -4,12 +4,7 @@
  * them (client/src/trees.ts). Plain data.
  */
 import type { ActorKind } from './actors';
-
-/** A position and a range as LSP has them: 0-based lines, UTF-16 code unit characters. */
-export interface Range {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
+import type { Range } from './positions';
 
 export type TreeView = 'actors' | 'claims' | 'sources';
 

@@ -2,20 +2,12 @@
  * Plain data types shared by the whole core. They are deliberately shaped like
  * their LSP counterparts (0-based lines, UTF-16 code unit characters) so the
  * server can hand them over without conversion, but the core does not depend
- * on any LSP package.
+ * on any LSP package. Positions and ranges are common/positions.ts's, the
+ * ones the protocol and the client use too.
  */
+import type { Range } from '../../../../common/positions';
 
-export interface Position {
-  /** 0-based line. */
-  line: number;
-  /** 0-based UTF-16 code unit offset within the line. */
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range } from '../../../../common/positions';
 
 /**
  * A request the core declines to carry out (a rename to an invalid id, an
