@@ -74,7 +74,10 @@ function registerFeatureRequests(state: ServerState): void {
   // The suggestion hints computed for the document's current text (none if not yet): their fixes and the source action.
   connection.onCodeAction((p) => {
     const uri = norm(p.textDocument.uri);
-    return service.codeActions(uri, p.range, p.context.only, state.suggestions?.current(uri));
+    return service.codeActions(uri, p.range, p.context.only, {
+      hints: state.suggestions?.current(uri) ?? [],
+      changeAnnotations: state.clientCapabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
+    });
   });
   connection.onCodeLens((p) => service.codeLenses(norm(p.textDocument.uri)));
   connection.onPrepareRename((p) => {

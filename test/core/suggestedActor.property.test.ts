@@ -192,7 +192,7 @@ describe('accepting suggested actors (property)', () => {
         const index = buildIndex(before, ROOT);
         const hints = suggestionHints(index, A, { minConfidence: 0 });
         const pos = { line: 0, character: 0 };
-        const [action] = codeActions(index, A, { start: pos, end: pos }, ['source'], hints);
+        const [action] = codeActions(index, A, { start: pos, end: pos }, ['source'], { hints });
         if (!action) return;
         offered++;
         const after = applyWorkspaceEdit(before, action.edit!);

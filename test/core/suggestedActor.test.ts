@@ -54,6 +54,24 @@ describe('suggested-actor hints', () => {
     for (const d of hints) assert.deepEqual(readDiagnosticData('suggested-actor', d.data), d.data);
   });
 
+  it('a payload echoed back is read only if it has the shape of one', () => {
+    const good = { id: 'lagarde', kind: 'person', isNew: true, name: 'Christine Lagarde', aliases: ['Lagarde'] };
+    assert.deepEqual(readDiagnosticData('suggested-actor', good), good);
+    assert.deepEqual(readDiagnosticData('suggested-actor', { id: 'rutte', kind: 'person', isNew: false }), {
+      id: 'rutte',
+      kind: 'person',
+      isNew: false,
+    });
+    for (const bad of [
+      { id: 'x', kind: 'person' },
+      { id: 'x', kind: 'person', isNew: 'yes' },
+      { id: 'x', kind: 'person', isNew: true, aliases: [1] },
+      { id: 'x', kind: 'person', isNew: true, name: 3 },
+      { kind: 'person', isNew: true },
+    ])
+      assert.equal(readDiagnosticData('suggested-actor', bad), undefined, JSON.stringify(bad));
+  });
+
   it('are not part of the diagnostics: computeDiagnostics never suggests', () => {
     const { service, uri } = open(REGISTRY + ARTICLE);
     assert.ok(!service.diagnostics(uri).some((d) => d.code === 'suggested-actor'));
@@ -78,7 +96,7 @@ describe('suggested-actor hints', () => {
   it('a quick fix annotates one mention and adds the new actor with its aliases, no description', () => {
     const { service, uri, files } = open(REGISTRY + ARTICLE);
     const hints = service.suggestionHints(uri);
-    const actions = service.codeActions(uri, hints[0]!.range, ['quickfix'], hints);
+    const actions = service.codeActions(uri, hints[0]!.range, ['quickfix'], { hints });
     expect`
       Annotate 'Christine Lagarde' as new actor lagarde (person) (quickfix) preferred
       --- /a.seed.md
@@ -106,7 +124,7 @@ describe('suggested-actor hints', () => {
     const { service, uri, files } = open(REGISTRY + ARTICLE);
     const hints = service.suggestionHints(uri, { unannotatedMentions: false });
     const rutte = hints.find((d) => d.message.startsWith("'Mark Rutte'"))!;
-    const actions = service.codeActions(uri, rutte.range, ['quickfix'], hints);
+    const actions = service.codeActions(uri, rutte.range, ['quickfix'], { hints });
     expect`
       Annotate 'Mark Rutte' as actor rutte (quickfix) preferred
       --- /a.seed.md
@@ -122,7 +140,7 @@ describe('suggested-actor hints', () => {
   it('the source action annotates every hint, with one registry entry per new id', () => {
     const { service, uri, files } = open(REGISTRY + ARTICLE);
     const hints = service.suggestionHints(uri);
-    const actions = service.codeActions(uri, hints[0]!.range, ['source'], hints);
+    const actions = service.codeActions(uri, hints[0]!.range, ['source'], { hints });
     expect`
       Annotate all 3 suggested actors in this file (source.corroborate.annotateSuggestedActors)
       --- /a.seed.md
@@ -145,6 +163,12 @@ describe('suggested-actor hints', () => {
       +     aliases: [Lagarde]
       +     kind: person
     `.assertEq(actions.map((a) => renderCodeAction(a, files)).join('\n\n'));
+    // For a client that supports change annotations, the same edit asks to be confirmed (previewed) first.
+    const [confirmed] = service.codeActions(uri, hints[0]!.range, ['source'], { hints, changeAnnotations: true });
+    assert.deepEqual(confirmed!.edit!.changeAnnotations, {
+      'corroborate.confirm': { label: 'Annotate suggested actors', needsConfirmation: true },
+    });
+    assert.equal(renderCodeAction(confirmed!, files), actions.map((x) => renderCodeAction(x, files)).join('\n\n'));
     // Without hints (none computed yet), no source action and no suggestion fixes.
     assert.deepEqual(service.codeActions(uri, hints[0]!.range, ['source']), []);
   });
@@ -152,7 +176,7 @@ describe('suggested-actor hints', () => {
   it('without a registry, the source action creates entities.yaml', () => {
     const { service, uri, files } = open(ARTICLE);
     const hints = service.suggestionHints(uri);
-    const all = service.codeActions(uri, hints[0]!.range, ['source'], hints);
+    const all = service.codeActions(uri, hints[0]!.range, ['source'], { hints });
     assert.equal(all.length, 1);
     const edit = all[0]!.edit!;
     assert.ok(edit.documentChanges?.some((c) => 'kind' in c && c.kind === 'create'));

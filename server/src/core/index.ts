@@ -22,7 +22,7 @@ export {
   type Severity,
 } from './base/types';
 export type { DiagnosticOptions } from './features/diagnostics/diagnostics';
-export type { AnnotateSpec } from './features/codeActions';
+export type { AnnotateSpec, CodeActionContext } from './features/codeActions';
 export type { ActorSuggestion } from './features/suggest/suggest';
 export type { ActorSuggestionOptions } from './features/suggest/inWorkspace';
 export type { AcceptedFiles } from './features/suggest/accept';

@@ -1,7 +1,7 @@
 import type * as lsp from 'vscode-languageserver-types';
 import type { TreeNode, TreeView } from '../../../common/tree';
 import type { Diagnostic, Position, Range, Refusal } from './base/types';
-import { annotate, codeActions, type AnnotateSpec } from './features/codeActions';
+import { annotate, codeActions, type AnnotateSpec, type CodeActionContext } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { computeDiagnostics, type DiagnosticOptions } from './features/diagnostics/diagnostics';
@@ -87,12 +87,14 @@ export interface LanguageService {
   /**
    * Code actions for a range: quick fixes for the diagnostics there,
    * refactorings that annotate the selection, and source actions. `only`
-   * filters by kind as LSP's `CodeActionContext.only` does. `hints` are the
-   * file's {@link suggestionHints} for its current text, if the caller keeps
-   * them: their quick fixes, and "Annotate all N suggested actors in this
-   * file" (kind `source.corroborate.annotateSuggestedActors`), are offered.
+   * filters by kind as LSP's `CodeActionContext.only` does. `context.hints`
+   * are the file's {@link suggestionHints} for its current text, if the
+   * caller keeps them: their quick fixes, and "Annotate all N suggested
+   * actors in this file" (kind `source.corroborate.annotateSuggestedActors`),
+   * are offered; with `context.changeAnnotations` (the client supports them)
+   * the latter's edit asks for confirmation, so the client previews it.
    */
-  codeActions(uri: string, range: Range, only?: string[], hints?: readonly Diagnostic[]): lsp.CodeAction[];
+  codeActions(uri: string, range: Range, only?: string[], context?: CodeActionContext): lsp.CodeAction[];
 
   /** Wraps a range of prose in an actor or claim span (and adds a new actor to the registry), or refuses. */
   annotate(uri: string, spec: AnnotateSpec): { edit: lsp.WorkspaceEdit } | Refusal;
@@ -163,7 +165,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     rename: (uri, position, newName) => rename(workspace, uri, position, newName),
     completion: (uri, position) => completion(workspace, uri, position),
     codeLenses: (uri) => codeLenses(workspace, uri),
-    codeActions: (uri, range, only, hints) => codeActions(workspace, uri, range, only, hints),
+    codeActions: (uri, range, only, context) => codeActions(workspace, uri, range, only, context),
     annotate: (uri, spec) => annotate(workspace, uri, spec),
     semanticTokens: (uri, range) => semanticTokens(workspace, uri, range),
     documentSymbols: (uri) => documentSymbols(workspace, uri),

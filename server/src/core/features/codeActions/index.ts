@@ -27,19 +27,27 @@ import { ANNOTATE_SUGGESTED_KIND, annotateAllSuggested } from '../diagnostics/su
 export { REMOVE_PASSAGE_TITLE } from '../diagnostics/duplicatePassage';
 export { annotate, type AnnotateSpec } from './refactorings';
 
+/** What a caller knows besides the request: the file's hints, and what its client can show. */
+export interface CodeActionContext {
+  /** The file's suggestion hints (`suggestionHints`) for its current text, if the caller keeps them. */
+  hints?: readonly Diagnostic[];
+  /** The client shows change annotations: "Annotate all suggested actors" then asks for a preview first. */
+  changeAnnotations?: boolean;
+}
+
 /**
  * The code actions for `range` of a file: quick fixes of the diagnostics it
  * overlaps, refactorings of the selection, then "Annotate all suggested
- * actors". `hints` are the file's suggestion hints (`suggestionHints`) for
- * its current text, if the caller has them: they are not recomputed here.
+ * actors". Suggestion hints are never computed here: they come in `context`.
  */
 export function codeActions(
   index: WorkspaceIndex,
   uri: string,
   range: Range,
   only?: string[],
-  hints: readonly Diagnostic[] = [],
+  context: CodeActionContext = {},
 ): lsp.CodeAction[] {
+  const hints = context.hints ?? [];
   const model = index.getSource(uri);
   if (!model) return [];
   const wants = (kind: string): boolean =>
@@ -60,7 +68,12 @@ export function codeActions(
   }
   if (hints.length > 0 && wants(ANNOTATE_SUGGESTED_KIND)) {
     const all = annotateAllSuggested(ctx, hints);
-    if (all) plans.push({ kind: ANNOTATE_SUGGESTED_KIND, ...all });
+    if (all)
+      plans.push({
+        kind: ANNOTATE_SUGGESTED_KIND,
+        ...all,
+        ...(context.changeAnnotations ? { confirm: 'Annotate suggested actors' } : {}),
+      });
   }
   return toActions(ctx, mergeShared(plans));
 }
