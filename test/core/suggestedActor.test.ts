@@ -205,6 +205,21 @@ describe('suggested-actor hints', () => {
 });
 
 describe('accepting suggestions (corroborate suggest --write)', () => {
+  it('a registry that cannot take an entry safely gets none: only the registered names are annotated', () => {
+    const { service, uri } = open(`//- /entities.yaml
+actors: &all
+  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}
+${ARTICLE}`);
+    const done = service.acceptSuggestions(uri, service.suggestActors(uri, { minConfidence: 0.5 }))!;
+    assert.deepEqual(done.added, []);
+    assert.deepEqual(
+      done.files.map((f) => f.uri),
+      [uri],
+    );
+    assert.match(done.files[0]!.text, /\. \[Mark Rutte\]\{\.actor ref=rutte\} said/);
+    assert.doesNotMatch(done.files[0]!.text, /ref=lagarde/);
+  });
+
   it('returns the new texts; accepting again finds nothing new to add', () => {
     const { service, uri } = open(REGISTRY + ARTICLE);
     const first = service.acceptSuggestions(uri, service.suggestActors(uri, { minConfidence: 0.5 }))!;

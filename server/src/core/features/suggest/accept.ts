@@ -103,8 +103,8 @@ function fields(ctx: Context, actor: NewActor): Array<[string, FieldValue]> {
  * gives it; by default {@link newActors} of the suggestions, their new ids
  * unified by {@link unifyNewIds}). Overlapping
  * suggestions keep the first; those that cannot be wrapped safely, and those
- * of a new id the registry cannot take (its key is already written there),
- * are left out. Undefined when nothing can be accepted.
+ * of a new id the registry cannot take (its key is already written there,
+ * or the registry is written in a way an insert could break), are left out. Undefined when nothing can be accepted.
  */
 export function acceptSuggestions(
   ctx: Context,
@@ -155,7 +155,11 @@ export function acceptSuggestions(
     'actors',
     added.map((id) => ({ key: id, fields: fields(ctx, entries.get(id)!) })),
   );
-  if (added.length > 0 && !add) return undefined;
+  if (added.length > 0 && !add) {
+    // The registry cannot take new entries safely (written in a way an insert could break): the known ids only.
+    const known = given.filter((s) => !s.isNew);
+    return known.length > 0 && known.length < given.length ? acceptSuggestions(ctx, known) : undefined;
+  }
   const acceptance: Acceptance = {
     edits: [...kept.flatMap((w) => w.edits), ...(added.length > 0 ? add!.edits : [])],
     annotated: kept.length,
