@@ -48,10 +48,7 @@ export function startServer(connection: Connection): void {
     state.settings?.clear();
     state.background(
       'applying settings',
-      applyRegistrySetting(state).then(() => {
-        state.diagnostics?.invalidateAll();
-        state.suggestions?.schedule([...state.open.entries()].map(([uri]) => uri));
-      }),
+      applyRegistrySetting(state).then(() => state.invalidateAll()),
     );
   });
 

@@ -87,6 +87,12 @@ export class ServerState {
     }, 150);
   }
 
+  /** Every file's diagnostics may have changed (after indexing, or a settings change), the open documents' hints too. */
+  invalidateAll(): void {
+    this.diagnostics?.invalidateAll();
+    this.suggestions?.schedule([...this.open.entries()].map(([uri]) => uri));
+  }
+
   /** The index changed: the diagnostics of the affected files are stale (their suggestions too), and the status is announced. */
   changed(affected: Iterable<string>): void {
     const uris = [...affected];
