@@ -7,7 +7,7 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { toLspDiagnostic, type LanguageService, type WorkspaceIndex } from './core';
+import { toLspDiagnostic, type Diagnostic, type LanguageService, type WorkspaceIndex } from './core';
 import type { Settings } from './settings';
 import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 
@@ -59,6 +59,8 @@ export class DiagnosticsManager {
     private readonly refreshSupported: boolean,
     private readonly settingsFor: (uri: string) => Promise<Settings>,
     private readonly versionOf: (uri: string) => number | null,
+    /** Hints computed apart from the diagnostics (suggestionHints.ts), for the file's current version. */
+    private readonly hintsFor: (uri: string) => readonly Diagnostic[] = () => [],
   ) {}
 
   private get index(): WorkspaceIndex {
@@ -103,7 +105,15 @@ export class DiagnosticsManager {
   async diagnosticsFor(uri: string): Promise<LspDiagnostic[]> {
     // The settings are the diagnostic policy: codes switched off are not computed.
     const settings = await this.settingsFor(uri);
-    return this.service.diagnostics(uri, settings).map((d) => toLspDiagnostic(d));
+    const diagnostics = this.service.diagnostics(uri, settings);
+    const hints = this.hintsFor(uri);
+    if (hints.length > 0) {
+      diagnostics.push(...hints);
+      diagnostics.sort(
+        (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+      );
+    }
+    return diagnostics.map((d) => toLspDiagnostic(d));
   }
 
   private resultId(uri: string): string {

@@ -56,7 +56,8 @@ function registerDiagnosticRequests(state: ServerState): void {
 }
 
 /** The LSP language features. */
-function registerFeatureRequests({ connection, service, perf }: ServerState): void {
+function registerFeatureRequests(state: ServerState): void {
+  const { connection, service, perf } = state;
   connection.onHover(perf.timed('hover', (p) => service.hover(norm(p.textDocument.uri), p.position)));
   connection.onDefinition((p) => service.definition(norm(p.textDocument.uri), p.position));
   connection.onReferences(
@@ -70,7 +71,14 @@ function registerFeatureRequests({ connection, service, perf }: ServerState): vo
   connection.onDocumentSymbol((p) => service.documentSymbols(norm(p.textDocument.uri)));
   connection.onWorkspaceSymbol((p, token) => (token.isCancellationRequested ? [] : service.workspaceSymbols(p.query)));
   connection.onCompletion(perf.timed('completion', (p) => service.completion(norm(p.textDocument.uri), p.position)));
-  connection.onCodeAction((p) => service.codeActions(norm(p.textDocument.uri), p.range, p.context.only));
+  // The suggestion hints computed for the document's current text (none if not yet): their fixes and the source action.
+  connection.onCodeAction((p) => {
+    const uri = norm(p.textDocument.uri);
+    return service.codeActions(uri, p.range, p.context.only, {
+      hints: state.suggestions?.current(uri) ?? [],
+      changeAnnotations: state.clientCapabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
+    });
+  });
   connection.onCodeLens((p) => service.codeLenses(norm(p.textDocument.uri)));
   connection.onPrepareRename((p) => {
     const r = service.prepareRename(norm(p.textDocument.uri), p.position);

@@ -46,7 +46,7 @@ export async function reindex(state: ServerState): Promise<void> {
   connection.console.info(
     `corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}`,
   );
-  state.diagnostics?.invalidateAll();
+  state.invalidateAll();
   state.announce();
   state.background('preparing hovers', primeHovers(state, mine));
 }

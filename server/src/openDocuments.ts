@@ -84,7 +84,8 @@ export function trackOpenDocuments(state: ServerState, documents: TextDocuments<
     const uri = canonicalUri(e.document.uri);
     const other = state.open.closed(uri, e.document.uri, (spelling) => documents.get(spelling));
     if (other) putDocument(state, uri, other.getText());
-    else state.background(`reading ${uri}`, reloadFromDisk(state, uri));
+    else state.suggestions?.forget(uri);
+    if (!other) state.background(`reading ${uri}`, reloadFromDisk(state, uri));
   });
 }
 

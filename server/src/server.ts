@@ -23,8 +23,9 @@ import { applyFileEvents } from './diskSync';
 import { registerRequestHandlers } from './handlers';
 import { applyRegistrySetting, reindex } from './indexing';
 import { trackOpenDocuments } from './openDocuments';
-import { DEFAULT_SETTINGS, SettingsStore } from './settings';
+import { DEFAULT_SETTINGS, SettingsStore, type Settings } from './settings';
 import { ServerState } from './state';
+import { SuggestionHints } from './suggestionHints';
 import { folderUri } from './uris';
 
 /** Serves the language server protocol over `connection`: the open documents, the view of the disk, settings and every feature. */
@@ -37,6 +38,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     state.generation++; // cancels the indexing pass and hover priming in flight
     state.diagnostics?.dispose();
+    state.suggestions?.dispose();
     state.registryParser.dispose();
   });
 
@@ -46,7 +48,7 @@ export function startServer(connection: Connection): void {
     state.settings?.clear();
     state.background(
       'applying settings',
-      applyRegistrySetting(state).then(() => state.diagnostics?.invalidateAll()),
+      applyRegistrySetting(state).then(() => state.invalidateAll()),
     );
   });
 
@@ -73,13 +75,24 @@ function initialized(state: ServerState): void {
   const pull = capabilities.textDocument?.diagnostic !== undefined;
   const refresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   state.settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
+  const settingsFor = (uri: string): Promise<Settings> =>
+    state.settings?.get(state.folderOf(uri)) ?? Promise.resolve(DEFAULT_SETTINGS);
+  const versionOf = (uri: string): number | null => state.open.get(uri)?.version ?? null;
+  state.suggestions = new SuggestionHints(
+    state.service,
+    settingsFor,
+    versionOf,
+    (uri) => state.diagnostics?.invalidate([uri]),
+    (what, work) => state.background(what, work),
+  );
   state.diagnostics = new DiagnosticsManager(
     connection,
     state.service,
     pull ? 'pull' : 'push',
     refresh,
-    (uri) => state.settings?.get(state.folderOf(uri)) ?? Promise.resolve(DEFAULT_SETTINGS),
-    (uri) => state.open.get(uri)?.version ?? null,
+    settingsFor,
+    versionOf,
+    (uri) => state.suggestions?.current(uri) ?? [],
   );
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     state.background(

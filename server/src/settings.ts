@@ -12,8 +12,9 @@ import {
 /**
  * User settings (`corroborate.*`), fetched per workspace folder with
  * `workspace/configuration` and cached until `didChangeConfiguration`.
- * Clients without configuration support get the defaults. `severity` and
- * `unannotatedMentions` are the core's DiagnosticOptions, passed as they are.
+ * Clients without configuration support get the defaults. `severity`,
+ * `unannotatedMentions` and `suggestedActors` are the core's
+ * DiagnosticOptions, passed as they are.
  */
 export interface Settings extends DiagnosticOptions {
   /** Registry override, relative to the workspace folder (empty: nearest entities.yaml). */
@@ -22,6 +23,8 @@ export interface Settings extends DiagnosticOptions {
   severity: Partial<Record<DiagnosticCode, Severity | 'off'>>;
   /** Report registry names found in plain text (unannotated-mention hints). */
   unannotatedMentions: boolean;
+  /** `corroborate.suggestions.actors`: suggested-actor hints, computed when a document is idle (suggestionHints.ts). */
+  suggestedActors: boolean;
   /** `corroborate.limits.*`: the limits of the analysis (core/limits.ts), complete and clamped. */
   limits: Limits;
 }
@@ -30,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   registry: '',
   severity: {},
   unannotatedMentions: true,
+  suggestedActors: true,
   limits: { ...DEFAULT_LIMITS },
 };
 
@@ -43,9 +47,14 @@ export function sanitize(raw: unknown): Settings {
   s.limits = sanitizeLimits(r.limits);
   if (typeof r.registry === 'string') s.registry = r.registry.trim();
   if (typeof r.unannotatedMentions === 'boolean') s.unannotatedMentions = r.unannotatedMentions;
+  const suggestions = r.suggestions as Record<string, unknown> | undefined;
+  if (suggestions && typeof suggestions === 'object' && typeof suggestions.actors === 'boolean')
+    s.suggestedActors = suggestions.actors;
   const diagnostics = r.diagnostics as Record<string, unknown> | undefined;
   if (diagnostics && typeof diagnostics === 'object') {
     if (typeof diagnostics.unannotatedMentions === 'boolean') s.unannotatedMentions = diagnostics.unannotatedMentions;
+    // For clients that configure every hint under `diagnostics` (the VS Code setting is suggestions.actors).
+    if (typeof diagnostics.suggestedActors === 'boolean') s.suggestedActors = diagnostics.suggestedActors;
     const sev = diagnostics.severity as Record<string, unknown> | undefined;
     if (sev && typeof sev === 'object') {
       for (const [code, value] of Object.entries(sev)) {

@@ -14,6 +14,7 @@ import { RegistryParser } from './offThread';
 import { OpenDocuments } from './openDocuments';
 import { Perf } from './perf';
 import type { SettingsStore } from './settings';
+import type { SuggestionHints } from './suggestionHints';
 import { IndexChangedNotification, type IndexStatus } from '../../common/protocol';
 
 export class ServerState {
@@ -33,6 +34,8 @@ export class ServerState {
   /** Created at `initialized`, once the client's capabilities are known. */
   diagnostics: DiagnosticsManager | undefined;
   settings: SettingsStore | undefined;
+  /** The suggested-actor hints of the open documents, computed when idle (created at `initialized`). */
+  suggestions: SuggestionHints | undefined;
   // Indexing until the first pass (started at `initialized`) ends: a status asked for before
   // then must not look like a complete, empty index.
   indexing: { done: number; total: number } | undefined = { done: 0, total: 0 };
@@ -84,9 +87,17 @@ export class ServerState {
     }, 150);
   }
 
-  /** The index changed: the diagnostics of the affected files are stale, and the status is announced. */
+  /** Every file's diagnostics may have changed (after indexing, or a settings change), the open documents' hints too. */
+  invalidateAll(): void {
+    this.diagnostics?.invalidateAll();
+    this.suggestions?.schedule([...this.open.entries()].map(([uri]) => uri));
+  }
+
+  /** The index changed: the diagnostics of the affected files are stale (their suggestions too), and the status is announced. */
   changed(affected: Iterable<string>): void {
-    this.diagnostics?.invalidate(affected);
+    const uris = [...affected];
+    this.diagnostics?.invalidate(uris);
+    this.suggestions?.schedule(uris);
     this.announce();
   }
 }

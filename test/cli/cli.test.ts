@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIAGNOSTIC_CODES } from '../../server/src/core';
+import { stripMarkup } from '../../server/src/core/syntax/parser';
 
 /**
  * End-to-end tests of the `corroborate` command: the bundled CLI
@@ -976,6 +977,75 @@ describe('corroborate CLI', function () {
       );
       const fresh = every.filter((x) => x.new).length;
       assert.equal(lines[lines.length - 1], `${every.length} suggested actors (${fresh} new to the registry)`);
+    });
+  });
+
+  describe('suggest --write', function () {
+    const count = (text: string, re: RegExp): number => (text.match(re) ?? []).length;
+    interface Written {
+      files: Array<{ file: string; annotated: number; added: string[] }>;
+      annotated: number;
+      added: string[];
+    }
+    const seed = fs.readFileSync(path.join(ROOT, 'seeds', '002-new-nato.seed.md'), 'utf8');
+    // The seed with its markup stripped (front matter kept), and the seeds' registry.
+    const body = seed.indexOf('\n---', 3) + 4;
+    const stripped = seed.slice(0, body) + stripMarkup(seed.slice(body));
+    const registry = fs.readFileSync(path.join(ROOT, 'seeds', 'entities.yaml'), 'utf8');
+
+    it('annotates a stripped seed in place, keeps its prose, and a second run changes nothing', async function () {
+      const dir = workspace({ 'entities.yaml': registry, 'n.seed.md': stripped });
+      const first = await run(['suggest', '--write', '--format', 'json'], dir);
+      assert.equal(first.stderr, '');
+      assert.equal(first.status, 0);
+      const summary = JSON.parse(first.stdout) as Written;
+      assert.ok(summary.annotated >= 20, first.stdout);
+      const after = fs.readFileSync(path.join(dir, 'n.seed.md'), 'utf8');
+      assert.equal(stripMarkup(after.slice(body)), stripMarkup(stripped.slice(body)));
+      assert.equal(after.slice(0, body), stripped.slice(0, body));
+      const reg = fs.readFileSync(path.join(dir, 'entities.yaml'), 'utf8');
+      // Lines are only added to the registry: its old lines are all there, in order, and the new ones describe nothing.
+      const lines = reg.split('\n');
+      let at = 0;
+      for (const line of registry.split('\n')) {
+        while (at < lines.length && lines[at] !== line) at++;
+        assert.ok(at < lines.length, `registry line lost: ${line}`);
+      }
+      assert.equal(
+        lines.length - registry.split('\n').length,
+        summary.added.length * 3 + count(reg, /^ {4}aliases:/gm) - count(registry, /^ {4}aliases:/gm),
+      );
+      for (const id of summary.added) assert.equal(count(reg, new RegExp(`^  ${id}:`, 'gm')), 1, id);
+      assert.equal(count(reg, /description:/g), count(registry, /description:/g));
+      const checked = await checkJson(['.'], dir);
+      assert.deepEqual(
+        checked.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+      );
+
+      const second = await run(['suggest', '--write'], dir);
+      assert.equal(second.stdout, '0 actors annotated in 0 files, 0 registry entries added\n');
+      assert.equal(fs.readFileSync(path.join(dir, 'n.seed.md'), 'utf8'), after);
+      assert.equal(fs.readFileSync(path.join(dir, 'entities.yaml'), 'utf8'), reg);
+    });
+
+    it('creates entities.yaml when none governs the file, with one entry per new actor', async function () {
+      const text =
+        '---\nid: a\n---\nChristine Lagarde met Mark Rutte. Later, Lagarde said the European Central Bank would act.\n';
+      const dir = workspace({ 'a.seed.md': text });
+      const r = await run(['suggest', '--write', '--min-confidence', '0.5'], dir);
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /^a\.seed\.md: \d+ actors annotated, added lagarde, /m);
+      const reg = fs.readFileSync(path.join(dir, 'entities.yaml'), 'utf8');
+      assert.match(reg, /^ {2}lagarde:\n {4}name: Christine Lagarde\n {4}aliases: \[Lagarde\]\n {4}kind: person$/m);
+      assert.equal((reg.match(/lagarde:/g) ?? []).length, 1);
+      assert.equal(stripMarkup(fs.readFileSync(path.join(dir, 'a.seed.md'), 'utf8')), stripMarkup(text));
+    });
+
+    it('--write belongs to suggest', async function () {
+      const r = await run(['check', '--write'], os.tmpdir());
+      assert.equal(r.status, 2);
+      assert.equal(r.stderr, 'corroborate: --write is an option of suggest\n');
     });
   });
 

@@ -32,18 +32,21 @@ import { version } from '../../../package.json';
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
 const USAGE = `Usage: corroborate check [paths...] [options]
-       corroborate suggest [paths...] [options]
+       corroborate suggest [paths...] [options] [--write]
 
 check: checks annotated sources (*.seed.md) against each other and their
 registry (entities.yaml, the nearest one at or above each file).
 suggest: lists names in the sources' prose that could be annotated as actors,
-with the registry id each designates or a proposed new id (docs/suggestions.md).
+with the registry id each designates or a proposed new id (docs/suggestions.md);
+with --write, annotates them in the files and adds the new actors to the registry.
 Directories are searched recursively, skipping node_modules and dot-folders.
 Default path: .
 
 Options:
   --format <stylish|json|sarif>  output format (default: stylish; suggest: stylish or json)
   --min-confidence <0..1>        suggest: leave out suggestions below this (default ${DEFAULT_MIN_CONFIDENCE})
+  --write                        suggest: annotate the suggestions in place, adding the registry
+                                 entries of new actors (name and aliases, no description)
   --max-warnings <n>             exit 1 if there are more than n warnings
   --hints                        list hints too (stylish; json and sarif always include them)
   --registry <file>              use this entities.yaml for every source
@@ -62,8 +65,8 @@ Exit status: 0 no errors (and warnings within --max-warnings; suggest: always),
 
 export class UsageError extends Error {}
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 interface Options {
@@ -72,6 +75,7 @@ interface Options {
   format: 'stylish' | 'json' | 'sarif';
   maxWarnings: number;
   hints: boolean;
+  write: boolean;
   color: boolean;
   registry?: string;
   minConfidence: number;
@@ -111,6 +115,7 @@ export function parseArgs(argv: string[]): Options {
     format: 'stylish',
     maxWarnings: -1,
     hints: false,
+    write: false,
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
     minConfidence: DEFAULT_MIN_CONFIDENCE,
     limits: {},
@@ -129,7 +134,7 @@ export function parseArgs(argv: string[]): Options {
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     // `--hints=no` must not quietly mean --hints.
-    if (inline !== undefined && ['--help', '--version', '--hints', '--no-color'].includes(flag))
+    if (inline !== undefined && ['--help', '--version', '--hints', '--no-color', '--write'].includes(flag))
       throw new UsageError(`${flag} takes no value`);
     switch (flag) {
       case '-h':
@@ -140,6 +145,9 @@ export function parseArgs(argv: string[]): Options {
         return { ...o, command: 'version' };
       case '--hints':
         o.hints = true;
+        break;
+      case '--write':
+        o.write = true;
         break;
       case '--no-color':
         o.color = false;
@@ -162,6 +170,7 @@ export function parseArgs(argv: string[]): Options {
   if (!sawCommand) throw new UsageError("missing command: try 'corroborate check .'");
   if (o.command === 'suggest' && o.format === 'sarif')
     throw new UsageError("suggest prints stylish or json, not sarif (sarif is for check's diagnostics)");
+  if (o.write && o.command !== 'suggest') throw new UsageError('--write is an option of suggest');
   if (o.paths.length === 0) o.paths.push('.');
   return o;
 }
@@ -299,7 +308,9 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
 
 /** Runs `suggest`: the actor suggestions of every source found, in file and text order. Always exit status 0. */
 export async function suggest(o: Options, cwd: string): Promise<{ output: string; exitCode: number }> {
-  const { service, files, toUri, uriToFile } = await loadWorkspace(o, cwd);
+  const loaded = await loadWorkspace(o, cwd);
+  if (o.write) return { output: writeSuggestions(o, loaded), exitCode: 0 };
+  const { service, files, toUri, uriToFile } = loaded;
   const found: FileSuggestions[] = [];
   for (const file of files.sources) {
     const uri = toUri(file);
@@ -312,6 +323,49 @@ export async function suggest(o: Options, cwd: string): Promise<{ output: string
       ? JSON.stringify(suggestionsJson(found), null, 2) + '\n'
       : formatSuggestions(found, { color: o.color });
   return { output, exitCode: 0 };
+}
+
+/**
+ * `suggest --write`: accepts the suggestions at or above --min-confidence in
+ * each source, one file after the other, writing the source and its registry
+ * (created beside the source if none governs it) and reading them back into
+ * the index, so that a later file sees the entries an earlier one added.
+ * Files that were not read as clean UTF-8 are left alone. Returns the summary.
+ */
+function writeSuggestions(o: Options, { service, files, toUri, uriToFile }: LoadedWorkspace): string {
+  const index = service.workspace;
+  const written: Array<{ file: string; annotated: number; added: string[] }> = [];
+  for (const file of files.sources) {
+    const uri = toUri(file);
+    const model = index.getSource(uri);
+    if (!model || model.problems.some((p) => p.code === 'encoding' || p.code === 'file-too-large')) continue;
+    const done = service.acceptSuggestions(uri, service.suggestActors(uri, { minConfidence: o.minConfidence }));
+    if (!done) continue;
+    for (const f of done.files) {
+      const target = URI.parse(f.uri).fsPath;
+      const bom =
+        !f.created &&
+        fs
+          .readFileSync(target)
+          .subarray(0, 3)
+          .equals(Buffer.from([0xef, 0xbb, 0xbf]));
+      fs.writeFileSync(target, (bom && !f.text.startsWith('\uFEFF') ? '\uFEFF' : '') + f.text);
+      if (f.uri === uri) index.setSource(f.uri, f.text);
+      else index.setRegistry(f.uri, f.text);
+    }
+    written.push({ file: uriToFile(uri), annotated: done.annotated, added: done.added });
+  }
+  const annotated = written.reduce((n, w) => n + w.annotated, 0);
+  const added = written.flatMap((w) => w.added);
+  if (o.format === 'json') return JSON.stringify({ files: written, annotated, added }, null, 2) + '\n';
+  const lines = written.map(
+    (w) =>
+      `${w.file}: ${plural(w.annotated, 'actor')} annotated${w.added.length > 0 ? `, added ${w.added.join(', ')}` : ''}`,
+  );
+  lines.push(
+    `${plural(annotated, 'actor')} annotated in ${plural(written.length, 'file')}, ${plural(added.length, 'registry entry', 'registry entries')} added`,
+  );
+  return lines.join('\n') + '\n';
 }
 
 /** Entry point; resolves to the exit status. */

@@ -22,9 +22,15 @@ export {
   type Severity,
 } from './base/types';
 export type { DiagnosticOptions } from './features/diagnostics/diagnostics';
-export type { AnnotateSpec } from './features/codeActions';
+export type { AnnotateSpec, CodeActionContext } from './features/codeActions';
 export type { ActorSuggestion } from './features/suggest/suggest';
 export type { ActorSuggestionOptions } from './features/suggest/inWorkspace';
+export type { AcceptedFiles } from './features/suggest/accept';
+export {
+  ANNOTATE_SUGGESTED_KIND,
+  HINT_MIN_CONFIDENCE,
+  type SuggestionHintOptions,
+} from './features/diagnostics/suggestedActor';
 export { DEFAULT_LIMITS, LIMIT_INFO, sanitizeLimits, sameLimits, type Limits } from './base/limits';
 export {
   parseRegistryBytes,

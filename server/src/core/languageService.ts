@@ -1,7 +1,7 @@
 import type * as lsp from 'vscode-languageserver-types';
 import type { TreeNode, TreeView } from '../../../common/tree';
 import type { Diagnostic, Position, Range, Refusal } from './base/types';
-import { annotate, codeActions, type AnnotateSpec } from './features/codeActions';
+import { annotate, codeActions, type AnnotateSpec, type CodeActionContext } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { computeDiagnostics, type DiagnosticOptions } from './features/diagnostics/diagnostics';
@@ -14,6 +14,8 @@ import { treeChildren } from './features/tree';
 import { actorSummaries, keySummaries } from './features/summaries';
 import type { ActorSuggestion } from './features/suggest/suggest';
 import { workspaceSuggestions, type ActorSuggestionOptions } from './features/suggest/inWorkspace';
+import { acceptInWorkspace, type AcceptedFiles } from './features/suggest/accept';
+import { suggestionHints, type SuggestionHintOptions } from './features/diagnostics/suggestedActor';
 import type { ActorSummary, KeySummary } from '../../../common/summaries';
 import { WorkspaceIndex } from './workspace/workspace';
 
@@ -85,9 +87,14 @@ export interface LanguageService {
   /**
    * Code actions for a range: quick fixes for the diagnostics there,
    * refactorings that annotate the selection, and source actions. `only`
-   * filters by kind as LSP's `CodeActionContext.only` does.
+   * filters by kind as LSP's `CodeActionContext.only` does. `context.hints`
+   * are the file's {@link suggestionHints} for its current text, if the
+   * caller keeps them: their quick fixes, and "Annotate all N suggested
+   * actors in this file" (kind `source.corroborate.annotateSuggestedActors`),
+   * are offered; with `context.changeAnnotations` (the client supports them)
+   * the latter's edit asks for confirmation, so the client previews it.
    */
-  codeActions(uri: string, range: Range, only?: string[]): lsp.CodeAction[];
+  codeActions(uri: string, range: Range, only?: string[], context?: CodeActionContext): lsp.CodeAction[];
 
   /** Wraps a range of prose in an actor or claim span (and adds a new actor to the registry), or refuses. */
   annotate(uri: string, spec: AnnotateSpec): { edit: lsp.WorkspaceEdit } | Refusal;
@@ -121,6 +128,24 @@ export interface LanguageService {
   suggestActors(uri: string, options?: ActorSuggestionOptions): ActorSuggestion[];
 
   /**
+   * The `suggested-actor` hints of a source: its suggestions at or above
+   * `minConfidence` (default 0.5) that can be annotated where they are, less
+   * those an `unannotated-mention` already reports; each carries in `data`
+   * what its quick fix needs. Not part of {@link diagnostics}: as costly as
+   * {@link suggestActors}, so computed when the caller chooses (the server:
+   * when the document is idle). None if `options` switch the code off.
+   */
+  suggestionHints(uri: string, options?: SuggestionHintOptions): Diagnostic[];
+
+  /**
+   * Accepts suggestions of a source (as {@link suggestActors} gave them): the
+   * new texts of the source and of its registry (created beside the source if
+   * none governs it), with each name wrapped as an actor span and one entry
+   * per new id. The prose is unchanged. Undefined if nothing can be accepted.
+   */
+  acceptSuggestions(uri: string, suggestions: readonly ActorSuggestion[]): AcceptedFiles | undefined;
+
+  /**
    * Computes the hover cards of `actors` ahead of time, until `stop()` says
    * the caller's time slice is over. Returns whether every actor was done.
    */
@@ -140,7 +165,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     rename: (uri, position, newName) => rename(workspace, uri, position, newName),
     completion: (uri, position) => completion(workspace, uri, position),
     codeLenses: (uri) => codeLenses(workspace, uri),
-    codeActions: (uri, range, only) => codeActions(workspace, uri, range, only),
+    codeActions: (uri, range, only, context) => codeActions(workspace, uri, range, only, context),
     annotate: (uri, spec) => annotate(workspace, uri, spec),
     semanticTokens: (uri, range) => semanticTokens(workspace, uri, range),
     documentSymbols: (uri) => documentSymbols(workspace, uri),
@@ -149,6 +174,8 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     actorSummaries: (uri) => actorSummaries(workspace, uri),
     keySummaries: (uri) => keySummaries(workspace, uri),
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
+    suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
+    acceptSuggestions: (uri, suggestions) => acceptInWorkspace(workspace, uri, suggestions),
     primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),
   };
 }

@@ -22,6 +22,12 @@ export interface DiagnosticDataMap {
   'conflicting-claim': { key: string; values: string[] };
   /** The registry actor the unannotated name designates. */
   'unannotated-mention': { actor: string };
+  /**
+   * A suggested actor (features/suggest/): the id it designates or proposes, its kind, whether the id is new to
+   * the registry, and for a new id the entry to add (`name`: the fullest of the article's names for it; `aliases`:
+   * the others).
+   */
+  'suggested-actor': { id: string; kind: string; isNew: boolean; name?: string; aliases?: string[] };
 }
 
 /** The payload of diagnostics of code `C` (`never` for a code without one). */
@@ -42,6 +48,12 @@ const VALID: { [C in keyof DiagnosticDataMap]: (d: Fields) => boolean } = {
   'duplicate-passage': (d) => isInteger(d.words) && isInteger(d.firstStart) && isInteger(d.firstEnd),
   'conflicting-claim': (d) => isString(d.key) && Array.isArray(d.values) && d.values.every(isString),
   'unannotated-mention': (d) => isString(d.actor),
+  'suggested-actor': (d) =>
+    isString(d.id) &&
+    isString(d.kind) &&
+    typeof d.isNew === 'boolean' &&
+    optional(d.name, isString) &&
+    optional(d.aliases, (a) => Array.isArray(a) && a.every(isString)),
 };
 
 /**

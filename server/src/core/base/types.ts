@@ -61,6 +61,10 @@ export const DIAGNOSTIC_CODES = {
   'corroborated-claim': { severity: 'hint', summary: 'A claim that other sources state with the same value.' },
   'unannotated-mention': { severity: 'hint', summary: 'A registry actor name or alias in plain, unannotated text.' },
   'unknown-claim-key': { severity: 'hint', summary: 'A claim key that the registry does not describe.' },
+  'suggested-actor': {
+    severity: 'hint',
+    summary: 'A name in plain text that the suggester proposes to annotate as an actor (computed when idle).',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

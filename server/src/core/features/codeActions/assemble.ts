@@ -49,7 +49,9 @@ export function toActions(ctx: Context, plans: Array<Plan & { diagnostics: Diagn
       else byUri.set(e.uri, [edit]);
     }
     let edit: lsp.WorkspaceEdit;
-    if (p.create) {
+    if (p.confirm !== undefined) {
+      edit = annotated(byUri, p.create, p.confirm);
+    } else if (p.create) {
       const documentChanges: Array<lsp.CreateFile | lsp.TextDocumentEdit> = [
         lsp.CreateFile.create(p.create, { ignoreIfExists: true }),
       ];
@@ -64,4 +66,21 @@ export function toActions(ctx: Context, plans: Array<Plan & { diagnostics: Diagn
     if (p.preferred) action.isPreferred = true;
     return action;
   });
+}
+
+/** The id of the one change annotation of an action whose edits need confirmation. */
+const ANNOTATION_ID = 'corroborate.confirm';
+
+/** Edits as document changes whose every edit carries one change annotation that needs confirmation. */
+function annotated(byUri: Map<string, lsp.TextEdit[]>, create: string | undefined, label: string): lsp.WorkspaceEdit {
+  const documentChanges: Array<lsp.CreateFile | lsp.TextDocumentEdit> = [];
+  if (create) documentChanges.push(lsp.CreateFile.create(create, { ignoreIfExists: true }, ANNOTATION_ID));
+  for (const [uri, edits] of byUri)
+    documentChanges.push(
+      lsp.TextDocumentEdit.create(
+        { uri, version: null },
+        edits.map((e) => lsp.AnnotatedTextEdit.replace(e.range, e.newText, ANNOTATION_ID)),
+      ),
+    );
+  return { documentChanges, changeAnnotations: { [ANNOTATION_ID]: { label, needsConfirmation: true } } };
 }

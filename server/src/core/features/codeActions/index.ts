@@ -1,6 +1,7 @@
 /**
- * Code actions: quick fixes for the diagnostics that have one, and two
- * refactorings on a selection of prose (annotate as actor, annotate as claim).
+ * Code actions: quick fixes for the diagnostics that have one, two
+ * refactorings on a selection of prose (annotate as actor, annotate as claim),
+ * and the source action that accepts every suggested actor of the file.
  *
  * Each diagnostic code's quick fixes live beside its check, in
  * `features/diagnostics/<code>.ts`; {@link quickFixes} maps a code to them.
@@ -20,13 +21,33 @@ import { Context, type Plan } from '../editing/context';
 import { quickFixes } from './quickFixes';
 import { refactorings } from './refactorings';
 import { mergeShared, overlaps, toActions } from './assemble';
-import type { Range } from '../../base/types';
+import type { Diagnostic, Range } from '../../base/types';
+import { ANNOTATE_SUGGESTED_KIND, annotateAllSuggested } from '../diagnostics/suggestedActor';
 
 export { REMOVE_PASSAGE_TITLE } from '../diagnostics/duplicatePassage';
 export { annotate, type AnnotateSpec } from './refactorings';
 
-/** The code actions for `range` of a file: quick fixes of the diagnostics it overlaps, then refactorings of the selection. */
-export function codeActions(index: WorkspaceIndex, uri: string, range: Range, only?: string[]): lsp.CodeAction[] {
+/** What a caller knows besides the request: the file's hints, and what its client can show. */
+export interface CodeActionContext {
+  /** The file's suggestion hints (`suggestionHints`) for its current text, if the caller keeps them. */
+  hints?: readonly Diagnostic[];
+  /** The client shows change annotations: "Annotate all suggested actors" then asks for a preview first. */
+  changeAnnotations?: boolean;
+}
+
+/**
+ * The code actions for `range` of a file: quick fixes of the diagnostics it
+ * overlaps, refactorings of the selection, then "Annotate all suggested
+ * actors". Suggestion hints are never computed here: they come in `context`.
+ */
+export function codeActions(
+  index: WorkspaceIndex,
+  uri: string,
+  range: Range,
+  only?: string[],
+  context: CodeActionContext = {},
+): lsp.CodeAction[] {
+  const hints = context.hints ?? [];
   const model = index.getSource(uri);
   if (!model) return [];
   const wants = (kind: string): boolean =>
@@ -34,7 +55,7 @@ export function codeActions(index: WorkspaceIndex, uri: string, range: Range, on
   const ctx = new Context(index, model);
   const plans: Plan[] = [];
   if (wants(lsp.CodeActionKind.QuickFix)) {
-    const diagnostics = computeDiagnostics(index, uri);
+    const diagnostics = [...computeDiagnostics(index, uri), ...hints];
     for (const d of diagnostics) {
       if (!overlaps(d.range, range)) continue;
       plans.push(...quickFixes(ctx, d, diagnostics));
@@ -44,6 +65,15 @@ export function codeActions(index: WorkspaceIndex, uri: string, range: Range, on
     const s = model.lines.offsetAt(range.start);
     const e = model.lines.offsetAt(range.end);
     if (e > s) plans.push(...refactorings(ctx, s, e));
+  }
+  if (hints.length > 0 && wants(ANNOTATE_SUGGESTED_KIND)) {
+    const all = annotateAllSuggested(ctx, hints);
+    if (all)
+      plans.push({
+        kind: ANNOTATE_SUGGESTED_KIND,
+        ...all,
+        ...(context.changeAnnotations ? { confirm: 'Annotate suggested actors' } : {}),
+      });
   }
   return toActions(ctx, mergeShared(plans));
 }

@@ -31,6 +31,11 @@ export interface DiagnosticOptions {
   severity?: Partial<Record<DiagnosticCode, Severity | 'off'>>;
   /** Look for registry names in plain text (unannotated-mention). Default true. */
   unannotatedMentions?: boolean;
+  /**
+   * Suggest actors in plain text (suggested-actor hints, which `computeDiagnostics` never computes: see
+   * suggestedActor.ts). Default true.
+   */
+  suggestedActors?: boolean;
 }
 
 /**
@@ -52,6 +57,7 @@ const CHECKS: ReadonlyArray<readonly [DiagnosticCode, Check]> = [
 /** Whether `options` let `code` be checked and reported. */
 export function isEnabled(code: DiagnosticCode, options: DiagnosticOptions): boolean {
   if (options.severity?.[code] === 'off') return false;
+  if (code === 'suggested-actor') return options.suggestedActors !== false;
   return code !== 'unannotated-mention' || options.unannotatedMentions !== false;
 }
 

@@ -129,7 +129,9 @@ export function fixes(f: Fixes<'unannotated-mention'>): void {
   const text = ctx.text.slice(start, end);
   // An attribute list left open earlier in the paragraph would take the new '}' as its end: offered only if the span parses where it is written.
   const one = wrap(uri, start, end, `.actor ref=${actor}`);
-  if (addsSpans(ctx, one)) f.add(`Annotate '${text}' as actor ${actor}`, one, { preferred: true });
+  // The same fix as a suggested-actor hint's on this name: shown once (the key is annotateKey's).
+  if (addsSpans(ctx, one))
+    f.add(`Annotate '${text}' as actor ${actor}`, one, { preferred: true, shareKey: annotateKey(start, end, actor) });
   let edits = ctx.annotateAll.get(actor);
   if (!edits) ctx.annotateAll.set(actor, (edits = annotateAll(f, actor)));
   if (edits.length > 2) {
@@ -138,6 +140,11 @@ export function fixes(f: Fixes<'unannotated-mention'>): void {
       shareKey: `annotate-all:${actor}`,
     });
   }
+}
+
+/** The share key of "annotate this name as actor `id`" (unannotated-mention and suggested-actor offer it both). */
+export function annotateKey(start: number, end: number, id: string): string {
+  return `annotate:${start}:${end}:${id}`;
 }
 
 /** The wrapping edits of every unannotated mention of `actor` in the file, or none if they do not all parse. */

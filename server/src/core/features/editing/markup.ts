@@ -120,3 +120,53 @@ export function addsSpans(ctx: Context, edits: readonly OffsetEdit[]): boolean {
   }
   return after.spans.length === parsed.spans.length + opens.length && countSyntax(after) <= countSyntax(parsed);
 }
+
+/**
+ * The trimmed range [start, end) if a selection can be wrapped in a new span
+ * without changing how anything else parses, or why it cannot.
+ */
+export function annotatable(
+  ctx: Context,
+  selStart: number,
+  selEnd: number,
+): { start: number; end: number } | { error: string } {
+  const { text, parsed, model } = ctx;
+  let s = selStart;
+  let e = selEnd;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  if (e <= s) return { error: 'select the text to annotate' };
+  if (s < parsed.bodyStart) return { error: 'the front matter cannot be annotated' };
+  if (!wrappable(ctx, s, e)) return { error: 'the selection starts or ends inside an escape or a character' };
+  if (/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(s, e)))
+    return { error: 'a span cannot cross a paragraph break' };
+  if (!structureIntact(parsed, s, e))
+    return { error: 'the selection cuts through existing markup or code: select whole spans or text inside one' };
+  // Markup that belongs to no span (an attribute list left open, an orphan one, brackets past the nesting limit):
+  // a span written there would not be read as one, or its '}' would close the open list.
+  if (parsed.skipped.some((k) => k.start < e && s < k.end))
+    return { error: 'the selection is inside broken markup: fix the attribute list or brackets around it first' };
+  // Brackets outside whole spans and code must balance, or the new span would pair with them.
+  const skip = new Map<number, number>();
+  for (const sp of parsed.spans)
+    if (sp.start >= s && sp.end <= e) skip.set(sp.start, Math.max(skip.get(sp.start) ?? 0, sp.end));
+  for (const c of parsed.code)
+    if (c.start >= s && c.end <= e) skip.set(c.start, Math.max(skip.get(c.start) ?? 0, c.end));
+  let depth = 0;
+  for (let i = s; i < e; i++) {
+    const jump = skip.get(i);
+    if (jump !== undefined) {
+      i = jump - 1;
+      continue;
+    }
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth < 0) return { error: "the selection contains an unmatched ']'" };
+  }
+  if (depth !== 0) return { error: "the selection contains an unmatched '['" };
+  // Actors are names: neither an actor nor a claim goes inside one.
+  if (model.mentions.some((m) => m.contentStart <= s && e <= m.contentEnd))
+    return { error: 'the selection is inside an actor mention' };
+  return { start: s, end: e };
+}

@@ -55,22 +55,29 @@ function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : text.includes('\r') ? '\r' : '\n';
 }
 
-/** The entry to write: `key` with its fields, as a block (lines) or in flow style (`key: {f: v}`). */
-class Entry {
-  constructor(
-    readonly key: string,
-    readonly fields: Array<[string, string]>,
-  ) {}
+/** A field's value: a scalar, or a list written in flow style (`aliases: [Rutte, M. Rutte]`). */
+export type FieldValue = string | readonly string[];
+
+function yamlValue(v: FieldValue): string {
+  return typeof v === 'string' ? yamlScalar(v) : `[${v.map(yamlScalar).join(', ')}]`;
+}
+
+/** The entries to write: each key with its fields, as blocks (lines) or in flow style (`key: {f: v}`). */
+class Entries {
+  constructor(readonly entries: ReadonlyArray<{ key: string; fields: ReadonlyArray<[string, FieldValue]> }>) {}
 
   block(indent: string, fieldIndent: string): string[] {
-    return [
-      `${indent}${yamlScalar(this.key)}:`,
-      ...this.fields.map(([f, v]) => `${fieldIndent}${f}: ${yamlScalar(v)}`),
-    ];
+    return this.entries.flatMap(({ key, fields }) => [
+      `${indent}${yamlScalar(key)}:`,
+      ...fields.map(([f, v]) => `${fieldIndent}${f}: ${yamlValue(v)}`),
+    ]);
   }
 
-  flow(): string {
-    return `${yamlScalar(this.key)}: {${this.fields.map(([f, v]) => `${f}: ${yamlScalar(v)}`).join(', ')}}`;
+  /** The entries in flow style, joined by `sep`. */
+  flow(sep: string): string {
+    return this.entries
+      .map(({ key, fields }) => `${yamlScalar(key)}: {${fields.map(([f, v]) => `${f}: ${yamlValue(v)}`).join(', ')}}`)
+      .join(sep);
   }
 }
 
@@ -93,23 +100,32 @@ export function addRegistryEntry(
   ctx: Context,
   section: 'actors' | 'claims',
   key: string,
-  fields: Array<[string, string]>,
+  fields: Array<[string, FieldValue]>,
+): RegistryEdits {
+  return addRegistryEntries(ctx, section, [{ key, fields }]);
+}
+
+/** {@link addRegistryEntry} for several entries at once, written in the order given (undefined if any key is written). */
+export function addRegistryEntries(
+  ctx: Context,
+  section: 'actors' | 'claims',
+  list: ReadonlyArray<{ key: string; fields: ReadonlyArray<[string, FieldValue]> }>,
 ): RegistryEdits {
   const registry = ctx.registry;
-  const entry = new Entry(key, fields);
+  const entry = new Entries(list);
   if (!registry) {
     const uri = Utils.joinPath(Utils.dirname(URI.parse(ctx.model.uri)), REGISTRY_FILE).toString();
     const newText = [`${section}:`, ...entry.block('  ', '    ')].join('\n') + '\n';
     return { edits: [{ uri, start: 0, end: 0, newText }], create: uri };
   }
-  if (keyWritten(registry.text, key)) return undefined;
+  if (list.some(({ key }) => keyWritten(registry.text, key))) return undefined;
   const sectionKey = section === 'actors' ? registry.actorsKey : registry.claimsKey;
   if (!sectionKey) return appendSection(registry.text, registry.uri, section, entry);
   return addUnderSection(registry.text, registry.uri, sectionKey, entry);
 }
 
 /** No such section: append one, unless the file is written in a way an append would break. */
-function appendSection(text: string, uri: string, section: string, entry: Entry): RegistryEdits {
+function appendSection(text: string, uri: string, section: string, entry: Entries): RegistryEdits {
   const eol = eolOf(text);
   if (new RegExp(`^\\s*["']?${section}["']?\\s*:`, 'm').test(text)) return undefined;
   const body = text.replace(/^\uFEFF/, '');
@@ -120,7 +136,7 @@ function appendSection(text: string, uri: string, section: string, entry: Entry)
 }
 
 /** The section exists: the entry goes into its flow mapping, below its key, or after its last entry. */
-function addUnderSection(text: string, uri: string, sectionKey: SectionKey, entry: Entry): RegistryEdits {
+function addUnderSection(text: string, uri: string, sectionKey: SectionKey, entry: Entries): RegistryEdits {
   const eol = eolOf(text);
   const keyCol = sectionKey.start - lineStartOf(text, sectionKey.start);
   let p = sectionKey.end;
@@ -144,7 +160,7 @@ function addUnderSection(text: string, uri: string, sectionKey: SectionKey, entr
       .replace(/#.*$/gm, '')
       .trim();
     const sep = inner === '' ? '' : inner.endsWith(',') ? ' ' : ', ';
-    return { edits: [{ uri, start: close, end: close, newText: sep + entry.flow() }] };
+    return { edits: [{ uri, start: close, end: close, newText: sep + entry.flow(', ') }] };
   }
   if (rest !== '' && !/^(?:~|null|Null|NULL)$/.test(rest)) return undefined;
 
@@ -174,7 +190,7 @@ function addAfterEntries(
   sectionKey: SectionKey,
   lineEnd: number,
   first: number,
-  entry: Entry,
+  entry: Entries,
 ): RegistryEdits {
   const eol = eolOf(text);
   const firstEnd = lineEndOf(text, first);
@@ -191,7 +207,8 @@ function addAfterEntries(
   while (last > lineEnd && /\s/.test(text[last - 1]!)) last--;
   const at = lineEndOf(text, Math.max(last - 1, lineEnd));
   const indent = ' '.repeat(childIndent);
-  const newText = eol + (isFlow ? indent + entry.flow() : entry.block(indent, ' '.repeat(fieldIndent)).join(eol));
+  const newText =
+    eol + (isFlow ? indent + entry.flow(eol + indent) : entry.block(indent, ' '.repeat(fieldIndent)).join(eol));
   return { edits: [{ uri, start: at, end: at, newText }] };
 }
 

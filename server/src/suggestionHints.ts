@@ -1,0 +1,96 @@
+/**
+ * Suggestion hints (`suggested-actor`) of the open documents, computed off
+ * the keystroke path: a document's hints are computed once it has been idle
+ * for IDLE_MS after its last change (or after a change elsewhere that may
+ * change them, such as the registry), and kept per document version. The
+ * diagnostics manager adds the hints of the current version to a document's
+ * diagnostics; a change in between cancels the pending computation (its timer
+ * is reset) and hides the old hints (their version is past). When hints are
+ * ready and differ from what the client was last shown, `onReady` asks for
+ * the document's diagnostics to be sent again (a refresh for pull clients, a
+ * republication for push clients). Closed files get no hints.
+ *
+ * The computation itself is one call into the core (the suggester on one
+ * file: milliseconds per 5 KB), so it is cancelled by dropping it before it
+ * starts, not in the middle. The suggester's weights load on its first use
+ * (0.1–0.3 s), at the earliest IDLE_MS after a document is opened: never
+ * before the answers to `initialize` and the first diagnostics.
+ *
+ * Generic over the kind of hint: a future `suggested-claim` is one more call
+ * in {@link compute}.
+ */
+import type { Diagnostic, LanguageService } from './core';
+import type { Settings } from './settings';
+
+/** How long a document must go unchanged before its suggestions are computed (ms). */
+export const IDLE_MS = 500;
+
+interface Cached {
+  version: number;
+  hints: Diagnostic[];
+}
+
+export class SuggestionHints {
+  private readonly cache = new Map<string, Cached>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Bumped by every schedule and forget: a computation started under an older ticket is dropped. */
+  private readonly tickets = new Map<string, number>();
+  private disposed = false;
+
+  constructor(
+    private readonly service: LanguageService,
+    private readonly settingsFor: (uri: string) => Promise<Settings>,
+    private readonly versionOf: (uri: string) => number | null,
+    private readonly onReady: (uri: string) => void,
+    private readonly background: (what: string, work: Promise<unknown>) => void,
+  ) {}
+
+  /** The hints of `uri` computed for its current text; none if the document is closed or changed since. */
+  current(uri: string): Diagnostic[] {
+    const cached = this.cache.get(uri);
+    const version = this.versionOf(uri);
+    return cached && version !== null && cached.version === version ? cached.hints : [];
+  }
+
+  /** The hints of these files may have changed: the open ones are computed again once idle. */
+  schedule(uris: Iterable<string>): void {
+    if (this.disposed) return;
+    for (const uri of uris) {
+      if (this.versionOf(uri) === null) continue;
+      const ticket = (this.tickets.get(uri) ?? 0) + 1;
+      this.tickets.set(uri, ticket);
+      clearTimeout(this.timers.get(uri));
+      this.timers.set(
+        uri,
+        setTimeout(() => {
+          this.timers.delete(uri);
+          this.background(`suggesting actors in ${uri}`, this.compute(uri, ticket));
+        }, IDLE_MS),
+      );
+    }
+  }
+
+  /** A document was closed: its hints and pending computation go. */
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.tickets.set(uri, (this.tickets.get(uri) ?? 0) + 1);
+    this.cache.delete(uri);
+  }
+
+  private async compute(uri: string, ticket: number): Promise<void> {
+    const settings = await this.settingsFor(uri);
+    const version = this.versionOf(uri);
+    if (this.disposed || this.tickets.get(uri) !== ticket || version === null) return;
+    const hints = this.service.suggestionHints(uri, settings);
+    const shown = this.current(uri);
+    this.cache.set(uri, { version, hints });
+    if (JSON.stringify(shown) !== JSON.stringify(hints)) this.onReady(uri);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,209 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionRequest,
+  DocumentDiagnosticRequest,
+  type CodeAction,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import type { Diagnostic as CoreDiagnostic, LanguageService } from '../../server/src/core';
+import { stripMarkup } from '../../server/src/core/syntax/parser';
+import { DEFAULT_SETTINGS, sanitize } from '../../server/src/settings';
+import { IDLE_MS, SuggestionHints } from '../../server/src/suggestionHints';
+import { applyWorkspaceEdit } from '../helpers/applyEdits';
+import { fileUri, REPO, TestClient, writeWorkspace } from '../helpers/lspClient';
+
+/**
+ * suggested-actor hints over stdio: they are not in the first diagnostics of
+ * a document, arrive once it has been idle (a refresh for pull clients, a
+ * publication for push clients), go with an edit, and their code actions
+ * resolve to the expected edits. The setting switches them off.
+ */
+
+const REGISTRY = `actors:
+  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}
+`;
+const ARTICLE = `---
+id: a
+---
+Christine Lagarde met [Mark Rutte]{.actor ref=rutte} in Frankfurt.
+`;
+
+async function pull(client: TestClient, uri: string): Promise<Diagnostic[]> {
+  const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+  return report.kind === 'full' ? report.items : [];
+}
+
+const suggested = (ds: Diagnostic[]): Diagnostic[] => ds.filter((d) => d.code === 'suggested-actor');
+
+/** Pulls the document's diagnostics every 100 ms until some are suggested-actor hints (at most 10 s). */
+async function pullHints(client: TestClient, uri: string): Promise<Diagnostic[]> {
+  for (let i = 0; i < 100; i++) {
+    const hints = suggested(await pull(client, uri));
+    if (hints.length > 0) return hints;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no suggested-actor hints for ${uri}; server stderr:\n${client.stderr}`);
+}
+
+describe('suggested-actor hints over stdio', function () {
+  this.timeout(60000);
+  const clients: TestClient[] = [];
+  const dirs: string[] = [];
+
+  before(function () {
+    if (!fs.existsSync(path.join(REPO, 'dist/server.js')))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
+  });
+  after(async () => {
+    for (const c of clients) assert.equal(await c.shutdown(), 0);
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  async function start(
+    pullMode: boolean,
+    settings?: unknown,
+  ): Promise<{ client: TestClient; uri: string; reg: string }> {
+    const dir = writeWorkspace({ 'entities.yaml': REGISTRY, 'a.seed.md': ARTICLE });
+    dirs.push(dir);
+    const client = new TestClient(dir, { pull: pullMode, ...(settings ? { settings } : {}) });
+    clients.push(client);
+    await client.initialize();
+    await client.waitForIndex(1);
+    return { client, uri: fileUri(dir, 'a.seed.md'), reg: fileUri(dir, 'entities.yaml') };
+  }
+
+  it('pull: arrive after idle with a refresh, carry the code and data, and their actions resolve to edits', async () => {
+    const { client, uri, reg } = await start(true);
+    const refreshes = client.refreshRequests;
+    await client.open(uri, ARTICLE);
+    const first = await pull(client, uri);
+    assert.deepEqual(suggested(first), [], 'no suggestion on the keystroke path');
+    await client.waitFor('a refresh after idle', () => client.refreshRequests > refreshes);
+    const hints = await pullHints(client, uri);
+    const lagarde = hints.find((d) => d.range.start.character === 0)!;
+    assert.ok(lagarde, JSON.stringify(hints));
+    assert.equal(lagarde.severity, 4);
+    assert.deepEqual(lagarde.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 17 } });
+    assert.deepEqual(lagarde.data, {
+      id: 'lagarde',
+      kind: 'person',
+      isNew: true,
+      name: 'Christine Lagarde',
+      aliases: [],
+    });
+
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: lagarde.range,
+      context: { diagnostics: [lagarde] },
+    })) as CodeAction[];
+    const fix = actions.find((a) => a.title === "Annotate 'Christine Lagarde' as new actor lagarde (person)");
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.equal(fix.kind, 'quickfix');
+    const after = applyWorkspaceEdit(
+      new Map([
+        [uri, ARTICLE],
+        [reg, REGISTRY],
+      ]),
+      fix.edit as WorkspaceEdit,
+    );
+    assert.equal(
+      after.get(uri)!.split('\n')[3],
+      '[Christine Lagarde]{.actor ref=lagarde} met [Mark Rutte]{.actor ref=rutte} in Frankfurt.',
+    );
+    assert.equal(after.get(reg), `${REGISTRY}  lagarde: {name: Christine Lagarde, kind: person}\n`);
+
+    const source = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: lagarde.range,
+      context: { diagnostics: [], only: ['source'] },
+    })) as CodeAction[];
+    assert.equal(source.length, 1, JSON.stringify(source));
+    assert.equal(source[0]!.kind, 'source.corroborate.annotateSuggestedActors');
+    assert.match(source[0]!.title, /^Annotate all \d+ suggested actors? in this file$/);
+    const all = applyWorkspaceEdit(
+      new Map([
+        [uri, ARTICLE],
+        [reg, REGISTRY],
+      ]),
+      source[0]!.edit as WorkspaceEdit,
+    );
+    assert.equal(stripMarkup(all.get(uri)!), stripMarkup(ARTICLE));
+
+    // An edit hides them until the document is idle again.
+    const edited = ARTICLE.replace('Frankfurt', 'Frankfurt on Monday');
+    await client.change(uri, 2, edited);
+    assert.deepEqual(suggested(await pull(client, uri)), []);
+    await pullHints(client, uri);
+  });
+
+  it('push: published after idle; none with corroborate.suggestions.actors off', async () => {
+    const on = await start(false);
+    await on.client.open(on.uri, ARTICLE);
+    await on.client.waitFor('published hints', () => suggested(on.client.published.get(on.uri) ?? []).length > 0);
+
+    const off = await start(false, { suggestions: { actors: false } });
+    await off.client.open(off.uri, ARTICLE);
+    await off.client.waitFor('published diagnostics', () => off.client.published.get(off.uri));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.deepEqual(suggested(off.client.published.get(off.uri)!), []);
+  });
+});
+
+describe('suggestion hints in the server (unit)', () => {
+  it('corroborate.suggestions.actors, or diagnostics.suggestedActors, switch them off; default on', () => {
+    assert.equal(sanitize({}).suggestedActors, true);
+    assert.equal(sanitize({ suggestions: { actors: false } }).suggestedActors, false);
+    assert.equal(sanitize({ diagnostics: { suggestedActors: false } }).suggestedActors, false);
+    assert.equal(sanitize({ suggestions: { actors: 'no' } }).suggestedActors, true);
+  });
+
+  it('compute once the document is idle: a change meanwhile cancels, a closed document forgets', async () => {
+    let calls = 0;
+    let version = 1;
+    const ready: string[] = [];
+    const hint: CoreDiagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      severity: 'hint',
+      code: 'suggested-actor',
+      message: 'm',
+    };
+    const service = {
+      suggestionHints: () => {
+        calls++;
+        return [hint];
+      },
+    } as unknown as LanguageService;
+    const open = new Set(['file:///a.seed.md']);
+    const hints = new SuggestionHints(
+      service,
+      () => Promise.resolve(DEFAULT_SETTINGS),
+      (uri) => (open.has(uri) ? version : null),
+      (uri) => ready.push(uri),
+      (_, work) => void work,
+    );
+    const a = 'file:///a.seed.md';
+    hints.schedule([a, 'file:///closed.seed.md']);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS / 2));
+    version = 2;
+    hints.schedule([a]);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS / 2));
+    assert.equal(calls, 0, 'the first timer was reset');
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    assert.equal(calls, 1);
+    assert.deepEqual(ready, [a]);
+    assert.deepEqual(hints.current(a), [hint]);
+    version = 3;
+    assert.deepEqual(hints.current(a), [], 'a newer version hides them');
+    version = 2;
+    hints.forget(a);
+    assert.deepEqual(hints.current(a), []);
+    hints.schedule([a]);
+    hints.dispose();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS * 1.5));
+    assert.equal(calls, 1, 'disposed: nothing computed');
+  });
+});
