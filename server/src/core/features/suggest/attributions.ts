@@ -15,6 +15,11 @@
  * and `value` are never suggested. Pure and deterministic: no I/O.
  */
 import { slugify, type ActorKind } from '../../../../../common/actors';
+import type { Registry } from '../../model/registry';
+import type { SourceModel } from '../../model/source';
+import { parseText, stripMarkup, type ParsedText } from '../../syntax/parser';
+import { excludedRegions } from '../../syntax/words';
+import { suggestActorsInSource, type KnownName } from './suggest';
 import { tokenize, type Tok } from './tokens';
 
 /** An actor the speaker may be: an actor suggestion or an existing actor span, with its id. */
@@ -32,7 +37,10 @@ export interface ClaimSuggestion {
   start: number;
   end: number;
   text: string;
-  /** The words of the cue naming the source ("Mark Rutte", "a NATO official", "he"). */
+  /**
+   * The words of the cue naming the source ("Mark Rutte", "a NATO official", "he"); in a source, widened over
+   * whole spans, with `text` the words without markup.
+   */
   speaker: { start: number; end: number; text: string };
   /** An actor id, or `anonymous` for an unnamed source. */
   by: string;
@@ -129,6 +137,9 @@ const STOP = new Set(
   ),
 );
 const ADVERBS = new Set('also twice never not initially later reportedly previously then again still once'.split(' '));
+const PLURAL_NOUNS = new Set(
+  'states reports claims notes remarks comments estimates tweets hopes fears doubts statements'.split(' '),
+);
 const BE = new Set('be been being was were is are am'.split(' '));
 const MODALS = new Set('do does did will would could can may might should must not to'.split(' '));
 /** Words after which a reporting verb is a noun ("reports have", "claims were"). */
@@ -222,7 +233,7 @@ function paragraphs(toks: readonly Tok[], text: string): Para[] {
   const out: Para[] = [];
   let from = 0;
   for (let i = 1; i <= toks.length; i++)
-    if (i === toks.length || toks[i]!.lineStart) {
+    if (i === toks.length || /[\r\n]/.test(text.slice(toks[i - 1]!.end, toks[i]!.start))) {
       out.push(para(toks.slice(from, i), text));
       from = i;
     }
@@ -277,6 +288,8 @@ function verbAt(p: Para, i: number): boolean | undefined {
   // A noun ("the report", "Gordon's alleged tomb", "reports have"), a passive ("were denied"), an infinitive.
   if (DETERMINERS.has(before) || BE.has(before) || before === 's' || before === 'to') return undefined;
   if (AFTER_NOUN.has(lower(p, i + 1))) return undefined;
+  // "member states", "recent reports": a form that is also a plural noun needs `that`, punctuation or a quote.
+  if (PLURAL_NOUNS.has(w) && !(lower(p, i + 1) === 'that' || !isWord(p, i + 1))) return undefined;
   // A base form ("say", "report") is a verb after a modal or a plural subject only.
   if (BASE.has(w) && !MODALS.has(before) && !/(?:s|they|we|i|you)$/.test(before)) return undefined;
   return kind;
@@ -351,23 +364,29 @@ function quoteContent(p: Para, q: Quote): [number, number] | undefined {
 }
 
 function quotePass(p: Para, out: Raw[]): void {
+  let carried: Cue | undefined;
   p.quotes.forEach((q, n) => {
     const content = quoteContent(p, q);
-    if (!content) return;
-    const cue = cueAfter(p, q) ?? cueBefore(p, q, n > 0 ? p.quotes[n - 1]!.close + 1 : 0);
-    if (cue) out.push({ start: content[0], end: content[1], ...cue, quoted: true });
+    const after = cueAfter(p, q);
+    const cue = after?.cue ?? carried ?? cueBefore(p, q, n > 0 ? p.quotes[n - 1]!.close + 1 : 0);
+    // A split quotation: “…,” said X, “…” — the second part has the first part's speaker.
+    const next = p.quotes[n + 1];
+    carried = after && next && after.end + 1 === next.open && p.toks[after.end]!.text === ',' ? after.cue : undefined;
+    if (content && cue) out.push({ start: content[0], end: content[1], ...cue, quoted: true });
   });
 }
 
 type Cue = Pick<Raw, 'speaker' | 'verb' | 'cue'>;
 
-/** `“…,” said X`, `“…,” X said`, `“….” X added.`: the cue between the closing mark and the next punctuation. */
-function cueAfter(p: Para, q: Quote): Cue | undefined {
+/**
+ * `“…,” said X`, `“…,” X said`, `“….” X added.`: the cue between the closing mark and the next punctuation,
+ * with the index of that punctuation.
+ */
+function cueAfter(p: Para, q: Quote): { cue: Cue; end: number } | undefined {
   let i = q.close + 1;
   if (p.toks[i]?.text === ',') i++;
   let end = i;
-  while (end < p.toks.length && end - i < 12 && (isWord(p, end) || ["'", '\u2019', '-'].includes(p.toks[end]!.text)))
-    end++;
+  while (end < p.toks.length && end - i < 12 && (isWord(p, end) || isNameChar(p, end))) end++;
   for (let v = i; v < end; v++) {
     const verb = verbAt(p, v);
     if (verb === undefined) continue;
@@ -375,7 +394,7 @@ function cueAfter(p: Para, q: Quote): Cue | undefined {
     while (before < v && isAux(p, before)) before++;
     const phrase = before === v ? rightPhrase(p, v + 1, end - 1) : leftPhrase(p, v, i);
     if (!phrase) return undefined;
-    return { speaker: span(p, phrase), verb, cue: p.toks[v]!.text };
+    return { cue: { speaker: span(p, phrase), verb, cue: p.toks[v]!.text }, end };
   }
   return undefined;
 }
@@ -571,4 +590,68 @@ function speakerId(
     return { id: inside[inside.length - 1]!.id, isNew: inside[inside.length - 1]!.isNew, weak: false };
   const id = slugify(words.split(/\s+/).pop()!);
   return id ? { id, isNew: true, weak: true } : undefined;
+}
+
+/** Options of {@link suggestClaimsInSource}. */
+export interface SourceClaimOptions {
+  registry?: Registry;
+  /** Names annotated as actors in the other sources (passed on to the actor suggester). */
+  known?: readonly KnownName[];
+  minConfidence?: number;
+}
+
+/**
+ * Claim suggestions in a parsed source. Speakers are matched against the source's actor spans (their `ref`, or
+ * the registry id of their text) and the actor suggestions of its prose; front matter, code and attribute lists
+ * are skipped. A suggestion that overlaps an existing claim span is dropped; one that cuts a span's brackets is
+ * widened to hold the span whole, and kept only if wrapping it as `[…]{.claim by=…}` parses with no new
+ * problem and leaves the prose unchanged. `byIsNew` is true when `by` is neither `anonymous` nor a registry id.
+ */
+export function suggestClaimsInSource(model: SourceModel, opts: SourceClaimOptions = {}): ClaimSuggestion[] {
+  const { parsed, text } = model;
+  const extra: Array<[number, number]> = parsed.spans.map((span) => [span.start, span.contentStart]);
+  const excluded = excludedRegions(parsed, extra);
+  const registry = opts.registry;
+  const actors: SpeakerActor[] = [];
+  for (const m of model.mentions) {
+    const id = m.ref ?? registry?.names.get(m.text);
+    if (id) actors.push({ start: m.start, end: m.end, id, isNew: false, kind: registry?.actors.get(id)?.kind });
+  }
+  const suggested = suggestActorsInSource(model, { registry, known: opts.known ?? [] });
+  for (const a of suggested) actors.push({ start: a.start, end: a.end, id: a.id, isNew: a.isNew, kind: a.kind });
+  const claims = model.claims.map((c) => [c.start, c.end] as const);
+  const plain = parseText(text);
+  const baseline = plain.problems.length;
+  const prose = stripMarkup(text, plain);
+  const out: ClaimSuggestion[] = [];
+  for (const s of suggestClaims(text, { actors, excluded, minConfidence: opts.minConfidence ?? 0 })) {
+    const [start, end] = widen(parsed, s.start, s.end);
+    if (claims.some(([a, b]) => a < end && start < b)) continue;
+    const by = s.by;
+    const isNew = by !== 'anonymous' && !(registry?.actors.has(by) ?? false);
+    const wrapped = `${text.slice(0, start)}[${text.slice(start, end)}]{.claim by=${by}}${text.slice(end)}`;
+    const check = parseText(wrapped);
+    if (check.problems.length > baseline || stripMarkup(wrapped, check) !== prose) continue;
+    const [from, to] = widen(parsed, s.speaker.start, s.speaker.end);
+    const words = text.slice(from, to);
+    const speaker = { start: from, end: to, text: stripMarkup(words, parseText(words)) };
+    out.push({ ...s, start, end, text: text.slice(start, end), speaker, byIsNew: isNew });
+  }
+  return out;
+}
+
+/** [start, end) widened until no span has one bracket inside it and the other outside. */
+function widen(parsed: ParsedText, start: number, end: number): [number, number] {
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const span of parsed.spans) {
+      const holdsStart = span.start < start && start < span.end;
+      const holdsEnd = span.start < end && end < span.end;
+      if (holdsStart === holdsEnd) continue;
+      if (holdsStart) start = span.start;
+      else end = span.end;
+      changed = true;
+    }
+  }
+  return [start, end];
 }
