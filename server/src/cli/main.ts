@@ -37,7 +37,8 @@ const USAGE = `Usage: corroborate check [paths...] [options]
 check: checks annotated sources (*.seed.md) against each other and their
 registry (entities.yaml, the nearest one at or above each file).
 suggest: lists names in the sources' prose that could be annotated as actors,
-with the registry id each designates or a proposed new id (docs/suggestions.md).
+with the registry id each designates or a proposed new id, and reported speech
+that could be annotated as claims, with by= its source (docs/suggestions.md).
 Directories are searched recursively, skipping node_modules and dot-folders.
 Default path: .
 
@@ -297,7 +298,10 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
   return { reports, exitCode, output };
 }
 
-/** Runs `suggest`: the actor suggestions of every source found, in file and text order. Always exit status 0. */
+/**
+ * Runs `suggest`: the actor and claim suggestions of every source found, in file and text order. Always exit
+ * status 0.
+ */
 export async function suggest(o: Options, cwd: string): Promise<{ output: string; exitCode: number }> {
   const { service, files, toUri, uriToFile } = await loadWorkspace(o, cwd);
   const found: FileSuggestions[] = [];
@@ -305,7 +309,9 @@ export async function suggest(o: Options, cwd: string): Promise<{ output: string
     const uri = toUri(file);
     const model = service.workspace.getSource(uri);
     const suggestions = service.suggestActors(uri, { minConfidence: o.minConfidence });
-    if (model && suggestions.length > 0) found.push({ file: uriToFile(uri), lines: model.lines, suggestions });
+    const claims = service.suggestClaims(uri, { minConfidence: o.minConfidence });
+    if (model && suggestions.length + claims.length > 0)
+      found.push({ file: uriToFile(uri), lines: model.lines, suggestions, claims });
   }
   const output =
     o.format === 'json'

@@ -615,7 +615,8 @@ export function suggestClaimsInSource(model: SourceModel, opts: SourceClaimOptio
   const actors: SpeakerActor[] = [];
   for (const m of model.mentions) {
     const id = m.ref ?? registry?.names.get(m.text);
-    if (id) actors.push({ start: m.start, end: m.end, id, isNew: false, kind: registry?.actors.get(id)?.kind });
+    const kind = id === undefined ? undefined : registry?.actors.get(id)?.kind;
+    if (id) actors.push({ start: m.contentStart, end: m.contentEnd, id, isNew: false, kind });
   }
   const suggested = suggestActorsInSource(model, { registry, known: opts.known ?? [] });
   for (const a of suggested) actors.push({ start: a.start, end: a.end, id: a.id, isNew: a.isNew, kind: a.kind });
