@@ -153,6 +153,12 @@ const DETERMINERS = new Set(
   ),
 );
 const PRONOUNS = new Set(['he', 'she']);
+/** Heads of a phrase that names no one, even capitalised at the start of a sentence ("Sources said …"). */
+const ANONYMOUS_HEADS = new Set(
+  'source sources official officials diplomat diplomats analyst analysts expert experts observer observers critic critics witness witnesses resident residents people insider insiders spokesperson spokesman spokeswoman'.split(
+    ' ',
+  ),
+);
 /** Pronouns the suggester cannot resolve (no antecedent in an article's prose, or not a person). */
 const OTHER_PRONOUNS = new Set('i we they you it us me them someone everyone nobody'.split(' '));
 /** Words that show a finite clause ("the talks failed", "there were concerns") rather than an object. */
@@ -326,7 +332,7 @@ function leftPhrase(p: Para, end: number, floor: number): [number, number] | und
   }
   let first = j + 1;
   if (first > last) return undefined;
-  for (let k = first; k <= last; k++)
+  for (let k = first; k <= last && !QUALIFIERS.has(lower(p, k)); k++)
     if (DETERMINERS.has(lower(p, k))) {
       first = k;
       break;
@@ -451,7 +457,7 @@ function indirectPass(p: Para, out: Raw[]): void {
     }
     const verb = verbAt(p, i);
     if (verb === undefined) continue;
-    if (!subjectFirst(p, i, verb, s, last, out)) clauseFirst(p, i, verb, s, last, out);
+    if (!clauseFirst(p, i, verb, s, last, out)) subjectFirst(p, i, verb, s, last, out);
   }
 }
 
@@ -524,7 +530,7 @@ function clauseFirst(p: Para, v: number, verb: boolean, s: number, last: number,
   while (comma > s && p.toks[comma]!.text !== ',' && isWord(p, comma) && v - comma < 10) comma--;
   if (comma <= s || p.toks[comma]!.text !== ',') return false;
   let phrase: [number, number] | undefined;
-  if (comma === v - 1) phrase = rightPhrase(p, v + 1, last);
+  if (comma === v - 1) phrase = finiteClause(p, v + 1, last) ? undefined : rightPhrase(p, v + 1, last);
   else {
     phrase = leftPhrase(p, v, comma + 1);
     if (phrase && phrase[0] !== comma + 1) return false;
@@ -584,7 +590,13 @@ function speakerId(
   const tail = inside.find((a) => /^(?:['\u2019]s)?$/.test(text.slice(a.end, headEnd).trim()));
   if (tail) return { id: tail.id, isNew: tail.isNew, weak: false };
   const firstWord = low.split(/\s+/)[0]!;
-  if (DETERMINERS.has(firstWord) || !CAPITAL.test(words) || /\s\p{Ll}+$/u.test(text.slice(start, headEnd)))
+  const head = text.slice(start, headEnd).toLowerCase().split(/\s+/).pop()!;
+  if (
+    ANONYMOUS_HEADS.has(head) ||
+    DETERMINERS.has(firstWord) ||
+    !CAPITAL.test(words) ||
+    /\s\p{Ll}+$/u.test(text.slice(start, headEnd))
+  )
     return { id: 'anonymous', isNew: false, weak: false };
   if (inside.length > 0)
     return { id: inside[inside.length - 1]!.id, isNew: inside[inside.length - 1]!.isNew, weak: false };
