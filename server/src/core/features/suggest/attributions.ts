@@ -616,7 +616,7 @@ export interface SourceClaimOptions {
  * Claim suggestions in a parsed source. Speakers are matched against the source's actor spans (their `ref`, or
  * the registry id of their text) and the actor suggestions of its prose; front matter, code and attribute lists
  * are skipped. A suggestion that overlaps an existing claim span is dropped; one that cuts a span's brackets is
- * widened to hold the span whole, and kept only if wrapping it as `[…]{.claim by=…}` parses with no new
+ * widened to hold the span whole, and kept only if wrapping it as `[…]{.claim by=…}` parses with no new (or lost)
  * problem and leaves the prose unchanged. `byIsNew` is true when `by` is neither `anonymous` nor a registry id.
  */
 export function suggestClaimsInSource(model: SourceModel, opts: SourceClaimOptions = {}): ClaimSuggestion[] {
@@ -644,7 +644,7 @@ export function suggestClaimsInSource(model: SourceModel, opts: SourceClaimOptio
     const isNew = by !== 'anonymous' && !(registry?.actors.has(by) ?? false);
     const wrapped = `${text.slice(0, start)}[${text.slice(start, end)}]{.claim by=${by}}${text.slice(end)}`;
     const check = parseText(wrapped);
-    if (check.problems.length > baseline || stripMarkup(wrapped, check) !== prose) continue;
+    if (check.problems.length !== baseline || stripMarkup(wrapped, check) !== prose) continue;
     const [from, to] = widen(parsed, s.speaker.start, s.speaker.end);
     const words = text.slice(from, to);
     const speaker = { start: from, end: to, text: stripMarkup(words, parseText(words)) };
