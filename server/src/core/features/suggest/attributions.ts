@@ -126,7 +126,7 @@ for (const forms of [
 
 /** Words between a subject and its verb ("has also said", "had not told"). */
 const AUX = new Set(
-  'has have had was is were also later previously then reportedly again still not did does do will would could may might further repeatedly publicly privately recently once'.split(
+  'has have had was is were also later previously then reportedly again still not did does do will would could can should must shall may might further repeatedly publicly privately recently once'.split(
     ' ',
   ),
 );
@@ -163,7 +163,7 @@ const ANONYMOUS_HEADS = new Set(
 const OTHER_PRONOUNS = new Set('i we they you it us me them someone everyone nobody'.split(' '));
 /** Words that show a finite clause ("the talks failed", "there were concerns") rather than an object. */
 const FINITE =
-  /^(?:is|are|was|were|has|have|had|will|would|could|should|can|may|might|must|did|does|do|been|\p{Ll}{2,}ed)$/u;
+  /^(?:is|are|was|were|has|have|had|will|would|could|should|can|may|might|must|did|does|do|been|left|went|made|took|got|gave|came|became|saw|knew|found|kept|held|began|won|lost|paid|sent|spent|built|brought|bought|met|led|fell|rose|ran|\p{Ll}{2,}ed)$/u;
 /** After these a preposition does not end the phrase: "diplomats familiar with …", "a source close to …". */
 const QUALIFIERS = new Set(['familiar', 'close', 'knowledge', 'briefed', 'involved']);
 /** Objects of "told" that are not part of the reported clause. */
@@ -295,7 +295,8 @@ function verbAt(p: Para, i: number): boolean | undefined {
   if (DETERMINERS.has(before) || BE.has(before) || before === 's' || before === 'to') return undefined;
   if (AFTER_NOUN.has(lower(p, i + 1))) return undefined;
   // "member states", "recent reports": a form that is also a plural noun needs `that`, punctuation or a quote.
-  if (PLURAL_NOUNS.has(w) && !(lower(p, i + 1) === 'that' || !isWord(p, i + 1))) return undefined;
+  const next = lower(p, i + 1);
+  if (PLURAL_NOUNS.has(w) && !(next === 'that' || PRONOUNS.has(next) || !isWord(p, i + 1))) return undefined;
   // A base form ("say", "report") is a verb after a modal or a plural subject only.
   if (BASE.has(w) && !MODALS.has(before) && !/(?:s|they|we|i|you)$/.test(before)) return undefined;
   return kind;
@@ -331,6 +332,9 @@ function leftPhrase(p: Para, end: number, floor: number): [number, number] | und
     j--;
   }
   let first = j + 1;
+  // "Devocht, who had told …": the relative pronoun's antecedent.
+  if (first > last && lower(p, j) === 'who' && p.toks[j - 1]?.text === ',' && j - 1 > floor)
+    return leftPhrase(p, j - 1, floor);
   if (first > last) return undefined;
   for (let k = first; k <= last && !QUALIFIERS.has(lower(p, k)); k++)
     if (DETERMINERS.has(lower(p, k))) {
@@ -391,6 +395,13 @@ type Cue = Pick<Raw, 'speaker' | 'verb' | 'cue'>;
 function cueAfter(p: Para, q: Quote): { cue: Cue; end: number } | undefined {
   let i = q.close + 1;
   if (p.toks[i]?.text === ',') i++;
+  if (['\u2014', '\u2013', '-'].includes(p.toks[i]?.text ?? '') && q.close + 1 === i) {
+    // “…” — Rick Santorum
+    let k = i + 1;
+    while (k < p.toks.length && (CAPITAL.test(p.toks[k]!.text) || isNameChar(p, k))) k++;
+    if (k === i + 1 || !isWord(p, k - 1) || (k < p.toks.length && isWord(p, k))) return undefined;
+    return { cue: { speaker: span(p, [i + 1, k - 1]), verb: true, cue: p.toks[i]!.text }, end: k };
+  }
   let end = i;
   while (end < p.toks.length && end - i < 12 && (isWord(p, end) || isNameChar(p, end))) end++;
   for (let v = i; v < end; v++) {
@@ -412,10 +423,14 @@ function cueBefore(p: Para, q: Quote, floor: number): Cue | undefined {
   if (lower(p, j) === 'that') j--;
   const according = accordingTo(p, j, floor);
   if (according) return according;
-  for (let v = j; v >= floor && v >= j - 3; v--) {
+  for (let v = j; v >= floor && v >= j - 8; v--) {
     const verb = verbAt(p, v);
     if (verb === undefined) continue;
-    if (v < j && !/^(?:tells?|told)$/.test(lower(p, v))) return undefined;
+    // Between the verb and the quotation: the audience of "told", or a phrase ("remarked to The Paper,").
+    const between = (k: number): boolean => k > j || ((isWord(p, k) || isNameChar(p, k)) && between(k + 1));
+    const told = /^(?:tells?|told)$/.test(lower(p, v)) && v >= j - 3;
+    if (v < j && !told && !(['to', 'of', 'on', 'about', 'in'].includes(lower(p, v + 1)) && between(v + 1)))
+      return undefined;
     const phrase = leftPhrase(p, v, Math.max(floor, p.sentStart[v]!));
     if (!phrase) return undefined;
     return { speaker: span(p, phrase), verb, cue: p.toks[v]!.text };
@@ -481,6 +496,13 @@ function push(
 function according(p: Para, i: number, s: number, last: number, out: Raw[]): void {
   let c = i + 2;
   while (c <= last && (isWord(p, c) || isNameChar(p, c))) c++;
+  if (i === s && c > last) {
+    // "According to Rathbun the property was returned": no comma, the name is the capitalised run.
+    c = i + 2;
+    while (c <= last && (CAPITAL.test(p.toks[c]!.text) || isNameChar(p, c))) c++;
+    if (c > i + 2 && c <= last && isWord(p, c - 1)) push(p, out, c, last, [i + 2, c - 1], true, 'according to');
+    return;
+  }
   const phrase = rightPhraseAny(p, i + 2, c - 1);
   if (!phrase) return;
   if (i === s && p.toks[c]?.text === ',') push(p, out, c + 1, last, phrase, true, 'according to');
