@@ -207,6 +207,40 @@ const CASES: Case[] = [
     actors: { Rutte: 'rutte' },
     by: ['rutte'],
   },
+  {
+    name: '"According to X" with no comma',
+    text: 'According to ‹Rathbun› «the property was returned by mail».',
+    actors: { Rathbun: 'rathbun' },
+    by: ['rathbun'],
+  },
+  {
+    name: 'a relative "who": its antecedent is the source',
+    text: 'They met ‹Devocht›, who had told reporters that «the deal was done».',
+    actors: { Devocht: 'devocht' },
+    by: ['devocht'],
+  },
+  {
+    name: 'a dash after the quotation',
+    text: '“«Nothing is decided yet»” — ‹Rick Santorum›',
+    actors: { 'Rick Santorum': 'santorum' },
+    by: ['santorum'],
+  },
+  {
+    name: 'a participle before the quotation',
+    text: 'The forum was busy, with ‹one poster› writing “«How can people look at both sides?»”',
+    by: ['anonymous'],
+  },
+  {
+    name: 'a phrase between the verb and the quotation',
+    text: '‹Stan› remarked to The Brooklyn Paper, “«It was a good night.»”',
+    actors: { Stan: 'stan' },
+    by: ['stan'],
+  },
+  {
+    name: 'a parenthetical before "that"',
+    text: '‹The site› explains, in a satirical fashion, that «the video was removed».',
+    by: ['anonymous'],
+  },
   // Nothing to suggest.
   { name: 'a scare quote', text: 'He called it a “reliable ally” in his speech.', by: [] },
   { name: 'a passive "were denied"', text: 'They were twice denied visas to enter the United States.', by: [] },

@@ -120,6 +120,9 @@ for (const forms of [
   'fear fears feared',
   'expect expects expected',
   'suspect suspects suspected',
+  'learn learns learned learnt',
+  'theorize theorizes theorized',
+  'theorise theorises theorised',
   'doubt doubts doubted',
 ])
   lexicon(forms, false);
@@ -139,6 +142,10 @@ const STOP = new Set(
 const ADVERBS = new Set('also twice never not initially later reportedly previously then again still once'.split(' '));
 const PLURAL_NOUNS = new Set(
   'states reports claims notes remarks comments estimates tweets hopes fears doubts statements'.split(' '),
+);
+/** Present participles that introduce a quotation right after them. */
+const ING = new Set(
+  'saying stating writing adding telling noting claiming arguing warning explaining insisting'.split(' '),
 );
 const BE = new Set('be been being was were is are am'.split(' '));
 const MODALS = new Set('do does did will would could can may might should must not to'.split(' '));
@@ -336,11 +343,20 @@ function leftPhrase(p: Para, end: number, floor: number): [number, number] | und
   if (first > last && lower(p, j) === 'who' && p.toks[j - 1]?.text === ',' && j - 1 > floor)
     return leftPhrase(p, j - 1, floor);
   if (first > last) return undefined;
+  let determiner = false;
   for (let k = first; k <= last && !QUALIFIERS.has(lower(p, k)); k++)
     if (DETERMINERS.has(lower(p, k))) {
       first = k;
+      determiner = true;
       break;
     }
+  // No determiner and a name at the end: the name after the last lower-case word ("They met Devocht").
+  if (!determiner && CAPITAL.test(p.toks[last]!.text))
+    for (let k = last; k > first; k--)
+      if (isWord(p, k - 1) && /^\p{Ll}/u.test(p.toks[k - 1]!.text) && CAPITAL.test(p.toks[k]!.text)) {
+        first = k;
+        break;
+      }
   if (!isWord(p, first) || !isWord(p, last) || DETERMINERS.has(lower(p, last))) return undefined;
   if (first === last && OTHER_PRONOUNS.has(lower(p, first))) return undefined;
   if (first === last && !PRONOUNS.has(lower(p, first)) && !CAPITAL.test(p.toks[first]!.text)) {
@@ -423,6 +439,11 @@ function cueBefore(p: Para, q: Quote, floor: number): Cue | undefined {
   if (lower(p, j) === 'that') j--;
   const according = accordingTo(p, j, floor);
   if (according) return according;
+  // "with one poster writing “…”", "a message stating, “…”"
+  if (ING.has(lower(p, j)) && p.inside[j]! < 0) {
+    const phrase = leftPhrase(p, j, Math.max(floor, p.sentStart[j]!));
+    if (phrase) return { speaker: span(p, phrase), verb: true, cue: p.toks[j]!.text };
+  }
   for (let v = j; v >= floor && v >= j - 8; v--) {
     const verb = verbAt(p, v);
     if (verb === undefined) continue;
@@ -520,7 +541,13 @@ function subjectFirst(p: Para, v: number, verb: boolean, s: number, last: number
     else if (lower(p, c) === 'the' && isWord(p, c + 1)) c += 2;
     else return false;
   }
-  if (p.toks[c]?.text === ',' && ['in', 'on'].includes(lower(p, c + 1))) return false;
+  if (p.toks[c]?.text === ',') {
+    // "explains, in a satirical fashion, that …"
+    let k = c + 1;
+    while (k <= last && k - c < 8 && p.toks[k]!.text !== ',') k++;
+    if (k > last || p.toks[k]!.text !== ',' || lower(p, k + 1) !== 'that') return false;
+    c = k + 1;
+  }
   if (PREPOSITIONS.has(lower(p, c))) {
     // "said in a statement that …", "told LA Weekly on Monday that …"
     let k = c;
