@@ -3,8 +3,6 @@ import fc from 'fast-check';
 import { buildSourceModel } from '../../server/src/core/model/source';
 import { parseText, stripMarkup } from '../../server/src/core/syntax/parser';
 import { suggestClaimsInSource } from '../../server/src/core/features/suggest';
-import { createLanguageService } from '../../server/src/core/languageService';
-import { buildIndex, seedsRoot, seedTexts, seedUri } from '../helpers/workspace';
 
 /** Fixed seed: a failure reproduces exactly (fast-check prints the seed and path too). */
 const SEED = 20261202;
@@ -86,52 +84,4 @@ describe('suggested claims: properties', function () {
     );
     assert.ok(suggested > 100, `only ${suggested} suggestions in 400 texts`);
   });
-});
-
-describe('LanguageService.suggestClaims on the seeds', function () {
-  /** The seeds with their claim spans (or all spans) reduced to their text. */
-  function stripped(all: boolean): Map<string, string> {
-    const files = seedTexts();
-    for (const [uri, text] of files) {
-      if (!uri.endsWith('.seed.md')) continue;
-      const cuts: Array<[number, number]> = [];
-      for (const s of parseText(text).spans)
-        if (all || s.classes.some((c) => c.value === 'claim'))
-          cuts.push([s.start, s.contentStart], [s.contentEnd, s.end]);
-      cuts.sort((a, b) => a[0] - b[0]);
-      let out = '';
-      let at = 0;
-      for (const [s, e] of cuts) {
-        out += text.slice(at, s);
-        at = e;
-      }
-      files.set(uri, out + text.slice(at));
-    }
-    return files;
-  }
-
-  for (const all of [false, true])
-    it(`finds the seeds' attributed quotations with their sources (${all ? 'all markup' : 'claim markup'} stripped)`, function () {
-      const files = stripped(all);
-      const service = createLanguageService(buildIndex(files, seedsRoot()));
-      const uri = seedUri('002-new-nato.seed.md');
-      const found = service.suggestClaims(uri);
-      const text = files.get(uri)!;
-      const by = (content: string): string | undefined => found.find((s) => s.text === content)?.by;
-      assert.equal(by('The alliance won’t die'), 'anonymous');
-      assert.equal(by('it will just morph into something else.'), 'anonymous');
-      assert.equal(by('It’s in the DNA of the organization not to create waves'), 'anonymous');
-      const jeglinskas = found.find((s) => s.by === 'jeglinskas');
-      assert.ok(jeglinskas && text.slice(jeglinskas.start, jeglinskas.end).includes('Trump'), JSON.stringify(found));
-      assert.equal(jeglinskas.byIsNew, false);
-      for (const s of found) {
-        const wrapped = wrap(text, s.start, s.end, s.by);
-        assert.equal(parseText(wrapped).problems.length, parseText(text).problems.length, wrapped);
-        // `anonymous` and the registry's ids are never new; an id the registry lacks always is.
-        const registered = service.workspace.registryFor(uri)?.actors.has(s.by) ?? false;
-        assert.equal(s.byIsNew, s.by !== 'anonymous' && !registered, s.by);
-      }
-      assert.deepEqual(service.suggestClaims(uri, { minConfidence: 1.01 }), []);
-      assert.deepEqual(service.suggestClaims('file:///nowhere.seed.md'), []);
-    });
 });
