@@ -689,6 +689,8 @@ export function suggestClaimsInSource(model: SourceModel, opts: SourceClaimOptio
   for (const s of suggestClaims(text, { actors, excluded, minConfidence: opts.minConfidence ?? 0 })) {
     const [start, end] = widen(parsed, s.start, s.end);
     if (claims.some(([a, b]) => a < end && start < b)) continue;
+    // Inside an actor span's text: no claim there.
+    if (model.mentions.some((m) => m.contentStart <= start && end <= m.contentEnd)) continue;
     const by = s.by;
     const isNew = by !== 'anonymous' && !(registry?.actors.has(by) ?? false);
     const wrapped = `${text.slice(0, start)}[${text.slice(start, end)}]{.claim by=${by}}${text.slice(end)}`;
