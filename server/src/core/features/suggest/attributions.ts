@@ -12,7 +12,8 @@
  * `anonymous` for a phrase headed by a common noun ("a NATO official",
  * "diplomats familiar with …", "sources"), the last person actor before a
  * "he"/"she", or a proposed id for a capitalised name no actor covers. `key`
- * and `value` are never suggested. Pure and deterministic: no I/O.
+ * and `value` are never suggested. Pure and deterministic: no I/O. The rules,
+ * what `by` is and the figures on GUM: docs/suggestions.md, "Suggested claims".
  */
 import { slugify, type ActorKind } from '../../../../../common/actors';
 import type { Registry } from '../../model/registry';
