@@ -2,7 +2,8 @@
  * `npm run eval`: the actor suggester measured on the held-out part of the GUM sets (gum.ts; never trained
  * on), per genre, typed and any-type, exact and overlapping spans; its speed; and the strip-and-recover test
  * on seeds/. Suggestion kinds map to GUM's types: person and group → person, organization → org, country and
- * place → place, other → a name of no type (counted only when untyped).
+ * place → place, other → a name of no type (counted only when untyped). Per set, the claim suggester's
+ * attributions too (bench/suggest/attributions.ts: speaker found; speaker and content both found).
  */
 import { suggestActors, loadClassifier } from '../../server/src/core/features/suggest';
 import {
@@ -19,6 +20,7 @@ import {
   type Scored,
 } from './gum';
 import { stripAndRecover, loadSeeds } from './seeds';
+import { formatAttributions, scoreAttributions } from './attributions';
 
 const TYPE_OF_KIND: Record<string, GumType | undefined> = {
   person: 'person',
@@ -77,6 +79,8 @@ function report(label: string, docs: readonly GumDoc[]): void {
     MODES.forEach(([name], i) => console.log(`  ${name.padEnd(14)} ${fmt(modes[i]!)}`));
     for (const t of ['person', 'org', 'place'] as const) console.log(`  ${`${t} exact`.padEnd(14)} ${fmt(perType[t])}`);
   }
+  console.log(`\n${label}, claims suggested from attributions (gold: GUM attributions with a source)`);
+  console.log(formatAttributions(scoreAttributions(docs)));
 }
 
 function median(xs: number[]): number {
@@ -130,7 +134,9 @@ function seeds(): void {
 function main(): void {
   console.log(`$ npm run eval   (${new Date().toISOString().slice(0, 10)}; held-out split of bench/suggest/gum.ts)`);
   speed();
-  const { dev } = split();
+  const { train, dev } = split();
+  console.log(`\nattributions on the training part (${train.length} docs, where the rules were tuned):`);
+  console.log(formatAttributions(scoreAttributions(train)));
   report('all held-out docs', dev);
   for (const g of GENRES)
     report(

@@ -918,8 +918,9 @@ describe('corroborate CLI', function () {
       kind: string;
       range: JsonRange;
       text: string;
-      type: string;
-      ref: string;
+      type?: string;
+      ref?: string;
+      by?: string;
       new: boolean;
       confidence: number;
     }
@@ -1046,6 +1047,99 @@ describe('corroborate CLI', function () {
       const r = await run(['check', '--write'], os.tmpdir());
       assert.equal(r.status, 2);
       assert.equal(r.stderr, 'corroborate: --write is an option of suggest\n');
+    });
+  });
+
+  describe('suggest: claims', function () {
+    interface JsonSuggestion {
+      kind: string;
+      range: JsonRange;
+      text: string;
+      by?: string;
+      new: boolean;
+      confidence: number;
+    }
+    // Quotations after an emoji and a CRLF: the content's range in UTF-16 code units, on the right line.
+    const { text: article, at } = marked(
+      [
+        '---',
+        'id: q',
+        '---',
+        '📰 “$0The bridge will open in May$1,” said [Alice Smith]{.actor ref=alice}.',
+        '“$2We are not ready$3,” a city official told reporters.',
+        '$4The mayor will resign$5, Emmanuel Macron said.',
+        '',
+      ].join('\r\n'),
+    );
+
+    it('--format json lists claims with by= the speaker (an actor, anonymous, or new) among the actors, in text order', async function () {
+      const dir = workspace({ 'entities.yaml': REGISTRY, 'q.seed.md': article });
+      const r = await run(['suggest', '--format', 'json', '--min-confidence', '0'], dir);
+      assert.equal(r.stderr, '');
+      assert.equal(r.status, 0);
+      const found = JSON.parse(r.stdout) as JsonSuggestion[];
+      const lf = article.replace(/\r\n/g, '\n');
+      const lfAt = (offset: number): number => offset - (article.slice(0, offset).match(/\r\n/g) ?? []).length;
+      const range = (a: number, b: number): JsonRange => ({ start: position(lf, lfAt(a)), end: position(lf, lfAt(b)) });
+      const claims = found.filter((x) => x.kind === 'claim');
+      assert.deepEqual(
+        claims.map((c) => ({ ...c, confidence: 0 })),
+        [
+          {
+            file: 'q.seed.md',
+            kind: 'claim',
+            range: range(at[0]!, at[1]!),
+            text: 'The bridge will open in May',
+            by: 'alice',
+            new: false,
+            confidence: 0,
+          },
+          {
+            file: 'q.seed.md',
+            kind: 'claim',
+            range: range(at[2]!, at[3]!),
+            text: 'We are not ready',
+            by: 'anonymous',
+            new: false,
+            confidence: 0,
+          },
+          {
+            file: 'q.seed.md',
+            kind: 'claim',
+            range: range(at[4]!, at[5]!),
+            text: 'The mayor will resign',
+            by: 'macron',
+            new: true,
+            confidence: 0,
+          },
+        ],
+      );
+      for (const c of claims) assert.ok(c.confidence > 0 && c.confidence <= 1, JSON.stringify(c));
+      const order = found.map((x) => x.range.start.line * 1000 + x.range.start.character);
+      assert.deepEqual(
+        order,
+        [...order].sort((a, b) => a - b),
+      );
+      assert.ok(
+        found.some((x) => x.kind === 'actor' && x.text === 'Emmanuel Macron'),
+        r.stdout,
+      );
+    });
+
+    it('stylish shows each claim with its source and counts the claims in the summary', async function () {
+      const dir = workspace({ 'entities.yaml': REGISTRY, 'q.seed.md': article });
+      const r = await run(['suggest', '--min-confidence=0'], dir);
+      assert.equal(r.status, 0);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.ok(
+        lines.some((l) => /^ {2}4:\d+ +“The bridge will open in May” {2}→ by=alice {2}claim {2}\d\.\d\d$/.test(l)),
+        r.stdout,
+      );
+      assert.ok(
+        lines.some((l) => /“The mayor will resign” {2}→ by=macron \(new\) {2}claim/.test(l)),
+        r.stdout,
+      );
+      assert.match(lines[lines.length - 1]!, /^\d+ suggested actors? \(\d+ new to the registry\), 3 suggested claims$/);
     });
   });
 

@@ -10,6 +10,7 @@ import { hover } from '../../server/src/core/features/hover';
 import { definition, documentHighlights, references } from '../../server/src/core/features/navigation';
 import { prepareRename, rename } from '../../server/src/core/features/rename';
 import { completion } from '../../server/src/core/features/completion';
+import { buildIndex, seedsRoot, seedTexts, seedUri } from '../helpers/workspace';
 
 /**
  * The language service object (server/src/core/languageService.ts) is the
@@ -88,4 +89,81 @@ describe('LanguageService.suggestActors', () => {
     assert.deepEqual(service.suggestActors('file:///ws/b.seed.md', { minConfidence: 1 }), []);
     assert.deepEqual(service.suggestActors('file:///ws/missing.seed.md'), []);
   });
+});
+
+describe('LanguageService.suggestClaims', () => {
+  it('gives by= the id of the speaker from the registry, an actor span, or anonymous, and skips existing claims', () => {
+    const service = createLanguageService();
+    const w = service.workspace;
+    w.setFolders(['file:///ws']);
+    w.setRegistry('file:///ws/entities.yaml', 'actors:\n  rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}\n');
+    const text = [
+      '---\nid: b\n---',
+      '“We will spend more,” said Rutte.',
+      '[Mark Rutte]{.actor ref=rutte} said that the alliance would survive the crisis.',
+      '[“It is over,” said a diplomat.]{.claim by=anonymous}',
+      'A NATO official said the summit would be short.',
+      '',
+    ].join('\n');
+    w.setSource('file:///ws/b.seed.md', text);
+    const found = service.suggestClaims('file:///ws/b.seed.md');
+    assert.deepEqual(
+      found.map((s) => [text.slice(s.start, s.end), s.by, s.byIsNew, s.speaker.text]),
+      [
+        ['We will spend more', 'rutte', false, 'Rutte'],
+        ['the alliance would survive the crisis', 'rutte', false, 'Mark Rutte'],
+        ['the summit would be short', 'anonymous', false, 'A NATO official'],
+      ],
+    );
+    assert.deepEqual(service.suggestClaims('file:///ws/b.seed.md', { minConfidence: 1 }), []);
+    assert.deepEqual(service.suggestClaims('file:///ws/missing.seed.md'), []);
+  });
+});
+
+describe('LanguageService.suggestClaims on the seeds', function () {
+  /** The seeds with their claim spans (or all spans) reduced to their text. */
+  function stripped(all: boolean): Map<string, string> {
+    const files = seedTexts();
+    for (const [uri, text] of files) {
+      if (!uri.endsWith('.seed.md')) continue;
+      const cuts: Array<[number, number]> = [];
+      for (const s of parseText(text).spans)
+        if (all || s.classes.some((c) => c.value === 'claim'))
+          cuts.push([s.start, s.contentStart], [s.contentEnd, s.end]);
+      cuts.sort((a, b) => a[0] - b[0]);
+      let out = '';
+      let at = 0;
+      for (const [s, e] of cuts) {
+        out += text.slice(at, s);
+        at = e;
+      }
+      files.set(uri, out + text.slice(at));
+    }
+    return files;
+  }
+
+  for (const all of [false, true])
+    it(`finds the seeds' attributed quotations with their sources (${all ? 'all markup' : 'claim markup'} stripped)`, function () {
+      const files = stripped(all);
+      const service = createLanguageService(buildIndex(files, seedsRoot()));
+      const uri = seedUri('002-new-nato.seed.md');
+      const found = service.suggestClaims(uri);
+      const text = files.get(uri)!;
+      const by = (content: string): string | undefined => found.find((s) => s.text === content)?.by;
+      assert.equal(by('The alliance won’t die'), 'anonymous');
+      assert.equal(by('it will just morph into something else.'), 'anonymous');
+      assert.equal(by('It’s in the DNA of the organization not to create waves'), 'anonymous');
+      const jeglinskas = found.find((s) => s.by === 'jeglinskas');
+      assert.ok(jeglinskas && text.slice(jeglinskas.start, jeglinskas.end).includes('Trump'), JSON.stringify(found));
+      assert.equal(jeglinskas.byIsNew, false);
+      for (const s of found) {
+        const wrapped = `${text.slice(0, s.start)}[${text.slice(s.start, s.end)}]{.claim by=${s.by}}${text.slice(s.end)}`;
+        assert.equal(parseText(wrapped).problems.length, parseText(text).problems.length, wrapped);
+        // `anonymous` and the registry's ids are never new; an id the registry lacks always is.
+        const registered = service.workspace.registryFor(uri)?.actors.has(s.by) ?? false;
+        assert.equal(s.byIsNew, s.by !== 'anonymous' && !registered, s.by);
+      }
+      assert.deepEqual(service.suggestClaims(uri, { minConfidence: 1.01 }), []);
+      assert.deepEqual(service.suggestClaims('file:///nowhere.seed.md'), []);
+    });
 });

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import {
   DIAGNOSTIC_CODES,
   type ActorSuggestion,
+  type ClaimSuggestion,
   type Diagnostic,
   type DiagnosticCode,
   type Range,
@@ -118,16 +119,17 @@ export function formatStylish(reports: FileReport[], options: { color: boolean; 
   return lines.join('\n') + '\n';
 }
 
-/** The actor suggestions of one source, with what turns their offsets into positions. */
+/** The actor and claim suggestions of one source, with what turns their offsets into positions. */
 export interface FileSuggestions {
   /** Path as shown to the user (relative to the working directory). */
   file: string;
   lines: { rangeAt(start: number, end: number): Range };
   suggestions: ActorSuggestion[];
+  claims?: ClaimSuggestion[];
 }
 
-/** One suggestion in `suggest --format json`; `range` as in `check --format json` (0-based, UTF-16). */
-export interface JsonSuggestion {
+/** One suggested actor in `suggest --format json`; `range` as in `check --format json` (0-based, UTF-16). */
+export interface JsonActorSuggestion {
   file: string;
   kind: 'actor';
   range: Range;
@@ -140,27 +142,70 @@ export interface JsonSuggestion {
   confidence: number;
 }
 
-export function suggestionsJson(found: FileSuggestions[]): JsonSuggestion[] {
-  return found.flatMap(({ file, lines, suggestions }) =>
-    suggestions.map((s) => ({
-      file,
-      kind: 'actor' as const,
-      range: lines.rangeAt(s.start, s.end),
-      text: s.text,
-      type: s.kind,
-      ref: s.id,
-      new: s.isNew,
-      confidence: Math.round(s.confidence * 1000) / 1000,
-    })),
-  );
+/** One suggested claim in `suggest --format json`: `range` covers the attributed content. */
+export interface JsonClaimSuggestion {
+  file: string;
+  kind: 'claim';
+  range: Range;
+  text: string;
+  /** The speaker's actor id, or `anonymous`. */
+  by: string;
+  /** True when `by` is neither `anonymous` nor an id of the registry. */
+  new: boolean;
+  confidence: number;
 }
 
-/** Suggestions grouped by file: position, text, the id (new ones marked) and kind, confidence. */
+export type JsonSuggestion = JsonActorSuggestion | JsonClaimSuggestion;
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Every suggestion of every file, actors and claims together in text order per file. */
+export function suggestionsJson(found: FileSuggestions[]): JsonSuggestion[] {
+  return found.flatMap(({ file, lines, suggestions, claims = [] }) => {
+    const rows: Array<[number, JsonSuggestion]> = suggestions.map((s) => [
+      s.start,
+      {
+        file,
+        kind: 'actor',
+        range: lines.rangeAt(s.start, s.end),
+        text: s.text,
+        type: s.kind,
+        ref: s.id,
+        new: s.isNew,
+        confidence: round3(s.confidence),
+      },
+    ]);
+    for (const c of claims)
+      rows.push([
+        c.start,
+        {
+          file,
+          kind: 'claim',
+          range: lines.rangeAt(c.start, c.end),
+          text: c.text,
+          by: c.by,
+          new: c.byIsNew,
+          confidence: round3(c.confidence),
+        },
+      ]);
+    return rows.sort((a, b) => a[0] - b[0]).map(([, j]) => j);
+  });
+}
+
+/** A claim's text on one line, cut to 60 characters. */
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return `“${flat.length > 60 ? flat.slice(0, 59) + '…' : flat}”`;
+}
+
+/**
+ * Suggestions grouped by file: position, text, the id (new ones marked) and kind, confidence; a claim shows
+ * its content cut short and `by=` its source.
+ */
 export function formatSuggestions(found: FileSuggestions[], options: { color: boolean }): string {
   const paint = (code: keyof typeof ANSI, s: string): string => (options.color ? ANSI[code] + s + ANSI.reset : s);
   const lines: string[] = [];
-  let total = 0;
-  let fresh = 0;
+  const count = { actor: 0, fresh: 0, claim: 0 };
   for (const entry of found) {
     lines.push(paint('underline', entry.file));
     const rows = suggestionsJson([entry]).map(
@@ -168,21 +213,25 @@ export function formatSuggestions(found: FileSuggestions[], options: { color: bo
     );
     const w0 = Math.max(...rows.map(([pos]) => pos.length));
     for (const [pos, j] of rows) {
+      const at = paint('dim', pos.padEnd(w0));
+      const conf = paint('dim', j.confidence.toFixed(2));
+      if (j.kind === 'claim') {
+        const by = j.new ? `by=${j.by} ${paint('yellow', '(new)')}` : `by=${j.by}`;
+        lines.push(`  ${at}  ${excerpt(j.text)}  → ${by}  claim  ${conf}`);
+        count.claim++;
+        continue;
+      }
       const id = j.new ? `${j.ref} ${paint('yellow', '(new)')}` : j.ref;
-      lines.push(
-        `  ${paint('dim', pos.padEnd(w0))}  ${j.text}  → ${id}  ${j.type}  ${paint('dim', j.confidence.toFixed(2))}`,
-      );
-      total++;
-      if (j.new) fresh++;
+      lines.push(`  ${at}  ${j.text}  → ${id}  ${j.type}  ${conf}`);
+      count.actor++;
+      if (j.new) count.fresh++;
     }
     lines.push('');
   }
-  lines.push(
-    paint(
-      'bold',
-      total === 0 ? 'no suggestions' : `${plural(total, 'suggested actor')} (${fresh} new to the registry)`,
-    ),
-  );
+  const actors = `${plural(count.actor, 'suggested actor')} (${count.fresh} new to the registry)`;
+  const total = count.actor + count.claim;
+  const summary = count.claim > 0 ? `${actors}, ${plural(count.claim, 'suggested claim')}` : actors;
+  lines.push(paint('bold', total === 0 ? 'no suggestions' : summary));
   return lines.join('\n') + '\n';
 }
 

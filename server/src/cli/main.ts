@@ -37,8 +37,9 @@ const USAGE = `Usage: corroborate check [paths...] [options]
 check: checks annotated sources (*.seed.md) against each other and their
 registry (entities.yaml, the nearest one at or above each file).
 suggest: lists names in the sources' prose that could be annotated as actors,
-with the registry id each designates or a proposed new id (docs/suggestions.md);
-with --write, annotates them in the files and adds the new actors to the registry.
+with the registry id each designates or a proposed new id, and reported speech
+that could be annotated as claims, with by= its source (docs/suggestions.md);
+with --write, annotates the actors in the files and adds the new actors to the registry.
 Directories are searched recursively, skipping node_modules and dot-folders.
 Default path: .
 
@@ -306,7 +307,10 @@ export async function check(o: Options, cwd: string): Promise<CheckResult> {
   return { reports, exitCode, output };
 }
 
-/** Runs `suggest`: the actor suggestions of every source found, in file and text order. Always exit status 0. */
+/**
+ * Runs `suggest`: the actor and claim suggestions of every source found, in file and text order. Always exit
+ * status 0.
+ */
 export async function suggest(o: Options, cwd: string): Promise<{ output: string; exitCode: number }> {
   const loaded = await loadWorkspace(o, cwd);
   if (o.write) return { output: writeSuggestions(o, loaded), exitCode: 0 };
@@ -316,7 +320,9 @@ export async function suggest(o: Options, cwd: string): Promise<{ output: string
     const uri = toUri(file);
     const model = service.workspace.getSource(uri);
     const suggestions = service.suggestActors(uri, { minConfidence: o.minConfidence });
-    if (model && suggestions.length > 0) found.push({ file: uriToFile(uri), lines: model.lines, suggestions });
+    const claims = service.suggestClaims(uri, { minConfidence: o.minConfidence });
+    if (model && suggestions.length + claims.length > 0)
+      found.push({ file: uriToFile(uri), lines: model.lines, suggestions, claims });
   }
   const output =
     o.format === 'json'

@@ -24,6 +24,7 @@ export {
 export type { DiagnosticOptions } from './features/diagnostics/diagnostics';
 export type { AnnotateSpec, CodeActionContext } from './features/codeActions';
 export type { ActorSuggestion } from './features/suggest/suggest';
+export type { ClaimSuggestion } from './features/suggest/attributions';
 export type { ActorSuggestionOptions } from './features/suggest/inWorkspace';
 export type { AcceptedFiles } from './features/suggest/accept';
 export {

@@ -13,7 +13,12 @@ import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { treeChildren } from './features/tree';
 import { actorSummaries, keySummaries } from './features/summaries';
 import type { ActorSuggestion } from './features/suggest/suggest';
-import { workspaceSuggestions, type ActorSuggestionOptions } from './features/suggest/inWorkspace';
+import type { ClaimSuggestion } from './features/suggest/attributions';
+import {
+  workspaceClaimSuggestions,
+  workspaceSuggestions,
+  type ActorSuggestionOptions,
+} from './features/suggest/inWorkspace';
 import { acceptInWorkspace, type AcceptedFiles } from './features/suggest/accept';
 import { suggestionHints, type SuggestionHintOptions } from './features/diagnostics/suggestedActor';
 import type { ActorSummary, KeySummary } from '../../../common/summaries';
@@ -146,6 +151,18 @@ export interface LanguageService {
   acceptSuggestions(uri: string, suggestions: readonly ActorSuggestion[]): AcceptedFiles | undefined;
 
   /**
+   * Passages of a source's prose that report what someone said or thought
+   * (quotations, "X said that …", "according to X"), in text order, each a
+   * claim to be: its offsets over the attributed content, the speaker's words,
+   * `by` (the speaker's actor id, a proposed new id, or `anonymous` for an
+   * unnamed source), the cue and a confidence. Never over an existing claim
+   * span; never cutting a span's brackets. `key` and `value` are left to the
+   * person (docs/suggestions.md, "Suggested claims"). Runs the actor
+   * suggester too: ask for it on demand, never on the keystroke path.
+   */
+  suggestClaims(uri: string, options?: ActorSuggestionOptions): ClaimSuggestion[];
+
+  /**
    * Computes the hover cards of `actors` ahead of time, until `stop()` says
    * the caller's time slice is over. Returns whether every actor was done.
    */
@@ -176,6 +193,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
     acceptSuggestions: (uri, suggestions) => acceptInWorkspace(workspace, uri, suggestions),
+    suggestClaims: (uri, options) => workspaceClaimSuggestions(workspace, uri, options),
     primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),
   };
 }

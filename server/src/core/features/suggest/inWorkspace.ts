@@ -1,12 +1,13 @@
 /**
- * Suggested actors for one source of the workspace: the suggester
- * (suggest.ts) given what the workspace knows, the registry that governs the
- * file and the names annotated as actors in the other sources.
+ * Suggested actors and claims for one source of the workspace: the suggesters
+ * (suggest.ts, attributions.ts) given what the workspace knows, the registry
+ * that governs the file and the names annotated as actors in the other sources.
  */
 import type { WorkspaceIndex } from '../../workspace/workspace';
 import { suggestActorsInSource, type ActorSuggestion, type KnownName } from './suggest';
+import { suggestClaimsInSource, type ClaimSuggestion } from './attributions';
 
-/** Options of {@link workspaceSuggestions}. */
+/** Options of {@link workspaceSuggestions} and {@link workspaceClaimSuggestions}. */
 export interface ActorSuggestionOptions {
   /** Suggestions below this confidence (0–1) are left out. Default 0: every suggestion. */
   minConfidence?: number;
@@ -44,4 +45,19 @@ function knownNames(index: WorkspaceIndex, uri: string): KnownName[] {
     }
   }
   return known;
+}
+
+/** The claim suggestions for the source at `uri`, in text order; none if the index does not hold it. */
+export function workspaceClaimSuggestions(
+  index: WorkspaceIndex,
+  uri: string,
+  options: ActorSuggestionOptions = {},
+): ClaimSuggestion[] {
+  const model = index.getSource(uri);
+  if (!model) return [];
+  return suggestClaimsInSource(model, {
+    registry: index.registryFor(uri),
+    known: knownNames(index, uri),
+    minConfidence: options.minConfidence ?? 0,
+  });
 }

@@ -1,4 +1,4 @@
-/** Suggested actors (issue 12, section 2): the entry point of the suggester. */
+/** Suggested actors and claims (issue 12, sections 2 and 3): the entry point of the suggesters. */
 export {
   suggestActors,
   suggestActorsInSource,
@@ -7,3 +7,11 @@ export {
   type KnownName,
   type SuggestOptions,
 } from './suggest';
+export {
+  suggestClaims,
+  suggestClaimsInSource,
+  type ClaimSuggestion,
+  type ClaimSuggestOptions,
+  type SourceClaimOptions,
+  type SpeakerActor,
+} from './attributions';
