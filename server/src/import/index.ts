@@ -4,7 +4,7 @@
  * language server read the input and write the file.
  */
 
-import { seedFileName } from '../../../common/importing';
+import { MAX_NAME_ATTEMPTS, seedFileName } from '../../../common/importing';
 import { extractHtml } from './html';
 import { renderSeed } from './seed';
 import { extractText } from './text';
@@ -14,6 +14,7 @@ export { ImportError } from './types';
 export type { Article, ArticleMetadata, Block } from './types';
 export { extractHtml } from './html';
 export { extractText } from './text';
+export { idFromTitle, isoDate } from './ids';
 export { renderSeed, readBackBlocks, escapeProse, unescapeProse } from './seed';
 
 /** The largest input imported, in bytes (10 MiB: a news page is rarely over 2 MiB). */
@@ -21,12 +22,17 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 export type ImportKind = 'html' | 'text';
 
-/** What an import produces: the source id, the file name to write (if free) and the seed's text. */
-export interface ImportedSeed {
+/** An imported article, before it is named: its text, blocks and metadata, and the id its name comes from. */
+export interface ImportedArticle {
+  id: string;
+  article: Article;
+}
+
+/** A seed ready to write: its file name, its source id (which matches the name) and its text. */
+export interface NamedSeed {
   id: string;
   fileName: string;
   text: string;
-  article: Article;
 }
 
 /** The kind of input a file name says, or undefined (`.html`, `.htm`, `.xhtml`: html; `.txt`, `.text`: text). */
@@ -65,20 +71,37 @@ function checkText(text: string): void {
 }
 
 /**
- * Imports an article: `text` read as HTML or plain text (`kind`, else sniffed),
- * rendered as a seed. `fallbackId` names a source whose input gives no title
- * (the CLI passes the input file's name). Throws ImportError for bad input.
+ * Imports an article: `text` read as HTML or plain text (`kind`, else sniffed).
+ * `fallbackId` is the id of a source whose input gives no title (the CLI passes
+ * the input file's name). Throws ImportError for bad input.
  */
-export function importArticle(text: string, kind?: ImportKind, fallbackId = 'article'): ImportedSeed {
+export function importArticle(text: string, kind?: ImportKind, fallbackId = 'article'): ImportedArticle {
   checkText(text);
   const article = (kind ?? sniffKind(text)) === 'html' ? extractHtml(text) : extractText(text);
   if (article.blocks.length === 0) throw new ImportError('no text to import');
-  const id = article.metadata.id ?? fallbackId;
-  article.metadata = { id, ...article.metadata };
-  return { id, fileName: seedFileName(id, 1), text: renderSeed(article), article };
+  return { id: article.metadata.id ?? fallbackId, article };
 }
 
-/** The clipboard path: a text (never HTML) as a seed. */
-export function importClipboardText(text: string): ImportedSeed {
+/** The clipboard path: a text (never read as HTML) as an article. */
+export function importClipboardText(text: string): ImportedArticle {
   return importArticle(text, 'text');
+}
+
+/**
+ * The seed of an imported article under its `attempt`-th name (common/importing.ts):
+ * `<id>.seed.md`, then `<id>-2.seed.md`, … and the front matter's id is the name's,
+ * so that a second import of the same article is no duplicate id.
+ */
+export function namedSeed(imported: ImportedArticle, attempt: number): NamedSeed {
+  const fileName = seedFileName(imported.id, attempt);
+  const id = fileName.slice(0, -'.seed.md'.length);
+  return { id, fileName, text: renderSeed({ ...imported.article, metadata: { ...imported.article.metadata, id } }) };
+}
+
+/** The seed under the first name that `taken` does not refuse. Throws ImportError if all are taken. */
+export function firstFreeSeed(imported: ImportedArticle, taken: (fileName: string) => boolean): NamedSeed {
+  for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
+    if (!taken(seedFileName(imported.id, n))) return namedSeed(imported, n);
+  }
+  throw new ImportError(`${seedFileName(imported.id, 1)} and the next ${MAX_NAME_ATTEMPTS - 1} names are all taken`);
 }
