@@ -67,6 +67,16 @@ function tag(node: DomNode): string {
   return node.nodeName.toUpperCase();
 }
 
+/** A figure is media: of its text, only its captions are article text (not labels, credits or embeds' links). */
+function walkCaptions(node: DomNode, out: Collector): void {
+  for (let i = 0; i < node.childNodes.length; i++) {
+    const child = node.childNodes[i]!;
+    if (child.nodeType !== ELEMENT) continue;
+    if (tag(child) === 'FIGCAPTION') walk(child, out);
+    else walkCaptions(child, out);
+  }
+}
+
 /** Walks `node`: inline content joins the current run, a block ends it and starts its own. */
 function walk(node: DomNode, out: Collector): void {
   const type = node.nodeType;
@@ -87,6 +97,10 @@ function walk(node: DomNode, out: Collector): void {
     return;
   }
   out.flush();
+  if (name === 'FIGURE') {
+    walkCaptions(node, out);
+    return;
+  }
   const heading = HEADING.exec(name);
   for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i]!, out);
   out.flush(heading ? Number(heading[1]) : undefined);
@@ -95,7 +109,8 @@ function walk(node: DomNode, out: Collector): void {
 /**
  * The blocks of text under `root`, in document order: every paragraph, list
  * item, table cell, caption and heading, with inline markup (links, emphasis)
- * read as its text. Images, media, scripts and forms give no text.
+ * read as its text. Images, media, scripts and forms give no text; a figure
+ * gives its captions only.
  */
 export function blocksOf(root: DomNode): Block[] {
   const out = new Collector();
