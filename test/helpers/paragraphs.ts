@@ -16,6 +16,7 @@ interface RefNode {
 }
 
 interface RefDocument {
+  body: RefNode;
   querySelectorAll(selector: string): ArrayLike<RefNode>;
 }
 
@@ -32,13 +33,15 @@ export function normalizeParagraph(text: string): string {
     .trim();
 }
 
+/** Elements that separate text, beyond the paragraph-like ones: their text is set apart by spaces. */
+const SEPARATE = new Set([...BLOCK_NAMES, 'DIV', 'FIGURE', 'SECTION', 'ARTICLE', 'UL', 'OL', 'TABLE', 'TR', 'BR']);
+
 function textOf(node: RefNode): string {
   if (node.nodeType === 3) return node.nodeValue ?? '';
   if (node.nodeType !== 1 || NOT_TEXT.has(node.nodeName.toUpperCase())) return '';
-  if (node.nodeName.toUpperCase() === 'BR') return ' ';
   let s = '';
   for (let i = 0; i < node.childNodes.length; i++) s += textOf(node.childNodes[i]!);
-  return s;
+  return SEPARATE.has(node.nodeName.toUpperCase()) ? ` ${s} ` : s;
 }
 
 function holdsBlock(node: RefNode): boolean {
@@ -47,6 +50,12 @@ function holdsBlock(node: RefNode): boolean {
     if (c.nodeType === 1 && (BLOCK_NAMES.has(c.nodeName.toUpperCase()) || holdsBlock(c))) return true;
   }
   return false;
+}
+
+/** The reference's whole text, whitespace normalised, blocks set apart by spaces: what no imported block goes beyond. */
+export function referenceText(html: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  return normalizeParagraph(textOf(document.body));
 }
 
 /** The reference's paragraphs: the text of each innermost paragraph-like element, in document order. */
