@@ -89,6 +89,19 @@ describe('import: plain text', () => {
       /no article text/,
     );
     assert.equal(decodeInput(new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69])), 'hi');
+    const para = '<p>Some article text, long enough to be one. </p>'.repeat(20);
+    assert.throws(
+      () => importArticle(`<html><body>${'<div>'.repeat(1000)}${para}</body></html>`, 'html'),
+      /nests elements more than 300 deep/,
+    );
+    assert.throws(
+      () => importArticle(`<html><body>${'<i>x</i>'.repeat(50_001)}</body></html>`, 'html'),
+      /more than 50000 elements/,
+    );
+    assert.equal(
+      importArticle(`<html><body>${'<div>'.repeat(250)}${para}</body></html>`, 'html').article.blocks.length,
+      20,
+    );
   });
 
   it('knows a page from a text by its file name, else by its content', () => {
