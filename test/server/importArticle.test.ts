@@ -51,9 +51,15 @@ describe('language server: corroborate/importArticle', function () {
       { content: Buffer.from([0xff, 0xfe, 0, 0x41]).toString('base64'), encoding: 'base64' as const },
       { content: Buffer.from('caf\xe9', 'latin1').toString('base64'), encoding: 'base64' as const },
     ];
+    const malformed = [{}, { content: 5 }, { content: 'x', taken: 'y', fileName: 3, kind: 'pdf' }] as unknown as Array<
+      (typeof cases)[number]
+    >;
+    cases.push(...malformed.slice(0, 2));
+    const odd = await client.connection.sendRequest(ImportArticleRequest, malformed[2]!);
+    assert.ok(!('error' in odd) && odd.fileName === 'article.seed.md', JSON.stringify(odd));
     for (const c of cases) {
       const r = await client.connection.sendRequest(ImportArticleRequest, c);
-      assert.ok('error' in r && /empty|binary|UTF-8/.test(r.error), JSON.stringify(r));
+      assert.ok('error' in r && /empty|binary|UTF-8|no content/.test(r.error), JSON.stringify(r));
     }
   });
 });
