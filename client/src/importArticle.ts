@@ -36,6 +36,15 @@ async function namesIn(folder: vscode.Uri): Promise<string[]> {
   }
 }
 
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Asks the server for the seed, creates it in `folder` under a free name and opens it. A file created
  * meanwhile under the same name is not overwritten: the name is added to the taken ones and asked again.
@@ -58,6 +67,11 @@ async function createSource(
     if (await vscode.workspace.applyEdit(edit)) {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       return uri;
+    }
+    // Not created: taken meanwhile (try the next name), or not writable (give up).
+    if (!(await exists(uri))) {
+      void vscode.window.showErrorMessage(`Corroborate: cannot create ${uri.fsPath}`);
+      return undefined;
     }
     taken.push(result.fileName);
   }
