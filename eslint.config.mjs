@@ -58,6 +58,7 @@ function place(path) {
       name: layer === -1 ? 'the entry point' : first,
     };
   }
+  if (path.startsWith('server/src/import/')) return { area: 'import' };
   if (path.startsWith('server/src/')) return { area: 'server' };
   if (path.startsWith('client/src/')) return { area: 'client' };
   if (path.startsWith('common/')) return { area: 'common' };
@@ -76,7 +77,12 @@ function refusal(from, to, toPath) {
       return `A lower layer cannot import a higher one: ${from.name} imports ${to.name} (layers: ${LAYERS.join(' < ')} < the entry point).`;
     return undefined;
   }
-  if (from.area === 'server' && to.area === 'core' && toPath !== `${CORE}/index.ts`)
+  if (from.area === 'import') {
+    if (to.area === 'import' || (to.area === 'common' && !toPath.startsWith('common/protocol'))) return undefined;
+    if (to.area === 'core' && toPath === `${CORE}/index.ts`) return undefined;
+    return 'The importer (server/src/import/) is pure: it imports only its own modules, common/ constants and the core entry point.';
+  }
+  if ((from.area === 'server' || from.area === 'import') && to.area === 'core' && toPath !== `${CORE}/index.ts`)
     return 'Outside the core, the server uses the language service through server/src/core/index.ts only.';
   if (from.area === 'client' && to.area !== 'client' && to.area !== 'common')
     return 'The client shares only common/ with the server.';
@@ -132,6 +138,34 @@ export default tseslint.config(
       'corroborate/layering': 'error',
       // A function one person can hold: split a longer one into named steps (docs/architecture.md).
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  {
+    // The importer is pure too (a string in, data out); it may `require` linkedom (server/src/import/html.ts).
+    files: ['server/src/import/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', 'vscode-languageserver', 'vscode-languageserver/node'].map((name) => ({
+            name,
+            message: 'The importer is pure: the CLI and the server do its I/O and talk LSP.',
+          })),
+          patterns: [
+            {
+              group: [
+                'node:*',
+                ...nodeBuiltins,
+                'vscode-languageserver/*',
+                'vscode-languageclient',
+                'vscode-languageclient/*',
+              ],
+              message: 'The importer is pure: the CLI and the server do its I/O and talk LSP.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'The importer must not read the process state.' }],
     },
   },
   {

@@ -66,6 +66,27 @@ export interface AnnotateResult {
 export const AnnotateRequest = new RequestType<AnnotateParams, AnnotateResult, void>('corroborate/annotate');
 
 /**
+ * Client → server: an article (a saved web page or a text) made into a new source (docs/import.md). The server
+ * extracts and renders; the client chooses the folder, writes the file (never over another) and opens it.
+ */
+export interface ImportArticleParams {
+  /** The input: its text, or with `encoding: 'base64'` a file's bytes (checked and decoded by the server). */
+  content: string;
+  encoding?: 'text' | 'base64';
+  /** The input file's name: its extension gives the kind, its stem the id of an article with no title. */
+  fileName?: string;
+  /** `html` or `text` (the clipboard sends `text`); by default from `fileName`, else from the content. */
+  kind?: 'html' | 'text';
+  /** The names already in the folder: the result is the first free of `<id>.seed.md`, `<id>-2.seed.md`, … */
+  taken?: string[];
+}
+/** The new source's file name, its id (which matches the name) and its text; or why the input was refused. */
+export type ImportArticleResult = { fileName: string; id: string; text: string } | { error: string };
+export const ImportArticleRequest = new RequestType<ImportArticleParams, ImportArticleResult, void>(
+  'corroborate/importArticle',
+);
+
+/**
  * Client → server: benchmark instrumentation (server/src/perf.ts, docs/benchmarks.md). Registered only when the
  * client passes `initializationOptions: { collectTimings: true }`. Times are milliseconds.
  */

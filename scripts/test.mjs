@@ -125,7 +125,12 @@ step('format (Prettier; `npm run format` fixes it)', node, [
 ]);
 grammarSuite();
 if (typecheck) {
-  await mochaSuite('unit and CLI tests (mocha)', ['out/test/core', 'out/test/helpers', 'out/test/cli']);
+  await mochaSuite('unit and CLI tests (mocha)', [
+    'out/test/core',
+    'out/test/helpers',
+    'out/test/import',
+    'out/test/cli',
+  ]);
   await mochaSuite('language server protocol tests (mocha, real server over stdio)', ['out/test/server']);
   await mochaSuite('fuzz tests, quick budget (mocha; npm run fuzz runs the long one)', ['out/test/fuzz'], {
     timeout: 120000,

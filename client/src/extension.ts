@@ -20,6 +20,7 @@ import {
   type TreeView,
 } from '../../common/protocol';
 import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } from './commands';
+import { importArticle, newSourceFromClipboard } from './importArticle';
 import { CorroborateTree } from './trees';
 
 /** What the extension exports (used by the integration tests; stable API). */
@@ -121,7 +122,7 @@ function createStatusItem(context: vscode.ExtensionContext): {
   };
 }
 
-/** The commands: the code lenses' references peek, and the annotate, show-actor and reindex commands. */
+/** The commands: the code lenses' references peek, and the annotate, show-actor, reindex and import commands. */
 function registerCommands(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(
@@ -153,6 +154,10 @@ function registerCommands(context: vscode.ExtensionContext): void {
       client ? showActorAcrossSources(client) : undefined,
     ),
     vscode.commands.registerCommand('corroborate.reindex', () => (client ? reindex(client) : undefined)),
+    vscode.commands.registerCommand('corroborate.importArticle', () => (client ? importArticle(client) : undefined)),
+    vscode.commands.registerCommand('corroborate.newSourceFromClipboard', () =>
+      client ? newSourceFromClipboard(client) : undefined,
+    ),
   );
 }
 

@@ -10,12 +10,14 @@ import {
   WorkspaceDiagnosticRequest,
   type CancellationToken,
 } from 'vscode-languageserver/node';
+import { importArticleRequest } from './importArticle';
 import { reindex } from './indexing';
 import type { ServerState } from './state';
 import { canonicalUri as norm } from './uris';
 import {
   ActorsRequest,
   AnnotateRequest,
+  ImportArticleRequest,
   KeysRequest,
   ReindexRequest,
   StatusRequest,
@@ -99,7 +101,7 @@ function registerFeatureRequests(state: ServerState): void {
   }));
 }
 
-/** Corroborate's own requests (common/protocol.ts): the sidebar, the status, the annotate commands. */
+/** Corroborate's own requests (common/protocol.ts): the sidebar, the status, the annotate and import commands. */
 function registerCorroborateRequests(state: ServerState): void {
   const { connection, service } = state;
   connection.onRequest(TreeChildrenRequest, (p) => service.treeChildren(p.view, p.parent));
@@ -108,4 +110,5 @@ function registerCorroborateRequests(state: ServerState): void {
   connection.onRequest(ActorsRequest, (p) => service.actorSummaries(norm(p.uri)));
   connection.onRequest(KeysRequest, (p) => service.keySummaries(norm(p.uri)));
   connection.onRequest(AnnotateRequest, (p) => service.annotate(norm(p.uri), p));
+  connection.onRequest(ImportArticleRequest, (p) => importArticleRequest(p));
 }

@@ -99,4 +99,22 @@ describe('the layering lint rule', () => {
     );
     assert.equal(problems('common/protocol.ts', "import { WorkspaceIndex } from '../server/src/core';").length, 1);
   });
+
+  it('keeps the importer pure: its own modules, common/ constants and the core entry point only', () => {
+    assert.deepEqual(
+      problems(
+        'server/src/import/html.ts',
+        "import { slugify } from '../../../common/actors'; import { blocksOf } from './blocks'; import { SEED_SUFFIX } from '../core';",
+      ),
+      [],
+    );
+    const [message] = problems('server/src/import/seed.ts', "import { reindex } from '../indexing';");
+    assert.match(message!, /importer .* is pure/);
+    assert.equal(
+      problems('server/src/import/seed.ts', "import { AnnotateRequest } from '../../../common/protocol';").length,
+      1,
+    );
+    assert.equal(problems('server/src/import/seed.ts', "import { parseText } from '../core/syntax/parser';").length, 1);
+    assert.deepEqual(problems('server/src/cli/import.ts', "import { importArticle } from '../import';"), []);
+  });
 });

@@ -26,6 +26,8 @@ import {
   type FileReport,
   type FileSuggestions,
 } from './format';
+import { importFile } from './import';
+import { ImportError } from '../import';
 import { version } from '../../../package.json';
 
 /** The confidence below which `suggest` leaves a suggestion out, unless --min-confidence says otherwise. */
@@ -33,6 +35,7 @@ export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
 const USAGE = `Usage: corroborate check [paths...] [options]
        corroborate suggest [paths...] [options] [--write]
+       corroborate import PAGE.html|ARTICLE.txt [--out DIR]
 
 check: checks annotated sources (*.seed.md) against each other and their
 registry (entities.yaml, the nearest one at or above each file).
@@ -40,6 +43,9 @@ suggest: lists names in the sources' prose that could be annotated as actors,
 with the registry id each designates or a proposed new id, and reported speech
 that could be annotated as claims, with by= its source (docs/suggestions.md);
 with --write, annotates the actors in the files and adds the new actors to the registry.
+import: turns a saved web page or a text file into a new source, DIR/<id>.seed.md
+(DIR: the working directory), and prints its path. An existing file is never
+overwritten: the next free name <id>-2.seed.md, <id>-3.seed.md, … is used (docs/import.md).
 Directories are searched recursively, skipping node_modules and dot-folders.
 Default path: .
 
@@ -51,6 +57,7 @@ Options:
   --max-warnings <n>             exit 1 if there are more than n warnings
   --hints                        list hints too (stylish; json and sarif always include them)
   --registry <file>              use this entities.yaml for every source
+  --out <dir>                    import: the folder to write the new source to (default: .)
   --max-file-size <bytes>        larger files are not analysed (file-too-large;
                                  default ${DEFAULT_LIMITS.maxFileSize}, i.e. 10 MiB)
   --max-nesting <n>              deepest span nesting analysed (default ${DEFAULT_LIMITS.maxNesting})
@@ -61,7 +68,7 @@ Options:
   -v, --version                  show the version
 
 Exit status: 0 no errors (and warnings within --max-warnings; suggest: always),
-1 problems found, 2 usage or I/O error.
+1 problems found, 2 usage or I/O error, or input import refuses.
 `;
 
 export class UsageError extends Error {}
@@ -71,7 +78,7 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 interface Options {
-  command: 'check' | 'suggest' | 'help' | 'version';
+  command: 'check' | 'suggest' | 'import' | 'help' | 'version';
   paths: string[];
   format: 'stylish' | 'json' | 'sarif';
   maxWarnings: number;
@@ -79,13 +86,15 @@ interface Options {
   write: boolean;
   color: boolean;
   registry?: string;
+  /** import: the folder to write to. */
+  out?: string;
   minConfidence: number;
   limits: Partial<Limits>;
 }
 
 const LIMIT_FLAGS = new Map((Object.keys(LIMIT_INFO) as Array<keyof Limits>).map((k) => [LIMIT_INFO[k].flag, k]));
 
-const VALUE_FLAGS = new Set(['--format', '--max-warnings', '--min-confidence', '--registry']);
+const VALUE_FLAGS = new Set(['--format', '--max-warnings', '--min-confidence', '--registry', '--out']);
 
 /** Sets the option of a flag that takes a value (VALUE_FLAGS, LIMIT_FLAGS), after checking the value. */
 function setValue(o: Options, flag: string, v: string): void {
@@ -106,7 +115,18 @@ function setValue(o: Options, flag: string, v: string): void {
     if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(v))
       throw new UsageError(`--min-confidence takes a number from 0 to 1, not '${v}'`);
     o.minConfidence = Number(v);
-  } else o.registry = v;
+  } else if (flag === '--out') o.out = v;
+  else o.registry = v;
+}
+
+/** `import` takes one file, and `--out` belongs to `import` alone. */
+function checkImportArgs(o: Options): void {
+  if (o.command !== 'import') {
+    if (o.out !== undefined) throw new UsageError('--out is an option of import');
+    return;
+  }
+  if (o.paths.length !== 1)
+    throw new UsageError(`import takes one file (a .html page or a .txt text), not ${o.paths.length}`);
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -160,8 +180,8 @@ export function parseArgs(argv: string[]): Options {
         }
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
         if (!sawCommand) {
-          if (arg !== 'check' && arg !== 'suggest')
-            throw new UsageError(`unknown command '${arg}' (expected 'check' or 'suggest')`);
+          if (arg !== 'check' && arg !== 'suggest' && arg !== 'import')
+            throw new UsageError(`unknown command '${arg}' (expected 'check', 'suggest' or 'import')`);
           o.command = arg;
           sawCommand = true;
         } else o.paths.push(arg);
@@ -172,6 +192,7 @@ export function parseArgs(argv: string[]): Options {
   if (o.command === 'suggest' && o.format === 'sarif')
     throw new UsageError("suggest prints stylish or json, not sarif (sarif is for check's diagnostics)");
   if (o.write && o.command !== 'suggest') throw new UsageError('--write is an option of suggest');
+  checkImportArgs(o);
   if (o.paths.length === 0) o.paths.push('.');
   return o;
 }
@@ -374,6 +395,21 @@ function writeSuggestions(o: Options, { service, files, toUri, uriToFile }: Load
   return lines.join('\n') + '\n';
 }
 
+/** Runs `import`: writes the new source and prints its path (and, on stderr, that its first name was taken). */
+function runImport(o: Options, cwd: string): { output: string; exitCode: number } {
+  const input = o.paths[0]!;
+  try {
+    const result = importFile(input, o.out, cwd);
+    const shown = (p: string): string => path.relative(cwd, p) || p;
+    if (result.taken)
+      process.stderr.write(`corroborate: ${shown(result.taken)} exists; wrote ${shown(result.written)} instead\n`);
+    return { output: shown(result.written) + '\n', exitCode: 0 };
+  } catch (e) {
+    if (e instanceof ImportError) throw new UsageError(`import ${input}: ${e.message}`);
+    throw e;
+  }
+}
+
 /** Entry point; resolves to the exit status. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   try {
@@ -386,7 +422,12 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       process.stdout.write(`corroborate ${version}\n`);
       return 0;
     }
-    const result = o.command === 'suggest' ? await suggest(o, cwd) : await check(o, cwd);
+    const result =
+      o.command === 'import'
+        ? runImport(o, cwd)
+        : o.command === 'suggest'
+          ? await suggest(o, cwd)
+          : await check(o, cwd);
     process.stdout.write(result.output);
     return result.exitCode;
   } catch (e) {

@@ -38,6 +38,8 @@ describe('activation (a copy of seeds/)', () => {
       'corroborate.showActor',
       'corroborate.reindex',
       'corroborate.showReferences',
+      'corroborate.importArticle',
+      'corroborate.newSourceFromClipboard',
     ]) {
       assert.ok(commands.includes(c), `${c} is registered`);
     }
