@@ -1,73 +1,16 @@
 /**
  * `npm run eval`: the actor suggester measured on the held-out part of the GUM sets (gum.ts; never trained
  * on), per genre, typed and any-type, exact and overlapping spans; its speed; and the strip-and-recover test
- * on seeds/. Suggestion kinds map to GUM's types: person and group → person, organization → org, country and
- * place → place, other → a name of no type (counted only when untyped).
+ * on seeds/. The scoring is quality.ts, shared with test/core/suggestQuality.
  */
 import { suggestActors, loadClassifier } from '../../server/src/core/features/suggest';
-import {
-  add,
-  count,
-  GENRES,
-  loadGenre,
-  isDev,
-  prf,
-  split,
-  type Counts,
-  type GumDoc,
-  type GumType,
-  type Scored,
-} from './gum';
+import { GENRES, heldOut, loadGenre, prf, split, type Counts, type GumDoc } from './gum';
+import { evaluate, MODES } from './quality';
 import { stripAndRecover, loadSeeds } from './seeds';
-
-const TYPE_OF_KIND: Record<string, GumType | undefined> = {
-  person: 'person',
-  group: 'person',
-  organization: 'org',
-  country: 'place',
-  place: 'place',
-};
-
-const ZERO: Counts = { tp: 0, fp: 0, fn: 0 };
-const MODES = [
-  ['typed exact', true, true],
-  ['typed overlap', true, false],
-  ['any exact', false, true],
-  ['any overlap', false, false],
-] as const;
-
-export function predict(doc: GumDoc): Scored[] {
-  return suggestActors(doc.text).map((s) => ({ start: s.start, end: s.end, type: TYPE_OF_KIND[s.kind] }));
-}
 
 function fmt(c: Counts): string {
   const { p, r, f } = prf(c);
   return `P ${p.toFixed(3)} R ${r.toFixed(3)} F1 ${f.toFixed(3)}`;
-}
-
-/** Scores docs against their outermost gold names (`outer`) or all of them. */
-export function evaluate(
-  docs: readonly GumDoc[],
-  outer: boolean,
-): { modes: Counts[]; perType: Record<GumType, Counts> } {
-  const modes = MODES.map(() => ZERO);
-  const perType: Record<GumType, Counts> = { person: ZERO, org: ZERO, place: ZERO };
-  for (const doc of docs) {
-    const gold: Scored[] = doc.entities.filter((e) => !outer || !e.nested);
-    const pred = predict(doc);
-    MODES.forEach(([, typed, exact], i) => (modes[i] = add(modes[i]!, count(gold, pred, typed, exact))));
-    for (const t of ['person', 'org', 'place'] as const)
-      perType[t] = add(
-        perType[t],
-        count(
-          gold.filter((g) => g.type === t),
-          pred.filter((p) => p.type === t),
-          true,
-          true,
-        ),
-      );
-  }
-  return { modes, perType };
 }
 
 function report(label: string, docs: readonly GumDoc[]): void {
@@ -132,11 +75,7 @@ function main(): void {
   speed();
   const { dev } = split();
   report('all held-out docs', dev);
-  for (const g of GENRES)
-    report(
-      `held-out ${g}`,
-      loadGenre(g).filter((_, i) => isDev(g, i)),
-    );
+  for (const g of GENRES) report(`held-out ${g}`, heldOut(g));
   seeds();
 }
 
