@@ -51,21 +51,22 @@ function speed(): void {
 
 function seeds(): void {
   const n = loadSeeds().files.length;
+  const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
   for (const ws of [false, true]) {
     console.log(
       `\nstrip-and-recover on seeds/, ${ws ? 'with entities.yaml and the other seeds’ annotations' : 'no registry, no workspace'}:`,
     );
-    const tot = { gold: 0, suggested: 0, exact: 0, exactRef: 0, overlap: 0, correct: 0, unmarked: 0, wrong: 0 };
+    const tot = { ...stripAndRecover(0, ws), seed: 'total' };
+    for (const k of Object.keys(tot) as Array<keyof typeof tot>) if (k !== 'seed') tot[k] = 0;
     for (let i = 0; i < n; i++) {
       const r = stripAndRecover(i, ws);
-      for (const k of Object.keys(tot) as Array<keyof typeof tot>) tot[k] += r[k];
+      for (const k of Object.keys(tot) as Array<keyof typeof tot>) if (k !== 'seed') tot[k] += r[k];
       console.log(
-        `  ${r.seed.padEnd(34)} gold ${r.gold}, exact span ${r.exact}, overlap ${r.overlap}, right ref ${r.exactRef}; suggested ${r.suggested}: correct (span+ref) ${r.correct}, registry names left unannotated in the seed ${r.unmarked}, wrong ${r.wrong}`,
+        `  ${r.seed.padEnd(34)} gold ${r.gold}: exact span ${r.exact}, overlap ${r.overlap}, right ref ${r.exactRef} (${pct(r.exactRef, r.gold)}); suggested ${r.suggested}, on annotated lines ${r.judged}: correct ${r.correct}, wrong ${r.wrong} (${pct(r.wrong, r.judged)}); on unannotated lines ${r.unjudged} (${r.unjudgedRegistry} registry names)`,
       );
     }
-    const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
     console.log(
-      `  total: gold ${tot.gold}; exact span ${pct(tot.exact, tot.gold)}, overlap ${pct(tot.overlap, tot.gold)}, right ref ${pct(tot.exactRef, tot.gold)}; of ${tot.suggested} suggestions ${pct(tot.correct, tot.suggested)} correct, ${pct(tot.unmarked, tot.suggested)} unannotated registry names, ${pct(tot.wrong, tot.suggested)} wrong`,
+      `  total: gold ${tot.gold}; exact span ${pct(tot.exact, tot.gold)}, overlap ${pct(tot.overlap, tot.gold)}, right ref ${pct(tot.exactRef, tot.gold)}; of ${tot.judged} suggestions on annotated lines ${pct(tot.correct, tot.judged)} correct, ${pct(tot.wrong, tot.judged)} wrong; ${tot.unjudged} of ${tot.suggested} on unannotated lines (${tot.unjudgedRegistry} registry names)`,
     );
   }
 }
