@@ -28,7 +28,7 @@ export function workspaceSuggestions(
 }
 
 /** The names annotated with `ref=` in the other sources, each name and id once. Cost: the workspace's mentions. */
-function knownNames(index: WorkspaceIndex, uri: string): KnownName[] {
+export function knownNames(index: WorkspaceIndex, uri: string): KnownName[] {
   const seen = new Set<string>();
   const known: KnownName[] = [];
   for (const actor of index.actorIds()) {
