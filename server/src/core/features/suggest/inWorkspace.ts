@@ -37,6 +37,10 @@ export function workspaceSuggestions(
 interface KnownCache {
   perSource: Map<string, { model: SourceModel; keys: string[] }>;
   sources: Map<string, number>;
+  /** Changes when a key appears in or disappears from `sources`. */
+  version: number;
+  /** The last answer per source, while `version` and the source's own keys stay the same. */
+  answers: Map<string, { version: number; own: string; known: KnownName[] }>;
 }
 
 const knownCaches = new WeakMap<WorkspaceIndex, KnownCache>();
@@ -49,11 +53,14 @@ function keysOf(model: SourceModel): string[] {
 
 function bringUpToDate(index: WorkspaceIndex): KnownCache {
   let cache = knownCaches.get(index);
-  if (!cache) knownCaches.set(index, (cache = { perSource: new Map(), sources: new Map() }));
-  const { perSource, sources } = cache;
+  if (!cache)
+    knownCaches.set(index, (cache = { perSource: new Map(), sources: new Map(), version: 0, answers: new Map() }));
+  const c = cache;
+  const { perSource, sources } = c;
   const count = (keys: readonly string[], by: number): void => {
     for (const k of keys) {
       const n = (sources.get(k) ?? 0) + by;
+      if (n > 0 !== sources.has(k)) c.version++;
       if (n > 0) sources.set(k, n);
       else sources.delete(k);
     }
@@ -74,23 +81,31 @@ function bringUpToDate(index: WorkspaceIndex): KnownCache {
       if (!live.has(uri)) {
         count(entry.keys, -1);
         perSource.delete(uri);
+        c.answers.delete(uri);
       }
   }
-  return cache;
+  return c;
 }
 
 /**
  * The names annotated with `ref=` in the other sources, each name and id once, sorted. Cost: one look-up per
- * source, plus the mentions of the sources changed since the last call.
+ * source, plus the mentions of the sources changed since the last call. While no name appears or disappears
+ * and the file's own names stay the same, the answer is the same array (the suggester caches its dictionary
+ * per array).
  */
 export function knownNames(index: WorkspaceIndex, uri: string): KnownName[] {
-  const { perSource, sources } = bringUpToDate(index);
-  const own = new Set(perSource.get(uri)?.keys);
+  const { perSource, sources, version, answers } = bringUpToDate(index);
+  const ownKeys = perSource.get(uri)?.keys ?? [];
+  const ownSignature = ownKeys.join('\u0001');
+  const last = answers.get(uri);
+  if (last && last.version === version && last.own === ownSignature) return last.known;
+  const own = new Set(ownKeys);
   const known: KnownName[] = [];
   for (const [key, n] of [...sources].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
     if (n - (own.has(key) ? 1 : 0) <= 0) continue;
     const cut = key.indexOf('\u0000');
     known.push({ name: key.slice(0, cut), id: key.slice(cut + 1) });
   }
+  answers.set(uri, { version, own: ownSignature, known });
   return known;
 }

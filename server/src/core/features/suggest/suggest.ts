@@ -69,9 +69,12 @@ function registryEntries(registry: Registry | undefined): NameEntry[] {
 }
 
 const matchers = new WeakMap<Registry, NameMatcher>();
+/** The matcher of the last registry used with a list of known names (the language service reuses its lists). */
+const knownMatchers = new WeakMap<readonly KnownName[], { registry: Registry | undefined; matcher: NameMatcher }>();
 /**
  * One matcher for the registry's names and the known names: the longest name wins ("Mark Rutte" known beats
- * "Rutte" registered); between names of one length, the registry's. Cached per registry when no names are known.
+ * "Rutte" registered); between names of one length, the registry's. Cached per registry when no names are known,
+ * and per list of known names otherwise (callers must not change a list once passed).
  */
 function dictionary(registry: Registry | undefined, known: readonly KnownName[]): NameMatcher {
   if (known.length === 0 && registry) {
@@ -79,12 +82,16 @@ function dictionary(registry: Registry | undefined, known: readonly KnownName[])
     if (!m) matchers.set(registry, (m = new NameMatcher(registryEntries(registry))));
     return m;
   }
+  const cached = knownMatchers.get(known);
+  if (cached && cached.registry === registry) return cached.matcher;
   const entries = registryEntries(registry);
   for (const k of known) {
     const def = registry?.actors.get(k.id);
     entries.push({ name: k.name, id: k.id, kind: k.kind ?? def?.kind, from: 'known' });
   }
-  return new NameMatcher(entries);
+  const matcher = new NameMatcher(entries);
+  knownMatchers.set(known, { registry, matcher });
+  return matcher;
 }
 
 /** A span of tokens found by one detector. */
