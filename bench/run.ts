@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -5,12 +6,15 @@ import { performance } from 'node:perf_hooks';
 import MarkdownIt from 'markdown-it';
 import { URI } from 'vscode-uri';
 import { CancellationTokenSource, type Position, type Range } from 'vscode-languageserver-protocol';
-import { WorkspaceIndex } from '../server/src/core';
+import { createLanguageService, WorkspaceIndex } from '../server/src/core';
+import { loadClassifier, suggestActorsInSource } from '../server/src/core/features/suggest';
+import { knownNames } from '../server/src/core/features/suggest/inWorkspace';
 import { buildSourceModel } from '../server/src/core/model/source';
 import { summarize } from '../server/src/perf';
 import type { PerfReport, TimingSummary } from '../common/protocol';
 import { attrValue, generateCorpus, type CorpusInfo, type KeySpec } from './generate';
 import { BenchClient, REPO } from './lsp';
+import { stripActors } from './suggest/seeds';
 
 /**
  * `npm run bench`: Corroborate's benchmark (docs/benchmarks.md).
@@ -24,7 +28,9 @@ import { BenchClient, REPO } from './lsp';
  *   3. keystroke → fresh diagnostics of the edited file (pull and push);
  *   4. hover, references, completion, semantic tokens;
  *   5. steady heap and peak RSS of the server;
- *   6. the longest event-loop stall while indexing.
+ *   6. the longest event-loop stall while indexing;
+ *   7. suggested actors on a 5 KB article, in process, once the model is loaded (and, once per run, the
+ *      one-time model load in a fresh process).
  * Times are medians of interleaved rounds (or percentiles over many requests).
  * It prints a table and writes a JSON file. Numbers never fail the run: with
  * --ci it reports one passing test if every figure was produced.
@@ -784,6 +790,81 @@ function lcg(seed: number): () => number {
   };
 }
 
+// ---- 7. suggested actors, in process --------------------------------------------------
+
+interface SuggestFigures {
+  /** Bytes (UTF-8) of the measured articles, their actor markup removed: median. */
+  articleBytes: number;
+  /** Suggestions per article: median. */
+  suggestions: number;
+  /** `languageService.suggestActors(uri)` (known names collected from the index on each call): median, ms. */
+  serviceMs: number;
+  /** The suggester alone (`suggestActorsInSource` with the registry and known names already collected): median, ms. */
+  suggesterMs: number;
+  serviceRuns: number[];
+  suggesterRuns: number[];
+}
+
+/**
+ * The server's work for "suggest actors" in a file of the corpus: an in-process index of the whole corpus, with
+ * the open files' actor markup removed (a freshly imported article), the model already loaded; each open file
+ * timed `rounds` times, interleaved, after one warm-up pass.
+ */
+function suggestPass(files: CorpusFile[], info: CorpusInfo, targets: CorpusFile[], rounds: number): SuggestFigures {
+  const index = new WorkspaceIndex({ folders: [URI.file(info.dir).toString()] });
+  const registryUri = URI.file(path.join(info.dir, info.registryFile)).toString();
+  index.setRegistryBytes(registryUri, fs.readFileSync(path.join(info.dir, info.registryFile)));
+  for (const f of files) index.loadSourceBytes(f.uri, f.bytes);
+  const sizes: number[] = [];
+  for (const f of targets) {
+    const stripped = stripActors(index.getSource(f.uri)!).text;
+    sizes.push(Buffer.byteLength(stripped));
+    index.loadSourceBytes(f.uri, Buffer.from(stripped));
+  }
+  const service = createLanguageService(index);
+  loadClassifier();
+  const inputs = targets.map((f) => ({
+    uri: f.uri,
+    model: index.getSource(f.uri)!,
+    registry: index.registryFor(f.uri),
+    known: knownNames(index, f.uri),
+  }));
+  const counts = inputs.map((t) => service.suggestActors(t.uri).length);
+  for (const t of inputs) suggestActorsInSource(t.model, { registry: t.registry, known: t.known });
+  const serviceRuns: number[] = [];
+  const suggesterRuns: number[] = [];
+  for (let r = 0; r < rounds; r++)
+    for (const t of inputs) {
+      let start = performance.now();
+      service.suggestActors(t.uri);
+      serviceRuns.push(performance.now() - start);
+      start = performance.now();
+      suggestActorsInSource(t.model, { registry: t.registry, known: t.known });
+      suggesterRuns.push(performance.now() - start);
+    }
+  return {
+    articleBytes: median(sizes),
+    suggestions: median(counts),
+    serviceMs: median(serviceRuns),
+    suggesterMs: median(suggesterRuns),
+    serviceRuns,
+    suggesterRuns,
+  };
+}
+
+/** The one-time load of the suggester's model (parse the weights, build the table), each in a fresh process. */
+function modelLoadRuns(runs: number): number[] {
+  const entry = path.join(__dirname, '..', 'server', 'src', 'core', 'features', 'suggest', 'index.js');
+  const script = `const s = require(${JSON.stringify(entry)}); const t = performance.now(); s.loadClassifier(); process.stdout.write(String(performance.now() - t));`;
+  const out: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const p = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (p.status !== 0) throw new Error(`model load: ${p.stderr}`);
+    out.push(Number(p.stdout));
+  }
+  return out;
+}
+
 // ---- one size ------------------------------------------------------------------------
 
 interface SizeResult {
@@ -849,6 +930,7 @@ interface SizeResult {
     peakRssBySession: { open: number; pull: number; push: number };
   };
   stall: { indexingMs: number; untilSettledMs: number };
+  suggest: SuggestFigures;
   wallMs: number;
   /** Parts that failed (the rest of the figures are kept). */
   errors: string[];
@@ -913,6 +995,12 @@ async function benchSize(
       log(`  push session FAILED: ${errors.at(-1)!}`);
     }
   } else log(`  push session skipped (n > ${args.pushLimit}; --push-limit)`);
+
+  // 7. suggested actors, in process
+  const suggest = suggestPass(files, info, openFiles, args.rounds * 4);
+  log(
+    `  suggested actors: ${suggest.suggestions} per article, service ${suggest.serviceMs.toFixed(2)} ms, suggester ${suggest.suggesterMs.toFixed(2)} ms (medians)`,
+  );
 
   const steadyHeap = med((r) => r.heapUsed);
   const steadyExternal = med((r) => r.external);
@@ -986,6 +1074,7 @@ async function benchSize(
       indexingMs: Math.max(...openRounds.map((r) => r.stallIndexingMs)),
       untilSettledMs: Math.max(...openRounds.map((r) => r.stallUntilSettledMs)),
     },
+    suggest,
     wallMs: 0,
     errors,
   };
@@ -1079,6 +1168,13 @@ function evaluateGoals(results: SizeResult[]): Goal[] {
       value: big.memory.memoryPerCorpusByte,
       display: `${big.memory.memoryPerCorpusByte.toFixed(2)}× (heap alone ${big.memory.heapPerCorpusByte.toFixed(2)}×)`,
       met: big.memory.memoryPerCorpusByte <= 1,
+    },
+    {
+      goal: 'suggested actors on a 5 KB article ≤ 20 ms',
+      measuredOn: `language service, median, model loaded, ${at(big)}`,
+      value: big.suggest.serviceMs,
+      display: `${big.suggest.serviceMs.toFixed(2)} ms`,
+      met: big.suggest.serviceMs <= 20,
     },
     {
       goal: 'longest event-loop stall while indexing ≤ 50 ms',
@@ -1235,6 +1331,12 @@ function table(results: SizeResult[], goals: Goal[]): string {
     ],
     ['6. longest event-loop stall, indexing pass', (r) => ms(r.stall.indexingMs, 0)],
     ['   longest stall, initialize → settled', (r) => ms(r.stall.untilSettledMs, 0)],
+    [
+      '7. suggested actors, 5 KB article: suggestions',
+      (r) => `${r.suggest.suggestions} (${(r.suggest.articleBytes / 1024).toFixed(1)} KiB)`,
+    ],
+    ['   language service, median', (r) => msMd(r.suggest.serviceMs, r)],
+    ['   suggester alone (known names given), median', (r) => msMd(r.suggest.suggesterMs, r)],
   ];
   const header = ['figure', ...results.map((r) => `n = ${r.n.toLocaleString('en-US')}`)];
   const body = rows.map(([label, f]) => [label, ...results.map((r) => f(r))]);
@@ -1291,6 +1393,8 @@ function figures(r: SizeResult): Array<[string, number]> {
     ['memory.steadyHeap', r.memory.steadyHeap],
     ['memory.peakRss', r.memory.peakRss],
     ['stall.indexingMs', r.stall.indexingMs],
+    ['suggest.serviceMs', r.suggest.serviceMs],
+    ['suggest.suggesterMs', r.suggest.suggesterMs],
   ];
 }
 
@@ -1321,6 +1425,10 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   const errors: string[] = [];
   let idle = { heapUsed: NaN, external: NaN, maxRss: NaN };
+  const modelLoad = modelLoadRuns(args.quick ? 3 : 7);
+  log(
+    `suggested actors: model load ${median(modelLoad).toFixed(1)} ms (median of ${modelLoad.length} fresh processes)`,
+  );
   try {
     idle = await idleServer(root);
     log(
@@ -1345,6 +1453,9 @@ async function main(): Promise<void> {
     console.log('');
     console.log(table(results, goals));
   }
+  console.log(
+    `\nsuggested actors, one-time model load (parse the weights, build the table): median ${median(modelLoad).toFixed(1)} ms, ${Math.min(...modelLoad).toFixed(1)}–${Math.max(...modelLoad).toFixed(1)} ms over ${modelLoad.length} fresh processes`,
+  );
   for (const e of [...errors, ...results.flatMap((r) => r.errors.map((x) => `n=${r.n}: ${x}`))])
     console.log(`error: ${e}`);
   console.log(
@@ -1359,7 +1470,11 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(
     out,
-    JSON.stringify({ machine, args, totalMs, idleServer: idle, goals, results, errors }, null, 2) + '\n',
+    JSON.stringify(
+      { machine, args, totalMs, idleServer: idle, suggestModelLoadMs: modelLoad, goals, results, errors },
+      null,
+      2,
+    ) + '\n',
   );
   if (args.ci && args.out === undefined) {
     // CI proves that the JSON is written and reads back; it keeps no file.
@@ -1377,6 +1492,7 @@ async function main(): Promise<void> {
       for (const [name, v] of figures(r)) if (!Number.isFinite(v)) missing.push(`n=${n}: ${name} is missing`);
     }
     if (goals.some((g) => !Number.isFinite(g.value))) missing.push('a goal could not be evaluated');
+    if (!Number.isFinite(median(modelLoad))) missing.push('suggest.modelLoadMs is missing');
     // Numbers never gate CI: this passes whenever every figure was produced.
     console.log(
       `CORROBORATE-RESULT ${JSON.stringify({ passed: missing.length === 0 ? 1 : 0, failed: missing.length === 0 ? 0 : 1, failures: missing.length === 0 ? [] : [`benchmark harness: ${missing.slice(0, 10).join('; ')}`] })}`,

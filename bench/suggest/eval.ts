@@ -4,72 +4,17 @@
  * on seeds/. Suggestion kinds map to GUM's types: person and group → person, organization → org, country and
  * place → place, other → a name of no type (counted only when untyped). Per set, the claim suggester's
  * attributions too (bench/suggest/attributions.ts: speaker found; speaker and content both found).
+ * The scoring is quality.ts, shared with test/core/suggestQuality.
  */
 import { suggestActors, loadClassifier } from '../../server/src/core/features/suggest';
-import {
-  add,
-  count,
-  GENRES,
-  loadGenre,
-  isDev,
-  prf,
-  split,
-  type Counts,
-  type GumDoc,
-  type GumType,
-  type Scored,
-} from './gum';
+import { GENRES, heldOut, loadGenre, prf, split, type Counts, type GumDoc } from './gum';
+import { evaluate, MODES } from './quality';
 import { stripAndRecover, loadSeeds } from './seeds';
 import { formatAttributions, scoreAttributions } from './attributions';
-
-const TYPE_OF_KIND: Record<string, GumType | undefined> = {
-  person: 'person',
-  group: 'person',
-  organization: 'org',
-  country: 'place',
-  place: 'place',
-};
-
-const ZERO: Counts = { tp: 0, fp: 0, fn: 0 };
-const MODES = [
-  ['typed exact', true, true],
-  ['typed overlap', true, false],
-  ['any exact', false, true],
-  ['any overlap', false, false],
-] as const;
-
-export function predict(doc: GumDoc): Scored[] {
-  return suggestActors(doc.text).map((s) => ({ start: s.start, end: s.end, type: TYPE_OF_KIND[s.kind] }));
-}
 
 function fmt(c: Counts): string {
   const { p, r, f } = prf(c);
   return `P ${p.toFixed(3)} R ${r.toFixed(3)} F1 ${f.toFixed(3)}`;
-}
-
-/** Scores docs against their outermost gold names (`outer`) or all of them. */
-export function evaluate(
-  docs: readonly GumDoc[],
-  outer: boolean,
-): { modes: Counts[]; perType: Record<GumType, Counts> } {
-  const modes = MODES.map(() => ZERO);
-  const perType: Record<GumType, Counts> = { person: ZERO, org: ZERO, place: ZERO };
-  for (const doc of docs) {
-    const gold: Scored[] = doc.entities.filter((e) => !outer || !e.nested);
-    const pred = predict(doc);
-    MODES.forEach(([, typed, exact], i) => (modes[i] = add(modes[i]!, count(gold, pred, typed, exact))));
-    for (const t of ['person', 'org', 'place'] as const)
-      perType[t] = add(
-        perType[t],
-        count(
-          gold.filter((g) => g.type === t),
-          pred.filter((p) => p.type === t),
-          true,
-          true,
-        ),
-      );
-  }
-  return { modes, perType };
 }
 
 function report(label: string, docs: readonly GumDoc[]): void {
@@ -112,21 +57,22 @@ function speed(): void {
 
 function seeds(): void {
   const n = loadSeeds().files.length;
+  const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
   for (const ws of [false, true]) {
     console.log(
       `\nstrip-and-recover on seeds/, ${ws ? 'with entities.yaml and the other seeds’ annotations' : 'no registry, no workspace'}:`,
     );
-    const tot = { gold: 0, suggested: 0, exact: 0, exactRef: 0, overlap: 0, correct: 0, unmarked: 0, wrong: 0 };
+    const tot = { ...stripAndRecover(0, ws), seed: 'total' };
+    for (const k of Object.keys(tot) as Array<keyof typeof tot>) if (k !== 'seed') tot[k] = 0;
     for (let i = 0; i < n; i++) {
       const r = stripAndRecover(i, ws);
-      for (const k of Object.keys(tot) as Array<keyof typeof tot>) tot[k] += r[k];
+      for (const k of Object.keys(tot) as Array<keyof typeof tot>) if (k !== 'seed') tot[k] += r[k];
       console.log(
-        `  ${r.seed.padEnd(34)} gold ${r.gold}, exact span ${r.exact}, overlap ${r.overlap}, right ref ${r.exactRef}; suggested ${r.suggested}: correct (span+ref) ${r.correct}, registry names left unannotated in the seed ${r.unmarked}, wrong ${r.wrong}`,
+        `  ${r.seed.padEnd(34)} gold ${r.gold}: exact span ${r.exact}, overlap ${r.overlap}, right ref ${r.exactRef} (${pct(r.exactRef, r.gold)}); suggested ${r.suggested}, on annotated lines ${r.judged}: correct ${r.correct}, wrong ${r.wrong} (${pct(r.wrong, r.judged)}); on unannotated lines ${r.unjudged} (${r.unjudgedRegistry} registry names)`,
       );
     }
-    const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
     console.log(
-      `  total: gold ${tot.gold}; exact span ${pct(tot.exact, tot.gold)}, overlap ${pct(tot.overlap, tot.gold)}, right ref ${pct(tot.exactRef, tot.gold)}; of ${tot.suggested} suggestions ${pct(tot.correct, tot.suggested)} correct, ${pct(tot.unmarked, tot.suggested)} unannotated registry names, ${pct(tot.wrong, tot.suggested)} wrong`,
+      `  total: gold ${tot.gold}; exact span ${pct(tot.exact, tot.gold)}, overlap ${pct(tot.overlap, tot.gold)}, right ref ${pct(tot.exactRef, tot.gold)}; of ${tot.judged} suggestions on annotated lines ${pct(tot.correct, tot.judged)} correct, ${pct(tot.wrong, tot.judged)} wrong; ${tot.unjudged} of ${tot.suggested} on unannotated lines (${tot.unjudgedRegistry} registry names)`,
     );
   }
 }
@@ -138,11 +84,7 @@ function main(): void {
   console.log(`\nattributions on the training part (${train.length} docs, where the rules were tuned):`);
   console.log(formatAttributions(scoreAttributions(train)));
   report('all held-out docs', dev);
-  for (const g of GENRES)
-    report(
-      `held-out ${g}`,
-      loadGenre(g).filter((_, i) => isDev(g, i)),
-    );
+  for (const g of GENRES) report(`held-out ${g}`, heldOut(g));
   seeds();
 }
 

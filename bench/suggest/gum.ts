@@ -1,7 +1,8 @@
 /**
  * The GUM entity sets of ../shared/corpora/gum (see its README: annotations CC BY 4.0, texts CC BY 2.5 /
- * CC BY-SA 3.0 / CC BY 4.0 by genre), their train/dev split, and span scoring. Used by the trainer and by
- * `npm run eval`; nothing from here is shipped except the trained weights (see weights.ts).
+ * CC BY-SA 3.0 / CC BY 4.0 by genre), their train/dev split, and span scoring. Used by the trainer, by
+ * `npm run eval` and (on the held-out documents vendored under test/fixtures/gum/) by
+ * test/core/suggestQuality; nothing from here is shipped except the trained weights (see weights.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,9 +28,29 @@ export function gumDir(): string {
   return process.env.GUM_DIR ?? join(__dirname, '..', '..', '..', '..', 'shared', 'corpora', 'gum');
 }
 
-export function loadGenre(genre: string): GumDoc[] {
-  const lines = readFileSync(join(gumDir(), `${genre}.entities.jsonl`), 'utf8').split('\n');
+/** The documents of one JSON-lines file in the format of the shared `<genre>.entities.jsonl`. */
+export function loadJsonl(path: string, genre: string): GumDoc[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
   return lines.filter((l) => l.trim()).map((l) => ({ ...(JSON.parse(l) as Omit<GumDoc, 'genre'>), genre }));
+}
+
+export function loadGenre(genre: string): GumDoc[] {
+  return loadJsonl(join(gumDir(), `${genre}.entities.jsonl`), genre);
+}
+
+/** The held-out documents of one genre, from the shared sets. */
+export function heldOut(genre: string): GumDoc[] {
+  return loadGenre(genre).filter((_, i) => isDev(genre, i));
+}
+
+/** Where the held-out documents are vendored for the tests (`<genre>.held-out.jsonl`; see vendor.ts). */
+export function fixturesDir(): string {
+  return join(__dirname, '..', '..', '..', 'test', 'fixtures', 'gum');
+}
+
+/** The held-out documents of one genre as vendored under test/fixtures/gum/: needs no ../shared. */
+export function vendoredHeldOut(genre: string): GumDoc[] {
+  return loadJsonl(join(fixturesDir(), `${genre}.held-out.jsonl`), genre);
 }
 
 /**

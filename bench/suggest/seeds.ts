@@ -1,7 +1,7 @@
 /**
  * The strip-and-recover test on the project's seeds/: the actor markup of one seed is removed, the suggester
  * runs on what is left (with no registry; with entities.yaml and the names annotated in the four other seeds),
- * and the gold actor mentions that come back are counted. Shared by `npm run eval` and test/core/suggest.
+ * and the gold actor mentions that come back are counted. Shared by `npm run eval` and test/core/suggestSeeds.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +40,12 @@ export function stripActors(model: SourceModel): { text: string; gold: GoldMenti
   return { text, gold };
 }
 
+/**
+ * What one strip-and-recover run found. Suggestions are judged only on the lines where the seed annotates at
+ * least one actor: the seeds are converted web pages with one paragraph per line, and some lines are left
+ * unannotated as a whole (page furniture such as "More in Politics" teasers, a repeated headline, a repeated
+ * paragraph), where the gold says nothing about which names are actors.
+ */
 export interface SeedResult {
   seed: string;
   gold: number;
@@ -50,12 +56,19 @@ export interface SeedResult {
   exactRef: number;
   /** Gold mentions overlapped by a suggestion. */
   overlap: number;
-  /** Suggestions that are exactly a gold mention with its ref. */
+  /** Suggestions on a line where the seed annotates actors: the ones the gold can judge. */
+  judged: number;
+  /** Judged suggestions that are exactly a gold mention with its ref. */
   correct: number;
-  /** Suggestions that touch no gold mention but name a registry actor: mentions the seed left unannotated. */
-  unmarked: number;
-  /** The other suggestions: wrong span, wrong ref, or not a registry actor where nothing is annotated. */
+  /**
+   * The other judged suggestions: a wrong span, a wrong ref, or a name that the annotator of the line did not
+   * mark as an actor (registry names included).
+   */
   wrong: number;
+  /** Suggestions on lines where the seed annotates no actor at all (not judged). */
+  unjudged: number;
+  /** … of which name a registry actor. */
+  unjudgedRegistry: number;
 }
 
 export function seedsDir(): string {
@@ -87,10 +100,10 @@ export function stripAndRecover(index: number, withWorkspace: boolean): SeedResu
     });
   const stripped = buildSourceModel(model.uri, text);
   const sugg: ActorSuggestion[] = suggestActorsInSource(stripped, withWorkspace ? { registry, known } : {});
-  return score(name, gold, sugg);
+  return score(name, text, gold, sugg);
 }
 
-function score(seed: string, gold: readonly GoldMention[], sugg: readonly ActorSuggestion[]): SeedResult {
+function score(seed: string, text: string, gold: readonly GoldMention[], sugg: readonly ActorSuggestion[]): SeedResult {
   const r: SeedResult = {
     seed,
     gold: gold.length,
@@ -98,9 +111,11 @@ function score(seed: string, gold: readonly GoldMention[], sugg: readonly ActorS
     exact: 0,
     exactRef: 0,
     overlap: 0,
+    judged: 0,
     correct: 0,
-    unmarked: 0,
     wrong: 0,
+    unjudged: 0,
+    unjudgedRegistry: 0,
   };
   for (const g of gold) {
     const same = sugg.find((s) => s.start === g.start && s.end === g.end);
@@ -108,9 +123,16 @@ function score(seed: string, gold: readonly GoldMention[], sugg: readonly ActorS
     if (same?.id === g.ref) r.exactRef++;
     if (sugg.some((s) => s.start < g.end && g.start < s.end)) r.overlap++;
   }
+  const lineOf = (offset: number): number => text.lastIndexOf('\n', offset - 1);
+  const annotatedLines = new Set(gold.map((g) => lineOf(g.start)));
   for (const s of sugg) {
+    if (!annotatedLines.has(lineOf(s.start))) {
+      r.unjudged++;
+      if (!s.isNew) r.unjudgedRegistry++;
+      continue;
+    }
+    r.judged++;
     if (gold.some((g) => g.start === s.start && g.end === s.end && g.ref === s.id)) r.correct++;
-    else if (!s.isNew && !gold.some((g) => g.start < s.end && s.start < g.end)) r.unmarked++;
     else r.wrong++;
   }
   return r;

@@ -116,7 +116,7 @@ function main(): void {
   const { train } = split();
   const data = examples(train);
   console.log(`${data.examples.length} candidates; ${data.covered} of ${data.gold} gold names are candidates`);
-  const minCount = Number(process.argv[4] ?? 1);
+  const minCount = Number(process.argv[6] ?? 1);
   if (minCount > 1) {
     const seen = new Map<string, number>();
     for (const ex of data.examples) for (const f of ex.features) seen.set(f, (seen.get(f) ?? 0) + 1);

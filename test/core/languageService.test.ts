@@ -89,6 +89,31 @@ describe('LanguageService.suggestActors', () => {
     assert.deepEqual(service.suggestActors('file:///ws/b.seed.md', { minConfidence: 1 }), []);
     assert.deepEqual(service.suggestActors('file:///ws/missing.seed.md'), []);
   });
+
+  it('follows edits, new and removed sources for the names known from other sources', () => {
+    const service = createLanguageService();
+    const w = service.workspace;
+    w.setFolders(['file:///ws']);
+    const text = '---\nid: b\n---\nJens Stoltenberg met Ursula von der Leyen.\n';
+    w.setSource('file:///ws/b.seed.md', text);
+    const known = (): string[] =>
+      service
+        .suggestActors('file:///ws/b.seed.md')
+        .filter((s) => s.evidence === 'known')
+        .map((s) => `${text.slice(s.start, s.end)}=${s.id}`);
+    assert.deepEqual(known(), []);
+    w.setSource('file:///ws/a.seed.md', '---\nid: a\n---\n[Jens Stoltenberg]{.actor ref=stoltenberg} spoke.\n');
+    assert.deepEqual(known(), ['Jens Stoltenberg=stoltenberg']);
+    w.setSource('file:///ws/a.seed.md', '---\nid: a\n---\n[Jens Stoltenberg]{.actor ref=jens} spoke.\n');
+    w.setSource('file:///ws/c.seed.md', '---\nid: c\n---\n[Ursula von der Leyen]{.actor ref=vdl} spoke.\n');
+    assert.deepEqual(known(), ['Jens Stoltenberg=jens', 'Ursula von der Leyen=vdl']);
+    w.removeSource('file:///ws/a.seed.md');
+    assert.deepEqual(known(), ['Ursula von der Leyen=vdl']);
+    // The file's own annotations are not "known from elsewhere".
+    w.setSource('file:///ws/c.seed.md', '---\nid: c\n---\nNothing.\n');
+    w.setSource('file:///ws/b.seed.md', text.replace('Ursula von der Leyen', '[Ursula von der Leyen]{.actor ref=vdl}'));
+    assert.deepEqual(known(), []);
+  });
 });
 
 describe('LanguageService.suggestClaims', () => {

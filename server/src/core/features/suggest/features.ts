@@ -170,6 +170,8 @@ function spanFeatures(toks: readonly Tok[], a: number, b: number, r0: number, r1
     'cut=' + Math.min(a - r0, 2) + '|' + Math.min(r1 - b, 2),
     'psh=' + shape(p1),
     'nsh=' + shape(n1),
+    'n12sh=' + shape(n1) + ' ' + shape(wordAt(toks, b + 2)),
+    'p12sh=' + shape(wordAt(toks, a - 2)) + ' ' + shape(p1),
   ];
   for (let k = a; k <= b; k++) {
     const w = toks[k]!.text;

@@ -3,6 +3,7 @@
  * (suggest.ts, attributions.ts) given what the workspace knows, the registry
  * that governs the file and the names annotated as actors in the other sources.
  */
+import type { SourceModel } from '../../model/source';
 import type { WorkspaceIndex } from '../../workspace/workspace';
 import { suggestActorsInSource, type ActorSuggestion, type KnownName } from './suggest';
 import { suggestClaimsInSource, type ClaimSuggestion } from './attributions';
@@ -28,22 +29,85 @@ export function workspaceSuggestions(
   });
 }
 
-/** The names annotated with `ref=` in the other sources, each name and id once. Cost: the workspace's mentions. */
-function knownNames(index: WorkspaceIndex, uri: string): KnownName[] {
-  const seen = new Set<string>();
-  const known: KnownName[] = [];
-  for (const actor of index.actorIds()) {
-    for (const [other, refs] of index.mentionsOf(actor)) {
-      if (other === uri) continue;
-      for (const { mention } of refs) {
-        if (mention.ref === undefined) continue;
-        const key = `${mention.text}\u0000${mention.ref}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        known.push({ name: mention.text, id: mention.ref });
-      }
+/**
+ * What the names annotated in a workspace were when last asked: per source, the model seen and its distinct
+ * `name NUL id` keys; per key, how many sources annotate it. Brought up to date on each call by comparing models
+ * (an edited or re-read source is a new model), so a call costs one look-up per source plus the sources that
+ * changed, instead of a pass over every mention of the workspace. A removed source is forgotten on the next call.
+ */
+interface KnownCache {
+  perSource: Map<string, { model: SourceModel; keys: string[] }>;
+  sources: Map<string, number>;
+  /** Changes when a key appears in or disappears from `sources`. */
+  version: number;
+  /** The last answer per source, while `version` and the source's own keys stay the same. */
+  answers: Map<string, { version: number; own: string; known: KnownName[] }>;
+}
+
+const knownCaches = new WeakMap<WorkspaceIndex, KnownCache>();
+
+function keysOf(model: SourceModel): string[] {
+  const keys = new Set<string>();
+  for (const m of model.mentions) if (m.ref !== undefined) keys.add(`${m.text}\u0000${m.ref}`);
+  return [...keys];
+}
+
+function bringUpToDate(index: WorkspaceIndex): KnownCache {
+  let cache = knownCaches.get(index);
+  if (!cache)
+    knownCaches.set(index, (cache = { perSource: new Map(), sources: new Map(), version: 0, answers: new Map() }));
+  const c = cache;
+  const { perSource, sources } = c;
+  const count = (keys: readonly string[], by: number): void => {
+    for (const k of keys) {
+      const n = (sources.get(k) ?? 0) + by;
+      if (n > 0 !== sources.has(k)) c.version++;
+      if (n > 0) sources.set(k, n);
+      else sources.delete(k);
     }
+  };
+  const uris = index.sourceUris();
+  for (const uri of uris) {
+    const model = index.getSource(uri);
+    const entry = perSource.get(uri);
+    if (!model || entry?.model === model) continue;
+    if (entry) count(entry.keys, -1);
+    const keys = keysOf(model);
+    count(keys, 1);
+    perSource.set(uri, { model, keys });
   }
+  if (perSource.size > uris.length) {
+    const live = new Set(uris);
+    for (const [uri, entry] of perSource)
+      if (!live.has(uri)) {
+        count(entry.keys, -1);
+        perSource.delete(uri);
+        c.answers.delete(uri);
+      }
+  }
+  return c;
+}
+
+/**
+ * The names annotated with `ref=` in the other sources, each name and id once, sorted. Cost: one look-up per
+ * source, plus the mentions of the sources changed since the last call. While no name appears or disappears
+ * and the file's own names stay the same, the answer is the same array (the suggester caches its dictionary
+ * per array).
+ */
+export function knownNames(index: WorkspaceIndex, uri: string): KnownName[] {
+  const { perSource, sources, version, answers } = bringUpToDate(index);
+  const ownKeys = perSource.get(uri)?.keys ?? [];
+  const ownSignature = ownKeys.join('\u0001');
+  const last = answers.get(uri);
+  if (last && last.version === version && last.own === ownSignature) return last.known;
+  const own = new Set(ownKeys);
+  const known: KnownName[] = [];
+  for (const [key, n] of [...sources].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
+    if (n - (own.has(key) ? 1 : 0) <= 0) continue;
+    const cut = key.indexOf('\u0000');
+    known.push({ name: key.slice(0, cut), id: key.slice(cut + 1) });
+  }
+  answers.set(uri, { version, own: ownSignature, known });
   return known;
 }
 

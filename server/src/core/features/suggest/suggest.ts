@@ -18,6 +18,7 @@ import { excludedRegions } from '../../syntax/words';
 import { COUNTRIES, DEMONYMS, TITLES } from './gazetteer';
 import { NameMatcher, tokenKey, type NameEntry } from './names';
 import { Classifier, type ClassifierWeights } from './classifier';
+import { runs } from './features';
 import { tokenize, type Tok } from './tokens';
 import { WEIGHTS_JSON } from './weights';
 
@@ -69,9 +70,12 @@ function registryEntries(registry: Registry | undefined): NameEntry[] {
 }
 
 const matchers = new WeakMap<Registry, NameMatcher>();
+/** The matcher of the last registry used with a list of known names (the language service reuses its lists). */
+const knownMatchers = new WeakMap<readonly KnownName[], { registry: Registry | undefined; matcher: NameMatcher }>();
 /**
  * One matcher for the registry's names and the known names: the longest name wins ("Mark Rutte" known beats
- * "Rutte" registered); between names of one length, the registry's. Cached per registry when no names are known.
+ * "Rutte" registered); between names of one length, the registry's. Cached per registry when no names are known,
+ * and per list of known names otherwise (callers must not change a list once passed).
  */
 function dictionary(registry: Registry | undefined, known: readonly KnownName[]): NameMatcher {
   if (known.length === 0 && registry) {
@@ -79,12 +83,16 @@ function dictionary(registry: Registry | undefined, known: readonly KnownName[])
     if (!m) matchers.set(registry, (m = new NameMatcher(registryEntries(registry))));
     return m;
   }
+  const cached = knownMatchers.get(known);
+  if (cached && cached.registry === registry) return cached.matcher;
   const entries = registryEntries(registry);
   for (const k of known) {
     const def = registry?.actors.get(k.id);
     entries.push({ name: k.name, id: k.id, kind: k.kind ?? def?.kind, from: 'known' });
   }
-  return new NameMatcher(entries);
+  const matcher = new NameMatcher(entries);
+  knownMatchers.set(known, { registry, matcher });
+  return matcher;
 }
 
 /** A span of tokens found by one detector. */
@@ -124,7 +132,7 @@ export function suggestActors(text: string, opts: SuggestOptions = {}): ActorSug
     }
   if ((opts.language ?? 'en').toLowerCase().startsWith('en'))
     for (const f of consistent(taggerSpans(toks, text, opts.registry), toks, keys)) if (rangeFree(f, free)) claim(f);
-  propagate(toks, keys, found, claim, free);
+  propagate(text, toks, keys, found, claim, free);
   const min = opts.minConfidence ?? 0;
   return found
     .filter((f) => f.confidence >= min)
@@ -213,9 +221,11 @@ const CAPITALISED = /^[\p{Lu}\p{Lt}]/u;
  * Within the text: a person's full name gives its surname, an organisation
  * followed by "(ACRONYM)" gives the acronym, and every name found gives its
  * other occurrences (same key). Each propagated mention takes the id and kind
- * of the name it comes from, with a lower confidence.
+ * of the name it comes from, with a lower confidence; one directly followed
+ * by more capitalised words is extended over them, as a new name of that kind.
  */
 function propagate(
+  text: string,
   toks: readonly Tok[],
   keys: readonly string[],
   found: Found[],
@@ -245,20 +255,29 @@ function propagate(
     )
       note(tokenKey(acro.text), f, 0.9);
   }
+  /** Where the run of capitalised words (features.ts) holding each token ends. */
+  const runEnd = new Int32Array(toks.length).fill(-1);
+  for (const [r0, r1] of runs(toks)) runEnd.fill(r1, r0, r1 + 1);
   for (let i = 0; i < toks.length; i++) {
     if (!free(i) || !toks[i]!.word || !CAPITALISED.test(toks[i]!.text)) continue;
     for (let n = Math.min(longest, toks.length - i); n >= 1; n--) {
       const hit = byKey.get(keys.slice(i, i + n).join(' '));
       if (!hit || !rangeFree({ first: i, last: i + n - 1 }, free)) continue;
       const { from, factor } = hit;
+      // Followed by more capitalised words of its run ("Wong" in "Wong Kwok-kin", "Cleveland" in "Cleveland
+      // Browns Stadium"): the whole of them is another name, of the same kind, with an id of its own.
+      let last = i + n - 1;
+      while (last < runEnd[i]! && CAPITALISED.test(toks[last + 1]!.text) && free(last + 1)) last++;
+      const extended = last > i + n - 1;
       claim({
         ...from,
         first: i,
-        last: i + n - 1,
-        confidence: round(from.confidence * factor),
+        last,
+        ...(extended ? { id: proposeId(text.slice(toks[i]!.start, toks[last]!.end), from.kind), isNew: true } : {}),
+        confidence: round(from.confidence * factor * (extended ? 0.8 : 1)),
         evidence: 'propagated',
       });
-      i += n - 1;
+      i = last;
       break;
     }
   }
