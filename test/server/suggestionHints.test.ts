@@ -176,6 +176,7 @@ describe('suggestion hints in the server (unit)', () => {
         calls++;
         return [hint];
       },
+      claimHints: () => [],
     } as unknown as LanguageService;
     const open = new Set(['file:///a.seed.md']);
     const hints = new SuggestionHints(
