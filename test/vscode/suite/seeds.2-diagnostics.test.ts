@@ -103,7 +103,7 @@ describe('diagnostics of files that were never opened (a copy of seeds/)', () =>
       // suggested-actor and suggested-claim hints are not computeDiagnostics': the server adds them when idle.
       const actual = (): string[] =>
         diagnostics(uri)
-          .filter((d) => d.source === 'corroborate' && !codeOf(d).startsWith('suggested-'))
+          .filter((d) => d.source === 'corroborate' && !String(codeOf(d)).startsWith('suggested-'))
           .map((d) => key(codeOf(d), d.severity, d.range, d.message))
           .sort();
       await waitFor(() => actual().length === expected.length, `${expected.length} diagnostics in ${f}`).catch(
