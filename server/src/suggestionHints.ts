@@ -11,14 +11,14 @@
  * sent again (a refresh for pull clients, a republication for push
  * clients). Closed files get no hints.
  *
- * The computation itself is two calls into the core, `suggestionHints` and
- * `claimHints` (the suggesters on one file: milliseconds per 5 KB,
- * docs/suggestions.md), so it is cancelled by dropping it before it starts,
- * not in the middle. The suggester's weights load on its first use
+ * The computation itself is one call into the core, `allSuggestionHints`
+ * (`suggestionHints` and `claimHints` with the actor suggester run once: a
+ * few milliseconds per 5 KB, docs/suggestions.md), so it is cancelled by
+ * dropping it before it starts, not in the middle. The suggester's weights load on its first use
  * (0.1–0.3 s), at the earliest IDLE_MS after a document is opened: never
  * before the answers to `initialize` and the first diagnostics.
  *
- * Generic over the kind of hint: each kind is one call in {@link compute}.
+ * Generic over the kind of hint: a new kind joins `allSuggestionHints`.
  */
 import type { Diagnostic, LanguageService } from './core';
 import type { Settings } from './settings';
@@ -83,7 +83,7 @@ export class SuggestionHints {
     const settings = await this.settingsFor(uri);
     const version = this.versionOf(uri);
     if (this.disposed || this.tickets.get(uri) !== ticket || version === null) return;
-    const hints = [...this.service.suggestionHints(uri, settings), ...this.service.claimHints(uri, settings)];
+    const hints = this.service.allSuggestionHints(uri, settings);
     const shown = this.current(uri);
     this.cache.set(uri, { version, hints });
     if (JSON.stringify(shown) !== JSON.stringify(hints)) this.onReady(uri);

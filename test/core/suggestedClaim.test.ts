@@ -81,6 +81,16 @@ describe('suggested-claim hints', () => {
     assert.ok(asInfo.length > 0 && asInfo.every((d) => d.severity === 'information'));
   });
 
+  it('allSuggestionHints gives the actor hints then the claim hints, each code switched off on its own', () => {
+    const { service, uri } = open(REGISTRY + ARTICLE);
+    const both = [...service.suggestionHints(uri), ...service.claimHints(uri)];
+    assert.ok(both.some((d) => d.code === 'suggested-actor') && both.some((d) => d.code === 'suggested-claim'));
+    assert.deepEqual(service.allSuggestionHints(uri), both);
+    assert.deepEqual(service.allSuggestionHints(uri, { suggestedClaims: false }), service.suggestionHints(uri));
+    assert.deepEqual(service.allSuggestionHints(uri, { suggestedActors: false }), service.claimHints(uri));
+    assert.deepEqual(service.allSuggestionHints(uri, { suggestedActors: false, suggestedClaims: false }), []);
+  });
+
   it('a quick fix wraps the content as a claim by a known id, with no key and no value', () => {
     const { service, uri, files } = open(REGISTRY + ARTICLE);
     const hints = service.claimHints(uri);

@@ -172,11 +172,10 @@ describe('suggestion hints in the server (unit)', () => {
       message: 'm',
     };
     const service = {
-      suggestionHints: () => {
+      allSuggestionHints: () => {
         calls++;
         return [hint];
       },
-      claimHints: () => [],
     } as unknown as LanguageService;
     const open = new Set(['file:///a.seed.md']);
     const hints = new SuggestionHints(

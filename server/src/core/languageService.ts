@@ -21,7 +21,7 @@ import {
 } from './features/suggest/inWorkspace';
 import { acceptInWorkspace, type AcceptedFiles } from './features/suggest/accept';
 import { suggestionHints, type SuggestionHintOptions } from './features/diagnostics/suggestedActor';
-import { claimHints } from './features/diagnostics/suggestedClaim';
+import { allSuggestionHints, claimHints } from './features/diagnostics/suggestedClaim';
 import type { ActorSummary, KeySummary } from '../../../common/summaries';
 import { WorkspaceIndex } from './workspace/workspace';
 
@@ -158,6 +158,13 @@ export interface LanguageService {
   claimHints(uri: string, options?: SuggestionHintOptions): Diagnostic[];
 
   /**
+   * {@link suggestionHints} and {@link claimHints} together, in that order,
+   * at the cost of one run of the actor suggester (each alone runs it): what
+   * the server computes for a document once it is idle.
+   */
+  allSuggestionHints(uri: string, options?: SuggestionHintOptions): Diagnostic[];
+
+  /**
    * Accepts suggestions of a source (as {@link suggestActors} gave them): the
    * new texts of the source and of its registry (created beside the source if
    * none governs it), with each name wrapped as an actor span and one entry
@@ -208,6 +215,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
     claimHints: (uri, options) => claimHints(workspace, uri, options),
+    allSuggestionHints: (uri, options) => allSuggestionHints(workspace, uri, options),
     acceptSuggestions: (uri, suggestions) => acceptInWorkspace(workspace, uri, suggestions),
     suggestClaims: (uri, options) => workspaceClaimSuggestions(workspace, uri, options),
     primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),

@@ -20,7 +20,7 @@ import type { ClaimSuggestion } from '../suggest/attributions';
 import { workspaceClaimSuggestions, workspaceSuggestions } from '../suggest/inWorkspace';
 import type { ActorSuggestion } from '../suggest/suggest';
 import { isEnabled, toDiagnostic } from './diagnostics';
-import { HINT_MIN_CONFIDENCE, type SuggestionHintOptions } from './suggestedActor';
+import { HINT_MIN_CONFIDENCE, suggestionHints, type SuggestionHintOptions } from './suggestedActor';
 
 /** Whitespace runs as one space. */
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -31,12 +31,19 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
  * {@link HINT_MIN_CONFIDENCE}, as for actors) whose content can be wrapped
  * where it is. None when the options switch the code off. Cost: the actor
  * suggester once (its suggestions give the speakers), the attribution rules
- * and a parse per suggestion (docs/suggestions.md, "Speed").
+ * and a parse per suggestion (docs/suggestions.md, "Speed"); not the actor
+ * suggester when the caller passes the file's `actors` (`workspaceSuggestions`,
+ * every confidence).
  */
-export function claimHints(index: WorkspaceIndex, uri: string, options: SuggestionHintOptions = {}): Diagnostic[] {
+export function claimHints(
+  index: WorkspaceIndex,
+  uri: string,
+  options: SuggestionHintOptions = {},
+  given?: readonly ActorSuggestion[],
+): Diagnostic[] {
   const model = index.getSource(uri);
   if (!model || !isEnabled('suggested-claim', options)) return [];
-  const actors = workspaceSuggestions(index, uri);
+  const actors = given ?? workspaceSuggestions(index, uri);
   const claims = workspaceClaimSuggestions(index, uri, {
     minConfidence: options.minConfidence ?? HINT_MIN_CONFIDENCE,
     actorSuggestions: actors,
@@ -55,6 +62,23 @@ export function claimHints(index: WorkspaceIndex, uri: string, options: Suggesti
     out.push(toDiagnostic(p, model.lines, severity === 'off' ? undefined : severity));
   }
   return out;
+}
+
+/**
+ * The `suggested-actor` and `suggested-claim` hints of a source, in that
+ * order: {@link suggestionHints} and {@link claimHints} with the actor
+ * suggester run once for both (what the server computes when a document is
+ * idle). None for a code the options switch off.
+ */
+export function allSuggestionHints(
+  index: WorkspaceIndex,
+  uri: string,
+  options: SuggestionHintOptions = {},
+): Diagnostic[] {
+  if (!index.getSource(uri)) return [];
+  if (!isEnabled('suggested-actor', options) && !isEnabled('suggested-claim', options)) return [];
+  const actors = workspaceSuggestions(index, uri);
+  return [...suggestionHints(index, uri, options, actors), ...claimHints(index, uri, options, actors)];
 }
 
 /**
