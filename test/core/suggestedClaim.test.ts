@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { createLanguageService, type Diagnostic } from '../../server/src/core';
 import { readDiagnosticData } from '../../server/src/core/base/types';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
+import { claimHints } from '../../server/src/core/features/diagnostics/suggestedClaim';
+import type { ActorSuggestion } from '../../server/src/core/features/suggest';
 import { expect } from '../helpers/expect';
 import { indexOf, parseFixture } from '../helpers/fixture';
 import { renderCodeAction, showRange } from '../helpers/render';
@@ -89,6 +91,33 @@ describe('suggested-claim hints', () => {
     assert.deepEqual(service.allSuggestionHints(uri, { suggestedClaims: false }), service.suggestionHints(uri));
     assert.deepEqual(service.allSuggestionHints(uri, { suggestedActors: false }), service.claimHints(uri));
     assert.deepEqual(service.allSuggestionHints(uri, { suggestedActors: false, suggestedClaims: false }), []);
+  });
+
+  it('a new speaker takes the id the actor hints give its name (one id per form)', () => {
+    const { service, uri } = open(`//- /a.seed.md
+---
+id: a
+---
+Olaf Scholz arrived. Olaf Scholz said that the talks would resume soon.
+`);
+    const text = service.workspace.getSource(uri)!.text;
+    const first = text.indexOf('Olaf Scholz');
+    const second = text.indexOf('Olaf Scholz', first + 1);
+    const actor = (start: number, id: string): ActorSuggestion => ({
+      text: 'Olaf Scholz',
+      start,
+      end: start + 'Olaf Scholz'.length,
+      kind: 'person',
+      id,
+      isNew: true,
+      confidence: 0.9,
+      evidence: 'classifier',
+    });
+    // The suggester proposed two ids for one name: the claim's speaker is the second.
+    const hints = claimHints(service.workspace, uri, {}, [actor(first, 'scholz'), actor(second, 'olaf-scholz')]);
+    expect`
+      3:43-70 hint suggested-claim Attributed to Olaf Scholz (by=scholz, a new actor): annotate as a claim? {"by":"scholz","byIsNew":true,"speaker":"Olaf Scholz","name":"Olaf Scholz","aliases":[],"kind":"person","nameStart":35,"nameEnd":46}
+    `.assertEq(showHints(hints));
   });
 
   it('a quick fix wraps the content as a claim by a known id, with no key and no value', () => {

@@ -15,7 +15,7 @@ import type { WorkspaceIndex } from '../../workspace/workspace';
 import { Context, type Fixes, type OffsetEdit } from '../editing/context';
 import { annotatable, addableSpans, wrapEdits, type NewSpan } from '../editing/markup';
 import { addRegistryEntries, freshActorId } from '../editing/registry';
-import { actorFields, newActors, type NewActor } from '../suggest/accept';
+import { actorFields, newActors, unifyNewIds, type NewActor } from '../suggest/accept';
 import type { ClaimSuggestion } from '../suggest/attributions';
 import { workspaceClaimSuggestions, workspaceSuggestions } from '../suggest/inWorkspace';
 import type { ActorSuggestion } from '../suggest/suggest';
@@ -49,15 +49,22 @@ export function claimHints(
     actorSuggestions: actors,
   });
   const ctx = new Context(index, model);
-  const entries = newActors(actors);
+  // One new id per surface form, as the actor hints have it (unifyNewIds): no name is given to two new actors.
+  const unified = unifyNewIds(actors);
+  const renamed = new Map<string, string>();
+  actors.forEach((a, i) => {
+    if (unified[i]!.id !== a.id) renamed.set(a.id, unified[i]!.id);
+  });
+  const entries = newActors(unified);
   const severity = options.severity?.['suggested-claim'];
   const out: Diagnostic[] = [];
-  for (const s of claims) {
+  for (const found of claims) {
+    const s = found.byIsNew && renamed.has(found.by) ? { ...found, by: renamed.get(found.by)! } : found;
     const at = annotatable(ctx, s.start, s.end);
     if ('error' in at || at.start !== s.start || at.end !== s.end) continue;
     const speaker = oneLine(s.speaker.text);
     const data: DiagnosticDataOf<'suggested-claim'> = { by: s.by, byIsNew: s.byIsNew, speaker };
-    if (s.byIsNew) Object.assign(data, newSpeaker(ctx, s, actors, entries));
+    if (s.byIsNew) Object.assign(data, newSpeaker(ctx, s, unified, entries));
     const p = problem('suggested-claim', s.start, s.end, message(ctx, data), { data });
     out.push(toDiagnostic(p, model.lines, severity === 'off' ? undefined : severity));
   }
