@@ -7,6 +7,9 @@ import type { ActorSuggestion } from '../../server/src/core/features/suggest';
 import { expect } from '../helpers/expect';
 import { indexOf, parseFixture } from '../helpers/fixture';
 import { renderCodeAction, showRange } from '../helpers/render';
+import { buildIndex, seedSources, seedsRoot, seedTexts, seedUri } from '../helpers/workspace';
+import { stripMarkup } from '../../server/src/core/syntax/parser';
+import { applyWorkspaceEdit } from '../helpers/applyEdits';
 
 /** The suggested-claim hints (code, severity, range, data, message) and code actions of a fixture. */
 
@@ -273,5 +276,38 @@ Officials said Anna Berg warned that the talks had failed.
       +     name: Anna Berg
       +     kind: person
     `.assertEq(all.map((a) => renderCodeAction(a, files)).join('\n\n'));
+  });
+
+  it('on the seeds, stripped or annotated, accepting every statement keeps the prose and adds no error', () => {
+    const errors = (files: Map<string, string>, uri: string): string[] =>
+      createLanguageService(buildIndex(files, seedsRoot()))
+        .diagnostics(uri)
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.message);
+    const counts: string[] = [];
+    for (const seed of seedSources())
+      for (const strip of [true, false]) {
+        const uri = seedUri(seed);
+        const files = seedTexts();
+        if (strip) files.set(uri, stripMarkup(files.get(uri)!));
+        const service = createLanguageService(buildIndex(files, seedsRoot()));
+        const hints = service.claimHints(uri);
+        const pos = { line: 0, character: 0 };
+        const [all] = service.codeActions(
+          uri,
+          { start: pos, end: pos },
+          ['source.corroborate.annotateSuggestedClaims'],
+          {
+            hints,
+          },
+        );
+        counts.push(`${seed}${strip ? ' stripped' : ''}: ${hints.length} hints, ${all?.title ?? 'no action'}`);
+        if (!all) continue;
+        const after = applyWorkspaceEdit(files, all.edit!);
+        assert.equal(stripMarkup(after.get(uri)!), stripMarkup(files.get(uri)!), seed);
+        assert.deepEqual(errors(after, uri), errors(files, uri), seed);
+      }
+    // Not a snapshot: the attribution rules are tuned apart. Every seed has some, and each is accepted.
+    assert.equal(counts.filter((c) => c.includes('Annotate all')).length, 10, counts.join('\n'));
   });
 });
