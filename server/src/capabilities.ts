@@ -11,7 +11,7 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { ANNOTATE_SUGGESTED_KIND, SEMANTIC_TOKEN_LEGEND } from './core';
+import { ANNOTATE_CLAIMS_KIND, ANNOTATE_SUGGESTED_KIND, SEMANTIC_TOKEN_LEGEND } from './core';
 import { version } from '../../package.json';
 
 export function initializeResult(client: ClientCapabilities): InitializeResult {
@@ -30,7 +30,9 @@ function serverCapabilities(client: ClientCapabilities): ServerCapabilities {
     workspaceSymbolProvider: true,
     renameProvider: { prepareProvider: true },
     completionProvider: { triggerCharacters: ['=', '.', '#', ' ', '{', ',', '"', ':'] },
-    codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', ANNOTATE_SUGGESTED_KIND] },
+    codeActionProvider: {
+      codeActionKinds: ['quickfix', 'refactor.rewrite', ANNOTATE_SUGGESTED_KIND, ANNOTATE_CLAIMS_KIND],
+    },
     codeLensProvider: { resolveProvider: false },
     semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true, range: true },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

@@ -13,7 +13,7 @@ import {
  * User settings (`corroborate.*`), fetched per workspace folder with
  * `workspace/configuration` and cached until `didChangeConfiguration`.
  * Clients without configuration support get the defaults. `severity`,
- * `unannotatedMentions` and `suggestedActors` are the core's
+ * `unannotatedMentions`, `suggestedActors` and `suggestedClaims` are the core's
  * DiagnosticOptions, passed as they are.
  */
 export interface Settings extends DiagnosticOptions {
@@ -25,6 +25,8 @@ export interface Settings extends DiagnosticOptions {
   unannotatedMentions: boolean;
   /** `corroborate.suggestions.actors`: suggested-actor hints, computed when a document is idle (suggestionHints.ts). */
   suggestedActors: boolean;
+  /** `corroborate.suggestions.claims`: suggested-claim hints, computed when a document is idle (suggestionHints.ts). */
+  suggestedClaims: boolean;
   /** `corroborate.limits.*`: the limits of the analysis (core/limits.ts), complete and clamped. */
   limits: Limits;
 }
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   unannotatedMentions: true,
   suggestedActors: true,
+  suggestedClaims: true,
   limits: { ...DEFAULT_LIMITS },
 };
 
@@ -48,13 +51,16 @@ export function sanitize(raw: unknown): Settings {
   if (typeof r.registry === 'string') s.registry = r.registry.trim();
   if (typeof r.unannotatedMentions === 'boolean') s.unannotatedMentions = r.unannotatedMentions;
   const suggestions = r.suggestions as Record<string, unknown> | undefined;
-  if (suggestions && typeof suggestions === 'object' && typeof suggestions.actors === 'boolean')
-    s.suggestedActors = suggestions.actors;
+  if (suggestions && typeof suggestions === 'object') {
+    if (typeof suggestions.actors === 'boolean') s.suggestedActors = suggestions.actors;
+    if (typeof suggestions.claims === 'boolean') s.suggestedClaims = suggestions.claims;
+  }
   const diagnostics = r.diagnostics as Record<string, unknown> | undefined;
   if (diagnostics && typeof diagnostics === 'object') {
     if (typeof diagnostics.unannotatedMentions === 'boolean') s.unannotatedMentions = diagnostics.unannotatedMentions;
-    // For clients that configure every hint under `diagnostics` (the VS Code setting is suggestions.actors).
+    // For clients that configure every hint under `diagnostics` (the VS Code settings are suggestions.*).
     if (typeof diagnostics.suggestedActors === 'boolean') s.suggestedActors = diagnostics.suggestedActors;
+    if (typeof diagnostics.suggestedClaims === 'boolean') s.suggestedClaims = diagnostics.suggestedClaims;
     const sev = diagnostics.severity as Record<string, unknown> | undefined;
     if (sev && typeof sev === 'object') {
       for (const [code, value] of Object.entries(sev)) {

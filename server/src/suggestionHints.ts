@@ -1,23 +1,24 @@
 /**
- * Suggestion hints (`suggested-actor`) of the open documents, computed off
- * the keystroke path: a document's hints are computed once it has been idle
- * for IDLE_MS after its last change (or after a change elsewhere that may
- * change them, such as the registry), and kept per document version. The
- * diagnostics manager adds the hints of the current version to a document's
- * diagnostics; a change in between cancels the pending computation (its timer
- * is reset) and hides the old hints (their version is past). When hints are
- * ready and differ from what the client was last shown, `onReady` asks for
- * the document's diagnostics to be sent again (a refresh for pull clients, a
- * republication for push clients). Closed files get no hints.
+ * Suggestion hints (`suggested-actor`, `suggested-claim`) of the open
+ * documents, computed off the keystroke path: a document's hints are
+ * computed once it has been idle for IDLE_MS after its last change (or after
+ * a change elsewhere that may change them, such as the registry), and kept
+ * per document version. The diagnostics manager adds the hints of the
+ * current version to a document's diagnostics; a change in between cancels
+ * the pending computation (its timer is reset) and hides the old hints
+ * (their version is past). When hints are ready and differ from what the
+ * client was last shown, `onReady` asks for the document's diagnostics to be
+ * sent again (a refresh for pull clients, a republication for push
+ * clients). Closed files get no hints.
  *
- * The computation itself is one call into the core (the suggester on one
- * file: milliseconds per 5 KB), so it is cancelled by dropping it before it
- * starts, not in the middle. The suggester's weights load on its first use
+ * The computation itself is one call into the core, `allSuggestionHints`
+ * (`suggestionHints` and `claimHints` with the actor suggester run once: a
+ * few milliseconds per 5 KB, docs/suggestions.md), so it is cancelled by
+ * dropping it before it starts, not in the middle. The suggester's weights load on its first use
  * (0.1–0.3 s), at the earliest IDLE_MS after a document is opened: never
  * before the answers to `initialize` and the first diagnostics.
  *
- * Generic over the kind of hint: a future `suggested-claim` is one more call
- * in {@link compute}.
+ * Generic over the kind of hint: a new kind joins `allSuggestionHints`.
  */
 import type { Diagnostic, LanguageService } from './core';
 import type { Settings } from './settings';
@@ -64,7 +65,7 @@ export class SuggestionHints {
         uri,
         setTimeout(() => {
           this.timers.delete(uri);
-          this.background(`suggesting actors in ${uri}`, this.compute(uri, ticket));
+          this.background(`suggesting actors and claims in ${uri}`, this.compute(uri, ticket));
         }, IDLE_MS),
       );
     }
@@ -82,7 +83,7 @@ export class SuggestionHints {
     const settings = await this.settingsFor(uri);
     const version = this.versionOf(uri);
     if (this.disposed || this.tickets.get(uri) !== ticket || version === null) return;
-    const hints = this.service.suggestionHints(uri, settings);
+    const hints = this.service.allSuggestionHints(uri, settings);
     const shown = this.current(uri);
     this.cache.set(uri, { version, hints });
     if (JSON.stringify(shown) !== JSON.stringify(hints)) this.onReady(uri);

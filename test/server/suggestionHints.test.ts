@@ -16,10 +16,11 @@ import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { fileUri, REPO, TestClient, writeWorkspace } from '../helpers/lspClient';
 
 /**
- * suggested-actor hints over stdio: they are not in the first diagnostics of
- * a document, arrive once it has been idle (a refresh for pull clients, a
- * publication for push clients), go with an edit, and their code actions
- * resolve to the expected edits. The setting switches them off.
+ * suggested-actor and suggested-claim hints over stdio: they are not in the
+ * first diagnostics of a document, arrive once it has been idle (a refresh
+ * for pull clients, a publication for push clients), go with an edit, and
+ * their code actions resolve to the expected edits. The settings switch them
+ * off, each code on its own.
  */
 
 const REGISTRY = `actors:
@@ -36,19 +37,19 @@ async function pull(client: TestClient, uri: string): Promise<Diagnostic[]> {
   return report.kind === 'full' ? report.items : [];
 }
 
-const suggested = (ds: Diagnostic[]): Diagnostic[] => ds.filter((d) => d.code === 'suggested-actor');
+const suggested = (ds: Diagnostic[], code = 'suggested-actor'): Diagnostic[] => ds.filter((d) => d.code === code);
 
-/** Pulls the document's diagnostics every 100 ms until some are suggested-actor hints (at most 10 s). */
-async function pullHints(client: TestClient, uri: string): Promise<Diagnostic[]> {
+/** Pulls the document's diagnostics every 100 ms until some are hints of `code` (at most 10 s). */
+async function pullHints(client: TestClient, uri: string, code = 'suggested-actor'): Promise<Diagnostic[]> {
   for (let i = 0; i < 100; i++) {
-    const hints = suggested(await pull(client, uri));
+    const hints = suggested(await pull(client, uri), code);
     if (hints.length > 0) return hints;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no suggested-actor hints for ${uri}; server stderr:\n${client.stderr}`);
+  throw new Error(`no ${code} hints for ${uri}; server stderr:\n${client.stderr}`);
 }
 
-describe('suggested-actor hints over stdio', function () {
+describe('suggestion hints (suggested-actor, suggested-claim) over stdio', function () {
   this.timeout(60000);
   const clients: TestClient[] = [];
   const dirs: string[] = [];
@@ -65,8 +66,9 @@ describe('suggested-actor hints over stdio', function () {
   async function start(
     pullMode: boolean,
     settings?: unknown,
+    article = ARTICLE,
   ): Promise<{ client: TestClient; uri: string; reg: string }> {
-    const dir = writeWorkspace({ 'entities.yaml': REGISTRY, 'a.seed.md': ARTICLE });
+    const dir = writeWorkspace({ 'entities.yaml': REGISTRY, 'a.seed.md': article });
     dirs.push(dir);
     const client = new TestClient(dir, { pull: pullMode, ...(settings ? { settings } : {}) });
     clients.push(client);
@@ -140,6 +142,63 @@ describe('suggested-actor hints over stdio', function () {
     await pullHints(client, uri);
   });
 
+  it('claims: a suggested-claim hint arrives after idle and its actions resolve to edits; the setting hides it', async () => {
+    const said = `${ARTICLE}\nJane Holloway said that the alliance would survive the crisis.\n`;
+    const { client, uri, reg } = await start(true, undefined, said);
+    await client.open(uri, said);
+    assert.deepEqual(suggested(await pull(client, uri), 'suggested-claim'), [], 'no suggestion on the keystroke path');
+    const [claim, ...rest] = await pullHints(client, uri, 'suggested-claim');
+    assert.deepEqual(rest, []);
+    assert.equal(claim!.severity, 4);
+    assert.equal(claim!.message, 'Attributed to Jane Holloway (by=holloway, a new actor): annotate as a claim?');
+    assert.deepEqual(claim!.range, { start: { line: 5, character: 24 }, end: { line: 5, character: 61 } });
+    assert.deepEqual(claim!.data, {
+      by: 'holloway',
+      byIsNew: true,
+      speaker: 'Jane Holloway',
+      name: 'Jane Holloway',
+      aliases: [],
+      kind: 'person',
+      nameStart: said.indexOf('Jane'),
+      nameEnd: said.indexOf(' said'),
+    });
+    const files = new Map([
+      [uri, said],
+      [reg, REGISTRY],
+    ]);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: claim!.range,
+      context: { diagnostics: [claim!] },
+    })) as CodeAction[];
+    const fix = actions.find((a) => a.title === 'Annotate as a claim by holloway (new actor)');
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.equal(fix.kind, 'quickfix');
+    const after = applyWorkspaceEdit(files, fix.edit as WorkspaceEdit);
+    assert.equal(
+      after.get(uri)!.split('\n')[5],
+      '[Jane Holloway]{.actor ref=holloway} said that [the alliance would survive the crisis]{.claim by=holloway}.',
+    );
+    assert.equal(after.get(reg), `${REGISTRY}  holloway: {name: Jane Holloway, kind: person}\n`);
+
+    const source = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: claim!.range,
+      context: { diagnostics: [], only: ['source.corroborate.annotateSuggestedClaims'] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      source.map((a) => [a.kind, a.title]),
+      [['source.corroborate.annotateSuggestedClaims', 'Annotate all 1 attributed statement']],
+    );
+    assert.equal(applyWorkspaceEdit(files, source[0]!.edit as WorkspaceEdit).get(uri), after.get(uri));
+
+    const off = await start(true, { suggestions: { claims: false } }, said);
+    await off.client.open(off.uri, said);
+    const hints = await pullHints(off.client, off.uri);
+    assert.ok(hints.length > 0, 'the actor hints still come');
+    assert.deepEqual(suggested(await pull(off.client, off.uri), 'suggested-claim'), []);
+  });
+
   it('push: published after idle; none with corroborate.suggestions.actors off', async () => {
     const on = await start(false);
     await on.client.open(on.uri, ARTICLE);
@@ -161,6 +220,14 @@ describe('suggestion hints in the server (unit)', () => {
     assert.equal(sanitize({ suggestions: { actors: 'no' } }).suggestedActors, true);
   });
 
+  it('corroborate.suggestions.claims, or diagnostics.suggestedClaims, switch the claim hints off; default on', () => {
+    assert.equal(sanitize({}).suggestedClaims, true);
+    assert.equal(sanitize({ suggestions: { claims: false } }).suggestedClaims, false);
+    assert.equal(sanitize({ suggestions: { claims: false } }).suggestedActors, true);
+    assert.equal(sanitize({ diagnostics: { suggestedClaims: false } }).suggestedClaims, false);
+    assert.equal(sanitize({ suggestions: { claims: 0 } }).suggestedClaims, true);
+  });
+
   it('compute once the document is idle: a change meanwhile cancels, a closed document forgets', async () => {
     let calls = 0;
     let version = 1;
@@ -172,7 +239,7 @@ describe('suggestion hints in the server (unit)', () => {
       message: 'm',
     };
     const service = {
-      suggestionHints: () => {
+      allSuggestionHints: () => {
         calls++;
         return [hint];
       },

@@ -32,6 +32,7 @@ export {
   HINT_MIN_CONFIDENCE,
   type SuggestionHintOptions,
 } from './features/diagnostics/suggestedActor';
+export { ANNOTATE_CLAIMS_KIND } from './features/diagnostics/suggestedClaim';
 export { DEFAULT_LIMITS, LIMIT_INFO, sanitizeLimits, sameLimits, type Limits } from './base/limits';
 export {
   parseRegistryBytes,

@@ -21,6 +21,7 @@ import {
 } from './features/suggest/inWorkspace';
 import { acceptInWorkspace, type AcceptedFiles } from './features/suggest/accept';
 import { suggestionHints, type SuggestionHintOptions } from './features/diagnostics/suggestedActor';
+import { allSuggestionHints, claimHints } from './features/diagnostics/suggestedClaim';
 import type { ActorSummary, KeySummary } from '../../../common/summaries';
 import { WorkspaceIndex } from './workspace/workspace';
 
@@ -93,11 +94,13 @@ export interface LanguageService {
    * Code actions for a range: quick fixes for the diagnostics there,
    * refactorings that annotate the selection, and source actions. `only`
    * filters by kind as LSP's `CodeActionContext.only` does. `context.hints`
-   * are the file's {@link suggestionHints} for its current text, if the
-   * caller keeps them: their quick fixes, and "Annotate all N suggested
-   * actors in this file" (kind `source.corroborate.annotateSuggestedActors`),
+   * are the file's {@link suggestionHints} and {@link claimHints} for its
+   * current text, if the caller keeps them: their quick fixes, "Annotate all
+   * N suggested actors in this file" (kind
+   * `source.corroborate.annotateSuggestedActors`) and "Annotate all N
+   * attributed statements" (`source.corroborate.annotateSuggestedClaims`)
    * are offered; with `context.changeAnnotations` (the client supports them)
-   * the latter's edit asks for confirmation, so the client previews it.
+   * the source actions' edits ask for confirmation, so the client previews them.
    */
   codeActions(uri: string, range: Range, only?: string[], context?: CodeActionContext): lsp.CodeAction[];
 
@@ -141,6 +144,25 @@ export interface LanguageService {
    * when the document is idle). None if `options` switch the code off.
    */
   suggestionHints(uri: string, options?: SuggestionHintOptions): Diagnostic[];
+
+  /**
+   * The `suggested-claim` hints of a source: its claim suggestions
+   * ({@link suggestClaims}) at or above `minConfidence` (default 0.5) whose
+   * content can be wrapped in a span where it is, each over the attributed
+   * content with `by`, whether it is new, and the speaker's words in `data`
+   * (and, for a new `by`, the registry entry its quick fix adds). Not part of
+   * {@link diagnostics}: it runs the actor suggester and the attribution
+   * rules, so computed when the caller chooses (the server: when the
+   * document is idle). None if `options` switch the code off.
+   */
+  claimHints(uri: string, options?: SuggestionHintOptions): Diagnostic[];
+
+  /**
+   * {@link suggestionHints} and {@link claimHints} together, in that order,
+   * at the cost of one run of the actor suggester (each alone runs it): what
+   * the server computes for a document once it is idle.
+   */
+  allSuggestionHints(uri: string, options?: SuggestionHintOptions): Diagnostic[];
 
   /**
    * Accepts suggestions of a source (as {@link suggestActors} gave them): the
@@ -192,6 +214,8 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     keySummaries: (uri) => keySummaries(workspace, uri),
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
+    claimHints: (uri, options) => claimHints(workspace, uri, options),
+    allSuggestionHints: (uri, options) => allSuggestionHints(workspace, uri, options),
     acceptSuggestions: (uri, suggestions) => acceptInWorkspace(workspace, uri, suggestions),
     suggestClaims: (uri, options) => workspaceClaimSuggestions(workspace, uri, options),
     primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),

@@ -28,6 +28,21 @@ export interface DiagnosticDataMap {
    * the others).
    */
   'suggested-actor': { id: string; kind: string; isNew: boolean; name?: string; aliases?: string[] };
+  /**
+   * A suggested claim (features/suggest/attributions.ts): `by`, whether it is new to the registry, and the
+   * speaker's words. For a new `by`, the registry entry to add (`name`, `aliases`, `kind`) and, when the speaker's
+   * name is plain text, its offsets (`nameStart`, `nameEnd`: annotated as an actor too).
+   */
+  'suggested-claim': {
+    by: string;
+    byIsNew: boolean;
+    speaker: string;
+    name?: string;
+    aliases?: string[];
+    kind?: string;
+    nameStart?: number;
+    nameEnd?: number;
+  };
 }
 
 /** The payload of diagnostics of code `C` (`never` for a code without one). */
@@ -54,6 +69,15 @@ const VALID: { [C in keyof DiagnosticDataMap]: (d: Fields) => boolean } = {
     typeof d.isNew === 'boolean' &&
     optional(d.name, isString) &&
     optional(d.aliases, (a) => Array.isArray(a) && a.every(isString)),
+  'suggested-claim': (d) =>
+    isString(d.by) &&
+    typeof d.byIsNew === 'boolean' &&
+    isString(d.speaker) &&
+    optional(d.name, isString) &&
+    optional(d.aliases, (a) => Array.isArray(a) && a.every(isString)) &&
+    optional(d.kind, isString) &&
+    optional(d.nameStart, isInteger) &&
+    optional(d.nameEnd, isInteger),
 };
 
 /**

@@ -65,6 +65,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'hint',
     summary: 'A name in plain text that the suggester proposes to annotate as an actor (computed when idle).',
   },
+  'suggested-claim': {
+    severity: 'hint',
+    summary: 'Reported speech or thought with a source that the suggester proposes as a claim (computed when idle).',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,7 +1,8 @@
 /**
  * Code actions: quick fixes for the diagnostics that have one, two
  * refactorings on a selection of prose (annotate as actor, annotate as claim),
- * and the source action that accepts every suggested actor of the file.
+ * and the source actions that accept every suggested actor, or every
+ * suggested claim, of the file.
  *
  * Each diagnostic code's quick fixes live beside its check, in
  * `features/diagnostics/<code>.ts`; {@link quickFixes} maps a code to them.
@@ -23,6 +24,7 @@ import { refactorings } from './refactorings';
 import { mergeShared, overlaps, toActions } from './assemble';
 import type { Diagnostic, Range } from '../../base/types';
 import { ANNOTATE_SUGGESTED_KIND, annotateAllSuggested } from '../diagnostics/suggestedActor';
+import { ANNOTATE_CLAIMS_KIND, annotateAllClaims } from '../diagnostics/suggestedClaim';
 
 export { REMOVE_PASSAGE_TITLE } from '../diagnostics/duplicatePassage';
 export { annotate, type AnnotateSpec } from './refactorings';
@@ -31,14 +33,15 @@ export { annotate, type AnnotateSpec } from './refactorings';
 export interface CodeActionContext {
   /** The file's suggestion hints (`suggestionHints`) for its current text, if the caller keeps them. */
   hints?: readonly Diagnostic[];
-  /** The client shows change annotations: "Annotate all suggested actors" then asks for a preview first. */
+  /** The client shows change annotations: the "Annotate all …" source actions then ask for a preview first. */
   changeAnnotations?: boolean;
 }
 
 /**
  * The code actions for `range` of a file: quick fixes of the diagnostics it
  * overlaps, refactorings of the selection, then "Annotate all suggested
- * actors". Suggestion hints are never computed here: they come in `context`.
+ * actors" and "Annotate all attributed statements". Suggestion hints are
+ * never computed here: they come in `context`.
  */
 export function codeActions(
   index: WorkspaceIndex,
@@ -73,6 +76,15 @@ export function codeActions(
         kind: ANNOTATE_SUGGESTED_KIND,
         ...all,
         ...(context.changeAnnotations ? { confirm: 'Annotate suggested actors' } : {}),
+      });
+  }
+  if (hints.length > 0 && wants(ANNOTATE_CLAIMS_KIND)) {
+    const all = annotateAllClaims(ctx, hints);
+    if (all)
+      plans.push({
+        kind: ANNOTATE_CLAIMS_KIND,
+        ...all,
+        ...(context.changeAnnotations ? { confirm: 'Annotate attributed statements' } : {}),
       });
   }
   return toActions(ctx, mergeShared(plans));

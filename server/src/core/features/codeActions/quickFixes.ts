@@ -15,6 +15,7 @@ import * as unannotatedMention from '../diagnostics/unannotatedMention';
 import * as duplicatePassage from '../diagnostics/duplicatePassage';
 import * as conflictingClaim from '../diagnostics/conflictingClaim';
 import * as suggestedActor from '../diagnostics/suggestedActor';
+import * as suggestedClaim from '../diagnostics/suggestedClaim';
 
 /** Each code's fixes, in no particular order (a diagnostic has one code). */
 const FIXES: { [C in DiagnosticCode]?: FixProvider<C> } = {
@@ -26,6 +27,7 @@ const FIXES: { [C in DiagnosticCode]?: FixProvider<C> } = {
   'duplicate-passage': duplicatePassage.fixes,
   'conflicting-claim': conflictingClaim.fixes,
   'suggested-actor': suggestedActor.fixes,
+  'suggested-claim': suggestedClaim.fixes,
 };
 
 /** The quick fixes of one diagnostic of the file (`all` is every diagnostic of the file). */

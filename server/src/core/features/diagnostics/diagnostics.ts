@@ -36,6 +36,11 @@ export interface DiagnosticOptions {
    * suggestedActor.ts). Default true.
    */
   suggestedActors?: boolean;
+  /**
+   * Suggest claims from attributions (suggested-claim hints, which `computeDiagnostics` never computes either: see
+   * suggestedClaim.ts). Default true.
+   */
+  suggestedClaims?: boolean;
 }
 
 /**
@@ -58,6 +63,7 @@ const CHECKS: ReadonlyArray<readonly [DiagnosticCode, Check]> = [
 export function isEnabled(code: DiagnosticCode, options: DiagnosticOptions): boolean {
   if (options.severity?.[code] === 'off') return false;
   if (code === 'suggested-actor') return options.suggestedActors !== false;
+  if (code === 'suggested-claim') return options.suggestedClaims !== false;
   return code !== 'unannotated-mention' || options.unannotatedMentions !== false;
 }
 

@@ -5,7 +5,7 @@
  * codes it is not computed by `computeDiagnostics`, so never on the
  * keystroke path: {@link suggestionHints} is asked for separately (the
  * server does so when a document has been idle, docs/lsp.md) and its hints
- * are handed back to the code actions. A future `suggested-claim` code
+ * are handed back to the code actions. `suggested-claim` (suggestedClaim.ts)
  * follows the same pattern.
  */
 import { ACTOR_KINDS } from '../../../../../common/actors';
@@ -22,6 +22,7 @@ import {
   type NewActor,
 } from '../suggest/accept';
 import { workspaceSuggestions } from '../suggest/inWorkspace';
+import type { ActorSuggestion } from '../suggest/suggest';
 import { isEnabled, toDiagnostic, type DiagnosticOptions } from './diagnostics';
 import { annotateKey, findUnannotatedMentions } from './unannotatedMention';
 
@@ -40,14 +41,19 @@ export interface SuggestionHintOptions extends DiagnosticOptions {
  * except those an `unannotated-mention` already reports (when that check is
  * on). None when the options switch the code off. Cost: the suggester on the
  * file (milliseconds per 5 KB once its weights are loaded) plus the names
- * annotated in the workspace.
+ * annotated in the workspace; none of it when the caller passes the file's
+ * `actors` (`workspaceSuggestions`, every confidence) it already has.
  */
-export function suggestionHints(index: WorkspaceIndex, uri: string, options: SuggestionHintOptions = {}): Diagnostic[] {
+export function suggestionHints(
+  index: WorkspaceIndex,
+  uri: string,
+  options: SuggestionHintOptions = {},
+  actors?: readonly ActorSuggestion[],
+): Diagnostic[] {
   const model = index.getSource(uri);
   if (!model || !isEnabled('suggested-actor', options)) return [];
-  const suggestions = unifyNewIds(
-    workspaceSuggestions(index, uri, { minConfidence: options.minConfidence ?? HINT_MIN_CONFIDENCE }),
-  );
+  const min = options.minConfidence ?? HINT_MIN_CONFIDENCE;
+  const suggestions = unifyNewIds((actors ?? workspaceSuggestions(index, uri)).filter((s) => s.confidence >= min));
   const ctx = new Context(index, model);
   const reported = new Set<string>();
   if (ctx.registry && isEnabled('unannotated-mention', options))

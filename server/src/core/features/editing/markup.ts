@@ -170,3 +170,44 @@ export function annotatable(
     return { error: 'the selection is inside an actor mention' };
   return { start: s, end: e };
 }
+
+/** A span to write around [start, end) of a source's text: `[` before, `]{attributes}` after. */
+export interface NewSpan {
+  start: number;
+  end: number;
+  attributes: string;
+}
+
+/**
+ * The edits that write several new spans at once, which may nest (one
+ * holding another, even from the same offset) but never cross. At one
+ * offset the closing brackets come first, inner before outer, then the
+ * opening ones, outer before inner: the order in which an editor applies
+ * inserts that share an offset.
+ */
+export function wrapEdits(uri: string, spans: readonly NewSpan[]): OffsetEdit[] {
+  const marks = spans.flatMap((s) => [
+    { at: s.start, close: false, s, newText: '[' },
+    { at: s.end, close: true, s, newText: `]{${s.attributes}}` },
+  ]);
+  marks.sort(
+    (a, b) =>
+      a.at - b.at ||
+      (a.close === b.close ? 0 : a.close ? -1 : 1) ||
+      (a.close ? b.s.start - a.s.start : b.s.end - a.s.end),
+  );
+  return marks.map((m) => ({ uri, start: m.at, end: m.at, newText: m.newText }));
+}
+
+/**
+ * The new spans among `spans` (which never cross) that can be written
+ * together ({@link addsSpans}): all of them if they can, else, one by one in
+ * the order given, each that still can with those kept before it.
+ */
+export function addableSpans(ctx: Context, spans: readonly NewSpan[]): NewSpan[] {
+  const uri = ctx.model.uri;
+  if (addsSpans(ctx, wrapEdits(uri, spans))) return [...spans];
+  const kept: NewSpan[] = [];
+  for (const s of spans) if (addsSpans(ctx, wrapEdits(uri, [...kept, s]))) kept.push(s);
+  return kept;
+}

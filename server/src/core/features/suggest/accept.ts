@@ -87,7 +87,7 @@ export function newActors(suggestions: readonly Accepted[]): Map<string, NewActo
 }
 
 /** The registry fields of a new actor: name, the aliases no other actor has, kind. Never a description. */
-function fields(ctx: Context, actor: NewActor): Array<[string, FieldValue]> {
+export function actorFields(ctx: Context, actor: NewActor): Array<[string, FieldValue]> {
   const taken = (n: string): boolean => ctx.registry?.names.has(n) === true;
   const aliases = actor.aliases.filter((a) => a !== actor.name && !taken(a));
   return [
@@ -153,7 +153,7 @@ export function acceptSuggestions(
   const add = addRegistryEntries(
     ctx,
     'actors',
-    added.map((id) => ({ key: id, fields: fields(ctx, entries.get(id)!) })),
+    added.map((id) => ({ key: id, fields: actorFields(ctx, entries.get(id)!) })),
   );
   if (added.length > 0 && !add) {
     // The registry cannot take new entries safely (written in a way an insert could break): the known ids only.

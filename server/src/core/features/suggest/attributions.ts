@@ -20,7 +20,7 @@ import type { Registry } from '../../model/registry';
 import type { SourceModel } from '../../model/source';
 import { parseText, stripMarkup, type ParsedText } from '../../syntax/parser';
 import { excludedRegions } from '../../syntax/words';
-import { suggestActorsInSource, type KnownName } from './suggest';
+import { suggestActorsInSource, type ActorSuggestion, type KnownName } from './suggest';
 import { tokenize, type Tok } from './tokens';
 
 /** An actor the speaker may be: an actor suggestion or an existing actor span, with its id. */
@@ -660,6 +660,11 @@ export interface SourceClaimOptions {
   /** Names annotated as actors in the other sources (passed on to the actor suggester). */
   known?: readonly KnownName[];
   minConfidence?: number;
+  /**
+   * The actor suggestions of the source (`suggestActorsInSource` with the same registry and known names, every
+   * confidence), if the caller has them already: they are not computed again.
+   */
+  actorSuggestions?: readonly ActorSuggestion[];
 }
 
 /**
@@ -680,7 +685,7 @@ export function suggestClaimsInSource(model: SourceModel, opts: SourceClaimOptio
     const kind = id === undefined ? undefined : registry?.actors.get(id)?.kind;
     if (id) actors.push({ start: m.contentStart, end: m.contentEnd, id, isNew: false, kind });
   }
-  const suggested = suggestActorsInSource(model, { registry, known: opts.known ?? [] });
+  const suggested = opts.actorSuggestions ?? suggestActorsInSource(model, { registry, known: opts.known ?? [] });
   for (const a of suggested) actors.push({ start: a.start, end: a.end, id: a.id, isNew: a.isNew, kind: a.kind });
   const claims = model.claims.map((c) => [c.start, c.end] as const);
   const plain = parseText(text);

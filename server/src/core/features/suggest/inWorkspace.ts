@@ -115,13 +115,17 @@ export function knownNames(index: WorkspaceIndex, uri: string): KnownName[] {
 export function workspaceClaimSuggestions(
   index: WorkspaceIndex,
   uri: string,
-  options: ActorSuggestionOptions = {},
+  options: ActorSuggestionOptions & {
+    /** The source's actor suggestions ({@link workspaceSuggestions}, every confidence), if the caller has them. */
+    actorSuggestions?: readonly ActorSuggestion[];
+  } = {},
 ): ClaimSuggestion[] {
   const model = index.getSource(uri);
   if (!model) return [];
   return suggestClaimsInSource(model, {
     registry: index.registryFor(uri),
-    known: knownNames(index, uri),
+    known: options.actorSuggestions ? [] : knownNames(index, uri),
     minConfidence: options.minConfidence ?? 0,
+    ...(options.actorSuggestions ? { actorSuggestions: options.actorSuggestions } : {}),
   });
 }
