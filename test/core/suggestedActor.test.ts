@@ -137,19 +137,19 @@ describe('suggested-actor hints', () => {
     `.assertEq(actions.map((a) => renderCodeAction(a, files)).join('\n\n'));
   });
 
-  it('the source action annotates every hint, with one registry entry per new id', () => {
+  it('the source action annotates every hint and every plain registry name, with one registry entry per new id', () => {
     const { service, uri, files } = open(REGISTRY + ARTICLE);
     const hints = service.suggestionHints(uri);
     const actions = service.codeActions(uri, hints[0]!.range, ['source'], { hints });
     expect`
-      Annotate all 3 suggested actors in this file (source.corroborate.annotateSuggestedActors)
+      Annotate all 4 suggested actors in this file (source.corroborate.annotateSuggestedActors)
       --- /a.seed.md
         ---
         id: a
         ---
       - Christine Lagarde met [Mark Rutte]{.actor ref=rutte} in the morning. Mark Rutte said
       - that Christine Lagarde, whom friends call Lagarde, would speak later.
-      + [Christine Lagarde]{.actor ref=lagarde} met [Mark Rutte]{.actor ref=rutte} in the morning. Mark Rutte said
+      + [Christine Lagarde]{.actor ref=lagarde} met [Mark Rutte]{.actor ref=rutte} in the morning. [Mark Rutte]{.actor ref=rutte} said
       + that [Christine Lagarde]{.actor ref=lagarde}, whom friends call [Lagarde]{.actor ref=lagarde}, would speak later.
 
       --- /entities.yaml
@@ -166,7 +166,7 @@ describe('suggested-actor hints', () => {
     // For a client that supports change annotations, the same edit asks to be confirmed (previewed) first.
     const [confirmed] = service.codeActions(uri, hints[0]!.range, ['source'], { hints, changeAnnotations: true });
     assert.deepEqual(confirmed!.edit!.changeAnnotations, {
-      'corroborate.confirm': { label: 'Annotate suggested actors', needsConfirmation: true },
+      'corroborate.annotateAll': { label: 'Annotate suggested actors', needsConfirmation: false },
     });
     assert.equal(renderCodeAction(confirmed!, files), actions.map((x) => renderCodeAction(x, files)).join('\n\n'));
     // Without hints (none computed yet), no source action and no suggestion fixes.

@@ -209,7 +209,7 @@ Olaf Scholz arrived. Olaf Scholz said that the talks would resume soon.
       changeAnnotations: true,
     });
     assert.deepEqual(confirmed!.edit!.changeAnnotations, {
-      'corroborate.confirm': { label: 'Annotate attributed statements', needsConfirmation: true },
+      'corroborate.annotateAll': { label: 'Annotate attributed statements', needsConfirmation: false },
     });
     assert.deepEqual(service.codeActions(uri, hints[0]!.range, ['source']).length, 0);
   });

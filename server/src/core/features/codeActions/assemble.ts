@@ -49,8 +49,8 @@ export function toActions(ctx: Context, plans: Array<Plan & { diagnostics: Diagn
       else byUri.set(e.uri, [edit]);
     }
     let edit: lsp.WorkspaceEdit;
-    if (p.confirm !== undefined) {
-      edit = annotated(byUri, p.create, p.confirm);
+    if (p.group !== undefined) {
+      edit = annotated(byUri, p.create, p.group);
     } else if (p.create) {
       const documentChanges: Array<lsp.CreateFile | lsp.TextDocumentEdit> = [
         lsp.CreateFile.create(p.create, { ignoreIfExists: true }),
@@ -68,10 +68,14 @@ export function toActions(ctx: Context, plans: Array<Plan & { diagnostics: Diagn
   });
 }
 
-/** The id of the one change annotation of an action whose edits need confirmation. */
-const ANNOTATION_ID = 'corroborate.confirm';
+/** The id of the one change annotation of an action whose edits are grouped under one label. */
+const ANNOTATION_ID = 'corroborate.annotateAll';
 
-/** Edits as document changes whose every edit carries one change annotation that needs confirmation. */
+/**
+ * Edits as document changes whose every edit carries one change annotation: its label names the
+ * group in the client's preview (VS Code: Ctrl+Enter on the action). Not `needsConfirmation`: VS
+ * Code would then force the preview with every edit unticked, and Apply would apply nothing.
+ */
 function annotated(byUri: Map<string, lsp.TextEdit[]>, create: string | undefined, label: string): lsp.WorkspaceEdit {
   const documentChanges: Array<lsp.CreateFile | lsp.TextDocumentEdit> = [];
   if (create) documentChanges.push(lsp.CreateFile.create(create, { ignoreIfExists: true }, ANNOTATION_ID));
@@ -82,5 +86,5 @@ function annotated(byUri: Map<string, lsp.TextEdit[]>, create: string | undefine
         edits.map((e) => lsp.AnnotatedTextEdit.replace(e.range, e.newText, ANNOTATION_ID)),
       ),
     );
-  return { documentChanges, changeAnnotations: { [ANNOTATION_ID]: { label, needsConfirmation: true } } };
+  return { documentChanges, changeAnnotations: { [ANNOTATION_ID]: { label, needsConfirmation: false } } };
 }

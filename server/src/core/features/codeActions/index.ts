@@ -33,7 +33,7 @@ export { annotate, type AnnotateSpec } from './refactorings';
 export interface CodeActionContext {
   /** The file's suggestion hints (`suggestionHints`) for its current text, if the caller keeps them. */
   hints?: readonly Diagnostic[];
-  /** The client shows change annotations: the "Annotate all …" source actions then ask for a preview first. */
+  /** The client shows change annotations: the "Annotate all …" source actions then group their edits under one label. */
   changeAnnotations?: boolean;
 }
 
@@ -57,8 +57,10 @@ export function codeActions(
     !only || only.length === 0 || only.some((o) => o === '' || kind === o || kind.startsWith(o + '.'));
   const ctx = new Context(index, model);
   const plans: Plan[] = [];
+  let computed: Diagnostic[] | undefined;
+  const regular = (): Diagnostic[] => (computed ??= computeDiagnostics(index, uri));
   if (wants(lsp.CodeActionKind.QuickFix)) {
-    const diagnostics = [...computeDiagnostics(index, uri), ...hints];
+    const diagnostics = [...regular(), ...hints];
     for (const d of diagnostics) {
       if (!overlaps(d.range, range)) continue;
       plans.push(...quickFixes(ctx, d, diagnostics));
@@ -70,12 +72,13 @@ export function codeActions(
     if (e > s) plans.push(...refactorings(ctx, s, e));
   }
   if (hints.length > 0 && wants(ANNOTATE_SUGGESTED_KIND)) {
-    const all = annotateAllSuggested(ctx, hints);
+    // Registry names left plain are suggested actors too: "all" takes them with the hints.
+    const all = annotateAllSuggested(ctx, [...hints, ...regular().filter((d) => d.code === 'unannotated-mention')]);
     if (all)
       plans.push({
         kind: ANNOTATE_SUGGESTED_KIND,
         ...all,
-        ...(context.changeAnnotations ? { confirm: 'Annotate suggested actors' } : {}),
+        ...(context.changeAnnotations ? { group: 'Annotate suggested actors' } : {}),
       });
   }
   if (hints.length > 0 && wants(ANNOTATE_CLAIMS_KIND)) {
@@ -84,7 +87,7 @@ export function codeActions(
       plans.push({
         kind: ANNOTATE_CLAIMS_KIND,
         ...all,
-        ...(context.changeAnnotations ? { confirm: 'Annotate attributed statements' } : {}),
+        ...(context.changeAnnotations ? { group: 'Annotate attributed statements' } : {}),
       });
   }
   return toActions(ctx, mergeShared(plans));

@@ -87,11 +87,20 @@ export function suggestionHints(
   return out;
 }
 
-/** The suggestion a hint stands for, and the registry entry of its id if it is new. */
+/**
+ * The suggestion a hint stands for, and the registry entry of its id if it is new. An
+ * `unannotated-mention` (a registry name left plain) stands for a suggestion of its actor.
+ */
 function accepted(ctx: Context, d: Diagnostic): { s: Accepted; entry?: NewActor } | undefined {
-  if (d.code !== 'suggested-actor' || !d.data) return undefined;
   const start = ctx.offset(d.range.start);
   const end = ctx.offset(d.range.end);
+  if (d.code === 'unannotated-mention') {
+    const actor = d.data ? ctx.registry?.actors.get(d.data.actor) : undefined;
+    return (
+      actor && { s: { start, end, text: ctx.text.slice(start, end), id: actor.id, kind: actor.kind, isNew: false } }
+    );
+  }
+  if (d.code !== 'suggested-actor' || !d.data) return undefined;
   const { id, kind, isNew, name, aliases } = d.data;
   if (!(ACTOR_KINDS as readonly string[]).includes(kind)) return undefined;
   const s = { start, end, text: ctx.text.slice(start, end), id, kind, isNew };
@@ -119,7 +128,8 @@ export const ANNOTATE_SUGGESTED_KIND = 'source.corroborate.annotateSuggestedActo
 
 /**
  * "Annotate all N suggested actors in this file": every `suggested-actor`
- * hint among `hints` accepted at once, with one registry entry per new id.
+ * hint and `unannotated-mention` among `hints` accepted at once, with one
+ * registry entry per new id.
  */
 export function annotateAllSuggested(
   ctx: Context,

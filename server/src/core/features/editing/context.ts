@@ -31,8 +31,8 @@ export interface Plan {
   create?: string;
   /** Actions with the same key do the same thing: they are merged (their diagnostics are concatenated). */
   shareKey?: string;
-  /** A label: the edits carry a change annotation that needs confirmation (the client previews them first). */
-  confirm?: string;
+  /** A label: the edits carry one change annotation with it (the client's preview groups them under it). */
+  group?: string;
 }
 
 /** One source file as the code actions see it, with lookups built on first use and kept for the request. */
