@@ -301,6 +301,30 @@ const CASES: Case[] = [
     actors: { Rutte: 'rutte' },
     by: ['rutte'],
   },
+  {
+    name: 'verbs "recalled", "realised", "submits"',
+    text: '‹Daniel› realised that «a moving fluid exchanges its energy». ‹Hadid› recalled that «she was less interested in details».',
+    actors: { Daniel: 'daniel', Hadid: 'hadid' },
+    by: ['daniel', 'hadid'],
+  },
+  {
+    name: '"they": anonymous (a group the cue does not name; a guess)',
+    text: 'The terrorists protest. ‹They› think «modernity may endanger their tradition».',
+    by: ['anonymous'],
+  },
+  {
+    name: 'a paragraph after a cue ending with a colon, no quotation marks: a block quotation',
+    text: 'In it, ‹Norton› observed:\n\n«Fraud and corruption prevent a fair expression of the public voice.»',
+    actors: { Norton: 'norton' },
+    by: ['norton'],
+    cue: ['observed'],
+  },
+  {
+    name: 'direct speech with no quotation marks after "said,"',
+    text: 'The Secretary signed it, where ‹he› said, «I hereby issue waivers under Title IV».',
+    actors: { Secretary: 'cardona' },
+    by: ['cardona'],
+  },
   { name: 'first person and no person named before', text: 'I think the alliance will survive.', by: [] },
   {
     name: 'first person inside a quotation with no cue',

@@ -111,6 +111,8 @@ for (const forms of [
   'emphasize emphasizes emphasized',
   'suggest suggests suggested',
   'maintain maintains maintained',
+  'recall recalls recalled',
+  'submit submits submitted',
 ])
   lexicon(forms, true);
 for (const forms of [
@@ -131,6 +133,8 @@ for (const forms of [
   'guess guesses guessed',
   'suppose supposes supposed',
   'presume presumes presumed',
+  'realise realises realised',
+  'realize realizes realized',
 ])
   lexicon(forms, false);
 
@@ -236,6 +240,7 @@ export function suggestClaims(text: string, opts: ClaimSuggestOptions = {}): Cla
   let lead: Cue | undefined;
   for (const para of paragraphs(toks, text)) {
     quotePass(para, raws, lead);
+    if (lead && para.quotes[0]?.open !== 0) blockQuote(para, raws, lead);
     lead = leadCue(para);
     indirectPass(para, raws);
   }
@@ -388,8 +393,14 @@ function leftPhrase(p: Para, end: number, floor: number): [number, number] | und
         break;
       }
   if (!isWord(p, first) || !isWord(p, last) || DETERMINERS.has(lower(p, last))) return undefined;
-  if (first === last && OTHER_PRONOUNS.has(lower(p, first)) && !FIRST_PERSON.has(lower(p, first))) return undefined;
-  const pronoun = PRONOUNS.has(lower(p, first)) || FIRST_PERSON.has(lower(p, first));
+  if (
+    first === last &&
+    OTHER_PRONOUNS.has(lower(p, first)) &&
+    !FIRST_PERSON.has(lower(p, first)) &&
+    lower(p, first) !== 'they'
+  )
+    return undefined;
+  const pronoun = PRONOUNS.has(lower(p, first)) || FIRST_PERSON.has(lower(p, first)) || lower(p, first) === 'they';
   if (first === last && !pronoun && !CAPITAL.test(p.toks[first]!.text)) {
     // A single lower-case word is a plausible source only as a plural noun ("officials", "sources").
     if (!/[a-z]s$/.test(p.toks[first]!.text)) return undefined;
@@ -418,6 +429,14 @@ function quoteContent(p: Para, q: Quote): [number, number] | undefined {
   while (last > q.open && p.toks[last]!.text === ',') last--;
   if (last - q.open < 2) return undefined;
   return [p.toks[q.open + 1]!.start, p.toks[last]!.end];
+}
+
+/** `In it, Norton observed:` ⏎ a paragraph with no quotation marks: the paragraph is the content (a block quotation). */
+function blockQuote(p: Para, out: Raw[], lead: Cue): void {
+  let words = 0;
+  for (let k = 0; k < p.toks.length; k++) if (isWord(p, k)) words++;
+  if (words < 3) return;
+  out.push({ start: p.toks[0]!.start, end: p.toks[p.toks.length - 1]!.end, ...lead, quoted: false });
 }
 
 function quotePass(p: Para, out: Raw[], lead?: Cue): void {
@@ -634,7 +653,10 @@ function subjectFirst(p: Para, v: number, verb: boolean, s: number, last: number
     // "explains, in a satirical fashion, that …"
     let k = c + 1;
     while (k <= last && k - c < 8 && p.toks[k]!.text !== ',') k++;
-    if (k > last || p.toks[k]!.text !== ',' || lower(p, k + 1) !== 'that') return false;
+    const parenthetical = k <= last && p.toks[k]!.text === ',' && lower(p, k + 1) === 'that';
+    // "he said, I hereby issue waivers …": direct speech with no quotation marks after "said,".
+    if (!parenthetical && /^(?:say|says|said)$/.test(word) && isWord(p, c + 1) && finiteClause(p, c + 1, last)) k = c;
+    else if (!parenthetical) return false;
     c = k + 1;
   }
   if (PREPOSITIONS.has(lower(p, c))) {
@@ -733,6 +755,8 @@ function speakerId(
 ): { id: string; isNew: boolean; weak: boolean; guess?: boolean } | undefined {
   const low = words.toLowerCase();
   if (FIRST_PERSON.has(low)) return firstPersonId(start, actors);
+  // "They think …": a group the cue does not name; its antecedent is left to the person (a guess).
+  if (low === 'they') return { id: 'anonymous', isNew: false, weak: true, guess: true };
   if (PRONOUNS.has(low)) {
     let person: SpeakerActor | undefined;
     for (const a of actors) if (a.end <= start && a.kind === 'person') person = a;
