@@ -325,6 +325,38 @@ const CASES: Case[] = [
     actors: { Secretary: 'cardona' },
     by: ['cardona'],
   },
+  {
+    name: 'a parenthetical cue inside the sentence: ", X submits, …"',
+    text: 'If it cannot do so now, ‹Petitioner› submits, «he is entitled to release».',
+    by: ['petitioner'],
+    isNew: [true],
+  },
+  {
+    name: 'a cue noun after a light verb: "came to the conclusion that", the sentence’s subject over "and"',
+    text: '‹Montalvo› had known Devocht personally, and came to the conclusion that «the claims were lies».',
+    actors: { Montalvo: 'montalvo', Devocht: 'devocht' },
+    by: ['montalvo'],
+    cue: ['conclusion'],
+  },
+  {
+    name: 'an organisation’s spokesperson: the organisation',
+    text: '‹NATO’s spokesperson› said «the summit would be short».',
+    actors: { NATO: 'nato' },
+    by: ['nato'],
+  },
+  {
+    name: 'a passive "it was announced by X that …"',
+    text: 'It was announced by ‹the ministry› that «the summit would be postponed».',
+    by: ['anonymous'],
+    cue: ['announced'],
+  },
+  {
+    name: 'a passive "…, it was reported by X."',
+    text: '«The summit will be postponed», it was reported by ‹Reuters›.',
+    actors: { Reuters: 'reuters' },
+    by: ['reuters'],
+  },
+  { name: 'a passive with no reporting: "were denied by"', text: 'The visas were denied by the embassy.', by: [] },
   { name: 'first person and no person named before', text: 'I think the alliance will survive.', by: [] },
   {
     name: 'first person inside a quotation with no cue',

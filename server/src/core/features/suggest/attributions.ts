@@ -576,6 +576,8 @@ function indirectPass(p: Para, out: Raw[]): void {
       according(p, i, s, last, out);
       continue;
     }
+    nounCue(p, i, s, last, out);
+    passive(p, i, s, last, out);
     const verb = verbAt(p, i);
     if (verb === undefined) continue;
     if (!clauseFirst(p, i, verb, s, last, out)) subjectFirst(p, i, verb, s, last, out);
@@ -681,10 +683,52 @@ function coordinated(p: Para, v: number, s: number): [number, number] | undefine
   while (j > s && isAux(p, j)) j--;
   if (lower(p, j) !== 'and') return undefined;
   for (let u = j - 1; u >= s && u >= j - 8; u--) {
-    if (!isWord(p, u)) return undefined;
+    if (!isWord(p, u)) break;
     if (verbAt(p, u) !== undefined) return leftPhrase(p, u, s);
   }
-  return undefined;
+  // "Montalvo had known Devocht personally, and came to the conclusion that …": a sentence opening with a name.
+  let k = s;
+  while (
+    k < j &&
+    CAPITAL.test(p.toks[k]!.text) &&
+    isWord(p, k) &&
+    !STOP.has(lower(p, k)) &&
+    !DETERMINERS.has(lower(p, k))
+  )
+    k++;
+  return k > s && /^\p{Ll}/u.test(p.toks[k]?.text ?? '') && isWord(p, k) ? [s, k - 1] : undefined;
+}
+
+/**
+ * `It was announced by the ministry that …`, `…, it was reported by Reuters.`: a past participle after a form of
+ * *be*, then `by X`.
+ */
+function passive(p: Para, v: number, s: number, last: number, out: Raw[]): void {
+  if (!VERBS.has(lower(p, v)) || BASE.has(lower(p, v)) || !BE.has(lower(p, v - 1)) || lower(p, v + 1) !== 'by') return;
+  let e = v + 2;
+  while (e <= last && (isWord(p, e) || isNameChar(p, e)) && lower(p, e) !== 'that') e++;
+  const phrase = rightPhraseAny(p, v + 2, e - 1);
+  if (!phrase) return;
+  const verb = VERBS.get(lower(p, v))!;
+  if (lower(p, e) === 'that' && lower(p, v - 2) === 'it') push(p, out, e + 1, last, phrase, verb, p.toks[v]!.text);
+  else if (e > last && lower(p, v - 2) === 'it' && p.toks[v - 3]?.text === ',' && v - 3 > s)
+    push(p, out, s, v - 4, phrase, verb, p.toks[v]!.text);
+}
+
+/** Nouns of a reporting phrase: "came to the conclusion that", "expressed the hope that". */
+const CUE_NOUNS = new Set('conclusion view belief hope opinion impression fear assurance argument'.split(' '));
+/** Light verbs before them. */
+const LIGHT = new Set(
+  'came come comes reached reach reaches expressed express expresses voiced shared gave gives held holds'.split(' '),
+);
+
+/** `X came to the conclusion that …`, `X expressed the hope that …`: the noun at n, its light verb before it. */
+function nounCue(p: Para, n: number, s: number, last: number, out: Raw[]): void {
+  if (!CUE_NOUNS.has(lower(p, n)) || lower(p, n + 1) !== 'that' || !DETERMINERS.has(lower(p, n - 1))) return;
+  const lv = lower(p, n - 2) === 'to' ? n - 3 : n - 2;
+  if (lv < s || !LIGHT.has(lower(p, lv))) return;
+  const phrase = leftPhrase(p, lv, s) ?? coordinated(p, lv, s);
+  if (phrase && finiteClause(p, n + 2, last)) push(p, out, n + 2, last, phrase, true, p.toks[n]!.text);
 }
 
 /** A finite verb among the first eight words from `from`, before any comma: a clause, not an object. */
@@ -707,6 +751,9 @@ function clauseFirst(p: Para, v: number, verb: boolean, s: number, last: number,
     phrase = leftPhrase(p, v, comma + 1);
     if (phrase && phrase[0] !== comma + 1) return false;
     let k = v + 1;
+    // "If it cannot do so now, Petitioner submits, he is entitled to release.": the clause after the parenthetical.
+    if (phrase && p.toks[k]?.text === ',' && isWord(p, k + 1) && finiteClause(p, k + 1, last))
+      return push(p, out, k + 1, last, phrase, verb, p.toks[v]!.text);
     if (
       k <= last &&
       !['in', 'on', 'at', 'to', 'during', 'after', 'yesterday', 'today', 'earlier', 'later'].includes(lower(p, k))
@@ -768,7 +815,10 @@ function speakerId(
   const inside = actors.filter((a) => a.start >= start && a.end <= headEnd);
   const person = [...inside].reverse().find((a) => a.kind === 'person');
   if (person) return { id: person.id, isNew: person.isNew, weak: false };
-  const tail = inside.find((a) => /^(?:['\u2019]s)?$/.test(text.slice(a.end, headEnd).trim()));
+  // "Microsoft's spokesperson": the organisation speaks through its spokesperson.
+  const tail = inside.find((a) =>
+    /^(?:['\u2019]s(?:\s+(?:spokes(?:person|man|woman)|representatives?))?)?$/.test(text.slice(a.end, headEnd).trim()),
+  );
   if (tail) return { id: tail.id, isNew: tail.isNew, weak: false };
   const firstWord = low.split(/\s+/)[0]!;
   const head = text.slice(start, headEnd).toLowerCase().split(/\s+/).pop()!;
