@@ -357,6 +357,23 @@ const CASES: Case[] = [
     by: ['reuters'],
   },
   { name: 'a passive with no reporting: "were denied by"', text: 'The visas were denied by the embassy.', by: [] },
+  {
+    name: '"as X said, …": the clause after it',
+    text: 'And in the wisdom, as ‹the Chief Justice› said, «sometimes incremental changes are a better course».',
+    by: ['anonymous'],
+  },
+  {
+    name: '"…, as X said.": the clause before it',
+    text: '«The alliance will survive», as ‹Rutte› said.',
+    actors: { Rutte: 'rutte' },
+    by: ['rutte'],
+  },
+  {
+    name: '"X said of … that …"',
+    text: 'In an interview, ‹Stephen Colbert› said of his time at Second City that «they had decided on no politics».',
+    actors: { 'Stephen Colbert': 'colbert' },
+    by: ['colbert'],
+  },
   { name: 'first person and no person named before', text: 'I think the alliance will survive.', by: [] },
   {
     name: 'first person inside a quotation with no cue',

@@ -334,7 +334,7 @@ function verbAt(p: Para, i: number, quoted = false): boolean | undefined {
   const before = lower(p, b);
   // A noun ("the report", "Gordon's alleged tomb", "reports have"), a passive ("were denied"), an infinitive.
   if (DETERMINERS.has(before) || BE.has(before) || before === 's' || before === 'to') return undefined;
-  if (AFTER_NOUN.has(lower(p, i + 1))) return undefined;
+  if (AFTER_NOUN.has(lower(p, i + 1)) && !(lower(p, i + 1) === 'of' && /^(?:said|says)$/.test(w))) return undefined;
   // "member states", "recent reports": a form that is also a plural noun needs `that`, punctuation or a quote.
   const next = lower(p, i + 1);
   if (PLURAL_NOUNS.has(w) && !(next === 'that' || PRONOUNS.has(next) || !isWord(p, i + 1))) return undefined;
@@ -577,6 +577,7 @@ function indirectPass(p: Para, out: Raw[]): void {
       continue;
     }
     nounCue(p, i, s, last, out);
+    asSaid(p, i, s, last, out);
     passive(p, i, s, last, out);
     const verb = verbAt(p, i);
     if (verb === undefined) continue;
@@ -661,8 +662,8 @@ function subjectFirst(p: Para, v: number, verb: boolean, s: number, last: number
     else if (!parenthetical) return false;
     c = k + 1;
   }
-  if (PREPOSITIONS.has(lower(p, c))) {
-    // "said in a statement that …", "told LA Weekly on Monday that …"
+  if (PREPOSITIONS.has(lower(p, c)) || lower(p, c) === 'of') {
+    // "said in a statement that …", "told LA Weekly on Monday that …", "said of his time at Second City that …"
     let k = c;
     while (k <= last && k - c < 8 && lower(p, k) !== 'that' && p.toks[k]!.text !== ':') k++;
     if (k > last || k - c >= 8) return false;
@@ -697,6 +698,21 @@ function coordinated(p: Para, v: number, s: number): [number, number] | undefine
   )
     k++;
   return k > s && /^\p{Ll}/u.test(p.toks[k]?.text ?? '') && isWord(p, k) ? [s, k - 1] : undefined;
+}
+
+/** `as X said, …` (the clause after it) and `…, as X said.` (the clause before it). */
+function asSaid(p: Para, a: number, s: number, last: number, out: Raw[]): void {
+  if (lower(p, a) !== 'as') return;
+  let v = a + 2;
+  while (v <= last && v - a < 10 && isWord(p, v) && verbAt(p, v) === undefined) v++;
+  const verb = verbAt(p, v);
+  if (verb === undefined) return;
+  const phrase = leftPhrase(p, v, a + 1);
+  if (!phrase || phrase[0] !== a + 1) return;
+  const cue = p.toks[v]!.text;
+  if (p.toks[v + 1]?.text === ',' && (a === s || p.toks[a - 1]!.text === ','))
+    push(p, out, v + 2, last, phrase, verb, cue);
+  else if (v === last && p.toks[a - 1]?.text === ',' && a - 1 > s) push(p, out, s, a - 2, phrase, verb, cue);
 }
 
 /**
