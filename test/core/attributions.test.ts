@@ -374,7 +374,37 @@ const CASES: Case[] = [
     actors: { 'Stephen Colbert': 'colbert' },
     by: ['colbert'],
   },
-  { name: 'first person and no person named before', text: 'I think the alliance will survive.', by: [] },
+  {
+    name: 'first person and no person named before: the unnamed author, anonymous (a guess)',
+    text: 'In 31 languages ‹we› found that «the interjection appears to be similar».',
+    by: ['anonymous'],
+  },
+  {
+    name: 'a parenthetical "I think" before a verb',
+    text: 'Rutte spoke. That factor, ‹I› think, «is telling me to look at a use».',
+    actors: { Rutte: 'rutte' },
+    by: ['rutte'],
+  },
+  {
+    name: 'verbs of findings: "we show that"',
+    text: '‹We› show that «the form is locally calibrated».',
+    by: ['anonymous'],
+    cue: ['show'],
+  },
+  {
+    name: 'an adjective of certainty: "I am sure that"',
+    text: 'Peres spoke. ‹I› am sure that «the reasons for war are over».',
+    actors: { Peres: 'peres' },
+    by: ['peres'],
+    cue: ['sure'],
+  },
+  {
+    name: 'a cue noun after "have": "I have no doubt that"',
+    text: 'Bos spoke. ‹I› have no doubt that «more cases will be found».',
+    actors: { Bos: 'bos' },
+    by: ['bos'],
+    cue: ['doubt'],
+  },
   {
     name: 'first person inside a quotation with no cue',
     text: 'Rutte spoke. “We met. I think the deal is dead.”',

@@ -113,6 +113,9 @@ for (const forms of [
   'maintain maintains maintained',
   'recall recalls recalled',
   'submit submits submitted',
+  'show shows showed',
+  'propose proposes proposed',
+  'find finds found',
 ])
   lexicon(forms, true);
 for (const forms of [
@@ -361,6 +364,10 @@ function leftPhrase(p: Para, end: number, floor: number): [number, number] | und
     else return undefined;
   }
   const last = j;
+  // "In 31 languages we found …": a subject pronoun is the whole subject.
+  const w0 = lower(p, last);
+  if (isWord(p, last) && p.inside[last]! < 0 && (PRONOUNS.has(w0) || FIRST_PERSON.has(w0) || w0 === 'they'))
+    return [last, last];
   let words = 0;
   while (j >= floor && words < 9) {
     const t = p.toks[j]!;
@@ -732,17 +739,27 @@ function passive(p: Para, v: number, s: number, last: number, out: Raw[]): void 
 }
 
 /** Nouns of a reporting phrase: "came to the conclusion that", "expressed the hope that". */
-const CUE_NOUNS = new Set('conclusion view belief hope opinion impression fear assurance argument'.split(' '));
+const CUE_NOUNS = new Set('conclusion view belief hope opinion impression fear assurance argument doubt'.split(' '));
+/** Adjectives of certainty after *be*: "I am sure that …". */
+const SURE = new Set('sure convinced certain confident aware'.split(' '));
 /** Light verbs before them. */
 const LIGHT = new Set(
-  'came come comes reached reach reaches expressed express expresses voiced shared gave gives held holds'.split(' '),
+  'came come comes reached reach reaches expressed express expresses voiced shared gave gives held holds have has had'.split(
+    ' ',
+  ),
 );
 
 /** `X came to the conclusion that …`, `X expressed the hope that …`: the noun at n, its light verb before it. */
 function nounCue(p: Para, n: number, s: number, last: number, out: Raw[]): void {
-  if (!CUE_NOUNS.has(lower(p, n)) || lower(p, n + 1) !== 'that' || !DETERMINERS.has(lower(p, n - 1))) return;
+  if (lower(p, n + 1) !== 'that') return;
   const lv = lower(p, n - 2) === 'to' ? n - 3 : n - 2;
-  if (lv < s || !LIGHT.has(lower(p, lv))) return;
+  // "I am sure that …": an adjective after a form of *be*.
+  if (SURE.has(lower(p, n)) && BE.has(lower(p, n - 1)) && lower(p, n + 1) === 'that') {
+    const subject = leftPhrase(p, n - 1, s);
+    if (subject && finiteClause(p, n + 2, last)) push(p, out, n + 2, last, subject, false, p.toks[n]!.text);
+    return;
+  }
+  if (!CUE_NOUNS.has(lower(p, n)) || !DETERMINERS.has(lower(p, n - 1)) || lv < s || !LIGHT.has(lower(p, lv))) return;
   const phrase = leftPhrase(p, lv, s) ?? coordinated(p, lv, s);
   if (phrase && finiteClause(p, n + 2, last)) push(p, out, n + 2, last, phrase, true, p.toks[n]!.text);
 }
@@ -768,7 +785,12 @@ function clauseFirst(p: Para, v: number, verb: boolean, s: number, last: number,
     if (phrase && phrase[0] !== comma + 1) return false;
     let k = v + 1;
     // "If it cannot do so now, Petitioner submits, he is entitled to release.": the clause after the parenthetical.
-    if (phrase && p.toks[k]?.text === ',' && isWord(p, k + 1) && finiteClause(p, k + 1, last))
+    if (
+      phrase &&
+      p.toks[k]?.text === ',' &&
+      isWord(p, k + 1) &&
+      (FINITE.test(lower(p, k + 1)) || finiteClause(p, k + 1, last))
+    )
       return push(p, out, k + 1, last, phrase, verb, p.toks[v]!.text);
     if (
       k <= last &&
@@ -819,7 +841,7 @@ function speakerId(
   const low = words.toLowerCase();
   if (FIRST_PERSON.has(low)) return firstPersonId(start, actors);
   // "They think …": a group the cue does not name; its antecedent is left to the person (a guess).
-  if (low === 'they') return { id: 'anonymous', isNew: false, weak: true, guess: true };
+  if (low === 'they') return ANONYMOUS_GUESS;
   if (PRONOUNS.has(low)) {
     let person: SpeakerActor | undefined;
     for (const a of actors) if (a.end <= start && a.kind === 'person') person = a;
@@ -859,7 +881,7 @@ function speakerId(
 function firstPersonId(
   start: number,
   actors: readonly SpeakerActor[],
-): { id: string; isNew: boolean; weak: boolean; guess: boolean } | undefined {
+): { id: string; isNew: boolean; weak: boolean; guess: boolean } {
   const counts = new Map<string, number>();
   let best: SpeakerActor | undefined;
   for (const a of actors) {
@@ -868,8 +890,11 @@ function firstPersonId(
     counts.set(a.id, n);
     if (!best || n >= counts.get(best.id)!) best = a;
   }
-  return best ? { id: best.id, isNew: best.isNew, weak: true, guess: true } : undefined;
+  // No person named before: the text's unnamed author(s) ("we find that …" in a paper).
+  return best ? { id: best.id, isNew: best.isNew, weak: true, guess: true } : ANONYMOUS_GUESS;
 }
+
+const ANONYMOUS_GUESS = { id: 'anonymous', isNew: false, weak: true, guess: true };
 
 /** Options of {@link suggestClaimsInSource}. */
 export interface SourceClaimOptions {
