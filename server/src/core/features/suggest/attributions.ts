@@ -11,7 +11,9 @@
  * of the cue. `by` is the id of an actor inside that phrase (a person first),
  * `anonymous` for a phrase headed by a common noun ("a NATO official",
  * "diplomats familiar with …", "sources"), the last person actor before a
- * "he"/"she", or a proposed id for a capitalised name no actor covers. `key`
+ * "he"/"she", the quotation's speaker for an "I"/"we" inside it, a low-confidence
+ * guess for "I"/"we" outside quotations and "they", or a proposed id for a
+ * capitalised name no actor covers. `key`
  * and `value` are never suggested. Pure and deterministic: no I/O. The rules,
  * what `by` is and the figures on GUM: docs/suggestions.md, "Suggested claims".
  */
