@@ -77,7 +77,8 @@ export function predictClaims(doc: GumDoc): ClaimSuggestion[] {
     isNew: a.isNew,
     kind: a.kind,
   }));
-  return suggestClaims(doc.text, { actors });
+  // CLAIMS_MIN_CONFIDENCE=0.5 measures what the CLI shows by default (0: everything, as the language service).
+  return suggestClaims(doc.text, { actors, minConfidence: Number(process.env.CLAIMS_MIN_CONFIDENCE ?? 0) });
 }
 
 export function scoreAttributions(docs: readonly GumDoc[]): AttributionCounts {

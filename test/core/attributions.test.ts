@@ -13,6 +13,8 @@ interface Case {
   by: string[];
   isNew?: boolean[];
   cue?: string[];
+  /** The speaker marker (‹ ›, in text order) of each suggestion, when it is not the i-th (nested claims). */
+  speakerOf?: number[];
 }
 
 const CASES: Case[] = [
@@ -247,6 +249,168 @@ const CASES: Case[] = [
   { name: '"member states" is no verb', text: 'All 32 member states agreed to spend more on defence.', by: [] },
   { name: '"the report" is no verb', text: 'The report was published on Monday by the ministry.', by: [] },
   { name: '"wrote" with an object, not a clause', text: 'Dvořák wrote his most famous symphony in New York.', by: [] },
+  {
+    name: 'first person outside a quotation: the person named most often before it (a guess)',
+    text: 'Rutte met Trump. Rutte spoke first. ‹I› think «the alliance will survive».',
+    actors: { Rutte: 'rutte', Trump: 'trump' },
+    by: ['rutte'],
+    cue: ['think'],
+  },
+  {
+    name: 'first person with a negated auxiliary: "we don’t think"',
+    text: 'Rutte spoke. Well, ‹we› don’t think «the talks have failed».',
+    actors: { Rutte: 'rutte' },
+    by: ['rutte'],
+  },
+  {
+    name: 'verbs of memory and hearsay: "I remember", "I heard that"',
+    text: 'Rutte spoke. ‹I› remember «the talks failed in 2019». ‹I› heard that «they orchestrated the evacuation».',
+    actors: { Rutte: 'rutte' },
+    by: ['rutte', 'rutte'],
+  },
+  {
+    name: 'first person inside a cued quotation: the quotation’s speaker',
+    text: '“«We met twice. ‹I› think «the deal is dead». We will talk»,” said ‹Rutte›.',
+    actors: { Rutte: 'rutte' },
+    by: ['rutte', 'rutte'],
+    speakerOf: [1, 0],
+  },
+  {
+    name: 'a cue ending the previous paragraph with a colon',
+    text: '‹Obama› tweeted using his account:\n\n“«Cool clock, Ahmed.»”',
+    actors: { Obama: 'obama' },
+    by: ['obama'],
+    cue: ['tweeted'],
+  },
+  {
+    name: 'a coordinated verb: "X tweeted to Y and said …"',
+    text: '‹Zuckerberg› tweeted to Mohamed and said «the boy was welcome to come».',
+    actors: { Zuckerberg: 'zuckerberg', Mohamed: 'mohamed' },
+    by: ['zuckerberg'],
+    cue: ['said'],
+  },
+  {
+    name: 'a participle and a phrase after a comma: ", writing in a blog post “…”"',
+    text: '‹One poster› admitted to being part of it, writing in a blog post “«I loaded up Gigaloader.»”',
+    by: ['anonymous'],
+    cue: ['writing'],
+  },
+  {
+    name: 'a cue after a full quoted sentence that opens the next quotation is the next one’s',
+    text: '“We will win.” ‹Rutte› wrote that “«the alliance will survive.»”',
+    actors: { Rutte: 'rutte' },
+    by: ['rutte'],
+  },
+  {
+    name: 'verbs "recalled", "realised", "submits"',
+    text: '‹Daniel› realised that «a moving fluid exchanges its energy». ‹Hadid› recalled that «she was less interested in details».',
+    actors: { Daniel: 'daniel', Hadid: 'hadid' },
+    by: ['daniel', 'hadid'],
+  },
+  {
+    name: '"they": anonymous (a group the cue does not name; a guess)',
+    text: 'The terrorists protest. ‹They› think «modernity may endanger their tradition».',
+    by: ['anonymous'],
+  },
+  {
+    name: 'a paragraph after a cue ending with a colon, no quotation marks: a block quotation',
+    text: 'In it, ‹Norton› observed:\n\n«Fraud and corruption prevent a fair expression of the public voice.»',
+    actors: { Norton: 'norton' },
+    by: ['norton'],
+    cue: ['observed'],
+  },
+  {
+    name: 'direct speech with no quotation marks after "said,"',
+    text: 'The Secretary signed it, where ‹he› said, «I hereby issue waivers under Title IV».',
+    actors: { Secretary: 'cardona' },
+    by: ['cardona'],
+  },
+  {
+    name: 'a parenthetical cue inside the sentence: ", X submits, …"',
+    text: 'If it cannot do so now, ‹Petitioner› submits, «he is entitled to release».',
+    by: ['petitioner'],
+    isNew: [true],
+  },
+  {
+    name: 'a cue noun after a light verb: "came to the conclusion that", the sentence’s subject over "and"',
+    text: '‹Montalvo› had known Devocht personally, and came to the conclusion that «the claims were lies».',
+    actors: { Montalvo: 'montalvo', Devocht: 'devocht' },
+    by: ['montalvo'],
+    cue: ['conclusion'],
+  },
+  {
+    name: 'an organisation’s spokesperson: the organisation',
+    text: '‹NATO’s spokesperson› said «the summit would be short».',
+    actors: { NATO: 'nato' },
+    by: ['nato'],
+  },
+  {
+    name: 'a passive "it was announced by X that …"',
+    text: 'It was announced by ‹the ministry› that «the summit would be postponed».',
+    by: ['anonymous'],
+    cue: ['announced'],
+  },
+  {
+    name: 'a passive "…, it was reported by X."',
+    text: '«The summit will be postponed», it was reported by ‹Reuters›.',
+    actors: { Reuters: 'reuters' },
+    by: ['reuters'],
+  },
+  { name: 'a passive with no reporting: "were denied by"', text: 'The visas were denied by the embassy.', by: [] },
+  {
+    name: '"as X said, …": the clause after it',
+    text: 'And in the wisdom, as ‹the Chief Justice› said, «sometimes incremental changes are a better course».',
+    by: ['anonymous'],
+  },
+  {
+    name: '"…, as X said.": the clause before it',
+    text: '«The alliance will survive», as ‹Rutte› said.',
+    actors: { Rutte: 'rutte' },
+    by: ['rutte'],
+  },
+  {
+    name: '"X said of … that …"',
+    text: 'In an interview, ‹Stephen Colbert› said of his time at Second City that «they had decided on no politics».',
+    actors: { 'Stephen Colbert': 'colbert' },
+    by: ['colbert'],
+  },
+  {
+    name: 'first person and no person named before: the unnamed author, anonymous (a guess)',
+    text: 'In 31 languages ‹we› found that «the interjection appears to be similar».',
+    by: ['anonymous'],
+  },
+  {
+    name: 'a parenthetical "I think" before a verb',
+    text: 'Rutte spoke. That factor, ‹I› think, «is telling me to look at a use».',
+    actors: { Rutte: 'rutte' },
+    by: ['rutte'],
+  },
+  {
+    name: 'verbs of findings: "we show that"',
+    text: '‹We› show that «the form is locally calibrated».',
+    by: ['anonymous'],
+    cue: ['show'],
+  },
+  {
+    name: 'an adjective of certainty: "I am sure that"',
+    text: 'Peres spoke. ‹I› am sure that «the reasons for war are over».',
+    actors: { Peres: 'peres' },
+    by: ['peres'],
+    cue: ['sure'],
+  },
+  {
+    name: 'a cue noun after "have": "I have no doubt that"',
+    text: 'Bos spoke. ‹I› have no doubt that «more cases will be found».',
+    actors: { Bos: 'bos' },
+    by: ['bos'],
+    cue: ['doubt'],
+  },
+  {
+    name: 'first person inside a quotation with no cue',
+    text: 'Rutte spoke. “We met. I think the deal is dead.”',
+    actors: { Rutte: 'rutte' },
+    by: [],
+  },
   { name: 'an unresolved "he"', text: '‹He› said «the alliance was strong».'.replace(/[‹›«»]/g, ''), by: [] },
   { name: 'a quotation with no cue', text: '“We will spend more.” The meeting ended at noon.', by: [] },
 ];
@@ -260,15 +424,16 @@ function unmark(marked: string): {
   let text = '';
   const contents: Array<[number, number]> = [];
   const speakers: Array<[number, number]> = [];
-  let open = 0;
+  const open: number[] = [];
   let speaker = 0;
   for (const ch of marked) {
-    if (ch === '«') open = text.length;
-    else if (ch === '»') contents.push([open, text.length]);
+    if (ch === '«') open.push(text.length);
+    else if (ch === '»') contents.push([open.pop()!, text.length]);
     else if (ch === '‹') speaker = text.length;
     else if (ch === '›') speakers.push([speaker, text.length]);
     else text += ch;
   }
+  contents.sort((a, b) => a[0] - b[0]);
   return { text, contents, speakers };
 }
 
@@ -299,7 +464,7 @@ describe('suggested claims from attributions (attributions.ts)', function () {
       }));
       const want = c.by.map((by, i) => ({
         content: contents[i],
-        speaker: speakers[Math.min(i, speakers.length - 1)],
+        speaker: speakers[c.speakerOf?.[i] ?? Math.min(i, speakers.length - 1)],
         by,
       }));
       assert.deepEqual(got, want, JSON.stringify(found, null, 1));

@@ -11,7 +11,9 @@
  * of the cue. `by` is the id of an actor inside that phrase (a person first),
  * `anonymous` for a phrase headed by a common noun ("a NATO official",
  * "diplomats familiar with …", "sources"), the last person actor before a
- * "he"/"she", or a proposed id for a capitalised name no actor covers. `key`
+ * "he"/"she", the quotation's speaker for an "I"/"we" inside it, a low-confidence
+ * guess for "I"/"we" outside quotations and "they", or a proposed id for a
+ * capitalised name no actor covers. `key`
  * and `value` are never suggested. Pure and deterministic: no I/O. The rules,
  * what `by` is and the figures on GUM: docs/suggestions.md, "Suggested claims".
  */
@@ -111,6 +113,11 @@ for (const forms of [
   'emphasize emphasizes emphasized',
   'suggest suggests suggested',
   'maintain maintains maintained',
+  'recall recalls recalled',
+  'submit submits submitted',
+  'show shows showed',
+  'propose proposes proposed',
+  'find finds found',
 ])
   lexicon(forms, true);
 for (const forms of [
@@ -125,6 +132,14 @@ for (const forms of [
   'theorize theorizes theorized',
   'theorise theorises theorised',
   'doubt doubts doubted',
+  'remember remembers remembered',
+  'hear hears heard',
+  'know knows knew',
+  'guess guesses guessed',
+  'suppose supposes supposed',
+  'presume presumes presumed',
+  'realise realises realised',
+  'realize realizes realized',
 ])
   lexicon(forms, false);
 
@@ -134,6 +149,8 @@ const AUX = new Set(
     ' ',
   ),
 );
+/** Negated auxiliaries ("I don't think", "he didn't say"): between a subject and its verb, and before a base form. */
+const NEGATED = new Set("don't doesn't didn't won't wouldn't can't cannot couldn't shouldn't mustn't".split(' '));
 /** Words that end a noun phrase read leftwards (clause openers, conjunctions, prepositions). */
 const STOP = new Set(
   'that which who whom whose and but or nor while when where because if as since so than after before though although then in on at by from during with to into over under for about against between among until unless whether what how why there it this these those'.split(
@@ -169,6 +186,8 @@ const ANONYMOUS_HEADS = new Set(
 );
 /** Pronouns the suggester cannot resolve (no antecedent in an article's prose, or not a person). */
 const OTHER_PRONOUNS = new Set('i we they you it us me them someone everyone nobody'.split(' '));
+/** First-person subjects: inside a cued quotation its speaker, outside one a guess (see `firstPersonId`). */
+const FIRST_PERSON = new Set(['i', 'we']);
 /** Words that show a finite clause ("the talks failed", "there were concerns") rather than an object. */
 const FINITE =
   /^(?:is|are|was|were|has|have|had|will|would|could|should|can|may|might|must|did|does|do|been|left|went|made|took|got|gave|came|became|saw|knew|found|kept|held|began|won|lost|paid|sent|spent|built|brought|bought|met|led|fell|rose|ran|\p{Ll}{2,}ed)$/u;
@@ -215,14 +234,19 @@ interface Raw {
   verb: boolean;
   cue: string;
   quoted: boolean;
+  /** `I`/`we` inside a quotation: the speaker is the quotation's. */
+  within?: boolean;
 }
 
 /** Claims suggested from the attributions of a text, in text order, never overlapping one another. */
 export function suggestClaims(text: string, opts: ClaimSuggestOptions = {}): ClaimSuggestion[] {
   const toks = tokenize(text, opts.excluded ?? []);
   const raws: Raw[] = [];
+  let lead: Cue | undefined;
   for (const para of paragraphs(toks, text)) {
-    quotePass(para, raws);
+    quotePass(para, raws, lead);
+    if (lead && para.quotes[0]?.open !== 0) blockQuote(para, raws, lead);
+    lead = leadCue(para);
     indirectPass(para, raws);
   }
   const actors = [...(opts.actors ?? [])].sort((a, b) => a.start - b.start);
@@ -230,10 +254,23 @@ export function suggestClaims(text: string, opts: ClaimSuggestOptions = {}): Cla
   const kept: ClaimSuggestion[] = [];
   for (const r of raws) {
     if (r.end <= r.start || kept.some((k) => crosses(k, r))) continue;
-    const s = toSuggestion(r, text, actors);
+    const host = r.within ? quotationOf(r, raws, text, actors) : undefined;
+    if (r.within && !host) continue;
+    const s = toSuggestion(r, text, actors, host);
     if (s && s.confidence >= min) kept.push(s);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** The suggestion of the cued quotation that holds a first-person speaker (`“… I think …,” said X`), if any. */
+function quotationOf(
+  r: Raw,
+  raws: readonly Raw[],
+  text: string,
+  actors: readonly SpeakerActor[],
+): ClaimSuggestion | undefined {
+  const q = raws.find((h) => h.quoted && !h.within && h.start <= r.speaker[0] && r.speaker[1] <= h.end);
+  return q && toSuggestion(q, text, actors);
 }
 
 /** Two ranges that overlap without one holding the other, or that are the same. */
@@ -287,12 +324,13 @@ function para(toks: readonly Tok[], text: string): Para {
 const lower = (p: Para, i: number): string => (p.toks[i]?.text ?? '').toLowerCase().replace(/\u2019/g, "'");
 const isWord = (p: Para, i: number): boolean => p.toks[i]?.word ?? false;
 /** An auxiliary or an adverb in -ly between a subject and its verb. */
-const isAux = (p: Para, i: number): boolean => AUX.has(lower(p, i)) || /^\p{Ll}{3,}ly$/u.test(p.toks[i]?.text ?? '');
+const isAux = (p: Para, i: number): boolean =>
+  AUX.has(lower(p, i)) || NEGATED.has(lower(p, i)) || /^\p{Ll}{3,}ly$/u.test(p.toks[i]?.text ?? '');
 const isNameChar = (p: Para, i: number): boolean => ["'", '\u2019', '&', '-'].includes(p.toks[i]?.text ?? '');
 
 /** The reporting verb at i (speech or thought), if any, outside quotations. */
-function verbAt(p: Para, i: number): boolean | undefined {
-  if (!isWord(p, i) || p.inside[i]! >= 0 || !/^\p{Ll}/u.test(p.toks[i]!.text)) return undefined;
+function verbAt(p: Para, i: number, quoted = false): boolean | undefined {
+  if (!isWord(p, i) || (p.inside[i]! >= 0 && !quoted) || !/^\p{Ll}/u.test(p.toks[i]!.text)) return undefined;
   const w = lower(p, i);
   const kind = VERBS.get(w);
   if (kind === undefined) return undefined;
@@ -301,12 +339,13 @@ function verbAt(p: Para, i: number): boolean | undefined {
   const before = lower(p, b);
   // A noun ("the report", "Gordon's alleged tomb", "reports have"), a passive ("were denied"), an infinitive.
   if (DETERMINERS.has(before) || BE.has(before) || before === 's' || before === 'to') return undefined;
-  if (AFTER_NOUN.has(lower(p, i + 1))) return undefined;
+  if (AFTER_NOUN.has(lower(p, i + 1)) && !(lower(p, i + 1) === 'of' && /^(?:said|says)$/.test(w))) return undefined;
   // "member states", "recent reports": a form that is also a plural noun needs `that`, punctuation or a quote.
   const next = lower(p, i + 1);
   if (PLURAL_NOUNS.has(w) && !(next === 'that' || PRONOUNS.has(next) || !isWord(p, i + 1))) return undefined;
   // A base form ("say", "report") is a verb after a modal or a plural subject only.
-  if (BASE.has(w) && !MODALS.has(before) && !/(?:s|they|we|i|you)$/.test(before)) return undefined;
+  if (BASE.has(w) && !MODALS.has(before) && !NEGATED.has(before) && !/(?:s|they|we|i|you)$/.test(before))
+    return undefined;
   return kind;
 }
 
@@ -327,6 +366,10 @@ function leftPhrase(p: Para, end: number, floor: number): [number, number] | und
     else return undefined;
   }
   const last = j;
+  // "In 31 languages we found …": a subject pronoun is the whole subject.
+  const w0 = lower(p, last);
+  if (isWord(p, last) && p.inside[last]! < 0 && (PRONOUNS.has(w0) || FIRST_PERSON.has(w0) || w0 === 'they'))
+    return [last, last];
   let words = 0;
   while (j >= floor && words < 9) {
     const t = p.toks[j]!;
@@ -359,8 +402,15 @@ function leftPhrase(p: Para, end: number, floor: number): [number, number] | und
         break;
       }
   if (!isWord(p, first) || !isWord(p, last) || DETERMINERS.has(lower(p, last))) return undefined;
-  if (first === last && OTHER_PRONOUNS.has(lower(p, first))) return undefined;
-  if (first === last && !PRONOUNS.has(lower(p, first)) && !CAPITAL.test(p.toks[first]!.text)) {
+  if (
+    first === last &&
+    OTHER_PRONOUNS.has(lower(p, first)) &&
+    !FIRST_PERSON.has(lower(p, first)) &&
+    lower(p, first) !== 'they'
+  )
+    return undefined;
+  const pronoun = PRONOUNS.has(lower(p, first)) || FIRST_PERSON.has(lower(p, first)) || lower(p, first) === 'they';
+  if (first === last && !pronoun && !CAPITAL.test(p.toks[first]!.text)) {
     // A single lower-case word is a plausible source only as a plural noun ("officials", "sources").
     if (!/[a-z]s$/.test(p.toks[first]!.text)) return undefined;
   }
@@ -390,8 +440,17 @@ function quoteContent(p: Para, q: Quote): [number, number] | undefined {
   return [p.toks[q.open + 1]!.start, p.toks[last]!.end];
 }
 
-function quotePass(p: Para, out: Raw[]): void {
-  let carried: Cue | undefined;
+/** `In it, Norton observed:` ⏎ a paragraph with no quotation marks: the paragraph is the content (a block quotation). */
+function blockQuote(p: Para, out: Raw[], lead: Cue): void {
+  let words = 0;
+  for (let k = 0; k < p.toks.length; k++) if (isWord(p, k)) words++;
+  if (words < 3) return;
+  out.push({ start: p.toks[0]!.start, end: p.toks[p.toks.length - 1]!.end, ...lead, quoted: false });
+}
+
+function quotePass(p: Para, out: Raw[], lead?: Cue): void {
+  // A paragraph that opens with a quotation after one that ends in `X tweeted using his account:`.
+  let carried: Cue | undefined = p.quotes[0]?.open === 0 ? lead : undefined;
   p.quotes.forEach((q, n) => {
     const content = quoteContent(p, q);
     const after = cueAfter(p, q);
@@ -404,6 +463,23 @@ function quotePass(p: Para, out: Raw[]): void {
 }
 
 type Cue = Pick<Raw, 'speaker' | 'verb' | 'cue'>;
+
+/**
+ * A paragraph ending in a colon after a reporting verb (`Obama tweeted using his @POTUS account:`, `He wrote on
+ * his blog:`): the cue of a quotation opening the next paragraph.
+ */
+function leadCue(p: Para): Cue | undefined {
+  const colon = p.toks.length - 1;
+  if (p.toks[colon]?.text !== ':' || p.inside[colon]! >= 0) return undefined;
+  const s = p.sentStart[colon]!;
+  for (let v = colon - 1; v >= s && v >= colon - 8; v--) {
+    const verb = verbAt(p, v);
+    if (verb === undefined) continue;
+    const phrase = leftPhrase(p, v, s);
+    return phrase && { speaker: span(p, phrase), verb, cue: p.toks[v]!.text };
+  }
+  return undefined;
+}
 
 /**
  * `“…,” said X`, `“…,” X said`, `“….” X added.`: the cue between the closing mark and the next punctuation,
@@ -428,6 +504,9 @@ function cueAfter(p: Para, q: Quote): { cue: Cue; end: number } | undefined {
     while (before < v && isAux(p, before)) before++;
     const phrase = before === v ? rightPhrase(p, v + 1, end - 1) : leftPhrase(p, v, i);
     if (!phrase) return undefined;
+    // `“….” The poster wrote that “…”`: after a full sentence, a cue that opens the next quotation is its cue.
+    const opens = [',', ':'].includes(p.toks[end]?.text ?? '') ? end + 1 : end;
+    if (ENDS.has(p.toks[q.close - 1]!.text) && p.quotes.some((o) => o.open === opens) && before !== v) return undefined;
     return { cue: { speaker: span(p, phrase), verb, cue: p.toks[v]!.text }, end };
   }
   return undefined;
@@ -440,10 +519,15 @@ function cueBefore(p: Para, q: Quote, floor: number): Cue | undefined {
   if (lower(p, j) === 'that') j--;
   const according = accordingTo(p, j, floor);
   if (according) return according;
-  // "with one poster writing “…”", "a message stating, “…”"
-  if (ING.has(lower(p, j)) && p.inside[j]! < 0) {
-    const phrase = leftPhrase(p, j, Math.max(floor, p.sentStart[j]!));
-    if (phrase) return { speaker: span(p, phrase), verb: true, cue: p.toks[j]!.text };
+  // "with one poster writing “…”", "a message stating, “…”", "…, writing in a blog post “…”"
+  let g = j;
+  if (!ING.has(lower(p, g)))
+    for (let k = j; k >= floor && k >= j - 5 && isWord(p, k); k--)
+      if (ING.has(lower(p, k - 1)) && PREPOSITIONS.has(lower(p, k))) g = k - 1;
+  if (ING.has(lower(p, g)) && p.inside[g]! < 0) {
+    const s = Math.max(floor, p.sentStart[g]!);
+    const phrase = p.toks[g - 1]?.text === ',' ? sentenceSubject(p, s, g - 1) : leftPhrase(p, g, s);
+    if (phrase) return { speaker: span(p, phrase), verb: true, cue: p.toks[g]!.text };
   }
   for (let v = j; v >= floor && v >= j - 8; v--) {
     const verb = verbAt(p, v);
@@ -457,6 +541,12 @@ function cueBefore(p: Para, q: Quote, floor: number): Cue | undefined {
     if (!phrase) return undefined;
     return { speaker: span(p, phrase), verb, cue: p.toks[v]!.text };
   }
+  return undefined;
+}
+
+/** `One poster admitted …, writing …`: the subject of the first reporting verb in [s, end). */
+function sentenceSubject(p: Para, s: number, end: number): [number, number] | undefined {
+  for (let u = s; u < end; u++) if (verbAt(p, u) !== undefined) return leftPhrase(p, u, s);
   return undefined;
 }
 
@@ -484,7 +574,10 @@ function span(p: Para, [a, b]: [number, number]): [number, number] {
 /** Indirect speech: `according to X, …`, `X said (that) …`, `…, X said.` and `…, said X.` */
 function indirectPass(p: Para, out: Raw[]): void {
   for (let i = 0; i < p.toks.length; i++) {
-    if (p.inside[i]! >= 0) continue;
+    if (p.inside[i]! >= 0) {
+      quotedFirstPerson(p, i, out);
+      continue;
+    }
     const s = p.sentStart[i]!;
     const e = p.sentEnd[i]!;
     const last = ENDS.has(p.toks[e]!.text) ? e - 1 : e;
@@ -492,10 +585,36 @@ function indirectPass(p: Para, out: Raw[]): void {
       according(p, i, s, last, out);
       continue;
     }
+    nounCue(p, i, s, last, out);
+    asSaid(p, i, s, last, out);
+    passive(p, i, s, last, out);
     const verb = verbAt(p, i);
     if (verb === undefined) continue;
     if (!clauseFirst(p, i, verb, s, last, out)) subjectFirst(p, i, verb, s, last, out);
   }
+}
+
+/**
+ * `I think …`, `we hope …` inside a quotation: the clause up to the end of its sentence within the quotation; the
+ * speaker is resolved to the quotation's (see `quotationOf`). Other subjects inside a quotation are not read.
+ */
+function quotedFirstPerson(p: Para, v: number, out: Raw[]): void {
+  const q = p.quotes[p.inside[v]!]!;
+  const verb = verbAt(p, v, true);
+  if (verb === undefined) return;
+  let j = v - 1;
+  while (j > q.open && isAux(p, j)) j--;
+  if (j <= q.open || !FIRST_PERSON.has(lower(p, j))) return;
+  if (j - 1 > q.open && isWord(p, j - 1) && !['and', 'but', 'so', 'because'].includes(lower(p, j - 1))) return;
+  let last = v + 1;
+  while (last < q.close && !ENDS.has(p.toks[last]!.text)) last++;
+  last--;
+  let c = v + 1;
+  const after = lower(p, c);
+  if (after === 'that') c++;
+  else if (!isWord(p, c) || (STOP.has(after) && !CLAUSE_OPENERS.has(after))) return;
+  else if (!/^(?:say|says|said)$/.test(lower(p, v)) && !finiteClause(p, c, last)) return;
+  if (c <= last && push(p, out, c, last, [j, j], verb, p.toks[v]!.text)) out[out.length - 1]!.within = true;
 }
 
 function push(
@@ -532,7 +651,7 @@ function according(p: Para, i: number, s: number, last: number, out: Raw[]): voi
 }
 
 function subjectFirst(p: Para, v: number, verb: boolean, s: number, last: number, out: Raw[]): boolean {
-  const phrase = leftPhrase(p, v, s);
+  const phrase = leftPhrase(p, v, s) ?? coordinated(p, v, s);
   if (!phrase) return false;
   let c = v + 1;
   const word = lower(p, v);
@@ -546,11 +665,14 @@ function subjectFirst(p: Para, v: number, verb: boolean, s: number, last: number
     // "explains, in a satirical fashion, that …"
     let k = c + 1;
     while (k <= last && k - c < 8 && p.toks[k]!.text !== ',') k++;
-    if (k > last || p.toks[k]!.text !== ',' || lower(p, k + 1) !== 'that') return false;
+    const parenthetical = k <= last && p.toks[k]!.text === ',' && lower(p, k + 1) === 'that';
+    // "he said, I hereby issue waivers …": direct speech with no quotation marks after "said,".
+    if (!parenthetical && /^(?:say|says|said)$/.test(word) && isWord(p, c + 1) && finiteClause(p, c + 1, last)) k = c;
+    else if (!parenthetical) return false;
     c = k + 1;
   }
-  if (PREPOSITIONS.has(lower(p, c))) {
-    // "said in a statement that …", "told LA Weekly on Monday that …"
+  if (PREPOSITIONS.has(lower(p, c)) || lower(p, c) === 'of') {
+    // "said in a statement that …", "told LA Weekly on Monday that …", "said of his time at Second City that …"
     let k = c;
     while (k <= last && k - c < 8 && lower(p, k) !== 'that' && p.toks[k]!.text !== ':') k++;
     if (k > last || k - c >= 8) return false;
@@ -563,6 +685,85 @@ function subjectFirst(p: Para, v: number, verb: boolean, s: number, last: number
   else if (!/^(?:say|says|said)$/.test(word) && !finiteClause(p, c, last)) return false;
   if (c > last || QUOTES.has(p.toks[c]!.text)) return false;
   return push(p, out, c, last, phrase, verb, p.toks[v]!.text);
+}
+
+/** `X tweeted to Mohamed and said …`: after `and`, the subject of an earlier reporting verb of the sentence. */
+function coordinated(p: Para, v: number, s: number): [number, number] | undefined {
+  let j = v - 1;
+  while (j > s && isAux(p, j)) j--;
+  if (lower(p, j) !== 'and') return undefined;
+  for (let u = j - 1; u >= s && u >= j - 8; u--) {
+    if (!isWord(p, u)) break;
+    if (verbAt(p, u) !== undefined) return leftPhrase(p, u, s);
+  }
+  // "Montalvo had known Devocht personally, and came to the conclusion that …": a sentence opening with a name.
+  let k = s;
+  while (
+    k < j &&
+    CAPITAL.test(p.toks[k]!.text) &&
+    isWord(p, k) &&
+    !STOP.has(lower(p, k)) &&
+    !DETERMINERS.has(lower(p, k))
+  )
+    k++;
+  return k > s && /^\p{Ll}/u.test(p.toks[k]?.text ?? '') && isWord(p, k) ? [s, k - 1] : undefined;
+}
+
+/** `as X said, …` (the clause after it) and `…, as X said.` (the clause before it). */
+function asSaid(p: Para, a: number, s: number, last: number, out: Raw[]): void {
+  if (lower(p, a) !== 'as') return;
+  let v = a + 2;
+  while (v <= last && v - a < 10 && isWord(p, v) && verbAt(p, v) === undefined) v++;
+  const verb = verbAt(p, v);
+  if (verb === undefined) return;
+  const phrase = leftPhrase(p, v, a + 1);
+  if (!phrase || phrase[0] !== a + 1) return;
+  const cue = p.toks[v]!.text;
+  if (p.toks[v + 1]?.text === ',' && (a === s || p.toks[a - 1]!.text === ','))
+    push(p, out, v + 2, last, phrase, verb, cue);
+  else if (v === last && p.toks[a - 1]?.text === ',' && a - 1 > s) push(p, out, s, a - 2, phrase, verb, cue);
+}
+
+/**
+ * `It was announced by the ministry that …`, `…, it was reported by Reuters.`: a past participle after a form of
+ * *be*, then `by X`.
+ */
+function passive(p: Para, v: number, s: number, last: number, out: Raw[]): void {
+  if (!VERBS.has(lower(p, v)) || BASE.has(lower(p, v)) || !BE.has(lower(p, v - 1)) || lower(p, v + 1) !== 'by') return;
+  let e = v + 2;
+  while (e <= last && (isWord(p, e) || isNameChar(p, e)) && lower(p, e) !== 'that') e++;
+  const phrase = rightPhraseAny(p, v + 2, e - 1);
+  if (!phrase) return;
+  const verb = VERBS.get(lower(p, v))!;
+  if (lower(p, e) === 'that' && lower(p, v - 2) === 'it') push(p, out, e + 1, last, phrase, verb, p.toks[v]!.text);
+  else if (e > last && lower(p, v - 2) === 'it' && p.toks[v - 3]?.text === ',' && v - 3 > s)
+    push(p, out, s, v - 4, phrase, verb, p.toks[v]!.text);
+}
+
+/** Nouns of a reporting phrase: "came to the conclusion that", "expressed the hope that". */
+const CUE_NOUNS = new Set('conclusion view belief hope opinion impression fear assurance argument doubt'.split(' '));
+/** Adjectives of certainty after *be*: "I am sure that …". */
+const SURE = new Set('sure convinced certain confident aware'.split(' '));
+/** Light verbs before them. */
+const LIGHT = new Set(
+  'came come comes reached reach reaches expressed express expresses voiced shared gave gives held holds have has had'.split(
+    ' ',
+  ),
+);
+
+/** `X came to the conclusion that …`, `X expressed the hope that …`: the noun at n, its light verb before it. */
+function nounCue(p: Para, n: number, s: number, last: number, out: Raw[]): void {
+  if (lower(p, n + 1) !== 'that') return;
+  const lv = lower(p, n - 2) === 'to' ? n - 3 : n - 2;
+  // "I am sure that …": an adjective after a form of *be*.
+  if (SURE.has(lower(p, n)) && BE.has(lower(p, n - 1)) && lower(p, n + 1) === 'that') {
+    const subject = leftPhrase(p, n - 1, s);
+    if (subject && finiteClause(p, n + 2, last)) push(p, out, n + 2, last, subject, false, p.toks[n]!.text);
+    return;
+  }
+  if (!CUE_NOUNS.has(lower(p, n)) || !DETERMINERS.has(lower(p, n - 1)) || lv < s || !LIGHT.has(lower(p, lv))) return;
+  const phrase = leftPhrase(p, lv, s) ?? coordinated(p, lv, s);
+  if (phrase && finiteClause(p, n + 2, last)) push(p, out, n + 2, last, phrase, true, p.toks[n]!.text);
 }
 
 /** A finite verb among the first eight words from `from`, before any comma: a clause, not an object. */
@@ -585,6 +786,14 @@ function clauseFirst(p: Para, v: number, verb: boolean, s: number, last: number,
     phrase = leftPhrase(p, v, comma + 1);
     if (phrase && phrase[0] !== comma + 1) return false;
     let k = v + 1;
+    // "If it cannot do so now, Petitioner submits, he is entitled to release.": the clause after the parenthetical.
+    if (
+      phrase &&
+      p.toks[k]?.text === ',' &&
+      isWord(p, k + 1) &&
+      (FINITE.test(lower(p, k + 1)) || finiteClause(p, k + 1, last))
+    )
+      return push(p, out, k + 1, last, phrase, verb, p.toks[v]!.text);
     if (
       k <= last &&
       !['in', 'on', 'at', 'to', 'during', 'after', 'yesterday', 'today', 'earlier', 'later'].includes(lower(p, k))
@@ -599,13 +808,19 @@ function clauseFirst(p: Para, v: number, verb: boolean, s: number, last: number,
 }
 
 /** The actor the speaker phrase designates, anonymous, or a proposed id; undefined if none can be told. */
-function toSuggestion(r: Raw, text: string, actors: readonly SpeakerActor[]): ClaimSuggestion | undefined {
+function toSuggestion(
+  r: Raw,
+  text: string,
+  actors: readonly SpeakerActor[],
+  host?: ClaimSuggestion,
+): ClaimSuggestion | undefined {
   const [sStart, sEnd] = r.speaker;
   const words = text.slice(sStart, sEnd);
-  const by = speakerId(words, sStart, sEnd, text, actors);
+  const by = host ? { id: host.by, isNew: host.byIsNew, weak: true } : speakerId(words, sStart, sEnd, text, actors);
   if (!by) return undefined;
   let confidence = (r.verb ? 0.8 : 0.6) + (r.quoted ? 0.1 : 0);
   if (by.weak) confidence -= 0.15;
+  if (by.guess) confidence -= 0.2;
   return {
     start: r.start,
     end: r.end,
@@ -624,8 +839,11 @@ function speakerId(
   end: number,
   text: string,
   actors: readonly SpeakerActor[],
-): { id: string; isNew: boolean; weak: boolean } | undefined {
+): { id: string; isNew: boolean; weak: boolean; guess?: boolean } | undefined {
   const low = words.toLowerCase();
+  if (FIRST_PERSON.has(low)) return firstPersonId(start, actors);
+  // "They think …": a group the cue does not name; its antecedent is left to the person (a guess).
+  if (low === 'they') return ANONYMOUS_GUESS;
   if (PRONOUNS.has(low)) {
     let person: SpeakerActor | undefined;
     for (const a of actors) if (a.end <= start && a.kind === 'person') person = a;
@@ -637,7 +855,10 @@ function speakerId(
   const inside = actors.filter((a) => a.start >= start && a.end <= headEnd);
   const person = [...inside].reverse().find((a) => a.kind === 'person');
   if (person) return { id: person.id, isNew: person.isNew, weak: false };
-  const tail = inside.find((a) => /^(?:['\u2019]s)?$/.test(text.slice(a.end, headEnd).trim()));
+  // "Microsoft's spokesperson": the organisation speaks through its spokesperson.
+  const tail = inside.find((a) =>
+    /^(?:['\u2019]s(?:\s+(?:spokes(?:person|man|woman)|representatives?))?)?$/.test(text.slice(a.end, headEnd).trim()),
+  );
   if (tail) return { id: tail.id, isNew: tail.isNew, weak: false };
   const firstWord = low.split(/\s+/)[0]!;
   const head = text.slice(start, headEnd).toLowerCase().split(/\s+/).pop()!;
@@ -653,6 +874,29 @@ function speakerId(
   const id = slugify(words.split(/\s+/).pop()!);
   return id ? { id, isNew: true, weak: true } : undefined;
 }
+
+/**
+ * `I`/`we` outside a quotation: the text's own voice (an interviewee's answer, a witness, the authors), whom the
+ * words do not name. `by` is a guess, flagged for a lower confidence: the person actor named most often before
+ * the pronoun (the latest of equals), as an interview names its interviewee; none, no suggestion.
+ */
+function firstPersonId(
+  start: number,
+  actors: readonly SpeakerActor[],
+): { id: string; isNew: boolean; weak: boolean; guess: boolean } {
+  const counts = new Map<string, number>();
+  let best: SpeakerActor | undefined;
+  for (const a of actors) {
+    if (a.end > start || a.kind !== 'person') continue;
+    const n = (counts.get(a.id) ?? 0) + 1;
+    counts.set(a.id, n);
+    if (!best || n >= counts.get(best.id)!) best = a;
+  }
+  // No person named before: the text's unnamed author(s) ("we find that …" in a paper).
+  return best ? { id: best.id, isNew: best.isNew, weak: true, guess: true } : ANONYMOUS_GUESS;
+}
+
+const ANONYMOUS_GUESS = { id: 'anonymous', isNew: false, weak: true, guess: true };
 
 /** Options of {@link suggestClaimsInSource}. */
 export interface SourceClaimOptions {
