@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suggestActors } from '../../server/src/core/features/suggest';
 import { suggestClaims, type ClaimSuggestion } from '../../server/src/core/features/suggest/attributions';
-import { gumDir, type GumDoc } from './gum';
+import { fixturesDir, gumDir, type GumDoc } from './gum';
 
 interface Range {
   start: number;
@@ -31,18 +31,28 @@ export interface GumAttribution {
   content: Range;
 }
 
+/** Where gold attributions are read: the shared sets, or the held-out ones vendored under test/fixtures/gum/. */
+export type AttributionSource = 'shared' | 'vendored';
+
+/** The vendored file of a genre's held-out attributions (written by vendor.ts). */
+export function vendoredAttributionsFile(genre: string): string {
+  return join(fixturesDir(), `${genre}.held-out.attributions.jsonl`);
+}
+
 const cache = new Map<string, Map<string, GumAttribution[]>>();
 /** The gold attributions of one genre, by document. */
-export function loadAttributions(genre: string): Map<string, GumAttribution[]> {
-  let byDoc = cache.get(genre);
+export function loadAttributions(genre: string, from: AttributionSource = 'shared'): Map<string, GumAttribution[]> {
+  const key = `${from}:${genre}`;
+  let byDoc = cache.get(key);
   if (byDoc) return byDoc;
   byDoc = new Map();
-  for (const line of readFileSync(join(gumDir(), `${genre}.attributions.jsonl`), 'utf8').split('\n'))
+  const file = from === 'shared' ? join(gumDir(), `${genre}.attributions.jsonl`) : vendoredAttributionsFile(genre);
+  for (const line of readFileSync(file, 'utf8').split('\n'))
     if (line.trim()) {
       const d = JSON.parse(line) as { doc: string; attributions: GumAttribution[] };
       byDoc.set(d.doc, d.attributions);
     }
-  cache.set(genre, byDoc);
+  cache.set(key, byDoc);
   return byDoc;
 }
 
@@ -52,8 +62,10 @@ function isCredit(doc: GumDoc, g: GumAttribution): boolean {
 }
 
 /** The gold attributions of a document: those with a source, photo credits left out. */
-export function goldOf(doc: GumDoc): GumAttribution[] {
-  return (loadAttributions(doc.genre).get(doc.doc) ?? []).filter((g) => g.sources.length > 0 && !isCredit(doc, g));
+export function goldOf(doc: GumDoc, from: AttributionSource = 'shared'): GumAttribution[] {
+  return (loadAttributions(doc.genre, from).get(doc.doc) ?? []).filter(
+    (g) => g.sources.length > 0 && !isCredit(doc, g),
+  );
 }
 
 export interface AttributionCounts {
@@ -69,7 +81,13 @@ export interface AttributionCounts {
 
 const overlaps = (a: Range, b: Range): boolean => a.start < b.end && b.start < a.end;
 
-export function predictClaims(doc: GumDoc): ClaimSuggestion[] {
+/** The minimum confidence `npm run eval` scores at: $CLAIMS_MIN_CONFIDENCE, or 0 (every suggestion). */
+export function evalMinConfidence(): number {
+  // CLAIMS_MIN_CONFIDENCE=0.5 measures what the CLI shows by default (0: everything, as the language service).
+  return Number(process.env.CLAIMS_MIN_CONFIDENCE ?? 0);
+}
+
+export function predictClaims(doc: GumDoc, minConfidence = 0): ClaimSuggestion[] {
   const actors = suggestActors(doc.text).map((a) => ({
     start: a.start,
     end: a.end,
@@ -77,11 +95,14 @@ export function predictClaims(doc: GumDoc): ClaimSuggestion[] {
     isNew: a.isNew,
     kind: a.kind,
   }));
-  // CLAIMS_MIN_CONFIDENCE=0.5 measures what the CLI shows by default (0: everything, as the language service).
-  return suggestClaims(doc.text, { actors, minConfidence: Number(process.env.CLAIMS_MIN_CONFIDENCE ?? 0) });
+  return suggestClaims(doc.text, { actors, minConfidence });
 }
 
-export function scoreAttributions(docs: readonly GumDoc[]): AttributionCounts {
+/** Scores the claim suggester on `docs` against the gold attributions read `from` the shared or vendored sets. */
+export function scoreAttributions(
+  docs: readonly GumDoc[],
+  { from = 'shared', minConfidence = 0 }: { from?: AttributionSource; minConfidence?: number } = {},
+): AttributionCounts {
   const c: AttributionCounts = {
     credits: 0,
     gold: 0,
@@ -92,10 +113,10 @@ export function scoreAttributions(docs: readonly GumDoc[]): AttributionCounts {
     bothRight: 0,
   };
   for (const doc of docs) {
-    const all = loadAttributions(doc.genre).get(doc.doc) ?? [];
-    const gold = goldOf(doc);
+    const all = loadAttributions(doc.genre, from).get(doc.doc) ?? [];
+    const gold = goldOf(doc, from);
     c.credits += all.filter((g) => isCredit(doc, g)).length;
-    const pred = predictClaims(doc);
+    const pred = predictClaims(doc, minConfidence);
     const speaks = (p: ClaimSuggestion, g: GumAttribution): boolean => g.sources.some((s) => overlaps(s, p.speaker));
     const both = (p: ClaimSuggestion, g: GumAttribution): boolean => speaks(p, g) && overlaps(p, g.content);
     c.gold += gold.length;
@@ -124,7 +145,7 @@ export function formatAttributions(c: AttributionCounts): string {
 export function dump(docs: readonly GumDoc[]): void {
   for (const doc of docs) {
     const gold = goldOf(doc);
-    const pred = predictClaims(doc);
+    const pred = predictClaims(doc, evalMinConfidence());
     console.log(`\n## ${doc.doc}`);
     for (const p of pred) {
       const ok = gold.some((g) => g.sources.some((s) => overlaps(s, p.speaker)));

@@ -10,7 +10,7 @@ import { suggestActors, loadClassifier } from '../../server/src/core/features/su
 import { GENRES, heldOut, loadGenre, prf, split, type Counts, type GumDoc } from './gum';
 import { evaluate, MODES } from './quality';
 import { stripAndRecover, loadSeeds } from './seeds';
-import { formatAttributions, scoreAttributions } from './attributions';
+import { evalMinConfidence, formatAttributions, scoreAttributions } from './attributions';
 
 function fmt(c: Counts): string {
   const { p, r, f } = prf(c);
@@ -25,7 +25,7 @@ function report(label: string, docs: readonly GumDoc[]): void {
     for (const t of ['person', 'org', 'place'] as const) console.log(`  ${`${t} exact`.padEnd(14)} ${fmt(perType[t])}`);
   }
   console.log(`\n${label}, claims suggested from attributions (gold: GUM attributions with a source)`);
-  console.log(formatAttributions(scoreAttributions(docs)));
+  console.log(formatAttributions(scoreAttributions(docs, { minConfidence: evalMinConfidence() })));
 }
 
 function median(xs: number[]): number {
@@ -82,7 +82,7 @@ function main(): void {
   speed();
   const { train, dev } = split();
   console.log(`\nattributions on the training part (${train.length} docs, where the rules were tuned):`);
-  console.log(formatAttributions(scoreAttributions(train)));
+  console.log(formatAttributions(scoreAttributions(train, { minConfidence: evalMinConfidence() })));
   report('all held-out docs', dev);
   for (const g of GENRES) report(`held-out ${g}`, heldOut(g));
   seeds();
