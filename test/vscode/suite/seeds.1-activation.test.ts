@@ -8,6 +8,16 @@ describe('activation (a copy of seeds/)', () => {
     assert.equal(doc.languageId, 'seed');
   });
 
+  it('gives seeds the editor defaults of prose: word wrap, and no boxes around curly quotes', async () => {
+    const doc = await vscode.workspace.openTextDocument(wsUri('002-new-nato.seed.md'));
+    assert.ok(/[\u2018\u2019\u201c\u201d]/.test(doc.getText()), 'the seed has no curly quotes to test with');
+    const editor = vscode.workspace.getConfiguration('editor', doc);
+    assert.equal(editor.get('wordWrap'), 'on');
+    assert.equal(editor.get('unicodeHighlight.ambiguousCharacters'), false);
+    // Only for seeds: other files keep VS Code's defaults.
+    assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'yaml' }).get('wordWrap'), 'off');
+  });
+
   it(`activates ${EXTENSION_ID}, exports its API and runs the server`, async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not loaded`);
