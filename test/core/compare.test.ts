@@ -121,6 +121,12 @@ const CASES: Array<[string, Side | string, Side | string, Relation]> = [
   ['n', 'fewer than 40', 'more than 30', 'neither'],
   ['m', 'more than $30 billion', '$35bn', 'neither'],
   ['m', 'more than $30 billion', '€35bn', 'conflict'],
+  ['n', 'no more than 10', '12', 'conflict'],
+  ['n', 'no more than 10', 'up to 10', 'corroborate'],
+  ['n', '30 or more', 'at least 30', 'corroborate'],
+  ['n', 'dozens of people', '35', 'neither'],
+  ['n', 'dozens of people', 'a dozen', 'conflict'],
+  ['n', 'a quarter of a million', '250,000', 'corroborate'],
   // Places and actors through the registry.
   ['place', 'Frankfurt am Main', 'Frankfurt', 'corroborate'],
   ['place', 'The Hague', 'Den Haag', 'corroborate'],
@@ -136,6 +142,7 @@ const CASES: Array<[string, Side | string, Side | string, Relation]> = [
   ['d', '2024', 'October 2024', 'neither'],
   ['d', 'October 2024', '2024-11-03', 'conflict'],
   ['d', 'Oct. 3, 2024', 'Oct. 4, 2024', 'conflict'],
+  ['d', 'Thursday, October 3, 2024', 'the 3rd of October 2024', 'corroborate'],
   // Text is still compared as text.
   ['t', 'President', 'former President', 'conflict'],
 ];

@@ -85,8 +85,8 @@ describe('normalize', () => {
       same('number', '32', '32 members', 'all 32');
       differ('number', '84,000', '8,400');
       differ('number', '1,2345', '12345');
-      // No number: the normalised text.
-      same('number', 'dozens', 'Dozens');
+      // A vague plural: at least the least it means (was: compared as text).
+      same('number', 'at least 24', 'dozens', 'Dozens');
     });
 
     it('keeps the sign of a number', () => {
@@ -305,8 +305,28 @@ const READINGS: Array<[string, ClaimType, string, string, string?]> = [
   ['October 2024', 'date', '2024-10', ''],
   ['2024', 'date', '2024', ''],
   ['2024-02-30', 'date', '2024-02-30', ''],
+  // Fractions, postfix qualifiers, negated qualifiers, vague plurals.
+  ['a quarter of a million', 'number', '250000', ''],
+  ['three quarters of a million', 'number', '750000', ''],
+  ['no more than 10', 'number', 'up to 10', '(−∞, 10]'],
+  ['not less than 10', 'number', 'at least 10', '[10, ∞)'],
+  ['as much as $5bn', 'money', 'up to usd 5000000000', '(−∞, 5000000000]'],
+  ['30+', 'number', 'at least 30', '[30, ∞)'],
+  ['30 or more', 'number', 'at least 30', '[30, ∞)'],
+  ['30 or fewer', 'number', 'up to 30', '(−∞, 30]'],
+  ['dozens of people', 'number', 'at least 24', '[24, ∞)'],
+  ['hundreds', 'number', 'at least 200', '[200, ∞)'],
+  ['tens of thousands', 'number', 'at least 20000', '[20000, ∞)'],
+  ['billions of dollars', 'money', 'at least usd 2000000000', '[2000000000, ∞)'],
+  // More written dates.
+  ['Thursday, October 3, 2024', 'date', '2024-10-03', ''],
+  ['the 3rd of October 2024', 'date', '2024-10-03', ''],
+  ['03.10.2024', 'date', '2024-10-03', '', 'de'],
+  ['13/3/2024', 'date', '2024-03-13', ''],
+  // Day and month can be swapped: kept as text (ambiguous).
+  ['10/3/2024', 'date', '10/3/2024', ''],
   // No number: the normalised text.
-  ['dozens', 'number', 'dozens', ''],
+  ['none', 'number', 'none', ''],
 ];
 
 describe('readValue: how each written value is read', () => {
@@ -353,7 +373,10 @@ describe('readValue: how each written value is read', () => {
     assert.ok(!c('about $5', '€5', 'money'));
     assert.ok(c('5', '$5', 'money'));
     // Text is compatible only with itself.
-    assert.ok(!c('dozens', '35'));
+    assert.ok(!c('none', '35'));
+    // A vague plural is an interval too.
+    assert.ok(c('dozens', '35'));
+    assert.ok(!c('dozens', '12'));
   });
 
   it('flags numerals whose separator the language does not use so', () => {

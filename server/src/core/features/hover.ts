@@ -389,7 +389,7 @@ function claimCard(index: WorkspaceIndex, model: SourceModel, claim: ClaimAt['cl
 function readAs(ref: ClaimRef): string | undefined {
   const r = ref.reading;
   // Text is read as itself (folded): nothing to show.
-  if (r.interval === undefined && r.actor === undefined) return undefined;
+  if (r.interval === undefined && r.actor === undefined && r.ambiguous === undefined) return undefined;
   const notes: string[] = [];
   const interval = describeInterval(r);
   if (interval !== undefined) notes.push(`allows ${esc(interval)}`);

@@ -183,12 +183,23 @@ function monthIndex(word: string): number {
 }
 
 /** A date as ISO (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) with its interval in days, or undefined. */
-function readDate(s: string): { iso: string; interval: Interval } | undefined {
+function readDate(written: string): { iso: string; interval: Interval } | undefined {
+  // "Thursday, October 3, 2024", "the 3rd of October 2024".
+  const s = written
+    .replace(/^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+/, '')
+    .replace(/^the /, '');
   let year: string;
   let month: number | undefined;
   let day: number | undefined;
   let m = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$/.exec(s);
-  if (m) {
+  const numeric = /^(\d{1,2})([./])(\d{1,2})\2(\d{4})$/.exec(s);
+  if (numeric) {
+    // 03.10.2024 is day first; 10/3/2024 only when one part cannot be a month (else it stays text).
+    const [a, b] = [+numeric[1]!, +numeric[3]!];
+    const dayFirst = numeric[2] === '.' || a > 12;
+    if (numeric[2] === '/' && a <= 12 && b <= 12) return undefined;
+    [year, month, day] = [numeric[4]!, dayFirst ? b : a, dayFirst ? a : b];
+  } else if (m) {
     [year, month, day] = [m[1]!, m[2] !== undefined ? +m[2] : undefined, m[3] !== undefined ? +m[3] : undefined];
   } else {
     // "october 2024", "14 october 2024", "3. oktober 2024", "october 14, 2024", "oct. 3rd 2024"
@@ -263,7 +274,12 @@ function computeReading(value: string, type: ClaimType | undefined, language: st
     case 'date': {
       const s = normalizeText(value);
       const d = readDate(s);
-      if (!d) return text(s);
+      if (!d) {
+        const r = text(s);
+        const swap = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+        if (swap) r.ambiguous = `'${s}' is day/month or month/day: write the date as YYYY-MM-DD`;
+        return r;
+      }
       return {
         key: d.iso,
         label: d.iso,

@@ -35,10 +35,14 @@ export interface Quantity {
 /** The tolerance of "about" and "nearly": 10% of the stated number, either side (about) or below (nearly). */
 export const TOLERANCE = 0.1;
 
+/** Qualifiers, tried in order: "no more than" before "more than". */
 const QUALIFIERS: Array<[RegExp, Qualifier]> = [
-  [/(?:more than|greater than|in excess of|upwards of|over|above|exceeding|>)$/, 'more than'],
   [/(?:at least|no less than|no fewer than|not less than|a minimum of|minimum of|>=|≥)$/, 'at least'],
-  [/(?:up to|at most|no more than|not more than|as many as|a maximum of|maximum of|<=|≤)$/, 'up to'],
+  [
+    /(?:up to|at most|no more than|not more than|as many as|as much as|as high as|a maximum of|maximum of|<=|≤)$/,
+    'up to',
+  ],
+  [/(?:more than|greater than|in excess of|upwards of|over|above|exceeding|>)$/, 'more than'],
   [/(?:less than|fewer than|under|below|<)$/, 'less than'],
   [/(?:nearly|almost|close to|not quite)$/, 'nearly'],
   [
@@ -230,7 +234,7 @@ function numeral(text: string, language: string | undefined): { value: number; a
 /** Where the first number starts in `s`: a digit, a decimal point before a digit, or a number word. */
 function numberStart(s: string): number {
   const m =
-    /(?:^|[^\d.,])([.,]?\d)|\b(?:a dozen|an? (?:hundred|thousand|million|billion|trillion)|half an? |zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b/.exec(
+    /(?:^|[^\d.,])([.,]?\d)|\b(?:a dozen|an? (?:hundred|thousand|million|billion|trillion)|an? quarter|half an? |zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b/.exec(
       s,
     );
   if (!m) return -1;
@@ -253,9 +257,13 @@ function words(s: string, at: number, language: string | undefined): { value: nu
     const next = /^([a-z]+)/.exec(s.slice(re.lastIndex))?.[1];
     if (unit !== undefined) current += unit;
     else if (w === 'half' && (next === 'a' || next === 'an' || seen)) current += 0.5;
-    else if ((w === 'a' || w === 'an') && prev === 'half') current += 0;
+    else if ((w === 'quarter' || w === 'quarters') && (next === 'of' || next === 'a' || seen))
+      current = (current || 1) * 0.25;
+    else if (w === 'of' && seen && /^(?:half|quarters?)$/.test(prev) && (next === 'a' || next === 'an')) continue;
+    else if ((w === 'a' || w === 'an') && /^(?:half|quarters?|of)$/.test(prev)) current += 0;
     else if ((w === 'a' || w === 'an') && next !== undefined && (SCALES[next] !== undefined || next === 'half'))
       current += next === 'half' ? 0 : 1;
+    else if ((w === 'a' || w === 'an') && next === 'quarter') current += 0;
     else if (w === 'and' && seen && next !== undefined && (UNITS[next] !== undefined || next === 'a')) continue;
     else if (scale !== undefined && seen) {
       if (scale < 1000) current = (current || 1) * scale;
@@ -331,6 +339,8 @@ const QUALIFIER_PATTERNS: Array<[RegExp, Qualifier]> = QUALIFIERS.map(([re, q]) 
 /** Reads the first quantity of a folded value: its qualifier, amount and the upper end of a range. */
 export function readQuantity(s: string, language?: string): Quantity | undefined {
   const start = numberStart(s);
+  const vague = vagueQuantity(s, start);
+  if (vague) return vague;
   if (start < 0) return undefined;
   let prefix = s.slice(0, start);
   let negative = false;
@@ -360,7 +370,43 @@ export function readQuantity(s: string, language?: string): Quantity | undefined
     quantity.qualifier = 'between';
     quantity.upper = upper;
   } else if (q && q !== 'between') quantity.qualifier = q;
+  else if (!q) {
+    // "30+", "30 or more", "30 or fewer".
+    const after =
+      /^\s*(?:(\+|or more\b|or above\b|or over\b|and more\b|and above\b|plus\b)|or (?:less|fewer|under|below)\b)/.exec(
+        s.slice(first.end),
+      );
+    if (after) quantity.qualifier = after[1] !== undefined ? 'at least' : 'up to';
+  }
   return quantity;
+}
+
+/** The least each vague plural means: "dozens" is at least two dozen, "hundreds" at least two hundred. */
+const VAGUE: Record<string, number> = {
+  dozens: 24,
+  scores: 40,
+  hundreds: 200,
+  thousands: 2e3,
+  'tens of thousands': 2e4,
+  'hundreds of thousands': 2e5,
+  millions: 2e6,
+  'tens of millions': 2e7,
+  'hundreds of millions': 2e8,
+  billions: 2e9,
+};
+
+/** "dozens of people", "hundreds", "billions of dollars": at least the least they mean, when no number comes first. */
+function vagueQuantity(s: string, start: number): Quantity | undefined {
+  const m =
+    /(?:^|\s)((?:tens|hundreds) of (?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)\b/.exec(
+      s,
+    );
+  if (!m || (start >= 0 && start <= m.index)) return undefined;
+  const amount: Amount = { number: VAGUE[m[1]!]!, percent: false };
+  const end = m.index + m[0].length;
+  const cur = currencyAfter(s.slice(end)) ?? currencyBefore(s.slice(0, m.index));
+  if (cur) amount.currency = cur.code;
+  return { qualifier: 'at least', amount };
 }
 
 /** The upper end of a range after the first amount: "and 30" after "between", "-30" or "to 30". */
