@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 import { hover } from '../../server/src/core/features/hover';
+import { codeActions } from '../../server/src/core/features/codeActions';
+import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { readValue } from '../../server/src/core/model/normalize';
 import type { ClaimType } from '../../server/src/core/model/registry';
 import { ROOT } from '../helpers/fixture';
@@ -234,6 +236,54 @@ describe('the hover shows how a value was read', () => {
     // Exact values read as written, and text: no line.
     assert.equal(readAsLine('p', { value: '5%' }), '');
     assert.equal(readAsLine('t', { value: 'President' }), '');
+  });
+});
+
+describe('ambiguous values', () => {
+  /** The ambiguous-value diagnostic of a's claim, its quick fixes, and a's value after applying the first. */
+  function ambiguity(type: string, a: Side): { message?: string; fixes: string[]; fixed?: string } {
+    const f = files(type, a, { value: '1' });
+    const index = buildIndex(f);
+    const uri = `${ROOT}/a.seed.md`;
+    const d = computeDiagnostics(index, uri).find((x) => x.code === 'ambiguous-value');
+    if (!d) return { fixes: [] };
+    const actions = codeActions(index, uri, d.range, ['quickfix']).filter((x) => x.title.startsWith('Write value='));
+    const fixed = actions[0]?.edit ? applyWorkspaceEdit(f, actions[0].edit).get(uri) : undefined;
+    return {
+      message: d.message,
+      fixes: actions.map((x) => x.title),
+      fixed: fixed !== undefined ? /value=("[^"]*"|\S+?)\}/.exec(fixed)?.[1] : undefined,
+    };
+  }
+
+  it('a separator the language does not use so: one fix, the reading written as the language writes it', () => {
+    const en = ambiguity('p', { value: '5,5 %' });
+    assert.match(en.message!, /can be read two ways: '5,5' uses ',' as a decimal point.*; read as 5\.5%$/);
+    assert.deepEqual(en.fixes, ['Write value="5.5 %"']);
+    assert.equal(en.fixed, '"5.5 %"');
+    const de = ambiguity('n', { value: '1.5', language: 'de' });
+    assert.deepEqual(de.fixes, ['Write value=1,5']);
+    assert.equal(de.fixed, '1,5');
+    // After the fix, the value is read the same way and no longer flagged.
+    const after = buildIndex(files('n', { value: '1,5', language: 'de' }, { value: '1' }));
+    assert.ok(!computeDiagnostics(after, `${ROOT}/a.seed.md`).some((x) => x.code === 'ambiguous-value'));
+  });
+
+  it('a date whose day and month can be swapped: both readings offered', () => {
+    const r = ambiguity('d', { value: '10/3/2024' });
+    assert.deepEqual(r.fixes, ['Write value=2024-10-03', 'Write value=2024-03-10']);
+    assert.equal(r.fixed, '2024-10-03');
+  });
+
+  it('unambiguous values are not flagged', () => {
+    for (const [type, value, language] of [
+      ['n', '84,000'],
+      ['p', '5,5 %', 'de'],
+      ['n', '1.5'],
+      ['d', '13/3/2024'],
+      ['t', '5,5'],
+    ] as const)
+      assert.equal(ambiguity(type, { value, language }).message, undefined, value);
   });
 });
 

@@ -41,8 +41,10 @@ export interface Reading {
   fuzzy: boolean;
   /** Whether the value is an approximation ("about", "nearly"), read with {@link TOLERANCE}. */
   approximate: boolean;
-  /** Why the written value can be read two ways, if it can (offered a quick fix that writes the reading). */
+  /** Why the written value can be read two ways, if it can (the `ambiguous-value` diagnostic). */
   ambiguous?: string;
+  /** Unambiguous ways to write the value, offered as quick fixes when it is ambiguous (the reading first). */
+  choices?: string[];
   /** The registry actor a place or text value names, if any. */
   actor?: string;
 }
@@ -147,8 +149,12 @@ function intervalOf(q: Quantity): Interval {
 }
 
 /** A quantity of a numeric type as a reading; undefined when the value states none. */
-function quantityReading(s: string, type: 'number' | 'percent' | 'money', language?: string): Reading | undefined {
-  const q = readQuantity(s, language);
+function quantityReading(
+  written: string,
+  type: 'number' | 'percent' | 'money',
+  language?: string,
+): Reading | undefined {
+  const q = readQuantity(fold(written), language);
   if (!q) return undefined;
   const currency = type === 'money' ? (q.amount.currency ?? '') : undefined;
   const one = (a: Amount, withCurrency: boolean): string => {
@@ -174,6 +180,9 @@ function quantityReading(s: string, type: 'number' | 'percent' | 'money', langua
   };
   const ambiguous = q.amount.ambiguous ?? q.upper?.ambiguous;
   if (ambiguous !== undefined) reading.ambiguous = ambiguous;
+  const rewrite = q.amount.rewrite ?? q.upper?.rewrite;
+  // The numeral rewritten as the language writes it, in the annotator's words ("5,5 %" → "5.5 %").
+  if (rewrite) reading.choices = [written.includes(rewrite[0]) ? written.replace(rewrite[0], rewrite[1]) : key];
   return reading;
 }
 
@@ -266,7 +275,7 @@ function computeReading(value: string, type: ClaimType | undefined, language: st
     case 'number':
     case 'percent':
     case 'money': {
-      const r = quantityReading(fold(value), type, language);
+      const r = quantityReading(value, type, language);
       if (!r) return text(normalizeText(value));
       r.key = r.label = detach(r.key);
       return r;
@@ -277,7 +286,11 @@ function computeReading(value: string, type: ClaimType | undefined, language: st
       if (!d) {
         const r = text(s);
         const swap = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
-        if (swap) r.ambiguous = `'${s}' is day/month or month/day: write the date as YYYY-MM-DD`;
+        if (swap) {
+          r.ambiguous = `'${s}' is day/month or month/day: write the date as YYYY-MM-DD`;
+          const [a, b, y] = [swap[1]!.padStart(2, '0'), swap[2]!.padStart(2, '0'), swap[3]!];
+          r.choices = [`${y}-${a}-${b}`, `${y}-${b}-${a}`];
+        }
         return r;
       }
       return {

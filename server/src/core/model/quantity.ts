@@ -22,6 +22,8 @@ export interface Amount {
   currency?: string;
   /** Why the numeral can be read two ways (a separator the language does not use so), if it can. */
   ambiguous?: string;
+  /** The numeral as written and as the language writes what was read ("5,5" → "5.5"), when ambiguous. */
+  rewrite?: [string, string];
 }
 
 /** What a value states: an amount, or a qualified amount, or a range. */
@@ -216,7 +218,10 @@ const PERCENT = /^\s*(?:%|percent\b|per cent\b|pct\b|prozent\b|pour cent\b|por c
 const NUMERAL = /^(?:\d+(?:[.,'’]\d+)*|[.,]\d+)/;
 
 /** The value of a numeral, with the separators the language uses. */
-function numeral(text: string, language: string | undefined): { value: number; ambiguous?: string } {
+function numeral(
+  text: string,
+  language: string | undefined,
+): { value: number; ambiguous?: string; rewrite?: [string, string] } {
   const comma = usesDecimalComma(language);
   const [group, decimal] = comma ? ['.', ','] : [',', '.'];
   let s = text.replace(/['’]/g, '');
@@ -228,7 +233,8 @@ function numeral(text: string, language: string | undefined): { value: number; a
     ambiguous = `'${text}' uses '${group}' as a decimal point, which ${comma ? 'this language' : 'English'} writes '${decimal}'`;
     s = s.replace(group, decimal);
   }
-  return { value: Number(s.split(decimal).join('.')), ...(ambiguous ? { ambiguous } : {}) };
+  const value = Number(s.split(decimal).join('.'));
+  return ambiguous ? { value, ambiguous, rewrite: [text, s] } : { value };
 }
 
 /** Where the first number starts in `s`: a digit, a decimal point before a digit, or a number word. */
@@ -289,9 +295,10 @@ function amountAt(
   let value: number;
   let end: number;
   let ambiguous: string | undefined;
+  let rewrite: [string, string] | undefined;
   let scaled = false;
   if (lit) {
-    ({ value, ambiguous } = numeral(lit[0], language));
+    ({ value, ambiguous, rewrite } = numeral(lit[0], language));
     end = at + lit[0].length;
     const scale = /^\s?([a-z]+)\b\.?/.exec(s.slice(end));
     const factor = scale ? scaleOf(scale[1]!, language) : undefined;
@@ -310,6 +317,7 @@ function amountAt(
   if (!Number.isFinite(value)) return undefined;
   const amount: Amount = { number: value, percent: false };
   if (ambiguous) amount.ambiguous = ambiguous;
+  if (rewrite) amount.rewrite = rewrite;
   const pct = PERCENT.exec(s.slice(end));
   if (pct) {
     amount.percent = true;
