@@ -66,6 +66,21 @@ interface Comparable {
   fuzzy: Map<string, Group>;
   /** Per value: the other groups that can be true with it (see {@link compatibleGroups}). */
   compat: Map<string, Group[]>;
+  /** Per value with compatible others: the groups that conflict with it, their claims per file, and their total. */
+  besides: Map<string, Besides>;
+}
+
+/** The claims of a view that conflict with one value that has compatible others (see {@link conflictingBesides}). */
+interface Besides {
+  /** The groups that conflict with the value. */
+  others: Group[];
+  /** Per file, its claims in the value's group and the compatible ones. */
+  inBesides: Map<string, number>;
+  /** How many claims, and files, the other groups have. */
+  total: number;
+  sources: number;
+  /** The first PREFIX claims of `others`, merged (see {@link list}). */
+  prefix?: ClaimRef[];
 }
 
 /** How many claims of a merged list are kept ready (the related-information lists take 20). */
@@ -162,6 +177,7 @@ export class KeyClaims {
       view.total += delta;
       view.prefixes.clear();
       view.compat.clear();
+      view.besides.clear();
       if (group.refs.length === 0) {
         view.groups.delete(ref.norm);
         view.fuzzy.delete(ref.norm);
@@ -259,6 +275,7 @@ export class KeyClaims {
       prefixes: new Map(),
       fuzzy: new Map(),
       compat: new Map(),
+      besides: new Map(),
     };
     const normsOfUri = new Map<string, string | null>();
     this.values();
@@ -549,9 +566,11 @@ function compatibleGroups(c: Comparable, reading: Reading): Group[] {
 
 /**
  * Conflicting when some values can be true with the claim's (`besides`: its
- * own group and those): the other groups, counted file by file. Cost:
- * O(files of the conflicting groups), paid only by claims whose value has
- * compatible others (an interval, or an exact value inside one).
+ * own group and those): the other groups, counted as the view's totals minus
+ * the `besides` groups' claims per file. That is built once per view change
+ * and value ({@link Comparable.besides}) in O(files of the besides groups +
+ * values); then each claim costs O(excluded + acknowledged), as on the
+ * common path.
  */
 function conflictingBesides(
   c: Comparable,
@@ -560,17 +579,46 @@ function conflictingBesides(
   excluded: ReadonlySet<string>,
   acknowledged: ReadonlySet<ClaimRef>,
 ): ClaimView['conflicting'] {
-  const others = [...c.groups.values()].filter((g) => !besides.includes(g));
-  const perUri = new Map<string, number>();
-  for (const g of others) for (const [uri, n] of g.uriCount) if (!excluded.has(uri)) adjustCount(perUri, uri, n);
+  let entry = c.besides.get(ref.norm);
+  if (!entry) {
+    const inBesides = new Map<string, number>();
+    let total = c.total;
+    for (const g of besides) {
+      if (!g) continue;
+      total -= g.refs.length;
+      for (const [uri, n] of g.uriCount) adjustCount(inBesides, uri, n);
+    }
+    let sources = c.uriTotal.size;
+    for (const [uri, n] of inBesides) if (c.uriTotal.get(uri) === n) sources--;
+    const others = [...c.groups.values()].filter((g) => !besides.includes(g));
+    c.besides.set(ref.norm, (entry = { others, inBesides, total, sources }));
+  }
+  const { others, inBesides } = entry;
+  const count = (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (inBesides.get(uri) ?? 0);
+  let size = entry.total - acknowledged.size;
+  let sources = entry.sources;
+  for (const uri of excluded) {
+    const n = count(uri);
+    if (n > 0) {
+      size -= n;
+      sources--;
+    }
+  }
   // Acknowledged claims are conflicting ones (workspace.ts), outside the excluded files.
-  for (const r of acknowledged) adjustCount(perUri, r.model.uri, -1);
-  let size = 0;
-  for (const n of perUri.values()) size += n;
+  const ackByUri = new Map<string, number>();
+  for (const r of acknowledged) adjustCount(ackByUri, r.model.uri, 1);
+  for (const [uri, n] of ackByUri) if (count(uri) === n) sources--;
   if (size <= 0) return EMPTY;
   const skip = (r: ClaimRef): boolean => excluded.has(r.model.uri) || acknowledged.has(r);
+  const prefix = (): readonly ClaimRef[] => {
+    if (!entry.prefix) {
+      const head: ClaimRef[] = (entry.prefix = []);
+      for (const r of merged(others, () => false)) if (head.push(r) >= PREFIX) break;
+    }
+    return entry.prefix;
+  };
   return {
-    ...list(others, skip, size, perUri.size),
+    ...list(others, skip, size, sources, prefix),
     values: (idLimit: number) => conflictValues(others, skip, ref.model.id, acknowledged, idLimit),
   };
 }
