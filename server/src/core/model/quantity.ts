@@ -133,6 +133,10 @@ const SCALES: Record<string, number> = {
   trillions: 1e12,
   billionen: 1e12,
   tn: 1e12,
+  lakh: 1e5,
+  lakhs: 1e5,
+  crore: 1e7,
+  crores: 1e7,
   tr: 1e12,
   trn: 1e12,
 };
@@ -162,6 +166,8 @@ const SYMBOLS: Record<string, string> = {
   '₺': 'try',
   '₪': 'ils',
   '₣': 'chf',
+  rs: 'inr',
+  'rs.': 'inr',
 };
 
 const CURRENCY_WORDS: Array<[RegExp, string]> = [
@@ -189,7 +195,7 @@ const ISO = new Set(
 
 /** A currency written before an amount, at the end of `prefix`. */
 function currencyBefore(prefix: string): { code: string; at: number } | undefined {
-  const m = /(?:^|[\s(])((?:us|ca|au|hk|nz|c|a)?\$|[€£¥₹₽₴₩₺₪₣]|[a-z]{3})\s*$/.exec(prefix);
+  const m = /(?:^|[\s(])((?:us|ca|au|hk|nz|c|a)?\$|[€£¥₹₽₴₩₺₪₣]|rs\.?|[a-z]{3})\s*$/.exec(prefix);
   if (!m) return undefined;
   const word = m[1]!;
   const code = SYMBOLS[word] ?? (ISO.has(word) ? (word === 'rmb' ? 'cny' : word) : undefined);
@@ -198,7 +204,7 @@ function currencyBefore(prefix: string): { code: string; at: number } | undefine
 
 /** A currency written after an amount, at the start of `rest`; returns its code and length. */
 function currencyAfter(rest: string): { code: string; length: number } | undefined {
-  const m = /^\s*([€£¥₹₽₴₩₺₪₣$]|[a-z]{3}\b)/.exec(rest);
+  const m = /^\s*((?:us|ca|au|hk|nz|c|a)?\$|[€£¥₹₽₴₩₺₪₣]|[a-z]{3}\b)/.exec(rest);
   if (m) {
     const code = SYMBOLS[m[1]!] ?? (ISO.has(m[1]!) ? m[1]! : undefined);
     if (code !== undefined) return { code: code === 'rmb' ? 'cny' : code, length: m[0].length };
@@ -215,7 +221,7 @@ function currencyAfter(rest: string): { code: string; length: number } | undefin
 const PERCENT = /^\s*(?:%|percent\b|per cent\b|pct\b|prozent\b|pour cent\b|por ciento\b|per cento\b|procent\b)/;
 
 /** A numeral: digits with separators, or a leading decimal point. */
-const NUMERAL = /^(?:\d+(?:[.,'’]\d+)*|[.,]\d+)/;
+const NUMERAL = /^(?:\d{1,3}(?: \d{3})+(?![\d.,])(?:[.,]\d+)?|\d+(?:[.,'’]\d+)*|[.,]\d+)/;
 
 /** The value of a numeral, with the separators the language uses. */
 function numeral(
@@ -224,7 +230,8 @@ function numeral(
 ): { value: number; ambiguous?: string; rewrite?: [string, string] } {
   const comma = usesDecimalComma(language);
   const [group, decimal] = comma ? ['.', ','] : [',', '.'];
-  let s = text.replace(/['’]/g, '');
+  // Apostrophes (Swiss) and spaces (French, SI) group thousands in every language.
+  let s = text.replace(/['’ ]/g, '');
   let ambiguous: string | undefined;
   const groups = new RegExp(`^\\d{1,3}(?:\\${group}\\d{3})+(?:\\${decimal}\\d+)?$`);
   if (groups.test(s)) s = s.split(group).join('');
@@ -248,7 +255,11 @@ function numberStart(s: string): number {
 }
 
 /** Number words from `at`: "forty-two", "two hundred and five", "a dozen", "half a million", "two and a half million". */
-function words(s: string, at: number, language: string | undefined): { value: number; end: number } | undefined {
+function words(
+  s: string,
+  at: number,
+  language: string | undefined,
+): { value: number; end: number; scale: number } | undefined {
   const re = /([a-z]+)(?:[\s-]+|$)/y;
   re.lastIndex = at;
   let total = 0;
@@ -256,6 +267,7 @@ function words(s: string, at: number, language: string | undefined): { value: nu
   let seen = false;
   let prev = '';
   let end = at;
+  let last = 1;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const w = m[1]!;
     const unit = UNITS[w];
@@ -276,13 +288,14 @@ function words(s: string, at: number, language: string | undefined): { value: nu
       else {
         total += (current || 1) * scale;
         current = 0;
+        last = scale;
       }
     } else break;
     seen = true;
     prev = w;
     end = m.index + w.length;
   }
-  return seen ? { value: total + current, end } : undefined;
+  return seen ? { value: total + current, end, scale: last } : undefined;
 }
 
 /** One amount at `at` in `s` (its numeral or words, scale, percent and currency after it). */
@@ -290,13 +303,13 @@ function amountAt(
   s: string,
   at: number,
   language: string | undefined,
-): { amount: Amount; end: number; scaled: boolean } | undefined {
+): { amount: Amount; end: number; scale: number } | undefined {
   const lit = NUMERAL.exec(s.slice(at));
   let value: number;
   let end: number;
   let ambiguous: string | undefined;
   let rewrite: [string, string] | undefined;
-  let scaled = false;
+  let scaled = 1;
   if (lit) {
     ({ value, ambiguous, rewrite } = numeral(lit[0], language));
     end = at + lit[0].length;
@@ -305,14 +318,14 @@ function amountAt(
     if (scale && factor !== undefined) {
       value *= factor;
       end += scale[0].length;
-      scaled = true;
+      scaled = factor;
     }
   } else {
     const w = words(s, at, language);
     if (!w) return undefined;
     value = w.value;
     end = w.end;
-    scaled = true;
+    scaled = w.scale;
   }
   if (!Number.isFinite(value)) return undefined;
   const amount: Amount = { number: value, percent: false };
@@ -329,7 +342,7 @@ function amountAt(
       end += cur.length;
     }
   }
-  return { amount, end, scaled };
+  return { amount, end, scale: scaled };
 }
 
 /** The qualifier at the end of the words before a number, and where it starts. */
@@ -369,8 +382,8 @@ export function readQuantity(s: string, language?: string): Quantity | undefined
   if (range) {
     const upper = range.amount;
     // "between 2 and 3 million", "20-30%", "$5-6 billion": what is written once applies to both ends.
-    if (!first.scaled && range.scaled && range.factor !== 1 && amount.number < upper.number / range.factor)
-      amount.number *= range.factor;
+    if (first.scale === 1 && range.scale >= 1000 && amount.number < upper.number / range.scale)
+      amount.number *= range.scale;
     amount.percent ||= upper.percent;
     upper.percent ||= amount.percent;
     amount.currency ??= upper.currency;
@@ -423,7 +436,7 @@ function readUpper(
   at: number,
   qualifier: Qualifier | undefined,
   language: string | undefined,
-): { amount: Amount; scaled: boolean; factor: number } | undefined {
+): { amount: Amount; scale: number } | undefined {
   const sep = (qualifier === 'between' ? /^\s*(?:and|to|-|bis|et|y|e)\s*/ : /^\s*(?:-|to)\s*/).exec(s.slice(at));
   if (!sep) return undefined;
   let from = at + sep[0].length;
@@ -433,7 +446,5 @@ function readUpper(
   const upper = amountAt(s, from, language);
   if (!upper) return undefined;
   if (cur && upper.amount.currency === undefined) upper.amount.currency = SYMBOLS[cur[1]!];
-  const raw = NUMERAL.exec(s.slice(from));
-  const factor = upper.scaled && raw ? upper.amount.number / numeral(raw[0], language).value : 1;
-  return { amount: upper.amount, scaled: upper.scaled, factor: Number.isFinite(factor) ? factor : 1 };
+  return { amount: upper.amount, scale: upper.scale };
 }
