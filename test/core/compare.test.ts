@@ -145,6 +145,9 @@ const CASES: Array<[string, Side | string, Side | string, Relation]> = [
   ['d', 'October 2024', '2024-11-03', 'conflict'],
   ['d', 'Oct. 3, 2024', 'Oct. 4, 2024', 'conflict'],
   ['d', 'Thursday, October 3, 2024', 'the 3rd of October 2024', 'corroborate'],
+  ['d', 'in October 2024', '2024-10-03', 'neither'],
+  ['d', 'early October 2024', 'Oct. 3, 2024', 'neither'],
+  ['d', 'late October 2024', 'Oct. 3, 2024', 'conflict'],
   // Text is still compared as text.
   ['t', 'President', 'former President', 'conflict'],
 ];
@@ -227,7 +230,7 @@ describe('the hover shows how a value was read', () => {
     );
     assert.equal(
       readAsLine('d', { value: 'October 2024' }),
-      'Read as: `October 2024` → **2024-10** (contains every day of it)',
+      'Read as: `October 2024` → **2024-10** (allows 2024-10-01 – 2024-10-31)',
     );
     assert.equal(
       readAsLine('n', { value: '5,5' }),

@@ -302,8 +302,8 @@ const READINGS: Array<[string, ClaimType, string, string, string?]> = [
   ['2024-10-03', 'date', '2024-10-03', ''],
   ['3. Oktober 2024', 'date', '2024-10-03', '', 'de'],
   ['3 octobre 2024', 'date', '2024-10-03', '', 'fr'],
-  ['October 2024', 'date', '2024-10', ''],
-  ['2024', 'date', '2024', ''],
+  ['October 2024', 'date', '2024-10', '2024-10-01 – 2024-10-31'],
+  ['2024', 'date', '2024', '2024-01-01 – 2024-12-31'],
   ['2024-02-30', 'date', '2024-02-30', ''],
   // Fractions, postfix qualifiers, negated qualifiers, vague plurals.
   ['a quarter of a million', 'number', '250000', ''],
@@ -331,6 +331,11 @@ const READINGS: Array<[string, ClaimType, string, string, string?]> = [
   ['the 3rd of October 2024', 'date', '2024-10-03', ''],
   ['03.10.2024', 'date', '2024-10-03', '', 'de'],
   ['13/3/2024', 'date', '2024-03-13', ''],
+  ['in October 2024', 'date', '2024-10', '2024-10-01 – 2024-10-31'],
+  ['on 3 October 2024', 'date', '2024-10-03', ''],
+  ['early October 2024', 'date', 'early 2024-10', '2024-10-01 – 2024-10-16'],
+  ['mid-2024', 'date', 'mid 2024', '2024-04-01 – 2024-10-01'],
+  ['late 2024', 'date', 'late 2024', '2024-07-02 – 2024-12-31'],
   // Day and month can be swapped: kept as text (ambiguous).
   ['10/3/2024', 'date', '10/3/2024', ''],
   // No number: the normalised text.
@@ -357,6 +362,12 @@ describe('readValue: how each written value is read', () => {
     assert.ok(compatible(readValue('2024', 'date'), day));
     assert.ok(!compatible(readValue('November 2024', 'date'), day));
     assert.ok(!compatible(readValue('2024-10-04', 'date'), day));
+    // Parts of a month or year: halves, overlapping in the middle.
+    assert.ok(compatible(readValue('early October 2024', 'date'), day));
+    assert.ok(!compatible(readValue('late October 2024', 'date'), day));
+    assert.ok(compatible(readValue('mid-2024', 'date'), readValue('July 2024', 'date')));
+    assert.ok(!compatible(readValue('early 2024', 'date'), readValue('November 2024', 'date')));
+    assert.ok(compatible(readValue('late 2024', 'date'), readValue('early 2024', 'date')) === false);
   });
 
   it('intervals conflict only when they cannot both be true', () => {

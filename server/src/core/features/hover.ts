@@ -394,7 +394,6 @@ function readAs(ref: ClaimRef): string | undefined {
   const interval = describeInterval(r);
   if (interval !== undefined) notes.push(`allows ${esc(interval)}`);
   if (r.approximate) notes.push(`approximate: ±${TOLERANCE * 100}%${r.key.startsWith('nearly') ? ' below' : ''}`);
-  if (r.unit === 'date' && r.fuzzy) notes.push('contains every day of it');
   if (r.actor !== undefined) notes.push(`the registry actor ${code(r.actor)}`);
   if (r.unit === 'money:') notes.push('no currency: compatible with any');
   if (notes.length === 0 && r.ambiguous === undefined && r.label === ref.claim.value) return undefined;

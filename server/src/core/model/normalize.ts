@@ -234,6 +234,26 @@ function readDate(written: string): { iso: string; interval: Interval } | undefi
 }
 
 /**
+ * A date after "in", "on" or "during", or a part of a month or year ("early
+ * October 2024", "mid-2024", "late 2024"): the first half, the middle half or
+ * the second half of its days, keyed `early 2024-10`.
+ */
+function readDatePart(written: string): { iso: string; interval: Interval } | undefined {
+  const s = written.replace(/^(?:in|on|during) /, '');
+  const part = /^(early|mid|late)[- ]+(.+)$/.exec(s);
+  if (!part) return readDate(s);
+  const d = readDate(part[2]!);
+  if (!d || d.iso.length === 10) return undefined;
+  const { lo, hi } = d.interval;
+  const span = hi - lo + 1;
+  const [from, to] = part[1] === 'early' ? [0, 0.5] : part[1] === 'mid' ? [0.25, 0.75] : [0.5, 1];
+  return {
+    iso: `${part[1]} ${d.iso}`,
+    interval: { lo: lo + Math.floor(span * from), hi: lo + Math.ceil(span * to) - 1, loOpen: false, hiOpen: false },
+  };
+}
+
+/**
  * How a claim value is read. `type` comes from the registry's
  * `claims.<key>.type`; without it the value is compared as normalised text.
  * `context` gives the source's language (a decimal comma in "5,5 %") and the
@@ -282,7 +302,7 @@ function computeReading(value: string, type: ClaimType | undefined, language: st
     }
     case 'date': {
       const s = normalizeText(value);
-      const d = readDate(s);
+      const d = readDatePart(s);
       if (!d) {
         const r = text(s);
         const swap = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
@@ -298,7 +318,7 @@ function computeReading(value: string, type: ClaimType | undefined, language: st
         label: d.iso,
         interval: d.interval,
         unit: 'date',
-        fuzzy: d.iso.length < 10,
+        fuzzy: d.interval.lo !== d.interval.hi,
         approximate: false,
       };
     }
@@ -349,10 +369,14 @@ function sameUnit(a: string, b: string): boolean {
   return a === b || (a.startsWith('money:') && b.startsWith('money:') && (a === 'money:' || b === 'money:'));
 }
 
-/** An interval in words, for hovers: "(30, ∞)", "[4.5, 5.5]"; dates are shown by their key. */
+/** An interval in words, for hovers: "(30, ∞)", "[4.5%, 5.5%]", "2024-10-01 – 2024-10-31". */
 export function describeInterval(r: Reading): string | undefined {
   const i = r.interval;
-  if (!i || i.lo === i.hi || r.unit === 'date') return undefined;
+  if (!i || i.lo === i.hi) return undefined;
+  if (r.unit === 'date') {
+    const day = (d: number): string => new Date(d * 86_400_000).toISOString().slice(0, 10);
+    return `${day(i.lo)} – ${day(i.hi)}`;
+  }
   const suffix = r.unit === '%' ? '%' : '';
   const end = (n: number): string => (Number.isFinite(n) ? `${canonicalNumber(n)}${suffix}` : n > 0 ? '∞' : '−∞');
   return `${i.loOpen || i.lo === -Infinity ? '(' : '['}${end(i.lo)}, ${end(i.hi)}${i.hiOpen || i.hi === Infinity ? ')' : ']'}`;
