@@ -278,6 +278,14 @@ describe('ambiguous values', () => {
     assert.equal(r.fixed, '2024-10-03');
   });
 
+  it('a decimal point before three digits: both readings offered, the language reading first', () => {
+    const de = ambiguity('n', { value: '84,000', language: 'de' });
+    assert.match(de.message!, /'84,000' is 84 here, but 84000 where ',' groups thousands; read as 84$/);
+    assert.deepEqual(de.fixes, ['Write value=84', 'Write value=84000']);
+    const en = ambiguity('n', { value: '1.500 troops' });
+    assert.deepEqual(en.fixes, ['Write value="1.5 troops"', 'Write value="1500 troops"']);
+  });
+
   it('unambiguous values are not flagged', () => {
     for (const [type, value, language] of [
       ['n', '84,000'],

@@ -182,7 +182,10 @@ function quantityReading(
   if (ambiguous !== undefined) reading.ambiguous = ambiguous;
   const rewrite = q.amount.rewrite ?? q.upper?.rewrite;
   // The numeral rewritten as the language writes it, in the annotator's words ("5,5 %" → "5.5 %").
-  if (rewrite) reading.choices = [written.includes(rewrite[0]) ? written.replace(rewrite[0], rewrite[1]) : key];
+  if (rewrite) {
+    const [from, ...to] = rewrite;
+    reading.choices = written.includes(from!) ? to.map((t) => written.replace(from!, t)) : [key];
+  }
   return reading;
 }
 

@@ -22,8 +22,8 @@ export interface Amount {
   currency?: string;
   /** Why the numeral can be read two ways (a separator the language does not use so), if it can. */
   ambiguous?: string;
-  /** The numeral as written and as the language writes what was read ("5,5" → "5.5"), when ambiguous. */
-  rewrite?: [string, string];
+  /** The numeral as written, then unambiguous spellings: what was read first ("5,5" → "5.5"), when ambiguous. */
+  rewrite?: string[];
 }
 
 /** What a value states: an amount, or a qualified amount, or a range. */
@@ -227,7 +227,7 @@ const NUMERAL = /^(?:\d{1,3}(?: \d{3})+(?![\d.,])(?:[.,]\d+)?|\d+(?:[.,'’]\d+)
 function numeral(
   text: string,
   language: string | undefined,
-): { value: number; ambiguous?: string; rewrite?: [string, string] } {
+): { value: number; ambiguous?: string; rewrite?: string[] } {
   const comma = usesDecimalComma(language);
   const [group, decimal] = comma ? ['.', ','] : [',', '.'];
   // Apostrophes (Swiss) and spaces (French, SI) group thousands in every language.
@@ -241,7 +241,21 @@ function numeral(
     s = s.replace(group, decimal);
   }
   const value = Number(s.split(decimal).join('.'));
-  return ambiguous ? { value, ambiguous, rewrite: [text, s] } : { value };
+  if (ambiguous) return { value, ambiguous, rewrite: [text, s] };
+  if (new RegExp(`^\\d{1,3}\\${decimal}\\d{3}$`).test(s)) {
+    // "84,000" in German, "1.500" in English: a decimal point before three digits is how the other side groups.
+    const grouped = s.replace(decimal, '');
+    return {
+      value,
+      ambiguous: `'${text}' is ${canonical(value)} here, but ${grouped} where '${decimal}' groups thousands`,
+      rewrite: [text, s.replace(/0+$/, '').replace(/[.,]$/, ''), grouped],
+    };
+  }
+  return { value };
+}
+
+function canonical(n: number): string {
+  return String(Number(n.toPrecision(12)));
 }
 
 /** Where the first number starts in `s`: a digit, a decimal point before a digit, or a number word. */
@@ -308,7 +322,7 @@ function amountAt(
   let value: number;
   let end: number;
   let ambiguous: string | undefined;
-  let rewrite: [string, string] | undefined;
+  let rewrite: string[] | undefined;
   let scaled = 1;
   if (lit) {
     ({ value, ambiguous, rewrite } = numeral(lit[0], language));
