@@ -133,6 +133,8 @@ const CASES: Array<[string, Side | string, Side | string, Relation]> = [
   ['place', 'Frankfurt am Main', 'Frankfurt', 'corroborate'],
   ['place', 'The Hague', 'Den Haag', 'corroborate'],
   ['place', 'Hague', 'Den Haag', 'corroborate'],
+  ['place', 'Frankfurt-am-Main', 'Frankfurt', 'corroborate'],
+  ['place', 'the Hague', 'DEN HAAG', 'corroborate'],
   ['place', 'The Hague', 'Frankfurt', 'conflict'],
   ['place', 'Brussels', 'Frankfurt', 'conflict'],
   ['t', 'ECB', 'European Central Bank', 'corroborate'],

@@ -335,21 +335,27 @@ function computeReading(value: string, type: ClaimType | undefined, language: st
 /** Registry names and aliases by their normalised text (and without a leading "the", for places). */
 const namesByText = new WeakMap<Registry, Map<string, string>>();
 
-/** The registry actor whose id (`@id`), name or alias a normalised value is. */
+/** The registry actor whose id (`@id`), name or alias a normalised value is (hyphens and spaces alike). */
 function actorNamed(registry: Registry, key: string, place: boolean): string | undefined {
   if (key.startsWith('@') && registry.actors.has(key.slice(1))) return key.slice(1);
   let names = namesByText.get(registry);
   if (!names) {
     names = new Map();
     for (const [name, id] of registry.names) {
-      const t = normalizeText(name);
+      const t = spaced(normalizeText(name));
       if (!names.has(t)) names.set(t, id);
       const bare = t.replace(/^the /, '');
       if (!names.has(`\u0000${bare}`)) names.set(`\u0000${bare}`, id);
     }
     namesByText.set(registry, names);
   }
-  return names.get(key) ?? (place ? names.get(`\u0000${key}`) : undefined);
+  const k = spaced(key);
+  return names.get(k) ?? (place ? names.get(`\u0000${k}`) : undefined);
+}
+
+/** Hyphens as spaces: "Frankfurt-am-Main" names what "Frankfurt am Main" does. */
+function spaced(s: string): string {
+  return s.replace(/\s*-\s*/g, ' ');
 }
 
 /**
