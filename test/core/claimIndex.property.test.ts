@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { WorkspaceIndex } from '../../server/src/core';
-import { asOfComparable } from '../../server/src/core/model/normalize';
+import { asOfComparable, compatible } from '../../server/src/core/model/normalize';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 import { type ClaimRef } from '../../server/src/core/workspace/workspace';
 import { MAX_RELATED } from '../../server/src/core/workspace/claims';
@@ -26,7 +26,8 @@ const claim = fc
   .record({
     id: fc.constantFrom('', ' #a', ' #b'),
     key: fc.constantFrom('k1', 'k1', 'k1', 'k2'),
-    value: fc.constantFrom('1', '2', '5%', '5 percent', '7%'),
+    // Exact values, and intervals that overlap some of them ("about 5%" holds 5%; "more than 4" holds 5 and 7).
+    value: fc.constantFrom('1', '2', '5%', '5 percent', '7%', 'about 5%', 'more than 4', 'between 1 and 2', 'under 2'),
     asOf: fc.constantFrom('', '', ' as-of=2024', ' as-of=2024-05', ' as-of=2025'),
     link: fc.constantFrom(
       '',
@@ -77,6 +78,7 @@ function naive(
       if (other.model.uri === ref.model.uri || other.model.id === ref.model.id) continue;
       if (!asOfComparable(ref.claim.asOf, other.claim.asOf)) continue;
       if (norm === ref.norm) out.corroborating.push(other);
+      else if (compatible(ref.reading, other.reading)) continue;
       else if (disputes(ref, other) || disputes(other, ref)) out.acknowledged.push(other);
       else out.conflicting.push(other);
     }

@@ -241,6 +241,8 @@ First line.
 
         \`nato.spending-target\` = **5% of GDP** · as of 2025
 
+        Read as: \`5% of GDP\` → **5%**
+
         Corroborated by 1 source
 
         - [Beta Times (beta)](file:///ws/b.seed.md#L6,22): “members pay 5 percent”
@@ -270,6 +272,8 @@ First line.
         The outlet's own assertion (Beta Times)
 
         \`nato.spending-target\` = **5 percent**
+
+        Read as: \`5 percent\` → **5%**
 
         Corroborated by 1 source
 

@@ -7,9 +7,11 @@ const ROOT = 'file:///ws';
 const REGISTRY = `actors:
   rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}
   nato: {name: NATO, kind: organization}
+  hague: {name: The Hague, kind: place, aliases: [Den Haag]}
 claims:
   k1: {type: percent}
   k2: {type: number}
+  k3: {type: place}
 `;
 
 /** Fragments from which random source texts are assembled. */
@@ -19,7 +21,19 @@ const fragment = fc.oneof(
     .record({
       id: fc.constantFrom('a', 'b', 'c'),
       key: fc.constantFrom('k1', 'k2', 'k3'),
-      value: fc.constantFrom('1', '2', '5%', '5 percent', '2,000'),
+      // Readings that depend on the language (2,5), the registry (Den Haag) or are intervals.
+      value: fc.constantFrom(
+        '1',
+        '2',
+        '5%',
+        '5 percent',
+        '2,000',
+        '2,5',
+        'about 5%',
+        'more than 1',
+        'Den Haag',
+        'hague',
+      ),
       asOf: fc.constantFrom('', ' as-of=2024', ' as-of=2025'),
       by: fc.constantFrom('', ' by=rutte', ' by=outlet', ' by=anonymous', ' by=ghost'),
     })
@@ -32,8 +46,12 @@ const fragment = fc.oneof(
     .map((l) => `[linked]{.claim #l ${l.kind}=${l.target} by=outlet} `),
 );
 const sourceText = fc
-  .record({ id: fc.constantFrom('s0', 's1', 's2', 's1'), body: fc.array(fragment, { maxLength: 12 }) })
-  .map((s) => `---\nid: ${s.id}\n---\n${s.body.join('')}\n`);
+  .record({
+    id: fc.constantFrom('s0', 's1', 's2', 's1'),
+    language: fc.constantFrom('', '', 'language: de\n'),
+    body: fc.array(fragment, { maxLength: 12 }),
+  })
+  .map((s) => `---\nid: ${s.id}\n${s.language}---\n${s.body.join('')}\n`);
 
 type Op =
   | { kind: 'set'; file: number; text: string }
@@ -54,6 +72,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
         null,
         'actors: [broken',
         REGISTRY.replace('k2: {type: number}', 'k2: {type: text}'),
+        REGISTRY.replace(', aliases: [Den Haag]', ''),
       ),
     }),
   },

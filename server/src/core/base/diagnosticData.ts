@@ -20,6 +20,8 @@ export interface DiagnosticDataMap {
   'duplicate-passage': { words: number; firstStart: number; firstEnd: number };
   /** The claim's key and the normalized values it conflicts with. */
   'conflicting-claim': { key: string; values: string[] };
+  /** The start offset of the claim whose value is ambiguous, and unambiguous ways to write it (the reading first). */
+  'ambiguous-value': { claim: number; values: string[] };
   /** The registry actor the unannotated name designates. */
   'unannotated-mention': { actor: string };
   /**
@@ -62,6 +64,7 @@ const VALID: { [C in keyof DiagnosticDataMap]: (d: Fields) => boolean } = {
   'unsourced-claim': (d) => isInteger(d.claim),
   'duplicate-passage': (d) => isInteger(d.words) && isInteger(d.firstStart) && isInteger(d.firstEnd),
   'conflicting-claim': (d) => isString(d.key) && Array.isArray(d.values) && d.values.every(isString),
+  'ambiguous-value': (d) => isInteger(d.claim) && Array.isArray(d.values) && d.values.every(isString),
   'unannotated-mention': (d) => isString(d.actor),
   'suggested-actor': (d) =>
     isString(d.id) &&

@@ -56,6 +56,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'A claim whose value differs from the same key in another source, at a comparable time.',
   },
+  'ambiguous-value': {
+    severity: 'information',
+    summary: 'A claim value that can be read two ways (a decimal separator, a day and month that can be swapped).',
+  },
   'duplicate-passage': { severity: 'warning', summary: 'A passage of 20 or more words repeated within one file.' },
   'anonymous-source': { severity: 'information', summary: 'A claim attributed to a source the article does not name.' },
   'corroborated-claim': { severity: 'hint', summary: 'A claim that other sources state with the same value.' },

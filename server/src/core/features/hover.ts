@@ -9,6 +9,8 @@ import * as lsp from 'vscode-languageserver-types';
 import type { ClaimLink, SourceModel } from '../model/source';
 import { code, escapeMarkdown, linkDestination, plural, positionLinkTo, quote, sourceName, urlLink } from './markdown';
 import { isReservedBy, linksFromTo, targetAt, type ClaimAt } from './navigation';
+import { describeInterval } from '../model/normalize';
+import { TOLERANCE } from '../model/quantity';
 import type { Registry } from '../model/registry';
 import type { ClaimList } from '../workspace/claims';
 import type { ClaimRef, WorkspaceIndex } from '../workspace/workspace';
@@ -331,6 +333,7 @@ function claimCard(index: WorkspaceIndex, model: SourceModel, claim: ClaimAt['cl
   if (claim.key !== undefined && claim.value !== undefined) {
     const ref = index.claimRef(model.uri, claim);
     if (ref) {
+      parts.push(readAs(ref));
       const view = index.corroboration(ref);
       if (view.corroborating.size + view.conflicting.size + view.acknowledged.size === 0) {
         parts.push(`No other source states ${code(claim.key)} at a comparable time`);
@@ -375,6 +378,27 @@ function claimCard(index: WorkspaceIndex, model: SourceModel, claim: ClaimAt['cl
   if (links.length > 0) parts.push(list(links, (l) => l));
   parts.push(quote(claim.text, 200));
   return paragraphs(parts);
+}
+
+/**
+ * How a quantity, date or actor value was read: `"five percent"` → **5%**,
+ * with the interval of a qualified value, the tolerance of an approximate
+ * one, the actor a place names, and why a numeral is ambiguous. Nothing for
+ * text, which is read as itself.
+ */
+function readAs(ref: ClaimRef): string | undefined {
+  const r = ref.reading;
+  // Text is read as itself (folded): nothing to show.
+  if (r.interval === undefined && r.actor === undefined && r.ambiguous === undefined) return undefined;
+  const notes: string[] = [];
+  const interval = describeInterval(r);
+  if (interval !== undefined) notes.push(`allows ${esc(interval)}`);
+  if (r.approximate) notes.push(`approximate: ±${TOLERANCE * 100}%${r.key.startsWith('nearly') ? ' below' : ''}`);
+  if (r.actor !== undefined) notes.push(`the registry actor ${code(r.actor)}`);
+  if (r.unit === 'money:') notes.push('no currency: compatible with any');
+  if (notes.length === 0 && r.ambiguous === undefined && r.label === ref.claim.value) return undefined;
+  const line = `Read as: ${code(ref.claim.value!)} → **${esc(r.label)}**${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+  return r.ambiguous !== undefined ? `${line}\n\n⚠ Ambiguous: ${esc(r.ambiguous)}` : line;
 }
 
 /** A link target as written: `source#claim` or `#claim`. */

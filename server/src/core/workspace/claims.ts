@@ -18,11 +18,18 @@
  *   id, disputes it acknowledges), counted with O(excluded) arithmetic, and
  *   its lists are produced lazily, merged in order, as far as asked.
  *
+ * Values that are intervals ("more than 30", "about 5%", a month) are
+ * compared by interval as well as by key: a claim of another value that can
+ * be true with it (model/normalize.ts, `compatible`) neither corroborates nor
+ * contradicts it. Exact values (one number, day or text) still compare by
+ * key alone; only the few interval values are checked against the others,
+ * once per view and value ({@link compatibleGroups}).
+ *
  * A prose edit that leaves a file's claims the same keeps their ClaimRef
  * objects (see WorkspaceIndex), so it does not invalidate anything here.
  */
 
-import { asOfComparable } from '../model/normalize';
+import { asOfComparable, compatible, type Reading } from '../model/normalize';
 import type { ClaimRef } from './refs';
 
 /** At most this many related locations are attached to one diagnostic. */
@@ -37,6 +44,8 @@ export function compareRefs(a: ClaimRef, b: ClaimRef): number {
 /** The claims of one value at times comparable with some as-of. */
 interface Group {
   norm: string;
+  /** The value's reading (every claim of the group has the same key, and so the same interval). */
+  reading: Reading;
   /** Sorted by (uri, start). Without an as-of, the key's own group array (shared, not copied). */
   refs: ClaimRef[];
   uriCount: Map<string, number>;
@@ -53,6 +62,25 @@ interface Comparable {
   pure: Map<string, number>;
   /** Per value: the first PREFIX claims of all other values, merged (see {@link list}). */
   prefixes: Map<string, ClaimRef[]>;
+  /** The groups whose reading is compared by interval (Reading.fuzzy), by value. */
+  fuzzy: Map<string, Group>;
+  /** Per value: the other groups that can be true with it (see {@link compatibleGroups}). */
+  compat: Map<string, Group[]>;
+  /** Per value with compatible others: the groups that conflict with it, their claims per file, and their total. */
+  besides: Map<string, Besides>;
+}
+
+/** The claims of a view that conflict with one value that has compatible others (see {@link conflictingBesides}). */
+interface Besides {
+  /** The groups that conflict with the value. */
+  others: Group[];
+  /** Per file, its claims in the value's group and the compatible ones. */
+  inBesides: Map<string, number>;
+  /** How many claims, and files, the other groups have. */
+  total: number;
+  sources: number;
+  /** The first PREFIX claims of `others`, merged (see {@link list}). */
+  prefix?: ClaimRef[];
 }
 
 /** How many claims of a merged list are kept ready (the related-information lists take 20). */
@@ -126,8 +154,15 @@ export class KeyClaims {
       const base = this.groups.get(ref.norm);
       if (!group) {
         if (delta < 0) continue;
-        group = { norm: ref.norm, refs: asOf === undefined ? base! : [], uriCount: new Map(), idCount: new Map() };
+        group = {
+          norm: ref.norm,
+          reading: ref.reading,
+          refs: asOf === undefined ? base! : [],
+          uriCount: new Map(),
+          idCount: new Map(),
+        };
         view.groups.set(ref.norm, group);
+        if (ref.reading.fuzzy) view.fuzzy.set(ref.norm, group);
       }
       if (group.refs !== base) {
         if (delta > 0) group.refs.splice(countBefore(group.refs, ref), 0, ref);
@@ -141,7 +176,12 @@ export class KeyClaims {
       adjustCount(view.uriTotal, uri, delta);
       view.total += delta;
       view.prefixes.clear();
-      if (group.refs.length === 0) view.groups.delete(ref.norm);
+      view.compat.clear();
+      view.besides.clear();
+      if (group.refs.length === 0) {
+        view.groups.delete(ref.norm);
+        view.fuzzy.delete(ref.norm);
+      }
       const after = pureValue(view, uri);
       if (before !== after) {
         if (before !== undefined) adjustCount(view.pure, before, -1);
@@ -207,14 +247,15 @@ export class KeyClaims {
           asOf.add(r.claim.asOf);
           uris.add(r.model.uri);
         }
-        return { asOf: [...asOf], uris };
+        return { asOf: [...asOf], uris, reading: refs[0]!.reading };
       });
       conflict = summaries.some((a, i) =>
         summaries.some(
           (b, j) =>
             j > i &&
             (a.uris.size > 1 || b.uris.size > 1 || [...a.uris][0] !== [...b.uris][0]) &&
-            a.asOf.some((x) => b.asOf.some((y) => asOfComparable(x, y))),
+            a.asOf.some((x) => b.asOf.some((y) => asOfComparable(x, y))) &&
+            !compatible(a.reading, b.reading),
         ),
       );
     }
@@ -226,13 +267,22 @@ export class KeyClaims {
     const cacheKey = asOf ?? '';
     let view = this.views.get(cacheKey);
     if (view) return view;
-    view = { groups: new Map(), total: 0, uriTotal: new Map(), pure: new Map(), prefixes: new Map() };
+    view = {
+      groups: new Map(),
+      total: 0,
+      uriTotal: new Map(),
+      pure: new Map(),
+      prefixes: new Map(),
+      fuzzy: new Map(),
+      compat: new Map(),
+      besides: new Map(),
+    };
     const normsOfUri = new Map<string, string | null>();
     this.values();
     for (const [norm, all] of this.groups) {
       const refs = asOf === undefined ? all : all.filter((r) => asOfComparable(asOf, r.claim.asOf));
       if (refs.length === 0) continue;
-      const group: Group = { norm, refs, uriCount: new Map(), idCount: new Map() };
+      const group: Group = { norm, reading: refs[0]!.reading, refs, uriCount: new Map(), idCount: new Map() };
       for (const r of refs) {
         const uri = r.model.uri;
         adjustCount(group.uriCount, uri, 1);
@@ -244,6 +294,7 @@ export class KeyClaims {
       }
       view.total += refs.length;
       view.groups.set(norm, group);
+      if (group.reading.fuzzy) view.fuzzy.set(norm, group);
     }
     for (const norm of normsOfUri.values()) if (norm !== null) adjustCount(view.pure, norm, 1);
     this.views.set(cacheKey, view);
@@ -333,6 +384,8 @@ const EMPTY: ClaimList & { sourceIds(): string[]; idCount: number; values(): Con
   values: () => [],
   [Symbol.iterator]: () => [][Symbol.iterator](),
 };
+
+const NO_READING: Reading = { key: '', label: '', fuzzy: false, approximate: false };
 
 export function emptyView(): ClaimView {
   return { corroborating: EMPTY, conflicting: EMPTY, acknowledged: EMPTY };
@@ -459,6 +512,8 @@ function conflictingList(
   excluded: ReadonlySet<string>,
   acknowledged: ReadonlySet<ClaimRef>,
 ): ClaimView['conflicting'] {
+  const compat = compatibleGroups(c, ref.reading);
+  if (compat.length > 0) return conflictingBesides(c, ref, [own, ...compat], excluded, acknowledged);
   const nonOwn = (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (own?.uriCount.get(uri) ?? 0);
   let size = c.total - (own?.refs.length ?? 0) - acknowledged.size;
   let sources = c.uriTotal.size - (c.pure.get(ref.norm) ?? 0);
@@ -491,6 +546,83 @@ function conflictingList(
   };
 }
 
+/**
+ * The groups of a view, other than the value's own, that can be true with it:
+ * for an exact value, the interval values that contain it; for an interval,
+ * every value it overlaps. Cost: O(interval values), or O(values) for an
+ * interval, once per view change and value.
+ */
+function compatibleGroups(c: Comparable, reading: Reading): Group[] {
+  let out = c.compat.get(reading.key);
+  if (out) return out;
+  out = [];
+  if (reading.interval) {
+    const candidates = reading.fuzzy ? c.groups.values() : c.fuzzy.values();
+    for (const g of candidates) if (g.norm !== reading.key && compatible(reading, g.reading)) out.push(g);
+  }
+  c.compat.set(reading.key, out);
+  return out;
+}
+
+/**
+ * Conflicting when some values can be true with the claim's (`besides`: its
+ * own group and those): the other groups, counted as the view's totals minus
+ * the `besides` groups' claims per file. That is built once per view change
+ * and value ({@link Comparable.besides}) in O(files of the besides groups +
+ * values); then each claim costs O(excluded + acknowledged), as on the
+ * common path.
+ */
+function conflictingBesides(
+  c: Comparable,
+  ref: ClaimRef,
+  besides: ReadonlyArray<Group | undefined>,
+  excluded: ReadonlySet<string>,
+  acknowledged: ReadonlySet<ClaimRef>,
+): ClaimView['conflicting'] {
+  let entry = c.besides.get(ref.norm);
+  if (!entry) {
+    const inBesides = new Map<string, number>();
+    let total = c.total;
+    for (const g of besides) {
+      if (!g) continue;
+      total -= g.refs.length;
+      for (const [uri, n] of g.uriCount) adjustCount(inBesides, uri, n);
+    }
+    let sources = c.uriTotal.size;
+    for (const [uri, n] of inBesides) if (c.uriTotal.get(uri) === n) sources--;
+    const others = [...c.groups.values()].filter((g) => !besides.includes(g));
+    c.besides.set(ref.norm, (entry = { others, inBesides, total, sources }));
+  }
+  const { others, inBesides } = entry;
+  const count = (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (inBesides.get(uri) ?? 0);
+  let size = entry.total - acknowledged.size;
+  let sources = entry.sources;
+  for (const uri of excluded) {
+    const n = count(uri);
+    if (n > 0) {
+      size -= n;
+      sources--;
+    }
+  }
+  // Acknowledged claims are conflicting ones (workspace.ts), outside the excluded files.
+  const ackByUri = new Map<string, number>();
+  for (const r of acknowledged) adjustCount(ackByUri, r.model.uri, 1);
+  for (const [uri, n] of ackByUri) if (count(uri) === n) sources--;
+  if (size <= 0) return EMPTY;
+  const skip = (r: ClaimRef): boolean => excluded.has(r.model.uri) || acknowledged.has(r);
+  const prefix = (): readonly ClaimRef[] => {
+    if (!entry.prefix) {
+      const head: ClaimRef[] = (entry.prefix = []);
+      for (const r of merged(others, () => false)) if (head.push(r) >= PREFIX) break;
+    }
+    return entry.prefix;
+  };
+  return {
+    ...list(others, skip, size, sources, prefix),
+    values: (idLimit: number) => conflictValues(others, skip, ref.model.id, acknowledged, idLimit),
+  };
+}
+
 /** The conflicting values, one per group of `others`, ordered by their first claim. */
 function conflictValues(
   others: Group[],
@@ -518,6 +650,6 @@ function conflictValues(
 function acknowledgedList(acknowledged: ReadonlySet<ClaimRef>): ClaimList {
   if (acknowledged.size === 0) return EMPTY;
   const sorted = [...acknowledged].sort(compareRefs);
-  const group: Group = { norm: '', refs: sorted, uriCount: new Map(), idCount: new Map() };
+  const group: Group = { norm: '', reading: NO_READING, refs: sorted, uriCount: new Map(), idCount: new Map() };
   return list([group], () => false, sorted.length, new Set(sorted.map((r) => r.model.uri)).size);
 }

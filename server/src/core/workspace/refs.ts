@@ -5,6 +5,7 @@
  * both.
  */
 
+import type { Reading } from '../model/normalize';
 import type { Claim, Mention, SourceModel } from '../model/source';
 
 /**
@@ -21,8 +22,10 @@ import type { Claim, Mention, SourceModel } from '../model/source';
 export interface ClaimRef {
   model: SourceModel;
   claim: Claim;
-  /** Canonical value (see model/normalize.ts), '' when the claim has no key/value. */
+  /** Canonical value (see model/normalize.ts), '' when the claim has no key/value: `reading.key`. */
   norm: string;
+  /** How the value was read (model/normalize.ts): its key, and the interval that says which values it allows. */
+  reading: Reading;
 }
 
 /** One mention of an actor, as the index sees it. Rebuilt on every edit of its file (never repointed). */

@@ -20,7 +20,7 @@ import {
   type ModelOptions,
   type SourceModel,
 } from '../model/source';
-import { asOfComparable, normalizeValue } from '../model/normalize';
+import { asOfComparable, compatible, readValue, type Reading } from '../model/normalize';
 import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from '../model/registry';
 import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from '../base/limits';
 import { claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claims';
@@ -413,7 +413,7 @@ export class WorkspaceIndex {
         !r ||
         r.claim.key !== ref.claim.key ||
         r.claim.value === undefined ||
-        r.norm === ref.norm ||
+        compatible(r.reading, ref.reading) ||
         excluded.has(r.model.uri)
       )
         return;
@@ -507,7 +507,11 @@ export class WorkspaceIndex {
     this.actorMentions.update(model.uri, NO_KEYS, d.mentions);
     for (const claim of model.claims) {
       const type = claim.key !== undefined ? registry?.claimKeys.get(claim.key)?.type : undefined;
-      const ref: ClaimRef = { model, claim, norm: claim.value !== undefined ? normalizeValue(claim.value, type) : '' };
+      const reading =
+        claim.value !== undefined
+          ? readValue(claim.value, type, { language: model.meta.language, registry })
+          : NO_READING;
+      const ref: ClaimRef = { model, claim, norm: reading.key, reading };
       d.claims.push(ref);
       this.refOfClaim.set(claim, ref);
       if (claim.key !== undefined && claim.value !== undefined) {
@@ -674,6 +678,8 @@ const NO_GROUPS: ReadonlyMap<string, readonly ClaimRef[]> = new Map();
  */
 function sameContributions(a: SourceModel, b: SourceModel): boolean {
   if (a.id !== b.id || a.meta.title !== b.meta.title || a.claims.length !== b.claims.length) return false;
+  // The language says how numerals are read (a decimal comma), and so which claims agree.
+  if (a.meta.language !== b.meta.language && a.claims.some((c) => c.value !== undefined)) return false;
   for (let i = 0; i < a.claims.length; i++) {
     const x = a.claims[i]!;
     const y = b.claims[i]!;
@@ -716,6 +722,9 @@ function disputes(from: ClaimRef, to: ClaimRef): boolean {
 const mentionActor = (ref: MentionRef): string => ref.actor;
 const claimBy = (ref: ClaimRef): string | undefined => ref.claim.by;
 const NO_KEYS: ReadonlyArray<string | undefined> = [];
+
+/** The reading of a claim without a value. */
+const NO_READING: Reading = { key: '', label: '', fuzzy: false, approximate: false };
 
 /** The mentions of a model that name an actor (by `ref=`, or by a registry name). */
 function mentionRefs(model: SourceModel, registry: Registry | undefined): MentionRef[] {

@@ -14,6 +14,7 @@ import * as unsourcedClaim from '../diagnostics/unsourcedClaim';
 import * as unannotatedMention from '../diagnostics/unannotatedMention';
 import * as duplicatePassage from '../diagnostics/duplicatePassage';
 import * as conflictingClaim from '../diagnostics/conflictingClaim';
+import * as ambiguousValue from '../diagnostics/ambiguousValue';
 import * as suggestedActor from '../diagnostics/suggestedActor';
 import * as suggestedClaim from '../diagnostics/suggestedClaim';
 
@@ -26,6 +27,7 @@ const FIXES: { [C in DiagnosticCode]?: FixProvider<C> } = {
   'unannotated-mention': unannotatedMention.fixes,
   'duplicate-passage': duplicatePassage.fixes,
   'conflicting-claim': conflictingClaim.fixes,
+  'ambiguous-value': ambiguousValue.fixes,
   'suggested-actor': suggestedActor.fixes,
   'suggested-claim': suggestedClaim.fixes,
 };

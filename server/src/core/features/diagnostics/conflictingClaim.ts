@@ -7,6 +7,7 @@
  */
 import { asOfComparable } from '../../model/normalize';
 import { problem, type Problem } from '../../base/types';
+import type { ConflictValue } from '../../workspace/claims';
 import type { ClaimRef } from '../../workspace/workspace';
 import type { Fixes } from '../editing/context';
 import { addLink, setAttribute } from '../editing/markup';
@@ -26,12 +27,14 @@ export function check(ctx: CheckContext, out: Problem[]): void {
           `${quote(v.first.claim.value!)} in ${v.ids.join(', ')}${v.idCount > 3 ? ` and ${v.idCount - 3} more` : ''}`,
       );
     const sourceCount = conflicting.sources;
+    const own = ctx.index.claimRef(ctx.model.uri, claim);
+    const readings = own ? readAs(own, values.slice(0, 3)) : '';
     out.push(
       problem(
         'conflicting-claim',
         claim.start,
         claim.end,
-        `${claim.key} = ${quote(claim.value!)}${claim.asOf ? ` (as of ${claim.asOf})` : ''} conflicts with ${sourceCount === 1 ? '1 other source' : `${sourceCount} other sources`}: ${parts.join('; ')}${values.length > 3 ? `; and ${values.length - 3} more values` : ''}`,
+        `${claim.key} = ${quote(claim.value!)}${claim.asOf ? ` (as of ${claim.asOf})` : ''} conflicts with ${sourceCount === 1 ? '1 other source' : `${sourceCount} other sources`}: ${parts.join('; ')}${values.length > 3 ? `; and ${values.length - 3} more values` : ''}${readings}`,
         {
           related: conflicting.take(MAX_RELATED).map((c) => related(c, 'conflicting')),
           data: { key: claim.key!, values: values.map((v) => v.norm) },
@@ -39,6 +42,21 @@ export function check(ctx: CheckContext, out: Problem[]): void {
       ),
     );
   }
+}
+
+/**
+ * How the values were read, when one is an interval or a quantity, date or
+ * actor was read from other words than its canonical form: " — read as more
+ * than 30 vs 25", " — read as 5% vs 2%". Empty for text, whose reading is its
+ * value.
+ */
+function readAs(own: ClaimRef, values: readonly ConflictValue[]): string {
+  const shown = [own, ...values.map((v) => v.first)];
+  const read = (r: ClaimRef): boolean =>
+    r.reading.fuzzy ||
+    ((r.reading.interval !== undefined || r.reading.actor !== undefined) && r.reading.label !== r.claim.value);
+  if (!shown.some(read)) return '';
+  return ` — read as ${own.reading.label} vs ${values.map((v) => v.first.reading.label).join(', ')}`;
 }
 
 /** At most this many "Mark as disputing" fixes are offered for one conflict. */

@@ -17,7 +17,8 @@
  *    corroborated-claim messages;
  * 2. its title, through {@link sourceLabel}, in related-information messages;
  * 3. of each claim, in order: key and value (which claims conflict or
- *    corroborate, and the quoted value), as-of (comparability, and the "as
+ *    corroborate, the quoted value and its reading), the source's front
+ *    matter `language` (how its numerals are read), as-of (comparability, and the "as
  *    of" in messages), id (link targets) and links (`supports=`/`disputes=`,
  *    which resolve, break, or acknowledge a conflict);
  * 4. positions: the range of each claim listed in related information (only

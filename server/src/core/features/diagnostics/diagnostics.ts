@@ -20,6 +20,7 @@ import * as anonymousSource from './anonymousSource';
 import * as unknownClaimKey from './unknownClaimKey';
 import * as brokenLink from './brokenLink';
 import * as conflictingClaim from './conflictingClaim';
+import * as ambiguousValue from './ambiguousValue';
 import * as corroboratedClaim from './corroboratedClaim';
 import * as unannotatedMention from './unannotatedMention';
 
@@ -55,6 +56,7 @@ const CHECKS: ReadonlyArray<readonly [DiagnosticCode, Check]> = [
   ['unknown-claim-key', unknownClaimKey.check],
   ['broken-link', brokenLink.check],
   ['conflicting-claim', conflictingClaim.check],
+  ['ambiguous-value', ambiguousValue.check],
   ['corroborated-claim', corroboratedClaim.check],
   ['unannotated-mention', unannotatedMention.check],
 ];
