@@ -28,7 +28,8 @@ export interface PassRegistries {
 
 /** A pass starts (the index was just cleared); `setting` applies the registry setting for it. */
 export function beginPass(state: ServerState, setting: Promise<void>): void {
-  state.pass = { generation: state.generation, setting, dirs: new Map() };
+  // Its failure is logged where it is awaited by the pass (indexing.ts); diagnostics go on without it.
+  state.pass = { generation: state.generation, setting: setting.catch(() => undefined), dirs: new Map() };
 }
 
 /**
@@ -44,7 +45,10 @@ export async function registriesRead(state: ServerState, uri: string): Promise<v
     const folder = state.folderOf(uri);
     // A file outside every folder has only the registries open in the editor (or the override).
     if (pass.generation === state.generation && folder !== '' && !state.index.hasRegistryOverride())
-      await dirRead(state, pass, folder, parentOf(uri));
+      await dirRead(state, pass, folder, parentOf(uri)).catch((e: unknown) =>
+        // The loader reads it again: the diagnostics are only early, never wrong for good.
+        state.connection.console.warn(`corroborate: reading the registries of ${uri} early failed: ${String(e)}`),
+      );
     // A newer pass started meanwhile (it cleared the index): wait for its registries instead.
     if (state.pass === pass) return;
   }

@@ -110,16 +110,17 @@ describe('startup: registries before diagnostics (issue 13)', function () {
     assert.deepEqual(first, final);
   });
 
-  it('push: a file opened while the workspace is being read is first published with its registry read', async () => {
-    const { dir, client } = start(false);
-    const uri = fileUri(dir, 'desk/2024/article.seed.md');
-    await client.initialize();
-    await indexingBegun(client);
-    await client.open(uri, ARTICLE);
-    const [first, final] = await firstAndFinal(client, uri);
-    assert.ok(!first.some((d) => d.code === 'unknown-actor'), JSON.stringify(first));
-    assert.deepEqual(first, final);
-  });
+  for (const settings of [undefined, { registry: 'desk/entities.yaml' }])
+    it(`push: a file opened while the workspace is being read is first published with its registry read${settings ? ' (corroborate.registry)' : ''}`, async () => {
+      const { dir, client } = start(false, settings);
+      const uri = fileUri(dir, 'desk/2024/article.seed.md');
+      await client.initialize();
+      await indexingBegun(client);
+      await client.open(uri, ARTICLE);
+      const [first, final] = await firstAndFinal(client, uri);
+      assert.ok(!first.some((d) => d.code === 'unknown-actor'), JSON.stringify(first));
+      assert.deepEqual(first, final);
+    });
 
   for (const when of ['right after initialized', 'while the workspace is being read'])
     it(`pull: a diagnostic request for a file opened ${when} waits for its registry`, async () => {
