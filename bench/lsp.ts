@@ -55,6 +55,8 @@ export const SERVER_BIN = path.join(REPO, 'bin/corroborate-language-server.js');
 export interface BenchClientOptions {
   /** Pull diagnostics (VS Code) or push only (Neovim-like). */
   pull: boolean;
+  /** The `corroborate` settings answered to workspace/configuration (default: none, the server's defaults). */
+  settings?: unknown;
 }
 
 export class BenchClient {
@@ -117,7 +119,9 @@ export class BenchClient {
     });
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     this.connection.onRequest(RegistrationRequest.type, () => undefined);
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) =>
+      p.items.map(() => options.settings ?? {}),
+    );
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.listen();
   }

@@ -58,6 +58,8 @@ interface Args {
   pushBudgetMs: number;
   /** Largest size for the push session (its first publication of every file's diagnostics can take minutes). */
   pushLimit: number;
+  /** `--push-wave-only`: only the push sessions typed from the end of indexing (issue 13), at each size. */
+  pushWaveOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -78,6 +80,7 @@ function parseArgs(argv: string[]): Args {
     pushBudgetMs: quick ? 6_000 : 90_000,
     workspaceBudgetMs: quick ? 3_000 : 45_000,
     pushLimit: 20000,
+    pushWaveOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -105,10 +108,11 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith('--push-budget')) args.pushBudgetMs = num() * 1000;
     else if (a.startsWith('--workspace-budget')) args.workspaceBudgetMs = num() * 1000;
     else if (a.startsWith('--out')) args.out = value();
+    else if (a === '--push-wave-only') args.pushWaveOnly = true;
     else if (a === '--quick' || a === '--ci' || a === '--keep') continue;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--push-budget S] [--workspace-budget S] [--out FILE] [--keep] [--ci]',
+        'usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--push-budget S] [--workspace-budget S] [--push-wave-only] [--out FILE] [--keep] [--ci]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -700,7 +704,8 @@ async function pushSession(
   info: CorpusInfo,
   args: Args,
 ): Promise<PushSession> {
-  const client = new BenchClient(dir, { pull: false });
+  // Every file (corroborate.diagnostics.publish defaults to the open files only).
+  const client = new BenchClient(dir, { pull: false, settings: { diagnostics: { publish: 'all' } } });
   try {
     const end = await client.startIndexed(indexTimeout(n));
     // Every file's diagnostics (and the registry's) are published after indexing: let that finish.
@@ -779,6 +784,99 @@ async function pushSession(
     };
   } finally {
     await client.shutdown();
+  }
+}
+
+interface PushWave {
+  /** corroborate.diagnostics.publish. */
+  publish: 'all' | 'open';
+  /** End of indexing → every file published ('all'; 0 with 'open', which publishes no wave). */
+  waveMs: number;
+  /** Edits typed from the end of indexing, and how many of them before the wave ended. */
+  edits: number;
+  duringWave: number;
+  /** didChange → publishDiagnostics of the edited file's version (ms). */
+  roundTrip: TimingSummary;
+}
+
+/**
+ * Issue 13: a push client typing from the moment indexing ends, with `publish` 'all' (while the
+ * server publishes every file's diagnostics: the wave) or 'open' (no wave). Edits stop once the
+ * wave is over ('all'), after `args.edits` edits, or after `args.pushBudgetMs`.
+ */
+async function pushWaveSession(
+  dir: string,
+  n: number,
+  open: CorpusFile[],
+  info: CorpusInfo,
+  args: Args,
+  publish: 'all' | 'open',
+): Promise<PushWave> {
+  const client = new BenchClient(dir, { pull: false, settings: { diagnostics: { publish } } });
+  try {
+    const end = await client.startIndexed(indexTimeout(n));
+    let waveEnd = publish === 'all' ? Infinity : end;
+    const waveOver = (): boolean => {
+      if (waveEnd === Infinity && client.published.size > n) waveEnd = client.lastPublishAt;
+      return waveEnd !== Infinity;
+    };
+    const docs = open.map((f) => makeDoc(f, info));
+    for (const doc of docs) await client.open(doc.uri, doc.text);
+    // Their first diagnostics (published before the rest of the wave), then the typing.
+    await client.waitFor(
+      'the diagnostics of the opened files',
+      () => docs.every((d) => client.published.get(d.uri)?.version === 1),
+      Math.max(60_000, n * 20),
+    );
+    const rts: number[] = [];
+    let duringWave = 0;
+    const budgetEnd = performance.now() + args.pushBudgetMs;
+    for (let i = 0; i < args.edits && performance.now() < budgetEnd; i++) {
+      if (publish === 'all' && waveOver()) break;
+      const doc = docs[i % docs.length]!;
+      const edit = nextEdit(doc, kindOf(i));
+      const version = ++doc.version;
+      const start = performance.now();
+      await client.change(doc.uri, version, edit.range, edit.text);
+      const at = await client.waitFor(
+        `diagnostics of version ${version}`,
+        () => {
+          const p = client.published.get(doc.uri);
+          return p !== undefined && p.version === version && p.at >= start ? p.at : undefined;
+        },
+        Math.max(5_000, budgetEnd - performance.now()),
+      );
+      rts.push(at - start);
+      if (publish === 'open' || !waveOver() || start < waveEnd) duringWave++;
+      if (args.gapMs > 0) await sleep(args.gapMs);
+    }
+    if (publish === 'all')
+      await client.waitFor(`diagnostics of ${n} files`, () => waveOver(), Math.max(180_000, n * 20));
+    return { publish, waveMs: waveEnd - end, edits: rts.length, duringWave, roundTrip: summarize(rts) };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+function waveLine(w: PushWave): string {
+  const rt = w.roundTrip;
+  return `  push, publish ${w.publish}, typing from the end of indexing: ${w.edits} edits (${w.publish === 'all' ? `${w.duringWave} during the wave of ${w.waveMs.toFixed(0)} ms` : 'no wave'}), round trip p50 ${rt.p50.toFixed(1)} ms, p99 ${rt.p99.toFixed(1)} ms, max ${rt.max.toFixed(1)} ms`;
+}
+
+/** `--push-wave-only`: generates the corpus of each size and runs only the push wave sessions (issue 13). */
+async function pushWaveOnly(args: Args): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
+  try {
+    for (const n of args.sizes) {
+      const dir = path.join(root, `n${n}`);
+      log(`n = ${n.toLocaleString('en-US')}: generating the corpus in ${dir}`);
+      const info = generateCorpus(dir, n, args.seed);
+      const openFiles = pickOpenFiles(loadCorpus(info), info, 8);
+      for (const publish of ['all', 'open'] as const)
+        log(waveLine(await pushWaveSession(dir, n, openFiles, info, args, publish)));
+    }
+  } finally {
+    if (!args.keep) fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
@@ -909,6 +1007,8 @@ interface SizeResult {
     pushOpenToDiagnostics: TimingSummary | undefined;
     didChange: TimingSummary;
     allPublishedMs: number;
+    /** Typing from the end of indexing, with publish 'all' (during the wave) and 'open' (issue 13). */
+    pushWave: PushWave[];
   };
   features: PullSession['features'] & {
     referencesLocations: number;
@@ -995,6 +1095,18 @@ async function benchSize(
       log(`  push session FAILED: ${errors.at(-1)!}`);
     }
   } else log(`  push session skipped (n > ${args.pushLimit}; --push-limit)`);
+  const pushWave: PushWave[] = [];
+  if (n <= args.pushLimit) {
+    for (const publish of ['all', 'open'] as const) {
+      try {
+        pushWave.push(await pushWaveSession(dir, n, openFiles, info, args, publish));
+        log(waveLine(pushWave.at(-1)!));
+      } catch (e) {
+        errors.push(`push wave session (${publish}): ${e instanceof Error ? e.message : String(e)}`);
+        log(`  push wave session FAILED: ${errors.at(-1)!}`);
+      }
+    }
+  }
 
   // 7. suggested actors, in process
   const suggest = suggestPass(files, info, openFiles, args.rounds * 4);
@@ -1048,6 +1160,7 @@ async function benchSize(
       pushOpenToDiagnostics: push?.openToDiagnostics,
       didChange: pull.didChange,
       allPublishedMs: push?.allPublishedMs ?? NaN,
+      pushWave,
     },
     features: {
       ...pull.features,
@@ -1243,6 +1356,13 @@ function table(results: SizeResult[], goals: Goal[]): string {
     ],
     ['   + workspace pull: longest event-loop stall', (r) => ms(r.keystroke.pullWithWorkspace.longestStallMs, 0)],
     ['   push: all files published after indexing', (r) => ms(r.keystroke.allPublishedMs, 0)],
+    ...(['all', 'open'] as const).map((publish): [string, (r: SizeResult) => string] => [
+      `   push, publish ${publish}, typing from the end of indexing: round trip p50 / p99 / max`,
+      (r) => {
+        const w = r.keystroke.pushWave.find((x) => x.publish === publish);
+        return w ? `${ms(w.roundTrip.p50)} / ${ms(w.roundTrip.p99)} / ${ms(w.roundTrip.max)}` : '–';
+      },
+    ]),
     [
       '   push: didOpen → its diagnostics, p50 / max',
       (r) =>
@@ -1402,6 +1522,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(REPO, 'dist/server.js')))
     throw new Error('dist/server.js is missing: run `npm run build` first');
+  if (args.pushWaveOnly) return pushWaveOnly(args);
   const md = new MarkdownIt();
   const mdVersion = (
     JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/markdown-it/package.json'), 'utf8')) as { version: string }

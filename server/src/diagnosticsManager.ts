@@ -1,5 +1,7 @@
 import {
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
   type CancellationToken,
   type Connection,
   type Diagnostic as LspDiagnostic,
@@ -33,7 +35,12 @@ export interface PartialReporter {
  * - push (`textDocument/publishDiagnostics`, for Neovim and older clients):
  *   affected files are published open files first, in slices of at most
  *   SLICE_MS that yield to the event loop, so a change that touches
- *   thousands of files does not stall it.
+ *   thousands of files does not stall it. With `corroborate.diagnostics.publish`
+ *   set to 'open' (the default) only open files are published, and a file's
+ *   diagnostics are cleared when it closes; 'all' publishes every file.
+ *
+ * Either way no file's diagnostics are computed before the registries
+ * governing it are read (registriesFirst.ts), while an indexing pass runs.
  *
  * Either way the work after a change is sliced by time, not by file count:
  * a request (the edited file's own pull, a hover) waits at most one slice.
@@ -61,6 +68,11 @@ export class DiagnosticsManager {
     private readonly versionOf: (uri: string) => number | null,
     /** Hints computed apart from the diagnostics (suggestionHints.ts), for the file's current version. */
     private readonly hintsFor: (uri: string) => readonly Diagnostic[] = () => [],
+    /**
+     * Settles once the registries governing the file are read (registriesFirst.ts): no diagnostics are
+     * computed before, which would report every actor unknown.
+     */
+    private readonly registriesRead: (uri: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   private get index(): WorkspaceIndex {
@@ -105,6 +117,7 @@ export class DiagnosticsManager {
   async diagnosticsFor(uri: string): Promise<LspDiagnostic[]> {
     // The settings are the diagnostic policy: codes switched off are not computed.
     const settings = await this.settingsFor(uri);
+    await this.registriesRead(uri);
     const diagnostics = this.service.diagnostics(uri, settings);
     const hints = this.hintsFor(uri);
     if (hints.length > 0) {
@@ -124,7 +137,14 @@ export class DiagnosticsManager {
 
   // ---- pull -------------------------------------------------------------------
 
-  async documentReport(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
+  async documentReport(
+    uri: string,
+    previousResultId: string | undefined,
+    token?: CancellationToken,
+  ): Promise<DocumentDiagnosticReport> {
+    // Reading the registries may change the file's result id: take it after.
+    await this.registriesRead(uri);
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const resultId = this.resultId(uri);
     if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: await this.diagnosticsFor(uri) };
@@ -215,14 +235,7 @@ export class DiagnosticsManager {
         for (const uri of this.dirtyOpen.size > 0 ? [...this.dirtyOpen, ...this.dirty] : this.dirty) {
           this.dirtyOpen.delete(uri);
           if (!this.dirty.delete(uri)) continue;
-          const exists = this.index.getSource(uri) !== undefined || this.index.getRegistry(uri) !== undefined;
-          const diagnostics = exists ? await this.diagnosticsFor(uri) : [];
-          if (exists) this.published.add(uri);
-          else this.published.delete(uri);
-          const version = this.versionOf(uri);
-          await this.connection.sendDiagnostics(
-            version === null ? { uri, diagnostics } : { uri, version, diagnostics },
-          );
+          await this.publish(uri);
           if (performance.now() - sliceStart >= SLICE_MS) break;
         }
         await yieldToEventLoop();
@@ -230,6 +243,19 @@ export class DiagnosticsManager {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** Publishes a file's diagnostics, or clears them if it left the index or (publish: 'open') was closed. */
+  private async publish(uri: string): Promise<void> {
+    const exists = this.index.getSource(uri) !== undefined || this.index.getRegistry(uri) !== undefined;
+    const version = this.versionOf(uri);
+    // corroborate.diagnostics.publish: 'open' publishes the open files only, and clears a file once it closes.
+    const shown = exists && (version !== null || (await this.settingsFor(uri)).publish === 'all');
+    if (!shown && !this.published.has(uri)) return;
+    const diagnostics = shown ? await this.diagnosticsFor(uri) : [];
+    if (shown) this.published.add(uri);
+    else this.published.delete(uri);
+    await this.connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
   dispose(): void {

@@ -36,7 +36,8 @@ function registerDiagnosticRequests(state: ServerState): void {
   connection.languages.diagnostics.on(
     perf.timed(
       'diagnostic',
-      (params) => state.diagnostics!.documentReport(norm(params.textDocument.uri), params.previousResultId),
+      (params, token) =>
+        state.diagnostics!.documentReport(norm(params.textDocument.uri), params.previousResultId, token),
       (params) => norm(params.textDocument.uri),
     ),
   );

@@ -12,6 +12,7 @@ import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node'
 import { URI } from 'vscode-uri';
 import { loadFolders, readIfExists } from './loader';
 import { putDocument } from './openDocuments';
+import { beginPass } from './registriesFirst';
 import { DEFAULT_SETTINGS } from './settings';
 import type { ServerState } from './state';
 import { SLICE_MS, yieldToEventLoop } from './timeSlice';
@@ -26,7 +27,10 @@ export async function reindex(state: ServerState): Promise<void> {
   // Keep open documents; everything else is read again.
   index.clear();
   index.setFolders(state.folders);
-  await applyRegistrySetting(state);
+  const setting = applyRegistrySetting(state);
+  // Diagnostics of the open files wait for the registries governing them, not for the whole pass.
+  beginPass(state, setting);
+  await setting;
   if (mine !== state.generation) return;
   for (const [uri, doc] of state.open.entries()) putDocument(state, uri, doc.getText(), false);
   const reporter = state.clientCapabilities.window?.workDoneProgress

@@ -84,7 +84,11 @@ export function trackOpenDocuments(state: ServerState, documents: TextDocuments<
     const uri = canonicalUri(e.document.uri);
     const other = state.open.closed(uri, e.document.uri, (spelling) => documents.get(spelling));
     if (other) putDocument(state, uri, other.getText());
-    else state.suggestions?.forget(uri);
+    else {
+      state.suggestions?.forget(uri);
+      // Published again from the disk, or cleared if only open files are published (diagnosticsManager.ts).
+      state.diagnostics?.invalidate([uri]);
+    }
     if (!other) state.background(`reading ${uri}`, reloadFromDisk(state, uri));
   });
 }

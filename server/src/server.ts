@@ -24,6 +24,7 @@ import { registerRequestHandlers } from './handlers';
 import { applyRegistrySetting, reindex } from './indexing';
 import { trackOpenDocuments } from './openDocuments';
 import { DEFAULT_SETTINGS, SettingsStore, type Settings } from './settings';
+import { beginPass, registriesRead } from './registriesFirst';
 import { ServerState } from './state';
 import { SuggestionHints } from './suggestionHints';
 import { folderUri } from './uris';
@@ -93,6 +94,7 @@ function initialized(state: ServerState): void {
     settingsFor,
     versionOf,
     (uri) => state.suggestions?.current(uri) ?? [],
+    (uri) => registriesRead(state, uri),
   );
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     state.background(
@@ -115,9 +117,11 @@ function initialized(state: ServerState): void {
       state.background('reindexing', reindex(state));
     });
   }
+  const setting = applyRegistrySetting(state);
+  beginPass(state, setting);
   state.background(
     'indexing',
-    applyRegistrySetting(state).then(() => reindex(state)),
+    setting.then(() => reindex(state)),
   );
 }
 

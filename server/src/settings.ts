@@ -29,6 +29,11 @@ export interface Settings extends DiagnosticOptions {
   suggestedClaims: boolean;
   /** `corroborate.limits.*`: the limits of the analysis (core/limits.ts), complete and clamped. */
   limits: Limits;
+  /**
+   * `corroborate.diagnostics.publish`, for push clients (no pull diagnostics: Neovim, Helix, Emacs): which
+   * files get `publishDiagnostics`, every file of the workspace or only the open ones (diagnosticsManager.ts).
+   */
+  publish: 'all' | 'open';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -38,6 +43,8 @@ export const DEFAULT_SETTINGS: Settings = {
   suggestedActors: true,
   suggestedClaims: true,
   limits: { ...DEFAULT_LIMITS },
+  // Open files only: a push client is sent no wave of every file's diagnostics after indexing (issue 13).
+  publish: 'open',
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -61,6 +68,7 @@ export function sanitize(raw: unknown): Settings {
     // For clients that configure every hint under `diagnostics` (the VS Code settings are suggestions.*).
     if (typeof diagnostics.suggestedActors === 'boolean') s.suggestedActors = diagnostics.suggestedActors;
     if (typeof diagnostics.suggestedClaims === 'boolean') s.suggestedClaims = diagnostics.suggestedClaims;
+    if (diagnostics.publish === 'all' || diagnostics.publish === 'open') s.publish = diagnostics.publish;
     const sev = diagnostics.severity as Record<string, unknown> | undefined;
     if (sev && typeof sev === 'object') {
       for (const [code, value] of Object.entries(sev)) {

@@ -13,6 +13,7 @@ import { DiskReads } from './diskSync';
 import { RegistryParser } from './offThread';
 import { OpenDocuments } from './openDocuments';
 import { Perf } from './perf';
+import type { PassRegistries } from './registriesFirst';
 import type { SettingsStore } from './settings';
 import type { SuggestionHints } from './suggestionHints';
 import { IndexChangedNotification, type IndexStatus } from '../../common/protocol';
@@ -41,6 +42,8 @@ export class ServerState {
   indexing: { done: number; total: number } | undefined = { done: 0, total: 0 };
   /** The current indexing pass: work begun in an earlier pass sees that it changed, and stops. */
   generation = 0;
+  /** The registries read ahead of the loader in the current pass, for the open files' diagnostics (registriesFirst.ts). */
+  pass: PassRegistries | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly connection: Connection) {}

@@ -86,6 +86,8 @@ export class TestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   readonly published = new Map<string, Diagnostic[]>();
+  /** Every publication, in order of arrival. */
+  readonly publications: PublishDiagnosticsParams[] = [];
   readonly statuses: IndexStatus[] = [];
   readonly progress: unknown[] = [];
   refreshRequests = 0;
@@ -115,6 +117,7 @@ export class TestClient {
     );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, p.diagnostics);
+      this.publications.push(p);
       this.changed();
     });
     this.connection.onNotification(IndexChangedNotification, (s) => {

@@ -78,7 +78,8 @@ describe('language server over stdio', function () {
     let client: TestClient;
     before(async () => {
       dir = writeWorkspace(FILES);
-      client = new TestClient(dir, { pull: false });
+      // Every file, not only the open ones (corroborate.diagnostics.publish).
+      client = new TestClient(dir, { pull: false, settings: { diagnostics: { publish: 'all' } } });
       const init = await client.initialize();
       assert.equal(init.capabilities.diagnosticProvider, undefined);
       await client.waitForIndex(3);
@@ -447,6 +448,7 @@ describe('language server over stdio', function () {
         pull: false,
         settings: {
           diagnostics: {
+            publish: 'all',
             severity: { 'unsourced-claim': 'error', 'conflicting-claim': 'off' },
             unannotatedMentions: false,
           },

@@ -274,6 +274,11 @@ export class WorkspaceIndex {
     return [...this.registries.keys()];
   }
 
+  /** Whether `corroborate.registry` names the one registry that governs every source. */
+  hasRegistryOverride(): boolean {
+    return this.registryOverride !== undefined;
+  }
+
   /** The registry that governs a source: the override, or the nearest entities.yaml at or above it inside its workspace folder. */
   registryFor(uri: string): Registry | undefined {
     if (this.registryOverride !== undefined) return this.registries.get(this.registryOverride);
