@@ -157,6 +157,22 @@ describe('corroborate check, streamed output', function () {
     assert.equal(text, fast.stdout);
     assert.equal((JSON.parse(text) as unknown[]).length, 120);
   });
+
+  it('a reader that goes away early (`| head`) does not change the exit status', async function () {
+    const dir = conflicts(120);
+    // The last file has an error: it is reached only after the reader has gone.
+    fs.writeFileSync(path.join(dir, 'zzz.seed.md'), '---\nid: zzz\n---\n[Zed]{.actor ref=zed} said nothing.\n');
+    const child = spawn(process.execPath, [BIN, 'check', '--format', 'json', '--max-related', '20'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(status, 1);
+  });
 });
 
 describe('Output (the writer of check)', function () {

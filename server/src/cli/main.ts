@@ -319,13 +319,12 @@ export async function check(o: Options, cwd: string, out: Output): Promise<numbe
   const c: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
   await out.write(printer.head);
   for (const file of [...registries].sort().concat(sources)) {
-    // A reader that went away (`| head`) wants no more; the exit status is then that of the files checked.
-    if (out.closed) break;
     const uri = toUri(file);
     const diagnostics = service.diagnostics(uri);
     if (diagnostics.length === 0) continue;
     addCounts(c, diagnostics);
-    await out.write(printer.file({ file: uriToFile(uri), diagnostics }));
+    // A reader that went away (`| head`) gets no more, but every file is still checked: the exit status is the same.
+    if (!out.closed) await out.write(printer.file({ file: uriToFile(uri), diagnostics }));
   }
   await out.write(printer.tail());
   const tooManyWarnings = o.maxWarnings >= 0 && c.warning > o.maxWarnings;
