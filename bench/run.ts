@@ -13,6 +13,7 @@ import { buildSourceModel } from '../server/src/core/model/source';
 import { summarize } from '../server/src/perf';
 import type { PerfReport, TimingSummary } from '../common/protocol';
 import { attrValue, generateCorpus, type CorpusInfo, type KeySpec } from './generate';
+import { cliFailed, cliSection, CLI_FORMATS, type CliRun } from './cli';
 import { BenchClient, REPO } from './lsp';
 import { stripActors } from './suggest/seeds';
 
@@ -30,7 +31,9 @@ import { stripActors } from './suggest/seeds';
  *   5. steady heap and peak RSS of the server;
  *   6. the longest event-loop stall while indexing;
  *   7. suggested actors on a 5 KB article, in process, once the model is loaded (and, once per run, the
- *      one-time model load in a fresh process).
+ *      one-time model load in a fresh process);
+ *   8. `corroborate check` in every format, its output to /dev/null and to a pipe: time and peak RSS
+ *      (bench/cli.ts).
  * Times are medians of interleaved rounds (or percentiles over many requests).
  * It prints a table and writes a JSON file. Numbers never fail the run: with
  * --ci it reports one passing test if every figure was produced.
@@ -60,6 +63,8 @@ interface Args {
   pushLimit: number;
   /** `--push-wave-only`: only the push sessions typed from the end of indexing (issue 13), at each size. */
   pushWaveOnly: boolean;
+  /** Largest size with the `corroborate check` runs (8 runs; 0 skips them). */
+  cliLimit: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -81,6 +86,7 @@ function parseArgs(argv: string[]): Args {
     workspaceBudgetMs: quick ? 3_000 : 45_000,
     pushLimit: 20000,
     pushWaveOnly: false,
+    cliLimit: quick ? 200 : 20000,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -105,6 +111,7 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith('--gap')) args.gapMs = num();
     else if (a.startsWith('--seed')) args.seed = num();
     else if (a.startsWith('--push-limit')) args.pushLimit = num();
+    else if (a.startsWith('--cli-limit')) args.cliLimit = num();
     else if (a.startsWith('--push-budget')) args.pushBudgetMs = num() * 1000;
     else if (a.startsWith('--workspace-budget')) args.workspaceBudgetMs = num() * 1000;
     else if (a.startsWith('--out')) args.out = value();
@@ -112,7 +119,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--quick' || a === '--ci' || a === '--keep') continue;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--push-budget S] [--workspace-budget S] [--push-wave-only] [--out FILE] [--keep] [--ci]',
+        'usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--cli-limit N] [--push-budget S] [--workspace-budget S] [--push-wave-only] [--out FILE] [--keep] [--ci]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -1031,6 +1038,8 @@ interface SizeResult {
   };
   stall: { indexingMs: number; untilSettledMs: number };
   suggest: SuggestFigures;
+  /** 8. `corroborate check` per format and sink; absent above --cli-limit. */
+  cli?: CliRun[];
   wallMs: number;
   /** Parts that failed (the rest of the figures are kept). */
   errors: string[];
@@ -1107,6 +1116,15 @@ async function benchSize(
       }
     }
   }
+
+  // 8. corroborate check, every format, to /dev/null and to a pipe (before 7, which loads this process)
+  let cli: CliRun[] | undefined;
+  if (n <= args.cliLimit) {
+    log(`  corroborate check: ${CLI_FORMATS.join(', ')}, each to /dev/null and to a pipe`);
+    cli = await cliSection(dir, CLI_FORMATS, ['file', 'pipe'], log);
+    for (const r of cli.filter(cliFailed))
+      errors.push(`check --format ${r.format} > ${r.sink}: exit ${r.exitCode}, ${r.stderr.slice(0, 200)}`);
+  } else log(`  corroborate check skipped (n > ${args.cliLimit}; --cli-limit)`);
 
   // 7. suggested actors, in process
   const suggest = suggestPass(files, info, openFiles, args.rounds * 4);
@@ -1188,6 +1206,7 @@ async function benchSize(
       untilSettledMs: Math.max(...openRounds.map((r) => r.stallUntilSettledMs)),
     },
     suggest,
+    ...(cli ? { cli } : {}),
     wallMs: 0,
     errors,
   };
@@ -1198,6 +1217,35 @@ async function benchSize(
 }
 
 // ---- goals, table, JSON -----------------------------------------------------------------
+
+/** Issue 13's goal for `corroborate check`: peak RSS ≤ 1 GB at 10k articles, ≤ 4 GB at 100k (bytes). */
+function cliRssGoal(n: number): number {
+  return n <= 10000 ? 1e9 : 4e9;
+}
+
+/** 8. `corroborate check`: per size and format, time and peak RSS to /dev/null and to a pipe, and the goal. */
+function cliTable(results: SizeResult[]): string {
+  const lines = ['8. corroborate check (wall time, peak RSS; pipe: bytes printed)'];
+  for (const r of results) {
+    if (!r.cli) continue;
+    const goal = cliRssGoal(r.n);
+    const most = Math.max(...r.cli.map((c) => c.maxRss));
+    lines.push(`   ${r.n.toLocaleString('en-US')} articles:`);
+    for (const format of CLI_FORMATS) {
+      const runs = r.cli.filter((c) => c.format === format);
+      const parts = runs.map(
+        (c) =>
+          `${c.sink === 'file' ? '/dev/null' : 'pipe'} ${ms(c.wallMs, 0)}, ${mib(c.maxRss)}${Number.isFinite(c.bytes) ? `, ${(c.bytes / MiB).toFixed(1)} MiB out` : ''}${cliFailed(c) ? `, FAILED (exit ${c.exitCode})` : ''}`,
+      );
+      lines.push(`     --format ${format.padEnd(7)}  ${parts.join('; ')}`);
+    }
+    const met = Number.isFinite(most) && most <= goal && !r.cli.some(cliFailed);
+    lines.push(
+      `     goal: every format completes, peak RSS ≤ ${goal / 1e9} GB: ${(most / 1e9).toFixed(2)} GB, ${met ? 'met' : 'NOT met'}${r.n < 10000 ? ' (judged at 10k; this size is smaller)' : ''}`,
+    );
+  }
+  return lines.join('\n');
+}
 
 interface Goal {
   goal: string;
@@ -1515,6 +1563,10 @@ function figures(r: SizeResult): Array<[string, number]> {
     ['stall.indexingMs', r.stall.indexingMs],
     ['suggest.serviceMs', r.suggest.serviceMs],
     ['suggest.suggesterMs', r.suggest.suggesterMs],
+    ...(r.cli ?? []).flatMap((c): Array<[string, number]> => [
+      [`cli.${c.format}.${c.sink}.wallMs`, c.wallMs],
+      [`cli.${c.format}.${c.sink}.maxRss`, c.maxRss],
+    ]),
   ];
 }
 
@@ -1573,6 +1625,7 @@ async function main(): Promise<void> {
   if (results.length > 0) {
     console.log('');
     console.log(table(results, goals));
+    if (results.some((r) => r.cli)) console.log('\n' + cliTable(results));
   }
   console.log(
     `\nsuggested actors, one-time model load (parse the weights, build the table): median ${median(modelLoad).toFixed(1)} ms, ${Math.min(...modelLoad).toFixed(1)}–${Math.max(...modelLoad).toFixed(1)} ms over ${modelLoad.length} fresh processes`,

@@ -191,7 +191,8 @@ describe('corroborate CLI', function () {
       assert.equal(help!.stderr, '');
       assert.match(help!.stdout, /^Usage: corroborate check \[paths\.\.\.\] \[options\]\n/);
       for (const option of [
-        '--format <stylish|json|sarif>',
+        '--format <stylish|json|jsonl|sarif>',
+        '--max-related <n>',
         '--max-warnings <n>',
         '--hints',
         '--registry <file>',
@@ -218,8 +219,15 @@ describe('corroborate CLI', function () {
       [['suggest', '--min-confidence', '2'], "--min-confidence takes a number from 0 to 1, not '2'"],
       [['suggest', '--min-confidence=high'], "--min-confidence takes a number from 0 to 1, not 'high'"],
       [['--no-color'], "missing command: try 'corroborate check .'"],
-      [['check', '--format', 'xml'], "unknown format 'xml' (expected stylish, json or sarif)"],
-      [['check', '--format=JSON'], "unknown format 'JSON' (expected stylish, json or sarif)"],
+      [
+        ['suggest', '--format', 'jsonl'],
+        "suggest prints stylish or json, not jsonl (jsonl is for check's diagnostics)",
+      ],
+      [['check', '--format', 'xml'], "unknown format 'xml' (expected stylish, json, jsonl or sarif)"],
+      [['check', '--format=JSON'], "unknown format 'JSON' (expected stylish, json, jsonl or sarif)"],
+      [['check', '--max-related', '21'], "--max-related takes a whole number from 0 to 20, not '21'"],
+      [['check', '--max-related=-1'], "--max-related takes a whole number from 0 to 20, not '-1'"],
+      [['check', '--max-related'], '--max-related needs a value'],
       [['check', '--format'], '--format needs a value'],
       [['check', '--max-warnings', 'many'], "--max-warnings takes a whole number, not 'many'"],
       [['check', '--max-warnings=-1'], "--max-warnings takes a whole number, not '-1'"],

@@ -29,24 +29,36 @@ export interface JsonDiagnostic {
   code: DiagnosticCode;
   message: string;
   related: Array<{ file: string; range: Range; message: string }>;
+  /** How many related entries the core attached beyond those in `related`; only present when some were left out. */
+  relatedOmitted?: number;
 }
 
 export type UriToFile = (uri: string) => string;
 
-export function toJson(reports: FileReport[], uriToFile: UriToFile): JsonDiagnostic[] {
-  const out: JsonDiagnostic[] = [];
-  for (const r of reports) {
-    for (const d of r.diagnostics) {
-      out.push({
-        file: r.file,
-        range: d.range,
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-        related: (d.related ?? []).map((x) => ({ file: uriToFile(x.uri), range: x.range, message: x.message })),
-      });
-    }
-  }
+/**
+ * At most this many related entries are printed per diagnostic by default (--max-related). The core attaches up
+ * to 20 (`MAX_RELATED`) to a conflict or a corroboration; in a large archive nearly every claim of a popular key
+ * has 20, and printed they were three quarters of `--format json` (docs/benchmarks.md, issue 13).
+ */
+export const DEFAULT_MAX_RELATED = 5;
+
+/** One diagnostic as `--format json` and `jsonl` print it, its related entries cut to `maxRelated`. */
+export function toJsonDiagnostic(
+  file: string,
+  d: Diagnostic,
+  uriToFile: UriToFile,
+  maxRelated: number,
+): JsonDiagnostic {
+  const related = d.related ?? [];
+  const out: JsonDiagnostic = {
+    file,
+    range: d.range,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    related: related.slice(0, maxRelated).map((x) => ({ file: uriToFile(x.uri), range: x.range, message: x.message })),
+  };
+  if (related.length > maxRelated) out.relatedOmitted = related.length - maxRelated;
   return out;
 }
 
@@ -57,10 +69,9 @@ export interface Counts {
   hint: number;
 }
 
-export function count(reports: FileReport[]): Counts {
-  const c: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const r of reports) for (const d of r.diagnostics) c[d.severity]++;
-  return c;
+/** Adds each diagnostic to the count of its severity. */
+export function addCounts(c: Counts, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) c[d.severity]++;
 }
 
 const ANSI = {
@@ -77,34 +88,48 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Human-readable output grouped by file, in the style of ESLint's "stylish". */
-export function formatStylish(reports: FileReport[], options: { color: boolean; showHints: boolean }): string {
-  const paint = (code: keyof typeof ANSI, s: string): string => (options.color ? ANSI[code] + s + ANSI.reset : s);
+export interface StylishOptions {
+  color: boolean;
+  showHints: boolean;
+}
+
+function painter(color: boolean): (code: keyof typeof ANSI, s: string) => string {
+  return (code, s) => (color ? ANSI[code] + s + ANSI.reset : s);
+}
+
+/**
+ * Human-readable output grouped by file, in the style of ESLint's "stylish": one file's block (its name, a row per
+ * diagnostic, a blank line), or nothing when it has nothing to show. Columns are aligned within the file, so that
+ * blocks can be printed as soon as each file is checked.
+ */
+export function stylishFile(r: FileReport, options: StylishOptions): string {
+  const paint = painter(options.color);
   const label: Record<Severity, string> = {
     error: paint('red', 'error'),
     warning: paint('yellow', 'warning'),
     information: paint('blue', 'info'),
     hint: paint('dim', 'hint'),
   };
-  const lines: string[] = [];
-  for (const r of reports) {
-    const shown = r.diagnostics.filter((d) => options.showHints || d.severity !== 'hint');
-    if (shown.length === 0) continue;
-    lines.push(paint('underline', r.file));
-    const rows = shown.map(
-      (d) => [`${d.range.start.line + 1}:${d.range.start.character + 1}`, d.severity, d.message, d.code] as const,
+  const shown = r.diagnostics.filter((d) => options.showHints || d.severity !== 'hint');
+  if (shown.length === 0) return '';
+  const lines: string[] = [paint('underline', r.file)];
+  const rows = shown.map(
+    (d) => [`${d.range.start.line + 1}:${d.range.start.character + 1}`, d.severity, d.message, d.code] as const,
+  );
+  const w0 = Math.max(...rows.map((x) => x[0].length));
+  const w1 = Math.max(...rows.map((x) => (x[1] === 'information' ? 4 : x[1].length)));
+  for (const [pos, sev, message, code] of rows) {
+    const sevText = sev === 'information' ? 'info' : sev;
+    lines.push(
+      `  ${paint('dim', pos.padEnd(w0))}  ${label[sev]}${' '.repeat(w1 - sevText.length)}  ${message}  ${paint('dim', code)}`,
     );
-    const w0 = Math.max(...rows.map((x) => x[0].length));
-    const w1 = Math.max(...rows.map((x) => (x[1] === 'information' ? 4 : x[1].length)));
-    for (const [pos, sev, message, code] of rows) {
-      const sevText = sev === 'information' ? 'info' : sev;
-      lines.push(
-        `  ${paint('dim', pos.padEnd(w0))}  ${label[sev]}${' '.repeat(w1 - sevText.length)}  ${message}  ${paint('dim', code)}`,
-      );
-    }
-    lines.push('');
   }
-  const c = count(reports);
+  return lines.join('\n') + '\n\n';
+}
+
+/** The last line of stylish output: the problems counted over every file. */
+export function stylishSummary(c: Counts, options: StylishOptions): string {
+  const paint = painter(options.color);
   const problems = c.error + c.warning + c.information;
   const parts = [plural(c.error, 'error'), plural(c.warning, 'warning'), plural(c.information, 'info')];
   let summary =
@@ -115,8 +140,7 @@ export function formatStylish(reports: FileReport[], options: { color: boolean; 
     summary += options.showHints
       ? ` and ${plural(c.hint, 'hint')}`
       : paint('dim', ` · ${plural(c.hint, 'hint')} not shown (--hints lists them)`);
-  lines.push(summary);
-  return lines.join('\n') + '\n';
+  return summary + '\n';
 }
 
 /** The actor and claim suggestions of one source, with what turns their offsets into positions. */
@@ -251,47 +275,55 @@ function sarifRegion(range: Range): Record<string, number> {
   };
 }
 
-/** SARIF 2.1.0, as accepted by GitHub code scanning. */
-export function formatSarif(
-  reports: FileReport[],
-  uriToFile: UriToFile,
-  version: string,
-  baseDir: string = process.cwd(),
-): unknown {
-  const codes = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
-  // A relative URI reference: each segment percent-encoded (a space, '#', '%' or 'é' in a name must not end or break the URI).
-  const artifactUri = (file: string): string => file.split(path.sep).map(encodeURIComponent).join('/');
-  const results = [];
-  for (const r of reports) {
-    for (const d of r.diagnostics) {
-      const result: Record<string, unknown> = {
-        ruleId: d.code,
-        ruleIndex: codes.indexOf(d.code),
-        level: SARIF_LEVEL[d.severity],
-        message: { text: d.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: artifactUri(r.file), uriBaseId: '%SRCROOT%' },
-              region: sarifRegion(d.range),
-            },
-          },
-        ],
-      };
-      if (d.related && d.related.length > 0) {
-        result.relatedLocations = d.related.map((x, i) => ({
-          id: i + 1,
-          message: { text: x.message },
-          physicalLocation: {
-            artifactLocation: { uri: artifactUri(uriToFile(x.uri)), uriBaseId: '%SRCROOT%' },
-            region: sarifRegion(x.range),
-          },
-        }));
-      }
-      results.push(result);
-    }
+/** A relative URI reference: each segment percent-encoded (a space, '#', '%' or 'é' in a name must not end or break the URI). */
+function artifactUri(file: string): string {
+  return file.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+const DIAGNOSTIC_CODE_LIST = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
+
+/**
+ * One SARIF result. Its related locations are cut to `maxRelated`; the number left out is then in
+ * `properties.relatedOmitted`.
+ */
+export function sarifResult(file: string, d: Diagnostic, uriToFile: UriToFile, maxRelated: number): unknown {
+  const result: Record<string, unknown> = {
+    ruleId: d.code,
+    ruleIndex: DIAGNOSTIC_CODE_LIST.indexOf(d.code),
+    level: SARIF_LEVEL[d.severity],
+    message: { text: d.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(file), uriBaseId: '%SRCROOT%' },
+          region: sarifRegion(d.range),
+        },
+      },
+    ],
+  };
+  const related = d.related ?? [];
+  if (related.length > 0 && maxRelated > 0) {
+    result.relatedLocations = related.slice(0, maxRelated).map((x, i) => ({
+      id: i + 1,
+      message: { text: x.message },
+      physicalLocation: {
+        artifactLocation: { uri: artifactUri(uriToFile(x.uri)), uriBaseId: '%SRCROOT%' },
+        region: sarifRegion(x.range),
+      },
+    }));
   }
-  return {
+  if (related.length > maxRelated) result.properties = { relatedOmitted: related.length - maxRelated };
+  return result;
+}
+
+/**
+ * SARIF 2.1.0, as accepted by GitHub code scanning, in two pieces to print around the results, which are printed
+ * one at a time: `head` ends where the `results` array begins, `tail` follows it. `JSON.stringify(doc, null, 2)`
+ * of the whole document is `head + '[' + results, each indented by 8 spaces + ']' + tail`.
+ */
+export function sarifFrame(version: string, baseDir: string = process.cwd()): { head: string; tail: string } {
+  const marker = '\u0000results';
+  const doc = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -300,7 +332,7 @@ export function formatSarif(
           driver: {
             name: 'corroborate',
             version,
-            rules: codes.map((code) => ({
+            rules: DIAGNOSTIC_CODE_LIST.map((code) => ({
               id: code,
               name: code.replace(/(^|-)(\w)/g, (_m, _d: string, ch: string) => ch.toUpperCase()),
               shortDescription: { text: DIAGNOSTIC_CODES[code].summary },
@@ -311,8 +343,11 @@ export function formatSarif(
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(baseDir + path.sep).href } },
-        results,
+        results: marker,
       },
     ],
   };
+  const text = JSON.stringify(doc, null, 2) + '\n';
+  const at = text.indexOf(JSON.stringify(marker));
+  return { head: text.slice(0, at), tail: text.slice(at + JSON.stringify(marker).length) };
 }

@@ -11,21 +11,22 @@ import {
   createLanguageService,
   DEFAULT_LIMITS,
   LIMIT_INFO,
+  MAX_RELATED,
   WorkspaceIndex,
   type LanguageService,
   type Limits,
 } from '../core';
 import { REGISTRY_NAME, registriesAbove, walkFolders } from '../node/files';
 import {
-  count,
-  formatSarif,
-  formatStylish,
+  addCounts,
+  DEFAULT_MAX_RELATED,
   formatSuggestions,
+  stylishSummary,
   suggestionsJson,
-  toJson,
-  type FileReport,
+  type Counts,
   type FileSuggestions,
 } from './format';
+import { checkPrinter, Output, type CheckFormat } from './output';
 import { importFile } from './import';
 import { ImportError } from '../import';
 import { version } from '../../../package.json';
@@ -50,7 +51,11 @@ Directories are searched recursively, skipping node_modules and dot-folders.
 Default path: .
 
 Options:
-  --format <stylish|json|sarif>  output format (default: stylish; suggest: stylish or json)
+  --format <stylish|json|jsonl|sarif>
+                                 output format (default: stylish; suggest: stylish or json);
+                                 jsonl: one diagnostic per line, the objects of json
+  --max-related <n>              check: related entries printed per diagnostic, 0 to ${MAX_RELATED}
+                                 (json, jsonl, sarif; default ${DEFAULT_MAX_RELATED}; the rest are counted)
   --min-confidence <0..1>        suggest: leave out suggestions below this (default ${DEFAULT_MIN_CONFIDENCE})
   --write                        suggest: annotate the suggestions in place, adding the registry
                                  entries of new actors (name and aliases, no description)
@@ -80,7 +85,8 @@ function plural(n: number, word: string, many = `${word}s`): string {
 interface Options {
   command: 'check' | 'suggest' | 'import' | 'help' | 'version';
   paths: string[];
-  format: 'stylish' | 'json' | 'sarif';
+  format: CheckFormat;
+  maxRelated: number;
   maxWarnings: number;
   hints: boolean;
   write: boolean;
@@ -94,7 +100,7 @@ interface Options {
 
 const LIMIT_FLAGS = new Map((Object.keys(LIMIT_INFO) as Array<keyof Limits>).map((k) => [LIMIT_INFO[k].flag, k]));
 
-const VALUE_FLAGS = new Set(['--format', '--max-warnings', '--min-confidence', '--registry', '--out']);
+const VALUE_FLAGS = new Set(['--format', '--max-warnings', '--max-related', '--min-confidence', '--registry', '--out']);
 
 /** Sets the option of a flag that takes a value (VALUE_FLAGS, LIMIT_FLAGS), after checking the value. */
 function setValue(o: Options, flag: string, v: string): void {
@@ -105,9 +111,13 @@ function setValue(o: Options, flag: string, v: string): void {
       throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not '${v}'`);
     o.limits[limit] = Number(v);
   } else if (flag === '--format') {
-    if (v !== 'stylish' && v !== 'json' && v !== 'sarif')
-      throw new UsageError(`unknown format '${v}' (expected stylish, json or sarif)`);
+    if (v !== 'stylish' && v !== 'json' && v !== 'jsonl' && v !== 'sarif')
+      throw new UsageError(`unknown format '${v}' (expected stylish, json, jsonl or sarif)`);
     o.format = v;
+  } else if (flag === '--max-related') {
+    if (!/^\d+$/.test(v) || Number(v) > MAX_RELATED)
+      throw new UsageError(`--max-related takes a whole number from 0 to ${MAX_RELATED}, not '${v}'`);
+    o.maxRelated = Number(v);
   } else if (flag === '--max-warnings') {
     if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number, not '${v}'`);
     o.maxWarnings = Number(v);
@@ -134,6 +144,7 @@ export function parseArgs(argv: string[]): Options {
     command: 'check',
     paths: [],
     format: 'stylish',
+    maxRelated: DEFAULT_MAX_RELATED,
     maxWarnings: -1,
     hints: false,
     write: false,
@@ -189,18 +200,12 @@ export function parseArgs(argv: string[]): Options {
     }
   }
   if (!sawCommand) throw new UsageError("missing command: try 'corroborate check .'");
-  if (o.command === 'suggest' && o.format === 'sarif')
-    throw new UsageError("suggest prints stylish or json, not sarif (sarif is for check's diagnostics)");
+  if (o.command === 'suggest' && (o.format === 'sarif' || o.format === 'jsonl'))
+    throw new UsageError(`suggest prints stylish or json, not ${o.format} (${o.format} is for check's diagnostics)`);
   if (o.write && o.command !== 'suggest') throw new UsageError('--write is an option of suggest');
   checkImportArgs(o);
   if (o.paths.length === 0) o.paths.push('.');
   return o;
-}
-
-export interface CheckResult {
-  reports: FileReport[];
-  exitCode: number;
-  output: string;
 }
 
 /** What `check` reads: sources, registries, the workspace folders that hold them, and the --registry override. */
@@ -302,30 +307,37 @@ async function loadWorkspace(o: Options, cwd: string): Promise<LoadedWorkspace> 
   return { service, files, toUri, uriToFile };
 }
 
-/** Runs `check` and returns what to print. Throws UsageError for bad paths. */
-export async function check(o: Options, cwd: string): Promise<CheckResult> {
+/**
+ * Runs `check`, writing to `out` file by file (registries first, then sources, in path order) as each file is
+ * checked; nothing of a file is kept once it is written. Resolves to the exit status. Throws UsageError for bad
+ * paths (before anything is written).
+ */
+export async function check(o: Options, cwd: string, out: Output): Promise<number> {
   const { service, files, toUri, uriToFile } = await loadWorkspace(o, cwd);
   const { sources, registries } = files;
-  const index = service.workspace;
-  const reports: FileReport[] = [];
+  const printer = checkPrinter({ ...o, uriToFile, showHints: o.hints, version, baseDir: cwd });
+  const c: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  await out.write(printer.head);
   for (const file of [...registries].sort().concat(sources)) {
     const uri = toUri(file);
     const diagnostics = service.diagnostics(uri);
-    if (diagnostics.length > 0) reports.push({ file: uriToFile(uri), diagnostics });
+    if (diagnostics.length === 0) continue;
+    addCounts(c, diagnostics);
+    // A reader that went away (`| head`) gets no more, but every file is still checked: the exit status is the same.
+    if (!out.closed) await out.write(printer.file({ file: uriToFile(uri), diagnostics }));
   }
-  const c = count(reports);
-  const exitCode = c.error > 0 || (o.maxWarnings >= 0 && c.warning > o.maxWarnings) ? 1 : 0;
-  let output: string;
-  if (o.format === 'json') output = JSON.stringify(toJson(reports, uriToFile), null, 2) + '\n';
-  else if (o.format === 'sarif') output = JSON.stringify(formatSarif(reports, uriToFile, version, cwd), null, 2) + '\n';
-  else {
-    output = formatStylish(reports, { color: o.color, showHints: o.hints });
-    const s = index.stats();
-    output += `${plural(sources.length, 'source')}, ${plural(s.actors, 'actor')} mentioned ${plural(s.mentions, 'time')}, ${plural(s.claims, 'claim')} on ${plural(s.keys, 'key')}\n`;
-    if (o.maxWarnings >= 0 && c.warning > o.maxWarnings)
-      output += `too many warnings: ${c.warning} (--max-warnings ${o.maxWarnings})\n`;
+  await out.write(printer.tail());
+  const tooManyWarnings = o.maxWarnings >= 0 && c.warning > o.maxWarnings;
+  if (o.format === 'stylish') {
+    const s = service.workspace.stats();
+    await out.write(
+      stylishSummary(c, { color: o.color, showHints: o.hints }) +
+        `${plural(sources.length, 'source')}, ${plural(s.actors, 'actor')} mentioned ${plural(s.mentions, 'time')}, ${plural(s.claims, 'claim')} on ${plural(s.keys, 'key')}\n`,
+    );
+    if (tooManyWarnings) await out.write(`too many warnings: ${c.warning} (--max-warnings ${o.maxWarnings})\n`);
   }
-  return { reports, exitCode, output };
+  await out.flush();
+  return c.error > 0 || tooManyWarnings ? 1 : 0;
 }
 
 /**
@@ -410,25 +422,25 @@ function runImport(o: Options, cwd: string): { output: string; exitCode: number 
   }
 }
 
-/** Entry point; resolves to the exit status. */
-export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+/** Entry point; resolves to the exit status. `check` writes to `stdout` as it goes. */
+export async function main(
+  argv: string[],
+  cwd = process.cwd(),
+  stdout: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   try {
     const o = parseArgs(argv);
     if (o.command === 'help') {
-      process.stdout.write(USAGE);
+      stdout.write(USAGE);
       return 0;
     }
     if (o.command === 'version') {
-      process.stdout.write(`corroborate ${version}\n`);
+      stdout.write(`corroborate ${version}\n`);
       return 0;
     }
-    const result =
-      o.command === 'import'
-        ? runImport(o, cwd)
-        : o.command === 'suggest'
-          ? await suggest(o, cwd)
-          : await check(o, cwd);
-    process.stdout.write(result.output);
+    if (o.command === 'check') return await check(o, cwd, new Output(stdout));
+    const result = o.command === 'import' ? runImport(o, cwd) : await suggest(o, cwd);
+    stdout.write(result.output);
     return result.exitCode;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -22,6 +22,7 @@ export {
   type Severity,
 } from './base/types';
 export type { DiagnosticOptions } from './features/diagnostics/diagnostics';
+export { MAX_RELATED } from './features/diagnostics/diagnostics';
 export type { AnnotateSpec, CodeActionContext } from './features/codeActions';
 export type { ActorSuggestion } from './features/suggest/suggest';
 export type { ClaimSuggestion } from './features/suggest/attributions';
