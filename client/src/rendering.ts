@@ -14,9 +14,10 @@ import type { RenderedSource } from '../../common/rendering';
 const CACHE_SIZE = 32;
 
 /**
- * The server's rendered sources, keyed by the exact text rendered: the
- * preview's input is matched against it, so an answer for another version
- * of the document is never shown. A miss starts a request; when the answer
+ * The server's rendered sources, keyed by the document and the exact text
+ * rendered: the preview's input is matched against it, so an answer for
+ * another version of the document is never shown (and a text rendered
+ * without a document, hence without statuses, is not reused for one). A miss starts a request; when the answer
  * arrives, `refresh` is called (the extension runs `markdown.preview.refresh`)
  * and the next render hits.
  */
@@ -31,24 +32,25 @@ export class RenderedCache {
 
   /** The rendered Markdown of `text`, or undefined (and a request for it) if the server has not answered yet. */
   lookup(text: string, uri?: string): string | undefined {
-    const hit = this.byText.get(text);
+    const key = `${uri ?? ''}\n${text}`;
+    const hit = this.byText.get(key);
     if (hit) {
       // Least recently used goes first: re-insert on every hit.
-      this.byText.delete(text);
-      this.byText.set(text, hit);
+      this.byText.delete(key);
+      this.byText.set(key, hit);
       return hit.markdown;
     }
-    if (!this.pending.has(text)) {
-      this.pending.add(text);
+    if (!this.pending.has(key)) {
+      this.pending.add(key);
       this.fetch(uri, text).then(
         (answer) => {
-          this.pending.delete(text);
+          this.pending.delete(key);
           if (!answer || answer.text !== text) return;
-          this.byText.set(text, answer);
+          this.byText.set(key, answer);
           while (this.byText.size > CACHE_SIZE) this.byText.delete(this.byText.keys().next().value!);
           this.refresh();
         },
-        () => this.pending.delete(text),
+        () => this.pending.delete(key),
       );
     }
     return undefined;

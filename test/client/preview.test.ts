@@ -59,6 +59,9 @@ describe('the markdown-it plugin of the preview', () => {
     );
     md.render(text, { currentDocument: { toString: () => 'file:///ws/README.md' } });
     assert.equal(asked(), 1);
+    // The same text as a seed document is asked again: a rendering without a document is not reused for one.
+    md.render(text, { currentDocument: { toString: () => 'file:///ws/x.seed.md' } });
+    assert.equal(asked(), 2);
     assert.equal(isRenderable(undefined, 'no spans here'), false);
   });
 
