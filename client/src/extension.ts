@@ -131,7 +131,7 @@ function createStatusItem(context: vscode.ExtensionContext): {
   };
 }
 
-/** The commands: the code lenses' references peek, and the annotate, show-actor, reindex and import commands. */
+/** The commands: the code lenses' references peek, and the annotate, show-actor, reindex, import and preview commands. */
 function registerCommands(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(
@@ -166,6 +166,10 @@ function registerCommands(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('corroborate.importArticle', () => (client ? importArticle(client) : undefined)),
     vscode.commands.registerCommand('corroborate.newSourceFromClipboard', () =>
       client ? newSourceFromClipboard(client) : undefined,
+    ),
+    // The built-in command offers itself for Markdown editors only; a seed is Markdown underneath.
+    vscode.commands.registerCommand('corroborate.openPreview', (uri?: vscode.Uri) =>
+      vscode.commands.executeCommand('markdown.showPreviewToSide', uri ?? vscode.window.activeTextEditor?.document.uri),
     ),
   );
 }

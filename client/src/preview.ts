@@ -19,7 +19,12 @@ export function markdownItExtension(client: LanguageClient): { extendMarkdownIt(
     (uri, text) => client.sendRequest(RenderedSourceRequest, { uri: uri ?? 'untitled:preview', text }),
     () => void vscode.commands.executeCommand('markdown.preview.refresh'),
   );
-  return { extendMarkdownIt: (md) => corroboratePlugin(md, cache) };
+  // The open seed whose text is the one being parsed (a length test first: most texts differ in length).
+  const documentOf = (text: string): string | undefined =>
+    vscode.workspace.textDocuments
+      .find((d) => d.languageId === 'seed' && d.getText().length === text.length && d.getText() === text)
+      ?.uri.toString();
+  return { extendMarkdownIt: (md) => corroboratePlugin(md, cache, documentOf) };
 }
 
 /** How long edits and cursor moves settle before the dimming is recomputed, in milliseconds. */

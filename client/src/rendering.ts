@@ -69,11 +69,19 @@ export function isRenderable(uri: string | undefined, text: string): boolean {
  * replaced by the rendered form the cache holds (spans as HTML, attribute
  * lists gone). Before the server's first answer the source renders as it is.
  * The HTML relies on the preview allowing inline HTML (VS Code's does).
+ *
+ * VS Code parses with an empty `env` (`env.currentDocument` is set only when
+ * the tokens are rendered), so the document is found by its text:
+ * `documentOf` returns the URI of an open document with exactly that text.
  */
-export function corroboratePlugin(md: MarkdownIt, cache: RenderedCache): MarkdownIt {
+export function corroboratePlugin(
+  md: MarkdownIt,
+  cache: RenderedCache,
+  documentOf: (text: string) => string | undefined = () => undefined,
+): MarkdownIt {
   md.core.ruler.before('normalize', 'corroborate_spans', (state) => {
     const env = state.env as { currentDocument?: { toString(): string } } | undefined;
-    const uri = env?.currentDocument?.toString();
+    const uri = env?.currentDocument?.toString() ?? documentOf(state.src);
     if (!isRenderable(uri, state.src)) return;
     const rendered = cache.lookup(state.src, uri);
     if (rendered !== undefined) state.src = rendered;

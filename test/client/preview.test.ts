@@ -62,6 +62,15 @@ describe('the markdown-it plugin of the preview', () => {
     // The same text as a seed document is asked again: a rendering without a document is not reused for one.
     md.render(text, { currentDocument: { toString: () => 'file:///ws/x.seed.md' } });
     assert.equal(asked(), 2);
+  });
+
+  it('finds the document by its text when markdown-it is given no env (as VS Code parses)', async () => {
+    const { cache } = seedsCache();
+    const [uri, text] = [...seedTexts()].find(([u]) => u.endsWith('.seed.md'))!;
+    const md = corroboratePlugin(new MarkdownIt({ html: true }), cache, (t) => (t === text ? uri : undefined));
+    md.render(text);
+    await tick();
+    assert.match(md.render(text), /<span class="corroborate-actor corroborate-actor-\w+" title="[^"]+ \([^)]+\)">/);
     assert.equal(isRenderable(undefined, 'no spans here'), false);
   });
 

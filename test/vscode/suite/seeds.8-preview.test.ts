@@ -8,25 +8,39 @@ describe('the annotated article, rendered (a copy of seeds/)', () => {
     const api = await activeApi();
     assert.equal(typeof api.extendMarkdownIt, 'function');
     await vscode.extensions.getExtension('vscode.markdown-language-features')?.activate();
-    const doc = await vscode.workspace.openTextDocument(wsUri('002-new-nato.seed.md'));
-    const text = doc.getText();
-    // The first render asks the server; the preview is refreshed when it answers and the next render has the spans.
-    const html = await waitFor(async () => {
-      const out = await vscode.commands.executeCommand<string>('markdown.api.render', text);
+    // A string that is no open document: its spans without the index (no kinds, no cross-file statuses).
+    const snippet = 'Said [Mark Rutte]{.actor ref=rutte} and [x < y]{.claim by=anonymous}.\n';
+    const plain = await waitFor(async () => {
+      const out = await vscode.commands.executeCommand<string>('markdown.api.render', snippet);
       return out.includes('corroborate-actor') ? out : undefined;
-    }, 'markdown.api.render to render the seed with corroborate-actor spans');
-    // A string has no document: its spans are rendered without the index (no kinds, no cross-file statuses).
-    // (An earlier test renames the actor rutte: ids are matched loosely.)
-    assert.match(html, /<span class="corroborate-actor" title="[a-z-]+">Rutte<\/span>/);
-    assert.match(html, /<span class="corroborate-claim corroborate-claim-anonymous" title="[^"]+">/);
-    assert.doesNotMatch(html, /\{\.actor|\{\.claim/);
-    // A document (as the preview renders it, with env.currentDocument): kinds and statuses from the index.
-    const rendered = await waitFor(async () => {
-      const out = await vscode.commands.executeCommand<string>('markdown.api.render', doc);
-      return out.includes('corroborate-actor-') ? out : undefined;
-    }, 'markdown.api.render to render the seed document with actor kinds');
-    assert.match(rendered, /<span class="corroborate-actor corroborate-actor-person" title="Mark Rutte \([a-z-]+\)">/);
-    assert.match(rendered, /corroborate-claim-(conflicting|corroborated|single-source)/);
+    }, 'markdown.api.render to render a snippet with corroborate-actor spans');
+    assert.match(plain, /<span class="corroborate-actor" title="rutte">Mark Rutte<\/span>/);
+    assert.match(plain, /<span class="corroborate-claim corroborate-claim-anonymous" title="[^"]+">x &lt; y<\/span>/);
+    // An open seed, as a document and as its text (VS Code parses with no document: it is found by its text):
+    // kinds and statuses from the index. (An earlier test renames the actor rutte: ids are matched loosely.)
+    const doc = await vscode.workspace.openTextDocument(wsUri('002-new-nato.seed.md'));
+    for (const input of [doc, doc.getText()]) {
+      const html = await waitFor(async () => {
+        const out = await vscode.commands.executeCommand<string>('markdown.api.render', input);
+        return out.includes('corroborate-actor-') ? out : undefined;
+      }, 'markdown.api.render to render the seed with actor kinds');
+      assert.match(html, /<span class="corroborate-actor corroborate-actor-person" title="Mark Rutte \([a-z-]+\)">/);
+      assert.match(html, /corroborate-claim-(conflicting|corroborated|single-source)/);
+      assert.doesNotMatch(html, /\{\.actor|\{\.claim/);
+    }
+  });
+
+  it('opens the preview of a seed beside it (Corroborate: Open Preview to the Side)', async () => {
+    await openEditor('002-new-nato.seed.md');
+    await vscode.commands.executeCommand('corroborate.openPreview');
+    await waitFor(
+      () =>
+        vscode.window.tabGroups.all.some((g) =>
+          g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+        ),
+      'a Markdown preview tab',
+    );
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
   });
 
   it("dims the attribute lists the server reports, except on the cursor's line", async () => {
