@@ -7,6 +7,7 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import type { ActorSummary, KeySummary } from './summaries';
+import type { RenderedSource } from './rendering';
 import type { Range } from './positions';
 import type { TreeNode, TreeView } from './tree';
 
@@ -53,6 +54,15 @@ export const ActorsRequest = new RequestType<{ uri: string }, ActorSummary[], vo
 
 /** Client → server: claim keys known in the workspace and registry (for the annotate-as-claim prompts). */
 export const KeysRequest = new RequestType<{ uri: string }, KeySummary[], void>('corroborate/keys');
+
+/**
+ * Client → server: a source rendered for the Markdown preview (its spans as HTML, with statuses) and the ranges of its
+ * attribute lists. With `text` that differs from the indexed text, that text is rendered without cross-file statuses.
+ * Null for a file that is neither indexed nor given.
+ */
+export const RenderedSourceRequest = new RequestType<{ uri: string; text?: string }, RenderedSource | null, void>(
+  'corroborate/renderedSource',
+);
 
 /** Client → server: wrap a range of prose in an actor or claim span; the edit is returned for the client to apply. */
 export type AnnotateParams =

@@ -130,6 +130,7 @@ if (typecheck) {
     'out/test/helpers',
     'out/test/import',
     'out/test/cli',
+    'out/test/client',
   ]);
   await mochaSuite('language server protocol tests (mocha, real server over stdio)', ['out/test/server']);
   await mochaSuite('fuzz tests, quick budget (mocha; npm run fuzz runs the long one)', ['out/test/fuzz'], {

@@ -21,7 +21,10 @@ import {
 } from '../../common/protocol';
 import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } from './commands';
 import { importArticle, newSourceFromClipboard } from './importArticle';
+import { markdownItExtension, registerDimming } from './preview';
 import { CorroborateTree } from './trees';
+import type MarkdownIt from 'markdown-it';
+import type { Range } from '../../common/positions';
 
 /** What the extension exports (used by the integration tests; stable API). */
 export interface CorroborateApi {
@@ -31,6 +34,10 @@ export interface CorroborateApi {
   status(): IndexStatus | undefined;
   /** Resolves once the server has finished its initial indexing. */
   ready: Promise<IndexStatus>;
+  /** The markdown-it plugin for the built-in Markdown preview (`markdown.markdownItPlugins`). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  /** The attribute lists last dimmed in a seed editor (`corroborate.editor.dimAttributes`). */
+  dimmedAttributes(uri: vscode.Uri): Range[] | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -60,9 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
   );
   registerCommands(context);
 
+  const markdown = markdownItExtension(client);
   await client.start();
+  const dimmedAttributes = registerDimming(context, client);
   status.show(await client.sendRequest(StatusRequest));
-  return { client, trees, status: () => status.latest, ready: status.ready };
+  return { client, trees, status: () => status.latest, ready: status.ready, ...markdown, dimmedAttributes };
 }
 
 /** The language client, running dist/server.js over Node IPC (with an inspector port when debugging). */
@@ -122,7 +131,7 @@ function createStatusItem(context: vscode.ExtensionContext): {
   };
 }
 
-/** The commands: the code lenses' references peek, and the annotate, show-actor, reindex and import commands. */
+/** The commands: the code lenses' references peek, and the annotate, show-actor, reindex, import and preview commands. */
 function registerCommands(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(
@@ -157,6 +166,10 @@ function registerCommands(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('corroborate.importArticle', () => (client ? importArticle(client) : undefined)),
     vscode.commands.registerCommand('corroborate.newSourceFromClipboard', () =>
       client ? newSourceFromClipboard(client) : undefined,
+    ),
+    // The built-in command offers itself for Markdown editors only; a seed is Markdown underneath.
+    vscode.commands.registerCommand('corroborate.openPreview', (uri?: vscode.Uri) =>
+      vscode.commands.executeCommand('markdown.showPreviewToSide', uri ?? vscode.window.activeTextEditor?.document.uri),
     ),
   );
 }

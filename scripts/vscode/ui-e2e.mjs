@@ -8,7 +8,8 @@
 //   d. apply a quick fix from the light bulb menu;
 //   e. browse the Corroborate sidebar: People › Mark Rutte › sources › mentions;
 //   f. import a saved web page (Import Article…), accept all its suggested actors in one
-//      previewed edit, and see the annotated article and its new registry entries.
+//      previewed edit, and see the annotated article and its new registry entries;
+//   g. open the Markdown preview of a source: actors as chips, claims underlined, no attribute list.
 //
 //   node scripts/vscode/ui-e2e.mjs                       screenshots go to a temp dir
 //   node scripts/vscode/ui-e2e.mjs --update-screenshots  screenshots go to docs/images/
@@ -712,6 +713,23 @@ async function main() {
     await parkMouse();
     await dismissNotifications();
     await shot('registry.png');
+  });
+
+  await step('g. the Markdown preview shows the article as prose, actors as chips and claims underlined', async () => {
+    await openFile('001-transatlantic-rift.seed.md', 'Mark');
+    await goTo(6, 1); // the preview follows the editor's scroll: the top of the article
+    await runCommand('Corroborate: Open Preview to the Side');
+    // The preview is a webview: an outer iframe holding the active frame with the rendered article.
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await preview.locator('span.corroborate-actor-person').first().waitFor({ timeout: WAIT });
+    await preview.locator('span.corroborate-claim-conflicting').first().waitFor({ timeout: WAIT });
+    const text = await preview.locator('body').innerText();
+    check(!/\{\.(actor|claim)/.test(text), 'an attribute list is visible in the preview');
+    await parkMouse();
+    await dismissNotifications();
+    await shot('preview.png');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('W'); // close every editor, the preview with them
   });
 }
 

@@ -20,6 +20,7 @@ import {
   ImportArticleRequest,
   KeysRequest,
   ReindexRequest,
+  RenderedSourceRequest,
   StatusRequest,
   TreeChildrenRequest,
 } from '../../common/protocol';
@@ -110,6 +111,7 @@ function registerCorroborateRequests(state: ServerState): void {
   connection.onRequest(ReindexRequest, () => reindex(state));
   connection.onRequest(ActorsRequest, (p) => service.actorSummaries(norm(p.uri)));
   connection.onRequest(KeysRequest, (p) => service.keySummaries(norm(p.uri)));
+  connection.onRequest(RenderedSourceRequest, (p) => service.renderedSource(norm(p.uri), p.text) ?? null);
   connection.onRequest(AnnotateRequest, (p) => service.annotate(norm(p.uri), p));
   connection.onRequest(ImportArticleRequest, (p) => importArticleRequest(p));
 }

@@ -12,6 +12,8 @@ import { semanticTokens } from './features/semanticTokens';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { treeChildren } from './features/tree';
 import { actorSummaries, keySummaries } from './features/summaries';
+import { renderedSource } from './features/render';
+import type { RenderedSource } from '../../../common/rendering';
 import type { ActorSuggestion } from './features/suggest/suggest';
 import type { ClaimSuggestion } from './features/suggest/attributions';
 import {
@@ -126,6 +128,12 @@ export interface LanguageService {
   keySummaries(uri: string): KeySummary[];
 
   /**
+   * A source rendered for a reading view: its spans as HTML tags with statuses, and its attribute lists' ranges.
+   * With `text` other than the indexed text, that text without cross-file statuses; undefined if neither.
+   */
+  renderedSource(uri: string, text?: string): RenderedSource | undefined;
+
+  /**
    * Names in the prose of a source that could become actor spans, in text
    * order: registry names and aliases, names annotated as actors in other
    * sources, and names the suggester's classifier finds (docs/suggestions.md).
@@ -212,6 +220,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     treeChildren: (view, parentId) => treeChildren(workspace, view, parentId),
     actorSummaries: (uri) => actorSummaries(workspace, uri),
     keySummaries: (uri) => keySummaries(workspace, uri),
+    renderedSource: (uri, text) => renderedSource(workspace, uri, text),
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
     claimHints: (uri, options) => claimHints(workspace, uri, options),
