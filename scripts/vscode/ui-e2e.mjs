@@ -321,8 +321,16 @@ async function hoverOn(locator, expected) {
     .first()
     .waitFor({ state: 'hidden', timeout: 5000 })
     .catch(() => {});
-  await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
+  // The editor re-renders its lines when decorations change (dimmed attribute lists follow the cursor):
+  // a token found a moment ago may have been replaced, so find it again until it holds still.
+  let box = null;
+  for (let attempt = 0; attempt < 5 && !box; attempt++) {
+    if (attempt > 0) await page.waitForTimeout(300);
+    box = await locator
+      .scrollIntoViewIfNeeded({ timeout: 2000 })
+      .then(() => locator.boundingBox())
+      .catch(() => null);
+  }
   check(box, 'the token to hover is not on screen');
   await page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { steps: 4 });
   const hover = hoverWidget();
@@ -654,7 +662,7 @@ async function main() {
       for (let attempt = 1; ; attempt++) {
         await runCommand('Source Action...');
         try {
-          await item.waitFor({ timeout: attempt < 4 ? 3000 : WAIT });
+          await item.waitFor({ timeout: attempt < 6 ? 3000 : WAIT });
           break;
         } catch (err) {
           if (attempt >= 4) throw err;
@@ -694,7 +702,15 @@ async function main() {
     const text = plain((await viewLines().allInnerTexts()).join('\n'));
     const spans = (text.match(/\{\.actor ref=/g) ?? []).length;
     check(spans >= 5, `only ${spans} actor spans on screen after accepting`);
-    await page.keyboard.press('Control+J').catch(() => {}); // close the preview panel
+    // The Refactor Preview closes once applied; the panel it was in may stay open: hide it, then focus the editor.
+    await page
+      .locator('.monaco-button', { hasText: /^Apply$/ })
+      .first()
+      .waitFor({ state: 'hidden', timeout: WAIT });
+    await page.waitForTimeout(300);
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: WAIT });
+    await viewLines().click({ position: { x: 5, y: 5 } });
     await goTo(12, 1);
     await parkMouse();
     await dismissNotifications();
