@@ -665,7 +665,7 @@ async function main() {
           await item.waitFor({ timeout: attempt < 6 ? 3000 : WAIT });
           break;
         } catch (err) {
-          if (attempt >= 4) throw err;
+          if (attempt >= 6) throw err;
           await page.keyboard.press('Escape');
           await page.waitForTimeout(1000);
         }
