@@ -681,6 +681,8 @@ async function main() {
       // Every edit is ticked: the source's spans and the registry's new entries, under one label.
       const panel = page.locator('.part.panel');
       await panel.locator('.monaco-list-row', { hasText: 'entities.yaml' }).first().waitFor({ timeout: WAIT });
+      // The tree fills in as it renders: wait for the source's edits under the registry's.
+      await panel.locator('.monaco-list-row input[type="checkbox"]').nth(3).waitFor({ timeout: WAIT });
       const ticks = await panel
         .locator('.monaco-list-row input[type="checkbox"]')
         .evaluateAll((boxes) => boxes.map((b) => b.checked));
