@@ -6,9 +6,10 @@ import { workspaceSuggestions } from '../../server/src/core/features/suggest/inW
 import { suggestionHints } from '../../server/src/core/features/diagnostics/suggestedActor';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { applyOffsetEdits } from '../../server/src/core/base/edits';
-import { parseText, stripMarkup } from '../../server/src/core/syntax/parser';
+import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { errorsByCoveredText } from '../helpers/errors';
+import { noMarkupRegions } from '../helpers/suggestions';
 import { buildIndex } from '../helpers/workspace';
 
 /**
@@ -121,24 +122,12 @@ function files(a: Article): Map<string, string> {
   return out;
 }
 
-/** The regions where no markup may be inserted, in the text before the edits: [from, to) exclusive of the ends. */
-function forbidden(text: string): Array<[number, number, string]> {
-  const parsed = parseText(text);
-  const out: Array<[number, number, string]> = [[0, parsed.bodyStart, 'front matter']];
-  for (const sp of parsed.spans) {
-    out.push([sp.contentEnd, sp.end, 'attribute list']);
-    if (sp.classes.some((c) => c.value === 'actor')) out.push([sp.contentStart, sp.contentEnd, 'actor span']);
-  }
-  for (const c of parsed.code) out.push([c.start, c.end, 'code']);
-  return out;
-}
-
 function checkEdits(before: Map<string, string>, after: Map<string, string>, inserts: number[]): void {
   const text = before.get(A)!;
   const edited = after.get(A)!;
   assert.equal(stripMarkup(edited), stripMarkup(text), 'the prose changed');
   for (const at of inserts)
-    for (const [from, to, what] of forbidden(text))
+    for (const [from, to, what] of noMarkupRegions(text))
       assert.ok(
         what === 'actor span'
           ? !(from <= at && at <= to)

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createLanguageService, type Diagnostic } from '../../server/src/core';
 import { readDiagnosticData } from '../../server/src/core/base/types';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 import { expect } from '../helpers/expect';
-import { indexOf, parseFixture } from '../helpers/fixture';
-import { renderCodeAction, showRange } from '../helpers/render';
+import { openService, showHints } from '../helpers/suggestions';
+import { renderCodeAction } from '../helpers/render';
 
 /** The suggested-actor hints (code, severity, range, data) and code actions of a fixture, as the server uses them. */
 
@@ -24,25 +23,9 @@ Christine Lagarde met [Mark Rutte]{.actor ref=rutte} in the morning. Mark Rutte 
 that Christine Lagarde, whom friends call Lagarde, would speak later.
 `;
 
-function open(text: string): {
-  service: ReturnType<typeof createLanguageService>;
-  uri: string;
-  files: Map<string, string>;
-} {
-  const fixture = parseFixture(text);
-  const uri = [...fixture.files.keys()].find((u) => u.endsWith('.seed.md'))!;
-  return { service: createLanguageService(indexOf(fixture)), uri, files: fixture.files };
-}
-
-function showHints(hints: Diagnostic[]): string {
-  return hints
-    .map((d) => `${showRange(d.range)} ${d.severity} ${d.code} ${d.message} ${JSON.stringify(d.data)}`)
-    .join('\n');
-}
-
 describe('suggested-actor hints', () => {
   it('are hints with the data their quick fix needs, and skip what unannotated-mention reports', () => {
-    const { service, uri } = open(REGISTRY + ARTICLE);
+    const { service, uri } = openService(REGISTRY + ARTICLE);
     const hints = service.suggestionHints(uri);
     expect`
       3:0-17 hint suggested-actor 'Christine Lagarde' may be a new actor, lagarde (person) {"id":"lagarde","kind":"person","isNew":true,"name":"Christine Lagarde","aliases":["Lagarde"]}
@@ -73,13 +56,13 @@ describe('suggested-actor hints', () => {
   });
 
   it('are not part of the diagnostics: computeDiagnostics never suggests', () => {
-    const { service, uri } = open(REGISTRY + ARTICLE);
+    const { service, uri } = openService(REGISTRY + ARTICLE);
     assert.ok(!service.diagnostics(uri).some((d) => d.code === 'suggested-actor'));
     assert.ok(!computeDiagnostics(service.workspace, uri).some((d) => d.code === 'suggested-actor'));
   });
 
   it('hint the registry name when unannotated-mention is off; none when the setting or the severity is off', () => {
-    const { service, uri } = open(REGISTRY + ARTICLE);
+    const { service, uri } = openService(REGISTRY + ARTICLE);
     const withRegistry = service.suggestionHints(uri, { unannotatedMentions: false });
     assert.ok(withRegistry.some((d) => d.message.startsWith("'Mark Rutte' may be actor rutte")));
     assert.deepEqual(service.suggestionHints(uri, { suggestedActors: false }), []);
@@ -89,12 +72,12 @@ describe('suggested-actor hints', () => {
   });
 
   it('respect the minimum confidence', () => {
-    const { service, uri } = open(REGISTRY + ARTICLE);
+    const { service, uri } = openService(REGISTRY + ARTICLE);
     assert.deepEqual(service.suggestionHints(uri, { minConfidence: 1.01 }), []);
   });
 
   it('a quick fix annotates one mention and adds the new actor with its aliases, no description', () => {
-    const { service, uri, files } = open(REGISTRY + ARTICLE);
+    const { service, uri, files } = openService(REGISTRY + ARTICLE);
     const hints = service.suggestionHints(uri);
     const actions = service.codeActions(uri, hints[0]!.range, ['quickfix'], { hints });
     expect`
@@ -121,7 +104,7 @@ describe('suggested-actor hints', () => {
   });
 
   it('a quick fix for a registered id only annotates (merged with the unannotated-mention fix of the same name)', () => {
-    const { service, uri, files } = open(REGISTRY + ARTICLE);
+    const { service, uri, files } = openService(REGISTRY + ARTICLE);
     const hints = service.suggestionHints(uri, { unannotatedMentions: false });
     const rutte = hints.find((d) => d.message.startsWith("'Mark Rutte'"))!;
     const actions = service.codeActions(uri, rutte.range, ['quickfix'], { hints });
@@ -138,7 +121,7 @@ describe('suggested-actor hints', () => {
   });
 
   it('the source action annotates every hint and every plain registry name, with one registry entry per new id', () => {
-    const { service, uri, files } = open(REGISTRY + ARTICLE);
+    const { service, uri, files } = openService(REGISTRY + ARTICLE);
     const hints = service.suggestionHints(uri);
     const actions = service.codeActions(uri, hints[0]!.range, ['source'], { hints });
     expect`
@@ -174,7 +157,7 @@ describe('suggested-actor hints', () => {
   });
 
   it('without a registry, the source action creates entities.yaml', () => {
-    const { service, uri, files } = open(ARTICLE);
+    const { service, uri, files } = openService(ARTICLE);
     const hints = service.suggestionHints(uri);
     const all = service.codeActions(uri, hints[0]!.range, ['source'], { hints });
     assert.equal(all.length, 1);
@@ -206,7 +189,7 @@ describe('suggested-actor hints', () => {
 
 describe('accepting suggestions (corroborate suggest --write)', () => {
   it('a registry that cannot take an entry safely gets none: only the registered names are annotated', () => {
-    const { service, uri } = open(`//- /entities.yaml
+    const { service, uri } = openService(`//- /entities.yaml
 actors: &all
   rutte: {name: Mark Rutte, kind: person, aliases: [Rutte]}
 ${ARTICLE}`);
@@ -221,7 +204,7 @@ ${ARTICLE}`);
   });
 
   it('returns the new texts; accepting again finds nothing new to add', () => {
-    const { service, uri } = open(REGISTRY + ARTICLE);
+    const { service, uri } = openService(REGISTRY + ARTICLE);
     const first = service.acceptSuggestions(uri, service.suggestActors(uri, { minConfidence: 0.5 }))!;
     assert.deepEqual(first.added, ['lagarde']);
     for (const f of first.files) {

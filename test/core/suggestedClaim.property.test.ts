@@ -6,6 +6,7 @@ import { codeActions } from '../../server/src/core/features/codeActions';
 import { parseText, stripMarkup } from '../../server/src/core/syntax/parser';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
 import { errorsByCoveredText } from '../helpers/errors';
+import { noMarkupRegions } from '../helpers/suggestions';
 import { buildIndex } from '../helpers/workspace';
 
 /**
@@ -89,18 +90,6 @@ function files(a: Article): Map<string, string> {
   return out;
 }
 
-/** The regions where no markup may be inserted, in the text before the edits: [from, to) exclusive of the ends. */
-function forbidden(text: string): Array<[number, number, string]> {
-  const parsed = parseText(text);
-  const out: Array<[number, number, string]> = [[0, parsed.bodyStart, 'front matter']];
-  for (const sp of parsed.spans) {
-    out.push([sp.contentEnd, sp.end, 'attribute list']);
-    if (sp.classes.some((c) => c.value === 'actor')) out.push([sp.contentStart, sp.contentEnd, 'actor span']);
-  }
-  for (const c of parsed.code) out.push([c.start, c.end, 'code']);
-  return out;
-}
-
 /** Applies an action's edit and checks the promises; returns how many claim spans it added. */
 function check(before: Map<string, string>, action: lsp.CodeAction): number {
   const edit = action.edit!;
@@ -115,7 +104,7 @@ function check(before: Map<string, string>, action: lsp.CodeAction): number {
   for (const e of [...(edit.changes?.[A] ?? []), ...inDocs]) {
     const at = lines.offsetAt(e.range.start);
     assert.equal(lines.offsetAt(e.range.end), at, 'only inserts');
-    for (const [from, to, what] of forbidden(text))
+    for (const [from, to, what] of noMarkupRegions(text))
       assert.ok(
         what === 'actor span'
           ? !(from <= at && at <= to)

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { createLanguageService, type Diagnostic } from '../../server/src/core';
+import { createLanguageService } from '../../server/src/core';
 import { readDiagnosticData } from '../../server/src/core/base/types';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 import { claimHints } from '../../server/src/core/features/diagnostics/suggestedClaim';
 import type { ActorSuggestion } from '../../server/src/core/features/suggest';
 import { expect } from '../helpers/expect';
-import { indexOf, parseFixture } from '../helpers/fixture';
-import { renderCodeAction, showRange } from '../helpers/render';
+import { openService, showHints } from '../helpers/suggestions';
+import { renderCodeAction } from '../helpers/render';
 import { buildIndex, seedSources, seedsRoot, seedTexts, seedUri } from '../helpers/workspace';
 import { stripMarkup } from '../../server/src/core/syntax/parser';
 import { applyWorkspaceEdit } from '../helpers/applyEdits';
@@ -32,25 +32,9 @@ Jane Holloway said that the alliance would survive the crisis.
 According to a NATO official, the summit was very short.
 `;
 
-function open(text: string): {
-  service: ReturnType<typeof createLanguageService>;
-  uri: string;
-  files: Map<string, string>;
-} {
-  const fixture = parseFixture(text);
-  const uri = [...fixture.files.keys()].find((u) => u.endsWith('.seed.md'))!;
-  return { service: createLanguageService(indexOf(fixture)), uri, files: fixture.files };
-}
-
-function showHints(hints: Diagnostic[]): string {
-  return hints
-    .map((d) => `${showRange(d.range)} ${d.severity} ${d.code} ${d.message} ${JSON.stringify(d.data)}`)
-    .join('\n');
-}
-
 describe('suggested-claim hints', () => {
   it('are hints over the attributed content, with by, byIsNew and the speaker in data', () => {
-    const { service, uri } = open(REGISTRY + ARTICLE);
+    const { service, uri } = openService(REGISTRY + ARTICLE);
     const hints = service.claimHints(uri);
     expect`
       3:1-19 hint suggested-claim Attributed to Mark Rutte (by=rutte): annotate as a claim? {"by":"rutte","byIsNew":false,"speaker":"Mark Rutte"}
@@ -74,7 +58,7 @@ describe('suggested-claim hints', () => {
   });
 
   it('are not part of the diagnostics; none when the setting or the severity is off', () => {
-    const { service, uri } = open(REGISTRY + ARTICLE);
+    const { service, uri } = openService(REGISTRY + ARTICLE);
     assert.ok(!service.diagnostics(uri).some((d) => d.code === 'suggested-claim'));
     assert.ok(!computeDiagnostics(service.workspace, uri).some((d) => d.code === 'suggested-claim'));
     assert.deepEqual(service.claimHints(uri, { suggestedClaims: false }), []);
@@ -87,7 +71,7 @@ describe('suggested-claim hints', () => {
   });
 
   it('allSuggestionHints gives the actor hints then the claim hints, each code switched off on its own', () => {
-    const { service, uri } = open(REGISTRY + ARTICLE);
+    const { service, uri } = openService(REGISTRY + ARTICLE);
     const both = [...service.suggestionHints(uri), ...service.claimHints(uri)];
     assert.ok(both.some((d) => d.code === 'suggested-actor') && both.some((d) => d.code === 'suggested-claim'));
     assert.deepEqual(service.allSuggestionHints(uri), both);
@@ -97,7 +81,7 @@ describe('suggested-claim hints', () => {
   });
 
   it('a new speaker takes the id the actor hints give its name (one id per form)', () => {
-    const { service, uri } = open(`//- /a.seed.md
+    const { service, uri } = openService(`//- /a.seed.md
 ---
 id: a
 ---
@@ -124,7 +108,7 @@ Olaf Scholz arrived. Olaf Scholz said that the talks would resume soon.
   });
 
   it('a quick fix wraps the content as a claim by a known id, with no key and no value', () => {
-    const { service, uri, files } = open(REGISTRY + ARTICLE);
+    const { service, uri, files } = openService(REGISTRY + ARTICLE);
     const hints = service.claimHints(uri);
     const actions = service.codeActions(uri, hints[0]!.range, ['quickfix'], { hints });
     expect`
@@ -143,7 +127,7 @@ Olaf Scholz arrived. Olaf Scholz said that the talks would resume soon.
   });
 
   it('a quick fix for a new speaker also adds the actor and annotates the name', () => {
-    const { service, uri, files } = open(REGISTRY + ARTICLE);
+    const { service, uri, files } = openService(REGISTRY + ARTICLE);
     const hints = service.claimHints(uri);
     const holloway = hints.find((d) => d.data && 'by' in d.data && d.data.by === 'holloway')!;
     assert.ok(holloway, showHints(hints));
@@ -174,7 +158,7 @@ Olaf Scholz arrived. Olaf Scholz said that the talks would resume soon.
   });
 
   it('the source action annotates every statement, one registry entry per new id, previewed', () => {
-    const { service, uri, files } = open(REGISTRY + ARTICLE);
+    const { service, uri, files } = openService(REGISTRY + ARTICLE);
     const hints = service.claimHints(uri);
     const actions = service.codeActions(uri, hints[0]!.range, ['source.corroborate.annotateSuggestedClaims'], {
       hints,
@@ -215,7 +199,7 @@ Olaf Scholz arrived. Olaf Scholz said that the talks would resume soon.
   });
 
   it('a pronoun names the actor before it; a name inside the speaker is annotated; without a registry, one is created', () => {
-    const { service, uri, files } = open(`//- /a.seed.md
+    const { service, uri, files } = openService(`//- /a.seed.md
 ---
 id: a
 ---
@@ -253,7 +237,7 @@ His father Mohamed El-Hassan said that the family had left the city on Monday.
   });
 
   it('nested statements are annotated nested, the outer bracket first', () => {
-    const { service, uri, files } = open(`//- /a.seed.md
+    const { service, uri, files } = openService(`//- /a.seed.md
 ---
 id: a
 ---
