@@ -64,6 +64,14 @@ export const RenderedSourceRequest = new RequestType<{ uri: string; text?: strin
   'corroborate/renderedSource',
 );
 
+/**
+ * Client → server: the ranges of an indexed source's attribute lists (`{…}`), for the editor to dim; what
+ * `corroborate/renderedSource` gives as `attributes`, without rendering the source. Null for a file not indexed.
+ */
+export const AttributeRangesRequest = new RequestType<{ uri: string }, Range[] | null, void>(
+  'corroborate/attributeRanges',
+);
+
 /** Client → server: wrap a range of prose in an actor or claim span; the edit is returned for the client to apply. */
 export type AnnotateParams =
   | { uri: string; range: Range; kind: 'actor'; ref: string; newActor?: { name: string; kind: string } }

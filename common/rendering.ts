@@ -1,8 +1,7 @@
 /**
  * The rendered form of an annotated source, which the language server
  * computes (server/src/core/features/render.ts) and the client's Markdown
- * preview plugin and attribute dimming use (client/src/preview.ts,
- * client/src/dimming.ts). Plain data.
+ * preview plugin and attribute dimming use (client/src/preview.ts). Plain data.
  */
 
 import type { Range } from './positions';

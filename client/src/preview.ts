@@ -1,15 +1,15 @@
 /**
  * The rendered article in VS Code: the markdown-it plugin handed to the
  * built-in Markdown preview (`extendMarkdownIt`), and the dimming of
- * attribute lists in seed editors (`corroborate.editor.dimAttributes`). Both
- * ask the server for `corroborate/renderedSource`; the pure halves are in
- * rendering.ts.
+ * attribute lists in seed editors (`corroborate.editor.dimAttributes`). The
+ * preview asks the server for `corroborate/renderedSource`, the dimming only
+ * for `corroborate/attributeRanges`; the pure halves are in rendering.ts.
  */
 
 import * as vscode from 'vscode';
 import type MarkdownIt from 'markdown-it';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RenderedSourceRequest } from '../../common/protocol';
+import { AttributeRangesRequest, RenderedSourceRequest } from '../../common/protocol';
 import type { Range } from '../../common/positions';
 import { RenderedCache, corroboratePlugin, dimmedRanges } from './rendering';
 
@@ -33,7 +33,8 @@ const DIM_DELAY = 120;
 /**
  * Dims every attribute list of the visible seed editors, except on the lines
  * holding a cursor. The ranges come from the server, once per document
- * version; a cursor move only filters them again. Returns the ranges last
+ * version (`corroborate/attributeRanges`, no rendering); a cursor move only
+ * filters them again. Returns the ranges last
  * dimmed per document (for the integration tests).
  */
 export function registerDimming(
@@ -56,9 +57,10 @@ export function registerDimming(
     let known = ranges.get(key);
     if (known?.version !== doc.version) {
       const version = doc.version;
-      const answer = await client.sendRequest(RenderedSourceRequest, { uri: key });
-      if (!answer || doc.version !== version) return;
-      ranges.set(key, (known = { version, attributes: answer.attributes }));
+      // Only the ranges: the dimming needs no rendering (that is the preview's request).
+      const attributes = await client.sendRequest(AttributeRangesRequest, { uri: key });
+      if (!attributes || doc.version !== version) return;
+      ranges.set(key, (known = { version, attributes }));
     }
     const cursorLines = new Set<number>();
     for (const s of editor.selections) for (let l = s.start.line; l <= s.end.line; l++) cursorLines.add(l);

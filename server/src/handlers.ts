@@ -21,6 +21,7 @@ import {
   KeysRequest,
   ReindexRequest,
   RenderedSourceRequest,
+  AttributeRangesRequest,
   StatusRequest,
   TreeChildrenRequest,
 } from '../../common/protocol';
@@ -112,6 +113,7 @@ function registerCorroborateRequests(state: ServerState): void {
   connection.onRequest(ActorsRequest, (p) => service.actorSummaries(norm(p.uri)));
   connection.onRequest(KeysRequest, (p) => service.keySummaries(norm(p.uri)));
   connection.onRequest(RenderedSourceRequest, (p) => service.renderedSource(norm(p.uri), p.text) ?? null);
+  connection.onRequest(AttributeRangesRequest, (p) => service.attributeRanges(norm(p.uri)) ?? null);
   connection.onRequest(AnnotateRequest, (p) => service.annotate(norm(p.uri), p));
   connection.onRequest(ImportArticleRequest, (p) => importArticleRequest(p));
 }

@@ -12,7 +12,7 @@ import { semanticTokens } from './features/semanticTokens';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { treeChildren } from './features/tree';
 import { actorSummaries, keySummaries } from './features/summaries';
-import { renderedSource } from './features/render';
+import { renderedSource, sourceAttributeRanges } from './features/render';
 import type { RenderedSource } from '../../../common/rendering';
 import type { ActorSuggestion } from './features/suggest/suggest';
 import type { ClaimSuggestion } from './features/suggest/attributions';
@@ -133,6 +133,9 @@ export interface LanguageService {
    */
   renderedSource(uri: string, text?: string): RenderedSource | undefined;
 
+  /** The ranges of a source's attribute lists, as {@link renderedSource} gives them, without rendering it. */
+  attributeRanges(uri: string): Range[] | undefined;
+
   /**
    * Names in the prose of a source that could become actor spans, in text
    * order: registry names and aliases, names annotated as actors in other
@@ -221,6 +224,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     actorSummaries: (uri) => actorSummaries(workspace, uri),
     keySummaries: (uri) => keySummaries(workspace, uri),
     renderedSource: (uri, text) => renderedSource(workspace, uri, text),
+    attributeRanges: (uri) => sourceAttributeRanges(workspace, uri),
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
     claimHints: (uri, options) => claimHints(workspace, uri, options),

@@ -129,6 +129,12 @@ export function renderedSource(index: WorkspaceIndex, uri: string, text?: string
   return { text, markdown: renderSpans(text, own.parsed, plainTags), attributes: attributeRanges(own, own.parsed) };
 }
 
+/** The ranges of the attribute lists of a file of the index; undefined if the index does not hold it. */
+export function sourceAttributeRanges(index: WorkspaceIndex, uri: string): Range[] | undefined {
+  const model = index.getSource(uri);
+  return model && attributeRanges(model, model.parsed);
+}
+
 function attributeRanges(model: SourceModel, parsed: ParsedText): Range[] {
   return parsed.spans.map((s) => model.lines.rangeAt(s.attrStart, s.end));
 }
