@@ -8,6 +8,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import type { ActorSummary, KeySummary } from './summaries';
 import type { RenderedSource } from './rendering';
+import type { ClaimsMatrix } from './matrix';
 import type { Range } from './positions';
 import type { TreeNode, TreeView } from './tree';
 
@@ -71,6 +72,9 @@ export const RenderedSourceRequest = new RequestType<{ uri: string; text?: strin
 export const AttributeRangesRequest = new RequestType<{ uri: string }, Range[] | null, void>(
   'corroborate/attributeRanges',
 );
+
+/** Client → server: the claims × sources matrix of the workspace (the matrix view). */
+export const ClaimsMatrixRequest = new RequestType0<ClaimsMatrix, void>('corroborate/claimsMatrix');
 
 /** Client → server: wrap a range of prose in an actor or claim span; the edit is returned for the client to apply. */
 export type AnnotateParams =

@@ -21,6 +21,7 @@ import {
   KeysRequest,
   ReindexRequest,
   RenderedSourceRequest,
+  ClaimsMatrixRequest,
   AttributeRangesRequest,
   StatusRequest,
   TreeChildrenRequest,
@@ -114,6 +115,7 @@ function registerCorroborateRequests(state: ServerState): void {
   connection.onRequest(KeysRequest, (p) => service.keySummaries(norm(p.uri)));
   connection.onRequest(RenderedSourceRequest, (p) => service.renderedSource(norm(p.uri), p.text) ?? null);
   connection.onRequest(AttributeRangesRequest, (p) => service.attributeRanges(norm(p.uri)) ?? null);
+  connection.onRequest(ClaimsMatrixRequest, () => service.claimsMatrix());
   connection.onRequest(AnnotateRequest, (p) => service.annotate(norm(p.uri), p));
   connection.onRequest(ImportArticleRequest, (p) => importArticleRequest(p));
 }

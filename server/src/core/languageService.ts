@@ -13,7 +13,9 @@ import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { treeChildren } from './features/tree';
 import { actorSummaries, keySummaries } from './features/summaries';
 import { renderedSource, sourceAttributeRanges } from './features/render';
+import { claimsMatrix } from './features/matrix';
 import type { RenderedSource } from '../../../common/rendering';
+import type { ClaimsMatrix } from '../../../common/matrix';
 import type { ActorSuggestion } from './features/suggest/suggest';
 import type { ClaimSuggestion } from './features/suggest/attributions';
 import {
@@ -136,6 +138,9 @@ export interface LanguageService {
   /** The ranges of a source's attribute lists, as {@link renderedSource} gives them, without rendering it. */
   attributeRanges(uri: string): Range[] | undefined;
 
+  /** The claims × sources matrix of the workspace: claim keys down the side, sources across, statuses in the cells. */
+  claimsMatrix(): ClaimsMatrix;
+
   /**
    * Names in the prose of a source that could become actor spans, in text
    * order: registry names and aliases, names annotated as actors in other
@@ -225,6 +230,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     keySummaries: (uri) => keySummaries(workspace, uri),
     renderedSource: (uri, text) => renderedSource(workspace, uri, text),
     attributeRanges: (uri) => sourceAttributeRanges(workspace, uri),
+    claimsMatrix: () => claimsMatrix(workspace),
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
     claimHints: (uri, options) => claimHints(workspace, uri, options),

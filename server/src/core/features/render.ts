@@ -15,10 +15,11 @@
  */
 
 import type { Range } from '../base/types';
-import type { ClaimStatus, RenderedSource } from '../../../../common/rendering';
+import type { RenderedSource } from '../../../../common/rendering';
 import type { ParsedText, Span } from '../syntax/parser';
 import { buildSourceModel, type Claim, type SourceModel } from '../model/source';
 import type { WorkspaceIndex } from '../workspace/workspace';
+import { claimStatus } from './claimStatus';
 
 /** The HTML that replaces a span's `[` and its `]{…}`. */
 export interface SpanTags {
@@ -155,15 +156,10 @@ function claimTags(index: WorkspaceIndex, model: SourceModel, claim: Claim): Spa
   const by = claim.by === undefined ? undefined : (registry?.actors.get(claim.by)?.name ?? claim.by);
   const ref = claim.key !== undefined && claim.value !== undefined ? index.claimRef(model.uri, claim) : undefined;
   const view = ref ? index.corroboration(ref) : undefined;
-  let status: ClaimStatus =
-    claim.by === undefined ? 'unsourced' : claim.by === 'anonymous' ? 'anonymous' : 'single-source';
+  const status = claimStatus(claim, view);
   let rest = '';
-  if (view && view.corroborating.size > 0) {
-    status = 'corroborated';
-    rest += ` · corroborated by ${view.corroborating.sourceIds(5).join(', ')}`;
-  }
+  if (view && view.corroborating.size > 0) rest += ` · corroborated by ${view.corroborating.sourceIds(5).join(', ')}`;
   if (view && view.conflicting.size > 0) {
-    status = 'conflicting';
     const values = view.conflicting.values(3).map((v) => `${v.ids.join(', ')} (${v.first.claim.value ?? v.norm})`);
     rest += ` · conflicts with ${values.join('; ')}`;
   }

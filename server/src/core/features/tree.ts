@@ -16,6 +16,7 @@ import type { Claim, SourceModel } from '../model/source';
 import type { ActorKind } from '../model/registry';
 import type { TreeIcon, TreeNode, TreeView } from '../../../../common/tree';
 import type { ClaimRef, WorkspaceIndex } from '../workspace/workspace';
+import { refStatus } from './claimStatus';
 
 type Path = [TreeView, ...string[]];
 
@@ -212,14 +213,8 @@ function actorNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
 const NO_KEY = '\0no-key';
 
 function claimIcon(index: WorkspaceIndex, ref: ClaimRef): TreeIcon {
-  const c = ref.claim;
-  if (c.by === undefined) return 'unsourced';
-  if (c.key !== undefined && c.value !== undefined) {
-    const view = index.corroboration(ref);
-    if (view.conflicting.size > 0) return 'conflicting';
-    if (view.corroborating.size > 0) return 'corroborated';
-  }
-  return c.by === 'anonymous' ? 'anonymous' : 'claim';
+  const status = refStatus(ref, index.corroboration(ref));
+  return status === 'single-source' ? 'claim' : status;
 }
 
 function claimNode(index: WorkspaceIndex, ref: ClaimRef, path: Path, withSource: boolean): TreeNode {
