@@ -47,3 +47,5 @@ export { toLspDiagnostic } from './base/lsp';
 export { SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
 export type { ActorSummary, KeySummary } from '../../../common/summaries';
 export type { TreeIcon, TreeNode, TreeView } from '../../../common/tree';
+export type { ExportFile, ExportInput, Exporter } from './features/export/types';
+export { exportJsonl, type JsonlClaim } from './features/export/jsonl';
