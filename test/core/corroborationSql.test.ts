@@ -132,6 +132,8 @@ id: c
 [x]{.claim key=k.pct value="5%" as-of=2025 disputes=b#b1}
 [x]{.claim key=k.pct value="3%" as-of=2025-03 disputes=b#b1}
 [x]{.claim key=k.pct}
+//- /f.seed.md
+[x]{.claim key=k.count value="between 25 and 25"}
 `;
 
 describe('corroboration.sql on DuckDB equals the core', function () {
@@ -156,9 +158,12 @@ describe('corroboration.sql on DuckDB equals the core', function () {
     const is = (corroborating: string[], conflicting: string[]): Answer => ({ corroborating, conflicting });
     // 2025 contains 2025-03; c's second file counts as c; c1's dispute of a1 is acknowledged, e's 3% is not; 2026 is another time.
     assert.deepEqual(at('a', 0), is(['b', 'c', 'e'], ['e']));
-    // 40 can be "more than 30"; 25 cannot; 20 is of 2024.
-    assert.deepEqual(at('a', 1), is([], ['c']));
-    assert.deepEqual(at('b', 1), is([], ['c']));
+    // 40 can be "more than 30"; 25 (c's, and f's range of one number) cannot; 20 is of 2024.
+    assert.deepEqual(at('a', 1), is([], ['c', 'f']));
+    assert.deepEqual(at('b', 1), is([], ['c', 'f']));
+    // "between 25 and 25" is another key than 25, but the same interval: neither corroborates nor conflicts.
+    assert.deepEqual(at('c', 2), is([], ['a', 'b']));
+    assert.deepEqual(at('f', 0), is([], ['a', 'b', 'c']));
     // A money value of unknown currency can be the euros.
     assert.deepEqual(at('a', 2), is([], []));
     // c1 disputes a1 (acknowledged) but still conflicts with b and e; e's 3% disputes b1: acknowledged both ways.
