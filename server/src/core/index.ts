@@ -49,3 +49,13 @@ export type { ActorSummary, KeySummary } from '../../../common/summaries';
 export type { TreeIcon, TreeNode, TreeView } from '../../../common/tree';
 export type { ExportFile, ExportInput, Exporter } from './features/export/types';
 export { exportJsonl, type JsonlClaim } from './features/export/jsonl';
+export {
+  diffWorkspaces,
+  diffMarkdown,
+  type WorkspaceDiff,
+  type DiffClaim,
+  type ClaimChange,
+  type ConflictPair,
+  type DiffActor,
+  type ActorRename,
+} from './features/diff';
