@@ -16,12 +16,13 @@
 --   other) is not counted.
 --
 -- Output: one row per claim that takes part, identified by (uri, index), with
--- the distinct source ids that corroborate and that conflict with it, sorted.
+-- the distinct source ids that corroborate and that conflict with it, sorted,
+-- and the claim's status.
 -- Written for DuckDB; docs/interop.md ("Scaling out") says what changes for
 -- Spark SQL and Trino.
 
 WITH c AS (
-  SELECT uri, "index" AS idx, source, claim, "key" AS k, norm, unit, lo, hi, loOpen, hiOpen, asOfFrom, asOfTo, links
+  SELECT uri, "index" AS idx, source, claim, "by" AS by_id, "key" AS k, norm, unit, lo, hi, loOpen, hiOpen, asOfFrom, asOfTo, links
   FROM claims
   WHERE "key" IS NOT NULL AND value IS NOT NULL
 ),
@@ -76,8 +77,16 @@ SELECT
   c.source,
   c.claim,
   coalesce(list(DISTINCT p.other ORDER BY p.other) FILTER (WHERE p.same), []) AS corroborating,
-  coalesce(list(DISTINCT p.other ORDER BY p.other) FILTER (WHERE NOT p.same), []) AS conflicting
+  coalesce(list(DISTINCT p.other ORDER BY p.other) FILTER (WHERE NOT p.same), []) AS conflicting,
+  -- The status the editor colours the claim with (server/src/core/features/claimStatus.ts).
+  CASE
+    WHEN count(p.other) FILTER (WHERE NOT p.same) > 0 THEN 'conflicting'
+    WHEN count(p.other) FILTER (WHERE p.same) > 0 THEN 'corroborated'
+    WHEN c.by_id IS NULL THEN 'unsourced'
+    WHEN c.by_id = 'anonymous' THEN 'anonymous'
+    ELSE 'single-source'
+  END AS status
 FROM c
 LEFT JOIN pairs AS p ON p.uri = c.uri AND p.idx = c.idx
-GROUP BY c.uri, c.idx, c.source, c.claim
+GROUP BY c.uri, c.idx, c.source, c.claim, c.by_id
 ORDER BY c.uri, c.idx;

@@ -24,6 +24,7 @@ const query = fs.readFileSync(path.join(SQL_DIR, 'corroboration.sql'), 'utf8');
 interface Answer {
   corroborating: string[];
   conflicting: string[];
+  status?: string;
 }
 
 /** `index`'s JSONL export, written to a file. */
@@ -44,7 +45,11 @@ async function sqlAnswers(db: DuckDBConnection, jsonl: string): Promise<Map<stri
   for (const r of rows) {
     const at = `${String(r.uri)}#${String(r.index)}`;
     assert.ok(!out.has(at), `one row per claim (${at})`);
-    out.set(at, { corroborating: r.corroborating as string[], conflicting: r.conflicting as string[] });
+    out.set(at, {
+      corroborating: r.corroborating as string[],
+      conflicting: r.conflicting as string[],
+      status: r.status as string,
+    });
   }
   return out;
 }
@@ -73,7 +78,11 @@ function exportedAnswers(file: string): Map<string, Answer> {
     if (line === '') continue;
     const r = JSON.parse(line) as JsonlClaim;
     if (r.key === null || r.value === null) continue;
-    out.set(`${r.uri}#${r.index}`, { corroborating: r.core.corroborating, conflicting: r.core.conflicting });
+    out.set(`${r.uri}#${r.index}`, {
+      corroborating: r.core.corroborating,
+      conflicting: r.core.conflicting,
+      status: r.core.status,
+    });
   }
   return out;
 }
@@ -94,7 +103,10 @@ async function compare(
   const exported = exportedAnswers(file);
   const core = coreAnswers(index, sample);
   assert.ok(core.size > 0);
-  for (const [at, expected] of core) assert.deepEqual(exported.get(at), expected, `export: ${at}`);
+  for (const [at, expected] of core) {
+    const { corroborating, conflicting } = exported.get(at)!;
+    assert.deepEqual({ corroborating, conflicting }, expected, `export: ${at}`);
+  }
   assert.deepEqual([...sql.keys()].sort(), [...exported.keys()].sort(), 'the same claims take part');
   for (const [at, expected] of exported) assert.deepEqual(sql.get(at), expected, at);
   return exported;
@@ -155,7 +167,12 @@ describe('corroboration.sql on DuckDB equals the core', function () {
   it('on the edge cases, with the answers the rules give', async () => {
     const answers = await compare(db, buildIndex(parseFixture(FIXTURE).files), dir);
     const at = (file: string, i: number): Answer => answers.get(`file:///ws/${file}.seed.md#${i}`)!;
-    const is = (corroborating: string[], conflicting: string[]): Answer => ({ corroborating, conflicting });
+    // No claim of the fixture has a by=: one that nothing corroborates or contradicts is unsourced.
+    const is = (corroborating: string[], conflicting: string[]): Answer => ({
+      corroborating,
+      conflicting,
+      status: conflicting.length > 0 ? 'conflicting' : corroborating.length > 0 ? 'corroborated' : 'unsourced',
+    });
     // 2025 contains 2025-03; c's second file counts as c; c1's dispute of a1 is acknowledged, e's 3% is not; 2026 is another time.
     assert.deepEqual(at('a', 0), is(['b', 'c', 'e'], ['e']));
     // 40 can be "more than 30"; 25 (c's, and f's range of one number) cannot; 20 is of 2024.
