@@ -134,6 +134,19 @@ describe('workspace diff', () => {
     );
   });
 
+  it('counts a conflict that a new disputes= link acknowledges as resolved, and a key changed under one id', () => {
+    const ws = (link: string, key: string): string =>
+      `//- /a.seed.md\n[x]{.claim #a key=k value=1${link}}\n//- /b.seed.md\n[x]{.claim #b key=k value=2}\n[y]{.claim #c key=${key} value=3}\n`;
+    const d = diffWorkspaces(index(ws('', 'old')), index(ws(' disputes=b#b', 'new')));
+    assert.deepEqual(d.conflicts.resolved, [{ key: 'k', sources: ['a', 'b'], values: ['1', '2'] }]);
+    assert.deepEqual(d.conflicts.appeared, []);
+    assert.deepEqual(
+      d.claims.changed.map((c) => [c.after.claim, c.before.key, c.after.key, c.fields]),
+      [['c', 'old', 'new', ['key']]],
+    );
+    assert.deepEqual([d.claims.added, d.claims.removed], [[], []]);
+  });
+
   it('keeps a value with backticks or Markdown in one piece of inline code', () => {
     const md = diffMarkdown(
       diffWorkspaces(index('//- /a.seed.md\n'), index('//- /a.seed.md\n[x]{.claim key=k value="a ``b`` *c*"}\n')),
