@@ -63,6 +63,8 @@ interface Args {
   pushLimit: number;
   /** `--push-wave-only`: only the push sessions typed from the end of indexing (issue 13), at each size. */
   pushWaveOnly: boolean;
+  /** `--open-only`: figure 2 (open ÷ markdown-it) and memory, on the plain and the realistic front matter corpus. */
+  openOnly: boolean;
   /** Largest size with the `corroborate check` runs (8 runs; 0 skips them). */
   cliLimit: number;
 }
@@ -86,6 +88,7 @@ function parseArgs(argv: string[]): Args {
     workspaceBudgetMs: quick ? 3_000 : 45_000,
     pushLimit: 20000,
     pushWaveOnly: false,
+    openOnly: false,
     cliLimit: quick ? 200 : 20000,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -116,10 +119,11 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith('--workspace-budget')) args.workspaceBudgetMs = num() * 1000;
     else if (a.startsWith('--out')) args.out = value();
     else if (a === '--push-wave-only') args.pushWaveOnly = true;
+    else if (a === '--open-only') args.openOnly = true;
     else if (a === '--quick' || a === '--ci' || a === '--keep') continue;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--cli-limit N] [--push-budget S] [--workspace-budget S] [--push-wave-only] [--out FILE] [--keep] [--ci]',
+        'usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--cli-limit N] [--push-budget S] [--workspace-budget S] [--push-wave-only] [--open-only] [--out FILE] [--keep] [--ci]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -881,6 +885,35 @@ async function pushWaveOnly(args: Args): Promise<void> {
       const openFiles = pickOpenFiles(loadCorpus(info), info, 8);
       for (const publish of ['all', 'open'] as const)
         log(waveLine(await pushWaveSession(dir, n, openFiles, info, args, publish)));
+    }
+  } finally {
+    if (!args.keep) fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** `--open-only`: figure 2 (and the memory after it) on the plain and the realistic front matter corpus of each size. */
+async function openOnly(args: Args): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
+  const md = new MarkdownIt();
+  try {
+    for (const n of args.sizes) {
+      const dir = path.join(root, `n${n}`);
+      log(`n = ${n.toLocaleString('en-US')}: generating the corpus in ${dir}`);
+      const info = generateCorpus(dir, n, args.seed);
+      const files = loadCorpus(info);
+      const first = { uri: files[0]!.uri, text: files[0]!.bytes.toString('utf8') };
+      const { openRounds, mdRounds } = await openRoundsOf(dir, n, files, md, args, first, '');
+      if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
+      const openMs = median(openRounds.map((r) => r.openMs));
+      const memory = median(openRounds.map((r) => r.heapUsed + r.external)) / info.bytes;
+      const rss = Math.max(...openRounds.map((r) => r.maxRss));
+      log(
+        `  plain front matter: open ${openMs.toFixed(0)} ms, markdown-it ${median(mdRounds).toFixed(0)} ms, ratio ${(median(mdRounds) / openMs).toFixed(2)}×; heap+external ${memory.toFixed(2)}× the corpus, peak RSS ${(rss / MiB).toFixed(0)} MiB (${(rss / info.bytes).toFixed(2)}×)`,
+      );
+      const r = await realisticOpen(root, n, md, args);
+      log(
+        `  realistic front matter: open ${r.openMs.toFixed(0)} ms, markdown-it ${r.mdParseMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)}×; heap+external ${r.memoryPerCorpusByte.toFixed(2)}× the corpus, peak RSS ${(r.peakRss / MiB).toFixed(0)} MiB (${r.rssPerCorpusByte.toFixed(2)}×)`,
+      );
     }
   } finally {
     if (!args.keep) fs.rmSync(root, { recursive: true, force: true });
@@ -1656,6 +1689,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(REPO, 'dist/server.js')))
     throw new Error('dist/server.js is missing: run `npm run build` first');
   if (args.pushWaveOnly) return pushWaveOnly(args);
+  if (args.openOnly) return openOnly(args);
   const md = new MarkdownIt();
   const mdVersion = (
     JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/markdown-it/package.json'), 'utf8')) as { version: string }

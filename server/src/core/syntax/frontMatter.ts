@@ -207,13 +207,12 @@ export function readFrontMatter(
         meta.idEnd = ve;
       }
     } else {
-      // Defined, not assigned: a key such as '__proto__' must stay a key, not replace the object's prototype.
-      Object.defineProperty(meta.extra, key, {
-        value: typeof raw === 'string' ? detach(raw) : raw,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      const value = typeof raw === 'string' ? detach(raw) : raw;
+      // '__proto__' must stay a key, not replace the object's prototype: defined, not assigned (only it: defining
+      // every key would turn the object into a slow dictionary).
+      if (key === '__proto__')
+        Object.defineProperty(meta.extra, key, { value, enumerable: true, writable: true, configurable: true });
+      else meta.extra[key] = value;
     }
   }
   return meta;

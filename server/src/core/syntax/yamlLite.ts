@@ -52,7 +52,8 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 export function isCoreNonString(s: string): boolean {
   const c = s.charCodeAt(0);
   // A letter: only the words. A digit, '+', '-', '.' or '~': the regex.
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return CORE_WORDS.has(s);
+  // (The length first: hashing a long fresh string for the set costs more than the rest of the line.)
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return (s.length === 4 || s.length === 5) && CORE_WORDS.has(s);
   return ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126) && CORE_NON_STRING.test(s);
 }
 
@@ -179,7 +180,10 @@ export interface LiteEntry {
   keyEnd: number;
   valueStart: number;
   valueEnd: number;
-  /** The value was one scalar on the key's line (its offsets are exact). */
+  /**
+   * The value was on the key's line: its offsets are exact. Otherwise the value starts past the colon and ends
+   * with its last line.
+   */
   inline: boolean;
 }
 
@@ -237,6 +241,11 @@ class Reader {
     return this.text.slice(l.start + column, l.end);
   }
 
+  /** Set by {@link value}: the line after the value, where its text ends, and whether it was on the key's line. */
+  private next = 0;
+  private valueEnd = 0;
+  private inlineValue = false;
+
   /**
    * A block map whose keys are at `column`, from line `i` (`inItem`: whose
    * first key is on a list item's line, after its dash: `- name: x`). Fills
@@ -244,67 +253,63 @@ class Reader {
    */
   map(i: number, column: number, depth: number, inItem: boolean, entries?: LiteEntry[], into = {}): Read<number> {
     const map = into as Record<string, unknown>;
-    const seen = new Set<string>();
     let first = inItem;
     while (i < this.lines.length) {
       const l = this.lines[i]!;
       if (!first && l.indent !== column) break;
-      const line = this.content(l, column);
-      if (line.startsWith('- ') || line === '-') break;
-      const colon = line.indexOf(':');
-      const key = line.slice(0, colon);
-      if (colon <= 0 || seen.has(key) || !(goodKey(key) || (entries && key === '__proto__'))) return NO;
-      const rest = line.slice(colon + 1);
-      if (rest !== '' && rest.charCodeAt(0) !== 32) return NO;
-      const valueAt = l.start + column + colon + 1 + (rest.length - rest.trimStart().length);
-      const read = this.value(i, rest.trim(), column, depth);
-      if (read === NO) return NO;
-      seen.add(key);
+      const from = l.start + column;
+      const c0 = this.text.charCodeAt(from);
+      if (c0 === 45 && (from + 1 === l.end || this.text.charCodeAt(from + 1) === 32)) break; // '- ' or '-': a list
+      const colon = this.text.indexOf(':', from);
+      if (colon <= from || colon >= l.end) return NO;
+      const key = this.text.slice(from, colon);
+      const fresh = entries ? !entries.some((e) => e.key === key) : !has(map, key);
+      if (!fresh || !(goodKey(key) || (entries && key === '__proto__'))) return NO;
+      let at = colon + 1;
+      if (at < l.end && this.text.charCodeAt(at) !== 32) return NO;
+      while (at < l.end && this.text.charCodeAt(at) === 32) at++;
+      const raw = this.text.slice(at, l.end).trimEnd();
+      const value = this.value(i, raw, column, depth);
+      if (value === NO) return NO;
       // The top level is its entries (where '__proto__' stays a key); nested maps are plain objects.
-      if (entries)
-        entries.push({
-          key,
-          value: read.value,
-          keyStart: l.start + column,
-          keyEnd: l.start + column + colon,
-          ...read.at(valueAt),
-        });
-      else map[key] = read.value;
-      i = this.skip(read.next);
+      if (entries) {
+        const inline = this.inlineValue;
+        const valueEnd = inline ? at + raw.length : this.valueEnd;
+        entries.push({ key, value, keyStart: from, keyEnd: colon, valueStart: at, valueEnd, inline });
+      } else map[key] = value;
+      i = this.skip(this.next);
       first = false;
     }
     if (i < this.lines.length && this.lines[i]!.indent > column) return NO;
     return i;
   }
 
-  /** The value of a map entry whose key is on line `i` at `column`, `raw` after its colon. */
-  private value(
-    i: number,
-    raw: string,
-    column: number,
-    depth: number,
-  ): Read<{
-    value: unknown;
-    next: number;
-    at(valueAt: number): Pick<LiteEntry, 'valueStart' | 'valueEnd' | 'inline'>;
-  }> {
+  /**
+   * The value of a map entry whose key is on line `i` at `column`, `raw`
+   * after its colon; sets {@link next}, {@link valueEnd} and {@link inlineValue}.
+   */
+  private value(i: number, raw: string, column: number, depth: number): Read<unknown> {
+    let value: Read<unknown>;
+    let next: number;
     if (raw === '') {
-      const j = this.skip(i + 1);
-      const nested = this.nested(j, column, depth + 1);
+      const nested = this.nested(this.skip(i + 1), column, depth + 1);
       if (nested === NO) return NO;
-      const last = this.lines[nested.next - 1]!;
-      const l = this.lines[j]!;
-      return { ...nested, at: () => ({ valueStart: l.start + l.indent, valueEnd: last.end, inline: false }) };
-    }
-    if (raw === '|' || raw === '>' || raw === '|-' || raw === '>-') {
+      ({ value, next } = nested);
+    } else if (raw === '|' || raw === '>' || raw === '|-' || raw === '>-') {
       const read = this.blockScalar(i + 1, column, raw[0] === '>', raw.length === 2);
       if (read === NO) return NO;
-      const last = this.lines[read.next - 1]!;
-      return { ...read, at: (at) => ({ valueStart: at, valueEnd: last.end, inline: false }) };
+      ({ value, next } = read);
+    } else {
+      value = this.inline(raw);
+      if (value === NO) return NO;
+      this.next = i + 1;
+      this.inlineValue = true;
+      return value;
     }
-    const value = this.inline(raw);
-    if (value === NO) return NO;
-    return { value, next: i + 1, at: (at) => ({ valueStart: at, valueEnd: at + raw.length, inline: true }) };
+    this.next = next;
+    this.inlineValue = false;
+    this.valueEnd = this.lines[next - 1]!.end;
+    return value;
   }
 
   /** A value on the key's line (or after `- `): a scalar, or a one-line flow list or map. */
@@ -318,7 +323,7 @@ class Reader {
   private nested(j: number, column: number, depth: number): Read<{ value: unknown; next: number }> {
     if (depth > MAX_DEPTH || j >= this.lines.length) return NO;
     const l = this.lines[j]!;
-    const line = this.content(l, l.indent);
+    const line = this.text.slice(l.start + l.indent, l.end);
     const isList = line.startsWith('- ') || line === '-';
     if (l.indent < column || (l.indent === column && !isList)) return NO;
     if (isList) {
