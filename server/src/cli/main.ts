@@ -28,6 +28,7 @@ import {
 } from './format';
 import { checkPrinter, Output, type CheckFormat } from './output';
 import { importFile } from './import';
+import { DiffError, runDiff } from './diff';
 import { ImportError } from '../import';
 import { version } from '../../../package.json';
 
@@ -37,6 +38,7 @@ export const DEFAULT_MIN_CONFIDENCE = 0.5;
 const USAGE = `Usage: corroborate check [paths...] [options]
        corroborate suggest [paths...] [options] [--write]
        corroborate import PAGE.html|ARTICLE.txt [--out DIR]
+       corroborate diff A B [path] [--format markdown|json]
 
 check: checks annotated sources (*.seed.md) against each other and their
 registry (entities.yaml, the nearest one at or above each file).
@@ -47,6 +49,8 @@ with --write, annotates the actors in the files and adds the new actors to the r
 import: turns a saved web page or a text file into a new source, DIR/<id>.seed.md
 (DIR: the working directory), and prints its path. An existing file is never
 overwritten: the next free name <id>-2.seed.md, <id>-3.seed.md, … is used (docs/import.md).
+diff: what changed in the claims, conflicts and actors from A to B, two directories
+or two git revisions (corroborate diff --help).
 Directories are searched recursively, skipping node_modules and dot-folders.
 Default path: .
 
@@ -192,7 +196,7 @@ export function parseArgs(argv: string[]): Options {
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
         if (!sawCommand) {
           if (arg !== 'check' && arg !== 'suggest' && arg !== 'import')
-            throw new UsageError(`unknown command '${arg}' (expected 'check', 'suggest' or 'import')`);
+            throw new UsageError(`unknown command '${arg}' (expected 'check', 'suggest', 'import' or 'diff')`);
           o.command = arg;
           sawCommand = true;
         } else o.paths.push(arg);
@@ -422,6 +426,11 @@ function runImport(o: Options, cwd: string): { output: string; exitCode: number 
   }
 }
 
+/** `folder` read as `check` reads it, with `root` as the working directory: the index `diff` compares. */
+async function loadIndex(folder: string, root: string): Promise<WorkspaceIndex> {
+  return (await loadWorkspace(parseArgs(['check', folder]), root)).service.workspace;
+}
+
 /** Entry point; resolves to the exit status. `check` writes to `stdout` as it goes. */
 export async function main(
   argv: string[],
@@ -429,6 +438,8 @@ export async function main(
   stdout: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
   try {
+    // diff has arguments of its own (two directories or revisions): cli/diff.ts reads them.
+    if (argv[0] === 'diff') return await runDiff(argv.slice(1), cwd, stdout, loadIndex);
     const o = parseArgs(argv);
     if (o.command === 'help') {
       stdout.write(USAGE);
@@ -443,7 +454,7 @@ export async function main(
     stdout.write(result.output);
     return result.exitCode;
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof DiffError) {
       process.stderr.write(`corroborate: ${e.message}\n`);
       return 2;
     }

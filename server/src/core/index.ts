@@ -47,3 +47,15 @@ export { toLspDiagnostic } from './base/lsp';
 export { SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
 export type { ActorSummary, KeySummary } from '../../../common/summaries';
 export type { TreeIcon, TreeNode, TreeView } from '../../../common/tree';
+export type { ExportFile, ExportInput, Exporter } from './features/export/types';
+export { exportJsonl, type JsonlClaim } from './features/export/jsonl';
+export {
+  diffWorkspaces,
+  diffMarkdown,
+  type WorkspaceDiff,
+  type DiffClaim,
+  type ClaimChange,
+  type ConflictPair,
+  type DiffActor,
+  type ActorRename,
+} from './features/diff';
