@@ -211,7 +211,7 @@ describe('corroborate CLI', function () {
     const usageErrors: Array<[string[], string]> = [
       [['--bogus'], "unknown option '--bogus'"],
       [['check', '.', '--colour'], "unknown option '--colour'"],
-      [['frobnicate'], "unknown command 'frobnicate' (expected 'check', 'suggest' or 'import')"],
+      [['frobnicate'], "unknown command 'frobnicate' (expected 'check', 'suggest', 'import' or 'report')"],
       [
         ['suggest', '--format', 'sarif'],
         "suggest prints stylish or json, not sarif (sarif is for check's diagnostics)",
