@@ -54,6 +54,9 @@ ul.claims li::marker { color: var(--corroborate-status); }
 .value { font-weight: 600; }
 .loc { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.85em; }
 q { font-style: italic; }
+details.conflict { margin: 0.4rem 0; }
+details.conflict > summary { cursor: pointer; }
+details.conflict > p { margin: 0.2rem 0 0 1.2rem; }
 details.article { border: 1px solid var(--line); border-radius: 6px; margin: 0.6rem 0; }
 details.article > summary { cursor: pointer; padding: 0.5rem 0.8rem; background: var(--panel); }
 details.article .title { font-weight: 600; }
@@ -69,6 +72,7 @@ details.article .title { font-weight: 600; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   details.article { break-inside: auto; border: none; }
   details.article > summary { list-style: none; background: none; padding: 0; font-size: 1.1rem; }
+  details.conflict > summary { list-style: none; }
   h2 { break-after: avoid; }
 }
 `;

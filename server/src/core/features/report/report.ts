@@ -13,7 +13,7 @@
  * produced as a sequence of chunks, one per section and one per article, so
  * that a large report is written as it is built. Articles are collapsed
  * (`<details>`) beyond {@link OPEN_ARTICLES} sources, so that a report of
- * 1,000 sources opens fast (docs/benchmarks.md).
+ * 1,000 sources opens fast (docs/benchmarks.md); so are the conflicts, one block per key.
  */
 
 import type { ClaimsMatrix, MatrixClaim, MatrixRow } from '../../../../../common/matrix';
@@ -251,19 +251,36 @@ function claimItem(ctx: Context, uri: string, c: MatrixClaim, key?: string): str
   );
 }
 
-function conflictsSection(ctx: Context): string {
+/** A conflict's values, most sources first: `5% of GDP (2 sources) · 2% of GDP (1 source)`. */
+function valuesSummary(row: MatrixRow): string {
+  const sources = new Map<string, Set<number>>();
+  for (const cell of row.cells)
+    for (const c of cell.claims) {
+      const set = sources.get(c.value) ?? new Set<number>();
+      set.add(cell.source);
+      sources.set(c.value, set);
+    }
+  return [...sources]
+    .sort((a, b) => b[1].size - a[1].size)
+    .map(([value, set]) => `${esc(value || '(no value)')} (${set.size} source${set.size === 1 ? '' : 's'})`)
+    .join(' · ');
+}
+
+function conflictsSection(ctx: Context, open: boolean): string {
   const rows = ctx.matrix.rows.filter((r) => r.status === 'conflicting');
   let html = `<section id="conflicts"><h2>Conflicts (${rows.length})</h2>\n`;
   if (rows.length === 0) html += `<p class="muted">No source contradicts another.</p>\n`;
   for (const row of rows) {
-    html += `<h3 id="k-${esc(row.key.replace(/[^A-Za-z0-9_-]/g, '_'))}">${esc(row.key)}</h3>`;
+    // One collapsible block per key: a large report opens with only their summaries laid out.
+    html += `<details class="conflict" id="k-${esc(row.key.replace(/[^A-Za-z0-9_-]/g, '_'))}"${open ? ' open' : ''}>`;
+    html += `<summary><span class="value">${esc(row.key)}</span>: <span class="report-meta">${valuesSummary(row)}</span></summary>`;
     if (row.description) html += `<p class="muted">${esc(row.description)}</p>`;
     html += '<ul class="claims">';
     for (const cell of row.cells) {
       const uri = ctx.matrix.sources[cell.source]!.uri;
       for (const c of cell.claims) html += claimItem(ctx, uri, c);
     }
-    html += '</ul>\n';
+    html += '</ul></details>\n';
   }
   return html + '</section>\n';
 }
@@ -323,10 +340,10 @@ export function* reportChunks(index: WorkspaceIndex, options: ReportOptions): Ge
   yield head(title, options.annotationCss);
   yield overviewSection(title, overview);
   yield* matrixSection(ctx);
-  yield conflictsSection(ctx);
+  const open = ctx.models.length <= OPEN_ARTICLES;
+  yield conflictsSection(ctx, open);
   yield unsourcedSection(ctx, overview.unsourced);
   yield `<section id="articles"><h2>Articles (${ctx.models.length})</h2>\n`;
-  const open = ctx.models.length <= OPEN_ARTICLES;
   for (const [n, model] of ctx.models.entries()) yield articleSection(ctx, model, n, open);
   yield `</section>\n<script>${REPORT_SCRIPT}</script>\n</body>\n</html>\n`;
 }
