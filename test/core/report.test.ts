@@ -239,6 +239,21 @@ describe('report', () => {
     assert.equal(sanitizeHtml('<b>'), '&lt;b&gt;');
   });
 
+  it('reads CRLF, a BOM and emoji: the front matter left out, anchors in UTF-16 as the matrix links them', () => {
+    const text =
+      '\uFEFF---\r\nid: crlf\r\ntitle: Emoji 😀\r\n---\r\n# Head 😀\r\n\r\n' +
+      '[😀 Rutte]{.actor ref=rutte} said [it is 5%]{.claim by=rutte key=nato.spending-target value="5%"}.\r\n';
+    const crlf = new Map([...files, ['file:///ws/crlf.seed.md', text]]);
+    const { document: doc } = report(crlf);
+    const article = [...doc.querySelectorAll('details.article')].find((a) => a.textContent!.includes('Emoji'))!;
+    assert.equal(norm(article.querySelector('.article-body')!.textContent!), 'Head 😀 😀 Rutte said it is 5%.');
+    const claim = article.querySelector('.corroborate-claim')!;
+    // Line 7 (1-based), after "[😀 Rutte]{.actor ref=rutte} said " = 34 UTF-16 code units (the emoji is two).
+    assert.match(claim.getAttribute('id')!, /^a\d+-7-34$/);
+    const cell = doc.querySelector(`tr[data-key="nato.spending-target"] a[href="#${claim.getAttribute('id')}"]`);
+    assert.ok(cell, 'the matrix links to the claim');
+  });
+
   it('reports an empty workspace', () => {
     const html = reportHtml(new WorkspaceIndex(), { annotationCss: CSS });
     const doc = parseHTML(html).document;
