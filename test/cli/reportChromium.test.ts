@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { generateCorpus } from '../../bench/generate';
 
 /**
  * `corroborate report`'s page in a real browser: the bundled CLI writes
@@ -76,10 +77,11 @@ interface PageElement {
   textContent: string | null;
   className: string;
   getAttribute(name: string): string | null;
-  querySelectorAll(selector: string): Iterable<PageElement>;
+  querySelectorAll(selector: string): Iterable<PageElement> & { length: number };
 }
 interface PageGlobals {
   document: { body: PageElement; querySelector(s: string): PageElement | null } & PageElement;
+  addEventListener: (type: string, listener: () => void) => void;
   location: { hash: string };
   getComputedStyle: (element: PageElement) => { backgroundColor: string };
 }
@@ -184,6 +186,32 @@ describe('corroborate report in Chromium', function () {
     assert.match((await page.locator(`[id="${target}"]`).getAttribute('class'))!, /corroborate-claim-conflicting/);
     await page.emulateMedia({ media: 'print' });
     assert.ok(!(await visible(page, '.controls')));
+    await page.close();
+  });
+
+  it('collapses the articles of a larger report, and opens every one of them to print', async function () {
+    const dir = tempDir('corroborate-report-12-');
+    generateCorpus(dir, 12, 1);
+    const { page, requests, errors } = await open(browser!, writeReport(['.'], dir));
+    assert.equal(await page.locator('details.article').count(), 12);
+    assert.equal(await page.locator('details[open]').count(), 0);
+    const all = await page.locator('details').count();
+    // What is open when the browser starts printing (page.pdf() prints as the print dialog does).
+    await page.evaluate(() => {
+      const g = globalThis as unknown as PageGlobals & { printed?: number[] };
+      g.printed = [];
+      g.addEventListener('beforeprint', () => g.printed!.push(g.document.querySelectorAll('details[open]').length));
+    });
+    const pdf = await page.pdf();
+    assert.ok(pdf.length > 10_000);
+    assert.deepEqual(
+      await page.evaluate(() => (globalThis as unknown as { printed: number[] }).printed),
+      [all],
+      'every details open for printing',
+    );
+    assert.equal(await page.locator('details[open]').count(), 0, 'and closed again after');
+    assert.deepEqual(requests, []);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 
