@@ -76,6 +76,17 @@ export const AttributeRangesRequest = new RequestType<{ uri: string }, Range[] |
 /** Client → server: the claims × sources matrix of the workspace (the matrix view). */
 export const ClaimsMatrixRequest = new RequestType0<ClaimsMatrix, void>('corroborate/claimsMatrix');
 
+/** The answer to `corroborate/report`. */
+export interface ReportResult {
+  /** The page: one self-contained HTML document (what `corroborate report` writes). */
+  html: string;
+  /** False if the workspace was still being indexed: the report may then miss sources. */
+  complete: boolean;
+}
+
+/** Client → server: the report of the workspace (*Corroborate: Export Report…*), optionally with a page title. */
+export const ReportRequest = new RequestType<{ title?: string }, ReportResult, void>('corroborate/report');
+
 /** Client → server: wrap a range of prose in an actor or claim span; the edit is returned for the client to apply. */
 export type AnnotateParams =
   | { uri: string; range: Range; kind: 'actor'; ref: string; newActor?: { name: string; kind: string } }

@@ -21,6 +21,7 @@ import {
 } from '../../common/protocol';
 import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } from './commands';
 import { importArticle, newSourceFromClipboard } from './importArticle';
+import { exportReport } from './report';
 import { markdownItExtension, registerDimming } from './preview';
 import { CorroborateTree } from './trees';
 import type MarkdownIt from 'markdown-it';
@@ -137,7 +138,7 @@ function createStatusItem(context: vscode.ExtensionContext): {
   };
 }
 
-/** The commands: the code lenses' references peek, and the annotate, show-actor, reindex, import and preview commands. */
+/** The commands: the code lenses' references peek, and the annotate, show-actor, reindex, import, report and preview commands. */
 function registerCommands(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(
@@ -170,6 +171,7 @@ function registerCommands(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand('corroborate.reindex', () => (client ? reindex(client) : undefined)),
     vscode.commands.registerCommand('corroborate.importArticle', () => (client ? importArticle(client) : undefined)),
+    vscode.commands.registerCommand('corroborate.exportReport', () => (client ? exportReport(client) : undefined)),
     vscode.commands.registerCommand('corroborate.newSourceFromClipboard', () =>
       client ? newSourceFromClipboard(client) : undefined,
     ),

@@ -11,6 +11,7 @@ import {
   type CancellationToken,
 } from 'vscode-languageserver/node';
 import { importArticleRequest } from './importArticle';
+import { reportRequest } from './report';
 import { reindex } from './indexing';
 import type { ServerState } from './state';
 import { canonicalUri as norm } from './uris';
@@ -21,6 +22,7 @@ import {
   KeysRequest,
   ReindexRequest,
   RenderedSourceRequest,
+  ReportRequest,
   ClaimsMatrixRequest,
   AttributeRangesRequest,
   StatusRequest,
@@ -116,6 +118,7 @@ function registerCorroborateRequests(state: ServerState): void {
   connection.onRequest(RenderedSourceRequest, (p) => service.renderedSource(norm(p.uri), p.text) ?? null);
   connection.onRequest(AttributeRangesRequest, (p) => service.attributeRanges(norm(p.uri)) ?? null);
   connection.onRequest(ClaimsMatrixRequest, () => service.claimsMatrix());
+  connection.onRequest(ReportRequest, (p) => reportRequest(state, p));
   connection.onRequest(AnnotateRequest, (p) => service.annotate(norm(p.uri), p));
   connection.onRequest(ImportArticleRequest, (p) => importArticleRequest(p));
 }

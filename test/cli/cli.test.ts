@@ -211,7 +211,7 @@ describe('corroborate CLI', function () {
     const usageErrors: Array<[string[], string]> = [
       [['--bogus'], "unknown option '--bogus'"],
       [['check', '.', '--colour'], "unknown option '--colour'"],
-      [['frobnicate'], "unknown command 'frobnicate' (expected 'check', 'suggest', 'import' or 'diff')"],
+      [['frobnicate'], "unknown command 'frobnicate' (expected 'check', 'suggest', 'import', 'report' or 'diff')"],
       [
         ['suggest', '--format', 'sarif'],
         "suggest prints stylish or json, not sarif (sarif is for check's diagnostics)",

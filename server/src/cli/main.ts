@@ -29,6 +29,7 @@ import {
 import { checkPrinter, Output, type CheckFormat } from './output';
 import { importFile } from './import';
 import { DiffError, runDiff } from './diff';
+import { readAnnotationCss } from '../node/annotationCss';
 import { ImportError } from '../import';
 import { version } from '../../../package.json';
 
@@ -39,6 +40,7 @@ const USAGE = `Usage: corroborate check [paths...] [options]
        corroborate suggest [paths...] [options] [--write]
        corroborate import PAGE.html|ARTICLE.txt [--out DIR]
        corroborate diff A B [path] [--format markdown|json]
+       corroborate report [paths...] [-o report.html] [--title TEXT]
 
 check: checks annotated sources (*.seed.md) against each other and their
 registry (entities.yaml, the nearest one at or above each file).
@@ -51,6 +53,9 @@ import: turns a saved web page or a text file into a new source, DIR/<id>.seed.m
 overwritten: the next free name <id>-2.seed.md, <id>-3.seed.md, … is used (docs/import.md).
 diff: what changed in the claims, conflicts and actors from A to B, two directories
 or two git revisions (corroborate diff --help).
+report: writes one self-contained HTML page (no network request when opened): an
+overview, the claims × sources matrix, the conflicts and unsourced claims, and
+every article rendered with its annotations; to -o FILE, or stdout.
 Directories are searched recursively, skipping node_modules and dot-folders.
 Default path: .
 
@@ -67,6 +72,8 @@ Options:
   --hints                        list hints too (stylish; json and sarif always include them)
   --registry <file>              use this entities.yaml for every source
   --out <dir>                    import: the folder to write the new source to (default: .)
+  -o, --output <file>            report: the HTML file to write (default: stdout)
+  --title <text>                 report: the page's title (default: Corroborate report)
   --max-file-size <bytes>        larger files are not analysed (file-too-large;
                                  default ${DEFAULT_LIMITS.maxFileSize}, i.e. 10 MiB)
   --max-nesting <n>              deepest span nesting analysed (default ${DEFAULT_LIMITS.maxNesting})
@@ -76,8 +83,8 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit status: 0 no errors (and warnings within --max-warnings; suggest: always),
-1 problems found, 2 usage or I/O error, or input import refuses.
+Exit status: 0 no errors (and warnings within --max-warnings; suggest and report:
+always), 1 problems found, 2 usage or I/O error, or input import refuses.
 `;
 
 export class UsageError extends Error {}
@@ -87,7 +94,7 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 interface Options {
-  command: 'check' | 'suggest' | 'import' | 'help' | 'version';
+  command: 'check' | 'suggest' | 'import' | 'report' | 'help' | 'version';
   paths: string[];
   format: CheckFormat;
   maxRelated: number;
@@ -98,13 +105,28 @@ interface Options {
   registry?: string;
   /** import: the folder to write to. */
   out?: string;
+  /** report: the file to write (stdout if undefined), and the page's title. */
+  output?: string;
+  title?: string;
+  /** Whether --format was given (report refuses it). */
+  formatGiven?: boolean;
   minConfidence: number;
   limits: Partial<Limits>;
 }
 
 const LIMIT_FLAGS = new Map((Object.keys(LIMIT_INFO) as Array<keyof Limits>).map((k) => [LIMIT_INFO[k].flag, k]));
 
-const VALUE_FLAGS = new Set(['--format', '--max-warnings', '--max-related', '--min-confidence', '--registry', '--out']);
+const VALUE_FLAGS = new Set([
+  '--format',
+  '--max-warnings',
+  '--max-related',
+  '--min-confidence',
+  '--registry',
+  '--out',
+  '-o',
+  '--output',
+  '--title',
+]);
 
 /** Sets the option of a flag that takes a value (VALUE_FLAGS, LIMIT_FLAGS), after checking the value. */
 function setValue(o: Options, flag: string, v: string): void {
@@ -118,6 +140,7 @@ function setValue(o: Options, flag: string, v: string): void {
     if (v !== 'stylish' && v !== 'json' && v !== 'jsonl' && v !== 'sarif')
       throw new UsageError(`unknown format '${v}' (expected stylish, json, jsonl or sarif)`);
     o.format = v;
+    o.formatGiven = true;
   } else if (flag === '--max-related') {
     if (!/^\d+$/.test(v) || Number(v) > MAX_RELATED)
       throw new UsageError(`--max-related takes a whole number from 0 to ${MAX_RELATED}, not '${v}'`);
@@ -130,7 +153,21 @@ function setValue(o: Options, flag: string, v: string): void {
       throw new UsageError(`--min-confidence takes a number from 0 to 1, not '${v}'`);
     o.minConfidence = Number(v);
   } else if (flag === '--out') o.out = v;
+  else if (flag === '-o' || flag === '--output') o.output = v;
+  else if (flag === '--title') o.title = v;
   else o.registry = v;
+}
+
+/** `-o` and `--title` belong to `report`, which writes HTML only. */
+function checkReportArgs(o: Options): void {
+  if (o.command !== 'report') {
+    if (o.output !== undefined) throw new UsageError('-o/--output is an option of report');
+    if (o.title !== undefined) throw new UsageError('--title is an option of report');
+    return;
+  }
+  if (o.formatGiven) throw new UsageError('report writes HTML; --format is an option of check and suggest');
+  if (o.hints) throw new UsageError('--hints is an option of check');
+  if (o.maxWarnings >= 0) throw new UsageError('--max-warnings is an option of check');
 }
 
 /** `import` takes one file, and `--out` belongs to `import` alone. */
@@ -195,8 +232,10 @@ export function parseArgs(argv: string[]): Options {
         }
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
         if (!sawCommand) {
-          if (arg !== 'check' && arg !== 'suggest' && arg !== 'import')
-            throw new UsageError(`unknown command '${arg}' (expected 'check', 'suggest', 'import' or 'diff')`);
+          if (arg !== 'check' && arg !== 'suggest' && arg !== 'import' && arg !== 'report')
+            throw new UsageError(
+              `unknown command '${arg}' (expected 'check', 'suggest', 'import', 'report' or 'diff')`,
+            );
           o.command = arg;
           sawCommand = true;
         } else o.paths.push(arg);
@@ -208,6 +247,7 @@ export function parseArgs(argv: string[]): Options {
     throw new UsageError(`suggest prints stylish or json, not ${o.format} (${o.format} is for check's diagnostics)`);
   if (o.write && o.command !== 'suggest') throw new UsageError('--write is an option of suggest');
   checkImportArgs(o);
+  checkReportArgs(o);
   if (o.paths.length === 0) o.paths.push('.');
   return o;
 }
@@ -431,6 +471,43 @@ async function loadIndex(folder: string, root: string): Promise<WorkspaceIndex> 
   return (await loadWorkspace(parseArgs(['check', folder]), root)).service.workspace;
 }
 
+/**
+ * Runs `report`: reads the workspace, then writes the page chunk by chunk to
+ * --output (created or replaced) or `stdout`, and says on stderr what it wrote.
+ * Always exit status 0; a bad path or an unwritable file is a UsageError (2).
+ */
+async function report(o: Options, cwd: string, stdout: NodeJS.WritableStream): Promise<number> {
+  let annotationCss: string;
+  try {
+    annotationCss = readAnnotationCss();
+  } catch (e) {
+    throw new UsageError(`report: ${(e as Error).message}`);
+  }
+  const { service, uriToFile } = await loadWorkspace(o, cwd);
+  const chunks = service.report({ annotationCss, fileOf: uriToFile, ...(o.title !== undefined && { title: o.title }) });
+  if (o.output === undefined) {
+    const out = new Output(stdout);
+    for (const chunk of chunks) if (!out.closed) await out.write(chunk);
+    await out.flush();
+    return 0;
+  }
+  const target = path.resolve(cwd, o.output);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(target, 'w');
+    for (const chunk of chunks) fs.writeSync(fd, chunk);
+  } catch (e) {
+    throw new UsageError(`cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  const s = service.workspace.stats();
+  process.stderr.write(
+    `corroborate: wrote ${o.output} (${plural(s.sources, 'source')}, ${plural(s.claims, 'claim')})\n`,
+  );
+  return 0;
+}
+
 /** Entry point; resolves to the exit status. `check` writes to `stdout` as it goes. */
 export async function main(
   argv: string[],
@@ -450,6 +527,7 @@ export async function main(
       return 0;
     }
     if (o.command === 'check') return await check(o, cwd, new Output(stdout));
+    if (o.command === 'report') return await report(o, cwd, stdout);
     const result = o.command === 'import' ? runImport(o, cwd) : await suggest(o, cwd);
     stdout.write(result.output);
     return result.exitCode;

@@ -45,6 +45,7 @@ export {
 } from './model/registry';
 export { toLspDiagnostic } from './base/lsp';
 export { SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
+export type { ReportOptions, ReportOverview } from './features/report/report';
 export type { ActorSummary, KeySummary } from '../../../common/summaries';
 export type { TreeIcon, TreeNode, TreeView } from '../../../common/tree';
 export type { ExportFile, ExportInput, Exporter } from './features/export/types';

@@ -14,6 +14,7 @@ import { treeChildren } from './features/tree';
 import { actorSummaries, keySummaries } from './features/summaries';
 import { renderedSource, sourceAttributeRanges } from './features/render';
 import { claimsMatrix } from './features/matrix';
+import { reportChunks, type ReportOptions } from './features/report/report';
 import type { RenderedSource } from '../../../common/rendering';
 import type { ClaimsMatrix } from '../../../common/matrix';
 import type { ActorSuggestion } from './features/suggest/suggest';
@@ -142,6 +143,12 @@ export interface LanguageService {
   claimsMatrix(): ClaimsMatrix;
 
   /**
+   * The report of the workspace: one self-contained HTML page (overview, matrix, conflicts, unsourced claims, every
+   * article rendered), as chunks to write one after the other (features/report/report.ts).
+   */
+  report(options: ReportOptions): Iterable<string>;
+
+  /**
    * Names in the prose of a source that could become actor spans, in text
    * order: registry names and aliases, names annotated as actors in other
    * sources, and names the suggester's classifier finds (docs/suggestions.md).
@@ -231,6 +238,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     renderedSource: (uri, text) => renderedSource(workspace, uri, text),
     attributeRanges: (uri) => sourceAttributeRanges(workspace, uri),
     claimsMatrix: () => claimsMatrix(workspace),
+    report: (options) => reportChunks(workspace, options),
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
     claimHints: (uri, options) => claimHints(workspace, uri, options),

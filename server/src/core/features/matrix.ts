@@ -20,7 +20,7 @@ import { refStatus, worseStatus } from './claimStatus';
 const MAX_IDS = 8;
 
 /** Publication date first (undated last), then source id, then URI. */
-function compareSources(a: SourceModel, b: SourceModel): number {
+export function compareSources(a: SourceModel, b: SourceModel): number {
   const pa = a.meta.published ?? '\uffff';
   const pb = b.meta.published ?? '\uffff';
   if (pa !== pb) return pa < pb ? -1 : 1;

@@ -2,7 +2,7 @@
  * The annotated article, rendered: a source's text with every span's markup
  * replaced by an HTML `<span>` (actors as chips coloured by kind, claims as
  * underlines coloured by status, each with a tooltip), for VS Code's Markdown
- * preview and, later, the HTML report. The prose is kept exactly: outside
+ * preview and the HTML report (features/report/). The prose is kept exactly: outside
  * spans nothing changes (front matter, code and the Markdown stay as
  * written, for the Markdown renderer that comes next); inside a span, `<` and
  * `&` are escaped outside code so that the text cannot open a tag. Spans are
@@ -113,21 +113,36 @@ export function renderedSource(index: WorkspaceIndex, uri: string, text?: string
   const model = index.getSource(uri);
   if (model && (text === undefined || text === model.text)) {
     const parsed = model.parsed;
-    const mentions = new Map(model.mentions.map((m) => [m.start, m]));
-    const actors = new Map(index.mentionRefs(uri).map((r) => [r.mention, r.actor]));
-    const claims = new Map(model.claims.map((c) => [c.start, c]));
-    const markdown = renderSpans(model.text, parsed, (span) => {
-      const mention = mentions.get(span.start);
-      if (mention) return actorTags(index, model, actors.get(mention) ?? mention.ref);
-      const claim = claims.get(span.start);
-      if (claim) return claimTags(index, model, claim);
-      return plainTags(span);
-    });
+    const markdown = renderSpans(model.text, parsed, indexedTags(index, model));
     return { text: model.text, markdown, attributes: attributeRanges(model, parsed) };
   }
   if (text === undefined) return undefined;
   const own = buildSourceModel(uri, text);
   return { text, markdown: renderSpans(text, own.parsed, plainTags), attributes: attributeRanges(own, own.parsed) };
+}
+
+/**
+ * The tags of the spans of an indexed source, with what the index knows:
+ * actors by kind with their registry name, claims by status with who
+ * corroborates or contradicts them. With `claimId`, a claim's open tag also
+ * carries `id="…"` (the report's anchors; the id must be HTML-safe).
+ */
+export function indexedTags(
+  index: WorkspaceIndex,
+  model: SourceModel,
+  claimId?: (claim: Claim) => string,
+): (span: Span) => SpanTags {
+  const mentions = new Map(model.mentions.map((m) => [m.start, m]));
+  const actors = new Map(index.mentionRefs(model.uri).map((r) => [r.mention, r.actor]));
+  const claims = new Map(model.claims.map((c) => [c.start, c]));
+  return (span) => {
+    const mention = mentions.get(span.start);
+    if (mention) return actorTags(index, model, actors.get(mention) ?? mention.ref);
+    const claim = claims.get(span.start);
+    if (!claim) return plainTags(span);
+    const tags = claimTags(index, model, claim);
+    return claimId ? { ...tags, open: tags.open.replace('<span ', `<span id="${claimId(claim)}" `) } : tags;
+  };
 }
 
 /** The ranges of the attribute lists of a file of the index; undefined if the index does not hold it. */
