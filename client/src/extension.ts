@@ -23,6 +23,7 @@ import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } fro
 import { importArticle, newSourceFromClipboard } from './importArticle';
 import { markdownItExtension, registerDimming } from './preview';
 import { CorroborateTree } from './trees';
+import { MatrixPanel, registerMatrix, type MatrixRendered } from './matrixPanel';
 import type MarkdownIt from 'markdown-it';
 import type { Range } from '../../common/positions';
 
@@ -38,6 +39,8 @@ export interface CorroborateApi {
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   /** The attribute lists last dimmed in a seed editor (`corroborate.editor.dimAttributes`). */
   dimmedAttributes(uri: vscode.Uri): Range[] | undefined;
+  /** What the open Claims Matrix panel last reported it shows (keys, columns, focus), if a panel is open. */
+  matrixView(): MatrixRendered | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -58,20 +61,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
   const status = createStatusItem(context);
 
   let refreshTimer: NodeJS.Timeout | undefined;
+  const indexChanged = new vscode.EventEmitter<IndexStatus>();
   context.subscriptions.push(
+    indexChanged,
     client.onNotification(IndexChangedNotification, (s) => {
       status.show(s);
+      indexChanged.fire(s);
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = setTimeout(() => Object.values(trees).forEach((t) => t.refresh()), s.indexing ? 1000 : 200);
     }),
   );
   registerCommands(context);
+  registerMatrix(context, client, indexChanged.event);
 
   const markdown = markdownItExtension(client);
   await client.start();
   const dimmedAttributes = registerDimming(context, client);
   status.show(await client.sendRequest(StatusRequest));
-  return { client, trees, status: () => status.latest, ready: status.ready, ...markdown, dimmedAttributes };
+  return {
+    client,
+    trees,
+    status: () => status.latest,
+    ready: status.ready,
+    ...markdown,
+    dimmedAttributes,
+    matrixView: () => MatrixPanel.open?.rendered,
+  };
 }
 
 /** The language client, running dist/server.js over Node IPC (with an inspector port when debugging). */
