@@ -37,8 +37,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 /** Sizes in CSS pixels (the grid is laid out at fixed sizes, so that a scroll offset gives the window directly). */
 const ROW_H = 30;
-const COL_W = 168;
-const KEY_W = 280;
+const COL_W = 150;
+const KEY_W = 250;
 const HEAD_H = 58;
 
 const STATUS_LABEL: Record<ClaimStatus, string> = {
@@ -398,14 +398,22 @@ function onFilter(): void {
   saveState();
 }
 
+/** Whether the focus was moved by the user (click, keys, code lens): the view then keeps it in sight. */
+let focusShown = false;
+
+function keepFocusInView(): void {
+  grid.scrollTop = scrollToShow(focus.row, ROW_H, grid.scrollTop, grid.clientHeight - HEAD_H);
+  grid.scrollLeft = scrollToShow(focus.col, COL_W, grid.scrollLeft, grid.clientWidth - KEY_W);
+}
+
 /** Moves the focus to (r, c), scrolling it into view (below the headings, right of the row headings). */
 function moveFocus(r: number, c: number): void {
   focus = {
     row: Math.max(0, Math.min(view.rows.length - 1, r)),
     col: Math.max(0, Math.min(view.columns.length - 1, c)),
   };
-  grid.scrollTop = scrollToShow(focus.row, ROW_H, grid.scrollTop, grid.clientHeight - HEAD_H);
-  grid.scrollLeft = scrollToShow(focus.col, COL_W, grid.scrollLeft, grid.clientWidth - KEY_W);
+  focusShown = true;
+  keepFocusInView();
   draw();
   showDetail(focus.row, focus.col);
   saveState();
@@ -473,6 +481,7 @@ function receive(message: ToWebview): void {
     fillActors();
     showFilters(state.filters);
     rebuild(keep);
+    if (focusShown) showDetail(focus.row, focus.col);
     if (!restoredScroll) {
       restoredScroll = true;
       grid.scrollTop = state.scrollTop;
@@ -504,7 +513,11 @@ function wire(): void {
     moveFocus(at.r, at.c);
     open(at.r, at.c);
   });
-  new ResizeObserver(() => draw()).observe(grid);
+  // A narrower panel (an editor opened beside it) keeps the focused cell in view.
+  new ResizeObserver(() => {
+    if (focusShown) keepFocusInView();
+    draw();
+  }).observe(grid);
   window.addEventListener('message', (e: MessageEvent<ToWebview>) => receive(e.data));
 }
 
