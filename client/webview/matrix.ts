@@ -260,7 +260,6 @@ function bodyCell(row: MatrixRow, cell: MatrixCell | undefined, r: number, c: nu
   const e = el('div', { role: 'gridcell', id: `cell-${r}-${c}`, 'data-r': String(r), 'data-c': String(c) });
   if (cell) {
     e.className = `cell status-${cell.status}`;
-    e.title = tooltip(row, cell);
     e.setAttribute('data-key', row.key);
     e.setAttribute('data-source', matrix!.sources[cell.source]!.id);
     e.setAttribute('data-status', cell.status);
@@ -505,7 +504,16 @@ function wire(): void {
   grid.addEventListener('keydown', onKey);
   canvas.addEventListener('mouseover', (e) => {
     const at = cellOf(e.target);
-    if (at) showDetail(at.r, at.c);
+    if (!at) return;
+    showDetail(at.r, at.c);
+    // The tooltip is written when first pointed at, not on every draw.
+    const target = (e.target as Element).closest('[data-r]');
+    const line = view.rows[at.r];
+    const source = view.columns[at.c];
+    if (target instanceof HTMLElement && !target.title && line?.kind === 'key' && source !== undefined) {
+      const cell = cellAt(line.row, source);
+      if (cell) target.title = tooltip(line.row, cell);
+    }
   });
   canvas.addEventListener('click', (e) => {
     const at = cellOf(e.target);
