@@ -89,7 +89,7 @@ async function firstRender(page) {
 }
 
 /** Scrolls the grid diagonally by `step` pixels a frame for `frames` frames; the frame intervals seen. */
-async function scrollFrames(page, frames = 180, step = 240) {
+async function scrollFrames(page, frames = 180, step = Number(opt('--step') ?? 240)) {
   return page.evaluate(
     async ({ frames, step }) => {
       const grid = document.getElementById('grid');
@@ -103,7 +103,16 @@ async function scrollFrames(page, frames = 180, step = 240) {
         times.push(now - last);
         last = now;
       }
-      return { times, cells: window.corroborateMatrix.cells(), top: grid.scrollTop };
+      // The script's own share: the draw after a scroll, timed synchronously (no layout or paint).
+      const draws = [];
+      for (let i = 0; i < 60; i++) {
+        grid.scrollTop += step;
+        grid.scrollLeft += step / 2;
+        const t = performance.now();
+        grid.dispatchEvent(new Event('scroll'));
+        draws.push(performance.now() - t);
+      }
+      return { times, draws, cells: window.corroborateMatrix.cells(), top: grid.scrollTop };
     },
     { frames, step },
   );
@@ -147,6 +156,8 @@ try {
       p50Ms: +quantile(scroll.times, 0.5).toFixed(1),
       p95Ms: +quantile(scroll.times, 0.95).toFixed(1),
       maxMs: +Math.max(...scroll.times).toFixed(1),
+      drawP50Ms: +quantile(scroll.draws, 0.5).toFixed(1),
+      drawP95Ms: +quantile(scroll.draws, 0.95).toFixed(1),
       domCells: scroll.cells,
     };
   }

@@ -93,7 +93,7 @@ const textInput = el('input', {
 const sortSelect = el('select', { id: 'f-sort', 'aria-label': 'Sort rows by' });
 const conflictsBox = el('input', { id: 'f-conflicts', type: 'checkbox' });
 const exportButton = el('button', { id: 'export', type: 'button' }, 'Export as CSV');
-const summary = el('span', { id: 'summary', class: 'summary', role: 'status' });
+const summary = el('span', { id: 'summary', class: 'summary', role: 'status' }, 'Asking the language server…');
 const grid = el('div', {
   id: 'grid',
   class: 'grid',

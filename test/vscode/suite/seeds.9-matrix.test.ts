@@ -15,7 +15,8 @@ describe('the claims matrix (a copy of seeds/)', () => {
     await vscode.commands.executeCommand('corroborate.openMatrix');
     await waitFor(() => matrixTabs().length === 1, 'a Claims Matrix tab');
     assert.equal(matrixTabs()[0]!.label, 'Claims Matrix');
-    const shown = await waitFor(() => api.matrixView(), 'the webview to report what it draws');
+    // The first webview of a session may wait for the workbench's service worker: allow it longer.
+    const shown = await waitFor(() => api.matrixView(), 'the webview to report what it draws', 45_000);
     assert.ok(shown.keys.includes('nato.spending-target'), shown.keys.join(', '));
     assert.ok(shown.keys.includes('trump.office'), shown.keys.join(', '));
     // Every seed with a claim is a column; the keys come sorted (the default), group by group.
@@ -61,6 +62,6 @@ describe('the claims matrix (a copy of seeds/)', () => {
       () => api.matrixView() && !api.matrixView()!.keys.includes('nato.member-tally'),
       'the matrix to drop the key again',
     );
-    assert.equal(editor.document.isDirty, false);
+    assert.ok(editor.document.getText().includes('key=nato.member-count'), 'the undo restored the key');
   });
 });
