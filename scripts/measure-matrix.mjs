@@ -6,7 +6,7 @@
 //
 //   npm run build
 //   node scripts/measure-matrix.mjs --n 10000          # a generated corpus of 10,000 articles (cached in /tmp)
-//   node scripts/measure-matrix.mjs --seeds --screenshot /tmp/matrix.png
+//   node scripts/measure-matrix.mjs --seeds --screenshot /tmp/matrix.png [--theme dark|light|hc]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -63,11 +63,12 @@ const PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
     getState: () => undefined,
     setState: () => undefined,
   });
-</script></head><body class="vscode-${theme}"><div id="root"></div>
+</script></head><body class="${theme === 'hc' ? 'vscode-high-contrast' : `vscode-${theme}`}"><div id="root"></div>
 <script nonce="${NONCE}" src="http://matrix.test/matrix.js"></script></body></html>`;
 
 const THEMES = {
   dark: `:root{--vscode-foreground:#ccc;--vscode-editor-background:#1f1f1f;--vscode-font-family:sans-serif;--vscode-font-size:13px;--vscode-descriptionForeground:#9d9d9d;--vscode-editorError-foreground:#f85149;--vscode-testing-iconPassed:#73c991;--vscode-editorWarning-foreground:#cca700;--vscode-editorInfo-foreground:#3794ff;--vscode-focusBorder:#0078d4;--vscode-sideBar-background:#181818;--vscode-editorGroup-border:#ffffff17;--vscode-input-background:#313131;--vscode-input-foreground:#ccc;--vscode-dropdown-background:#313131;--vscode-dropdown-foreground:#ccc;--vscode-button-background:#0078d4;--vscode-button-foreground:#fff}`,
+  hc: `:root{--vscode-foreground:#fff;--vscode-editor-background:#000;--vscode-font-family:sans-serif;--vscode-font-size:13px;--vscode-descriptionForeground:#fff;--vscode-editorError-foreground:#f48771;--vscode-testing-iconPassed:#73c991;--vscode-editorWarning-foreground:#fc0;--vscode-editorInfo-foreground:#3794ff;--vscode-focusBorder:#f38518;--vscode-contrastBorder:#6fc3df;--vscode-contrastActiveBorder:#f38518;--vscode-sideBar-background:#000;--vscode-input-background:#000;--vscode-input-foreground:#fff;--vscode-dropdown-background:#000;--vscode-dropdown-foreground:#fff;--vscode-button-background:#000;--vscode-button-foreground:#fff}`,
   light: `:root{--vscode-foreground:#3b3b3b;--vscode-editor-background:#fff;--vscode-font-family:sans-serif;--vscode-font-size:13px;--vscode-descriptionForeground:#717171;--vscode-editorError-foreground:#e51400;--vscode-testing-iconPassed:#388a34;--vscode-editorWarning-foreground:#bf8803;--vscode-editorInfo-foreground:#1a85ff;--vscode-focusBorder:#005fb8;--vscode-sideBar-background:#f8f8f8;--vscode-editorGroup-border:#e5e5e5;--vscode-input-background:#fff;--vscode-input-foreground:#3b3b3b;--vscode-dropdown-background:#fff;--vscode-dropdown-foreground:#3b3b3b;--vscode-button-background:#005fb8;--vscode-button-foreground:#fff}`,
 };
 
