@@ -463,7 +463,10 @@ function reveal(key: string): void {
   }
   rebuild(undefined);
   const r = view.rows.findIndex((l) => l.kind === 'key' && l.row.key === key);
-  if (r < 0) return;
+  if (r < 0) {
+    detail.replaceChildren(el('p', { class: 'hint' }, `No source claims ${key} with a value yet.`));
+    return;
+  }
   const line = view.rows[r] as Extract<DisplayRow, { kind: 'key' }>;
   const first = line.row.cells[0];
   const c = first ? Math.max(0, view.columns.indexOf(first.source)) : 0;
