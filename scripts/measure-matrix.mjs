@@ -1,7 +1,7 @@
 // Measures the claims matrix webview (client/webview/matrix.ts, bundled into dist/matrix.js) in Chromium, outside
 // VS Code: a plain page with the webview's Content-Security-Policy, its stylesheet, its script and a stub of
 // `acquireVsCodeApi`, sent a real matrix (the language service's `claimsMatrix` over a corpus of bench/generate.ts, or
-// the seeds). Reports the matrix's JSON size, the first render (message in → grid drawn → next frame) and the frame
+// the seeds). Reports the matrix's JSON size, the first render (message in, parsed, grid drawn → next frame) and the frame
 // times of a scripted scroll across the grid; docs/benchmarks.md has the figures.
 //
 //   npm run build
@@ -77,10 +77,11 @@ const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1
 /** Sends the matrix and waits for the webview's `rendered` message, then for the next frame. */
 async function firstRender(page) {
   return page.evaluate(async () => {
-    const matrix = await (await fetch('http://matrix.test/matrix.json')).json();
+    const json = await (await fetch('http://matrix.test/matrix.json')).text();
     const rendered = new Promise((r) => window.__waiters.push(r));
     const t0 = performance.now();
-    window.postMessage({ type: 'matrix', matrix }, '*');
+    // As the panel sends it: the JSON text, which the webview parses.
+    window.postMessage({ type: 'matrix', json }, '*');
     await rendered;
     const drawn = performance.now() - t0;
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));

@@ -59,7 +59,11 @@ export interface MatrixViewState {
 
 /** Extension → webview. */
 export type ToWebview =
-  { type: 'matrix'; matrix: ClaimsMatrix } | { type: 'reveal'; key: string } | { type: 'error'; message: string };
+  /**
+   * The matrix as JSON text: a string crosses the webview's message hops (extension host → workbench → the webview's
+   * frames) far cheaper than an object graph of tens of MB, which each hop would clone (docs/benchmarks.md).
+   */
+  { type: 'matrix'; json: string } | { type: 'reveal'; key: string } | { type: 'error'; message: string };
 
 /** Webview → extension. */
 export type FromWebview =

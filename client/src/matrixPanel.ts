@@ -61,7 +61,8 @@ export class MatrixPanel implements vscode.Disposable {
   private static current: MatrixPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
-  private matrix: ClaimsMatrix | undefined;
+  /** The latest matrix, as JSON text (what the webview is sent). */
+  private matrix: string | undefined;
   private pendingReveal: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private asking = false;
@@ -134,7 +135,8 @@ export class MatrixPanel implements vscode.Disposable {
     this.asking = true;
     try {
       if (!this.client.isRunning()) await this.client.start().catch(() => undefined);
-      this.matrix = await this.client.sendRequest(ClaimsMatrixRequest);
+      const matrix: ClaimsMatrix = await this.client.sendRequest(ClaimsMatrixRequest);
+      this.matrix = JSON.stringify(matrix);
       this.flush();
     } catch (e) {
       const message = `The claims matrix could not be computed: ${e instanceof Error ? e.message : String(e)}`;
@@ -150,7 +152,7 @@ export class MatrixPanel implements vscode.Disposable {
 
   private flush(): void {
     if (!this.ready || !this.matrix) return;
-    void this.post({ type: 'matrix', matrix: this.matrix });
+    void this.post({ type: 'matrix', json: this.matrix });
     if (this.pendingReveal !== undefined) {
       void this.post({ type: 'reveal', key: this.pendingReveal });
       this.pendingReveal = undefined;

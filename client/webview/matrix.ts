@@ -479,7 +479,7 @@ function reveal(key: string): void {
 function receive(message: ToWebview): void {
   if (message.type === 'matrix') {
     const keep = matrix ? focusedIds() : state.focus;
-    matrix = message.matrix;
+    matrix = JSON.parse(message.json) as ClaimsMatrix;
     fillActors();
     showFilters(state.filters);
     rebuild(keep);
