@@ -456,12 +456,13 @@ function cellOf(target: EventTarget | null): { r: number; c: number } | undefine
 /** Scrolls to the row of `key` and highlights it (the code lens's "Claims matrix"); clears filters that hide it. */
 function reveal(key: string): void {
   if (!matrix) return;
-  highlighted = key;
   if (!view.rows.some((l) => l.kind === 'key' && l.row.key === key)) {
     state.filters = { ...state.filters, actor: '', key: '', status: '', text: '', conflictsOnly: false };
     showFilters(state.filters);
   }
   rebuild(undefined);
+  // Highlighted only now: the report of the rebuild above must not announce the key with the old focus.
+  highlighted = key;
   const r = view.rows.findIndex((l) => l.kind === 'key' && l.row.key === key);
   if (r < 0) {
     detail.replaceChildren(el('p', { class: 'hint' }, `No source claims ${key} with a value yet.`));

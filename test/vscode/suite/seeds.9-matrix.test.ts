@@ -38,10 +38,10 @@ describe('the claims matrix (a copy of seeds/)', () => {
     assert.ok(lens, lenses.map((l) => `${l.command?.title} ${JSON.stringify(l.command?.arguments)}`).join(' | '));
     assert.equal(lens.command!.title, 'Claims matrix');
     await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments as unknown[]));
-    const shown = await waitFor(
-      () => (api.matrixView()?.highlighted === 'nato.member-count' ? api.matrixView() : undefined),
-      'the matrix to reveal nato.member-count',
-    );
+    const shown = await waitFor(() => {
+      const v = api.matrixView();
+      return v?.highlighted === 'nato.member-count' && v.focus?.key === 'nato.member-count' ? v : undefined;
+    }, 'the matrix to reveal nato.member-count');
     assert.equal(shown.focus?.key, 'nato.member-count');
     assert.equal(matrixTabs().length, 1);
   });
