@@ -32,6 +32,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import {
+  ClaimsMatrixRequest,
   IndexChangedNotification,
   PerfRequest,
   StatusRequest,
@@ -278,6 +279,13 @@ export class BenchClient {
 
   semanticTokens(uri: string): Promise<{ data: number[] } | null> {
     return this.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+  }
+
+  /** `corroborate/claimsMatrix`, and the size of its answer as JSON (what the client receives). */
+  async claimsMatrix(): Promise<{ bytes: number; sources: number; rows: number; cells: number }> {
+    const m = await this.connection.sendRequest(ClaimsMatrixRequest);
+    const cells = m.rows.reduce((n, r) => n + r.cells.length, 0);
+    return { bytes: Buffer.byteLength(JSON.stringify(m)), sources: m.sources.length, rows: m.rows.length, cells };
   }
 
   perf(params: PerfParams = {}): Promise<PerfReport> {

@@ -529,8 +529,47 @@ interface PullSession {
   didChange: TimingSummary;
   features: Record<'hover' | 'hoverHotClaim' | 'references' | 'completion' | 'semanticTokens', Feature>;
   referencesLocations: number;
+  matrix: MatrixFigures;
   heapAfterEdits: number;
   maxRss: number;
+}
+
+/** The claims matrix (`corroborate/claimsMatrix`, the matrix view's one request): its size, and how long it takes. */
+interface MatrixFigures {
+  sources: number;
+  rows: number;
+  cells: number;
+  /** Its answer as JSON. */
+  bytes: number;
+  /** Round trips: the first after indexing, then again with nothing changed, then after an edit. */
+  firstMs: number;
+  againMs: number;
+  afterEditMs: number;
+  /** The server's handler (building the matrix, before it is serialised), over every request. */
+  server: TimingSummary;
+}
+
+async function matrixFigures(client: BenchClient, doc: Doc): Promise<MatrixFigures> {
+  await client.perf({ reset: true });
+  const time = async (): Promise<{ ms: number; size: Awaited<ReturnType<BenchClient['claimsMatrix']>> }> => {
+    const start = performance.now();
+    const size = await client.claimsMatrix();
+    return { ms: performance.now() - start, size };
+  };
+  const first = await time();
+  const again: number[] = [];
+  for (let i = 0; i < 5; i++) again.push((await time()).ms);
+  const edit = nextEdit(doc, 'flip');
+  await client.change(doc.uri, ++doc.version, edit.range, edit.text);
+  const afterEdit = await time();
+  const report = await client.perf({ reset: true });
+  return {
+    ...first.size,
+    firstMs: first.ms,
+    againMs: median(again),
+    afterEditMs: afterEdit.ms,
+    server: report.timings['claimsMatrix'] ?? summarize([]),
+  };
 }
 
 async function pullSession(
@@ -605,6 +644,8 @@ async function pullSession(
       return (r?.data.length ?? 0) / 5;
     });
 
+    const matrix = await matrixFigures(client, docs[0]!);
+
     // Keystrokes: didChange → pull of the edited file, one edit at a time.
     await client.perf({ reset: true });
     const rts: number[] = [];
@@ -629,6 +670,7 @@ async function pullSession(
       didChange: report.timings.didChange ?? summarize([]),
       features,
       referencesLocations,
+      matrix,
       heapAfterEdits: after.heapUsed,
       maxRss: after.maxRss,
     };
@@ -1007,6 +1049,8 @@ function modelLoadRuns(runs: number): number[] {
 
 interface SizeResult {
   n: number;
+  /** The claims matrix request (the matrix view). */
+  matrix: MatrixFigures;
   corpus: {
     bytes: number;
     bodyBytes: number;
@@ -1276,6 +1320,7 @@ async function benchSize(
       allPublishedMs: push?.allPublishedMs ?? NaN,
       pushWave,
     },
+    matrix: pull.matrix,
     features: {
       ...pull.features,
       referencesLocations: pull.referencesLocations,
@@ -1590,6 +1635,15 @@ function table(results: SizeResult[], goals: Goal[]): string {
       (r) => `${ms(r.features.semanticTokens.server.p50, 3)} / ${ms(r.features.semanticTokens.server.p99, 3)}`,
     ],
     [
+      '   claims matrix: sources × keys, cells, JSON',
+      (r) => `${r.matrix.sources} × ${r.matrix.rows}, ${r.matrix.cells}, ${(r.matrix.bytes / MiB).toFixed(1)} MiB`,
+    ],
+    [
+      '   claims matrix, round trip first / again / after an edit',
+      (r) => `${ms(r.matrix.firstMs, 0)} / ${ms(r.matrix.againMs, 0)} / ${ms(r.matrix.afterEditMs, 0)}`,
+    ],
+    ['   claims matrix, server p50 / max', (r) => `${ms(r.matrix.server.p50, 0)} / ${ms(r.matrix.server.max, 0)}`],
+    [
       '5. steady heap after GC (÷ corpus bytes)',
       (r) => `${mib(r.memory.steadyHeap)} (${r.memory.heapPerCorpusByte.toFixed(2)}×)`,
     ],
@@ -1672,6 +1726,10 @@ function figures(r: SizeResult): Array<[string, number]> {
     ['references.perLocation', r.features.referencesUsPerLocationRoundTrip],
     ...feature('completion', r.features.completion),
     ...feature('semanticTokens', r.features.semanticTokens),
+    ['matrix.bytes', r.matrix.bytes],
+    ['matrix.firstMs', r.matrix.firstMs],
+    ['matrix.againMs', r.matrix.againMs],
+    ['matrix.afterEditMs', r.matrix.afterEditMs],
     ['memory.steadyHeap', r.memory.steadyHeap],
     ['memory.peakRss', r.memory.peakRss],
     ['stall.indexingMs', r.stall.indexingMs],

@@ -23,4 +23,13 @@ await Promise.all([
     outfile: 'dist/client.js',
     external: ['vscode'],
   }),
+  // The claims matrix webview's script (client/webview/matrix.ts), run in the webview's browser page.
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/webview/matrix.ts'],
+    outfile: 'dist/matrix.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  }),
 ]);

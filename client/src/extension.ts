@@ -24,6 +24,7 @@ import { importArticle, newSourceFromClipboard } from './importArticle';
 import { exportReport } from './report';
 import { markdownItExtension, registerDimming } from './preview';
 import { CorroborateTree } from './trees';
+import { MatrixPanel, registerMatrix, type MatrixRendered } from './matrixPanel';
 import type MarkdownIt from 'markdown-it';
 import type { Range } from '../../common/positions';
 
@@ -39,6 +40,8 @@ export interface CorroborateApi {
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   /** The attribute lists last dimmed in a seed editor (`corroborate.editor.dimAttributes`). */
   dimmedAttributes(uri: vscode.Uri): Range[] | undefined;
+  /** What the open Claims Matrix panel last reported it shows (keys, columns, focus), if a panel is open. */
+  matrixView(): MatrixRendered | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -60,9 +63,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
 
   const markdown = markdownItExtension(client);
   let refreshTimer: NodeJS.Timeout | undefined;
+  const indexChanged = new vscode.EventEmitter<IndexStatus>();
   context.subscriptions.push(
+    indexChanged,
     client.onNotification(IndexChangedNotification, (s) => {
       status.show(s);
+      indexChanged.fire(s);
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = setTimeout(
         () => {
@@ -74,11 +80,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     }),
   );
   registerCommands(context);
+  registerMatrix(context, client, indexChanged.event);
 
   await client.start();
   const dimmedAttributes = registerDimming(context, client);
   status.show(await client.sendRequest(StatusRequest));
-  return { client, trees, status: () => status.latest, ready: status.ready, ...markdown, dimmedAttributes };
+  return {
+    client,
+    trees,
+    status: () => status.latest,
+    ready: status.ready,
+    ...markdown,
+    dimmedAttributes,
+    matrixView: () => MatrixPanel.open?.rendered,
+  };
 }
 
 /** The language client, running dist/server.js over Node IPC (with an inspector port when debugging). */

@@ -9,7 +9,9 @@
 //   e. browse the Corroborate sidebar: People › Mark Rutte › sources › mentions;
 //   f. import a saved web page (Import Article…), accept all its suggested actors in one
 //      previewed edit, and see the annotated article and its new registry entries;
-//   g. open the Markdown preview of a source: actors as chips, claims underlined, no attribute list.
+//   g. open the Markdown preview of a source: actors as chips, claims underlined, no attribute list;
+//   h. open the Claims Matrix: the seeds' spending-target conflict in its cells, a click opens the claim,
+//      and an edit typed in the editor reaches the cell.
 //
 //   node scripts/vscode/ui-e2e.mjs                       screenshots go to a temp dir
 //   node scripts/vscode/ui-e2e.mjs --update-screenshots  screenshots go to docs/images/
@@ -361,6 +363,16 @@ async function expandHover() {
   await page.mouse.move(x, up ? y - overflow - 8 : y + overflow + 8, { steps: 8 });
   await page.mouse.up();
   await page.waitForTimeout(200);
+}
+
+/** The Claims Matrix webview's page: an outer iframe holding the active frame (the only webview open then). */
+function matrixFrame() {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** A cell of the matrix, by key and source id. */
+function matrixCell(key, source) {
+  return matrixFrame().locator(`[role=gridcell][data-key="${key}"][data-source="${source}"]`);
 }
 
 // ---- the session -----------------------------------------------------------------
@@ -748,6 +760,66 @@ async function main() {
     await shot('preview.png');
     await page.keyboard.press('Control+K');
     await page.keyboard.press('W'); // close every editor, the preview with them
+  });
+
+  await step('h1. the Claims Matrix shows 5% against 2% for nato.spending-target, in conflict colours', async () => {
+    // The whole window for the matrix: no editor (it would open beside one), no sidebar.
+    await runCommand('View: Close All Editors');
+    await page.locator('.part.editor .tab').first().waitFor({ state: 'detached', timeout: WAIT });
+    await runCommand('View: Close Primary Side Bar');
+    await runCommand('Corroborate: Open Claims Matrix');
+    await page.locator('.part.editor .tab.active', { hasText: 'Claims Matrix' }).waitFor({ timeout: WAIT });
+    const cell = matrixCell('nato.spending-target', 'transatlantic-rift');
+    await cell.waitFor({ timeout: WAIT });
+    for (const [source, value] of [
+      ['transatlantic-rift', '5%'],
+      ['rutte-strategy', '5%'],
+      ['can-nato-survive', '2%'],
+    ]) {
+      const c = matrixCell('nato.spending-target', source);
+      const text = await c.innerText();
+      check(text.includes(value), `the ${source} cell says '${text}', expected ${value}`);
+      check((await c.getAttribute('data-status')) === 'conflicting', `the ${source} cell is not conflicting`);
+      // Drawn as a conflict: the theme's error colour as an outline, not colour alone (a ≠ mark too).
+      const style = await c.evaluate((e) => {
+        const s = getComputedStyle(e);
+        const probe = document.createElement('span');
+        probe.style.color = 'var(--vscode-editorError-foreground)';
+        document.body.append(probe);
+        const error = getComputedStyle(probe).color;
+        probe.remove();
+        return { shadow: s.boxShadow, error };
+      });
+      check(style.shadow.includes(style.error), `the ${source} cell's outline ${style.shadow} is not ${style.error}`);
+      check(text.includes('≠'), `the ${source} cell has no conflict mark`);
+    }
+    await matrixCell('nato.spending-target', 'can-nato-survive').hover();
+    await matrixFrame().locator('#detail blockquote').first().waitFor({ timeout: WAIT });
+    await dismissNotifications();
+    await shot('matrix.png');
+  });
+
+  await step('h2. clicking a cell opens its source beside the matrix with the claim selected', async () => {
+    await matrixCell('nato.spending-target', 'transatlantic-rift').click();
+    await page
+      .locator('.part.editor .editor-group-container.active .tab.active', { hasText: '001-transatlantic-rift.seed.md' })
+      .waitFor({ timeout: WAIT });
+    await viewLines().filter({ hasText: 'unprecedented increase' }).waitFor({ timeout: WAIT });
+    await editor().locator('.selected-text').first().waitFor({ timeout: WAIT });
+    check(await page.locator('.part.editor .tab', { hasText: 'Claims Matrix' }).isVisible(), 'the matrix was hidden');
+  });
+
+  await step('h3. a value typed in the editor reaches its cell', async () => {
+    await page.keyboard.press('Control+F');
+    const find = page.locator('.find-widget textarea, .find-widget input').first();
+    await find.fill('5% of GDP" as-of=2025');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape'); // the match stays selected in the editor
+    await page.keyboard.type('4% of GDP" as-of=2025');
+    const cell = matrixCell('nato.spending-target', 'transatlantic-rift');
+    await cell.filter({ hasText: '4% of GDP' }).waitFor({ timeout: WAIT });
+    check((await cell.getAttribute('data-status')) === 'conflicting', 'the edited cell is no longer conflicting');
+    // The last step: the edit is left unsaved in the session's copy of seeds/, which is deleted.
   });
 }
 

@@ -117,7 +117,10 @@ function registerCorroborateRequests(state: ServerState): void {
   connection.onRequest(KeysRequest, (p) => service.keySummaries(norm(p.uri)));
   connection.onRequest(RenderedSourceRequest, (p) => service.renderedSource(norm(p.uri), p.text) ?? null);
   connection.onRequest(AttributeRangesRequest, (p) => service.attributeRanges(norm(p.uri)) ?? null);
-  connection.onRequest(ClaimsMatrixRequest, () => service.claimsMatrix());
+  connection.onRequest(
+    ClaimsMatrixRequest,
+    state.perf.timed('claimsMatrix', () => service.claimsMatrix()),
+  );
   connection.onRequest(ReportRequest, (p) => reportRequest(state, p));
   connection.onRequest(AnnotateRequest, (p) => service.annotate(norm(p.uri), p));
   connection.onRequest(ImportArticleRequest, (p) => importArticleRequest(p));

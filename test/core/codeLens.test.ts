@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as lsp from 'vscode-languageserver-types';
-import { codeLenses, SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/codeLens';
+import { codeLenses, OPEN_MATRIX_COMMAND, SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/codeLens';
 import { expect } from '../helpers/expect';
 import { indexOf, parseFixture, ROOT } from '../helpers/fixture';
 import { showLocation } from '../helpers/render';
@@ -21,9 +21,10 @@ function describeLens(lens: lsp.CodeLens, uri: string): { title: string; at: str
   return { title: command.title, at: `${position.line}:${position.character}`, locations: locations.map(showLocation) };
 }
 
-/** The lenses of `file`, each as `line:char title` with the locations it shows indented under it. */
+/** The references lenses of `file`, each as `line:char title` with the locations it shows indented under it. */
 function lenses(fixture: string, file: string): string {
   return lensesOf(fixture, file)
+    .filter((l) => l.command?.command !== OPEN_MATRIX_COMMAND)
     .map((l) => describeLens(l, ROOT + file))
     .flatMap((l) => [`${l.at} ${l.title}`, ...l.locations.map((loc) => `  ${loc}`)])
     .join('\n');
@@ -116,6 +117,26 @@ describe('code lenses', () => {
     `.assertEq(lenses(WS, '/entities.yaml'));
   });
 
+  it('beside each claim lens, one that opens the claims matrix at its key', () => {
+    const all = lensesOf(WS, '/c.seed.md');
+    const matrix = all.filter((l) => l.command?.command === OPEN_MATRIX_COMMAND);
+    assert.deepEqual(
+      matrix.map((l) => [`${l.range.start.line}:${l.range.start.character}`, l.command!.title, l.command!.arguments]),
+      [
+        ['3:0', 'Claims matrix', ['nato.spending-target']],
+        ['3:112', 'Claims matrix', ['nato.spending-target']],
+      ],
+    );
+    // Each follows the references lens of the same claim, on the same range.
+    for (const l of matrix) {
+      const before = all[all.indexOf(l) - 1]!;
+      assert.equal(before.command?.command, SHOW_REFERENCES_COMMAND);
+      assert.deepEqual(before.range, l.range);
+    }
+    // A registry gets none.
+    assert.ok(lensesOf(WS, '/entities.yaml').every((l) => l.command?.command === SHOW_REFERENCES_COMMAND));
+  });
+
   it('nothing for an unknown file or a source without claims', () => {
     assert.deepEqual(lensesOf(WS, '/nope.seed.md'), []);
     assert.deepEqual(
@@ -132,7 +153,10 @@ describe('code lenses', () => {
     const model = index.getSource(uri)!;
     const start = model.lines.positionAt(model.claims.find((c) => c.id === 'hague-5pc')!.start);
     const lens = codeLenses(index, uri).find(
-      (l) => l.range.start.line === start.line && l.range.start.character === start.character,
+      (l) =>
+        l.range.start.line === start.line &&
+        l.range.start.character === start.character &&
+        l.command?.command === SHOW_REFERENCES_COMMAND,
     );
     assert.ok(lens);
     const [, , locations] = lens.command!.arguments as [string, lsp.Position, lsp.Location[]];

@@ -4,6 +4,7 @@ import { claimStatus, worseStatus } from '../../server/src/core/features/claimSt
 import { CLAIM_STATUSES } from '../../common/rendering';
 import { buildIndex, seedTexts } from '../helpers/workspace';
 import { parseFixture } from '../helpers/fixture';
+import { createLanguageService } from '../../server/src/core';
 
 const WS = `//- /entities.yaml
 actors:
@@ -106,5 +107,29 @@ describe('claims matrix', () => {
         0,
       );
     assert.equal(total, expected);
+  });
+
+  it('is computed once per index revision: the same answer until a source or registry changes', () => {
+    const service = createLanguageService(buildIndex(parseFixture(WS).files));
+    const first = service.claimsMatrix();
+    assert.equal(service.claimsMatrix(), first);
+    const late = [...parseFixture(WS).files.keys()].find((u) => u.endsWith('/late.seed.md'))!;
+    service.workspace.setSource(
+      late,
+      '---\nid: late\n---\n[It is 3%]{.claim by=rutte key=nato.spending-target value="3%"}\n',
+    );
+    const second = service.claimsMatrix();
+    assert.notEqual(second, first);
+    const row = second.rows.find((r) => r.key === 'nato.spending-target')!;
+    const lateCol = second.sources.findIndex((s) => s.id === 'late');
+    assert.equal(row.cells.find((c) => c.source === lateCol)?.claims[0]?.value, '3%');
+    assert.equal(service.claimsMatrix(), second);
+    const registry = [...parseFixture(WS).files.keys()].find((u) => u.endsWith('/entities.yaml'))!;
+    service.workspace.setRegistry(registry, 'actors: {}\n');
+    const third = service.claimsMatrix();
+    assert.notEqual(third, second);
+    assert.equal(third.rows.find((r) => r.key === 'nato.spending-target')?.description, undefined);
+    service.workspace.removeSource(late);
+    assert.ok(!service.claimsMatrix().sources.some((s) => s.id === 'late'));
   });
 });

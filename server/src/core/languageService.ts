@@ -216,6 +216,7 @@ export interface LanguageService {
 
 /** A language service over `workspace` (a new, empty index if none is given). */
 export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceIndex()): LanguageService {
+  let matrixCache: { revision: number; matrix: ClaimsMatrix } | undefined;
   return {
     workspace,
     diagnostics: (uri, options) => computeDiagnostics(workspace, uri, options),
@@ -237,7 +238,12 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     keySummaries: (uri) => keySummaries(workspace, uri),
     renderedSource: (uri, text) => renderedSource(workspace, uri, text),
     attributeRanges: (uri) => sourceAttributeRanges(workspace, uri),
-    claimsMatrix: () => claimsMatrix(workspace),
+    claimsMatrix: () => {
+      // The matrix view asks again after every change the server announces; unchanged, it is the same answer.
+      if (matrixCache?.revision !== workspace.revision)
+        matrixCache = { revision: workspace.revision, matrix: claimsMatrix(workspace) };
+      return matrixCache.matrix;
+    },
     report: (options) => reportChunks(workspace, options),
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),

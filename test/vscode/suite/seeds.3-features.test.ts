@@ -168,7 +168,10 @@ describe('language features through VS Code (a copy of seeds/)', () => {
       titles.some((t) => /conflicts?/.test(t)),
       titles.join(' | '),
     );
-    assert.ok(lenses.every((l) => l.command?.command === 'corroborate.showReferences'));
+    const commands = new Set(lenses.map((l) => l.command?.command));
+    assert.deepEqual([...commands].sort(), ['corroborate.openMatrix', 'corroborate.showReferences']);
+    const registered = await vscode.commands.getCommands(true);
+    assert.ok(registered.includes('corroborate.openMatrix') && registered.includes('corroborate.showReferences'));
   });
 
   it('workspace symbols find actors, keys and sources', async () => {

@@ -2,7 +2,9 @@
  * Code lenses: above each claim with a key and value, how many other sources
  * corroborate or contradict it; above each actor of a registry, where it is
  * mentioned. Clicking one runs `corroborate.showReferences` with the
- * locations (the client shows them in the references peek).
+ * locations (the client shows them in the references peek). Beside each
+ * claim's lens, "Claims matrix" opens the matrix view at the claim's key
+ * (`corroborate.openMatrix`, a client command).
  */
 
 import * as lsp from 'vscode-languageserver-types';
@@ -10,6 +12,7 @@ import { plural } from './markdown';
 import type { WorkspaceIndex } from '../workspace/workspace';
 
 export const SHOW_REFERENCES_COMMAND = 'corroborate.showReferences';
+export const OPEN_MATRIX_COMMAND = 'corroborate.openMatrix';
 
 export function codeLenses(index: WorkspaceIndex, uri: string): lsp.CodeLens[] {
   const registry = index.getRegistry(uri);
@@ -55,7 +58,11 @@ export function codeLenses(index: WorkspaceIndex, uri: string): lsp.CodeLens[] {
     const locations = [...view.corroborating, ...view.conflicting, ...view.acknowledged].map((r) =>
       lsp.Location.create(r.model.uri, r.model.lines.rangeAt(r.claim.start, r.claim.end)),
     );
-    lenses.push(lens(uri, model.lines.rangeAt(claim.start, claim.end), title, locations));
+    const range = model.lines.rangeAt(claim.start, claim.end);
+    lenses.push(lens(uri, range, title, locations), {
+      range,
+      command: { title: 'Claims matrix', command: OPEN_MATRIX_COMMAND, arguments: [claim.key] },
+    });
   }
   return lenses;
 }

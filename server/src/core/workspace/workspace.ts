@@ -70,6 +70,8 @@ export class WorkspaceIndex {
   private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
   /** Claim → its indexed form (claims are objects of one model; a model is replaced whole). */
   private readonly refOfClaim = new WeakMap<Claim, ClaimRef>();
+  /** Counts the changes to the index's content (see {@link revision}). */
+  private changes = 0;
   private folders: string[];
   private registryOverride: string | undefined;
   private limits: Limits;
@@ -159,6 +161,7 @@ export class WorkspaceIndex {
   }
 
   private putSource(uri: string, text: string, extra: Problem[] = [], collect = true): Set<string> {
+    this.changes++;
     const affected = new Set<string>([uri]);
     const old = this.sources.get(uri);
     const model = buildSourceModel(uri, text, this.options);
@@ -182,6 +185,7 @@ export class WorkspaceIndex {
 
   /** Forgets every source and registry (before a full re-index). */
   clear(): void {
+    this.changes++;
     this.sources.clear();
     this.derived.clear();
     this.registries.clear();
@@ -208,6 +212,7 @@ export class WorkspaceIndex {
     const old = this.sources.get(uri);
     const affected = new Set<string>();
     if (!old) return affected;
+    this.changes++;
     this.collectAffected(old, affected);
     this.unindex(old);
     this.sources.delete(uri);
@@ -257,6 +262,14 @@ export class WorkspaceIndex {
   }
 
   // ---- queries --------------------------------------------------------------
+
+  /**
+   * A number that changes whenever the index's content may have changed (a source or registry set or removed,
+   * the folders, the registry override or the limits changed): what a cache of a whole-workspace result keys on.
+   */
+  get revision(): number {
+    return this.changes;
+  }
 
   getSource(uri: string): SourceModel | undefined {
     return this.sources.get(uri);
@@ -648,6 +661,7 @@ export class WorkspaceIndex {
   }
 
   private rederiveAll(extra?: string): Set<string> {
+    this.changes++;
     this.registryCache.clear();
     const affected = new Set<string>(this.sources.keys());
     for (const r of this.registries.keys()) affected.add(r);
