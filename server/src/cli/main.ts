@@ -10,6 +10,7 @@ import { URI } from 'vscode-uri';
 import {
   createLanguageService,
   DEFAULT_LIMITS,
+  EXPORT_FORMATS,
   LIMIT_INFO,
   MAX_RELATED,
   WorkspaceIndex,
@@ -28,15 +29,22 @@ import {
 } from './format';
 import { checkPrinter, Output, type CheckFormat } from './output';
 import { importFile } from './import';
+import { exportFormat, ExportUsageError, writeExport } from './export';
 import { ImportError } from '../import';
 import { version } from '../../../package.json';
 
 /** The confidence below which `suggest` leaves a suggestion out, unless --min-confidence says otherwise. */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
+const EXPORT_FORMAT_NAMES = Object.keys(EXPORT_FORMATS).join('|');
+const EXPORT_FORMAT_LINES = Object.values(EXPORT_FORMATS)
+  .map((f) => `  ${f.name}: ${f.description}${f.multiFile ? ' (-o DIR)' : ''}`)
+  .join('\n');
+
 const USAGE = `Usage: corroborate check [paths...] [options]
        corroborate suggest [paths...] [options] [--write]
        corroborate import PAGE.html|ARTICLE.txt [--out DIR]
+       corroborate export [paths...] --format <${EXPORT_FORMAT_NAMES}> [-o PATH]
 
 check: checks annotated sources (*.seed.md) against each other and their
 registry (entities.yaml, the nearest one at or above each file).
@@ -47,6 +55,8 @@ with --write, annotates the actors in the files and adds the new actors to the r
 import: turns a saved web page or a text file into a new source, DIR/<id>.seed.md
 (DIR: the working directory), and prints its path. An existing file is never
 overwritten: the next free name <id>-2.seed.md, <id>-3.seed.md, … is used (docs/import.md).
+export: writes the sources' annotations in another tool's format (docs/interop.md):
+${EXPORT_FORMAT_LINES}
 Directories are searched recursively, skipping node_modules and dot-folders.
 Default path: .
 
@@ -63,6 +73,8 @@ Options:
   --hints                        list hints too (stylish; json and sarif always include them)
   --registry <file>              use this entities.yaml for every source
   --out <dir>                    import: the folder to write the new source to (default: .)
+  -o, --output <path>            export: the file to write (default: stdout), or the folder
+                                 of a format of several files (created if missing)
   --max-file-size <bytes>        larger files are not analysed (file-too-large;
                                  default ${DEFAULT_LIMITS.maxFileSize}, i.e. 10 MiB)
   --max-nesting <n>              deepest span nesting analysed (default ${DEFAULT_LIMITS.maxNesting})
@@ -83,9 +95,16 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 interface Options {
-  command: 'check' | 'suggest' | 'import' | 'help' | 'version';
+  command: 'check' | 'suggest' | 'import' | 'export' | 'help' | 'version';
   paths: string[];
   format: CheckFormat;
+  /** --format as given: checked, once the command is known, against its formats (see {@link checkFormatArgs}). */
+  formatName?: string;
+  /** export: -o, the file or folder to write. */
+  output?: string;
+  /** import: --from (brat or w3c; an article page or text without it) and --text (w3c: the texts' folder). */
+  from?: string;
+  text?: string;
   maxRelated: number;
   maxWarnings: number;
   hints: boolean;
@@ -100,7 +119,21 @@ interface Options {
 
 const LIMIT_FLAGS = new Map((Object.keys(LIMIT_INFO) as Array<keyof Limits>).map((k) => [LIMIT_INFO[k].flag, k]));
 
-const VALUE_FLAGS = new Set(['--format', '--max-warnings', '--max-related', '--min-confidence', '--registry', '--out']);
+const VALUE_FLAGS = new Set([
+  '--format',
+  '--max-warnings',
+  '--max-related',
+  '--min-confidence',
+  '--registry',
+  '--out',
+  '-o',
+  '--output',
+  '--from',
+  '--text',
+]);
+
+/** The commands, as named on the command line. */
+const COMMANDS = ['check', 'suggest', 'import', 'export'] as const;
 
 /** Sets the option of a flag that takes a value (VALUE_FLAGS, LIMIT_FLAGS), after checking the value. */
 function setValue(o: Options, flag: string, v: string): void {
@@ -111,9 +144,7 @@ function setValue(o: Options, flag: string, v: string): void {
       throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not '${v}'`);
     o.limits[limit] = Number(v);
   } else if (flag === '--format') {
-    if (v !== 'stylish' && v !== 'json' && v !== 'jsonl' && v !== 'sarif')
-      throw new UsageError(`unknown format '${v}' (expected stylish, json, jsonl or sarif)`);
-    o.format = v;
+    o.formatName = v;
   } else if (flag === '--max-related') {
     if (!/^\d+$/.test(v) || Number(v) > MAX_RELATED)
       throw new UsageError(`--max-related takes a whole number from 0 to ${MAX_RELATED}, not '${v}'`);
@@ -126,7 +157,29 @@ function setValue(o: Options, flag: string, v: string): void {
       throw new UsageError(`--min-confidence takes a number from 0 to 1, not '${v}'`);
     o.minConfidence = Number(v);
   } else if (flag === '--out') o.out = v;
+  else if (flag === '-o' || flag === '--output') o.output = v;
+  else if (flag === '--from') o.from = v;
+  else if (flag === '--text') o.text = v;
   else o.registry = v;
+}
+
+/** Checks --format against the command's formats (check and suggest: `format`; export: the export formats), and -o. */
+function checkFormatArgs(o: Options): void {
+  if (o.output !== undefined && o.command !== 'export') throw new UsageError('-o is an option of export');
+  if (o.command === 'export') {
+    try {
+      exportFormat(o.formatName);
+    } catch (e) {
+      if (e instanceof ExportUsageError) throw new UsageError(e.message);
+      throw e;
+    }
+    return;
+  }
+  const v = o.formatName;
+  if (v === undefined) return;
+  if (v !== 'stylish' && v !== 'json' && v !== 'jsonl' && v !== 'sarif')
+    throw new UsageError(`unknown format '${v}' (expected stylish, json, jsonl or sarif)`);
+  o.format = v;
 }
 
 /** `import` takes one file, and `--out` belongs to `import` alone. */
@@ -191,15 +244,16 @@ export function parseArgs(argv: string[]): Options {
         }
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
         if (!sawCommand) {
-          if (arg !== 'check' && arg !== 'suggest' && arg !== 'import')
-            throw new UsageError(`unknown command '${arg}' (expected 'check', 'suggest' or 'import')`);
-          o.command = arg;
+          if (!(COMMANDS as readonly string[]).includes(arg))
+            throw new UsageError(`unknown command '${arg}' (expected 'check', 'suggest', 'import' or 'export')`);
+          o.command = arg as Options['command'];
           sawCommand = true;
         } else o.paths.push(arg);
       }
     }
   }
   if (!sawCommand) throw new UsageError("missing command: try 'corroborate check .'");
+  checkFormatArgs(o);
   if (o.command === 'suggest' && (o.format === 'sarif' || o.format === 'jsonl'))
     throw new UsageError(`suggest prints stylish or json, not ${o.format} (${o.format} is for check's diagnostics)`);
   if (o.write && o.command !== 'suggest') throw new UsageError('--write is an option of suggest');
@@ -422,6 +476,27 @@ function runImport(o: Options, cwd: string): { output: string; exitCode: number 
   }
 }
 
+/** Runs `export`: the exporter of --format over the sources found, written as it goes. Exit status 0. */
+async function runExport(o: Options, cwd: string, stdout: NodeJS.WritableStream): Promise<number> {
+  const { service, files, toUri, uriToFile } = await loadWorkspace(o, cwd);
+  const format = exportFormat(o.formatName);
+  const output = o.output === undefined ? undefined : path.resolve(cwd, o.output);
+  try {
+    const exported = format.exporter({
+      index: service.workspace,
+      uris: files.sources.map(toUri),
+      fileName: uriToFile,
+    });
+    await writeExport(format, exported, output, stdout);
+  } catch (e) {
+    if (e instanceof ExportUsageError) throw new UsageError(e.message);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new UsageError(`cannot write ${o.output ?? 'the export'}: ${code}`);
+    throw e;
+  }
+  return 0;
+}
+
 /** Entry point; resolves to the exit status. `check` writes to `stdout` as it goes. */
 export async function main(
   argv: string[],
@@ -439,6 +514,7 @@ export async function main(
       return 0;
     }
     if (o.command === 'check') return await check(o, cwd, new Output(stdout));
+    if (o.command === 'export') return await runExport(o, cwd, stdout);
     const result = o.command === 'import' ? runImport(o, cwd) : await suggest(o, cwd);
     stdout.write(result.output);
     return result.exitCode;

@@ -47,3 +47,7 @@ export { toLspDiagnostic } from './base/lsp';
 export { SEMANTIC_TOKEN_LEGEND } from './features/semanticTokens';
 export type { ActorSummary, KeySummary } from '../../../common/summaries';
 export type { TreeIcon, TreeNode, TreeView } from '../../../common/tree';
+export type { ExportFile, ExportInput, Exporter } from './features/export/types';
+export { EXPORT_FORMATS, exportFormatNamed, type ExportFormat } from './features/export/formats';
+export { exportCsv } from './features/export/csv';
+export { exportBrat } from './features/export/brat';
