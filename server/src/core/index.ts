@@ -51,3 +51,4 @@ export type { ExportFile, ExportInput, Exporter } from './features/export/types'
 export { EXPORT_FORMATS, exportFormatNamed, type ExportFormat } from './features/export/formats';
 export { exportCsv } from './features/export/csv';
 export { exportBrat } from './features/export/brat';
+export { exportW3c } from './features/export/w3c';

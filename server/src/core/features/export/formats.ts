@@ -6,6 +6,7 @@
 import type { Exporter } from './types';
 import { exportBrat } from './brat';
 import { exportCsv } from './csv';
+import { exportW3c } from './w3c';
 
 export interface ExportFormat {
   name: string;
@@ -30,6 +31,13 @@ export const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = Object.fre
     description: 'brat standoff (<id>.txt, <id>.ann, annotation.conf), for brat and INCEpTION',
     multiFile: true,
     exporter: exportBrat,
+  },
+  w3c: {
+    name: 'w3c',
+    description: 'a W3C Web Annotation collection (JSON-LD), one annotation per span',
+    multiFile: false,
+    extension: 'jsonld',
+    exporter: exportW3c,
   },
 });
 
