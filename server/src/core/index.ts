@@ -52,3 +52,4 @@ export { EXPORT_FORMATS, exportFormatNamed, type ExportFormat } from './features
 export { exportCsv } from './features/export/csv';
 export { exportBrat } from './features/export/brat';
 export { exportW3c } from './features/export/w3c';
+export { exportSchemaOrg } from './features/export/schemaOrg';

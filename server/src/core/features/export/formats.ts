@@ -7,6 +7,7 @@ import type { Exporter } from './types';
 import { exportBrat } from './brat';
 import { exportCsv } from './csv';
 import { exportW3c } from './w3c';
+import { exportSchemaOrg } from './schemaOrg';
 
 export interface ExportFormat {
   name: string;
@@ -38,6 +39,13 @@ export const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = Object.fre
     multiFile: false,
     extension: 'jsonld',
     exporter: exportW3c,
+  },
+  schema: {
+    name: 'schema',
+    description: 'schema.org JSON-LD: a Claim per claim, a ClaimReview per claim with a verdict=',
+    multiFile: false,
+    extension: 'jsonld',
+    exporter: exportSchemaOrg,
   },
 });
 
