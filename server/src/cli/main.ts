@@ -28,7 +28,7 @@ import {
   type FileSuggestions,
 } from './format';
 import { checkPrinter, Output, type CheckFormat } from './output';
-import { importFile } from './import';
+import { importBratFolder, importFile, importW3cFile } from './import';
 import { exportFormat, ExportUsageError, writeExport } from './export';
 import { ImportError } from '../import';
 import { version } from '../../../package.json';
@@ -44,6 +44,8 @@ const EXPORT_FORMAT_LINES = Object.values(EXPORT_FORMATS)
 const USAGE = `Usage: corroborate check [paths...] [options]
        corroborate suggest [paths...] [options] [--write]
        corroborate import PAGE.html|ARTICLE.txt [--out DIR]
+       corroborate import --from brat DIR [--out DIR]
+       corroborate import --from w3c FILE --text DIR [--out DIR]
        corroborate export [paths...] --format <${EXPORT_FORMAT_NAMES}> [-o PATH]
 
 check: checks annotated sources (*.seed.md) against each other and their
@@ -55,6 +57,9 @@ with --write, annotates the actors in the files and adds the new actors to the r
 import: turns a saved web page or a text file into a new source, DIR/<id>.seed.md
 (DIR: the working directory), and prints its path. An existing file is never
 overwritten: the next free name <id>-2.seed.md, <id>-3.seed.md, … is used (docs/import.md).
+import --from brat: brat standoff (<id>.txt + <id>.ann) → <id>.seed.md and entities.yaml;
+import --from w3c: W3C Web Annotations on the sources of --text DIR → the sources annotated
+(docs/interop.md; what cannot be imported is listed on stderr, exit status 1; no file is overwritten).
 export: writes the sources' annotations in another tool's format (docs/interop.md):
 ${EXPORT_FORMAT_LINES}
 Directories are searched recursively, skipping node_modules and dot-folders.
@@ -73,6 +78,8 @@ Options:
   --hints                        list hints too (stylish; json and sarif always include them)
   --registry <file>              use this entities.yaml for every source
   --out <dir>                    import: the folder to write the new source to (default: .)
+  --from <brat|w3c>              import: annotations kept apart from their text (docs/interop.md)
+  --text <dir>                   import --from w3c: the folder of the sources the annotations are on
   -o, --output <path>            export: the file to write (default: stdout), or the folder
                                  of a format of several files (created if missing)
   --max-file-size <bytes>        larger files are not analysed (file-too-large;
@@ -185,11 +192,22 @@ function checkFormatArgs(o: Options): void {
 /** `import` takes one file, and `--out` belongs to `import` alone. */
 function checkImportArgs(o: Options): void {
   if (o.command !== 'import') {
-    if (o.out !== undefined) throw new UsageError('--out is an option of import');
+    for (const [flag, v] of [
+      ['--out', o.out],
+      ['--from', o.from],
+      ['--text', o.text],
+    ] as const)
+      if (v !== undefined) throw new UsageError(`${flag} is an option of import`);
     return;
   }
-  if (o.paths.length !== 1)
-    throw new UsageError(`import takes one file (a .html page or a .txt text), not ${o.paths.length}`);
+  if (o.from !== undefined && o.from !== 'brat' && o.from !== 'w3c')
+    throw new UsageError(`--from takes brat or w3c, not '${o.from}'`);
+  if (o.text !== undefined && o.from !== 'w3c') throw new UsageError('--text is an option of import --from w3c');
+  if (o.from === 'w3c' && o.text === undefined)
+    throw new UsageError('import --from w3c needs --text DIR, the folder of the sources the annotations are on');
+  const what =
+    o.from === 'brat' ? 'brat folder' : o.from === 'w3c' ? 'annotation file' : 'file (a .html page or a .txt text)';
+  if (o.paths.length !== 1) throw new UsageError(`import takes one ${what}, not ${o.paths.length}`);
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -464,12 +482,29 @@ function writeSuggestions(o: Options, { service, files, toUri, uriToFile }: Load
 /** Runs `import`: writes the new source and prints its path (and, on stderr, that its first name was taken). */
 function runImport(o: Options, cwd: string): { output: string; exitCode: number } {
   const input = o.paths[0]!;
+  if (o.from !== undefined) return runStandoffImport(o, input, cwd);
   try {
     const result = importFile(input, o.out, cwd);
     const shown = (p: string): string => path.relative(cwd, p) || p;
     if (result.taken)
       process.stderr.write(`corroborate: ${shown(result.taken)} exists; wrote ${shown(result.written)} instead\n`);
     return { output: shown(result.written) + '\n', exitCode: 0 };
+  } catch (e) {
+    if (e instanceof ImportError) throw new UsageError(`import ${input}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * `import --from brat|w3c`: prints the files written; each thing that could not be imported is one line on stderr,
+ * and makes the exit status 1.
+ */
+function runStandoffImport(o: Options, input: string, cwd: string): { output: string; exitCode: number } {
+  try {
+    const result = o.from === 'brat' ? importBratFolder(input, o.out, cwd) : importW3cFile(input, o.text!, o.out, cwd);
+    const shown = (p: string): string => path.relative(cwd, p) || p;
+    for (const r of result.reports) process.stderr.write(`corroborate: ${r}\n`);
+    return { output: result.written.map((f) => shown(f) + '\n').join(''), exitCode: result.reports.length > 0 ? 1 : 0 };
   } catch (e) {
     if (e instanceof ImportError) throw new UsageError(`import ${input}: ${e.message}`);
     throw e;

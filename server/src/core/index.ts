@@ -10,7 +10,8 @@
  */
 export { createLanguageService, type LanguageService } from './languageService';
 export { WorkspaceIndex, isRegistryUri, REGISTRY_FILE, type WorkspaceOptions } from './workspace/workspace';
-export { isSeedUri, SEED_SUFFIX } from './model/source';
+export { buildSourceModel, isSeedUri, SEED_SUFFIX } from './model/source';
+export { stripMarkup } from './syntax/parser';
 export {
   DIAGNOSTIC_CODES,
   type Diagnostic,
