@@ -21,6 +21,7 @@ import {
 } from '../../common/protocol';
 import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } from './commands';
 import { importArticle, newSourceFromClipboard } from './importArticle';
+import { exportAnnotations } from './exportAnnotations';
 import { markdownItExtension, registerDimming } from './preview';
 import { CorroborateTree } from './trees';
 import type MarkdownIt from 'markdown-it';
@@ -164,6 +165,9 @@ function registerCommands(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand('corroborate.reindex', () => (client ? reindex(client) : undefined)),
     vscode.commands.registerCommand('corroborate.importArticle', () => (client ? importArticle(client) : undefined)),
+    vscode.commands.registerCommand('corroborate.exportAnnotations', () =>
+      client ? exportAnnotations(client) : undefined,
+    ),
     vscode.commands.registerCommand('corroborate.newSourceFromClipboard', () =>
       client ? newSourceFromClipboard(client) : undefined,
     ),

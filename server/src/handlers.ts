@@ -11,6 +11,7 @@ import {
   type CancellationToken,
 } from 'vscode-languageserver/node';
 import { importArticleRequest } from './importArticle';
+import { exportFormats, exportRequest } from './exporting';
 import { reindex } from './indexing';
 import type { ServerState } from './state';
 import { canonicalUri as norm } from './uris';
@@ -25,6 +26,8 @@ import {
   AttributeRangesRequest,
   StatusRequest,
   TreeChildrenRequest,
+  ExportFormatsRequest,
+  ExportRequest,
 } from '../../common/protocol';
 
 export function registerRequestHandlers(state: ServerState): void {
@@ -118,4 +121,6 @@ function registerCorroborateRequests(state: ServerState): void {
   connection.onRequest(ClaimsMatrixRequest, () => service.claimsMatrix());
   connection.onRequest(AnnotateRequest, (p) => service.annotate(norm(p.uri), p));
   connection.onRequest(ImportArticleRequest, (p) => importArticleRequest(p));
+  connection.onRequest(ExportFormatsRequest, () => exportFormats());
+  connection.onRequest(ExportRequest, (p) => exportRequest(service.workspace, p));
 }

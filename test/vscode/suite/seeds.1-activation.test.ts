@@ -50,6 +50,7 @@ describe('activation (a copy of seeds/)', () => {
       'corroborate.showReferences',
       'corroborate.importArticle',
       'corroborate.newSourceFromClipboard',
+      'corroborate.exportAnnotations',
     ]) {
       assert.ok(commands.includes(c), `${c} is registered`);
     }
