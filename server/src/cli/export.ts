@@ -34,6 +34,18 @@ async function writeChunks(stream: fs.WriteStream, chunks: Iterable<string>): Pr
   await Promise.race([new Promise<void>((resolve) => stream.end(resolve)), failed]);
 }
 
+/** Refuses an output that does not fit the format (before any work): a folder for one file, a file for a folder. */
+export function checkExportOutput(format: ExportFormat, output: string | undefined, shown = output): void {
+  if (format.multiFile && output === undefined)
+    throw new ExportUsageError(`--format ${format.name} writes several files: give a folder with -o DIR`);
+  if (output === undefined || !fs.existsSync(output)) return;
+  const isDir = fs.statSync(output).isDirectory();
+  if (format.multiFile && !isDir)
+    throw new ExportUsageError(`-o ${shown} is a file; --format ${format.name} writes a folder`);
+  if (!format.multiFile && isDir)
+    throw new ExportUsageError(`-o ${shown} is a folder; --format ${format.name} writes one file`);
+}
+
 /**
  * Writes the files of an export. A one-file format (`multiFile` false) goes to
  * `output` or, without it, to `stdout`; a format of several files needs
@@ -44,15 +56,11 @@ export async function writeExport(
   files: Iterable<ExportFile>,
   output: string | undefined,
   stdout: NodeJS.WritableStream,
+  /** How `output` is named in messages (as the user wrote it). */
+  shown = output,
 ): Promise<string[]> {
-  if (format.multiFile && output === undefined)
-    throw new ExportUsageError(`--format ${format.name} writes several files: give a folder with -o DIR`);
-  if (output !== undefined && format.multiFile) {
-    if (fs.existsSync(output) && !fs.statSync(output).isDirectory())
-      throw new ExportUsageError(`-o ${output} is a file; --format ${format.name} writes a folder`);
-    fs.mkdirSync(output, { recursive: true });
-  } else if (output !== undefined && fs.existsSync(output) && fs.statSync(output).isDirectory())
-    throw new ExportUsageError(`-o ${output} is a folder; --format ${format.name} writes one file`);
+  checkExportOutput(format, output, shown);
+  if (output !== undefined && format.multiFile) fs.mkdirSync(output, { recursive: true });
   const written: string[] = [];
   for (const file of files) {
     if (output === undefined) {

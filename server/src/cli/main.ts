@@ -29,7 +29,7 @@ import {
 } from './format';
 import { checkPrinter, Output, type CheckFormat } from './output';
 import { importBratFolder, importFile, importW3cFile } from './import';
-import { exportFormat, ExportUsageError, writeExport } from './export';
+import { checkExportOutput, exportFormat, ExportUsageError, writeExport } from './export';
 import { ImportError } from '../import';
 import { version } from '../../../package.json';
 
@@ -513,16 +513,22 @@ function runStandoffImport(o: Options, input: string, cwd: string): { output: st
 
 /** Runs `export`: the exporter of --format over the sources found, written as it goes. Exit status 0. */
 async function runExport(o: Options, cwd: string, stdout: NodeJS.WritableStream): Promise<number> {
-  const { service, files, toUri, uriToFile } = await loadWorkspace(o, cwd);
   const format = exportFormat(o.formatName);
   const output = o.output === undefined ? undefined : path.resolve(cwd, o.output);
+  try {
+    checkExportOutput(format, output, o.output);
+  } catch (e) {
+    if (e instanceof ExportUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  const { service, files, toUri, uriToFile } = await loadWorkspace(o, cwd);
   try {
     const exported = format.exporter({
       index: service.workspace,
       uris: files.sources.map(toUri),
       fileName: uriToFile,
     });
-    await writeExport(format, exported, output, stdout);
+    await writeExport(format, exported, output, stdout, o.output);
   } catch (e) {
     if (e instanceof ExportUsageError) throw new UsageError(e.message);
     const code = (e as NodeJS.ErrnoException).code;
