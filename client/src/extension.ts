@@ -58,17 +58,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
   }
   const status = createStatusItem(context);
 
+  const markdown = markdownItExtension(client);
   let refreshTimer: NodeJS.Timeout | undefined;
   context.subscriptions.push(
     client.onNotification(IndexChangedNotification, (s) => {
       status.show(s);
       if (refreshTimer) clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => Object.values(trees).forEach((t) => t.refresh()), s.indexing ? 1000 : 200);
+      refreshTimer = setTimeout(
+        () => {
+          Object.values(trees).forEach((t) => t.refresh());
+          if (!s.indexing) markdown.invalidatePreview();
+        },
+        s.indexing ? 1000 : 200,
+      );
     }),
   );
   registerCommands(context);
 
-  const markdown = markdownItExtension(client);
   await client.start();
   const dimmedAttributes = registerDimming(context, client);
   status.show(await client.sendRequest(StatusRequest));

@@ -14,7 +14,11 @@ import type { Range } from '../../common/positions';
 import { RenderedCache, corroboratePlugin, dimmedRanges } from './rendering';
 
 /** What `activate` returns for the Markdown extension: the plugin, over a cache fed by the server. */
-export function markdownItExtension(client: LanguageClient): { extendMarkdownIt(md: MarkdownIt): MarkdownIt } {
+export function markdownItExtension(client: LanguageClient): {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  /** Claim statuses may have changed (another file changed): rendered sources are asked for again. */
+  invalidatePreview(): void;
+} {
   const cache = new RenderedCache(
     (uri, text) => client.sendRequest(RenderedSourceRequest, { uri: uri ?? 'untitled:preview', text }),
     () => void vscode.commands.executeCommand('markdown.preview.refresh'),
@@ -24,7 +28,14 @@ export function markdownItExtension(client: LanguageClient): { extendMarkdownIt(
     vscode.workspace.textDocuments
       .find((d) => d.languageId === 'seed' && d.getText().length === text.length && d.getText() === text)
       ?.uri.toString();
-  return { extendMarkdownIt: (md) => corroboratePlugin(md, cache, documentOf) };
+  return {
+    extendMarkdownIt: (md) => corroboratePlugin(md, cache, documentOf),
+    invalidatePreview: () => {
+      if (cache.size === 0) return;
+      cache.invalidate();
+      void vscode.commands.executeCommand('markdown.preview.refresh');
+    },
+  };
 }
 
 /** How long edits and cursor moves settle before the dimming is recomputed, in milliseconds. */

@@ -19,11 +19,14 @@ const CACHE_SIZE = 32;
  * another version of the document is never shown (and a text rendered
  * without a document, hence without statuses, is not reused for one). A miss starts a request; when the answer
  * arrives, `refresh` is called (the extension runs `markdown.preview.refresh`)
- * and the next render hits.
+ * and the next render hits. When other files change a source's claim
+ * statuses, {@link invalidate} marks every entry stale: a stale entry is still
+ * shown (no flash of raw markup) while it is asked for again.
  */
 export class RenderedCache {
   private readonly byText = new Map<string, RenderedSource>();
   private readonly pending = new Set<string>();
+  private readonly stale = new Set<string>();
 
   constructor(
     private readonly fetch: (uri: string | undefined, text: string) => Promise<RenderedSource | null | undefined>,
@@ -38,22 +41,42 @@ export class RenderedCache {
       // Least recently used goes first: re-insert on every hit.
       this.byText.delete(key);
       this.byText.set(key, hit);
+      if (this.stale.delete(key)) this.ask(key, uri, text);
       return hit.markdown;
     }
+    this.ask(key, uri, text);
+    return undefined;
+  }
+
+  /** Whether anything is cached (a preview has rendered a source). */
+  get size(): number {
+    return this.byText.size;
+  }
+
+  /** Marks every entry stale: the next lookup of each still answers from it, and asks the server again. */
+  invalidate(): void {
+    for (const key of this.byText.keys()) this.stale.add(key);
+  }
+
+  private ask(key: string, uri: string | undefined, text: string): void {
     if (!this.pending.has(key)) {
       this.pending.add(key);
       this.fetch(uri, text).then(
         (answer) => {
           this.pending.delete(key);
           if (!answer || answer.text !== text) return;
+          this.byText.delete(key);
           this.byText.set(key, answer);
-          while (this.byText.size > CACHE_SIZE) this.byText.delete(this.byText.keys().next().value!);
+          while (this.byText.size > CACHE_SIZE) {
+            const oldest = this.byText.keys().next().value!;
+            this.byText.delete(oldest);
+            this.stale.delete(oldest);
+          }
           this.refresh();
         },
         () => this.pending.delete(key),
       );
     }
-    return undefined;
   }
 }
 

@@ -6,7 +6,12 @@ import { createLanguageService } from '../../server/src/core';
 import { seedTexts } from '../helpers/workspace';
 
 /** A cache answered by a real language service over the seeds, as the server answers the client. */
-function seedsCache(): { cache: RenderedCache; refreshed: () => number; asked: () => number } {
+function seedsCache(): {
+  cache: RenderedCache;
+  refreshed: () => number;
+  asked: () => number;
+  service: ReturnType<typeof createLanguageService>;
+} {
   const service = createLanguageService();
   const texts = seedTexts();
   for (const [uri, text] of texts) {
@@ -22,7 +27,7 @@ function seedsCache(): { cache: RenderedCache; refreshed: () => number; asked: (
     },
     () => refreshes++,
   );
-  return { cache, refreshed: () => refreshes, asked: () => requests };
+  return { cache, refreshed: () => refreshes, asked: () => requests, service };
 }
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -72,6 +77,33 @@ describe('the markdown-it plugin of the preview', () => {
     await tick();
     assert.match(md.render(text), /<span class="corroborate-actor corroborate-actor-\w+" title="[^"]+ \([^)]+\)">/);
     assert.equal(isRenderable(undefined, 'no spans here'), false);
+  });
+
+  it('shows claim statuses that another file changed, after an invalidation, without a flash of raw markup', async () => {
+    const { cache, refreshed, asked, service } = seedsCache();
+    const md = corroboratePlugin(new MarkdownIt({ html: true }), cache);
+    const texts = seedTexts();
+    const [uri, text] = [...texts].find(([, t]) => t.includes('{.claim #target-2pc'))!;
+    const env = { currentDocument: { toString: () => uri } };
+    md.render(text, env);
+    await tick();
+    const conflicting = /corroborate-claim-conflicting" title="nato\.spending-target/;
+    assert.match(md.render(text, env), conflicting);
+    // Every other source now says 2% too: the conflict is gone, which only the server knows.
+    for (const [other, t] of texts)
+      if (other !== uri && other.endsWith('.seed.md'))
+        service.workspace.setSource(other, t.replace(/value="5% of GDP"/g, 'value="2% of GDP"'));
+    assert.match(md.render(text, env), conflicting, 'before an invalidation the cache answers');
+    cache.invalidate();
+    const stale = md.render(text, env);
+    assert.match(stale, conflicting, 'a stale entry is shown while it is asked for again');
+    assert.doesNotMatch(stale, /\{\.claim/);
+    await tick();
+    assert.equal(asked(), 2);
+    assert.equal(refreshed(), 2);
+    const fresh = md.render(text, env);
+    assert.doesNotMatch(fresh, conflicting);
+    assert.match(fresh, /corroborate-claim-corroborated" title="nato\.spending-target/);
   });
 
   it('dims every attribute list except on the lines holding a cursor', () => {

@@ -370,6 +370,20 @@ describe('readValue: how each written value is read', () => {
     assert.ok(compatible(readValue('late 2024', 'date'), readValue('early 2024', 'date')) === false);
   });
 
+  it('a qualified value is compared by its interval even when that is one number', () => {
+    // The claim index compares by interval only the fuzzy readings: "between 40 and 40" and "about 0" must be.
+    for (const [a, b] of [
+      ['between 40 and 40', '40'],
+      ['about 0', '0'],
+      ['nearly 0', '0'],
+    ] as const) {
+      assert.equal(readValue(a, 'number').fuzzy, true, a);
+      assert.notEqual(readValue(a, 'number').key, readValue(b, 'number').key);
+      assert.ok(compatible(readValue(a, 'number'), readValue(b, 'number')));
+    }
+    assert.equal(readValue('40', 'number').fuzzy, false);
+  });
+
   it('intervals conflict only when they cannot both be true', () => {
     const c = (a: string, b: string, type: ClaimType = 'number'): boolean =>
       compatible(readValue(a, type), readValue(b, type));

@@ -32,6 +32,7 @@ describe('language server: corroborate/export', function () {
         ['brat', true, undefined],
         ['w3c', false, 'jsonld'],
         ['schema', false, 'jsonld'],
+        ['jsonl', false, 'jsonl'],
       ],
     );
   });

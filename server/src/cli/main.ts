@@ -30,6 +30,7 @@ import {
 import { checkPrinter, Output, type CheckFormat } from './output';
 import { importBratFolder, importFile, importW3cFile } from './import';
 import { checkExportOutput, exportFormat, ExportUsageError, writeExport } from './export';
+import { DiffError, runDiff } from './diff';
 import { ImportError } from '../import';
 import { version } from '../../../package.json';
 
@@ -47,6 +48,7 @@ const USAGE = `Usage: corroborate check [paths...] [options]
        corroborate import --from brat DIR [--out DIR]
        corroborate import --from w3c FILE --text DIR [--out DIR]
        corroborate export [paths...] --format <${EXPORT_FORMAT_NAMES}> [-o PATH]
+       corroborate diff A B [path] [--format markdown|json]
 
 check: checks annotated sources (*.seed.md) against each other and their
 registry (entities.yaml, the nearest one at or above each file).
@@ -62,6 +64,8 @@ import --from w3c: W3C Web Annotations on the sources of --text DIR → the sour
 (docs/interop.md; what cannot be imported is listed on stderr, exit status 1; no file is overwritten).
 export: writes the sources' annotations in another tool's format (docs/interop.md):
 ${EXPORT_FORMAT_LINES}
+diff: what changed in the claims, conflicts and actors from A to B, two directories
+or two git revisions (corroborate diff --help).
 Directories are searched recursively, skipping node_modules and dot-folders.
 Default path: .
 
@@ -263,7 +267,9 @@ export function parseArgs(argv: string[]): Options {
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
         if (!sawCommand) {
           if (!(COMMANDS as readonly string[]).includes(arg))
-            throw new UsageError(`unknown command '${arg}' (expected 'check', 'suggest', 'import' or 'export')`);
+            throw new UsageError(
+              `unknown command '${arg}' (expected 'check', 'suggest', 'import', 'export' or 'diff')`,
+            );
           o.command = arg as Options['command'];
           sawCommand = true;
         } else o.paths.push(arg);
@@ -538,6 +544,11 @@ async function runExport(o: Options, cwd: string, stdout: NodeJS.WritableStream)
   return 0;
 }
 
+/** `folder` read as `check` reads it, with `root` as the working directory: the index `diff` compares. */
+async function loadIndex(folder: string, root: string): Promise<WorkspaceIndex> {
+  return (await loadWorkspace(parseArgs(['check', folder]), root)).service.workspace;
+}
+
 /** Entry point; resolves to the exit status. `check` writes to `stdout` as it goes. */
 export async function main(
   argv: string[],
@@ -545,6 +556,8 @@ export async function main(
   stdout: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
   try {
+    // diff has arguments of its own (two directories or revisions): cli/diff.ts reads them.
+    if (argv[0] === 'diff') return await runDiff(argv.slice(1), cwd, stdout, loadIndex);
     const o = parseArgs(argv);
     if (o.command === 'help') {
       stdout.write(USAGE);
@@ -560,7 +573,7 @@ export async function main(
     stdout.write(result.output);
     return result.exitCode;
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof DiffError) {
       process.stderr.write(`corroborate: ${e.message}\n`);
       return 2;
     }

@@ -54,3 +54,14 @@ export { exportCsv } from './features/export/csv';
 export { exportBrat } from './features/export/brat';
 export { exportW3c } from './features/export/w3c';
 export { exportSchemaOrg } from './features/export/schemaOrg';
+export { exportJsonl, type JsonlClaim } from './features/export/jsonl';
+export {
+  diffWorkspaces,
+  diffMarkdown,
+  type WorkspaceDiff,
+  type DiffClaim,
+  type ClaimChange,
+  type ConflictPair,
+  type DiffActor,
+  type ActorRename,
+} from './features/diff';

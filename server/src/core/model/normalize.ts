@@ -175,7 +175,9 @@ function quantityReading(
     label: key,
     interval,
     unit: type === 'money' ? `money:${currency}` : type === 'percent' ? '%' : 'number',
-    fuzzy: interval.lo !== interval.hi || currency === '',
+    // A qualifier makes it fuzzy even when its interval is one number ("between 5 and 5", "about 0"): its key is
+    // not the number's, and only the interval says that both can be true.
+    fuzzy: q.qualifier !== undefined || interval.lo !== interval.hi || currency === '',
     approximate: q.qualifier === 'about' || q.qualifier === 'nearly',
   };
   const ambiguous = q.amount.ambiguous ?? q.upper?.ambiguous;

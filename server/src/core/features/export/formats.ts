@@ -8,6 +8,7 @@ import { exportBrat } from './brat';
 import { exportCsv } from './csv';
 import { exportW3c } from './w3c';
 import { exportSchemaOrg } from './schemaOrg';
+import { exportJsonl } from './jsonl';
 
 export interface ExportFormat {
   name: string;
@@ -46,6 +47,13 @@ export const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = Object.fre
     multiFile: false,
     extension: 'jsonld',
     exporter: exportSchemaOrg,
+  },
+  jsonl: {
+    name: 'jsonl',
+    description: 'one claim per line (JSON Lines), to recompute corroboration elsewhere',
+    multiFile: false,
+    extension: 'jsonl',
+    exporter: exportJsonl,
   },
 });
 
