@@ -159,3 +159,27 @@ export const PerfRequest = new RequestType<PerfParams, PerfReport, void>('corrob
 
 /** A client-side command that the server's code lenses name: shows locations in the references peek. */
 export const SHOW_REFERENCES_COMMAND = 'corroborate.showReferences';
+
+/** An export format (`corroborate export --format`, docs/interop.md), for the *Export Annotations…* picker. */
+export interface ExportFormatInfo {
+  name: string;
+  description: string;
+  /** Whether it writes several files (a folder) rather than one. */
+  multiFile: boolean;
+  /** The extension of its one file (a one-file format). */
+  extension?: string;
+}
+/** Client → server: the export formats. */
+export const ExportFormatsRequest = new RequestType0<ExportFormatInfo[], void>('corroborate/exportFormats');
+
+/**
+ * Client → server: the workspace's annotations in an export format, as files (paths relative to the folder the
+ * client writes to, `''` for a one-file format's file); the client writes them. Every indexed source if `uris` is
+ * absent.
+ */
+export interface ExportParams {
+  format: string;
+  uris?: string[];
+}
+export type ExportResult = { files: Array<{ path: string; text: string }> } | { error: string };
+export const ExportRequest = new RequestType<ExportParams, ExportResult, void>('corroborate/export');

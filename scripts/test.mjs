@@ -124,6 +124,8 @@ step('format (Prettier; `npm run format` fixes it)', node, [
   '.',
 ]);
 grammarSuite();
+// The tools some tests run (LibreOffice for the CSV export, code-server and Chromium for VS Code): installed once.
+step('test tools (scripts/vscode/setup.sh)', 'bash', ['scripts/vscode/setup.sh']);
 if (typecheck) {
   await mochaSuite('unit and CLI tests (mocha)', [
     'out/test/core',

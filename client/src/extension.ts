@@ -22,6 +22,7 @@ import {
 import { annotateAsActor, annotateAsClaim, reindex, showActorAcrossSources } from './commands';
 import { importArticle, newSourceFromClipboard } from './importArticle';
 import { exportReport } from './report';
+import { exportAnnotations } from './exportAnnotations';
 import { markdownItExtension, registerDimming } from './preview';
 import { CorroborateTree } from './trees';
 import { MatrixPanel, registerMatrix, type MatrixRendered } from './matrixPanel';
@@ -187,6 +188,9 @@ function registerCommands(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('corroborate.reindex', () => (client ? reindex(client) : undefined)),
     vscode.commands.registerCommand('corroborate.importArticle', () => (client ? importArticle(client) : undefined)),
     vscode.commands.registerCommand('corroborate.exportReport', () => (client ? exportReport(client) : undefined)),
+    vscode.commands.registerCommand('corroborate.exportAnnotations', () =>
+      client ? exportAnnotations(client) : undefined,
+    ),
     vscode.commands.registerCommand('corroborate.newSourceFromClipboard', () =>
       client ? newSourceFromClipboard(client) : undefined,
     ),

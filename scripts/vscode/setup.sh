@@ -2,7 +2,8 @@
 # Installs what running the extension in a real VS Code needs on a machine
 # without access to Microsoft's download servers: Debian's Chromium (to drive
 # the workbench), ripgrep and the Kerberos headers (code-server's native
-# dependencies), and code-server from the npm registry (VS Code's own server
+# dependencies), LibreOffice Calc (the CSV export's tests read the files back
+# with it; no GUI), and code-server from the npm registry (VS Code's own server
 # and web workbench; 4.100.3 = VS Code 1.100.3, which runs on Node 20).
 # Idempotent: a second run on the same machine does nothing. code-server is
 # cached outside the clone ($CORROBORATE_CACHE, default ~/.cache/corroborate).
@@ -20,6 +21,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 [ -e /usr/include/krb5.h ] || [ -e /usr/include/krb5/krb5.h ] || missing+=(libkrb5-dev)
+# LibreOffice Calc without a GUI: the CSV export's tests read it back with it (test/helpers/libreoffice.ts).
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else

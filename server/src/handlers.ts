@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { importArticleRequest } from './importArticle';
 import { reportRequest } from './report';
+import { exportFormats, exportRequest } from './exporting';
 import { reindex } from './indexing';
 import type { ServerState } from './state';
 import { canonicalUri as norm } from './uris';
@@ -27,6 +28,8 @@ import {
   AttributeRangesRequest,
   StatusRequest,
   TreeChildrenRequest,
+  ExportFormatsRequest,
+  ExportRequest,
 } from '../../common/protocol';
 
 export function registerRequestHandlers(state: ServerState): void {
@@ -124,4 +127,6 @@ function registerCorroborateRequests(state: ServerState): void {
   connection.onRequest(ReportRequest, (p) => reportRequest(state, p));
   connection.onRequest(AnnotateRequest, (p) => service.annotate(norm(p.uri), p));
   connection.onRequest(ImportArticleRequest, (p) => importArticleRequest(p));
+  connection.onRequest(ExportFormatsRequest, () => exportFormats());
+  connection.onRequest(ExportRequest, (p) => exportRequest(service.workspace, p));
 }

@@ -211,7 +211,14 @@ describe('corroborate CLI', function () {
     const usageErrors: Array<[string[], string]> = [
       [['--bogus'], "unknown option '--bogus'"],
       [['check', '.', '--colour'], "unknown option '--colour'"],
-      [['frobnicate'], "unknown command 'frobnicate' (expected 'check', 'suggest', 'import', 'report' or 'diff')"],
+      [
+        ['frobnicate'],
+        "unknown command 'frobnicate' (expected 'check', 'suggest', 'import', 'report', 'export' or 'diff')",
+      ],
+      [['export', 'seeds'], 'export needs --format (csv, brat, w3c, schema, jsonl)'],
+      [['export', '--format', 'xml'], "unknown export format 'xml' (expected csv, brat, w3c, schema, jsonl)"],
+      [['export', '--format', 'w3c', '-o', 'seeds'], '-o seeds is a folder; --format w3c writes one file'],
+      [['check', '-o', 'x'], '-o is an option of export and report'],
       [
         ['suggest', '--format', 'sarif'],
         "suggest prints stylish or json, not sarif (sarif is for check's diagnostics)",

@@ -104,7 +104,7 @@ describe('corroborate report', function () {
       [['report', SEEDS, '-o'], '-o needs a value'],
       [['report', SEEDS, '--format', 'json'], 'report writes HTML; --format is an option of check and suggest'],
       [['report', SEEDS, '--hints'], '--hints is an option of check'],
-      [['check', SEEDS, '-o', 'x.html'], '-o/--output is an option of report'],
+      [['check', SEEDS, '-o', 'x.html'], '-o is an option of export and report'],
       [['check', SEEDS, '--title', 'x'], '--title is an option of report'],
       [['report', SEEDS, '-o', 'missing/report.html'], 'cannot write missing/report.html: ENOENT'],
       [['report', SEEDS, '--output', 'folder'], 'cannot write folder: EISDIR'],

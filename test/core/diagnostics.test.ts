@@ -66,6 +66,24 @@ An [unclosed bracket here.
     );
   });
 
+  it('verdict=: one of the five verdicts, on a claim only', () => {
+    check(
+      REGISTRY +
+        `//- /a.seed.md
+[x]{.claim by=outlet key=nato.members value=32 verdict=mostly-true}
+[y]{.claim by=outlet key=nato.members value=32 verdict=pants-on-fire}
+                                                       ^^^^^^^^^^^^^ malformed-attribute: 'verdict=' takes one of false, mostly-false, mixed, mostly-true, true, not 'pants-on-fire'
+[Rutte]{.actor ref=rutte verdict=true}
+                         ^^^^^^^^^^^^ malformed-attribute: belongs on a '.claim'
+[z]{verdict=false}
+    ^^^^^^^^^^^^^ malformed-attribute: only has a meaning on '.claim' spans
+`,
+      QUIET,
+    );
+    const index = indexOf(parseFixture(`//- /a.seed.md\n[x]{.claim by=outlet key=k value=v verdict=mixed}\n`));
+    assert.equal(index.getSource(`${ROOT}/a.seed.md`)!.claims[0]!.verdict, 'mixed');
+  });
+
   it('unknown-actor: ref and by, with did-you-mean', () => {
     check(
       REGISTRY +

@@ -10,6 +10,7 @@ import { URI } from 'vscode-uri';
 import {
   createLanguageService,
   DEFAULT_LIMITS,
+  EXPORT_FORMATS,
   LIMIT_INFO,
   MAX_RELATED,
   WorkspaceIndex,
@@ -27,7 +28,8 @@ import {
   type FileSuggestions,
 } from './format';
 import { checkPrinter, Output, type CheckFormat } from './output';
-import { importFile } from './import';
+import { importBratFolder, importFile, importW3cFile } from './import';
+import { checkExportOutput, exportFormat, ExportUsageError, writeExport } from './export';
 import { DiffError, runDiff } from './diff';
 import { readAnnotationCss } from '../node/annotationCss';
 import { ImportError } from '../import';
@@ -36,9 +38,17 @@ import { version } from '../../../package.json';
 /** The confidence below which `suggest` leaves a suggestion out, unless --min-confidence says otherwise. */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
+const EXPORT_FORMAT_NAMES = Object.keys(EXPORT_FORMATS).join('|');
+const EXPORT_FORMAT_LINES = Object.values(EXPORT_FORMATS)
+  .map((f) => `  ${f.name}: ${f.description}${f.multiFile ? ' (-o DIR)' : ''}`)
+  .join('\n');
+
 const USAGE = `Usage: corroborate check [paths...] [options]
        corroborate suggest [paths...] [options] [--write]
        corroborate import PAGE.html|ARTICLE.txt [--out DIR]
+       corroborate import --from brat DIR [--out DIR]
+       corroborate import --from w3c FILE --text DIR [--out DIR]
+       corroborate export [paths...] --format <${EXPORT_FORMAT_NAMES}> [-o PATH]
        corroborate diff A B [path] [--format markdown|json]
        corroborate report [paths...] [-o report.html] [--title TEXT]
 
@@ -51,6 +61,11 @@ with --write, annotates the actors in the files and adds the new actors to the r
 import: turns a saved web page or a text file into a new source, DIR/<id>.seed.md
 (DIR: the working directory), and prints its path. An existing file is never
 overwritten: the next free name <id>-2.seed.md, <id>-3.seed.md, … is used (docs/import.md).
+import --from brat: brat standoff (<id>.txt + <id>.ann) → <id>.seed.md and entities.yaml;
+import --from w3c: W3C Web Annotations on the sources of --text DIR → the sources annotated
+(docs/interop.md; what cannot be imported is listed on stderr, exit status 1; no file is overwritten).
+export: writes the sources' annotations in another tool's format (docs/interop.md):
+${EXPORT_FORMAT_LINES}
 diff: what changed in the claims, conflicts and actors from A to B, two directories
 or two git revisions (corroborate diff --help).
 report: writes one self-contained HTML page (no network request when opened): an
@@ -72,7 +87,10 @@ Options:
   --hints                        list hints too (stylish; json and sarif always include them)
   --registry <file>              use this entities.yaml for every source
   --out <dir>                    import: the folder to write the new source to (default: .)
-  -o, --output <file>            report: the HTML file to write (default: stdout)
+  --from <brat|w3c>              import: annotations kept apart from their text (docs/interop.md)
+  --text <dir>                   import --from w3c: the folder of the sources the annotations are on
+  -o, --output <path>            report: the HTML file to write; export: the file to write, or the
+                                 folder of a format of several files (created if missing); default: stdout
   --title <text>                 report: the page's title (default: Corroborate report)
   --max-file-size <bytes>        larger files are not analysed (file-too-large;
                                  default ${DEFAULT_LIMITS.maxFileSize}, i.e. 10 MiB)
@@ -94,9 +112,16 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 interface Options {
-  command: 'check' | 'suggest' | 'import' | 'report' | 'help' | 'version';
+  command: 'check' | 'suggest' | 'import' | 'report' | 'export' | 'help' | 'version';
   paths: string[];
   format: CheckFormat;
+  /** --format as given: checked, once the command is known, against its formats (see {@link checkFormatArgs}). */
+  formatName?: string;
+  /** export and report: -o, the file (or, for export, the folder) to write; stdout if undefined. */
+  output?: string;
+  /** import: --from (brat or w3c; an article page or text without it) and --text (w3c: the texts' folder). */
+  from?: string;
+  text?: string;
   maxRelated: number;
   maxWarnings: number;
   hints: boolean;
@@ -105,11 +130,8 @@ interface Options {
   registry?: string;
   /** import: the folder to write to. */
   out?: string;
-  /** report: the file to write (stdout if undefined), and the page's title. */
-  output?: string;
+  /** report: the page's title. */
   title?: string;
-  /** Whether --format was given (report refuses it). */
-  formatGiven?: boolean;
   minConfidence: number;
   limits: Partial<Limits>;
 }
@@ -126,7 +148,12 @@ const VALUE_FLAGS = new Set([
   '-o',
   '--output',
   '--title',
+  '--from',
+  '--text',
 ]);
+
+/** The commands, as named on the command line (`diff` reads its own arguments). */
+const COMMANDS = ['check', 'suggest', 'import', 'report', 'export'] as const;
 
 /** Sets the option of a flag that takes a value (VALUE_FLAGS, LIMIT_FLAGS), after checking the value. */
 function setValue(o: Options, flag: string, v: string): void {
@@ -137,10 +164,7 @@ function setValue(o: Options, flag: string, v: string): void {
       throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not '${v}'`);
     o.limits[limit] = Number(v);
   } else if (flag === '--format') {
-    if (v !== 'stylish' && v !== 'json' && v !== 'jsonl' && v !== 'sarif')
-      throw new UsageError(`unknown format '${v}' (expected stylish, json, jsonl or sarif)`);
-    o.format = v;
-    o.formatGiven = true;
+    o.formatName = v;
   } else if (flag === '--max-related') {
     if (!/^\d+$/.test(v) || Number(v) > MAX_RELATED)
       throw new UsageError(`--max-related takes a whole number from 0 to ${MAX_RELATED}, not '${v}'`);
@@ -155,29 +179,62 @@ function setValue(o: Options, flag: string, v: string): void {
   } else if (flag === '--out') o.out = v;
   else if (flag === '-o' || flag === '--output') o.output = v;
   else if (flag === '--title') o.title = v;
+  else if (flag === '--from') o.from = v;
+  else if (flag === '--text') o.text = v;
   else o.registry = v;
 }
 
-/** `-o` and `--title` belong to `report`, which writes HTML only. */
+/** `--title` belongs to `report`, which writes HTML only and takes none of check's output options. */
 function checkReportArgs(o: Options): void {
   if (o.command !== 'report') {
-    if (o.output !== undefined) throw new UsageError('-o/--output is an option of report');
     if (o.title !== undefined) throw new UsageError('--title is an option of report');
     return;
   }
-  if (o.formatGiven) throw new UsageError('report writes HTML; --format is an option of check and suggest');
+  if (o.formatName !== undefined)
+    throw new UsageError('report writes HTML; --format is an option of check and suggest');
   if (o.hints) throw new UsageError('--hints is an option of check');
   if (o.maxWarnings >= 0) throw new UsageError('--max-warnings is an option of check');
+}
+
+/** Checks --format against the command's formats (check and suggest: `format`; export: the export formats), and -o. */
+function checkFormatArgs(o: Options): void {
+  if (o.output !== undefined && o.command !== 'export' && o.command !== 'report')
+    throw new UsageError('-o is an option of export and report');
+  if (o.command === 'export') {
+    try {
+      exportFormat(o.formatName);
+    } catch (e) {
+      if (e instanceof ExportUsageError) throw new UsageError(e.message);
+      throw e;
+    }
+    return;
+  }
+  const v = o.formatName;
+  if (v === undefined || o.command === 'report') return;
+  if (v !== 'stylish' && v !== 'json' && v !== 'jsonl' && v !== 'sarif')
+    throw new UsageError(`unknown format '${v}' (expected stylish, json, jsonl or sarif)`);
+  o.format = v;
 }
 
 /** `import` takes one file, and `--out` belongs to `import` alone. */
 function checkImportArgs(o: Options): void {
   if (o.command !== 'import') {
-    if (o.out !== undefined) throw new UsageError('--out is an option of import');
+    for (const [flag, v] of [
+      ['--out', o.out],
+      ['--from', o.from],
+      ['--text', o.text],
+    ] as const)
+      if (v !== undefined) throw new UsageError(`${flag} is an option of import`);
     return;
   }
-  if (o.paths.length !== 1)
-    throw new UsageError(`import takes one file (a .html page or a .txt text), not ${o.paths.length}`);
+  if (o.from !== undefined && o.from !== 'brat' && o.from !== 'w3c')
+    throw new UsageError(`--from takes brat or w3c, not '${o.from}'`);
+  if (o.text !== undefined && o.from !== 'w3c') throw new UsageError('--text is an option of import --from w3c');
+  if (o.from === 'w3c' && o.text === undefined)
+    throw new UsageError('import --from w3c needs --text DIR, the folder of the sources the annotations are on');
+  const what =
+    o.from === 'brat' ? 'brat folder' : o.from === 'w3c' ? 'annotation file' : 'file (a .html page or a .txt text)';
+  if (o.paths.length !== 1) throw new UsageError(`import takes one ${what}, not ${o.paths.length}`);
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -232,17 +289,18 @@ export function parseArgs(argv: string[]): Options {
         }
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
         if (!sawCommand) {
-          if (arg !== 'check' && arg !== 'suggest' && arg !== 'import' && arg !== 'report')
+          if (!(COMMANDS as readonly string[]).includes(arg))
             throw new UsageError(
-              `unknown command '${arg}' (expected 'check', 'suggest', 'import', 'report' or 'diff')`,
+              `unknown command '${arg}' (expected 'check', 'suggest', 'import', 'report', 'export' or 'diff')`,
             );
-          o.command = arg;
+          o.command = arg as Options['command'];
           sawCommand = true;
         } else o.paths.push(arg);
       }
     }
   }
   if (!sawCommand) throw new UsageError("missing command: try 'corroborate check .'");
+  checkFormatArgs(o);
   if (o.command === 'suggest' && (o.format === 'sarif' || o.format === 'jsonl'))
     throw new UsageError(`suggest prints stylish or json, not ${o.format} (${o.format} is for check's diagnostics)`);
   if (o.write && o.command !== 'suggest') throw new UsageError('--write is an option of suggest');
@@ -454,6 +512,7 @@ function writeSuggestions(o: Options, { service, files, toUri, uriToFile }: Load
 /** Runs `import`: writes the new source and prints its path (and, on stderr, that its first name was taken). */
 function runImport(o: Options, cwd: string): { output: string; exitCode: number } {
   const input = o.paths[0]!;
+  if (o.from !== undefined) return runStandoffImport(o, input, cwd);
   try {
     const result = importFile(input, o.out, cwd);
     const shown = (p: string): string => path.relative(cwd, p) || p;
@@ -464,6 +523,49 @@ function runImport(o: Options, cwd: string): { output: string; exitCode: number 
     if (e instanceof ImportError) throw new UsageError(`import ${input}: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * `import --from brat|w3c`: prints the files written; each thing that could not be imported is one line on stderr,
+ * and makes the exit status 1.
+ */
+function runStandoffImport(o: Options, input: string, cwd: string): { output: string; exitCode: number } {
+  try {
+    const result = o.from === 'brat' ? importBratFolder(input, o.out, cwd) : importW3cFile(input, o.text!, o.out, cwd);
+    const shown = (p: string): string => path.relative(cwd, p) || p;
+    for (const r of result.reports) process.stderr.write(`corroborate: ${r}\n`);
+    return { output: result.written.map((f) => shown(f) + '\n').join(''), exitCode: result.reports.length > 0 ? 1 : 0 };
+  } catch (e) {
+    if (e instanceof ImportError) throw new UsageError(`import ${input}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Runs `export`: the exporter of --format over the sources found, written as it goes. Exit status 0. */
+async function runExport(o: Options, cwd: string, stdout: NodeJS.WritableStream): Promise<number> {
+  const format = exportFormat(o.formatName);
+  const output = o.output === undefined ? undefined : path.resolve(cwd, o.output);
+  try {
+    checkExportOutput(format, output, o.output);
+  } catch (e) {
+    if (e instanceof ExportUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  const { service, files, toUri, uriToFile } = await loadWorkspace(o, cwd);
+  try {
+    const exported = format.exporter({
+      index: service.workspace,
+      uris: files.sources.map(toUri),
+      fileName: uriToFile,
+    });
+    await writeExport(format, exported, output, stdout, o.output);
+  } catch (e) {
+    if (e instanceof ExportUsageError) throw new UsageError(e.message);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new UsageError(`cannot write ${o.output ?? 'the export'}: ${code}`);
+    throw e;
+  }
+  return 0;
 }
 
 /** `folder` read as `check` reads it, with `root` as the working directory: the index `diff` compares. */
@@ -528,6 +630,7 @@ export async function main(
     }
     if (o.command === 'check') return await check(o, cwd, new Output(stdout));
     if (o.command === 'report') return await report(o, cwd, stdout);
+    if (o.command === 'export') return await runExport(o, cwd, stdout);
     const result = o.command === 'import' ? runImport(o, cwd) : await suggest(o, cwd);
     stdout.write(result.output);
     return result.exitCode;

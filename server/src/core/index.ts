@@ -10,7 +10,8 @@
  */
 export { createLanguageService, type LanguageService } from './languageService';
 export { WorkspaceIndex, isRegistryUri, REGISTRY_FILE, type WorkspaceOptions } from './workspace/workspace';
-export { isSeedUri, SEED_SUFFIX } from './model/source';
+export { buildSourceModel, isSeedUri, SEED_SUFFIX } from './model/source';
+export { stripMarkup } from './syntax/parser';
 export {
   DIAGNOSTIC_CODES,
   type Diagnostic,
@@ -49,6 +50,11 @@ export type { ReportOptions, ReportOverview } from './features/report/report';
 export type { ActorSummary, KeySummary } from '../../../common/summaries';
 export type { TreeIcon, TreeNode, TreeView } from '../../../common/tree';
 export type { ExportFile, ExportInput, Exporter } from './features/export/types';
+export { EXPORT_FORMATS, exportFormatNamed, type ExportFormat } from './features/export/formats';
+export { exportCsv } from './features/export/csv';
+export { exportBrat } from './features/export/brat';
+export { exportW3c } from './features/export/w3c';
+export { exportSchemaOrg } from './features/export/schemaOrg';
 export { exportJsonl, type JsonlClaim } from './features/export/jsonl';
 export {
   diffWorkspaces,

@@ -51,6 +51,7 @@ describe('activation (a copy of seeds/)', () => {
       'corroborate.importArticle',
       'corroborate.newSourceFromClipboard',
       'corroborate.openMatrix',
+      'corroborate.exportAnnotations',
     ]) {
       assert.ok(commands.includes(c), `${c} is registered`);
     }

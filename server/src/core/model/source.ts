@@ -53,6 +53,8 @@ export interface Claim {
   valueStart?: number;
   valueEnd?: number;
   asOf?: string;
+  /** A fact-checker's verdict on the claim (`verdict=`, one of {@link VERDICTS}). */
+  verdict?: Verdict;
   links: ClaimLink[];
   /** The claim's text (markup removed, whitespace folded, at most 400 characters). */
   text: string;
@@ -89,7 +91,14 @@ export function defaultSourceId(uri: string): string {
   return base.toLowerCase().endsWith(SEED_SUFFIX) ? base.slice(0, -SEED_SUFFIX.length) : base;
 }
 
-const CLAIM_ATTRS = new Set(['by', 'key', 'value', 'as-of', 'supports', 'disputes']);
+const CLAIM_ATTRS = new Set(['by', 'key', 'value', 'as-of', 'supports', 'disputes', 'verdict']);
+
+/**
+ * The verdicts `verdict=` takes (docs/format.md), from worst to best: a fixed
+ * five-point scale, exported as schema.org `ClaimReview` ratings 1 to 5.
+ */
+export const VERDICTS = ['false', 'mostly-false', 'mixed', 'mostly-true', 'true'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 const LINK = /^(?:([A-Za-z0-9][A-Za-z0-9._-]*))?#([^\s#]+)$/;
 const MAX_QUOTE = 400;
 
@@ -510,6 +519,18 @@ function readClaimAttribute(a: Attribute, claim: Claim, problems: Problem[]): vo
     case 'supports':
     case 'disputes':
       readLinks(a, claim, problems);
+      break;
+    case 'verdict':
+      if ((VERDICTS as readonly string[]).includes(a.value)) claim.verdict = a.value as Verdict;
+      else
+        problems.push(
+          problem(
+            'malformed-attribute',
+            a.valueStart,
+            a.valueEnd,
+            `'verdict=' takes one of ${VERDICTS.join(', ')}, not '${a.value}'${invisibleNote(a.value)}`,
+          ),
+        );
       break;
     case 'ref':
       problems.push(

@@ -12,6 +12,8 @@ import type { WorkspaceIndex } from '../../workspace/workspace';
 export interface ExportInput {
   index: WorkspaceIndex;
   uris?: readonly string[];
+  /** How a file is named in an export (a path relative to where the export is run, say); its URI if omitted. */
+  fileName?: (uri: string) => string;
 }
 
 /**
