@@ -296,9 +296,13 @@ function detachDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(detachDeep);
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    // defineProperty: a key such as __proto__ stays an own key, as in the original.
-    for (const [k, v] of Object.entries(value))
-      Object.defineProperty(out, k, { value: detachDeep(v), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value)) {
+      // '__proto__' stays an own key, as in the original: defined, not assigned (only it: defining every key would
+      // make every object a slow, larger dictionary).
+      if (k === '__proto__')
+        Object.defineProperty(out, k, { value: detachDeep(v), enumerable: true, writable: true, configurable: true });
+      else out[k] = detachDeep(v);
+    }
     return out;
   }
   return value;
