@@ -33,9 +33,18 @@ export function markdownItExtension(client: LanguageClient): {
     invalidatePreview: () => {
       if (cache.size === 0) return;
       cache.invalidate();
-      void vscode.commands.executeCommand('markdown.preview.refresh');
+      // A preview on screen renders again now, from the stale entries, which asks for them again (and refreshes
+      // once more if a status changed); without one, nothing runs (a refresh could take the focus from the palette).
+      if (markdownPreviewOpen()) void vscode.commands.executeCommand('markdown.preview.refresh');
     },
   };
+}
+
+/** Whether a Markdown preview is open in some editor group (a webview tab of the Markdown extension's preview). */
+function markdownPreviewOpen(): boolean {
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview')),
+  );
 }
 
 /** How long edits and cursor moves settle before the dimming is recomputed, in milliseconds. */

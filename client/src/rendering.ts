@@ -21,7 +21,9 @@ const CACHE_SIZE = 32;
  * arrives, `refresh` is called (the extension runs `markdown.preview.refresh`)
  * and the next render hits. When other files change a source's claim
  * statuses, {@link invalidate} marks every entry stale: a stale entry is still
- * shown (no flash of raw markup) while it is asked for again.
+ * shown (no flash of raw markup) while it is asked for again, and `refresh`
+ * is called only if the answer differs (a refresh re-renders the preview,
+ * which must not happen on every change of the workspace).
  */
 export class RenderedCache {
   private readonly byText = new Map<string, RenderedSource>();
@@ -65,6 +67,7 @@ export class RenderedCache {
         (answer) => {
           this.pending.delete(key);
           if (!answer || answer.text !== text) return;
+          const before = this.byText.get(key);
           this.byText.delete(key);
           this.byText.set(key, answer);
           while (this.byText.size > CACHE_SIZE) {
@@ -72,7 +75,7 @@ export class RenderedCache {
             this.byText.delete(oldest);
             this.stale.delete(oldest);
           }
-          this.refresh();
+          if (before?.markdown !== answer.markdown) this.refresh();
         },
         () => this.pending.delete(key),
       );

@@ -104,6 +104,20 @@ describe('the markdown-it plugin of the preview', () => {
     const fresh = md.render(text, env);
     assert.doesNotMatch(fresh, conflicting);
     assert.match(fresh, /corroborate-claim-corroborated" title="nato\.spending-target/);
+    // Invalidated with nothing changed: asked again at the next render, and no refresh.
+    cache.invalidate();
+    md.render(text, env);
+    await tick();
+    assert.equal(asked(), 3);
+    assert.equal(refreshed(), 2);
+    // Changed: one refresh.
+    for (const [other, t] of texts)
+      if (other !== uri && other.endsWith('.seed.md')) service.workspace.setSource(other, t);
+    cache.invalidate();
+    md.render(text, env);
+    await tick();
+    assert.equal(refreshed(), 3);
+    assert.match(md.render(text, env), conflicting);
   });
 
   it('dims every attribute list except on the lines holding a cursor', () => {
