@@ -1,48 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { removeTemps, ROOT, runCli, tempDir as helperTempDir } from '../helpers/cliRun';
 
 /**
  * End-to-end tests of `corroborate import`: the bundled CLI (bin/corroborate.js)
  * runs as a child process in temporary folders.
  */
 
-const ROOT = path.resolve(__dirname, '../../..');
-const BIN = path.join(ROOT, 'bin', 'corroborate.js');
 const PAGE = path.join(ROOT, 'test/fixtures/html/bbc-1/source.html');
 
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(new Error(`did not finish: ${error.message} ${stderr}`));
-        else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-import-')));
-  temps.push(dir);
-  return dir;
-}
+const run = runCli;
+const tempDir = (): string => helperTempDir('corroborate-import-');
 
 describe('corroborate import', () => {
   after(() => {
-    for (const t of temps) fs.rmSync(t, { recursive: true, force: true });
+    removeTemps();
   });
 
   it('writes <id>.seed.md from a page, prints its path, and the workspace checks clean', async () => {

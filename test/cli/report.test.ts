@@ -1,44 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { removeTemps, ROOT, runCli, tempDir as helperTempDir, type Run } from '../helpers/cliRun';
 
 /**
  * End-to-end tests of `corroborate report`: the bundled CLI (bin/corroborate.js)
  * runs as a child process, on the seeds and on bad input.
  */
 
-const ROOT = path.resolve(__dirname, '../../..');
-const BIN = path.join(ROOT, 'bin', 'corroborate.js');
 const SEEDS = path.join(ROOT, 'seeds');
 
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(new Error(`did not finish: ${error.message} ${stderr}`));
-        else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-report-')));
-  temps.push(dir);
-  return dir;
-}
+const run = runCli;
+const tempDir = (): string => helperTempDir('corroborate-report-');
 
 function assertUsageError(r: Run, message: string): void {
   assert.equal(r.status, 2, r.stderr);
@@ -48,7 +21,7 @@ function assertUsageError(r: Run, message: string): void {
 
 describe('corroborate report', function () {
   this.timeout(60_000);
-  after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  after(removeTemps);
 
   it('writes the seeds report to -o, the same page it prints without -o', async function () {
     const out = path.join(tempDir(), 'report.html');

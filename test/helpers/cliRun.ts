@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** The bundled CLI (bin/corroborate.js → dist/cli.js) run as a child process, for the export and import tests. */
+/** The bundled CLI (bin/corroborate.js → dist/cli.js) run as a child process, for the CLI tests. */
 
 export const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.join(ROOT, 'bin', 'corroborate.js');
