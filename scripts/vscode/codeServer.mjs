@@ -189,11 +189,14 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Launches Debian's Chromium through playwright-core (no browser download). */
+/**
+ * Launches Debian's Chromium through playwright-core (no browser download). Without `stateDir`, its home is a
+ * temporary folder, removed when the browser closes.
+ */
 export async function launchChromium({ headless = true, stateDir } = {}) {
   const { chromium } = await import('playwright-core');
   const home = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless,
     args: CHROMIUM_ARGS,
@@ -204,6 +207,8 @@ export async function launchChromium({ headless = true, stateDir } = {}) {
       XDG_CACHE_HOME: path.join(home, 'cache'),
     },
   });
+  if (!stateDir) browser.on('disconnected', () => fs.rmSync(home, { recursive: true, force: true }));
+  return browser;
 }
 
 /** `vscode-remote://` URI of an absolute path on the code-server host. */
