@@ -803,18 +803,32 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
  * written. This is what an annotation must never change.
  */
 export function stripMarkup(text: string, parsed: ParsedText = parseText(text)): string {
+  let out = '';
+  let at = parsed.bodyStart;
+  for (const [from, to] of markupCuts(parsed)) {
+    out += text.slice(at, from);
+    at = to;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * The markup {@link stripMarkup} removes, as [from, to) offsets in order: each
+ * span's `[` and its `]{…}`, in the body only, none overlapping another.
+ */
+export function markupCuts(parsed: ParsedText): Array<[number, number]> {
   const cuts: Array<[number, number]> = [];
   for (const span of parsed.spans) {
     cuts.push([span.start, span.start + 1]);
     cuts.push([span.contentEnd, span.end]);
   }
   cuts.sort((a, b) => a[0] - b[0]);
-  let out = '';
+  const kept: Array<[number, number]> = [];
   let at = parsed.bodyStart;
-  for (const [from, to] of cuts) {
-    if (from < at) continue;
-    out += text.slice(at, from);
-    at = to;
+  for (const cut of cuts) {
+    if (cut[0] < at) continue;
+    kept.push(cut);
+    at = cut[1];
   }
-  return out + text.slice(at);
+  return kept;
 }

@@ -14,10 +14,11 @@
 import type { ClaimStatus } from '../../../../../common/rendering';
 import type { ActorDef } from '../../model/registry';
 import type { Claim, Mention, SourceModel } from '../../model/source';
-import { stripMarkup, type ParsedText } from '../../syntax/parser';
+import { markupCuts, stripMarkup, type ParsedText } from '../../syntax/parser';
 import type { WorkspaceIndex } from '../../workspace/workspace';
 import type { ClaimRef } from '../../workspace/refs';
 import { claimStatus, refStatus } from '../claimStatus';
+import { exportedUris, type ExportInput } from './types';
 
 /**
  * The text of a document without markup, and where each offset of the
@@ -32,20 +33,12 @@ export interface StrippedText {
 
 /** The document's text without markup (exactly `stripMarkup`) with its offset map. */
 export function strippedText(text: string, parsed: ParsedText): StrippedText {
-  const cuts: Array<[number, number]> = [];
-  for (const span of parsed.spans) {
-    cuts.push([span.start, span.start + 1]);
-    cuts.push([span.contentEnd, span.end]);
-  }
-  cuts.sort((a, b) => a[0] - b[0]);
-  // Cuts never overlap (a span's markup lies outside its children's); keep those after the body start.
   const starts: number[] = [];
   const ends: number[] = [];
   /** Code units removed before the cut of the same index (front matter included). */
   const removed: number[] = [];
   let total = parsed.bodyStart;
-  for (const [from, to] of cuts) {
-    if (from < parsed.bodyStart || (ends.length > 0 && from < ends[ends.length - 1]!)) continue;
+  for (const [from, to] of markupCuts(parsed)) {
     starts.push(from);
     ends.push(to);
     removed.push(total);
@@ -68,6 +61,35 @@ export function strippedText(text: string, parsed: ParsedText): StrippedText {
     return offset >= end ? offset - removed[i]! - (end - start) : start - removed[i]!;
   };
   return { text: stripMarkup(text, parsed), map };
+}
+
+/** The Wikidata entity IRI of an item id (`Q42`), as linked data names it. */
+export function wikidataEntity(id: string): string {
+  return `http://www.wikidata.org/entity/${id}`;
+}
+
+/**
+ * The items of a JSON array, streamed one chunk per source: each node of every exported source, pretty-printed and
+ * indented by `indent`, after `,` and a line break. The caller writes the array's brackets; `closing` gives the line
+ * break and indentation before `]` when anything was written.
+ */
+export function* jsonArrayItems(
+  input: ExportInput,
+  nodesOf: (s: ExportedSource) => unknown[],
+  indent: string,
+): Generator<string, boolean> {
+  let first = true;
+  for (const uri of exportedUris(input)) {
+    const s = exportedSource(input.index, uri);
+    if (!s) continue;
+    let chunk = '';
+    for (const node of nodesOf(s)) {
+      chunk += (first ? '\n' : ',\n') + indent + JSON.stringify(node, null, 2).replace(/\n/g, `\n${indent}`);
+      first = false;
+    }
+    yield chunk;
+  }
+  return !first;
 }
 
 /** Code point offsets of a string's UTF-16 offsets (the identity when it has no astral character). */

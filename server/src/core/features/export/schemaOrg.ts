@@ -14,12 +14,9 @@
  */
 
 import type { ExportFile, ExportInput, Exporter } from './types';
-import { exportedUris } from './types';
-import { exportedSource, type ExportedClaim, type ExportedSource } from './annotations';
+import { jsonArrayItems, wikidataEntity, type ExportedClaim, type ExportedSource } from './annotations';
 import { VERDICTS } from '../../model/source';
 import { claimAnnotationId } from './w3c';
-
-const WIKIDATA_ENTITY = 'http://www.wikidata.org/entity/';
 
 /** The ClaimReview rating of a verdict: its place on the five-point scale (1 = false, 5 = true). */
 export function verdictRating(verdict: (typeof VERDICTS)[number]): number {
@@ -49,7 +46,7 @@ function author(s: ExportedSource, c: ExportedClaim): Record<string, unknown> | 
     '@type': def?.kind === 'person' ? 'Person' : 'Organization',
     name: def?.name ?? by,
     identifier: by,
-    ...(def?.wikidata ? { sameAs: WIKIDATA_ENTITY + def.wikidata } : {}),
+    ...(def?.wikidata ? { sameAs: wikidataEntity(def.wikidata) } : {}),
   };
 }
 
@@ -98,18 +95,8 @@ export function schemaNodes(s: ExportedSource): unknown[] {
 
 function* graph(input: ExportInput): Generator<string> {
   yield '{\n  "@context": "https://schema.org",\n  "@graph": [';
-  let first = true;
-  for (const uri of exportedUris(input)) {
-    const s = exportedSource(input.index, uri);
-    if (!s) continue;
-    let chunk = '';
-    for (const node of schemaNodes(s)) {
-      chunk += (first ? '\n    ' : ',\n    ') + JSON.stringify(node, null, 2).replace(/\n/g, '\n    ');
-      first = false;
-    }
-    yield chunk;
-  }
-  yield (first ? ']' : '\n  ]') + '\n}\n';
+  const any = yield* jsonArrayItems(input, schemaNodes, '    ');
+  yield (any ? '\n  ]' : ']') + '\n}\n';
 }
 
 export const exportSchemaOrg: Exporter = (input: ExportInput): ExportFile[] => [{ path: '', chunks: graph(input) }];

@@ -23,7 +23,8 @@
 import type { ExportFile, ExportInput, Exporter } from './types';
 import { exportedUris } from './types';
 import {
-  exportedSource,
+  jsonArrayItems,
+  wikidataEntity,
   type ExportedClaim,
   type ExportedMention,
   type ExportedSource,
@@ -37,8 +38,6 @@ export const W3C_CONTEXT = ['http://www.w3.org/ns/anno.jsonld', { corr: CORR_NAM
 /** Characters of prefix and suffix a TextQuoteSelector carries. */
 export const CONTEXT = 32;
 export const COLLECTION_ID = 'urn:corroborate:export';
-
-const WIKIDATA_ENTITY = 'http://www.wikidata.org/entity/';
 
 /** The annotation id of a named claim of a source, and of any span by its place in the source. */
 export function claimAnnotationId(source: string, claimId: string): string {
@@ -71,7 +70,7 @@ function actorBody(m: ExportedMention): unknown {
   const def = m.def;
   const type = def?.kind === 'person' ? 'Person' : def?.kind === 'organization' ? 'Organization' : 'corr:Actor';
   return {
-    id: def?.wikidata ? WIKIDATA_ENTITY + def.wikidata : `urn:corroborate:actor:${encodeURIComponent(m.actor ?? '')}`,
+    id: def?.wikidata ? wikidataEntity(def.wikidata) : `urn:corroborate:actor:${encodeURIComponent(m.actor ?? '')}`,
     type,
     ...(def ? { name: def.name } : {}),
     ...(m.actor !== undefined ? { 'corr:actor': m.actor } : {}),
@@ -108,7 +107,7 @@ function claimBody(s: ExportedSource, c: ExportedClaim): unknown {
     ...opt('corr:normalised', c.norm !== '' ? c.norm : undefined),
     ...opt('corr:asOf', claim.asOf),
     ...opt('corr:by', claim.by),
-    ...(c.byDef?.wikidata ? { 'corr:byEntity': WIKIDATA_ENTITY + c.byDef.wikidata } : {}),
+    ...(c.byDef?.wikidata ? { 'corr:byEntity': wikidataEntity(c.byDef.wikidata) } : {}),
     'corr:status': c.status,
     ...opt('corr:verdict', claim.verdict),
     ...(supports.length > 0 ? { 'corr:supports': supports } : {}),
@@ -156,18 +155,8 @@ function* collection(input: ExportInput): Generator<string> {
     JSON.stringify(head, null, 2).slice(0, -2) +
     `,\n  "first": {\n    "id": "${COLLECTION_ID}:page1",\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": [`
   );
-  let first = true;
-  for (const uri of uris) {
-    const s = exportedSource(input.index, uri);
-    if (!s) continue;
-    let chunk = '';
-    for (const a of sourceAnnotations(s)) {
-      chunk += (first ? '\n      ' : ',\n      ') + JSON.stringify(a, null, 2).replace(/\n/g, '\n      ');
-      first = false;
-    }
-    yield chunk;
-  }
-  yield (first ? ']' : '\n    ]') + '\n  }\n}\n';
+  const any = yield* jsonArrayItems(input, sourceAnnotations, '      ');
+  yield (any ? '\n    ]' : ']') + '\n  }\n}\n';
 }
 
 export const exportW3c: Exporter = (input: ExportInput): ExportFile[] => [{ path: '', chunks: collection(input) }];
