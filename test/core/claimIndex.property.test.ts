@@ -106,6 +106,12 @@ function checkViews(index: WorkspaceIndex): void {
       assert.deepEqual(view.acknowledged.take().map(at), want.acknowledged.map(at), `${label}: acknowledged`);
       assert.equal(view.corroborating.size, want.corroborating.length, `${label}: corroborating size`);
       assert.equal(view.conflicting.size, want.conflicting.length, `${label}: conflicting size`);
+      // The sizes alone (the claims matrix's path) agree with the lists.
+      assert.deepEqual(
+        index.corroborationCounts(ref),
+        { corroborating: want.corroborating.length, conflicting: want.conflicting.length },
+        `${label}: counts`,
+      );
       assert.equal(
         view.corroborating.sources,
         distinct(want.corroborating.map((r) => r.model.uri)).length,

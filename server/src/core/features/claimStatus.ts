@@ -10,17 +10,30 @@ import type { Claim } from '../model/source';
 import type { ClaimRef } from '../workspace/refs';
 import type { ClaimView } from '../workspace/claims';
 
-/** The status of `claim`, given its cross-file view (undefined for a claim the index does not compare). */
-export function claimStatus(claim: Claim, view: ClaimView | undefined): ClaimStatus {
-  if (view && view.conflicting.size > 0) return 'conflicting';
-  if (view && view.corroborating.size > 0) return 'corroborated';
+/** How many claims of other sources corroborate and contradict a claim (`WorkspaceIndex.corroborationCounts`). */
+export interface ClaimCounts {
+  corroborating: number;
+  conflicting: number;
+}
+
+/**
+ * The status of `claim`, given its cross-file view or the sizes of its lists
+ * (undefined for a claim the index does not compare).
+ */
+export function claimStatus(claim: Claim, view: ClaimView | ClaimCounts | undefined): ClaimStatus {
+  if (view) {
+    const conflicting = typeof view.conflicting === 'number' ? view.conflicting : view.conflicting.size;
+    if (conflicting > 0) return 'conflicting';
+    const corroborating = typeof view.corroborating === 'number' ? view.corroborating : view.corroborating.size;
+    if (corroborating > 0) return 'corroborated';
+  }
   if (claim.by === undefined) return 'unsourced';
   if (claim.by === 'anonymous') return 'anonymous';
   return 'single-source';
 }
 
 /** The status of an indexed claim. */
-export function refStatus(ref: ClaimRef, view: ClaimView): ClaimStatus {
+export function refStatus(ref: ClaimRef, view: ClaimView | ClaimCounts): ClaimStatus {
   return claimStatus(ref.claim, ref.claim.key !== undefined && ref.claim.value !== undefined ? view : undefined);
 }
 

@@ -70,7 +70,7 @@ interface Comparable {
   besides: Map<string, Besides>;
 }
 
-/** The claims of a view that conflict with one value that has compatible others (see {@link conflictingBesides}). */
+/** The claims of a view that conflict with one value that has compatible others (see {@link besidesOf}). */
 interface Besides {
   /** The groups that conflict with the value. */
   others: Group[];
@@ -484,8 +484,33 @@ export function claimView(
   };
 }
 
-/** Corroborating: the claim's own value group `own` minus the excluded files. */
-function corroboratingList(own: Group, ownId: string, excluded: ReadonlySet<string>): ClaimView['corroborating'] {
+/**
+ * How many claims of other sources corroborate and contradict a claim: the
+ * sizes of its {@link claimView}, without the lists (for views that colour
+ * every claim of a workspace, such as the claims matrix).
+ */
+export function claimCounts(
+  key: KeyClaims,
+  ref: ClaimRef,
+  excluded: ReadonlySet<string>,
+  acknowledged: ReadonlySet<ClaimRef>,
+): { corroborating: number; conflicting: number } {
+  const c = key.comparable(ref.claim.asOf);
+  const own = c.groups.get(ref.norm);
+  return {
+    corroborating: own ? corroboratingSizes(own, excluded).size : 0,
+    conflicting: conflictingSizes(c, ref, own, excluded, acknowledged).size,
+  };
+}
+
+/** How many claims a list holds, and in how many files. */
+interface Sizes {
+  size: number;
+  sources: number;
+}
+
+/** The sizes of the corroborating list: the claim's own value group `own` minus the excluded files. */
+function corroboratingSizes(own: Group, excluded: ReadonlySet<string>): Sizes {
   let size = own.refs.length;
   let sources = own.uriCount.size;
   for (const uri of excluded) {
@@ -495,6 +520,12 @@ function corroboratingList(own: Group, ownId: string, excluded: ReadonlySet<stri
       sources--;
     }
   }
+  return { size, sources };
+}
+
+/** Corroborating: the claim's own value group `own` minus the excluded files. */
+function corroboratingList(own: Group, ownId: string, excluded: ReadonlySet<string>): ClaimView['corroborating'] {
+  const { size, sources } = corroboratingSizes(own, excluded);
   if (size <= 0) return EMPTY;
   const base = list([own], (r) => excluded.has(r.model.uri), size, sources);
   return {
@@ -502,6 +533,43 @@ function corroboratingList(own: Group, ownId: string, excluded: ReadonlySet<stri
     idCount: own.idCount.size - (own.idCount.has(ownId) ? 1 : 0),
     sourceIds: (limit) => firstIds(base, limit),
   };
+}
+
+/**
+ * The sizes of the conflicting list: every value group of the view but the
+ * claim's own (and, when some values can be true with it, those: `besides`,
+ * see {@link besidesOf}), minus the excluded files and the
+ * acknowledged claims. O(excluded + acknowledged).
+ */
+function conflictingSizes(
+  c: Comparable,
+  ref: ClaimRef,
+  own: Group | undefined,
+  excluded: ReadonlySet<string>,
+  acknowledged: ReadonlySet<ClaimRef>,
+): Sizes & { besides?: Besides } {
+  const compat = compatibleGroups(c, ref.reading);
+  const besides = compat.length > 0 ? besidesOf(c, ref.norm, [own, ...compat]) : undefined;
+  // Claims of the conflicting groups in a file.
+  const count = besides
+    ? (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (besides.inBesides.get(uri) ?? 0)
+    : (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (own?.uriCount.get(uri) ?? 0);
+  let size = (besides ? besides.total : c.total - (own?.refs.length ?? 0)) - acknowledged.size;
+  let sources = besides ? besides.sources : c.uriTotal.size - (c.pure.get(ref.norm) ?? 0);
+  for (const uri of excluded) {
+    const n = count(uri);
+    if (n > 0) {
+      size -= n;
+      sources--;
+    }
+  }
+  // Acknowledged claims are conflicting ones (workspace.ts), outside the excluded files.
+  if (acknowledged.size > 0) {
+    const ackByUri = new Map<string, number>();
+    for (const r of acknowledged) adjustCount(ackByUri, r.model.uri, 1);
+    for (const [uri, n] of ackByUri) if (count(uri) === n) sources--;
+  }
+  return besides ? { size, sources, besides } : { size, sources };
 }
 
 /** Conflicting: every other value group than `own` minus the excluded files and the acknowledged claims. */
@@ -512,24 +580,11 @@ function conflictingList(
   excluded: ReadonlySet<string>,
   acknowledged: ReadonlySet<ClaimRef>,
 ): ClaimView['conflicting'] {
-  const compat = compatibleGroups(c, ref.reading);
-  if (compat.length > 0) return conflictingBesides(c, ref, [own, ...compat], excluded, acknowledged);
-  const nonOwn = (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (own?.uriCount.get(uri) ?? 0);
-  let size = c.total - (own?.refs.length ?? 0) - acknowledged.size;
-  let sources = c.uriTotal.size - (c.pure.get(ref.norm) ?? 0);
-  for (const uri of excluded) {
-    const n = nonOwn(uri);
-    if (n > 0) {
-      size -= n;
-      sources--;
-    }
-  }
-  const ackByUri = new Map<string, number>();
-  for (const r of acknowledged) adjustCount(ackByUri, r.model.uri, 1);
-  for (const [uri, n] of ackByUri) if (nonOwn(uri) === n) sources--;
+  const { size, sources, besides } = conflictingSizes(c, ref, own, excluded, acknowledged);
   if (size <= 0) return EMPTY;
-  const others = [...c.groups.values()].filter((g) => g !== own);
   const skip = (r: ClaimRef): boolean => excluded.has(r.model.uri) || acknowledged.has(r);
+  if (besides) return conflictingBesides(besides, ref, skip, size, sources, acknowledged);
+  const others = [...c.groups.values()].filter((g) => g !== own);
   const prefix = (): readonly ClaimRef[] => {
     let head = c.prefixes.get(ref.norm);
     if (!head) {
@@ -565,21 +620,15 @@ function compatibleGroups(c: Comparable, reading: Reading): Group[] {
 }
 
 /**
- * Conflicting when some values can be true with the claim's (`besides`: its
- * own group and those): the other groups, counted as the view's totals minus
- * the `besides` groups' claims per file. That is built once per view change
- * and value ({@link Comparable.besides}) in O(files of the besides groups +
+ * The groups of view `c` that conflict with value `norm` when some values
+ * can be true with it (`besides`: its own group and those), with their
+ * claims per file counted as the view's totals minus the `besides` groups'.
+ * Built once per view change and value, in O(files of the besides groups +
  * values); then each claim costs O(excluded + acknowledged), as on the
  * common path.
  */
-function conflictingBesides(
-  c: Comparable,
-  ref: ClaimRef,
-  besides: ReadonlyArray<Group | undefined>,
-  excluded: ReadonlySet<string>,
-  acknowledged: ReadonlySet<ClaimRef>,
-): ClaimView['conflicting'] {
-  let entry = c.besides.get(ref.norm);
+function besidesOf(c: Comparable, norm: string, besides: ReadonlyArray<Group | undefined>): Besides {
+  let entry = c.besides.get(norm);
   if (!entry) {
     const inBesides = new Map<string, number>();
     let total = c.total;
@@ -591,25 +640,21 @@ function conflictingBesides(
     let sources = c.uriTotal.size;
     for (const [uri, n] of inBesides) if (c.uriTotal.get(uri) === n) sources--;
     const others = [...c.groups.values()].filter((g) => !besides.includes(g));
-    c.besides.set(ref.norm, (entry = { others, inBesides, total, sources }));
+    c.besides.set(norm, (entry = { others, inBesides, total, sources }));
   }
-  const { others, inBesides } = entry;
-  const count = (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (inBesides.get(uri) ?? 0);
-  let size = entry.total - acknowledged.size;
-  let sources = entry.sources;
-  for (const uri of excluded) {
-    const n = count(uri);
-    if (n > 0) {
-      size -= n;
-      sources--;
-    }
-  }
-  // Acknowledged claims are conflicting ones (workspace.ts), outside the excluded files.
-  const ackByUri = new Map<string, number>();
-  for (const r of acknowledged) adjustCount(ackByUri, r.model.uri, 1);
-  for (const [uri, n] of ackByUri) if (count(uri) === n) sources--;
-  if (size <= 0) return EMPTY;
-  const skip = (r: ClaimRef): boolean => excluded.has(r.model.uri) || acknowledged.has(r);
+  return entry;
+}
+
+/** The conflicting list of a claim whose value has compatible others (`entry`: {@link besidesOf}). */
+function conflictingBesides(
+  entry: Besides,
+  ref: ClaimRef,
+  skip: (r: ClaimRef) => boolean,
+  size: number,
+  sources: number,
+  acknowledged: ReadonlySet<ClaimRef>,
+): ClaimView['conflicting'] {
+  const { others } = entry;
   const prefix = (): readonly ClaimRef[] => {
     if (!entry.prefix) {
       const head: ClaimRef[] = (entry.prefix = []);

@@ -23,7 +23,7 @@ import {
 import { asOfComparable, compatible, readValue, type Reading } from '../model/normalize';
 import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from '../model/registry';
 import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from '../base/limits';
-import { claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claims';
+import { claimCounts, claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claims';
 import { decodeText, utf8Body } from '../base/text';
 import type { ClaimRef, MentionRef } from './refs';
 
@@ -295,11 +295,14 @@ export class WorkspaceIndex {
   /** The registry that governs a source: the override, or the nearest entities.yaml at or above it inside its workspace folder. */
   registryFor(uri: string): Registry | undefined {
     if (this.registryOverride !== undefined) return this.registries.get(this.registryOverride);
-    const parsed = URI.parse(uri);
-    const dirKey = Utils.dirname(parsed).toString();
+    // Cached per folder, keyed by the URI up to its last slash: no parse for the files of a folder already asked about.
+    const slash = uri.lastIndexOf('/');
+    const plain = slash > 0 && !uri.includes('?') && !uri.includes('#');
+    const parsed = plain ? undefined : URI.parse(uri);
+    const dirKey = parsed ? Utils.dirname(parsed).toString() : uri.slice(0, slash);
     if (this.registryCache.has(dirKey)) return this.registryCache.get(dirKey);
     let found: Registry | undefined;
-    let dir = Utils.dirname(parsed);
+    let dir = Utils.dirname(parsed ?? URI.parse(uri));
     const folder = this.folders.find((f) => uri.startsWith(f + '/'));
     for (let guard = 0; guard < 256; guard++) {
       found = this.registries.get(Utils.joinPath(dir, REGISTRY_FILE).toString());
@@ -423,8 +426,24 @@ export class WorkspaceIndex {
     return claimView(entry, ref, excluded, this.acknowledgedBy(ref, excluded));
   }
 
+  /**
+   * How many claims in other sources corroborate and contradict this one:
+   * the sizes of {@link corroboration}'s lists, without making them, for
+   * views that colour every claim (the claims matrix). Same cost bound.
+   */
+  corroborationCounts(ref: ClaimRef): { corroborating: number; conflicting: number } {
+    const { claim, model } = ref;
+    const entry = claim.key === undefined || claim.value === undefined ? undefined : this.keyClaims.get(claim.key);
+    if (!entry) return { corroborating: 0, conflicting: 0 };
+    const excluded = this.bySourceId.get(model.id) ?? new Set([model.uri]);
+    return claimCounts(entry, ref, excluded, this.acknowledgedBy(ref, excluded));
+  }
+
   /** Comparable claims of other values that a disputes= link between them and `ref` (either way) acknowledges. */
-  private acknowledgedBy(ref: ClaimRef, excluded: ReadonlySet<string>): Set<ClaimRef> {
+  private acknowledgedBy(ref: ClaimRef, excluded: ReadonlySet<string>): ReadonlySet<ClaimRef> {
+    // Most claims have no disputes link either way: no set to make.
+    const linked = ref.claim.id !== undefined && this.linksTo.get(ref.model.id)?.has(ref.claim.id) === true;
+    if (!linked && !ref.claim.links.some((l) => l.kind === 'disputes')) return NO_REFS;
     const out = new Set<ClaimRef>();
     const consider = (r: ClaimRef | undefined): void => {
       if (
@@ -686,6 +705,7 @@ export class WorkspaceIndex {
 }
 
 const NO_GROUPS: ReadonlyMap<string, readonly ClaimRef[]> = new Map();
+const NO_REFS: ReadonlySet<ClaimRef> = new Set();
 
 /**
  * Whether two models of one file contribute the same to other files'
