@@ -31,6 +31,7 @@ import {
   type WorkspaceDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { decodeMatrix, type WireMatrix } from '../common/matrix';
 import {
   ClaimsMatrixRequest,
   IndexChangedNotification,
@@ -283,9 +284,10 @@ export class BenchClient {
 
   /** `corroborate/claimsMatrix`, and the size of its answer as JSON (what the client receives). */
   async claimsMatrix(): Promise<{ bytes: number; sources: number; rows: number; cells: number }> {
-    const m = await this.connection.sendRequest(ClaimsMatrixRequest);
+    const json = await this.connection.sendRequest(ClaimsMatrixRequest);
+    const m = decodeMatrix(JSON.parse(json) as WireMatrix);
     const cells = m.rows.reduce((n, r) => n + r.cells.length, 0);
-    return { bytes: Buffer.byteLength(JSON.stringify(m)), sources: m.sources.length, rows: m.rows.length, cells };
+    return { bytes: Buffer.byteLength(json), sources: m.sources.length, rows: m.rows.length, cells };
   }
 
   perf(params: PerfParams = {}): Promise<PerfReport> {

@@ -8,7 +8,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import type { ActorSummary, KeySummary } from './summaries';
 import type { RenderedSource } from './rendering';
-import type { ClaimsMatrix } from './matrix';
+import type { MatrixCellParams, MatrixClaimDetail } from './matrix';
 import type { Range } from './positions';
 import type { TreeNode, TreeView } from './tree';
 
@@ -73,8 +73,19 @@ export const AttributeRangesRequest = new RequestType<{ uri: string }, Range[] |
   'corroborate/attributeRanges',
 );
 
-/** Client → server: the claims × sources matrix of the workspace (the matrix view). */
-export const ClaimsMatrixRequest = new RequestType0<ClaimsMatrix, void>('corroborate/claimsMatrix');
+/**
+ * Client → server: the claims × sources matrix of the workspace (the matrix view), as the JSON text of its compact
+ * wire format (`WireMatrix`, which `decodeMatrix` in common/matrix.ts turns into a `ClaimsMatrix`). Text, not an
+ * object: the client hands it to the webview as it is, and a string of 6 MB (10,000 sources) crosses each hop far
+ * cheaper than the object graph it holds, which each hop would parse and write again.
+ */
+export const ClaimsMatrixRequest = new RequestType0<string, void>('corroborate/claimsMatrix');
+
+/**
+ * The claims of one source about one key, with where each is and who corroborates or contradicts it (the matrix view
+ * asks on hover, focus and open); empty if the source no longer claims the key.
+ */
+export const MatrixCellRequest = new RequestType<MatrixCellParams, MatrixClaimDetail[], void>('corroborate/matrixCell');
 
 /** The answer to `corroborate/report`. */
 export interface ReportResult {

@@ -39,7 +39,7 @@ function matrixOf(dir) {
 
 function loadMatrix() {
   if (seeds) return matrixOf(path.join(root, 'seeds'));
-  const cache = path.join(os.tmpdir(), `corroborate-matrix-${n}.json`);
+  const cache = path.join(os.tmpdir(), `corroborate-matrix-v2-${n}.json`);
   if (fs.existsSync(cache)) return { matrix: JSON.parse(fs.readFileSync(cache, 'utf8')), buildMs: NaN };
   const { generateCorpus } = require(path.join(root, 'out/bench/generate.js'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-matrix-corpus-'));
@@ -121,7 +121,9 @@ async function scrollFrames(page, frames = 180, step = Number(opt('--step') ?? 2
 }
 
 const { matrix, buildMs } = loadMatrix();
-const json = JSON.stringify(matrix);
+// As the server sends it: the JSON text of the wire format (common/matrix.ts).
+const { encodeMatrix } = require(path.join(root, 'out/common/matrix.js'));
+const json = JSON.stringify(encodeMatrix(matrix));
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -7,9 +7,16 @@
  * messages they exchange; it imports neither VS Code nor the DOM.
  */
 
-import type { ClaimsMatrix, MatrixCell, MatrixClaim, MatrixRow, MatrixSource } from '../../common/matrix';
+import {
+  actorName,
+  type ClaimsMatrix,
+  type MatrixCell,
+  type MatrixClaim,
+  type MatrixClaimDetail,
+  type MatrixRow,
+  type MatrixSource,
+} from '../../common/matrix';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../common/rendering';
-import type { Range } from '../../common/positions';
 
 export type MatrixSort = 'key' | 'sources' | 'status';
 
@@ -63,12 +70,19 @@ export type ToWebview =
    * The matrix as JSON text: a string crosses the webview's message hops (extension host → workbench → the webview's
    * frames) far cheaper than an object graph of tens of MB, which each hop would clone (docs/benchmarks.md).
    */
-  { type: 'matrix'; json: string } | { type: 'reveal'; key: string } | { type: 'error'; message: string };
+  | { type: 'matrix'; json: string }
+  | { type: 'reveal'; key: string }
+  | { type: 'error'; message: string }
+  /** The answer to a `detail` message: the cell's claims in detail (empty if the source no longer claims the key). */
+  | { type: 'detail'; key: string; uri: string; claims: MatrixClaimDetail[] };
 
 /** Webview → extension. */
 export type FromWebview =
   | { type: 'ready' }
-  | { type: 'open'; uri: string; range: Range }
+  /** Open the claim of `key` that starts at `start` in `uri` (or the cell's first claim, if that one has moved). */
+  | { type: 'open'; uri: string; key: string; start: number }
+  /** Send the details of a cell (`detail`): where its claims are, who corroborates or contradicts them. */
+  | { type: 'detail'; key: string; uri: string }
   | { type: 'export'; csv: string }
   /** After each render of a new matrix or filter: what the view shows (the tests read it). */
   | {
@@ -84,25 +98,25 @@ function includes(haystack: string | undefined, needle: string): boolean {
   return haystack !== undefined && haystack.toLowerCase().includes(needle);
 }
 
-function claimMatches(c: MatrixClaim, text: string): boolean {
+function claimMatches(matrix: ClaimsMatrix, c: MatrixClaim, text: string): boolean {
   return (
     includes(c.value, text) ||
     includes(c.reading, text) ||
     includes(c.quote, text) ||
-    includes(c.byName, text) ||
+    includes(actorName(matrix, c.by), text) ||
     includes(c.by, text)
   );
 }
 
-/** Whether the filters keep `row` (the sort aside). */
-export function rowMatches(row: MatrixRow, filters: MatrixFilters): boolean {
+/** Whether the filters keep `row` of `matrix` (the sort aside). */
+export function rowMatches(matrix: ClaimsMatrix, row: MatrixRow, filters: MatrixFilters): boolean {
   if (filters.conflictsOnly && row.status !== 'conflicting') return false;
   if (filters.actor && !row.actors.includes(filters.actor)) return false;
   const key = filters.key.trim().toLowerCase();
   if (key && !row.key.toLowerCase().includes(key)) return false;
   if (filters.status && !row.cells.some((c) => c.status === filters.status)) return false;
   const text = filters.text.trim().toLowerCase();
-  if (text && !row.cells.some((cell) => cell.claims.some((c) => claimMatches(c, text)))) return false;
+  if (text && !row.cells.some((cell) => cell.claims.some((c) => claimMatches(matrix, c, text)))) return false;
   return true;
 }
 
@@ -122,7 +136,7 @@ export function compareRows(sort: MatrixSort): (a: MatrixRow, b: MatrixRow) => n
  * matrix's order.
  */
 export function matrixView(matrix: ClaimsMatrix, filters: MatrixFilters): MatrixView {
-  const kept = matrix.rows.map((row, index) => ({ row, index })).filter(({ row }) => rowMatches(row, filters));
+  const kept = matrix.rows.map((row, index) => ({ row, index })).filter(({ row }) => rowMatches(matrix, row, filters));
   const compare = compareRows(filters.sort);
   kept.sort((a, b) => compare(a.row, b.row));
   const groups = new Map<string, Array<{ row: MatrixRow; index: number }>>();

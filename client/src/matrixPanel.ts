@@ -9,8 +9,9 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ClaimsMatrixRequest, type IndexStatus } from '../../common/protocol';
-import type { ClaimsMatrix } from '../../common/matrix';
+import { ClaimsMatrixRequest, MatrixCellRequest, type IndexStatus } from '../../common/protocol';
+import type { MatrixClaimDetail } from '../../common/matrix';
+import type { Range } from '../../common/positions';
 import type { FromWebview, ToWebview } from './matrixModel';
 
 export const MATRIX_VIEW_TYPE = 'corroborate.matrix';
@@ -135,8 +136,8 @@ export class MatrixPanel implements vscode.Disposable {
     this.asking = true;
     try {
       if (!this.client.isRunning()) await this.client.start().catch(() => undefined);
-      const matrix: ClaimsMatrix = await this.client.sendRequest(ClaimsMatrixRequest);
-      this.matrix = JSON.stringify(matrix);
+      // JSON text, handed to the webview as it is (common/protocol.ts).
+      this.matrix = await this.client.sendRequest(ClaimsMatrixRequest);
       this.flush();
     } catch (e) {
       const message = `The claims matrix could not be computed: ${e instanceof Error ? e.message : String(e)}`;
@@ -170,7 +171,10 @@ export class MatrixPanel implements vscode.Disposable {
         this.flush();
         break;
       case 'open':
-        void openAt(message.uri, message.range, this.panel.viewColumn);
+        void this.open(message.uri, message.key, message.start);
+        break;
+      case 'detail':
+        void this.detail(message.key, message.uri);
         break;
       case 'export':
         void saveCsv(message.csv);
@@ -179,6 +183,33 @@ export class MatrixPanel implements vscode.Disposable {
         this.rendered = message;
         break;
     }
+  }
+
+  /** A cell's claims in detail, from the server (none if it cannot answer). */
+  private async cell(key: string, uri: string): Promise<MatrixClaimDetail[]> {
+    try {
+      return await this.client.sendRequest(MatrixCellRequest, { key, uri });
+    } catch {
+      return [];
+    }
+  }
+
+  private async detail(key: string, uri: string): Promise<void> {
+    const claims = await this.cell(key, uri);
+    void this.post({ type: 'detail', key, uri, claims });
+  }
+
+  /** Opens the claim of `key` at `start` in `uri`, where the server now places it (the file may have changed since). */
+  private async open(uri: string, key: string, start: number): Promise<void> {
+    const claims = await this.cell(key, uri);
+    const claim = claims.find((c) => c.start === start) ?? claims[0];
+    if (!claim) {
+      void vscode.window.showWarningMessage(
+        `${vscode.workspace.asRelativePath(vscode.Uri.parse(uri))} no longer claims ${key}.`,
+      );
+      return;
+    }
+    await openAt(uri, claim.range, this.panel.viewColumn);
   }
 
   dispose(): void {
@@ -200,7 +231,7 @@ function options(context: vscode.ExtensionContext): vscode.WebviewPanelOptions &
 }
 
 /** Opens a source at a claim, selected, in the editor group beside the matrix (not over it). */
-async function openAt(uri: string, range: Extract<FromWebview, { type: 'open' }>['range'], panelColumn?: number) {
+async function openAt(uri: string, range: Range, panelColumn?: number) {
   const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
   const viewColumn = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection, viewColumn });

@@ -9,7 +9,15 @@
  * logic it draws from is pure and tested (client/src/matrixModel.ts).
  */
 
-import type { ClaimsMatrix, MatrixCell, MatrixRow } from '../../common/matrix';
+import {
+  actorName,
+  decodeMatrix,
+  type WireMatrix,
+  type ClaimsMatrix,
+  type MatrixCell,
+  type MatrixClaimDetail,
+  type MatrixRow,
+} from '../../common/matrix';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../common/rendering';
 import {
   cellAt,
@@ -250,7 +258,7 @@ function keyCell(line: DisplayRow, r: number, left: number, top: number): HTMLEl
 function tooltip(row: MatrixRow, cell: MatrixCell): string {
   const source = matrix!.sources[cell.source]!;
   const claims = cell.claims.map((c) => {
-    const who = c.byName ?? c.by ?? 'no source given';
+    const who = actorName(matrix!, c.by) ?? c.by ?? 'no source given';
     return `${c.value}${c.asOf ? ` (as of ${c.asOf})` : ''} — ${STATUS_LABEL[c.status]}\n“${c.quote}” — ${who}`;
   });
   return `${row.key} in ${source.title ?? source.id}\n${claims.join('\n')}`;
@@ -318,10 +326,22 @@ function draw(): void {
 
 // ---- the detail pane ------------------------------------------------------
 
+/**
+ * Cells' details (where their claims are, who corroborates or contradicts them), asked of the extension as cells are
+ * shown in the pane, by key and source URI; dropped with each new matrix.
+ */
+const details = new Map<string, MatrixClaimDetail[]>();
+const asked = new Set<string>();
+/** The cell the pane shows. */
+let shown: { r: number; c: number } | undefined;
+
+const detailKey = (key: string, uri: string): string => `${key}\n${uri}`;
+
 function showDetail(r: number, c: number): void {
   const line = view.rows[r];
   const source = view.columns[c];
   if (!line || line.kind !== 'key' || source === undefined || !matrix) return;
+  shown = { r, c };
   const cell = cellAt(line.row, source);
   const src = matrix.sources[source]!;
   const meta = [src.outlet, src.published].filter(Boolean).join(' · ');
@@ -335,12 +355,22 @@ function showDetail(r: number, c: number): void {
     detail.replaceChildren(head, el('p', { class: 'hint' }, 'This source says nothing of this key.'));
     return;
   }
+  const id = detailKey(line.row.key, src.uri);
+  const more = details.get(id);
+  if (!more && !asked.has(id)) {
+    asked.add(id);
+    vscode.postMessage({ type: 'detail', key: line.row.key, uri: src.uri });
+  }
   const items = cell.claims.map((claim) => {
-    const who = claim.byName ? `${claim.byName} (${claim.by})` : (claim.by ?? 'no source given');
-    const links = [
-      claim.corroboratedBy.length > 0 ? `corroborated by ${claim.corroboratedBy.join(', ')}` : '',
-      claim.conflictsWith.length > 0 ? `contradicted by ${claim.conflictsWith.join(', ')}` : '',
-    ].filter(Boolean);
+    const name = actorName(matrix!, claim.by);
+    const who = name ? `${name} (${claim.by})` : (claim.by ?? 'no source given');
+    const full = more?.find((d) => d.start === claim.start);
+    const links = full
+      ? [
+          full.corroboratedBy.length > 0 ? `corroborated by ${full.corroboratedBy.join(', ')}` : '',
+          full.conflictsWith.length > 0 ? `contradicted by ${full.conflictsWith.join(', ')}` : '',
+        ].filter(Boolean)
+      : [];
     return el(
       'div',
       { class: `claim status-${claim.status}` },
@@ -425,7 +455,7 @@ function open(r: number, c: number): void {
   const cell = cellAt(line.row, source);
   const claim = cell?.claims[0];
   if (!claim) return;
-  vscode.postMessage({ type: 'open', uri: matrix.sources[source]!.uri, range: claim.range });
+  vscode.postMessage({ type: 'open', uri: matrix.sources[source]!.uri, key: line.row.key, start: claim.start });
 }
 
 function onKey(e: KeyboardEvent): void {
@@ -480,7 +510,9 @@ function reveal(key: string): void {
 function receive(message: ToWebview): void {
   if (message.type === 'matrix') {
     const keep = matrix ? focusedIds() : state.focus;
-    matrix = JSON.parse(message.json) as ClaimsMatrix;
+    matrix = decodeMatrix(JSON.parse(message.json) as WireMatrix);
+    details.clear();
+    asked.clear();
     fillActors();
     showFilters(state.filters);
     rebuild(keep);
@@ -491,6 +523,9 @@ function receive(message: ToWebview): void {
       grid.scrollLeft = state.scrollLeft;
       draw();
     }
+  } else if (message.type === 'detail') {
+    details.set(detailKey(message.key, message.uri), message.claims);
+    if (shown) showDetail(shown.r, shown.c);
   } else if (message.type === 'reveal') reveal(message.key);
   else detail.replaceChildren(el('p', { class: 'error' }, message.message));
 }

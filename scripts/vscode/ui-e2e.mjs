@@ -812,6 +812,8 @@ async function main() {
     }
     await matrixCell('nato.spending-target', 'can-nato-survive').hover();
     await matrixFrame().locator('#detail blockquote').first().waitFor({ timeout: WAIT });
+    // Who contradicts it comes from the server on hover (corroborate/matrixCell), not with the matrix.
+    await matrixFrame().locator('#detail .who', { hasText: 'contradicted by' }).first().waitFor({ timeout: WAIT });
     await dismissNotifications();
     await shot('matrix.png');
   });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { claimsMatrix } from '../../server/src/core/features/matrix';
+import { claimsMatrix, claimsMatrixSteps, matrixCell, matrixJsonSteps } from '../../server/src/core/features/matrix';
+import { actorName, decodeMatrix, encodeMatrix, type WireMatrix } from '../../common/matrix';
 import { claimStatus, worseStatus } from '../../server/src/core/features/claimStatus';
 import { CLAIM_STATUSES } from '../../common/rendering';
 import { buildIndex, seedTexts } from '../helpers/workspace';
@@ -59,18 +60,52 @@ describe('claims matrix', () => {
     assert.equal(matrix.rows[0]!.description, "NATO's defence spending target");
   });
 
-  it('puts each claim in its source column with its status and its links', () => {
+  it('puts each claim in its source column with its status, its quotation and where it starts', () => {
     const row = matrix.rows[0]!;
     assert.equal(row.status, 'conflicting');
     const cell = (id: string) => row.cells.find((c) => matrix.sources[c.source]!.id === id)!;
     assert.equal(cell('early').status, 'conflicting');
-    assert.deepEqual(cell('early').claims[0]!.conflictsWith.sort(), ['late', 'undated']);
-    assert.equal(cell('late').claims[0]!.value, '5%');
-    assert.deepEqual(cell('late').claims[0]!.corroboratedBy, ['undated']);
-    assert.equal(cell('late').claims[0]!.byName, 'Mark Rutte');
-    assert.equal(cell('late').claims[0]!.quote, 'NATO wants 5%');
-    assert.deepEqual(cell('late').claims[0]!.range.start, { line: 5, character: 0 });
+    const late = cell('late').claims[0]!;
+    assert.equal(late.value, '5%');
+    assert.equal(late.status, 'conflicting');
+    assert.equal(late.by, 'rutte');
+    assert.equal(actorName(matrix, late.by), 'Mark Rutte');
+    assert.equal(late.quote, 'NATO wants 5%');
+    const text = parseFixture(WS).files.get(
+      [...parseFixture(WS).files.keys()].find((u) => u.endsWith('/late.seed.md'))!,
+    )!;
+    assert.equal(text.slice(late.start, late.start + 3), '[[N');
     assert.equal(matrix.rows[1]!.status, 'unsourced');
+    // The details are left to matrixCell: nothing but what the grid shows crosses the wire.
+    assert.deepEqual(Object.keys(late).sort(), ['asOf', 'by', 'quote', 'start', 'status', 'value']);
+  });
+
+  it('gives a cell’s claims in detail: their ranges, and who corroborates or contradicts them', () => {
+    const index = buildIndex(parseFixture(WS).files);
+    const uri = (name: string) => index.sourceUris().find((u) => u.endsWith(`/${name}.seed.md`))!;
+    const late = matrixCell(index, 'nato.spending-target', uri('late'));
+    assert.equal(late.length, 1);
+    // The claim is the whole of line 5.
+    const line5 = index.getSource(uri('late'))!.text.split('\n')[5]!;
+    assert.deepEqual(late[0]!.range, { start: { line: 5, character: 0 }, end: { line: 5, character: line5.length } });
+    assert.deepEqual(late[0]!.corroboratedBy, ['undated']);
+    assert.deepEqual(late[0]!.conflictsWith, ['early']);
+    const early = matrixCell(index, 'nato.spending-target', uri('early'));
+    assert.deepEqual(early[0]!.conflictsWith.sort(), ['late', 'undated']);
+    // The same claim as the matrix's cell, plus the details.
+    const inMatrix = matrix.rows[0]!.cells.find((c) => matrix.sources[c.source]!.id === 'late')!.claims[0]!;
+    assert.deepEqual(
+      { ...late[0]!, range: undefined, corroboratedBy: undefined, conflictsWith: undefined },
+      {
+        ...inMatrix,
+        range: undefined,
+        corroboratedBy: undefined,
+        conflictsWith: undefined,
+      },
+    );
+    assert.deepEqual(matrixCell(index, 'nato.spending-target', uri('none')), []);
+    assert.deepEqual(matrixCell(index, 'no.such-key', uri('late')), []);
+    assert.deepEqual(matrixCell(index, 'nato.spending-target', 'file:///nowhere.seed.md'), []);
   });
 
   it('names the actors that assert or are mentioned in a row', () => {
@@ -131,5 +166,86 @@ describe('claims matrix', () => {
     assert.equal(third.rows.find((r) => r.key === 'nato.spending-target')?.description, undefined);
     service.workspace.removeSource(late);
     assert.ok(!service.claimsMatrix().sources.some((s) => s.id === 'late'));
+  });
+  it('is built in steps, within a row too, which give the matrix built in one go', () => {
+    // 1,500 sources claim one key: its row alone is several steps.
+    const files = new Map<string, string>();
+    for (let i = 0; i < 1500; i++)
+      files.set(
+        `file:///ws/s${i}.seed.md`,
+        `---\nid: s${i}\n---\n[It is ${i % 3}%]{.claim by=anonymous key=k value="${i % 3}%"} and [x]{.claim key=k${i % 7} value=${i % 2}}\n`,
+      );
+    const index = buildIndex(files, 'file:///ws');
+    const steps = claimsMatrixSteps(index);
+    let n = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) n++;
+    assert.ok(n >= 4, `${n} steps`);
+    assert.deepEqual(step.value, claimsMatrix(index));
+    assert.equal(step.value.rows.find((r) => r.key === 'k')!.cells.length, 1500);
+    // Its JSON text, written in steps too, is what JSON.stringify writes.
+    const json = matrixJsonSteps(step.value);
+    let m = 0;
+    let text = json.next();
+    for (; !text.done; text = json.next()) m++;
+    assert.ok(m >= 2, `${m} steps`);
+    const wire = JSON.parse(text.value) as WireMatrix;
+    assert.deepEqual(wire, JSON.parse(JSON.stringify(encodeMatrix(step.value))));
+    assert.deepEqual(decodeMatrix(wire), step.value);
+    // The string table holds each value once: 3 values and 2 ids, not 3,000 strings.
+    assert.ok(wire.strings.length < 20, `${wire.strings.length} strings`);
+  });
+
+  it('sends its JSON text in a wire format that gives the matrix back, for the seeds and an empty workspace', () => {
+    const run = (g: Generator<void, string>): string => {
+      for (;;) {
+        const s = g.next();
+        if (s.done) return s.value;
+      }
+    };
+    const seeds = claimsMatrix(buildIndex(seedTexts()));
+    const text = run(matrixJsonSteps(seeds));
+    assert.deepEqual(decodeMatrix(JSON.parse(text) as WireMatrix), seeds);
+    assert.ok(text.length < JSON.stringify(seeds).length * 0.8, `${text.length} vs ${JSON.stringify(seeds).length}`);
+    const empty = claimsMatrix(buildIndex(new Map()));
+    assert.deepEqual(empty.rows, []);
+    assert.deepEqual(decodeMatrix(JSON.parse(run(matrixJsonSteps(empty))) as WireMatrix), empty);
+    const service = createLanguageService(buildIndex(seedTexts()));
+    assert.deepEqual(
+      decodeMatrix(JSON.parse(run(service.claimsMatrixJsonSteps())) as WireMatrix),
+      service.claimsMatrix(),
+    );
+    // Kept per revision, as the matrix is.
+    assert.equal(run(service.claimsMatrixJsonSteps()), run(service.claimsMatrixJsonSteps()));
+  });
+
+  it('refuses a malformed wire matrix with a clear error', () => {
+    const wire = encodeMatrix(matrix);
+    assert.throws(() => decodeMatrix({ ...wire, format: 2 as 1 }), /unknown claims matrix format 2/);
+    const badString = {
+      ...wire,
+      rows: wire.rows.map((r) => ({ ...r, cells: r.cells.map((n, i) => (i === 3 ? 999 : n)) })),
+    };
+    assert.throws(() => decodeMatrix(badString), /no string 999/);
+    const badStatus = { ...wire, rows: wire.rows.map((r) => ({ ...r, status: 42 })) };
+    assert.throws(() => decodeMatrix(badStatus), /no status 42/);
+  });
+
+  it('is not kept when the index changes between its steps, and the next answer has the change', () => {
+    const files = parseFixture(WS).files;
+    const service = createLanguageService(buildIndex(files));
+    const late = [...files.keys()].find((u) => u.endsWith('/late.seed.md'))!;
+    const steps = service.claimsMatrixSteps();
+    steps.next();
+    service.workspace.setSource(
+      late,
+      '---\nid: late\n---\n[It is 7%]{.claim by=rutte key=nato.spending-target value="7%"}\n',
+    );
+    for (let step = steps.next(); !step.done; step = steps.next());
+    const after = service.claimsMatrix();
+    const row = after.rows.find((r) => r.key === 'nato.spending-target')!;
+    const col = after.sources.findIndex((s) => s.id === 'late');
+    assert.equal(row.cells.find((c) => c.source === col)?.claims[0]?.value, '7%');
+    assert.equal(service.claimsMatrix(), after);
   });
 });

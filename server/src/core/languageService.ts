@@ -13,10 +13,10 @@ import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { treeChildren } from './features/tree';
 import { actorSummaries, keySummaries } from './features/summaries';
 import { renderedSource, sourceAttributeRanges } from './features/render';
-import { claimsMatrix } from './features/matrix';
+import { claimsMatrixSteps, matrixCell, matrixJsonSteps } from './features/matrix';
 import { reportChunks, type ReportOptions } from './features/report/report';
 import type { RenderedSource } from '../../../common/rendering';
-import type { ClaimsMatrix } from '../../../common/matrix';
+import type { ClaimsMatrix, MatrixClaimDetail } from '../../../common/matrix';
 import type { ActorSuggestion } from './features/suggest/suggest';
 import type { ClaimSuggestion } from './features/suggest/attributions';
 import {
@@ -143,6 +143,18 @@ export interface LanguageService {
   claimsMatrix(): ClaimsMatrix;
 
   /**
+   * {@link claimsMatrix} in steps of a few milliseconds (each `next()` does one; the last returns the matrix), for a
+   * caller that lets other work run between them. Kept per index revision: unchanged, the same answer at once.
+   */
+  claimsMatrixSteps(): Generator<void, ClaimsMatrix>;
+
+  /** {@link claimsMatrix} as JSON text, in steps likewise, and kept likewise (what `corroborate/claimsMatrix` sends). */
+  claimsMatrixJsonSteps(): Generator<void, string>;
+
+  /** The claims of source `uri` about `key` with their ranges and links (a matrix cell's details). */
+  matrixCell(key: string, uri: string): MatrixClaimDetail[];
+
+  /**
    * The report of the workspace: one self-contained HTML page (overview, matrix, conflicts, unsourced claims, every
    * article rendered), as chunks to write one after the other (features/report/report.ts).
    */
@@ -216,7 +228,16 @@ export interface LanguageService {
 
 /** A language service over `workspace` (a new, empty index if none is given). */
 export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceIndex()): LanguageService {
-  let matrixCache: { revision: number; matrix: ClaimsMatrix } | undefined;
+  let matrixCache: { revision: number; matrix: ClaimsMatrix; json?: string } | undefined;
+  /** The matrix of the index's revision: cached (the view asks again after every change the server announces). */
+  function* matrixSteps(): Generator<void, ClaimsMatrix> {
+    if (matrixCache?.revision === workspace.revision) return matrixCache.matrix;
+    const revision = workspace.revision;
+    const matrix = yield* claimsMatrixSteps(workspace);
+    // Kept only if nothing changed between the steps: otherwise it may mix two states of the index.
+    if (workspace.revision === revision) matrixCache = { revision, matrix };
+    return matrix;
+  }
   return {
     workspace,
     diagnostics: (uri, options) => computeDiagnostics(workspace, uri, options),
@@ -239,11 +260,23 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     renderedSource: (uri, text) => renderedSource(workspace, uri, text),
     attributeRanges: (uri) => sourceAttributeRanges(workspace, uri),
     claimsMatrix: () => {
-      // The matrix view asks again after every change the server announces; unchanged, it is the same answer.
-      if (matrixCache?.revision !== workspace.revision)
-        matrixCache = { revision: workspace.revision, matrix: claimsMatrix(workspace) };
-      return matrixCache.matrix;
+      const steps = matrixSteps();
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+      }
     },
+    claimsMatrixSteps: () => matrixSteps(),
+    claimsMatrixJsonSteps: function* () {
+      const matrix = yield* matrixSteps();
+      const cache = matrixCache?.matrix === matrix ? matrixCache : undefined;
+      if (cache?.json !== undefined) return cache.json;
+      const json = yield* matrixJsonSteps(matrix);
+      // Kept with its matrix, if that is still the one of the index's revision.
+      if (cache && cache === matrixCache && cache.revision === workspace.revision) cache.json = json;
+      return json;
+    },
+    matrixCell: (key, uri) => matrixCell(workspace, key, uri),
     report: (options) => reportChunks(workspace, options),
     suggestActors: (uri, options) => workspaceSuggestions(workspace, uri, options),
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),

@@ -4,13 +4,25 @@
  * asserts about that key, with its status. The matrix view and
  * `corroborate report` draw it; its data shape is in common/matrix.ts.
  *
- * Cost: one pass over the claims of every key, plus one corroboration
- * look-up per claim (the index caches the per-value summaries these read).
- * A workspace of 10,000 sources with 8 claims each builds in well under a
- * second (docs/benchmarks.md).
+ * Cost, at 10,000 sources and 50,000 claims (docs/benchmarks.md): one pass
+ * over the claims of every key, with one status per claim from the sizes of
+ * its corroboration lists (O(1) for a claim without disputes links), never
+ * the lists themselves, nor its range: what a cell's details add (where its
+ * claims are, who corroborates or contradicts them) is computed for one cell
+ * when the view asks ({@link matrixCell}). The build runs in steps
+ * ({@link claimsMatrixSteps}) so that the server can interleave it with
+ * other requests.
  */
 
-import type { ClaimsMatrix, MatrixCell, MatrixClaim, MatrixRow, MatrixSource } from '../../../../common/matrix';
+import {
+  MatrixEncoder,
+  type ClaimsMatrix,
+  type MatrixCell,
+  type MatrixClaim,
+  type MatrixClaimDetail,
+  type MatrixRow,
+  type MatrixSource,
+} from '../../../../common/matrix';
 import type { SourceModel } from '../model/source';
 import type { ClaimRef } from '../workspace/refs';
 import type { WorkspaceIndex } from '../workspace/workspace';
@@ -28,6 +40,27 @@ export function compareSources(a: SourceModel, b: SourceModel): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0;
 }
 
+/** `models` in {@link compareSources} order (sorted by precomputed keys: 10,000 sources take a few milliseconds). */
+export function sortedSources(models: readonly SourceModel[]): SourceModel[] {
+  const keyed = models.map((m) => ({ m, published: m.meta.published ?? '\uffff', id: m.id, uri: m.uri }));
+  keyed.sort((a, b) =>
+    a.published !== b.published
+      ? a.published < b.published
+        ? -1
+        : 1
+      : a.id !== b.id
+        ? a.id < b.id
+          ? -1
+          : 1
+        : a.uri < b.uri
+          ? -1
+          : a.uri > b.uri
+            ? 1
+            : 0,
+  );
+  return keyed.map((k) => k.m);
+}
+
 function sourceColumn(model: SourceModel): MatrixSource {
   const { title, outlet, published } = model.meta;
   return {
@@ -39,21 +72,26 @@ function sourceColumn(model: SourceModel): MatrixSource {
   };
 }
 
-function matrixClaim(index: WorkspaceIndex, ref: ClaimRef, names: Map<string, string>): MatrixClaim {
-  const { model, claim } = ref;
-  const view = index.corroboration(ref);
-  const by = claim.by;
-  const byName = by === undefined ? undefined : names.get(by);
+function matrixClaim(index: WorkspaceIndex, ref: ClaimRef): MatrixClaim {
+  const { claim } = ref;
   const reading = ref.reading.label;
   return {
     value: claim.value ?? '',
     ...(reading && reading !== claim.value && { reading }),
     ...(claim.asOf !== undefined && { asOf: claim.asOf }),
-    ...(by !== undefined && { by }),
-    ...(byName !== undefined && { byName }),
-    status: refStatus(ref, view),
+    ...(claim.by !== undefined && { by: claim.by }),
+    status: refStatus(ref, index.corroborationCounts(ref)),
     quote: claim.text,
-    range: model.lines.rangeAt(claim.start, claim.end),
+    start: claim.start,
+  };
+}
+
+/** A claim with its details: where it is, and a few of the sources that corroborate or contradict it. */
+function claimDetail(index: WorkspaceIndex, ref: ClaimRef): MatrixClaimDetail {
+  const view = index.corroboration(ref);
+  return {
+    ...matrixClaim(index, ref),
+    range: ref.model.lines.rangeAt(ref.claim.start, ref.claim.end),
     corroboratedBy: view.corroborating.sourceIds(MAX_IDS),
     conflictsWith: view.conflicting.values(MAX_IDS).flatMap((v) => v.ids),
   };
@@ -63,8 +101,17 @@ function matrixClaim(index: WorkspaceIndex, ref: ClaimRef, names: Map<string, st
 function claimActors(index: WorkspaceIndex, ref: ClaimRef, into: Set<string>): void {
   const { model, claim } = ref;
   if (claim.by !== undefined && claim.by !== 'anonymous') into.add(claim.by);
-  for (const m of index.mentionRefs(model.uri)) {
-    if (m.mention.start >= claim.start && m.mention.end <= claim.end) into.add(m.actor);
+  // A file's mentions are in order of their start (the parser sorts its spans so): from the first one in the claim.
+  const mentions = index.mentionRefs(model.uri);
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (mentions[mid]!.mention.start < claim.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < mentions.length && mentions[i]!.mention.start < claim.end; i++) {
+    if (mentions[i]!.mention.end <= claim.end) into.add(mentions[i]!.actor);
   }
 }
 
@@ -78,39 +125,51 @@ function nameActors(index: WorkspaceIndex, uri: string, ids: Iterable<string>, n
   }
 }
 
-function matrixRow(
+/** Claims of a row between two steps of {@link claimsMatrixSteps}: a few milliseconds of work. */
+const STEP_CLAIMS = 500;
+
+/** A key's row: its claims in source columns (undefined if no source of `column` claims it); yields every STEP_CLAIMS. */
+function* matrixRow(
   index: WorkspaceIndex,
   key: string,
-  column: Map<string, number>,
+  column: Map<SourceModel, number>,
   names: Map<string, string>,
-): MatrixRow | undefined {
-  const byColumn = new Map<number, ClaimRef[]>();
+): Generator<void, MatrixRow | undefined> {
+  // The row's claims are gathered first: an edit between two steps must not change the arrays walked here.
+  // (By model, not URI: an object's identity hashes faster than a long string, for 50,000 claims.)
+  const byModel = new Map<SourceModel, ClaimRef[]>();
   for (const refs of index.claimsOfKey(key).values()) {
     for (const ref of refs) {
-      const col = column.get(ref.model.uri);
-      if (col === undefined) continue;
-      const list = byColumn.get(col);
+      const list = byModel.get(ref.model);
       if (list) list.push(ref);
-      else byColumn.set(col, [ref]);
+      else byModel.set(ref.model, [ref]);
     }
   }
-  const byCell = new Map<number, MatrixCell>();
+  const byCell: MatrixCell[] = [];
   const actors = new Set<string>();
   let description: string | undefined;
-  for (const [col, refs] of byColumn) {
-    const uri = refs[0]!.model.uri;
+  let done = 0;
+  for (const [model, refs] of byModel) {
+    const col = column.get(model);
+    if (col === undefined) continue;
+    const uri = model.uri;
     refs.sort((a, b) => a.claim.start - b.claim.start);
     description ??= index.registryFor(uri)?.claimKeys.get(key)?.description;
     const cellActors = new Set<string>();
     for (const ref of refs) claimActors(index, ref, cellActors);
     nameActors(index, uri, cellActors, names);
     for (const a of cellActors) actors.add(a);
-    const claims = refs.map((ref) => matrixClaim(index, ref, names));
+    const claims = refs.map((ref) => matrixClaim(index, ref));
     const status = claims.map((c) => c.status).reduce(worseStatus);
-    byCell.set(col, { source: col, status, claims });
+    byCell.push({ source: col, status, claims });
+    done += refs.length;
+    if (done >= STEP_CLAIMS) {
+      done = 0;
+      yield;
+    }
   }
-  if (byCell.size === 0) return undefined;
-  const cells = [...byCell.values()].sort((a, b) => a.source - b.source);
+  if (byCell.length === 0) return undefined;
+  const cells = byCell.sort((a, b) => a.source - b.source);
   const dot = key.indexOf('.');
   return {
     key,
@@ -122,19 +181,84 @@ function matrixRow(
   };
 }
 
-/** The claims × sources matrix of the workspace (every source with a claim is a column). */
-export function claimsMatrix(index: WorkspaceIndex): ClaimsMatrix {
-  const models = index
-    .sourceUris()
-    .map((uri) => index.getSource(uri)!)
-    .filter((m) => m.claims.length > 0)
-    .sort(compareSources);
-  const column = new Map(models.map((m, i) => [m.uri, i]));
+/**
+ * The claims × sources matrix of the workspace (every source with a claim is a column), built in steps of a few
+ * milliseconds: each `next()` does one, the last returns the matrix. Between two steps the caller may let other work
+ * run; if that work changes the index, the matrix mixes the two states (the caller asks again: the view does after
+ * every change).
+ */
+export function* claimsMatrixSteps(index: WorkspaceIndex): Generator<void, ClaimsMatrix> {
+  const models = sortedSources(index.sourceUris().map((uri) => index.getSource(uri)!)).filter(
+    (m) => m.claims.length > 0,
+  );
+  const column = new Map(models.map((m, i) => [m, i]));
+  const sources = models.map(sourceColumn);
   const names = new Map<string, string>();
   const rows: MatrixRow[] = [];
+  yield;
   for (const key of [...index.claimKeys()].sort()) {
-    const row = matrixRow(index, key, column, names);
+    const row = yield* matrixRow(index, key, column, names);
     if (row) rows.push(row);
   }
-  return { sources: models.map(sourceColumn), rows, actorNames: Object.fromEntries(names) };
+  return { sources, rows, actorNames: Object.fromEntries(names) };
+}
+
+/** The claims × sources matrix of the workspace, in one go. */
+export function claimsMatrix(index: WorkspaceIndex): ClaimsMatrix {
+  const steps = claimsMatrixSteps(index);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The claims of source `uri` about `key`, in detail, in the order of the source (empty if there are none). */
+export function matrixCell(index: WorkspaceIndex, key: string, uri: string): MatrixClaimDetail[] {
+  const model = index.getSource(uri);
+  if (!model) return [];
+  const refs: ClaimRef[] = [];
+  for (const claim of model.claims) {
+    if (claim.key !== key) continue;
+    const ref = index.claimRef(uri, claim);
+    if (ref) refs.push(ref);
+  }
+  return refs.map((ref) => claimDetail(index, ref));
+}
+
+/** Items of an array written between two steps of {@link matrixJsonSteps}. */
+const STEP_JSON = 20_000;
+
+/** Appends `items` to `parts` as a JSON array, yielding every STEP_JSON items. */
+function* jsonArray(items: readonly unknown[], parts: string[]): Generator<void, void> {
+  parts.push('[');
+  for (let i = 0; i < items.length; i += STEP_JSON) {
+    const chunk = JSON.stringify(items.slice(i, i + STEP_JSON));
+    parts.push(i === 0 ? chunk.slice(1, -1) : `,${chunk.slice(1, -1)}`);
+    yield;
+  }
+  parts.push(']');
+}
+
+/**
+ * `matrix` as `corroborate/claimsMatrix` sends it: the JSON text of its wire format (common/matrix.ts,
+ * `encodeMatrix`), written in steps of a few milliseconds (at 10,000 sources the text is about 6 MB, which one
+ * `JSON.stringify` would write in one block of the event loop).
+ */
+export function* matrixJsonSteps(matrix: ClaimsMatrix): Generator<void, string> {
+  const encoder = new MatrixEncoder();
+  const parts: string[] = ['{"format":1,"sources":'];
+  yield* jsonArray(matrix.sources, parts);
+  parts.push(',"rows":[');
+  for (let r = 0; r < matrix.rows.length; r++) {
+    const { cells, quotes, ...rest } = encoder.row(matrix.rows[r]!);
+    parts.push(`${r === 0 ? '' : ','}${JSON.stringify(rest).slice(0, -1)},"cells":`);
+    yield* jsonArray(cells, parts);
+    parts.push(',"quotes":');
+    yield* jsonArray(quotes, parts);
+    parts.push('}');
+  }
+  parts.push('],"strings":');
+  yield* jsonArray(encoder.strings, parts);
+  parts.push(`,"actorNames":${JSON.stringify(matrix.actorNames)}}`);
+  return parts.join('');
 }

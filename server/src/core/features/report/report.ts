@@ -16,7 +16,7 @@
  * 1,000 sources opens fast (docs/benchmarks.md); so are the conflicts, one block per key.
  */
 
-import type { ClaimsMatrix, MatrixClaim, MatrixRow } from '../../../../../common/matrix';
+import { actorName, type ClaimsMatrix, type MatrixClaim, type MatrixRow } from '../../../../../common/matrix';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../../../../common/rendering';
 import type { Position } from '../../base/types';
 import type { Claim, SourceModel } from '../../model/source';
@@ -176,11 +176,11 @@ function sourceLabel(m: { id: string; title?: string; outlet?: string; published
   return [m.title ?? m.id, m.outlet, m.published].filter((x) => x !== undefined).join(' · ');
 }
 
-function cellTooltip(claims: readonly MatrixClaim[]): string {
+function cellTooltip(claims: readonly MatrixClaim[], matrix: ClaimsMatrix): string {
   return claims
     .map((c) => {
       const quote = c.quote.length > TOOLTIP_QUOTE ? `${c.quote.slice(0, TOOLTIP_QUOTE - 1)}…` : c.quote;
-      return `“${quote}” · ${c.byName ?? c.by ?? 'unsourced'} · ${STATUS_LABELS[c.status]}`;
+      return `“${quote}” · ${actorName(matrix, c.by) ?? c.by ?? 'unsourced'} · ${STATUS_LABELS[c.status]}`;
     })
     .join('\n');
 }
@@ -200,8 +200,9 @@ function matrixRowHtml(ctx: Context, row: MatrixRow): string {
   for (const cell of row.cells) {
     gap(cell.source);
     const n = ctx.article.get(ctx.matrix.sources[cell.source]!.uri)!;
-    const links = cell.claims.map((c) => `<a href="#${claimAnchor(n, c.range.start)}">${cellValue(c)}</a>`);
-    html += `<td class="cell corroborate-claim-${cell.status}" data-source="${cell.source}" title="${esc(cellTooltip(cell.claims))}">${links.join('<br>')}</td>`;
+    const lines = ctx.models[n]!.lines;
+    const links = cell.claims.map((c) => `<a href="#${claimAnchor(n, lines.positionAt(c.start))}">${cellValue(c)}</a>`);
+    html += `<td class="cell corroborate-claim-${cell.status}" data-source="${cell.source}" title="${esc(cellTooltip(cell.claims, ctx.matrix))}">${links.join('<br>')}</td>`;
     col = cell.source + 1;
   }
   gap(columns);
@@ -241,13 +242,14 @@ function* matrixSection(ctx: Context): Generator<string> {
 function claimItem(ctx: Context, uri: string, c: MatrixClaim, key?: string): string {
   const n = ctx.article.get(uri)!;
   const model = ctx.models[n]!;
-  const anchor = claimAnchor(n, c.range.start);
+  const at = model.lines.positionAt(c.start);
+  const anchor = claimAnchor(n, at);
   const value = key !== undefined ? `${esc(key)} = ` : '';
-  const who = c.by === undefined ? 'unsourced' : `by ${esc(c.byName ?? c.by)}`;
+  const who = c.by === undefined ? 'unsourced' : `by ${esc(actorName(ctx.matrix, c.by) ?? c.by)}`;
   return (
     `<li class="corroborate-claim-${c.status}"><span class="value">${value}${cellValue(c)}</span> · ` +
     `<a href="#a${n}">${esc(sourceLabel({ id: model.id, ...model.meta }))}</a> · ${who}<br>` +
-    `<q>${esc(c.quote)}</q> <a class="loc" href="#${anchor}">${esc(ctx.fileOf(uri))}:${c.range.start.line + 1}</a></li>`
+    `<q>${esc(c.quote)}</q> <a class="loc" href="#${anchor}">${esc(ctx.fileOf(uri))}:${at.line + 1}</a></li>`
   );
 }
 
@@ -286,18 +288,14 @@ function conflictsSection(ctx: Context, open: boolean): string {
 }
 
 function matrixClaimOf(ctx: Context, model: SourceModel, claim: Claim): MatrixClaim {
-  const byName = claim.by === undefined ? undefined : ctx.index.registryFor(model.uri)?.actors.get(claim.by)?.name;
   const ref = claim.key !== undefined && claim.value !== undefined ? ctx.index.claimRef(model.uri, claim) : undefined;
   return {
     value: claim.value ?? '',
     ...(claim.asOf !== undefined && { asOf: claim.asOf }),
     ...(claim.by !== undefined && { by: claim.by }),
-    ...(byName !== undefined && { byName }),
-    status: claimStatus(claim, ref ? ctx.index.corroboration(ref) : undefined),
+    status: claimStatus(claim, ref ? ctx.index.corroborationCounts(ref) : undefined),
     quote: claim.text,
-    range: model.lines.rangeAt(claim.start, claim.end),
-    corroboratedBy: [],
-    conflictsWith: [],
+    start: claim.start,
   };
 }
 
