@@ -31,16 +31,10 @@ import { refStatus, worseStatus } from './claimStatus';
 /** How many source ids a claim lists as corroborating or conflicting. */
 const MAX_IDS = 8;
 
-/** Publication date first (undated last), then source id, then URI. */
-export function compareSources(a: SourceModel, b: SourceModel): number {
-  const pa = a.meta.published ?? '\uffff';
-  const pb = b.meta.published ?? '\uffff';
-  if (pa !== pb) return pa < pb ? -1 : 1;
-  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
-  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0;
-}
-
-/** `models` in {@link compareSources} order (sorted by precomputed keys: 10,000 sources take a few milliseconds). */
+/**
+ * `models` in column order: publication date first (undated last), then source id, then URI (sorted by precomputed
+ * keys: 10,000 sources take a few milliseconds).
+ */
 export function sortedSources(models: readonly SourceModel[]): SourceModel[] {
   const keyed = models.map((m) => ({ m, published: m.meta.published ?? '\uffff', id: m.id, uri: m.uri }));
   keyed.sort((a, b) =>

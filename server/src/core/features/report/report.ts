@@ -22,7 +22,7 @@ import type { Position } from '../../base/types';
 import type { Claim, SourceModel } from '../../model/source';
 import type { WorkspaceIndex } from '../../workspace/workspace';
 import { claimStatus } from '../claimStatus';
-import { claimsMatrix, compareSources } from '../matrix';
+import { claimsMatrix, sortedSources } from '../matrix';
 import { escapeHtml as esc, indexedTags, renderSpans } from '../render';
 import { REPORT_CSS, REPORT_SCRIPT, REPORT_SCRIPT_SHA256 } from './assets';
 import { articleHtml } from './markdown';
@@ -91,10 +91,7 @@ function defaultFileOf(uri: string): string {
 }
 
 function context(index: WorkspaceIndex, options: ReportOptions): Context {
-  const models = index
-    .sourceUris()
-    .map((uri) => index.getSource(uri)!)
-    .sort(compareSources);
+  const models = sortedSources(index.sourceUris().map((uri) => index.getSource(uri)!));
   return {
     index,
     matrix: claimsMatrix(index),
