@@ -1,11 +1,12 @@
 // Measures the claims matrix webview (client/webview/matrix.ts, bundled into dist/matrix.js) in Chromium, outside
 // VS Code: a plain page with the webview's Content-Security-Policy, its stylesheet, its script and a stub of
-// `acquireVsCodeApi`, sent a real matrix (the language service's `claimsMatrix` over a corpus of bench/generate.ts, or
-// the seeds). Reports the matrix's JSON size, the first render (message in, parsed, grid drawn → next frame) and the frame
-// times of a scripted scroll across the grid; docs/benchmarks.md has the figures.
+// `acquireVsCodeApi`, sent a real matrix: what the bundled language server answers over stdio for a corpus of
+// bench/generate.ts, or the seeds. Reports the server's round trips (first after indexing, again, after an edit), the
+// answer's size, the first render (message in, parsed, grid drawn → next frame), the open time (round trip + first
+// render) and the frame times of a scripted scroll across the grid; docs/benchmarks.md has the figures.
 //
 //   npm run build
-//   node scripts/measure-matrix.mjs --n 10000          # a generated corpus of 10,000 articles (cached in /tmp)
+//   node scripts/measure-matrix.mjs --n 10000          # a generated corpus of 10,000 articles (kept in /tmp)
 //   node scripts/measure-matrix.mjs --seeds --screenshot /tmp/matrix.png [--theme dark|light|hc]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,31 +24,64 @@ const n = Number(opt('--n') ?? 10000);
 const screenshot = opt('--screenshot');
 const theme = opt('--theme') ?? 'dark';
 
-/** Reads every registry and source under `dir` into a language service, and returns its matrix. */
-function matrixOf(dir) {
-  const { createLanguageService } = require(path.join(root, 'out/server/src/core/index.js'));
-  const service = createLanguageService();
-  const files = fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f)));
-  for (const f of files.filter((f) => f.endsWith('entities.yaml')))
-    service.workspace.setRegistry(pathToFileURL(f).toString(), fs.readFileSync(f, 'utf8'));
-  for (const f of files.filter((f) => f.endsWith('.seed.md')))
-    service.workspace.setSource(pathToFileURL(f).toString(), fs.readFileSync(f, 'utf8'));
-  const started = performance.now();
-  const matrix = service.claimsMatrix();
-  return { matrix, buildMs: performance.now() - started };
+/**
+ * The matrix as the language server sends it over stdio (the bundled server, as the panel asks for it): the round
+ * trip of the first `corroborate/claimsMatrix` after indexing and a workspace pull (as VS Code pulls every file's
+ * diagnostics after indexing), of one more with nothing changed, and of one after an edit (which the server's cache
+ * cannot answer). Returns the JSON text of the last, the one the webview is then sent.
+ */
+async function fromServer(dir) {
+  const { BenchClient } = require(path.join(root, 'out/bench/lsp.js'));
+  const { ClaimsMatrixRequest } = require(path.join(root, 'out/common/protocol.js'));
+  const { CancellationTokenSource } = require('vscode-languageserver-protocol/node');
+  const client = new BenchClient(dir, { pull: true });
+  try {
+    const started = performance.now();
+    await client.startIndexed(600_000);
+    const indexedMs = performance.now() - started;
+    await client.workspaceDiagnostics([], new CancellationTokenSource().token);
+    const ask = async () => {
+      const t = performance.now();
+      const json = await client.connection.sendRequest(ClaimsMatrixRequest);
+      return { ms: performance.now() - t, json };
+    };
+    const first = await ask();
+    const again = await ask();
+    // An edit: the first claim's value gets one more character.
+    const file = fs
+      .readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.seed.md'))
+      .sort()
+      .find((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes('value="'));
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const uri = pathToFileURL(path.join(dir, file)).toString();
+    const at = text.indexOf('value="') + 'value="'.length;
+    const before = text.slice(0, at).split('\n');
+    const pos = { line: before.length - 1, character: before.at(-1).length };
+    await client.open(uri, text, 1);
+    await client.change(uri, 2, { start: pos, end: pos }, '1');
+    const afterEdit = await ask();
+    return {
+      json: afterEdit.json,
+      indexedMs,
+      roundTrip: { firstMs: first.ms, againMs: again.ms, afterEditMs: afterEdit.ms },
+    };
+  } finally {
+    await client.shutdown();
+  }
 }
 
-function loadMatrix() {
-  if (seeds) return matrixOf(path.join(root, 'seeds'));
-  const cache = path.join(os.tmpdir(), `corroborate-matrix-v2-${n}.json`);
-  if (fs.existsSync(cache)) return { matrix: JSON.parse(fs.readFileSync(cache, 'utf8')), buildMs: NaN };
-  const { generateCorpus } = require(path.join(root, 'out/bench/generate.js'));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-matrix-corpus-'));
-  generateCorpus(dir, n);
-  const result = matrixOf(dir);
-  fs.writeFileSync(cache, JSON.stringify(result.matrix));
-  fs.rmSync(dir, { recursive: true, force: true });
-  return result;
+/** The corpus: the seeds, or `n` generated articles (kept in /tmp for the next run). */
+function corpus() {
+  if (seeds) return path.join(root, 'seeds');
+  const dir = path.join(os.tmpdir(), `corroborate-matrix-corpus-${n}`);
+  if (!fs.existsSync(path.join(dir, 'entities.yaml'))) {
+    const { generateCorpus } = require(path.join(root, 'out/bench/generate.js'));
+    fs.rmSync(dir, { recursive: true, force: true });
+    generateCorpus(dir, n);
+  }
+  return dir;
 }
 
 // The same policy as the panel's (client/src/matrixPanel.ts): nothing but the stylesheet and the nonce'd scripts.
@@ -120,10 +154,11 @@ async function scrollFrames(page, frames = 180, step = Number(opt('--step') ?? 2
   );
 }
 
-const { matrix, buildMs } = loadMatrix();
-// As the server sends it: the JSON text of the wire format (common/matrix.ts).
-const { encodeMatrix } = require(path.join(root, 'out/common/matrix.js'));
-const json = JSON.stringify(encodeMatrix(matrix));
+const server = await fromServer(corpus());
+const json = server.json;
+const wire = JSON.parse(json);
+const { decodeMatrix } = require(path.join(root, 'out/common/matrix.js'));
+const matrix = decodeMatrix(wire);
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -149,8 +184,14 @@ try {
     keys: matrix.rows.length,
     cells: matrix.rows.reduce((s, r) => s + r.cells.length, 0),
     jsonBytes: Buffer.byteLength(json),
-    buildMs: Math.round(buildMs),
+    indexedMs: Math.round(server.indexedMs),
+    roundTrip: Object.fromEntries(Object.entries(server.roundTrip).map(([k, v]) => [k, Math.round(v)])),
     firstRender: { drawnMs: Math.round(first.drawnMs), paintedMs: Math.round(first.paintedMs), domCells: first.cells },
+    // What the user waits for: the server's answer, then the webview's first paint.
+    openMs: {
+      first: Math.round(server.roundTrip.firstMs + first.paintedMs),
+      afterEdit: Math.round(server.roundTrip.afterEditMs + first.paintedMs),
+    },
   };
   if (screenshot) await page.screenshot({ path: screenshot });
   else {

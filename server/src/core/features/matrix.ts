@@ -23,6 +23,7 @@ import {
   type MatrixRow,
   type MatrixSource,
 } from '../../../../common/matrix';
+import type { Registry } from '../model/registry';
 import type { SourceModel } from '../model/source';
 import type { ClaimRef } from '../workspace/refs';
 import type { WorkspaceIndex } from '../workspace/workspace';
@@ -109,9 +110,8 @@ function claimActors(index: WorkspaceIndex, ref: ClaimRef, into: Set<string>): v
   }
 }
 
-/** An actor's display name from the registry governing `uri`, remembered in `names`. */
-function nameActors(index: WorkspaceIndex, uri: string, ids: Iterable<string>, names: Map<string, string>): void {
-  const registry = index.registryFor(uri);
+/** Actors' display names from `registry` (the one governing their source), remembered in `names`. */
+function nameActors(registry: Registry | undefined, ids: Iterable<string>, names: Map<string, string>): void {
   for (const id of ids) {
     if (names.has(id)) continue;
     const def = registry?.actors.get(id);
@@ -146,12 +146,12 @@ function* matrixRow(
   for (const [model, refs] of byModel) {
     const col = column.get(model);
     if (col === undefined) continue;
-    const uri = model.uri;
     refs.sort((a, b) => a.claim.start - b.claim.start);
-    description ??= index.registryFor(uri)?.claimKeys.get(key)?.description;
+    const registry = index.registryFor(model.uri);
+    description ??= registry?.claimKeys.get(key)?.description;
     const cellActors = new Set<string>();
     for (const ref of refs) claimActors(index, ref, cellActors);
-    nameActors(index, uri, cellActors, names);
+    nameActors(registry, cellActors, names);
     for (const a of cellActors) actors.add(a);
     const claims = refs.map((ref) => matrixClaim(index, ref));
     const status = claims.map((c) => c.status).reduce(worseStatus);
