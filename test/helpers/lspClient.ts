@@ -78,6 +78,15 @@ export function writeWorkspace(files: Record<string, string>): string {
   return dir;
 }
 
+/** The project's seeds (entities.yaml and every source of seeds/), for {@link writeWorkspace}, under `folder`. */
+export function seedFiles(folder = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const f of fs.readdirSync(path.join(REPO, 'seeds')))
+    if (f === 'entities.yaml' || f.endsWith('.seed.md'))
+      files[path.join(folder, f)] = fs.readFileSync(path.join(REPO, 'seeds', f), 'utf8');
+  return files;
+}
+
 export function fileUri(dir: string, rel: string): string {
   return URI.file(path.join(dir, rel)).toString();
 }

@@ -10,7 +10,7 @@ import {
 import { decodeMatrix, type ClaimsMatrix, type WireMatrix } from '../../common/matrix';
 import { ClaimsMatrixRequest, MatrixCellRequest } from '../../common/protocol';
 import { generateCorpus } from '../../bench/generate';
-import { fileUri, REPO, TestClient, writeWorkspace } from '../helpers/lspClient';
+import { fileUri, REPO, seedFiles, TestClient, writeWorkspace } from '../helpers/lspClient';
 
 /** `corroborate/claimsMatrix` and `corroborate/matrixCell`, over stdio against the bundled server, as the view sends them. */
 describe('language server: the claims matrix requests', function () {
@@ -24,19 +24,15 @@ describe('language server: the claims matrix requests', function () {
   describe('on the seeds', () => {
     let dir: string;
     let client: TestClient;
-    const seeds = fs
-      .readdirSync(path.join(REPO, 'seeds'))
-      .filter((f) => f === 'entities.yaml' || f.endsWith('.seed.md'));
+    const files = seedFiles();
     const matrix = async (): Promise<ClaimsMatrix> =>
       decodeMatrix(JSON.parse(await client.connection.sendRequest(ClaimsMatrixRequest)) as WireMatrix);
 
     before(async () => {
-      const files: Record<string, string> = {};
-      for (const f of seeds) files[f] = fs.readFileSync(path.join(REPO, 'seeds', f), 'utf8');
       dir = writeWorkspace(files);
       client = new TestClient(dir, { pull: true });
       await client.initialize();
-      await client.waitForIndex(seeds.length - 1);
+      await client.waitForIndex(Object.keys(files).length - 1);
     });
     after(async () => {
       assert.equal(await client.shutdown(), 0);

@@ -2,20 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ReportRequest } from '../../common/protocol';
-import { REPO, TestClient, writeWorkspace } from '../helpers/lspClient';
+import { REPO, seedFiles, TestClient, writeWorkspace } from '../helpers/lspClient';
 
 /** The `corroborate/report` request, over stdio against the bundled server, as *Export Report…* sends it. */
 describe('language server: corroborate/report', function () {
   this.timeout(60000);
   let dir: string;
   let client: TestClient;
-  const seeds = fs.readdirSync(path.join(REPO, 'seeds')).filter((f) => f === 'entities.yaml' || f.endsWith('.seed.md'));
+  const files = seedFiles('news');
+  const seeds = Object.keys(files).map((f) => path.basename(f));
 
   before(async () => {
     if (!fs.existsSync(path.join(REPO, 'dist/server.js')))
       throw new Error('dist/server.js is missing: run `npm run build` first');
-    const files: Record<string, string> = {};
-    for (const f of seeds) files[path.join('news', f)] = fs.readFileSync(path.join(REPO, 'seeds', f), 'utf8');
     dir = writeWorkspace(files);
     client = new TestClient(dir, { pull: true });
     await client.initialize();
