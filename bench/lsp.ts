@@ -59,6 +59,8 @@ export interface BenchClientOptions {
   pull: boolean;
   /** The `corroborate` settings answered to workspace/configuration (default: none, the server's defaults). */
   settings?: unknown;
+  /** Whether the server prepares the claims matrix after indexing, as it does for the VS Code extension. */
+  prepareClaimsMatrix?: boolean;
 }
 
 export class BenchClient {
@@ -186,7 +188,7 @@ export class BenchClient {
       rootUri: URI.file(this.root).toString(),
       workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'bench' }],
       capabilities,
-      initializationOptions: { collectTimings: true },
+      initializationOptions: { collectTimings: true, prepareClaimsMatrix: this.options.prepareClaimsMatrix === true },
     });
   }
 

@@ -93,22 +93,21 @@ export function actorName(matrix: ClaimsMatrix, id: string | undefined): string 
 /**
  * The matrix as `corroborate/claimsMatrix` sends it ({@link encodeMatrix}, {@link decodeMatrix}): the same content as
  * a {@link ClaimsMatrix} in about 40 % of the bytes, which JSON parses several times faster. Values, readings, as-ofs
- * and actor ids repeat across thousands of claims: each is written once, in `strings`, and referred to by index.
- * A row's cells are one flat array of numbers; its quotations are a list of their own.
+ * and actor ids repeat across thousands of claims: each is written once per row, in the row's `strings`, and referred
+ * to by index. A row's cells are one flat array of numbers; its quotations are a list of their own. Each row stands
+ * alone, so that a server can keep the text of the rows whose claims did not change.
  */
 export interface WireMatrix {
   /** The version of this format. */
   format: 1;
   sources: MatrixSource[];
-  /** Every distinct value, reading, as-of and `by=` id of the claims. */
-  strings: string[];
   rows: WireRow[];
   actorNames: Record<string, string>;
 }
 
 /**
  * A row: the cells in column order, each `source, status, claims`, then per claim `value, reading, asOf, by, status,
- * start` (strings as indexes into {@link WireMatrix.strings}, -1 where there is none; statuses as indexes into
+ * start` (strings as indexes into the row's `strings`, -1 where there is none; statuses as indexes into
  * `CLAIM_STATUSES`); the claims' quotations in the same order.
  */
 export interface WireRow {
@@ -119,63 +118,53 @@ export interface WireRow {
   actors: string[];
   cells: number[];
   quotes: string[];
+  /** Every distinct value, reading, as-of and `by=` id of the row's claims. */
+  strings: string[];
 }
 
-/** Writes matrices in the wire format, sharing one string table across the rows written with it. */
-export class MatrixEncoder {
-  private readonly index = new Map<string, number>();
-  readonly strings: string[] = [];
-
-  private ref(s: string | undefined): number {
+/** A row in the wire format. */
+export function encodeRow(row: MatrixRow): WireRow {
+  const index = new Map<string, number>();
+  const strings: string[] = [];
+  const ref = (s: string | undefined): number => {
     if (s === undefined) return -1;
-    let i = this.index.get(s);
+    let i = index.get(s);
     if (i === undefined) {
-      i = this.strings.push(s) - 1;
-      this.index.set(s, i);
+      i = strings.push(s) - 1;
+      index.set(s, i);
     }
     return i;
-  }
-
-  row(row: MatrixRow): WireRow {
-    const cells: number[] = [];
-    const quotes: string[] = [];
-    for (const cell of row.cells) {
-      cells.push(cell.source, CLAIM_STATUSES.indexOf(cell.status), cell.claims.length);
-      for (const c of cell.claims) {
-        cells.push(
-          this.ref(c.value),
-          this.ref(c.reading),
-          this.ref(c.asOf),
-          this.ref(c.by),
-          CLAIM_STATUSES.indexOf(c.status),
-          c.start,
-        );
-        quotes.push(c.quote);
-      }
+  };
+  const cells: number[] = [];
+  const quotes: string[] = [];
+  for (const cell of row.cells) {
+    cells.push(cell.source, CLAIM_STATUSES.indexOf(cell.status), cell.claims.length);
+    for (const c of cell.claims) {
+      cells.push(ref(c.value), ref(c.reading), ref(c.asOf), ref(c.by), CLAIM_STATUSES.indexOf(c.status), c.start);
+      quotes.push(c.quote);
     }
-    return {
-      key: row.key,
-      group: row.group,
-      ...(row.description !== undefined && { description: row.description }),
-      status: CLAIM_STATUSES.indexOf(row.status),
-      actors: row.actors,
-      cells,
-      quotes,
-    };
   }
+  return {
+    key: row.key,
+    group: row.group,
+    ...(row.description !== undefined && { description: row.description }),
+    status: CLAIM_STATUSES.indexOf(row.status),
+    actors: row.actors,
+    cells,
+    quotes,
+    strings,
+  };
 }
 
 /** `matrix` in the wire format. */
 export function encodeMatrix(matrix: ClaimsMatrix): WireMatrix {
-  const encoder = new MatrixEncoder();
-  const rows = matrix.rows.map((r) => encoder.row(r));
-  return { format: 1, sources: matrix.sources, strings: encoder.strings, rows, actorNames: matrix.actorNames };
+  return { format: 1, sources: matrix.sources, rows: matrix.rows.map(encodeRow), actorNames: matrix.actorNames };
 }
 
 /** The matrix a {@link WireMatrix} holds. Throws on a malformed one (an index out of range, an unknown format). */
 export function decodeMatrix(wire: WireMatrix): ClaimsMatrix {
   if (wire.format !== 1) throw new Error(`unknown claims matrix format ${String(wire.format)}`);
-  const { strings } = wire;
+  let strings: readonly string[] = [];
   const str = (i: number): string | undefined => {
     if (i === -1) return undefined;
     const s = strings[i];
@@ -188,6 +177,7 @@ export function decodeMatrix(wire: WireMatrix): ClaimsMatrix {
     return s;
   };
   const rows = wire.rows.map((w): MatrixRow => {
+    strings = w.strings;
     const cells: MatrixCell[] = [];
     const n = w.cells;
     let q = 0;

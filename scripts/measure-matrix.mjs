@@ -7,6 +7,7 @@
 //
 //   npm run build
 //   node scripts/measure-matrix.mjs --n 10000          # a generated corpus of 10,000 articles (kept in /tmp)
+//   node scripts/measure-matrix.mjs --n 10000 --unprepared   # a server not told to prepare the matrix after indexing
 //   node scripts/measure-matrix.mjs --seeds --screenshot /tmp/matrix.png [--theme dark|light|hc]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,12 +35,19 @@ async function fromServer(dir) {
   const { BenchClient } = require(path.join(root, 'out/bench/lsp.js'));
   const { ClaimsMatrixRequest } = require(path.join(root, 'out/common/protocol.js'));
   const { CancellationTokenSource } = require('vscode-languageserver-protocol/node');
-  const client = new BenchClient(dir, { pull: true });
+  // As the extension starts it: the server prepares the matrix after indexing (initializationOptions).
+  const client = new BenchClient(dir, { pull: true, prepareClaimsMatrix: !args.includes('--unprepared') });
   try {
     const started = performance.now();
     await client.startIndexed(600_000);
     const indexedMs = performance.now() - started;
     await client.workspaceDiagnostics([], new CancellationTokenSource().token);
+    if (!args.includes('--unprepared'))
+      await client.waitFor(
+        'the prepared matrix',
+        () => client.logs.find((l) => l.includes('prepared the claims matrix')),
+        600_000,
+      );
     const ask = async () => {
       const t = performance.now();
       const json = await client.connection.sendRequest(ClaimsMatrixRequest);

@@ -115,6 +115,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     ],
     synchronize: { configurationSection: 'corroborate' },
     diagnosticPullOptions: { onChange: true, onSave: true },
+    // The server writes the claims matrix while idle after indexing: the matrix view opens from its cache.
+    initializationOptions: { prepareClaimsMatrix: true },
   };
   return new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
 }

@@ -15,7 +15,7 @@ import { putDocument } from './openDocuments';
 import { beginPass } from './registriesFirst';
 import { DEFAULT_SETTINGS } from './settings';
 import type { ServerState } from './state';
-import { SLICE_MS, yieldToEventLoop } from './timeSlice';
+import { runInSlices, SLICE_MS, yieldToEventLoop } from './timeSlice';
 
 /** Drops everything but the open documents and reads the workspace folders again; a newer pass cancels this one. */
 export async function reindex(state: ServerState): Promise<void> {
@@ -52,7 +52,29 @@ export async function reindex(state: ServerState): Promise<void> {
   );
   state.invalidateAll();
   state.announce();
-  state.background('preparing hovers', primeHovers(state, mine));
+  state.background('preparing hovers and the claims matrix', prepare(state, mine));
+}
+
+/** After a pass, while idle: every actor's hover card, then (for a client with a matrix view) the claims matrix. */
+async function prepare(state: ServerState, mine: number): Promise<void> {
+  await primeHovers(state, mine);
+  if (!state.prepareMatrix || mine !== state.generation) return;
+  const cancelled = {
+    get isCancellationRequested() {
+      return mine !== state.generation;
+    },
+  };
+  const superseded = new Error('a newer indexing pass began');
+  try {
+    const started = Date.now();
+    const json = await runInSlices(state.service.claimsMatrixJsonSteps(), cancelled, () => superseded);
+    state.connection.console.info(
+      `corroborate: prepared the claims matrix (${json.length.toLocaleString('en-US')} characters) in ${Date.now() - started} ms`,
+    );
+  } catch (e) {
+    // A newer pass prepares its own.
+    if (e !== superseded) throw e;
+  }
 }
 
 /**

@@ -59,11 +59,16 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-/** The client introduces itself: its capabilities, its workspace folders, whether to time requests. */
+/**
+ * The client introduces itself: its capabilities, its workspace folders, whether to time requests, whether it has a
+ * claims matrix view.
+ */
 function initialize(state: ServerState, params: InitializeParams): InitializeResult {
   state.clientCapabilities = params.capabilities;
-  if ((params.initializationOptions as { collectTimings?: unknown } | undefined)?.collectTimings === true)
-    state.perf.enable(state.connection);
+  const options = params.initializationOptions as
+    { collectTimings?: unknown; prepareClaimsMatrix?: unknown } | undefined;
+  if (options?.collectTimings === true) state.perf.enable(state.connection);
+  state.prepareMatrix = options?.prepareClaimsMatrix === true;
   const wsFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   state.folders = wsFolders.map((f) => folderUri(f.uri));
   state.index.setFolders(state.folders);

@@ -32,6 +32,11 @@ export class ServerState {
   /** The workspace folders, canonical and without a trailing slash. */
   folders: string[] = [];
   clientCapabilities: ClientCapabilities = {};
+  /**
+   * Whether to write the claims matrix after each indexing pass, while idle (initializationOptions.prepareClaimsMatrix:
+   * a client with a matrix view), so that the view's first request is answered from the cache.
+   */
+  prepareMatrix = false;
   /** Created at `initialized`, once the client's capabilities are known. */
   diagnostics: DiagnosticsManager | undefined;
   settings: SettingsStore | undefined;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { claimsMatrix, claimsMatrixSteps, matrixCell, matrixJsonSteps } from '../../server/src/core/features/matrix';
-import { actorName, decodeMatrix, encodeMatrix, type WireMatrix } from '../../common/matrix';
+import { claimsMatrix, matrixCell, MatrixJsonWriter } from '../../server/src/core/features/matrix';
+import { actorName, decodeMatrix, encodeMatrix, type ClaimsMatrix, type WireMatrix } from '../../common/matrix';
 import { claimStatus, worseStatus } from '../../server/src/core/features/claimStatus';
 import { CLAIM_STATUSES } from '../../common/rendering';
 import { buildIndex, seedTexts } from '../helpers/workspace';
@@ -36,6 +36,14 @@ id: undated
 //- /none.seed.md
 No claims here.
 `;
+
+const run = (g: Generator<void, string>): string => {
+  for (;;) {
+    const s = g.next();
+    if (s.done) return s.value;
+  }
+};
+const decode = (json: string): ClaimsMatrix => decodeMatrix(JSON.parse(json) as WireMatrix);
 
 describe('claims matrix', () => {
   const matrix = claimsMatrix(buildIndex(parseFixture(WS).files));
@@ -144,30 +152,30 @@ describe('claims matrix', () => {
     assert.equal(total, expected);
   });
 
-  it('is computed once per index revision: the same answer until a source or registry changes', () => {
+  it('is written once per index revision: the same text until a source or registry changes', () => {
     const service = createLanguageService(buildIndex(parseFixture(WS).files));
-    const first = service.claimsMatrix();
-    assert.equal(service.claimsMatrix(), first);
+    const first = run(service.claimsMatrixJsonSteps());
+    assert.equal(run(service.claimsMatrixJsonSteps()), first);
     const late = [...parseFixture(WS).files.keys()].find((u) => u.endsWith('/late.seed.md'))!;
     service.workspace.setSource(
       late,
       '---\nid: late\n---\n[It is 3%]{.claim by=rutte key=nato.spending-target value="3%"}\n',
     );
-    const second = service.claimsMatrix();
-    assert.notEqual(second, first);
+    const second = decode(run(service.claimsMatrixJsonSteps()));
     const row = second.rows.find((r) => r.key === 'nato.spending-target')!;
     const lateCol = second.sources.findIndex((s) => s.id === 'late');
     assert.equal(row.cells.find((c) => c.source === lateCol)?.claims[0]?.value, '3%');
-    assert.equal(service.claimsMatrix(), second);
+    assert.deepEqual(second, service.claimsMatrix());
     const registry = [...parseFixture(WS).files.keys()].find((u) => u.endsWith('/entities.yaml'))!;
     service.workspace.setRegistry(registry, 'actors: {}\n');
-    const third = service.claimsMatrix();
-    assert.notEqual(third, second);
+    const third = decode(run(service.claimsMatrixJsonSteps()));
     assert.equal(third.rows.find((r) => r.key === 'nato.spending-target')?.description, undefined);
+    assert.deepEqual(third.actorNames, {});
     service.workspace.removeSource(late);
-    assert.ok(!service.claimsMatrix().sources.some((s) => s.id === 'late'));
+    assert.ok(!decode(run(service.claimsMatrixJsonSteps())).sources.some((s) => s.id === 'late'));
   });
-  it('is built in steps, within a row too, which give the matrix built in one go', () => {
+
+  it('is built and written in steps, within a row too, which give the matrix built in one go', () => {
     // 1,500 sources claim one key: its row alone is several steps.
     const files = new Map<string, string>();
     for (let i = 0; i < 1500; i++)
@@ -176,47 +184,28 @@ describe('claims matrix', () => {
         `---\nid: s${i}\n---\n[It is ${i % 3}%]{.claim by=anonymous key=k value="${i % 3}%"} and [x]{.claim key=k${i % 7} value=${i % 2}}\n`,
       );
     const index = buildIndex(files, 'file:///ws');
-    const steps = claimsMatrixSteps(index);
+    const steps = new MatrixJsonWriter().steps(index);
     let n = 0;
     let step = steps.next();
     for (; !step.done; step = steps.next()) n++;
     assert.ok(n >= 4, `${n} steps`);
-    assert.deepEqual(step.value, claimsMatrix(index));
-    assert.equal(step.value.rows.find((r) => r.key === 'k')!.cells.length, 1500);
-    // Its JSON text, written in steps too, is what JSON.stringify writes.
-    const json = matrixJsonSteps(step.value);
-    let m = 0;
-    let text = json.next();
-    for (; !text.done; text = json.next()) m++;
-    assert.ok(m >= 2, `${m} steps`);
-    const wire = JSON.parse(text.value) as WireMatrix;
-    assert.deepEqual(wire, JSON.parse(JSON.stringify(encodeMatrix(step.value))));
-    assert.deepEqual(decodeMatrix(wire), step.value);
-    // The string table holds each value once: 3 values and 2 ids, not 3,000 strings.
-    assert.ok(wire.strings.length < 20, `${wire.strings.length} strings`);
+    const wire = JSON.parse(step.value) as WireMatrix;
+    assert.deepEqual(wire, JSON.parse(JSON.stringify(encodeMatrix(claimsMatrix(index)))));
+    assert.deepEqual(decodeMatrix(wire), claimsMatrix(index));
+    assert.equal(decodeMatrix(wire).rows.find((r) => r.key === 'k')!.cells.length, 1500);
+    // A row's string table holds each of its values once: 3 values and one id, not 1,500 strings.
+    assert.ok(wire.rows.find((r) => r.key === 'k')!.strings.length <= 4);
   });
 
   it('sends its JSON text in a wire format that gives the matrix back, for the seeds and an empty workspace', () => {
-    const run = (g: Generator<void, string>): string => {
-      for (;;) {
-        const s = g.next();
-        if (s.done) return s.value;
-      }
-    };
-    const seeds = claimsMatrix(buildIndex(seedTexts()));
-    const text = run(matrixJsonSteps(seeds));
-    assert.deepEqual(decodeMatrix(JSON.parse(text) as WireMatrix), seeds);
-    assert.ok(text.length < JSON.stringify(seeds).length * 0.8, `${text.length} vs ${JSON.stringify(seeds).length}`);
-    const empty = claimsMatrix(buildIndex(new Map()));
-    assert.deepEqual(empty.rows, []);
-    assert.deepEqual(decodeMatrix(JSON.parse(run(matrixJsonSteps(empty))) as WireMatrix), empty);
-    const service = createLanguageService(buildIndex(seedTexts()));
-    assert.deepEqual(
-      decodeMatrix(JSON.parse(run(service.claimsMatrixJsonSteps())) as WireMatrix),
-      service.claimsMatrix(),
-    );
-    // Kept per revision, as the matrix is.
-    assert.equal(run(service.claimsMatrixJsonSteps()), run(service.claimsMatrixJsonSteps()));
+    const seeds = buildIndex(seedTexts());
+    const text = run(new MatrixJsonWriter().steps(seeds));
+    assert.deepEqual(decode(text), claimsMatrix(seeds));
+    const plain = JSON.stringify(claimsMatrix(seeds));
+    assert.ok(text.length < plain.length * 0.8, `${text.length} vs ${plain.length}`);
+    const empty = buildIndex(new Map());
+    assert.deepEqual(claimsMatrix(empty).rows, []);
+    assert.deepEqual(decode(run(new MatrixJsonWriter().steps(empty))), claimsMatrix(empty));
   });
 
   it('refuses a malformed wire matrix with a clear error', () => {
@@ -235,17 +224,18 @@ describe('claims matrix', () => {
     const files = parseFixture(WS).files;
     const service = createLanguageService(buildIndex(files));
     const late = [...files.keys()].find((u) => u.endsWith('/late.seed.md'))!;
-    const steps = service.claimsMatrixSteps();
+    const steps = service.claimsMatrixJsonSteps();
     steps.next();
     service.workspace.setSource(
       late,
       '---\nid: late\n---\n[It is 7%]{.claim by=rutte key=nato.spending-target value="7%"}\n',
     );
     for (let step = steps.next(); !step.done; step = steps.next());
-    const after = service.claimsMatrix();
-    const row = after.rows.find((r) => r.key === 'nato.spending-target')!;
-    const col = after.sources.findIndex((s) => s.id === 'late');
+    const after = run(service.claimsMatrixJsonSteps());
+    const m = decode(after);
+    const row = m.rows.find((r) => r.key === 'nato.spending-target')!;
+    const col = m.sources.findIndex((s) => s.id === 'late');
     assert.equal(row.cells.find((c) => c.source === col)?.claims[0]?.value, '7%');
-    assert.equal(service.claimsMatrix(), after);
+    assert.deepEqual(m, service.claimsMatrix());
   });
 });

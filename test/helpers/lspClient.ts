@@ -47,6 +47,8 @@ export interface ClientOptions {
   gid?: number;
   /** The `processId` sent in initialize (default: this process). */
   processId?: number | null;
+  /** Sent as `initializationOptions`. */
+  initializationOptions?: unknown;
 }
 
 /**
@@ -99,6 +101,8 @@ export class TestClient {
   readonly publications: PublishDiagnosticsParams[] = [];
   readonly statuses: IndexStatus[] = [];
   readonly progress: unknown[] = [];
+  /** The server's `window/logMessage` messages. */
+  readonly logs: string[] = [];
   refreshRequests = 0;
   stderr = '';
   private readonly listeners = new Set<() => void>();
@@ -135,6 +139,10 @@ export class TestClient {
     });
     this.connection.onNotification('$/progress', (p: unknown) => {
       this.progress.push(p);
+      this.changed();
+    });
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
       this.changed();
     });
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
@@ -214,6 +222,9 @@ export class TestClient {
           rootUri: URI.file(this.root).toString(),
           workspaceFolders: [{ uri: URI.file(this.root).toString(), name: 'ws' }],
           capabilities,
+          ...(this.options.initializationOptions !== undefined && {
+            initializationOptions: this.options.initializationOptions,
+          }),
         }),
         exited,
       ]);

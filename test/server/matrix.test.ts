@@ -74,6 +74,24 @@ describe('language server: the claims matrix requests', function () {
       );
     });
 
+    it('is prepared after indexing for a client with a matrix view, and the first request gets that text', async () => {
+      const prepared = new TestClient(dir, { pull: true, initializationOptions: { prepareClaimsMatrix: true } });
+      try {
+        await prepared.initialize();
+        await prepared.waitForIndex(Object.keys(files).length - 1);
+        const log = await prepared.waitFor('the matrix prepared', () =>
+          prepared.logs.find((l) => l.startsWith('corroborate: prepared the claims matrix')),
+        );
+        const json = await prepared.connection.sendRequest(ClaimsMatrixRequest);
+        assert.match(log, new RegExp(`\\(${json.length.toLocaleString('en-US')} characters\\)`));
+        assert.deepEqual(decodeMatrix(JSON.parse(json) as WireMatrix), await matrix());
+      } finally {
+        assert.equal(await prepared.shutdown(), 0);
+      }
+      // Not prepared for a client without the view.
+      assert.ok(!client.logs.some((l) => l.includes('prepared the claims matrix')), client.logs.join('\n'));
+    });
+
     it('follows an edit: the next matrix has the new value', async () => {
       const uri = fileUri(dir, '004-can-nato-survive.seed.md');
       const text = fs.readFileSync(path.join(dir, '004-can-nato-survive.seed.md'), 'utf8');

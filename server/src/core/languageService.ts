@@ -13,7 +13,7 @@ import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { treeChildren } from './features/tree';
 import { actorSummaries, keySummaries } from './features/summaries';
 import { renderedSource, sourceAttributeRanges } from './features/render';
-import { claimsMatrixSteps, matrixCell, matrixJsonSteps } from './features/matrix';
+import { claimsMatrix, matrixCell, MatrixJsonWriter } from './features/matrix';
 import { reportChunks, type ReportOptions } from './features/report/report';
 import type { RenderedSource } from '../../../common/rendering';
 import type { ClaimsMatrix, MatrixClaimDetail } from '../../../common/matrix';
@@ -143,12 +143,11 @@ export interface LanguageService {
   claimsMatrix(): ClaimsMatrix;
 
   /**
-   * {@link claimsMatrix} in steps of a few milliseconds (each `next()` does one; the last returns the matrix), for a
-   * caller that lets other work run between them. Kept per index revision: unchanged, the same answer at once.
+   * {@link claimsMatrix} as the JSON text of its wire format (what `corroborate/claimsMatrix` sends), in steps of a
+   * few milliseconds (each `next()` does one; the last returns the text), for a caller that lets other work run
+   * between them. Kept per index revision (unchanged, the same answer at once), and row by row per claim key
+   * (after an edit, only the rows of the keys the edited source claims are written again).
    */
-  claimsMatrixSteps(): Generator<void, ClaimsMatrix>;
-
-  /** {@link claimsMatrix} as JSON text, in steps likewise, and kept likewise (what `corroborate/claimsMatrix` sends). */
   claimsMatrixJsonSteps(): Generator<void, string>;
 
   /** The claims of source `uri` about `key` with their ranges and links (a matrix cell's details). */
@@ -228,16 +227,9 @@ export interface LanguageService {
 
 /** A language service over `workspace` (a new, empty index if none is given). */
 export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceIndex()): LanguageService {
-  let matrixCache: { revision: number; matrix: ClaimsMatrix; json?: string } | undefined;
-  /** The matrix of the index's revision: cached (the view asks again after every change the server announces). */
-  function* matrixSteps(): Generator<void, ClaimsMatrix> {
-    if (matrixCache?.revision === workspace.revision) return matrixCache.matrix;
-    const revision = workspace.revision;
-    const matrix = yield* claimsMatrixSteps(workspace);
-    // Kept only if nothing changed between the steps: otherwise it may mix two states of the index.
-    if (workspace.revision === revision) matrixCache = { revision, matrix };
-    return matrix;
-  }
+  /** The matrix view's answers: rows kept while their claims do not change, and the whole text per revision. */
+  const matrixWriter = new MatrixJsonWriter();
+  let matrixJson: { revision: number; json: string } | undefined;
   return {
     workspace,
     diagnostics: (uri, options) => computeDiagnostics(workspace, uri, options),
@@ -259,21 +251,14 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     keySummaries: (uri) => keySummaries(workspace, uri),
     renderedSource: (uri, text) => renderedSource(workspace, uri, text),
     attributeRanges: (uri) => sourceAttributeRanges(workspace, uri),
-    claimsMatrix: () => {
-      const steps = matrixSteps();
-      for (;;) {
-        const step = steps.next();
-        if (step.done) return step.value;
-      }
-    },
-    claimsMatrixSteps: () => matrixSteps(),
+    claimsMatrix: () => claimsMatrix(workspace),
     claimsMatrixJsonSteps: function* () {
-      const matrix = yield* matrixSteps();
-      const cache = matrixCache?.matrix === matrix ? matrixCache : undefined;
-      if (cache?.json !== undefined) return cache.json;
-      const json = yield* matrixJsonSteps(matrix);
-      // Kept with its matrix, if that is still the one of the index's revision.
-      if (cache && cache === matrixCache && cache.revision === workspace.revision) cache.json = json;
+      // The view asks again after every change the server announces; unchanged, it is the same answer.
+      if (matrixJson?.revision === workspace.revision) return matrixJson.json;
+      const revision = workspace.revision;
+      const json = yield* matrixWriter.steps(workspace);
+      // Kept only if nothing changed between the steps: otherwise it may mix two states of the index.
+      if (workspace.revision === revision) matrixJson = { revision, json };
       return json;
     },
     matrixCell: (key, uri) => matrixCell(workspace, key, uri),

@@ -9,13 +9,14 @@
  * its corroboration lists (O(1) for a claim without disputes links), never
  * the lists themselves, nor its range: what a cell's details add (where its
  * claims are, who corroborates or contradicts them) is computed for one cell
- * when the view asks ({@link matrixCell}). The build runs in steps
- * ({@link claimsMatrixSteps}) so that the server can interleave it with
- * other requests.
+ * when the view asks ({@link matrixCell}). What the server sends is written
+ * in steps ({@link MatrixJsonWriter}), so that it can interleave the work
+ * with other requests, and row by row, so that after an edit only the rows
+ * of the keys the edited source claims are written again.
  */
 
 import {
-  MatrixEncoder,
+  encodeRow,
   type ClaimsMatrix,
   type MatrixCell,
   type MatrixClaim,
@@ -119,7 +120,7 @@ function nameActors(registry: Registry | undefined, ids: Iterable<string>, names
   }
 }
 
-/** Claims of a row between two steps of {@link claimsMatrixSteps}: a few milliseconds of work. */
+/** Claims of a row between two steps of {@link MatrixJsonWriter}: a few milliseconds of work. */
 const STEP_CLAIMS = 500;
 
 /** A key's row: its claims in source columns (undefined if no source of `column` claims it); yields every STEP_CLAIMS. */
@@ -175,35 +176,32 @@ function* matrixRow(
   };
 }
 
-/**
- * The claims × sources matrix of the workspace (every source with a claim is a column), built in steps of a few
- * milliseconds: each `next()` does one, the last returns the matrix. Between two steps the caller may let other work
- * run; if that work changes the index, the matrix mixes the two states (the caller asks again: the view does after
- * every change).
- */
-export function* claimsMatrixSteps(index: WorkspaceIndex): Generator<void, ClaimsMatrix> {
+/** The sources with a claim, in column order, and each one's column. */
+function columnsOf(index: WorkspaceIndex): { models: SourceModel[]; column: Map<SourceModel, number> } {
   const models = sortedSources(index.sourceUris().map((uri) => index.getSource(uri)!)).filter(
     (m) => m.claims.length > 0,
   );
-  const column = new Map(models.map((m, i) => [m, i]));
-  const sources = models.map(sourceColumn);
-  const names = new Map<string, string>();
-  const rows: MatrixRow[] = [];
-  yield;
-  for (const key of [...index.claimKeys()].sort()) {
-    const row = yield* matrixRow(index, key, column, names);
-    if (row) rows.push(row);
-  }
-  return { sources, rows, actorNames: Object.fromEntries(names) };
+  return { models, column: new Map(models.map((m, i) => [m, i])) };
 }
 
-/** The claims × sources matrix of the workspace, in one go. */
-export function claimsMatrix(index: WorkspaceIndex): ClaimsMatrix {
-  const steps = claimsMatrixSteps(index);
+/** Runs steps to the end. */
+function finish<T>(steps: Generator<void, T>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
+}
+
+/** The claims × sources matrix of the workspace (every source with a claim is a column). */
+export function claimsMatrix(index: WorkspaceIndex): ClaimsMatrix {
+  const { models, column } = columnsOf(index);
+  const names = new Map<string, string>();
+  const rows: MatrixRow[] = [];
+  for (const key of [...index.claimKeys()].sort()) {
+    const row = finish(matrixRow(index, key, column, names));
+    if (row) rows.push(row);
+  }
+  return { sources: models.map(sourceColumn), rows, actorNames: Object.fromEntries(names) };
 }
 
 /** The claims of source `uri` about `key`, in detail, in the order of the source (empty if there are none). */
@@ -233,26 +231,74 @@ function* jsonArray(items: readonly unknown[], parts: string[]): Generator<void,
   parts.push(']');
 }
 
-/**
- * `matrix` as `corroborate/claimsMatrix` sends it: the JSON text of its wire format (common/matrix.ts,
- * `encodeMatrix`), written in steps of a few milliseconds (at 10,000 sources the text is about 6 MB, which one
- * `JSON.stringify` would write in one block of the event loop).
- */
-export function* matrixJsonSteps(matrix: ClaimsMatrix): Generator<void, string> {
-  const encoder = new MatrixEncoder();
-  const parts: string[] = ['{"format":1,"sources":'];
-  yield* jsonArray(matrix.sources, parts);
-  parts.push(',"rows":[');
-  for (let r = 0; r < matrix.rows.length; r++) {
-    const { cells, quotes, ...rest } = encoder.row(matrix.rows[r]!);
-    parts.push(`${r === 0 ? '' : ','}${JSON.stringify(rest).slice(0, -1)},"cells":`);
-    yield* jsonArray(cells, parts);
-    parts.push(',"quotes":');
-    yield* jsonArray(quotes, parts);
-    parts.push('}');
-  }
-  parts.push('],"strings":');
-  yield* jsonArray(encoder.strings, parts);
-  parts.push(`,"actorNames":${JSON.stringify(matrix.actorNames)}}`);
+/** A row's JSON text in the wire format, written in steps (the row of a key that half the sources claim is long). */
+function* rowJson(row: MatrixRow): Generator<void, string> {
+  const { cells, quotes, ...rest } = encodeRow(row);
+  const parts = [`${JSON.stringify(rest).slice(0, -1)},"cells":`];
+  yield* jsonArray(cells, parts);
+  parts.push(',"quotes":');
+  yield* jsonArray(quotes, parts);
+  parts.push('}');
   return parts.join('');
+}
+
+/** A row as {@link MatrixJsonWriter} keeps it: its JSON text, and the names of the actors it names. */
+interface WrittenRow {
+  /** `WorkspaceIndex.keyRevision` of its key when it was built. */
+  revision: number;
+  /** Undefined when no column claims the key. */
+  json: string | undefined;
+  names: Array<[string, string]>;
+}
+
+/**
+ * Writes the matrix as `corroborate/claimsMatrix` sends it: the JSON text of its wire format (common/matrix.ts), in
+ * steps of a few milliseconds. It keeps each row's text with its key's revision (`WorkspaceIndex.keyRevision`) and
+ * writes again only the rows whose claims may have changed, while the columns (the sources with a claim, in order)
+ * stay the same: after an edit to one source, the rows of the keys it claims.
+ */
+export class MatrixJsonWriter {
+  private columns = '';
+  private readonly rows = new Map<string, WrittenRow>();
+
+  *steps(index: WorkspaceIndex): Generator<void, string> {
+    const start = index.revision;
+    const { models, column } = columnsOf(index);
+    // A row's cells name their columns by number: another set or order of columns makes every row new.
+    const columns = models.map((m) => m.uri).join('\n');
+    if (columns !== this.columns) {
+      this.rows.clear();
+      this.columns = columns;
+    }
+    const parts: string[] = ['{"format":1,"sources":'];
+    yield* jsonArray(models.map(sourceColumn), parts);
+    parts.push(',"rows":[');
+    const keys = [...index.claimKeys()].sort();
+    const names = new Map<string, string>();
+    let written = 0;
+    const built: string[] = [];
+    for (const key of keys) {
+      const revision = index.keyRevision(key);
+      let row = this.rows.get(key);
+      if (row?.revision !== revision) {
+        const rowNames = new Map<string, string>();
+        const made = yield* matrixRow(index, key, column, rowNames);
+        row = { revision, json: made && (yield* rowJson(made)), names: [...rowNames] };
+        this.rows.set(key, row);
+        built.push(key);
+      }
+      // The first name of an actor in key order, as claimsMatrix gives it.
+      for (const [id, name] of row.names) if (!names.has(id)) names.set(id, name);
+      if (row.json !== undefined) parts.push(written++ === 0 ? row.json : `,${row.json}`);
+    }
+    // The index changed between two steps: the rows made since may have read sources that were replaced (the columns
+    // are this pass's models), so none of them is kept.
+    if (index.revision !== start) for (const key of built) this.rows.delete(key);
+    if (this.rows.size > keys.length) {
+      const present = new Set(keys);
+      for (const key of [...this.rows.keys()]) if (!present.has(key)) this.rows.delete(key);
+    }
+    parts.push(`],"actorNames":${JSON.stringify(Object.fromEntries(names))}}`);
+    return parts.join('');
+  }
 }

@@ -72,6 +72,10 @@ export class WorkspaceIndex {
   private readonly refOfClaim = new WeakMap<Claim, ClaimRef>();
   /** Counts the changes to the index's content (see {@link revision}). */
   private changes = 0;
+  /** Per claim key, the revision at which a source claiming it last changed (see {@link keyRevision}). */
+  private readonly keyChanges = new Map<string, number>();
+  /** The revision at which every key last changed (registries read again, the index cleared). */
+  private allKeysChanged = 0;
   private folders: string[];
   private registryOverride: string | undefined;
   private limits: Limits;
@@ -165,6 +169,8 @@ export class WorkspaceIndex {
     const affected = new Set<string>([uri]);
     const old = this.sources.get(uri);
     const model = buildSourceModel(uri, text, this.options);
+    this.keysChanged(old);
+    this.keysChanged(model);
     if (extra.length > 0) model.problems.unshift(...extra);
     for (const p of extra) INPUT_PROBLEMS.add(p);
     if (old && this.derived.has(uri) && sameContributions(old, model)) {
@@ -186,6 +192,8 @@ export class WorkspaceIndex {
   /** Forgets every source and registry (before a full re-index). */
   clear(): void {
     this.changes++;
+    this.allKeysChanged = this.changes;
+    this.keyChanges.clear();
     this.sources.clear();
     this.derived.clear();
     this.registries.clear();
@@ -213,6 +221,7 @@ export class WorkspaceIndex {
     const affected = new Set<string>();
     if (!old) return affected;
     this.changes++;
+    this.keysChanged(old);
     this.collectAffected(old, affected);
     this.unindex(old);
     this.sources.delete(uri);
@@ -269,6 +278,20 @@ export class WorkspaceIndex {
    */
   get revision(): number {
     return this.changes;
+  }
+
+  /**
+   * A number that changes whenever what the claims of `key` show may have changed: a source that claims it (or
+   * claimed it) was set or removed, even with the same claims in other places, or every source was derived again
+   * (a registry changed). Their statuses depend on nothing else (other keys' claims never corroborate or contradict
+   * them), so a cache of a per-key result (the claims matrix's rows) keys on it.
+   */
+  keyRevision(key: string): number {
+    return Math.max(this.keyChanges.get(key) ?? 0, this.allKeysChanged);
+  }
+
+  private keysChanged(model: SourceModel | undefined): void {
+    if (model) for (const c of model.claims) if (c.key !== undefined) this.keyChanges.set(c.key, this.changes);
   }
 
   getSource(uri: string): SourceModel | undefined {
@@ -681,6 +704,7 @@ export class WorkspaceIndex {
 
   private rederiveAll(extra?: string): Set<string> {
     this.changes++;
+    this.allKeysChanged = this.changes;
     this.registryCache.clear();
     const affected = new Set<string>(this.sources.keys());
     for (const r of this.registries.keys()) affected.add(r);
