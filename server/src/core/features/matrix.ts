@@ -38,22 +38,14 @@ const MAX_IDS = 8;
  * keys: 10,000 sources take a few milliseconds).
  */
 export function sortedSources(models: readonly SourceModel[]): SourceModel[] {
-  const keyed = models.map((m) => ({ m, published: m.meta.published ?? '\uffff', id: m.id, uri: m.uri }));
-  keyed.sort((a, b) =>
-    a.published !== b.published
-      ? a.published < b.published
-        ? -1
-        : 1
-      : a.id !== b.id
-        ? a.id < b.id
-          ? -1
-          : 1
-        : a.uri < b.uri
-          ? -1
-          : a.uri > b.uri
-            ? 1
-            : 0,
-  );
+  const keyed = models.map((m) => ({ m, keys: [m.meta.published ?? '\uffff', m.id, m.uri] }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.keys.length; i++) {
+      if (a.keys[i]! < b.keys[i]!) return -1;
+      if (a.keys[i]! > b.keys[i]!) return 1;
+    }
+    return 0;
+  });
   return keyed.map((k) => k.m);
 }
 
