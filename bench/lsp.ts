@@ -79,7 +79,11 @@ export class BenchClient {
     readonly root: string,
     readonly options: BenchClientOptions,
   ) {
-    this.process = spawn(process.execPath, ['--expose-gc', SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // CORROBORATE_BENCH_NODE_ARGS: more flags for the server's node, to diagnose a figure (`--cpu-prof`, …).
+    const extra = (process.env.CORROBORATE_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+    this.process = spawn(process.execPath, ['--expose-gc', ...extra, SERVER_BIN, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-20000)));
     this.process.on('exit', (code) => {
       this.exitCode = code;
