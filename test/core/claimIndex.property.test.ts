@@ -273,6 +273,36 @@ describe('per-key claim index', () => {
     );
   });
 
+  it('an edit of one claim (its key, value, as-of, id or links) reports every file whose diagnostics change', () => {
+    // The claim replaced by another: only the keys whose claims changed reach other files, and moved claims (part 4).
+    const edit = fc.tuple(fc.nat(), fc.nat(), claim, fc.constantFrom('', 'Moved. ', '\n'));
+    fc.assert(
+      fc.property(workspace, fc.array(edit, { minLength: 1, maxLength: 4 }), (texts, edits) => {
+        const index = build(texts);
+        const current = [...texts];
+        for (const [which, nth, replacement, before] of edits) {
+          const i = which % current.length;
+          const claims = [...current[i]!.matchAll(/\[claim text\]\{[^}]*\}/g)];
+          if (claims.length === 0) continue;
+          const m = claims[nth % claims.length]!;
+          const snapshot = Object.fromEntries(index.sourceUris().map((u) => [u, computeDiagnostics(index, u)]));
+          current[i] = current[i]!.slice(0, m.index) + before + replacement + current[i]!.slice(m.index + m[0].length);
+          const affected = index.setSource(fileUri(i), current[i]);
+          for (const uri of index.sourceUris())
+            if (!affected.has(uri))
+              assert.deepEqual(
+                computeDiagnostics(index, uri),
+                snapshot[uri],
+                `${uri} changed but was not reported (${m[0]} → ${before}${replacement} in ${fileUri(i)})`,
+              );
+        }
+        const fresh = build(current);
+        assert.deepEqual(index.snapshot(), fresh.snapshot());
+      }),
+      { seed: 15, numRuns: 120 },
+    );
+  });
+
   it('typing before a claim that no list shows early reports only the edited file', () => {
     // 40 files agree on k1; the last file's claim comes after MAX_RELATED others in every list.
     const texts = Array.from(
