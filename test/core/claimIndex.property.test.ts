@@ -187,6 +187,33 @@ describe('per-key claim index', () => {
     );
   });
 
+  it('claim views built ahead of time (primeClaimViews, one per call when stopped at once) answer as the definition', () => {
+    fc.assert(
+      fc.property(workspace, fc.array(fc.tuple(fc.nat(44), sourceText), { maxLength: 3 }), (texts, edits) => {
+        const index = new WorkspaceIndex({ folders: [ROOT] });
+        index.setRegistry(registryUri, REGISTRY);
+        texts.forEach((t, i) => index.loadSourceBytes(fileUri(i), new TextEncoder().encode(t)));
+        const pairs = new Set(
+          index
+            .sourceUris()
+            .flatMap((u) => index.getSource(u)!.claims)
+            .filter((c) => c.key !== undefined && c.value !== undefined)
+            .map((c) => `${c.key}@${c.asOf ?? ''}`),
+        );
+        const views = index.claimViewsToPrime();
+        let calls = 1;
+        while (!index.primeClaimViews(views, () => true)) calls++;
+        // One view per call (each key with each of its as-ofs), and one more call that finds nothing left.
+        assert.equal(calls, pairs.size + 1);
+        checkViews(index);
+        // Primed views are kept true by later edits, as views built on demand are.
+        for (const [i, text] of edits) index.setSource(fileUri(i), text);
+        checkViews(index);
+      }),
+      { seed: 16, numRuns: 60 },
+    );
+  });
+
   it('views stay equal to the definition while files are added, changed and removed (cached summaries updated in place)', () => {
     const op = fc.oneof(
       { weight: 5, arbitrary: fc.tuple(fc.nat(44), sourceText) },

@@ -362,6 +362,32 @@ export class WorkspaceIndex {
     return [...this.actorMentions.keys()];
   }
 
+  /**
+   * The claim views to build ahead of time ({@link primeClaimViews}): every key with each as-of its claims have,
+   * the keys with the most claims first.
+   */
+  claimViewsToPrime(): Iterator<readonly [string, string | undefined]> {
+    const keys = [...this.keyClaims].sort((a, b) => b[1].size - a[1].size);
+    return keys.flatMap(([key, claims]) => claims.asOfValues().map((asOf) => [key, asOf] as const)).values();
+  }
+
+  /**
+   * Builds the summaries that a claim's corroboration reads (one per key and as-of, see claims.ts) ahead of time,
+   * one at a time, until `stop()` says the caller's time slice is over; returns whether `views` is done. After a
+   * bulk load no key has them, and the first diagnostics of a file claiming a key of thousands of claims would
+   * otherwise build all of that key's at once, in the middle of a request or of a publication. A view built here is
+   * then kept true in place by edits, as one built on demand.
+   */
+  primeClaimViews(views: Iterator<readonly [string, string | undefined]>, stop: () => boolean): boolean {
+    for (;;) {
+      const next = views.next();
+      if (next.done) return true;
+      const [key, asOf] = next.value;
+      this.keyClaims.get(key)?.comparable(asOf);
+      if (stop()) return false;
+    }
+  }
+
   claimKeys(): string[] {
     return [...this.keyClaims.keys()];
   }
