@@ -51,7 +51,8 @@ import {
  */
 
 export const REPO = path.resolve(__dirname, '../..');
-export const SERVER_BIN = path.join(REPO, 'bin/corroborate-language-server.js');
+/** The server started; CORROBORATE_BENCH_SERVER names another build's (to compare two builds in the same conditions). */
+export const SERVER_BIN = process.env.CORROBORATE_BENCH_SERVER ?? path.join(REPO, 'bin/corroborate-language-server.js');
 
 export interface BenchClientOptions {
   /** Pull diagnostics (VS Code) or push only (Neovim-like). */

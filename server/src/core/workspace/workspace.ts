@@ -204,7 +204,8 @@ export class WorkspaceIndex {
 
   /**
    * Keys on which sources disagree: at least two values, from different
-   * sources, at comparable times. Cost: O(claims of keys with several values).
+   * sources, at comparable times. Cost: O(keys), each key's answer kept as
+   * its claims come and go (KeyClaims.hasConflict), never a walk of its claims.
    */
   conflictingKeys(): string[] {
     const out: string[] = [];
