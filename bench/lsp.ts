@@ -52,7 +52,8 @@ import {
  */
 
 export const REPO = path.resolve(__dirname, '../..');
-export const SERVER_BIN = path.join(REPO, 'bin/corroborate-language-server.js');
+/** The server started; CORROBORATE_BENCH_SERVER names another build's (to compare two builds in the same conditions). */
+export const SERVER_BIN = process.env.CORROBORATE_BENCH_SERVER ?? path.join(REPO, 'bin/corroborate-language-server.js');
 
 export interface BenchClientOptions {
   /** Pull diagnostics (VS Code) or push only (Neovim-like). */
@@ -82,7 +83,11 @@ export class BenchClient {
     readonly root: string,
     readonly options: BenchClientOptions,
   ) {
-    this.process = spawn(process.execPath, ['--expose-gc', SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // CORROBORATE_BENCH_NODE_ARGS: more flags for the server's node, to diagnose a figure (`--cpu-prof`, …).
+    const extra = (process.env.CORROBORATE_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+    this.process = spawn(process.execPath, ['--expose-gc', ...extra, SERVER_BIN, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-20000)));
     this.process.on('exit', (code) => {
       this.exitCode = code;

@@ -65,6 +65,8 @@ interface Args {
   pushWaveOnly: boolean;
   /** `--open-only`: figure 2 (open ÷ markdown-it) and memory, on the plain and the realistic front matter corpus. */
   openOnly: boolean;
+  /** `--pull-only`: only the pull session (figures 3 and 4: keystrokes, hover and the other features), at each size. */
+  pullOnly: boolean;
   /** Largest size with the `corroborate check` runs (8 runs; 0 skips them). */
   cliLimit: number;
 }
@@ -89,6 +91,7 @@ function parseArgs(argv: string[]): Args {
     pushLimit: 20000,
     pushWaveOnly: false,
     openOnly: false,
+    pullOnly: false,
     cliLimit: quick ? 200 : 20000,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -120,10 +123,11 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith('--out')) args.out = value();
     else if (a === '--push-wave-only') args.pushWaveOnly = true;
     else if (a === '--open-only') args.openOnly = true;
+    else if (a === '--pull-only') args.pullOnly = true;
     else if (a === '--quick' || a === '--ci' || a === '--keep') continue;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--cli-limit N] [--push-budget S] [--workspace-budget S] [--push-wave-only] [--open-only] [--out FILE] [--keep] [--ci]',
+        'usage: node out/bench/run.js [--quick] [--sizes 1000,10000,100000] [--rounds N] [--open-rounds N] [--edits N] [--requests N] [--gap MS] [--seed N] [--push-limit N] [--cli-limit N] [--push-budget S] [--workspace-budget S] [--push-wave-only] [--open-only] [--pull-only] [--out FILE] [--keep] [--ci]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -260,6 +264,8 @@ interface OpenRound {
   progressReports: number;
   serverIndexingMs: number;
   stallIndexingMs: number;
+  /** The longest garbage collection pause while indexing (part of the stall, if it is the stall). */
+  gcIndexingMaxMs: number;
   stallUntilSettledMs: number;
   heapUsed: number;
   /** Memory outside the JavaScript heap (ArrayBuffers: texts kept as UTF-8, line tables). */
@@ -309,6 +315,7 @@ async function openRound(dir: string, n: number, first: Target): Promise<OpenRou
       progressReports: client.progress.filter((p) => p.kind === 'report').length,
       serverIndexingMs: phase?.ms ?? NaN,
       stallIndexingMs: phase?.maxStallMs ?? NaN,
+      gcIndexingMaxMs: phase?.maxGcMs ?? NaN,
       stallUntilSettledMs: settled.eventLoop.maxMs,
       heapUsed: settled.gcRan ? settled.heapUsed : NaN,
       external: settled.gcRan ? settled.external : NaN,
@@ -933,6 +940,29 @@ async function pushWaveOnly(args: Args): Promise<void> {
   }
 }
 
+/** `--pull-only`: generates the corpus of each size and runs only the pull session (figures 3 and 4). */
+async function pullOnly(args: Args): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
+  try {
+    for (const n of args.sizes) {
+      const dir = path.join(root, `n${n}`);
+      log(`n = ${n.toLocaleString('en-US')}: generating the corpus in ${dir}`);
+      const info = generateCorpus(dir, n, args.seed);
+      const openFiles = pickOpenFiles(loadCorpus(info), info, 8);
+      const load = os.loadavg()[0]!.toFixed(2);
+      const pull = await pullSession(dir, n, openFiles, info, args);
+      const k = pull.keystroke;
+      const kinds = (['prose', 'flip', 'hot'] as const).map((kind) => ms(k.byKind[kind]?.serverP99 ?? NaN)).join(' / ');
+      const hover = pull.features.hover.server;
+      log(
+        `  keystroke → diagnostics, pull, server p50 ${ms(k.server.p50)}, p99 ${ms(k.server.p99)}, max ${ms(k.server.max)} (p99 prose / flip / hot-key flip: ${kinds}); didChange p99 ${ms(pull.didChange.p99)}; hover server p50 ${ms(hover.p50)}, p99 ${ms(hover.p99)}; load ${load} → ${os.loadavg()[0]!.toFixed(2)}`,
+      );
+    }
+  } finally {
+    if (!args.keep) fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 /** `--open-only`: figure 2 (and the memory after it) on the plain and the realistic front matter corpus of each size. */
 async function openOnly(args: Args): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
@@ -1143,7 +1173,7 @@ async function openRoundsOf(
     openRounds.push(round);
     if (r % 2 === 0) mdRounds.push(mdPass(files, md));
     log(
-      `  ${label}open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms, heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB`,
+      `  ${label}open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms (longest GC ${round.gcIndexingMaxMs.toFixed(0)} ms), heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB`,
     );
   }
   return { openRounds, mdRounds };
@@ -1748,6 +1778,7 @@ async function main(): Promise<void> {
     throw new Error('dist/server.js is missing: run `npm run build` first');
   if (args.pushWaveOnly) return pushWaveOnly(args);
   if (args.openOnly) return openOnly(args);
+  if (args.pullOnly) return pullOnly(args);
   const md = new MarkdownIt();
   const mdVersion = (
     JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/markdown-it/package.json'), 'utf8')) as { version: string }

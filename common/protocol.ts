@@ -154,8 +154,11 @@ export interface PerfReport {
   timings: Record<string, TimingSummary>;
   /** Event-loop delay (perf_hooks.monitorEventLoopDelay, 1 ms resolution) since the last reset. */
   eventLoop: { maxMs: number; p99Ms: number; meanMs: number };
-  /** Named phases (`indexing`): wall time and the longest event-loop delay within. */
-  phases: Record<string, { ms: number; maxStallMs: number }>;
+  /**
+   * Named phases (`indexing`): wall time, the longest event-loop delay within, and the garbage collections within
+   * (the longest pause and their sum, ms).
+   */
+  phases: Record<string, { ms: number; maxStallMs: number; maxGcMs: number; gcMs: number }>;
   heapUsed: number;
   heapTotal: number;
   external: number;

@@ -50,9 +50,13 @@ export async function reindex(state: ServerState): Promise<void> {
   connection.console.info(
     `corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}`,
   );
+  // Before every file's diagnostics are asked for again (and, for a push client, published): see primeClaimViews.
+  await primeClaimViews(state, mine);
+  if (mine !== state.generation) return;
   state.invalidateAll();
   state.announce();
   state.background('preparing hovers and the claims matrix', prepare(state, mine));
+  state.background('preparing suggestions', primeSuggestions(state, mine));
 }
 
 /** After a pass, while idle: every actor's hover card, then (for a client with a matrix view) the claims matrix. */
@@ -117,6 +121,36 @@ function readFolders(
     },
     cancelled,
   );
+}
+
+/**
+ * Builds the index's claim views after indexing, in slices of one view or more, so that no diagnostic of the wave
+ * that follows (or a keystroke's) builds those of a key of thousands of claims at once.
+ */
+async function primeClaimViews(state: ServerState, mine: number): Promise<void> {
+  const views = state.index.claimViewsToPrime();
+  for (;;) {
+    await yieldToEventLoop();
+    if (mine !== state.generation) return;
+    const started = performance.now();
+    if (state.index.primeClaimViews(views, () => performance.now() - started > SLICE_MS)) return;
+  }
+}
+
+/**
+ * Reads the workspace's annotated names for the suggestion hints after indexing, in slices, so that the first
+ * hints of an open document do not read every mention of the workspace at once. Not if both hints are off.
+ */
+async function primeSuggestions(state: ServerState, mine: number): Promise<void> {
+  const s = state.settings ? await state.settings.get(state.folders[0] ?? '') : DEFAULT_SETTINGS;
+  if (!s.suggestedActors && !s.suggestedClaims) return;
+  const uris = state.index.sourceUris().values();
+  for (;;) {
+    await yieldToEventLoop();
+    if (mine !== state.generation) return;
+    const started = performance.now();
+    if (state.service.primeKnownNames(uris, () => performance.now() - started > SLICE_MS)) return;
+  }
 }
 
 /** Prepares every actor's hover card after indexing, in slices, so that no first hover walks the workspace. */

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { PerfRequest, type PerfParams, type PerfReport, type TimingSummary } from '../../common/protocol';
 
@@ -26,7 +26,9 @@ export class Perf {
   /** Event-loop delay since the current phase started. */
   private phaseLoop: IntervalHistogram | undefined;
   private readonly phaseStarts = new Map<string, number>();
-  private readonly phases: Record<string, { ms: number; maxStallMs: number }> = {};
+  private readonly phases: Record<string, { ms: number; maxStallMs: number; maxGcMs: number; gcMs: number }> = {};
+  /** Garbage collections during the current phase: the longest pause and their sum (ms). */
+  private phaseGc = { max: 0, sum: 0 };
   /** Edited files whose diagnostics were not asked for or sent yet. */
   private readonly pending = new Map<string, { start: number; busy: number }>();
 
@@ -42,6 +44,13 @@ export class Perf {
     this.phaseLoop = monitorEventLoopDelay({ resolution: 1 });
     this.loop.enable();
     this.phaseLoop.enable();
+    // A GC pause stalls the event loop as a long step does: record them to tell one from the other.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        this.phaseGc.max = Math.max(this.phaseGc.max, e.duration);
+        this.phaseGc.sum += e.duration;
+      }
+    }).observe({ entryTypes: ['gc'] });
     connection.onRequest(PerfRequest, (p) => this.report(p));
     // Push mode: the diagnostics of an edited file are fresh when they leave the server.
     const send = connection.sendDiagnostics.bind(connection);
@@ -97,13 +106,19 @@ export class Perf {
     if (!this.enabled) return;
     this.phaseStarts.set(name, performance.now());
     this.phaseLoop!.reset();
+    this.phaseGc = { max: 0, sum: 0 };
   }
 
   phaseEnd(name: string): void {
     const start = this.phaseStarts.get(name);
     if (!this.enabled || start === undefined) return;
     this.phaseStarts.delete(name);
-    this.phases[name] = { ms: performance.now() - start, maxStallMs: this.phaseLoop!.max / 1e6 };
+    this.phases[name] = {
+      ms: performance.now() - start,
+      maxStallMs: this.phaseLoop!.max / 1e6,
+      maxGcMs: this.phaseGc.max,
+      gcMs: this.phaseGc.sum,
+    };
   }
 
   private record(name: string, ms: number): void {

@@ -102,10 +102,13 @@ export class ServerState {
   }
 
   /** The index changed: the diagnostics of the affected files are stale (their suggestions too), and the status is announced. */
-  changed(affected: Iterable<string>): void {
-    const uris = [...affected];
-    this.diagnostics?.invalidate(uris);
-    this.suggestions?.schedule(uris);
+  changed(affected: ReadonlySet<string>): void {
+    this.diagnostics?.invalidate(affected);
+    // Hints are kept for open documents only: the few open ones are looked up in the set (a value flipped on a
+    // key of thousands of files affects them all), not each affected file among the open ones.
+    const open: string[] = [];
+    for (const [uri] of this.open.entries()) if (affected.has(uri)) open.push(uri);
+    this.suggestions?.schedule(open);
     this.announce();
   }
 }

@@ -44,6 +44,12 @@ export class SuggestionHints {
     private readonly versionOf: (uri: string) => number | null,
     private readonly onReady: (uri: string) => void,
     private readonly background: (what: string, work: Promise<unknown>) => void,
+    /**
+     * Whether an indexing pass runs: hints are not computed then (the names known in the workspace are not all
+     * read, and the first computation, with the suggester's weights to load, is one long step that would stall the
+     * pass). The end of the pass schedules every open document again (`ServerState.invalidateAll`).
+     */
+    private readonly indexing: () => boolean = () => false,
   ) {}
 
   /** The hints of `uri` computed for its current text; none if the document is closed or changed since. */
@@ -82,7 +88,7 @@ export class SuggestionHints {
   private async compute(uri: string, ticket: number): Promise<void> {
     const settings = await this.settingsFor(uri);
     const version = this.versionOf(uri);
-    if (this.disposed || this.tickets.get(uri) !== ticket || version === null) return;
+    if (this.disposed || this.tickets.get(uri) !== ticket || version === null || this.indexing()) return;
     const hints = this.service.allSuggestionHints(uri, settings);
     const shown = this.current(uri);
     this.cache.set(uri, { version, hints });

@@ -146,6 +146,42 @@ function checkViews(index: WorkspaceIndex): void {
   }
 }
 
+/**
+ * The keys in conflict by the definition, walking every claim: two values that cannot both be true, each taken
+ * as a whole (its files, its as-ofs), at comparable times, not both from one and the same file.
+ */
+function naiveConflictingKeys(index: WorkspaceIndex): string[] {
+  // From each file's claims, not claimsOfKey (which sorts the index's groups, and so would hide an unsorted one).
+  const byKey = new Map<string, Map<string, ClaimRef[]>>();
+  for (const uri of index.sourceUris())
+    for (const c of index.getSource(uri)!.claims) {
+      const ref = index.claimRef(uri, c);
+      if (!ref || c.key === undefined || c.value === undefined) continue;
+      const values = byKey.get(c.key) ?? new Map<string, ClaimRef[]>();
+      byKey.set(c.key, values);
+      values.set(ref.norm, [...(values.get(ref.norm) ?? []), ref]);
+    }
+  const out: string[] = [];
+  for (const [key, groups] of byKey) {
+    const values = [...groups.values()].map((refs) => ({
+      files: distinct(refs.map((r) => r.model.uri)),
+      asOfs: distinct(refs.map((r) => r.claim.asOf)),
+      reading: refs[0]!.reading,
+    }));
+    const conflict = values.some((a, i) =>
+      values.some(
+        (b, j) =>
+          j > i &&
+          (a.files.length > 1 || b.files.length > 1 || a.files[0] !== b.files[0]) &&
+          a.asOfs.some((x) => b.asOfs.some((y) => asOfComparable(x, y))) &&
+          !compatible(a.reading, b.reading),
+      ),
+    );
+    if (conflict) out.push(key);
+  }
+  return out.sort();
+}
+
 describe('per-key claim index', () => {
   it('every claim view equals the definition (walk the key), counts and lists alike', () => {
     fc.assert(
@@ -154,6 +190,33 @@ describe('per-key claim index', () => {
         checkViews(index);
       }),
       { seed: 11, numRuns: 150 },
+    );
+  });
+
+  it('claim views built ahead of time (primeClaimViews, one per call when stopped at once) answer as the definition', () => {
+    fc.assert(
+      fc.property(workspace, fc.array(fc.tuple(fc.nat(44), sourceText), { maxLength: 3 }), (texts, edits) => {
+        const index = new WorkspaceIndex({ folders: [ROOT] });
+        index.setRegistry(registryUri, REGISTRY);
+        texts.forEach((t, i) => index.loadSourceBytes(fileUri(i), new TextEncoder().encode(t)));
+        const pairs = new Set(
+          index
+            .sourceUris()
+            .flatMap((u) => index.getSource(u)!.claims)
+            .filter((c) => c.key !== undefined && c.value !== undefined)
+            .map((c) => `${c.key}@${c.asOf ?? ''}`),
+        );
+        const views = index.claimViewsToPrime();
+        let calls = 1;
+        while (!index.primeClaimViews(views, () => true)) calls++;
+        // One view per call (each key with each of its as-ofs), and one more call that finds nothing left.
+        assert.equal(calls, pairs.size + 1);
+        checkViews(index);
+        // Primed views are kept true by later edits, as views built on demand are.
+        for (const [i, text] of edits) index.setSource(fileUri(i), text);
+        checkViews(index);
+      }),
+      { seed: 16, numRuns: 60 },
     );
   });
 
@@ -173,6 +236,38 @@ describe('per-key claim index', () => {
         }
       }),
       { seed: 13, numRuns: 60 },
+    );
+  });
+
+  it('the keys in conflict (the status count) equal the definition through loads, edits and removals', () => {
+    const op = fc.oneof(
+      { weight: 5, arbitrary: fc.tuple(fc.nat(44), sourceText) },
+      { weight: 2, arbitrary: fc.tuple(fc.nat(44), fc.constant(null)) },
+    );
+    fc.assert(
+      fc.property(
+        workspace,
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(op, { minLength: 1, maxLength: 10 }),
+        (texts, registryLast, reversed, ops) => {
+          // The registry read last re-derives every file in bulk (claims appended, groups sorted later).
+          const index = new WorkspaceIndex({ folders: [ROOT] });
+          if (!registryLast) index.setRegistry(registryUri, REGISTRY);
+          // In reverse order, claims come out of (uri, start) order: a value's group is appended unsorted.
+          const order = texts.map((_, i) => (reversed ? texts.length - 1 - i : i));
+          for (const i of order) index.loadSourceBytes(fileUri(i), new TextEncoder().encode(texts[i]));
+          if (registryLast) index.setRegistry(registryUri, REGISTRY);
+          // Asked before the definition reads (and so sorts) the groups, and again after every change.
+          assert.deepEqual(index.conflictingKeys(), naiveConflictingKeys(index), 'after loading');
+          ops.forEach(([i, text], n) => {
+            if (text === null) index.removeSource(fileUri(i));
+            else index.setSource(fileUri(i), text);
+            assert.deepEqual(index.conflictingKeys(), naiveConflictingKeys(index), `after change ${n + 1}`);
+          });
+        },
+      ),
+      { seed: 14, numRuns: 150 },
     );
   });
 
@@ -208,6 +303,36 @@ describe('per-key claim index', () => {
         },
       ),
       { seed: 12, numRuns: 120 },
+    );
+  });
+
+  it('an edit of one claim (its key, value, as-of, id or links) reports every file whose diagnostics change', () => {
+    // The claim replaced by another: only the keys whose claims changed reach other files, and moved claims (part 4).
+    const edit = fc.tuple(fc.nat(), fc.nat(), claim, fc.constantFrom('', 'Moved. ', '\n'));
+    fc.assert(
+      fc.property(workspace, fc.array(edit, { minLength: 1, maxLength: 4 }), (texts, edits) => {
+        const index = build(texts);
+        const current = [...texts];
+        for (const [which, nth, replacement, before] of edits) {
+          const i = which % current.length;
+          const claims = [...current[i]!.matchAll(/\[claim text\]\{[^}]*\}/g)];
+          if (claims.length === 0) continue;
+          const m = claims[nth % claims.length]!;
+          const snapshot = Object.fromEntries(index.sourceUris().map((u) => [u, computeDiagnostics(index, u)]));
+          current[i] = current[i]!.slice(0, m.index) + before + replacement + current[i]!.slice(m.index + m[0].length);
+          const affected = index.setSource(fileUri(i), current[i]);
+          for (const uri of index.sourceUris())
+            if (!affected.has(uri))
+              assert.deepEqual(
+                computeDiagnostics(index, uri),
+                snapshot[uri],
+                `${uri} changed but was not reported (${m[0]} → ${before}${replacement} in ${fileUri(i)})`,
+              );
+        }
+        const fresh = build(current);
+        assert.deepEqual(index.snapshot(), fresh.snapshot());
+      }),
+      { seed: 15, numRuns: 120 },
     );
   });
 

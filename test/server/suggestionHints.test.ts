@@ -273,4 +273,33 @@ describe('suggestion hints in the server (unit)', () => {
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS * 1.5));
     assert.equal(calls, 1, 'disposed: nothing computed');
   });
+
+  it('nothing is computed while an indexing pass runs; scheduled again after it, the hints come', async () => {
+    let calls = 0;
+    let indexing = true;
+    const service = {
+      allSuggestionHints: () => {
+        calls++;
+        return [];
+      },
+    } as unknown as LanguageService;
+    const a = 'file:///a.seed.md';
+    const hints = new SuggestionHints(
+      service,
+      () => Promise.resolve(DEFAULT_SETTINGS),
+      () => 1,
+      () => undefined,
+      (_, work) => void work,
+      () => indexing,
+    );
+    hints.schedule([a]);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS * 1.5));
+    assert.equal(calls, 0, 'not while indexing');
+    // The end of the pass schedules the open documents again (ServerState.invalidateAll).
+    indexing = false;
+    hints.schedule([a]);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS * 1.5));
+    assert.equal(calls, 1);
+    hints.dispose();
+  });
 });

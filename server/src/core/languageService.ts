@@ -20,6 +20,7 @@ import type { ClaimsMatrix, MatrixClaimDetail } from '../../../common/matrix';
 import type { ActorSuggestion } from './features/suggest/suggest';
 import type { ClaimSuggestion } from './features/suggest/attributions';
 import {
+  primeKnownNames,
   workspaceClaimSuggestions,
   workspaceSuggestions,
   type ActorSuggestionOptions,
@@ -223,6 +224,13 @@ export interface LanguageService {
    * the caller's time slice is over. Returns whether every actor was done.
    */
   primeActorCards(actors: Iterator<string>, stop: () => boolean): boolean;
+
+  /**
+   * Reads the names annotated in the sources `uris` ahead of time, for the actor suggestions (the suggested-actor
+   * and suggested-claim hints), until `stop()` says the caller's time slice is over. Returns whether every source
+   * was read.
+   */
+  primeKnownNames(uris: Iterator<string>, stop: () => boolean): boolean;
 }
 
 /** A language service over `workspace` (a new, empty index if none is given). */
@@ -270,5 +278,6 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     acceptSuggestions: (uri, suggestions) => acceptInWorkspace(workspace, uri, suggestions),
     suggestClaims: (uri, options) => workspaceClaimSuggestions(workspace, uri, options),
     primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),
+    primeKnownNames: (uris, stop) => primeKnownNames(workspace, uris, stop),
   };
 }

@@ -94,6 +94,9 @@ export class KeyClaims {
   private readonly asOfs = new Map<string, number>();
   /** Claims per file. */
   private readonly uris = new Map<string, number>();
+  /** Per value: how many of its claims have each as-of ('' for none), kept in step with `groups`. */
+  private readonly groupAsOfs = new Map<string, Map<string, number>>();
+  /** Whether two values conflict (see {@link hasConflict}); undefined once a removal may have ended a conflict. */
   private conflict: boolean | undefined;
   private stats: { perId: number; links: number } | undefined;
   size = 0;
@@ -114,8 +117,13 @@ export class KeyClaims {
     } else refs.splice(countBefore(refs, ref), 0, ref);
     adjustCount(this.uris, ref.model.uri, 1);
     adjustCount(this.asOfs, ref.claim.asOf ?? '', 1);
+    let asOfs = this.groupAsOfs.get(ref.norm);
+    if (!asOfs) this.groupAsOfs.set(ref.norm, (asOfs = new Map<string, number>()));
+    adjustCount(asOfs, ref.claim.asOf ?? '', 1);
     this.size++;
-    this.changed();
+    this.stats = undefined;
+    // A claim added never ends a conflict; if there was none, only the pairs with the claim's value can start one.
+    if (this.conflict === false) this.conflict = this.valueConflicts(ref.norm);
     if (bulk) this.views.clear();
     else this.updateViews(ref, 1);
   }
@@ -128,12 +136,17 @@ export class KeyClaims {
     refs.splice(i, 1);
     adjustCount(this.uris, ref.model.uri, -1);
     adjustCount(this.asOfs, ref.claim.asOf ?? '', -1);
+    const asOfs = this.groupAsOfs.get(ref.norm)!;
+    adjustCount(asOfs, ref.claim.asOf ?? '', -1);
     this.size--;
     if (refs.length === 0) {
       this.groups.delete(ref.norm);
+      this.groupAsOfs.delete(ref.norm);
       this.unsorted.delete(ref.norm);
     }
-    this.changed();
+    this.stats = undefined;
+    // A claim removed never starts a conflict; it may end one, which is decided when next asked.
+    if (this.conflict === true) this.conflict = undefined;
     this.updateViews(ref, -1);
   }
 
@@ -190,11 +203,6 @@ export class KeyClaims {
     }
   }
 
-  private changed(): void {
-    this.conflict = undefined;
-    this.stats = undefined;
-  }
-
   /** The files that claim this key. */
   files(): IterableIterator<string> {
     return this.uris.keys();
@@ -235,31 +243,43 @@ export class KeyClaims {
     return this.groups;
   }
 
-  /** Whether sources disagree on this key: two values, from different files, at comparable times (cached). */
+  /**
+   * Whether sources disagree on this key: two values that cannot both be true, at comparable times, not both
+   * from one and the same file (a value's files and as-ofs are taken as a whole). Cached and kept true as claims
+   * are added; O(values² × as-ofs²) when recomputed after a removal, never a walk of the claims, so that the
+   * server's status (every 150 ms while indexing, and after edits) costs nothing that grows with the key.
+   */
   hasConflict(): boolean {
     if (this.conflict !== undefined) return this.conflict;
     let conflict = false;
-    if (this.groups.size >= 2) {
-      const summaries = [...this.groups.values()].map((refs) => {
-        const asOf = new Set<string | undefined>();
-        const uris = new Set<string>();
-        for (const r of refs) {
-          asOf.add(r.claim.asOf);
-          uris.add(r.model.uri);
-        }
-        return { asOf: [...asOf], uris, reading: refs[0]!.reading };
-      });
-      conflict = summaries.some((a, i) =>
-        summaries.some(
-          (b, j) =>
-            j > i &&
-            (a.uris.size > 1 || b.uris.size > 1 || [...a.uris][0] !== [...b.uris][0]) &&
-            a.asOf.some((x) => b.asOf.some((y) => asOfComparable(x, y))) &&
-            !compatible(a.reading, b.reading),
-        ),
-      );
-    }
+    for (const norm of this.groups.keys()) if ((conflict = this.valueConflicts(norm))) break;
     return (this.conflict = conflict);
+  }
+
+  /** Whether a value's claims come from more than one file: stops at the first claim of a second file. */
+  private manyFiles(norm: string): boolean {
+    const refs = this.groups.get(norm)!;
+    const first = refs[0]!.model.uri;
+    return refs.some((r) => r.model.uri !== first);
+  }
+
+  /** Whether the value `norm` conflicts with another value of the key (see {@link hasConflict}). */
+  private valueConflicts(norm: string): boolean {
+    const a = this.groups.get(norm);
+    if (!a || this.groups.size < 2) return false;
+    const aAsOfs = this.groupAsOfs.get(norm)!;
+    const aOneFile = !this.manyFiles(norm);
+    for (const [other, b] of this.groups) {
+      if (other === norm) continue;
+      // Both values from one and the same file: a source that changed its figure does not disagree with itself.
+      if (aOneFile && a[0]!.model.uri === b[0]!.model.uri && !this.manyFiles(other)) continue;
+      if (compatible(a[0]!.reading, b[0]!.reading)) continue;
+      const bAsOfs = this.groupAsOfs.get(other)!;
+      for (const x of aAsOfs.keys())
+        for (const y of bAsOfs.keys())
+          if (asOfComparable(x === '' ? undefined : x, y === '' ? undefined : y)) return true;
+    }
+    return false;
   }
 
   /** The summary of the claims comparable with `asOf` (built once per key change). */

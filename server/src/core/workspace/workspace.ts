@@ -181,11 +181,16 @@ export class WorkspaceIndex {
       this.replaceKeepingClaims(old, model);
       return affected;
     }
-    if (old && collect) this.collectAffected(old, affected);
+    // The same source (id, title, language) with other claims: only the keys whose claims changed reach other files.
+    const sameSource = old !== undefined && this.derived.has(uri) && sameSourceFields(old, model);
+    if (old && collect) {
+      if (sameSource) this.collectChangedClaims(old, model, affected);
+      else this.collectAffected(old, affected);
+    }
     if (old) this.unindex(old);
     this.sources.set(uri, model);
     this.index(model, !collect);
-    if (collect) this.collectAffected(model, affected);
+    if (collect && !sameSource) this.collectAffected(model, affected);
     return affected;
   }
 
@@ -207,7 +212,8 @@ export class WorkspaceIndex {
 
   /**
    * Keys on which sources disagree: at least two values, from different
-   * sources, at comparable times. Cost: O(claims of keys with several values).
+   * sources, at comparable times. Cost: O(keys), each key's answer kept as
+   * its claims come and go (KeyClaims.hasConflict), never a walk of its claims.
    */
   conflictingKeys(): string[] {
     const out: string[] = [];
@@ -381,6 +387,32 @@ export class WorkspaceIndex {
 
   actorIds(): string[] {
     return [...this.actorMentions.keys()];
+  }
+
+  /**
+   * The claim views to build ahead of time ({@link primeClaimViews}): every key with each as-of its claims have,
+   * the keys with the most claims first.
+   */
+  claimViewsToPrime(): Iterator<readonly [string, string | undefined]> {
+    const keys = [...this.keyClaims].sort((a, b) => b[1].size - a[1].size);
+    return keys.flatMap(([key, claims]) => claims.asOfValues().map((asOf) => [key, asOf] as const)).values();
+  }
+
+  /**
+   * Builds the summaries that a claim's corroboration reads (one per key and as-of, see claims.ts) ahead of time,
+   * one at a time, until `stop()` says the caller's time slice is over; returns whether `views` is done. After a
+   * bulk load no key has them, and the first diagnostics of a file claiming a key of thousands of claims would
+   * otherwise build all of that key's at once, in the middle of a request or of a publication. A view built here is
+   * then kept true in place by edits, as one built on demand.
+   */
+  primeClaimViews(views: Iterator<readonly [string, string | undefined]>, stop: () => boolean): boolean {
+    for (;;) {
+      const next = views.next();
+      if (next.done) return true;
+      const [key, asOf] = next.value;
+      this.keyClaims.get(key)?.comparable(asOf);
+      if (stop()) return false;
+    }
   }
 
   claimKeys(): string[] {
@@ -655,6 +687,11 @@ export class WorkspaceIndex {
       const entry = this.keyClaims.get(claim.key);
       if (entry && this.mayBeListed(entry, d.claims[i]!)) for (const uri of entry.files()) into.add(uri);
     });
+    this.collectMovedId(old, model, into);
+  }
+
+  /** The files sharing the source id of `old`, if its place moved in `model` (duplicate-id's related information). */
+  private collectMovedId(old: SourceModel, model: SourceModel, into: Set<string>): void {
     const twins = this.bySourceId.get(old.id);
     if (
       twins &&
@@ -670,6 +707,37 @@ export class WorkspaceIndex {
     ) {
       for (const uri of twins) into.add(uri);
     }
+  }
+
+  /**
+   * The files affected by an edit that kept the source's id, title and language (parts 1 and 2 of the contract in
+   * features/diagnostics/crossFile.ts) but changed its claims: every file of each key whose claims changed (part
+   * 3), and, for a key whose claims stayed the same, its files if one of them moved where a list may show it
+   * (part 4, as {@link collectMoved}); the files sharing the id if it moved; the files linking into the source.
+   * A value flipped on one key no longer reaches the files of every other key the source claims. Called before
+   * `old` is unindexed (its claim refs are read); the files of a key are the same before and after, but for this one.
+   */
+  private collectChangedClaims(old: SourceModel, model: SourceModel, into: Set<string>): void {
+    const d = this.derived.get(old.uri)!;
+    const before = indexedClaimsByKey(old);
+    const after = indexedClaimsByKey(model);
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+      const entry = this.keyClaims.get(key);
+      if (!entry) continue;
+      const a = before.get(key) ?? [];
+      const b = after.get(key) ?? [];
+      const same = a.length === b.length && a.every((i, k) => sameClaim(old.claims[i]!, model.claims[b[k]!]!));
+      const shown =
+        !same ||
+        a.some((i, k) => {
+          const x = old.claims[i]!;
+          const y = model.claims[b[k]!]!;
+          return !samePlace(old, x.start, x.end, model, y.start, y.end) && this.mayBeListed(entry, d.claims[i]!);
+        });
+      if (shown) for (const uri of entry.files()) into.add(uri);
+    }
+    this.collectMovedId(old, model, into);
+    for (const refs of this.linksTo.get(old.id)?.values() ?? []) for (const r of refs) into.add(r.model.uri);
   }
 
   /**
@@ -717,9 +785,11 @@ export class WorkspaceIndex {
 
   /** Adds every file whose diagnostics depend on what `model` contributes. */
   private collectAffected(model: SourceModel, into: Set<string>): void {
-    for (const claim of model.claims) {
-      if (claim.key === undefined) continue;
-      const entry = this.keyClaims.get(claim.key);
+    // Each key once: a source with several claims on a key of thousands of files walks them once.
+    const keys = new Set<string>();
+    for (const claim of model.claims) if (claim.key !== undefined) keys.add(claim.key);
+    for (const key of keys) {
+      const entry = this.keyClaims.get(key);
       if (entry) for (const uri of entry.files()) into.add(uri);
     }
     for (const uri of this.bySourceId.get(model.id) ?? []) into.add(uri);
@@ -740,27 +810,42 @@ const NO_REFS: ReadonlySet<ClaimRef> = new Set();
  * must be compared here.
  */
 function sameContributions(a: SourceModel, b: SourceModel): boolean {
-  if (a.id !== b.id || a.meta.title !== b.meta.title || a.claims.length !== b.claims.length) return false;
+  if (!sameSourceFields(a, b) || a.claims.length !== b.claims.length) return false;
+  for (let i = 0; i < a.claims.length; i++) if (!sameClaim(a.claims[i]!, b.claims[i]!)) return false;
+  return true;
+}
+
+/** Parts 1 and 2 of the contract: the source id and title, and the language (how its numerals are read). */
+function sameSourceFields(a: SourceModel, b: SourceModel): boolean {
+  if (a.id !== b.id || a.meta.title !== b.meta.title) return false;
   // The language says how numerals are read (a decimal comma), and so which claims agree.
-  if (a.meta.language !== b.meta.language && a.claims.some((c) => c.value !== undefined)) return false;
-  for (let i = 0; i < a.claims.length; i++) {
-    const x = a.claims[i]!;
-    const y = b.claims[i]!;
-    if (
-      x.key !== y.key ||
-      x.value !== y.value ||
-      x.asOf !== y.asOf ||
-      x.id !== y.id ||
-      x.links.length !== y.links.length
-    )
-      return false;
-    for (let j = 0; j < x.links.length; j++) {
-      const l = x.links[j]!;
-      const m = y.links[j]!;
-      if (l.kind !== m.kind || l.source !== m.source || l.claim !== m.claim) return false;
-    }
+  return a.meta.language === b.meta.language || (a.claims.every(noValue) && b.claims.every(noValue));
+}
+
+const noValue = (c: Claim): boolean => c.value === undefined;
+
+/** Part 3 of the contract, for one claim: key, value, as-of, id and links. */
+function sameClaim(x: Claim, y: Claim): boolean {
+  if (x.key !== y.key || x.value !== y.value || x.asOf !== y.asOf || x.id !== y.id) return false;
+  if (x.links.length !== y.links.length) return false;
+  for (let j = 0; j < x.links.length; j++) {
+    const l = x.links[j]!;
+    const m = y.links[j]!;
+    if (l.kind !== m.kind || l.source !== m.source || l.claim !== m.claim) return false;
   }
   return true;
+}
+
+/** The positions in `model.claims` of the claims the key index holds (a key and a value), by key, in order. */
+function indexedClaimsByKey(model: SourceModel): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  model.claims.forEach((c, i) => {
+    if (c.key === undefined || c.value === undefined) return;
+    const list = out.get(c.key);
+    if (list) list.push(i);
+    else out.set(c.key, [i]);
+  });
+  return out;
 }
 
 /** Whether [s1, e1) in `a` and [s2, e2) in `b` have the same line/character range. */

@@ -52,40 +52,64 @@ function keysOf(model: SourceModel): string[] {
   return [...keys];
 }
 
-function bringUpToDate(index: WorkspaceIndex): KnownCache {
+function cacheOf(index: WorkspaceIndex): KnownCache {
   let cache = knownCaches.get(index);
   if (!cache)
     knownCaches.set(index, (cache = { perSource: new Map(), sources: new Map(), version: 0, answers: new Map() }));
-  const c = cache;
-  const { perSource, sources } = c;
-  const count = (keys: readonly string[], by: number): void => {
-    for (const k of keys) {
-      const n = (sources.get(k) ?? 0) + by;
-      if (n > 0 !== sources.has(k)) c.version++;
-      if (n > 0) sources.set(k, n);
-      else sources.delete(k);
-    }
-  };
-  const uris = index.sourceUris();
-  for (const uri of uris) {
-    const model = index.getSource(uri);
-    const entry = perSource.get(uri);
-    if (!model || entry?.model === model) continue;
-    if (entry) count(entry.keys, -1);
-    const keys = keysOf(model);
-    count(keys, 1);
-    perSource.set(uri, { model, keys });
+  return cache;
+}
+
+/** Counts `keys` in (by 1) or out (by -1) of the cache's per-key source counts. */
+function count(c: KnownCache, keys: readonly string[], by: number): void {
+  for (const k of keys) {
+    const n = (c.sources.get(k) ?? 0) + by;
+    if (n > 0 !== c.sources.has(k)) c.version++;
+    if (n > 0) c.sources.set(k, n);
+    else c.sources.delete(k);
   }
-  if (perSource.size > uris.length) {
+}
+
+/** Brings one source's entry up to date; whether it had to (its model is new to the cache). */
+function refresh(c: KnownCache, index: WorkspaceIndex, uri: string): boolean {
+  const model = index.getSource(uri);
+  const entry = c.perSource.get(uri);
+  if (!model || entry?.model === model) return false;
+  if (entry) count(c, entry.keys, -1);
+  const keys = keysOf(model);
+  count(c, keys, 1);
+  c.perSource.set(uri, { model, keys });
+  return true;
+}
+
+function bringUpToDate(index: WorkspaceIndex): KnownCache {
+  const c = cacheOf(index);
+  const uris = index.sourceUris();
+  for (const uri of uris) refresh(c, index, uri);
+  if (c.perSource.size > uris.length) {
     const live = new Set(uris);
-    for (const [uri, entry] of perSource)
+    for (const [uri, entry] of c.perSource)
       if (!live.has(uri)) {
-        count(entry.keys, -1);
-        perSource.delete(uri);
+        count(c, entry.keys, -1);
+        c.perSource.delete(uri);
         c.answers.delete(uri);
       }
   }
   return c;
+}
+
+/**
+ * Reads the names annotated in the sources `uris` into the cache that {@link knownNames} keeps, until `stop()`
+ * says the caller's time slice is over; returns whether `uris` is done. After indexing, the first suggestions would
+ * otherwise read every mention of the workspace at once (200,000 at 10,000 articles: 150 ms and more). Only a
+ * source read since is read again by the next call.
+ */
+export function primeKnownNames(index: WorkspaceIndex, uris: Iterator<string>, stop: () => boolean): boolean {
+  const c = cacheOf(index);
+  for (;;) {
+    const next = uris.next();
+    if (next.done) return true;
+    if (refresh(c, index, next.value) && stop()) return false;
+  }
 }
 
 /**
