@@ -923,44 +923,47 @@ function waveLine(w: PushWave): string {
   return `  push, publish ${w.publish}, typing from the end of indexing: ${w.edits} edits (${w.publish === 'all' ? `${w.duringWave} during the wave of ${w.waveMs.toFixed(0)} ms` : 'no wave'}), round trip p50 ${rt.p50.toFixed(1)} ms, p99 ${rt.p99.toFixed(1)} ms, max ${rt.max.toFixed(1)} ms`;
 }
 
-/** `--push-wave-only`: generates the corpus of each size and runs only the push wave sessions (issue 13). */
-async function pushWaveOnly(args: Args): Promise<void> {
+/**
+ * For the `--…-only` modes: generates the corpus of each size in a temporary folder (removed after, unless `--keep`)
+ * and runs `session` on it with the files it opens.
+ */
+async function eachCorpus(
+  args: Args,
+  session: (dir: string, n: number, openFiles: CorpusFile[], info: CorpusInfo) => Promise<void>,
+): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
   try {
     for (const n of args.sizes) {
       const dir = path.join(root, `n${n}`);
       log(`n = ${n.toLocaleString('en-US')}: generating the corpus in ${dir}`);
       const info = generateCorpus(dir, n, args.seed);
-      const openFiles = pickOpenFiles(loadCorpus(info), info, 8);
-      for (const publish of ['all', 'open'] as const)
-        log(waveLine(await pushWaveSession(dir, n, openFiles, info, args, publish)));
+      await session(dir, n, pickOpenFiles(loadCorpus(info), info, 8), info);
     }
   } finally {
     if (!args.keep) fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
+/** `--push-wave-only`: generates the corpus of each size and runs only the push wave sessions (issue 13). */
+function pushWaveOnly(args: Args): Promise<void> {
+  return eachCorpus(args, async (dir, n, openFiles, info) => {
+    for (const publish of ['all', 'open'] as const)
+      log(waveLine(await pushWaveSession(dir, n, openFiles, info, args, publish)));
+  });
+}
+
 /** `--pull-only`: generates the corpus of each size and runs only the pull session (figures 3 and 4). */
-async function pullOnly(args: Args): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
-  try {
-    for (const n of args.sizes) {
-      const dir = path.join(root, `n${n}`);
-      log(`n = ${n.toLocaleString('en-US')}: generating the corpus in ${dir}`);
-      const info = generateCorpus(dir, n, args.seed);
-      const openFiles = pickOpenFiles(loadCorpus(info), info, 8);
-      const load = os.loadavg()[0]!.toFixed(2);
-      const pull = await pullSession(dir, n, openFiles, info, args);
-      const k = pull.keystroke;
-      const kinds = (['prose', 'flip', 'hot'] as const).map((kind) => ms(k.byKind[kind]?.serverP99 ?? NaN)).join(' / ');
-      const hover = pull.features.hover.server;
-      log(
-        `  keystroke → diagnostics, pull, server p50 ${ms(k.server.p50)}, p99 ${ms(k.server.p99)}, max ${ms(k.server.max)} (p99 prose / flip / hot-key flip: ${kinds}); didChange p99 ${ms(pull.didChange.p99)}; hover server p50 ${ms(hover.p50)}, p99 ${ms(hover.p99)}; load ${load} → ${os.loadavg()[0]!.toFixed(2)}`,
-      );
-    }
-  } finally {
-    if (!args.keep) fs.rmSync(root, { recursive: true, force: true });
-  }
+function pullOnly(args: Args): Promise<void> {
+  return eachCorpus(args, async (dir, n, openFiles, info) => {
+    const load = os.loadavg()[0]!.toFixed(2);
+    const pull = await pullSession(dir, n, openFiles, info, args);
+    const k = pull.keystroke;
+    const kinds = (['prose', 'flip', 'hot'] as const).map((kind) => ms(k.byKind[kind]?.serverP99 ?? NaN)).join(' / ');
+    const hover = pull.features.hover.server;
+    log(
+      `  keystroke → diagnostics, pull, server p50 ${ms(k.server.p50)}, p99 ${ms(k.server.p99)}, max ${ms(k.server.max)} (p99 prose / flip / hot-key flip: ${kinds}); didChange p99 ${ms(pull.didChange.p99)}; hover server p50 ${ms(hover.p50)}, p99 ${ms(hover.p99)}; load ${load} → ${os.loadavg()[0]!.toFixed(2)}`,
+    );
+  });
 }
 
 /** `--open-only`: figure 2 (and the memory after it) on the plain and the realistic front matter corpus of each size. */

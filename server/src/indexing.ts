@@ -129,12 +129,7 @@ function readFolders(
  */
 async function primeClaimViews(state: ServerState, mine: number): Promise<void> {
   const views = state.index.claimViewsToPrime();
-  for (;;) {
-    await yieldToEventLoop();
-    if (mine !== state.generation) return;
-    const started = performance.now();
-    if (state.index.primeClaimViews(views, () => performance.now() - started > SLICE_MS)) return;
-  }
+  await primeInSlices(state, mine, (stop) => state.index.primeClaimViews(views, stop));
 }
 
 /**
@@ -145,22 +140,25 @@ async function primeSuggestions(state: ServerState, mine: number): Promise<void>
   const s = state.settings ? await state.settings.get(state.folders[0] ?? '') : DEFAULT_SETTINGS;
   if (!s.suggestedActors && !s.suggestedClaims) return;
   const uris = state.index.sourceUris().values();
-  for (;;) {
-    await yieldToEventLoop();
-    if (mine !== state.generation) return;
-    const started = performance.now();
-    if (state.service.primeKnownNames(uris, () => performance.now() - started > SLICE_MS)) return;
-  }
+  await primeInSlices(state, mine, (stop) => state.service.primeKnownNames(uris, stop));
 }
 
 /** Prepares every actor's hover card after indexing, in slices, so that no first hover walks the workspace. */
 async function primeHovers(state: ServerState, mine: number): Promise<void> {
   const actors = state.index.actorIds()[Symbol.iterator]();
+  await primeInSlices(state, mine, (stop) => state.service.primeActorCards(actors, stop));
+}
+
+/**
+ * Runs `step` (which works until `stop()` says so, and returns true once everything is done) in slices of at most
+ * SLICE_MS, yielding to the event loop before each; gives up once pass `mine` is no longer the current one.
+ */
+async function primeInSlices(state: ServerState, mine: number, step: (stop: () => boolean) => boolean): Promise<void> {
   for (;;) {
     await yieldToEventLoop();
     if (mine !== state.generation) return;
     const started = performance.now();
-    if (state.service.primeActorCards(actors, () => performance.now() - started > SLICE_MS)) return;
+    if (step(() => performance.now() - started > SLICE_MS)) return;
   }
 }
 
