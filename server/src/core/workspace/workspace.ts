@@ -473,12 +473,8 @@ export class WorkspaceIndex {
    * change and as-of, O(claims of the key); the lists are produced lazily.
    */
   corroboration(ref: ClaimRef): ClaimView {
-    const { claim, model } = ref;
-    if (claim.key === undefined || claim.value === undefined) return emptyView();
-    const entry = this.keyClaims.get(claim.key);
-    if (!entry) return emptyView();
-    const excluded = this.bySourceId.get(model.id) ?? new Set([model.uri]);
-    return claimView(entry, ref, excluded, this.acknowledgedBy(ref, excluded));
+    const q = this.comparison(ref);
+    return q ? claimView(q.entry, ref, q.excluded, q.acknowledged) : emptyView();
   }
 
   /**
@@ -487,11 +483,23 @@ export class WorkspaceIndex {
    * views that colour every claim (the claims matrix). Same cost bound.
    */
   corroborationCounts(ref: ClaimRef): { corroborating: number; conflicting: number } {
+    const q = this.comparison(ref);
+    return q ? claimCounts(q.entry, ref, q.excluded, q.acknowledged) : { corroborating: 0, conflicting: 0 };
+  }
+
+  /**
+   * What a claim is compared with: its key's claims, the files whose claims never count (its own and every file
+   * with its source id) and the disputes it acknowledges; undefined for a claim without a key or a value.
+   */
+  private comparison(
+    ref: ClaimRef,
+  ): { entry: KeyClaims; excluded: ReadonlySet<string>; acknowledged: ReadonlySet<ClaimRef> } | undefined {
     const { claim, model } = ref;
-    const entry = claim.key === undefined || claim.value === undefined ? undefined : this.keyClaims.get(claim.key);
-    if (!entry) return { corroborating: 0, conflicting: 0 };
+    if (claim.key === undefined || claim.value === undefined) return undefined;
+    const entry = this.keyClaims.get(claim.key);
+    if (!entry) return undefined;
     const excluded = this.bySourceId.get(model.id) ?? new Set([model.uri]);
-    return claimCounts(entry, ref, excluded, this.acknowledgedBy(ref, excluded));
+    return { entry, excluded, acknowledged: this.acknowledgedBy(ref, excluded) };
   }
 
   /** Comparable claims of other values that a disputes= link between them and `ref` (either way) acknowledges. */
