@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { WorkspaceIndex } from '../../server/src/core';
+import { prepareSourceBytes, WorkspaceIndex } from '../../server/src/core';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { codeLenses } from '../../server/src/core/features/codeLens';
 import { completion } from '../../server/src/core/features/completion';
@@ -64,15 +64,52 @@ const mutatedSeed = fc
     return text;
   });
 
-function build(texts: string[], fromDisk: boolean): WorkspaceIndex {
+/**
+ * The texts as open documents (`open`), as files read from disk (`disk`), or as files read and analysed on another
+ * thread (`prepared`: `prepareSourceBytes`, copied as `postMessage` copies, then `loadPrepared`; sourcePool.ts).
+ */
+function build(texts: string[], how: 'open' | 'disk' | 'prepared'): WorkspaceIndex {
   const index = new WorkspaceIndex({ folders: [ROOT] });
   index.setRegistry(`${ROOT}/entities.yaml`, registryText);
   texts.forEach((t, i) => {
     const uri = `${ROOT}/s${i}.seed.md`;
-    if (fromDisk) index.setSourceBytes(uri, Buffer.from(t, 'utf8'));
-    else index.setSource(uri, t);
+    if (how === 'disk') index.setSourceBytes(uri, Buffer.from(t, 'utf8'));
+    else if (how === 'open') index.setSource(uri, t);
+    else {
+      const { prepared, transfer } = prepareSourceBytes(uri, Buffer.from(t, 'utf8'));
+      assert.ok(index.loadPrepared(structuredClone(prepared, { transfer })));
+    }
   });
   return index;
+}
+
+/** Asserts that every feature answers the same in `disk` as in `open` for the file `uri`, at `positions`. */
+function sameAnswers(
+  disk: WorkspaceIndex,
+  open: WorkspaceIndex,
+  uri: string,
+  text: string,
+  positions: Array<[number, number]>,
+): void {
+  assert.equal(disk.getSource(uri)!.text, text, 'the same text');
+  assert.deepEqual(disk.getSource(uri)!.parsed, open.getSource(uri)!.parsed, 'the same parse, spans included');
+  assert.deepEqual(computeDiagnostics(disk, uri), computeDiagnostics(open, uri), 'diagnostics');
+  assert.deepEqual(semanticTokens(disk, uri), semanticTokens(open, uri), 'semantic tokens');
+  assert.deepEqual(documentSymbols(disk, uri), documentSymbols(open, uri), 'symbols');
+  assert.deepEqual(codeLenses(disk, uri), codeLenses(open, uri), 'code lenses');
+  const lines = open.getSource(uri)!.lines;
+  for (const [line, character] of positions) {
+    const offset = text.length === 0 ? 0 : line % (text.length + 1);
+    const p = lines.positionAt(offset);
+    const at = { line: p.line, character: p.character + (character % 2) };
+    const range = { start: at, end: lines.positionAt(Math.min(text.length, offset + (character % 40))) };
+    assert.deepEqual(disk.getSource(uri)!.lines.positionAt(offset), p, 'the same line table');
+    assert.deepEqual(hover(disk, uri, at), hover(open, uri, at), `hover at ${JSON.stringify(at)}`);
+    assert.deepEqual(completion(disk, uri, at), completion(open, uri, at), 'completion');
+    assert.deepEqual(references(disk, uri, at, true), references(open, uri, at, true), 'references');
+    assert.deepEqual(prepareRename(disk, uri, at), prepareRename(open, uri, at), 'prepare rename');
+    assert.deepEqual(codeActions(disk, uri, range), codeActions(open, uri, range), 'code actions');
+  }
 }
 
 describe('compacted models (spans dropped, parsed again on demand)', () => {
@@ -82,34 +119,16 @@ describe('compacted models (spans dropped, parsed again on demand)', () => {
         fc.array(mutatedSeed, { minLength: 1, maxLength: 3 }),
         fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }),
         (texts, positions) => {
-          const disk = build(texts, true);
-          const open = build(texts, false);
-          texts.forEach((text, i) => {
-            const uri = `${ROOT}/s${i}.seed.md`;
-            assert.ok(isCompact(disk.getSource(uri)!), 'a file read from disk is compacted');
-            assert.ok(!isCompact(open.getSource(uri)!));
-            assert.deepEqual(
-              disk.getSource(uri)!.parsed,
-              open.getSource(uri)!.parsed,
-              'the same parse, spans included',
-            );
-            assert.deepEqual(computeDiagnostics(disk, uri), computeDiagnostics(open, uri), 'diagnostics');
-            assert.deepEqual(semanticTokens(disk, uri), semanticTokens(open, uri), 'semantic tokens');
-            assert.deepEqual(documentSymbols(disk, uri), documentSymbols(open, uri), 'symbols');
-            assert.deepEqual(codeLenses(disk, uri), codeLenses(open, uri), 'code lenses');
-            const lines = open.getSource(uri)!.lines;
-            for (const [line, character] of positions) {
-              const offset = text.length === 0 ? 0 : line % (text.length + 1);
-              const p = lines.positionAt(offset);
-              const at = { line: p.line, character: p.character + (character % 2) };
-              const range = { start: at, end: lines.positionAt(Math.min(text.length, offset + (character % 40))) };
-              assert.deepEqual(hover(disk, uri, at), hover(open, uri, at), `hover at ${JSON.stringify(at)}`);
-              assert.deepEqual(completion(disk, uri, at), completion(open, uri, at), 'completion');
-              assert.deepEqual(references(disk, uri, at, true), references(open, uri, at, true), 'references');
-              assert.deepEqual(prepareRename(disk, uri, at), prepareRename(open, uri, at), 'prepare rename');
-              assert.deepEqual(codeActions(disk, uri, range), codeActions(open, uri, range), 'code actions');
-            }
-          });
+          const open = build(texts, 'open');
+          for (const how of ['disk', 'prepared'] as const) {
+            const disk = build(texts, how);
+            texts.forEach((text, i) => {
+              const uri = `${ROOT}/s${i}.seed.md`;
+              assert.ok(isCompact(disk.getSource(uri)!), `a file read from disk (${how}) is compacted`);
+              assert.ok(!isCompact(open.getSource(uri)!));
+              sameAnswers(disk, open, uri, text, positions);
+            });
+          }
         },
       ),
       { seed: 515, numRuns: 40 },
@@ -120,14 +139,16 @@ describe('compacted models (spans dropped, parsed again on demand)', () => {
     const seeds = seedFiles.map((f) => fs.readFileSync(path.join(SEEDS, f), 'utf8'));
     const texts = [...seeds, ...seeds, ...seeds];
     assert.ok(texts.length > 8, 'more files than the re-parse cache keeps (8)');
-    const disk = build(texts, true);
-    const open = build(texts, false);
-    // More files than the cache keeps, twice over, in turn.
-    for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < texts.length; i++) {
-        const uri = `${ROOT}/s${i}.seed.md`;
-        assert.deepEqual(semanticTokens(disk, uri), semanticTokens(open, uri));
-        assert.deepEqual(disk.getSource(uri)!.parsed.spans, open.getSource(uri)!.parsed.spans);
+    const open = build(texts, 'open');
+    for (const how of ['disk', 'prepared'] as const) {
+      const disk = build(texts, how);
+      // More files than the cache keeps, twice over, in turn.
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < texts.length; i++) {
+          const uri = `${ROOT}/s${i}.seed.md`;
+          assert.deepEqual(semanticTokens(disk, uri), semanticTokens(open, uri), how);
+          assert.deepEqual(disk.getSource(uri)!.parsed.spans, open.getSource(uri)!.parsed.spans, how);
+        }
       }
     }
   });

@@ -9,7 +9,14 @@
  * directly, to test it alone.
  */
 export { createLanguageService, type LanguageService } from './languageService';
-export { WorkspaceIndex, isRegistryUri, REGISTRY_FILE, type WorkspaceOptions } from './workspace/workspace';
+export {
+  WorkspaceIndex,
+  isRegistryUri,
+  prepareSourceBytes,
+  REGISTRY_FILE,
+  type PreparedSource,
+  type WorkspaceOptions,
+} from './workspace/workspace';
 export { buildSourceModel, isSeedUri, SEED_SUFFIX } from './model/source';
 export { stripMarkup } from './syntax/parser';
 export {

@@ -21,6 +21,17 @@ export class LineIndex {
   }
 
   /**
+   * A line table for a text of `length` UTF-16 code units that is not at hand: it is built from `reload()` on first
+   * use (see {@link dropText}).
+   */
+  static deferred(length: number, reload: () => string): LineIndex {
+    const lines = new LineIndex('');
+    (lines as { length: number }).length = length;
+    lines.dropText(reload);
+    return lines;
+  }
+
+  /**
    * Stops holding the text (a model that keeps its text in a compact form
    * must not be kept alive in full by its line table): if the table is not
    * built yet, it is built from `reload()` on first use.

@@ -20,6 +20,7 @@ import {
   type ModelOptions,
   type SourceModel,
 } from '../model/source';
+import { packModel, unpackModel, type PackedModel } from '../model/packed';
 import { asOfComparable, compatible, readValue, type Reading } from '../model/normalize';
 import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from '../model/registry';
 import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from '../base/limits';
@@ -54,6 +55,46 @@ export interface WorkspaceOptions {
 
 /** Problems that came with a file's bytes (encoding, size), kept when the file is analysed again from its text. */
 const INPUT_PROBLEMS = new WeakSet<Problem>();
+
+/** The text of a file's bytes, the problems that came with them (size, encoding), and the bytes if they were clean UTF-8. */
+function readBytes(bytes: Uint8Array, limits: Limits): { text: string; extra: Problem[]; utf8?: Uint8Array } {
+  const tooLarge = checkByteSize(bytes.length, limits.maxFileSize);
+  if (tooLarge) return { text: '', extra: [tooLarge] };
+  const decoded = decodeText(bytes);
+  if (!decoded.problem) return { text: decoded.text, extra: [], utf8: utf8Body(bytes) };
+  const { kind, message, offset } = decoded.problem;
+  const text = kind === 'binary' ? '' : decoded.text;
+  return { text, extra: [problem('encoding', offset, Math.min(text.length, offset + 1), message)] };
+}
+
+/** A source file analysed apart from any index (on another thread), for {@link WorkspaceIndex.loadPrepared}. */
+export interface PreparedSource {
+  packed: PackedModel;
+  /** How many of the model's first problems came with the bytes (encoding, size). */
+  inputProblems: number;
+  /** The limits it was analysed with. */
+  limits: Limits;
+}
+
+/**
+ * Analyses a file's bytes as {@link WorkspaceIndex.loadSourceBytes} would under `limits` (a partial set is
+ * completed with the defaults), without an index: pure, so it can run on any thread. `transfer` lists the
+ * buffers a `postMessage` of the result may transfer instead of copying.
+ */
+export function prepareSourceBytes(
+  uri: string,
+  bytes: Uint8Array,
+  limits: Partial<Limits> = {},
+): { prepared: PreparedSource; transfer: ArrayBuffer[] } {
+  const full = mergeLimits(DEFAULT_LIMITS, limits);
+  const options = modelOptions(full);
+  const { text, extra, utf8 } = readBytes(bytes, full);
+  const model = buildSourceModel(uri, text, options);
+  if (extra.length > 0) model.problems.unshift(...extra);
+  compactModel(model, options, utf8, { detach: false });
+  const { packed, transfer } = packModel(model);
+  return { prepared: { packed, inputProblems: extra.length, limits: full }, transfer };
+}
 
 export class WorkspaceIndex {
   private readonly sources = new Map<string, SourceModel>();
@@ -145,7 +186,7 @@ export class WorkspaceIndex {
   }
 
   private putSourceBytes(uri: string, bytes: Uint8Array, collect: boolean): Set<string> {
-    const { text, extra, utf8 } = this.readBytes(bytes);
+    const { text, extra, utf8 } = readBytes(bytes, this.limits);
     const affected = this.putSource(uri, text, extra, collect);
     // A file read from disk is not being edited: it is made compact once indexed (see compactModel).
     const model = this.sources.get(uri);
@@ -153,26 +194,34 @@ export class WorkspaceIndex {
     return affected;
   }
 
-  /** The text of a file's bytes, the problems that came with them (size, encoding), and the bytes if they were clean UTF-8. */
-  private readBytes(bytes: Uint8Array): { text: string; extra: Problem[]; utf8?: Uint8Array } {
-    const tooLarge = checkByteSize(bytes.length, this.limits.maxFileSize);
-    if (tooLarge) return { text: '', extra: [tooLarge] };
-    const decoded = decodeText(bytes);
-    if (!decoded.problem) return { text: decoded.text, extra: [], utf8: utf8Body(bytes) };
-    const { kind, message, offset } = decoded.problem;
-    const text = kind === 'binary' ? '' : decoded.text;
-    return { text, extra: [problem('encoding', offset, Math.min(text.length, offset + 1), message)] };
+  /**
+   * Bulk loading of a file analysed elsewhere (see {@link prepareSourceBytes}): the same as
+   * {@link loadSourceBytes} with its bytes. False, and nothing loaded, if the limits in force are not those it
+   * was analysed with (the caller loads its bytes instead).
+   */
+  loadPrepared(prepared: PreparedSource): boolean {
+    if (!sameLimits(prepared.limits, this.limits)) return false;
+    const model = unpackModel(prepared.packed, this.options);
+    for (let i = 0; i < prepared.inputProblems; i++) INPUT_PROBLEMS.add(model.problems[i]!);
+    this.putModel(model, false);
+    return true;
   }
 
   private putSource(uri: string, text: string, extra: Problem[] = [], collect = true): Set<string> {
+    const model = buildSourceModel(uri, text, this.options);
+    if (extra.length > 0) model.problems.unshift(...extra);
+    for (const p of extra) INPUT_PROBLEMS.add(p);
+    return this.putModel(model, collect);
+  }
+
+  /** Adds or replaces the model of a source, with what is derived from it. */
+  private putModel(model: SourceModel, collect: boolean): Set<string> {
+    const uri = model.uri;
     this.changes++;
     const affected = new Set<string>([uri]);
     const old = this.sources.get(uri);
-    const model = buildSourceModel(uri, text, this.options);
     this.keysChanged(old);
     this.keysChanged(model);
-    if (extra.length > 0) model.problems.unshift(...extra);
-    for (const p of extra) INPUT_PROBLEMS.add(p);
     if (old && this.derived.has(uri) && sameContributions(old, model)) {
       // The common keystroke: prose changed, the claims did not. Their index entries stay, so
       // nothing derived from the key is invalidated; other files are affected only if they show
@@ -930,10 +979,11 @@ class FileGroups<T> {
    * them, most with a few items, and a list grown by push keeps room for 16 more.
    */
   update(uri: string, before: ReadonlyArray<string | undefined>, after: readonly T[]): void {
-    const delta = new Map<string, number>();
+    // With no items before (loading), every key of the items now changes count: no deltas to keep.
+    const delta = before.length > 0 ? new Map<string, number>() : undefined;
     for (const key of before) {
       if (key === undefined) continue;
-      delta.set(key, (delta.get(key) ?? 0) - 1);
+      delta!.set(key, (delta!.get(key) ?? 0) - 1);
       const byUri = this.groups.get(key);
       if (!byUri) continue;
       byUri.delete(uri);
@@ -943,7 +993,7 @@ class FileGroups<T> {
     for (const item of after) {
       const key = this.keyOf(item);
       if (key === undefined) continue;
-      delta.set(key, (delta.get(key) ?? 0) + 1);
+      delta?.set(key, (delta.get(key) ?? 0) + 1);
       const list = lists.get(key);
       if (list) list.push(item);
       else lists.set(key, [item]);
@@ -952,8 +1002,9 @@ class FileGroups<T> {
       let byUri = this.groups.get(key);
       if (!byUri) this.groups.set(key, (byUri = new Map<string, T[]>()));
       byUri.set(uri, list.length === 1 ? list : list.slice());
+      if (!delta) this.versions.set(key, ++this.counter);
     }
-    for (const [key, d] of delta) if (d !== 0) this.versions.set(key, ++this.counter);
+    if (delta) for (const [key, d] of delta) if (d !== 0) this.versions.set(key, ++this.counter);
   }
 
   /** Forgets every group; every key's count is then zero, so every version changes. */
