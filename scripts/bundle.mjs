@@ -17,6 +17,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   // The registry parser's worker thread (server/src/offThread.ts), found next to server.js.
   esbuild.build({ ...common, entryPoints: ['server/src/registryWorker.ts'], outfile: 'dist/registryWorker.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/sourceWorker.ts'], outfile: 'dist/sourceWorker.js' }),
   esbuild.build({
     ...common,
     entryPoints: ['client/src/extension.ts'],

@@ -45,10 +45,12 @@ export async function reindex(state: ServerState): Promise<void> {
   reporter?.done();
   state.perf.phaseEnd('indexing');
   if (mine !== state.generation) return;
+  // Until the next pass, sources are read one at a time, on this thread (diskSync.ts).
+  state.sourcePool.release();
   state.indexing = undefined;
   const s = index.stats();
   connection.console.info(
-    `corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}`,
+    `corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}; ${state.sourcePool.preparedOffThread} analysed on worker threads so far`,
   );
   // Before every file's diagnostics are asked for again (and, for a push client, published): see primeClaimViews.
   await primeClaimViews(state, mine);
@@ -108,6 +110,9 @@ function readFolders(
       source: (uri, bytes) => {
         if (!disk.stale(uri)) index.loadSourceBytes(uri, bytes);
       },
+      prepare: (paths, uris) => state.sourcePool.prepare(paths, uris, index.getLimits()),
+      // A file changed on disk since it was read is read again by diskSync.ts.
+      prepared: (uri, prepared) => disk.stale(uri) || index.loadPrepared(prepared),
       isOpen: (uri) => state.open.has(uri) || disk.stale(uri),
       unreadable: (p, reason) => state.connection.console.warn(`corroborate: cannot read ${p}: ${reason}`),
       progress: (done, total) => {

@@ -9,7 +9,9 @@
 
 import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
+import type { PreparedSource } from './core';
 import { walkFolders } from './node/files';
+import type { PreparedFile } from './sourcePool';
 import { SLICE_MS, yieldToEventLoop } from './timeSlice';
 
 export interface LoadSink {
@@ -23,6 +25,13 @@ export interface LoadSink {
   isOpen(uri: string): boolean;
   /** A file or folder that could not be read. */
   unreadable(fsPath: string, reason: string): void;
+  /**
+   * Reads and analyses a batch of sources elsewhere (worker threads, sourcePool.ts): one entry per file, or
+   * undefined if it cannot (the files are then read here and given to `source`). Optional.
+   */
+  prepare?(paths: string[], uris: string[]): Promise<PreparedFile[] | undefined>;
+  /** A source analysed by `prepare`; false if the sink cannot take it (it is then read here and given to `source`). */
+  prepared?(uri: string, prepared: PreparedSource): boolean;
 }
 
 export interface CancelToken {
@@ -40,9 +49,16 @@ function readFile(p: string): Promise<ReadResult> {
   );
 }
 
+/** Batches read (and, with `LoadSink.prepare`, analysed) ahead of the one being indexed. */
+export const BATCHES_AHEAD = 4;
+
+/** What became of one file of a batch: read, analysed elsewhere, not readable, or skipped (open in the editor). */
+type BatchEntry = ReadResult | { prepared: PreparedSource } | undefined;
+
 /**
  * Loads the folders into the sink: registries first (sources are resolved
- * against them), then sources in batches. Returns false if cancelled.
+ * against them), then sources in batches, read (and analysed, see
+ * `LoadSink.prepare`) while earlier batches are indexed. Returns false if cancelled.
  */
 export async function loadFolders(folders: string[], sink: LoadSink, token: CancelToken): Promise<boolean> {
   const { sources, registries } = await walkFolders(folders, token, (p, r) => sink.unreadable(p, r));
@@ -55,31 +71,81 @@ export async function loadFolders(folders: string[], sink: LoadSink, token: Canc
     else sink.unreadable(r, read.error);
   }
   sink.progress(0, sources.length);
-  for (let i = 0; i < sources.length; i += BATCH_SIZE) {
+  const batches: string[][] = [];
+  for (let i = 0; i < sources.length; i += BATCH_SIZE) batches.push(sources.slice(i, i + BATCH_SIZE));
+  const reads: Array<Promise<{ uris: string[]; entries: BatchEntry[] }> | undefined> = [];
+  const retry: string[] = [];
+  let done = 0;
+  for (let b = 0; b < batches.length; b++) {
     if (token.isCancellationRequested) return false;
-    const batch = sources.slice(i, i + BATCH_SIZE);
-    const uris = batch.map((p) => URI.file(p).toString());
-    const results = await Promise.all(
-      batch.map((p, k) => (sink.isOpen(uris[k]!) ? Promise.resolve(undefined) : readFile(p))),
-    );
-    // Analyse the batch in slices of at most SLICE_MS: a request waits for one slice, not a batch.
-    let sliceStart = performance.now();
-    for (let k = 0; k < batch.length; k++) {
-      const read = results[k];
-      if (read === undefined) continue;
-      const p = batch[k]!;
-      // Opened while it was being read: the editor's text is already in the index.
-      if ('data' in read) {
-        if (!sink.isOpen(uris[k]!)) sink.source(uris[k]!, read.data);
-      } else sink.unreadable(p, read.error);
-      if (performance.now() - sliceStart >= SLICE_MS) {
-        await yieldToEventLoop();
-        if (token.isCancellationRequested) return false;
-        sliceStart = performance.now();
-      }
-    }
-    sink.progress(Math.min(i + BATCH_SIZE, sources.length), sources.length);
+    while (reads.length < Math.min(batches.length, b + 1 + BATCHES_AHEAD))
+      reads.push(readBatch(batches[reads.length]!, sink, token));
+    const { uris, entries } = await reads[b]!;
+    reads[b] = undefined;
+    if (!(await indexBatch(batches[b]!, uris, entries, sink, token, retry))) return false;
+    done += batches[b]!.length;
+    sink.progress(done, sources.length);
     await yieldToEventLoop();
+  }
+  // Analysed elsewhere under other limits than the sink's now (they changed during the pass): read here.
+  for (const p of retry) {
+    const uri = URI.file(p).toString();
+    if (sink.isOpen(uri)) continue;
+    const read = await readFile(p);
+    if ('data' in read) sink.source(uri, read.data);
+    else sink.unreadable(p, read.error);
+  }
+  return !token.isCancellationRequested;
+}
+
+/** Reads the files of a batch that are not open (on a worker if the sink can, otherwise here). */
+async function readBatch(
+  batch: string[],
+  sink: LoadSink,
+  token: CancelToken,
+): Promise<{ uris: string[]; entries: BatchEntry[] }> {
+  const uris = batch.map((p) => URI.file(p).toString());
+  const todo = batch.flatMap((_, k) => (sink.isOpen(uris[k]!) ? [] : [k]));
+  const entries = new Array<BatchEntry>(batch.length).fill(undefined);
+  const prepared = sink.prepare
+    ? await sink.prepare(
+        todo.map((k) => batch[k]!),
+        todo.map((k) => uris[k]!),
+      )
+    : undefined;
+  if (prepared) todo.forEach((k, i) => (entries[k] = prepared[i]));
+  // A batch a worker could not do is read here, unless the pass was cancelled meanwhile.
+  else if (!token.isCancellationRequested)
+    (await Promise.all(todo.map((k) => readFile(batch[k]!)))).forEach((read, i) => (entries[todo[i]!] = read));
+  return { uris, entries };
+}
+
+/** Hands a batch's files to the sink, in slices of at most SLICE_MS: a request waits for one slice, not a batch. */
+async function indexBatch(
+  batch: string[],
+  uris: string[],
+  entries: BatchEntry[],
+  sink: LoadSink,
+  token: CancelToken,
+  retry: string[],
+): Promise<boolean> {
+  let sliceStart = performance.now();
+  for (let k = 0; k < batch.length; k++) {
+    const entry = entries[k];
+    if (entry === undefined) continue;
+    const p = batch[k]!;
+    const uri = uris[k]!;
+    // Opened while it was being read: the editor's text is already in the index.
+    if ('error' in entry) sink.unreadable(p, entry.error);
+    else if (!sink.isOpen(uri)) {
+      if ('data' in entry) sink.source(uri, entry.data);
+      else if (!sink.prepared?.(uri, entry.prepared)) retry.push(p);
+    }
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await yieldToEventLoop();
+      if (token.isCancellationRequested) return false;
+      sliceStart = performance.now();
+    }
   }
   return true;
 }

@@ -41,6 +41,7 @@ export function startServer(connection: Connection): void {
     state.diagnostics?.dispose();
     state.suggestions?.dispose();
     state.registryParser.dispose();
+    state.sourcePool.dispose();
   });
 
   trackOpenDocuments(state, documents);

@@ -11,6 +11,7 @@ import { createLanguageService, type LanguageService } from './core';
 import type { DiagnosticsManager } from './diagnosticsManager';
 import { DiskReads } from './diskSync';
 import { RegistryParser } from './offThread';
+import { SourcePool } from './sourcePool';
 import { OpenDocuments } from './openDocuments';
 import { Perf } from './perf';
 import type { PassRegistries } from './registriesFirst';
@@ -29,6 +30,8 @@ export class ServerState {
   readonly perf = new Perf();
   // Registries read from disk are parsed on a worker thread (offThread.ts).
   readonly registryParser = new RegistryParser();
+  /** Reads and analyses sources on worker threads during an indexing pass. */
+  readonly sourcePool = new SourcePool();
   /** The workspace folders, canonical and without a trailing slash. */
   folders: string[] = [];
   clientCapabilities: ClientCapabilities = {};

@@ -60,7 +60,12 @@ export interface ClientOptions {
 function serverFor(uid: number | undefined): { bin: string; cwd: string | undefined } {
   if (uid === undefined || uid === process.getuid?.()) return { bin: SERVER_BIN, cwd: undefined };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-server-'));
-  for (const rel of ['bin/corroborate-language-server.js', 'dist/server.js', 'dist/registryWorker.js']) {
+  for (const rel of [
+    'bin/corroborate-language-server.js',
+    'dist/server.js',
+    'dist/registryWorker.js',
+    'dist/sourceWorker.js',
+  ]) {
     fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true, mode: 0o755 });
     fs.copyFileSync(path.join(REPO, rel), path.join(dir, rel));
     fs.chmodSync(path.join(dir, rel), 0o644);

@@ -1,0 +1,144 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Limits } from './core';
+import type { PreparedFile, PrepareRequest, PrepareResponse } from './sourceWorker';
+
+export type { PreparedFile } from './sourceWorker';
+
+/**
+ * Threads that read and analyse sources during a pass: one per core besides the main thread's, at least one and at
+ * most three (the main thread, which indexes what they send, cannot keep up with more; docs/benchmarks.md).
+ */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(3, os.availableParallelism() - 1));
+}
+
+type Pending = (files: PreparedFile[] | undefined) => void;
+
+interface Slot {
+  worker: Worker;
+  /** Requests sent to this worker and not yet answered, oldest first. */
+  pending: Map<number, Pending>;
+}
+
+/**
+ * Reading and analysing source files on worker threads (sourceWorker.ts) during an indexing pass, so that the
+ * main thread only indexes what they found. Workers start on first use and are left idle (unref'd) between uses.
+ *
+ * Never wrong, only slower: if a worker cannot start, or fails, the batches it had are answered `undefined` and
+ * the caller reads and analyses those files itself (loader.ts).
+ */
+export class SourcePool {
+  private slots: Slot[] | undefined;
+  private failed = false;
+  private nextId = 0;
+  /** Files analysed on a worker, since the pool was made. */
+  preparedOffThread = 0;
+
+  constructor(
+    private readonly size = defaultPoolSize(),
+    private readonly script = path.join(__dirname, 'sourceWorker.js'),
+  ) {}
+
+  /** Whether batches go to workers (false once they cannot: the caller reads the files itself). */
+  get available(): boolean {
+    return this.start() !== undefined;
+  }
+
+  /**
+   * Reads and analyses the files at `paths` (named `uris` in the index) under `limits`, on the least busy worker:
+   * one entry per file, in order; `undefined` if no worker could (the caller then reads them itself).
+   */
+  prepare(paths: string[], uris: string[], limits: Limits): Promise<PreparedFile[] | undefined> {
+    const slots = this.start();
+    if (!slots) return Promise.resolve(undefined);
+    const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return new Promise((resolve) => {
+      const request: PrepareRequest = { id: this.nextId++, paths, uris, limits };
+      slot.pending.set(request.id, resolve);
+      slot.worker.ref();
+      slot.worker.postMessage(request);
+    });
+  }
+
+  private start(): Slot[] | undefined {
+    if (this.slots || this.failed) return this.slots;
+    if (!fs.existsSync(this.script)) {
+      this.failed = true;
+      return undefined;
+    }
+    try {
+      const slots: Slot[] = [];
+      for (let i = 0; i < this.size; i++) slots.push(this.startWorker());
+      this.slots = slots;
+      return slots;
+    } catch {
+      this.failed = true;
+      return undefined;
+    }
+  }
+
+  private startWorker(): Slot {
+    const worker = new Worker(this.script);
+    const slot: Slot = { worker, pending: new Map() };
+    worker.on('message', (response: PrepareResponse) => {
+      const resolve = slot.pending.get(response.id);
+      if (!resolve) return;
+      slot.pending.delete(response.id);
+      if (slot.pending.size === 0) worker.unref();
+      if ('files' in response) {
+        this.preparedOffThread += response.files.length;
+        resolve(response.files);
+      } else resolve(undefined);
+    });
+    const fail = (): void => this.fail();
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    worker.unref();
+    return slot;
+  }
+
+  /** A worker failed: every batch still out is answered `undefined`, and no batch goes to a worker again. */
+  private fail(): void {
+    this.failed = true;
+    const slots = this.slots ?? [];
+    this.slots = undefined;
+    for (const slot of slots) {
+      const pending = [...slot.pending.values()];
+      slot.pending.clear();
+      void slot.worker.terminate();
+      for (const resolve of pending) resolve(undefined);
+    }
+  }
+
+  /**
+   * Ends the workers (after a pass: an idle worker keeps its heap, tens of MiB); the next batch starts them again.
+   * Batches still out are answered `undefined`.
+   */
+  release(): void {
+    const slots = this.slots ?? [];
+    this.slots = undefined;
+    for (const slot of slots) {
+      const pending = [...slot.pending.values()];
+      slot.pending.clear();
+      slot.worker.removeAllListeners('exit');
+      slot.worker.removeAllListeners('error');
+      slot.worker.on('error', () => undefined);
+      void slot.worker.terminate();
+      for (const resolve of pending) resolve(undefined);
+    }
+  }
+
+  dispose(): void {
+    const slots = this.slots ?? [];
+    this.slots = undefined;
+    this.failed = true;
+    for (const slot of slots) {
+      void slot.worker.terminate();
+      for (const resolve of slot.pending.values()) resolve(undefined);
+      slot.pending.clear();
+    }
+  }
+}

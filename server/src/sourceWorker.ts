@@ -1,0 +1,68 @@
+/**
+ * Reads and analyses source files off the server's main thread, for the indexing pass (sourcePool.ts): each
+ * message names a batch of files; the answer carries, per file, its model packed for the main thread to index
+ * (core `prepareSourceBytes`), or why it could not be read. The packed models' buffers are transferred, not copied.
+ */
+
+import { parentPort } from 'node:worker_threads';
+import * as fs from 'node:fs';
+import { prepareSourceBytes, type Limits, type PreparedSource } from './core';
+
+export interface PrepareRequest {
+  id: number;
+  paths: string[];
+  uris: string[];
+  limits: Limits;
+}
+
+export type PreparedFile = { prepared: PreparedSource } | { error: string };
+
+export type PrepareResponse = { id: number; files: PreparedFile[] } | { id: number; error: string };
+
+/**
+ * Reads one regular file, synchronously (this thread has nothing else to do). Opened non-blocking and checked with
+ * `fstat` first, as loader.ts's readRegularFile: a FIFO or a device is refused without reading.
+ */
+export function readRegularFileSync(p: string): Buffer | { error: string } {
+  let fd: number;
+  try {
+    fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) return { error: 'not a regular file' };
+    return fs.readFileSync(fd);
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function prepareBatch(request: PrepareRequest): { files: PreparedFile[]; transfer: ArrayBuffer[] } {
+  const files: PreparedFile[] = [];
+  const transfer: ArrayBuffer[] = [];
+  for (let i = 0; i < request.paths.length; i++) {
+    const read = readRegularFileSync(request.paths[i]!);
+    if ('error' in read) {
+      files.push({ error: read.error });
+      continue;
+    }
+    const done = prepareSourceBytes(request.uris[i]!, read, request.limits);
+    files.push({ prepared: done.prepared });
+    transfer.push(...done.transfer);
+  }
+  return { files, transfer };
+}
+
+parentPort?.on('message', (request: PrepareRequest) => {
+  try {
+    const { files, transfer } = prepareBatch(request);
+    const response: PrepareResponse = { id: request.id, files };
+    parentPort!.postMessage(response, transfer);
+  } catch (e) {
+    const response: PrepareResponse = { id: request.id, error: e instanceof Error ? e.message : String(e) };
+    parentPort!.postMessage(response);
+  }
+});
