@@ -53,7 +53,7 @@ function readFile(p: string): Promise<ReadResult> {
 export const BATCHES_AHEAD = 4;
 
 /** What became of one file of a batch: read, analysed elsewhere, not readable, or skipped (open in the editor). */
-type BatchEntry = ReadResult | { prepared: PreparedSource } | undefined;
+type BatchEntry = ReadResult | PreparedFile | undefined;
 
 /**
  * Loads the folders into the sink: registries first (sources are resolved
@@ -74,7 +74,6 @@ export async function loadFolders(folders: string[], sink: LoadSink, token: Canc
   const batches: string[][] = [];
   for (let i = 0; i < sources.length; i += BATCH_SIZE) batches.push(sources.slice(i, i + BATCH_SIZE));
   const reads: Array<Promise<{ uris: string[]; entries: BatchEntry[] }> | undefined> = [];
-  const retry: string[] = [];
   let done = 0;
   for (let b = 0; b < batches.length; b++) {
     if (token.isCancellationRequested) return false;
@@ -82,18 +81,10 @@ export async function loadFolders(folders: string[], sink: LoadSink, token: Canc
       reads.push(readBatch(batches[reads.length]!, sink, token));
     const { uris, entries } = await reads[b]!;
     reads[b] = undefined;
-    if (!(await indexBatch(batches[b]!, uris, entries, sink, token, retry))) return false;
+    if (!(await indexBatch(batches[b]!, uris, entries, sink, token))) return false;
     done += batches[b]!.length;
     sink.progress(done, sources.length);
     await yieldToEventLoop();
-  }
-  // Analysed elsewhere under other limits than the sink's now (they changed during the pass): read here.
-  for (const p of retry) {
-    const uri = URI.file(p).toString();
-    if (sink.isOpen(uri)) continue;
-    const read = await readFile(p);
-    if ('data' in read) sink.source(uri, read.data);
-    else sink.unreadable(p, read.error);
   }
   return !token.isCancellationRequested;
 }
@@ -127,20 +118,20 @@ async function indexBatch(
   entries: BatchEntry[],
   sink: LoadSink,
   token: CancelToken,
-  retry: string[],
 ): Promise<boolean> {
   let sliceStart = performance.now();
   for (let k = 0; k < batch.length; k++) {
-    const entry = entries[k];
+    let entry = entries[k];
     if (entry === undefined) continue;
     const p = batch[k]!;
     const uri = uris[k]!;
+    // Analysed elsewhere under other limits than the sink's now (they changed during the pass), or left to this
+    // thread (a large file): read here.
+    if ('declined' in entry || ('prepared' in entry && !sink.isOpen(uri) && !sink.prepared?.(uri, entry.prepared)))
+      entry = await readFile(p);
     // Opened while it was being read: the editor's text is already in the index.
     if ('error' in entry) sink.unreadable(p, entry.error);
-    else if (!sink.isOpen(uri)) {
-      if ('data' in entry) sink.source(uri, entry.data);
-      else if (!sink.prepared?.(uri, entry.prepared)) retry.push(p);
-    }
+    else if ('data' in entry && !sink.isOpen(uri)) sink.source(uri, entry.data);
     if (performance.now() - sliceStart >= SLICE_MS) {
       await yieldToEventLoop();
       if (token.isCancellationRequested) return false;

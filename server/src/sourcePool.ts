@@ -15,6 +15,16 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(3, os.availableParallelism() - 1));
 }
 
+/**
+ * A worker keeps nothing between batches, so its heap is kept small: with V8's defaults each worker added ~60 MiB
+ * to the server's peak RSS at 10,000 articles, with these ~25 MiB (docs/benchmarks.md). A file whose analysis needs
+ * more (a 10 MB source) ends its worker, and the pass goes on on the main thread.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+
+/** Worker failures after which the pool gives up (a script that cannot run would otherwise be started forever). */
+export const MAX_FAILURES = 3;
+
 type Pending = (files: PreparedFile[] | undefined) => void;
 
 interface Slot {
@@ -28,11 +38,13 @@ interface Slot {
  * main thread only indexes what they found. Workers start on first use and are left idle (unref'd) between uses.
  *
  * Never wrong, only slower: if a worker cannot start, or fails, the batches it had are answered `undefined` and
- * the caller reads and analyses those files itself (loader.ts).
+ * the caller reads and analyses those files itself (loader.ts). A failed worker is replaced, up to
+ * {@link MAX_FAILURES} times; then no batch goes to a worker again.
  */
 export class SourcePool {
   private slots: Slot[] | undefined;
   private failed = false;
+  private failures = 0;
   private nextId = 0;
   /** Files analysed on a worker, since the pool was made. */
   preparedOffThread = 0;
@@ -81,7 +93,7 @@ export class SourcePool {
   }
 
   private startWorker(): Slot {
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, { resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (response: PrepareResponse) => {
       const resolve = slot.pending.get(response.id);
@@ -100,17 +112,13 @@ export class SourcePool {
     return slot;
   }
 
-  /** A worker failed: every batch still out is answered `undefined`, and no batch goes to a worker again. */
+  /**
+   * A worker failed: every batch still out is answered `undefined`, and the workers are started again for the next
+   * batch, unless they failed {@link MAX_FAILURES} times already.
+   */
   private fail(): void {
-    this.failed = true;
-    const slots = this.slots ?? [];
-    this.slots = undefined;
-    for (const slot of slots) {
-      const pending = [...slot.pending.values()];
-      slot.pending.clear();
-      void slot.worker.terminate();
-      for (const resolve of pending) resolve(undefined);
-    }
+    if (++this.failures >= MAX_FAILURES) this.failed = true;
+    this.release();
   }
 
   /**

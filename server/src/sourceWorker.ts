@@ -15,15 +15,23 @@ export interface PrepareRequest {
   limits: Limits;
 }
 
-export type PreparedFile = { prepared: PreparedSource } | { error: string };
+/** A file analysed, not readable, or left to the main thread (larger than {@link MAX_WORKER_BYTES}). */
+export type PreparedFile = { prepared: PreparedSource } | { error: string } | { declined: 'large' };
+
+/**
+ * Larger files are left to the main thread: a worker's heap is kept small (sourcePool.ts), and the analysis of a
+ * heavily annotated file of several MB needs more. Articles are tens of KB.
+ */
+export const MAX_WORKER_BYTES = 1024 * 1024;
 
 export type PrepareResponse = { id: number; files: PreparedFile[] } | { id: number; error: string };
 
 /**
  * Reads one regular file, synchronously (this thread has nothing else to do). Opened non-blocking and checked with
- * `fstat` first, as loader.ts's readRegularFile: a FIFO or a device is refused without reading.
+ * `fstat` first, as loader.ts's readRegularFile: a FIFO or a device is refused without reading, a large file is left
+ * to the main thread.
  */
-export function readRegularFileSync(p: string): Buffer | { error: string } {
+export function readRegularFileSync(p: string): Buffer | { error: string } | { declined: 'large' } {
   let fd: number;
   try {
     fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -31,7 +39,9 @@ export function readRegularFileSync(p: string): Buffer | { error: string } {
     return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
   }
   try {
-    if (!fs.fstatSync(fd).isFile()) return { error: 'not a regular file' };
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { error: 'not a regular file' };
+    if (st.size > MAX_WORKER_BYTES) return { declined: 'large' };
     return fs.readFileSync(fd);
   } catch (e) {
     return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
@@ -45,8 +55,8 @@ function prepareBatch(request: PrepareRequest): { files: PreparedFile[]; transfe
   const transfer: ArrayBuffer[] = [];
   for (let i = 0; i < request.paths.length; i++) {
     const read = readRegularFileSync(request.paths[i]!);
-    if ('error' in read) {
-      files.push({ error: read.error });
+    if (!(read instanceof Uint8Array)) {
+      files.push(read);
       continue;
     }
     const done = prepareSourceBytes(request.uris[i]!, read, request.limits);

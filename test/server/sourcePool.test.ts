@@ -7,7 +7,8 @@ import { URI } from 'vscode-uri';
 import { DEFAULT_LIMITS, prepareSourceBytes, WorkspaceIndex } from '../../server/src/core';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 import { loadFolders, type LoadSink } from '../../server/src/loader';
-import { SourcePool } from '../../server/src/sourcePool';
+import { MAX_FAILURES, SourcePool } from '../../server/src/sourcePool';
+import { MAX_WORKER_BYTES } from '../../server/src/sourceWorker';
 import { generateCorpus } from '../../bench/generate';
 import { TestClient } from '../helpers/lspClient';
 
@@ -118,9 +119,40 @@ describe('sources analysed on worker threads', () => {
       const { sink, seen } = indexingSink(index, pool);
       assert.ok(await loadFolders([dir], sink, { isCancellationRequested: false }));
       assert.deepEqual([seen.prepared, seen.source], [0, 153], 'every source read on the main thread');
+      // Workers that die are started again for the next batch, up to MAX_FAILURES times in all.
+      for (let i = 1; i < MAX_FAILURES; i++) {
+        assert.equal(pool.available, true, `started again after ${i} failures`);
+        assert.equal(await pool.prepare([path.join(dir, 'bom.seed.md')], ['file:///x'], DEFAULT_LIMITS), undefined);
+      }
       assert.equal(pool.available, false, 'no batch goes to a worker again');
     } finally {
       pool.dispose();
+    }
+  });
+
+  it('leaves a large file to the main thread, which indexes it in its place', async () => {
+    const big = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-pool-big-'));
+    const pool = new SourcePool(1);
+    try {
+      const line = '[Mark Rutte]{.actor ref=rutte} said [it grew]{.claim by=rutte key=gdp value=3}.\n';
+      fs.writeFileSync(path.join(big, 'a.seed.md'), 'small\n');
+      fs.writeFileSync(path.join(big, 'b.seed.md'), line.repeat(Math.ceil(MAX_WORKER_BYTES / line.length) + 1));
+      fs.writeFileSync(path.join(big, 'c.seed.md'), 'small\n');
+      const index = new WorkspaceIndex({ folders: [URI.file(big).toString()] });
+      const { sink, seen } = indexingSink(index, pool);
+      const order: string[] = [];
+      const source = sink.source.bind(sink);
+      sink.source = (uri, bytes) => (order.push(path.basename(uri)), source(uri, bytes));
+      const prepared = sink.prepared!.bind(sink);
+      sink.prepared = (uri, p) => (order.push(path.basename(uri)), prepared(uri, p));
+      assert.ok(await loadFolders([big], sink, { isCancellationRequested: false }));
+      assert.deepEqual([seen.prepared, seen.source], [2, 1]);
+      assert.deepEqual(order, ['a.seed.md', 'b.seed.md', 'c.seed.md'], 'in its place');
+      assert.ok(index.getSource(URI.file(path.join(big, 'b.seed.md')).toString())!.mentions.length > 10_000);
+      assert.equal(pool.available, true, 'the workers are fine');
+    } finally {
+      pool.dispose();
+      fs.rmSync(big, { recursive: true, force: true });
     }
   });
 
@@ -183,9 +215,10 @@ describe('sources analysed on worker threads', () => {
       assert.ok(await loadFolders([dir], indexingSink(index, undefined).sink, { isCancellationRequested: false }));
       for (const name of ['bom.seed.md', 'latin1.seed.md', 'binary.seed.md']) {
         const uri = URI.file(path.join(dir, name)).toString();
-        const report = (await client.connection.sendRequest('textDocument/diagnostic', {
-          textDocument: { uri },
-        })) as { items: Array<{ message: string }> };
+        const report = await client.connection.sendRequest<{ items: Array<{ message: string }> }>(
+          'textDocument/diagnostic',
+          { textDocument: { uri } },
+        );
         assert.deepEqual(
           report.items.map((d) => d.message),
           computeDiagnostics(index, uri).map((d) => d.message),
