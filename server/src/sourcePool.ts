@@ -8,11 +8,14 @@ import type { PreparedFile, PrepareRequest, PrepareResponse } from './sourceWork
 export type { PreparedFile } from './sourceWorker';
 
 /**
- * Threads that read and analyse sources during a pass: one per core besides the main thread's, at least one and at
- * most three (the main thread, which indexes what they send, cannot keep up with more; docs/benchmarks.md).
+ * Threads that read and analyse sources during a pass: `CORROBORATE_SOURCE_WORKERS` if set (0: none, every file on
+ * the main thread), otherwise one per core besides the main thread's, at least one and at most three (the main
+ * thread, which indexes what they send, cannot keep up with more; docs/benchmarks.md).
  */
-export function defaultPoolSize(): number {
-  return Math.max(1, Math.min(3, os.availableParallelism() - 1));
+export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
+  const set = env.CORROBORATE_SOURCE_WORKERS;
+  if (set !== undefined && /^\d+$/.test(set.trim())) return Math.min(16, Number(set));
+  return Math.max(1, Math.min(3, cores - 1));
 }
 
 /**
@@ -77,6 +80,7 @@ export class SourcePool {
 
   private start(): Slot[] | undefined {
     if (this.slots || this.failed) return this.slots;
+    if (this.size === 0) return undefined;
     if (!fs.existsSync(this.script)) {
       this.failed = true;
       return undefined;

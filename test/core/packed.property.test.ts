@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { prepareSourceBytes, WorkspaceIndex } from '../../server/src/core';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 import { packModel } from '../../server/src/core/model/packed';
-import { buildSourceModel } from '../../server/src/core/model/source';
+import { buildSourceModel, compactModel } from '../../server/src/core/model/source';
 
 /**
  * A file analysed on another thread (`prepareSourceBytes`, what sourcePool.ts's workers send) and indexed with
@@ -101,8 +101,10 @@ describe('sources analysed on another thread (prepareSourceBytes, loadPrepared)'
     assert.equal(index.getSource(`${ROOT}/a.seed.md`)!.mentions.length, 1);
   });
 
-  it('packs only compacted models, and transfers the text bytes it packs', () => {
-    assert.throws(() => packModel(buildSourceModel(`${ROOT}/a.seed.md`, 'text')), /not compact/);
+  it('packs only models not compacted yet, and transfers the text bytes it packs', () => {
+    const compacted = buildSourceModel(`${ROOT}/a.seed.md`, 'text');
+    compactModel(compacted);
+    assert.throws(() => packModel(compacted), /compact already/);
     const { prepared, transfer } = prepareSourceBytes(`${ROOT}/a.seed.md`, Buffer.from('héllo [a]{.actor ref=a}\n'));
     assert.ok('bytes' in prepared.packed.text);
     assert.ok(transfer.includes(prepared.packed.text.bytes.buffer as ArrayBuffer), 'the bytes are transferred');

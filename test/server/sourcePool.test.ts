@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import { DEFAULT_LIMITS, prepareSourceBytes, WorkspaceIndex } from '../../server/src/core';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 import { loadFolders, type LoadSink } from '../../server/src/loader';
-import { MAX_FAILURES, SourcePool } from '../../server/src/sourcePool';
+import { defaultPoolSize, MAX_FAILURES, SourcePool } from '../../server/src/sourcePool';
 import { MAX_WORKER_BYTES } from '../../server/src/sourceWorker';
 import { generateCorpus } from '../../bench/generate';
 import { TestClient } from '../helpers/lspClient';
@@ -228,6 +228,18 @@ describe('sources analysed on worker threads', () => {
     } finally {
       assert.equal(await client.shutdown(), 0);
     }
+  });
+
+  it('has one worker per core besides the main thread (one to three), or CORROBORATE_SOURCE_WORKERS', async () => {
+    assert.deepEqual(
+      [1, 2, 4, 64].map((cores) => defaultPoolSize({}, cores)),
+      [1, 1, 3, 3],
+    );
+    assert.equal(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: '2' }, 8), 2);
+    assert.equal(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: 'lots' }, 8), 3, 'not a number: the default');
+    const none = new SourcePool(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: '0' }));
+    assert.equal(none.available, false, '0: every file on the main thread');
+    assert.equal(await none.prepare([], [], DEFAULT_LIMITS), undefined);
   });
 
   it('an idle pool does not keep the process alive', () => {

@@ -6,8 +6,8 @@
  * objects one by one (the structured clone of `postMessage`) costs on the receiving side a third of building the
  * model from its text. So their numbers travel in one `Int32Array` each and their strings in one array each, and
  * {@link unpackModel} makes the objects again, all of one shape, in about a quarter of the time the structured clone
- * takes. The text's UTF-8 bytes travel by transfer (no copy): {@link packModel} lists their buffer in
- * `transfer`. The rest (metadata, problems, code regions) is small and copied as it is.
+ * takes. The text's UTF-8 bytes (a copy of exactly them, so a buffer of their own) travel by transfer:
+ * {@link packModel} lists their buffer in `transfer`. The rest (metadata, problems, code regions) is small and copied as it is.
  */
 
 import { intern } from '../base/text';
@@ -16,7 +16,7 @@ import type { ParsedText } from '../syntax/parser';
 import type { SourceMeta } from '../syntax/frontMatter';
 import {
   compactFromParts,
-  compactParts,
+  compactText,
   isCompact,
   type Claim,
   type ClaimLink,
@@ -51,12 +51,14 @@ const CLAIM_INTS = 13;
 const CLAIM_STRINGS = 7;
 
 /**
- * Packs a compacted model (see compactModel). `transfer` lists the buffers the receiver may take over: the packed
- * model must not be used by the sender afterwards, nor the model it was packed from.
+ * Packs a model as the compacted model it would become (see compactModel), from the bytes its text was decoded
+ * from, if given (its exact UTF-8 encoding, without a BOM). `transfer` lists the buffers the receiver may take over:
+ * the packed model must not be used by the sender afterwards.
  */
-export function packModel(model: SourceModel): { packed: PackedModel; transfer: ArrayBuffer[] } {
-  if (!isCompact(model)) throw new Error(`packModel: ${model.uri} is not compact`);
-  const { parsed, bytes, text } = compactParts(model);
+export function packModel(model: SourceModel, utf8?: Uint8Array): { packed: PackedModel; transfer: ArrayBuffer[] } {
+  if (isCompact(model)) throw new Error(`packModel: ${model.uri} is compact already`);
+  const { spans: _spans, ...parsed } = model.parsed;
+  const text = compactText(model, utf8);
   const mentions = packMentions(model.mentions);
   const claims = packClaims(model.claims);
   const packed: PackedModel = {
@@ -70,12 +72,10 @@ export function packModel(model: SourceModel): { packed: PackedModel; transfer: 
     claimInts: claims.ints,
     claimStrings: claims.strings,
     links: claims.links,
-    text: bytes ? { bytes, length: model.lines.length } : { text: text! },
+    text,
   };
   const transfer = [mentions.ints.buffer as ArrayBuffer, claims.ints.buffer as ArrayBuffer];
-  // Only a buffer the bytes fill alone: a view into a larger one (a pool) would hand over its neighbours too.
-  if (bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
-    transfer.push(bytes.buffer as ArrayBuffer);
+  if ('bytes' in text) transfer.push(text.bytes.buffer as ArrayBuffer);
   return { packed, transfer };
 }
 

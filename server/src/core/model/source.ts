@@ -219,8 +219,6 @@ const reparsed = new Map<SourceModel, Span[]>();
 /** Texts decoded again for compacted models, least recently used first (a few are kept). */
 const redecoded = new Map<SourceModel, string>();
 const KEPT = 8;
-/** The UTF-8 bytes a compacted model keeps its text as, and how it decodes them. */
-const compactBytes = new WeakMap<SourceModel, { bytes: Uint8Array; decode: () => string }>();
 
 function remember<T>(cache: Map<SourceModel, T>, model: SourceModel, make: () => T): T {
   let value = cache.get(model);
@@ -248,57 +246,45 @@ const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
  *   problem is kept as it is (a lone surrogate would not come back the same).
  *   `utf8`, if given, must be the text's exact UTF-8 encoding (the bytes it
  *   was decoded from, without a BOM): a copy is kept instead of encoding the
- *   text again. A model about to be copied to another thread (packed.ts) is
- *   compacted with `detach: false`: the copy's strings are copies already.
+ *   text again.
  *
  * Mentions, claims, problems, front matter and code regions are kept.
  */
-export function compactModel(
-  model: SourceModel,
-  options: ModelOptions = {},
-  utf8?: Uint8Array,
-  { detach = true }: { detach?: boolean } = {},
-): void {
+export function compactModel(model: SourceModel, options: ModelOptions = {}, utf8?: Uint8Array): void {
   if (compacted.has(model)) return;
-  const { spans: _spans, ...parsed } = model.parsed;
-  const text = model.text;
-  // A lone surrogate is reported as an encoding problem (so are undecodable bytes: those texts stay too).
-  if (keepsBytes(model)) {
-    if (detach) detachStrings(model);
-    // A real copy, of exactly these bytes: Buffer#slice would share the caller's memory (for a
-    // small file, Node's whole 8 KiB allocation pool).
-    const bytes = utf8 ? new Uint8Array(utf8) : utf8Encoder.encode(text);
-    setCompact(model, parsed, options, bytes);
-    model.lines.dropText(compactBytes.get(model)!.decode);
-  } else setCompact(model, parsed, options, undefined);
-}
-
-/** Whether {@link compactModel} keeps the model's text as UTF-8 bytes (or, if not, as it is). */
-function keepsBytes(model: SourceModel): boolean {
-  return model.text.length > 0 && !model.problems.some((p) => p.code === 'encoding');
-}
-
-/**
- * Makes `model` compact: its spans parsed again from its text when asked, and, with `bytes` (its text's exact UTF-8
- * encoding), its text decoded from them when asked.
- */
-function setCompact(
-  model: SourceModel,
-  parsed: Omit<ParsedText, 'spans'>,
-  options: ModelOptions,
-  bytes: Uint8Array | undefined,
-): void {
+  const { spans: _spans, ...rest } = model.parsed;
+  const parsed = rest as ParsedText;
   Object.defineProperty(parsed, 'spans', {
     enumerable: true,
     get: (): Span[] => remember(reparsed, model, () => parseText(model.text, options).spans),
   });
-  model.parsed = parsed as ParsedText;
-  if (bytes) {
+  model.parsed = parsed;
+  const text = compactText(model, utf8);
+  if ('bytes' in text) {
+    detachStrings(model);
+    const { bytes } = text;
     const decode = (): string => remember(redecoded, model, () => utf8Decoder.decode(bytes));
     Object.defineProperty(model, 'text', { enumerable: true, configurable: true, get: decode });
-    compactBytes.set(model, { bytes, decode });
+    model.lines.dropText(decode);
   }
   compacted.add(model);
+}
+
+/**
+ * The text a compacted model keeps: its UTF-8 bytes (with its length in UTF-16 code units), or, for an empty text or
+ * one with an encoding problem (a lone surrogate would not come back the same), the text itself. `utf8`, if given,
+ * must be the text's exact UTF-8 encoding: a copy of it is made instead of encoding the text again. For
+ * {@link compactModel} and packed.ts.
+ */
+export function compactText(
+  model: SourceModel,
+  utf8?: Uint8Array,
+): { bytes: Uint8Array; length: number } | { text: string } {
+  const text = model.text;
+  if (text.length === 0 || model.problems.some((p) => p.code === 'encoding')) return { text };
+  // A real copy, of exactly these bytes: Buffer#slice would share the caller's memory (for a
+  // small file, Node's whole 8 KiB allocation pool).
+  return { bytes: utf8 ? new Uint8Array(utf8) : utf8Encoder.encode(text), length: text.length };
 }
 
 /** Copies every string the model keeps that may be a slice of its text (see {@link detach}). */
@@ -337,23 +323,8 @@ function detachDeep(value: unknown): unknown {
 }
 
 /**
- * What a compacted model keeps besides its mentions, claims, metadata and problems: its parse without the spans,
- * and its text, as UTF-8 bytes if {@link compactModel} kept them so, otherwise as it is. For packed.ts.
- */
-export function compactParts(model: SourceModel): {
-  parsed: Omit<ParsedText, 'spans'>;
-  bytes?: Uint8Array;
-  text?: string;
-} {
-  const { spans: _spans, ...parsed } = Object.getOwnPropertyDescriptors(model.parsed);
-  const plain = Object.defineProperties({}, parsed) as Omit<ParsedText, 'spans'>;
-  const kept = compactBytes.get(model);
-  return kept ? { parsed: plain, bytes: kept.bytes } : { parsed: plain, text: model.text };
-}
-
-/**
- * Builds a compacted model from its parts (what {@link compactParts} gave, copied elsewhere): the inverse of
- * {@link compactParts}, for packed.ts. `length` is the text's length in UTF-16 code units. The model is made as one
+ * Builds a compacted model from its parts (a model's fields, its parse without the spans and its
+ * {@link compactText}, copied from another thread), for packed.ts. `length` is the text's length in UTF-16 code units. The model is made as one
  * object literal, its text and spans as getters (redefining a property of an existing object as a getter, as
  * {@link compactModel} does, costs several times more).
  */

@@ -91,8 +91,8 @@ export function prepareSourceBytes(
   const { text, extra, utf8 } = readBytes(bytes, full);
   const model = buildSourceModel(uri, text, options);
   if (extra.length > 0) model.problems.unshift(...extra);
-  compactModel(model, options, utf8, { detach: false });
-  const { packed, transfer } = packModel(model);
+  // Packed as the compacted model it will be: the strings need no detaching, the copy to the main thread copies them.
+  const { packed, transfer } = packModel(model, utf8);
   return { prepared: { packed, inputProblems: extra.length, limits: full }, transfer };
 }
 
