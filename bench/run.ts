@@ -266,6 +266,9 @@ interface OpenRound {
   stallIndexingMs: number;
   /** The longest garbage collection pause while indexing (part of the stall, if it is the stall). */
   gcIndexingMaxMs: number;
+  /** CPU time of the indexing pass: the server's process (every thread), and its main thread (Linux only, else NaN). */
+  cpuIndexingMs: number;
+  mainThreadCpuIndexingMs: number;
   stallUntilSettledMs: number;
   heapUsed: number;
   /** Memory outside the JavaScript heap (ArrayBuffers: texts kept as UTF-8, line tables). */
@@ -316,6 +319,8 @@ async function openRound(dir: string, n: number, first: Target): Promise<OpenRou
       serverIndexingMs: phase?.ms ?? NaN,
       stallIndexingMs: phase?.maxStallMs ?? NaN,
       gcIndexingMaxMs: phase?.maxGcMs ?? NaN,
+      cpuIndexingMs: phase?.cpuMs ?? NaN,
+      mainThreadCpuIndexingMs: phase?.mainThreadCpuMs ?? NaN,
       stallUntilSettledMs: settled.eventLoop.maxMs,
       heapUsed: settled.gcRan ? settled.heapUsed : NaN,
       external: settled.gcRan ? settled.external : NaN,
@@ -1176,7 +1181,7 @@ async function openRoundsOf(
     openRounds.push(round);
     if (r % 2 === 0) mdRounds.push(mdPass(files, md));
     log(
-      `  ${label}open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms (longest GC ${round.gcIndexingMaxMs.toFixed(0)} ms), heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB`,
+      `  ${label}open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms (longest GC ${round.gcIndexingMaxMs.toFixed(0)} ms), CPU ${round.cpuIndexingMs.toFixed(0)} ms (main thread ${round.mainThreadCpuIndexingMs.toFixed(0)} ms), heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB`,
     );
   }
   return { openRounds, mdRounds };

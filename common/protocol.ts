@@ -158,7 +158,15 @@ export interface PerfReport {
    * Named phases (`indexing`): wall time, the longest event-loop delay within, and the garbage collections within
    * (the longest pause and their sum, ms).
    */
-  phases: Record<string, { ms: number; maxStallMs: number; maxGcMs: number; gcMs: number }>;
+  /**
+   * Per phase (`indexing`): its duration, the longest event-loop delay and GC pause in it, the GC time, and the CPU
+   * time it took: of the whole process (every thread: workers, GC helpers) and of the main thread alone (Linux only,
+   * otherwise absent).
+   */
+  phases: Record<
+    string,
+    { ms: number; maxStallMs: number; maxGcMs: number; gcMs: number; cpuMs: number; mainThreadCpuMs?: number }
+  >;
   heapUsed: number;
   heapTotal: number;
   external: number;
