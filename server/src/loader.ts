@@ -122,14 +122,14 @@ async function indexBatch(
   let sliceStart = performance.now();
   for (let k = 0; k < batch.length; k++) {
     let entry = entries[k];
-    if (entry === undefined) continue;
     const p = batch[k]!;
     const uri = uris[k]!;
+    // Skipped, or opened while it was being read: the editor's text is already in the index.
+    if (entry === undefined || sink.isOpen(uri)) continue;
     // Analysed elsewhere under other limits than the sink's now (they changed during the pass), or left to this
     // thread (a large file): read here.
-    if ('declined' in entry || ('prepared' in entry && !sink.isOpen(uri) && !sink.prepared?.(uri, entry.prepared)))
+    if ('declined' in entry || ('prepared' in entry && !sink.prepared?.(uri, entry.prepared)))
       entry = await readFile(p);
-    // Opened while it was being read: the editor's text is already in the index.
     if ('error' in entry) sink.unreadable(p, entry.error);
     else if ('data' in entry && !sink.isOpen(uri)) sink.source(uri, entry.data);
     if (performance.now() - sliceStart >= SLICE_MS) {

@@ -20,8 +20,9 @@ export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env, cores = os
 
 /**
  * A worker keeps nothing between batches, so its heap is kept small: with V8's defaults each worker added ~60 MiB
- * to the server's peak RSS at 10,000 articles, with these ~25 MiB (docs/benchmarks.md). A file whose analysis needs
- * more (a 10 MB source) ends its worker, and the pass goes on on the main thread.
+ * to the server's peak RSS at 10,000 articles, with these ~25 MiB (docs/benchmarks.md). Files over
+ * MAX_WORKER_BYTES are left to the main thread; should a batch still need more, its worker ends, and the batch is
+ * read on the main thread (`fail`).
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
