@@ -6,6 +6,8 @@
 
 import { parentPort } from 'node:worker_threads';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { prepareSourceBytes, type Limits, type PreparedSource } from './core';
 
 export interface PrepareRequest {
@@ -65,6 +67,21 @@ function prepareBatch(request: PrepareRequest): { files: PreparedFile[]; transfe
   }
   return { files, transfer };
 }
+
+/**
+ * Lowers this thread's priority where Linux allows it (a thread is a task with an id of its own): where cores are
+ * scarce, the main thread, which answers requests, and its garbage collector's helpers go first.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the worker runs at the process's priority.
+  }
+}
+
+if (parentPort) lowerPriority();
 
 parentPort?.on('message', (request: PrepareRequest) => {
   try {

@@ -230,16 +230,36 @@ describe('sources analysed on worker threads', () => {
     }
   });
 
-  it('has one worker per core besides the main thread (one to three), or CORROBORATE_SOURCE_WORKERS', async () => {
+  it('has one worker per core (none on one core, at most three), or CORROBORATE_SOURCE_WORKERS', async () => {
     assert.deepEqual(
-      [1, 2, 4, 64].map((cores) => defaultPoolSize({}, cores)),
-      [1, 1, 3, 3],
+      [1, 2, 3, 4, 64].map((cores) => defaultPoolSize({}, cores)),
+      [0, 2, 3, 3, 3],
     );
     assert.equal(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: '2' }, 8), 2);
     assert.equal(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: 'lots' }, 8), 3, 'not a number: the default');
     const none = new SourcePool(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: '0' }));
     assert.equal(none.available, false, '0: every file on the main thread');
     assert.equal(await none.prepare([], [], DEFAULT_LIMITS), undefined);
+  });
+
+  it('runs its workers at a lower priority than the main thread (Linux)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const niceOf = (): number[] =>
+      fs.readdirSync('/proc/self/task').map((tid) => {
+        const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const before = niceOf().filter((n) => n === 10).length;
+    const pool = new SourcePool(2);
+    try {
+      const file = path.join(dir, 'bom.seed.md');
+      // Two batches at once: one to each worker.
+      await Promise.all([1, 2].map(() => pool.prepare([file], [URI.file(file).toString()], DEFAULT_LIMITS)));
+      assert.equal(niceOf().filter((n) => n === 10).length - before, 2, 'two threads at nice 10');
+      assert.equal(niceOf()[0], 0, 'the main thread keeps its priority');
+    } finally {
+      pool.dispose();
+    }
   });
 
   it('an idle pool does not keep the process alive', () => {
