@@ -133,14 +133,22 @@ async function primeClaimViews(state: ServerState, mine: number): Promise<void> 
 }
 
 /**
- * Reads the workspace's annotated names for the suggestion hints after indexing, in slices, so that the first
- * hints of an open document do not read every mention of the workspace at once. Not if both hints are off.
+ * Reads the workspace's annotated names for the suggestion hints after indexing, then loads the suggester's
+ * classifier and builds its dictionary, in slices, so that the first hints of an open document do none of it at
+ * once. Not if both hints are off.
  */
 async function primeSuggestions(state: ServerState, mine: number): Promise<void> {
   const s = state.settings ? await state.settings.get(state.folders[0] ?? '') : DEFAULT_SETTINGS;
   if (!s.suggestedActors && !s.suggestedClaims) return;
   const uris = state.index.sourceUris().values();
   await primeInSlices(state, mine, (stop) => state.service.primeKnownNames(uris, stop));
+  // Then the suggester's classifier and dictionary, which the first hints would otherwise build in one step each.
+  await primeInSlices(state, mine, (stop) =>
+    state.service.primeSuggester(
+      [...state.open.entries()].map(([uri]) => uri),
+      stop,
+    ),
+  );
 }
 
 /** Prepares every actor's hover card after indexing, in slices, so that no first hover walks the workspace. */

@@ -21,6 +21,7 @@ import type { ActorSuggestion } from './features/suggest/suggest';
 import type { ClaimSuggestion } from './features/suggest/attributions';
 import {
   primeKnownNames,
+  primeSuggester,
   workspaceClaimSuggestions,
   workspaceSuggestions,
   type ActorSuggestionOptions,
@@ -231,6 +232,13 @@ export interface LanguageService {
    * was read.
    */
   primeKnownNames(uris: Iterator<string>, stop: () => boolean): boolean;
+
+  /**
+   * Loads the actor suggester's classifier and builds its dictionary of the known names for the sources `uris` (the
+   * open documents) ahead of time, after {@link primeKnownNames}, until `stop()` says the caller's time slice is
+   * over. Returns whether all is ready.
+   */
+  primeSuggester(uris: readonly string[], stop: () => boolean): boolean;
 }
 
 /** A language service over `workspace` (a new, empty index if none is given). */
@@ -279,5 +287,6 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     suggestClaims: (uri, options) => workspaceClaimSuggestions(workspace, uri, options),
     primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),
     primeKnownNames: (uris, stop) => primeKnownNames(workspace, uris, stop),
+    primeSuggester: (uris, stop) => primeSuggester(workspace, uris, stop),
   };
 }

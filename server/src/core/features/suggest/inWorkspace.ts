@@ -5,7 +5,13 @@
  */
 import type { SourceModel } from '../../model/source';
 import type { WorkspaceIndex } from '../../workspace/workspace';
-import { suggestActorsInSource, type ActorSuggestion, type KnownName } from './suggest';
+import {
+  primeClassifier,
+  primeDictionary,
+  suggestActorsInSource,
+  type ActorSuggestion,
+  type KnownName,
+} from './suggest';
 import { suggestClaimsInSource, type ClaimSuggestion } from './attributions';
 
 /** Options of {@link workspaceSuggestions} and {@link workspaceClaimSuggestions}. */
@@ -24,7 +30,7 @@ export function workspaceSuggestions(
   if (!model) return [];
   return suggestActorsInSource(model, {
     registry: index.registryFor(uri),
-    known: knownNames(index, uri),
+    ...workspaceKnown(index, uri),
     minConfidence: options.minConfidence ?? 0,
   });
 }
@@ -42,6 +48,8 @@ interface KnownCache {
   version: number;
   /** The last answer per source, while `version` and the source's own keys stay the same. */
   answers: Map<string, { version: number; own: string; known: KnownName[] }>;
+  /** Every name of `sources`, sorted (what {@link workspaceKnown} gives every source), while `version` stays. */
+  all?: { version: number; known: KnownName[] };
 }
 
 const knownCaches = new WeakMap<WorkspaceIndex, KnownCache>();
@@ -135,6 +143,52 @@ export function knownNames(index: WorkspaceIndex, uri: string): KnownName[] {
   return known;
 }
 
+/** `name NUL id` → the name. */
+function nameOf(key: string): KnownName {
+  const cut = key.indexOf('\u0000');
+  return { name: key.slice(0, cut), id: key.slice(cut + 1) };
+}
+
+/**
+ * The names annotated with `ref=` anywhere in the workspace (`known`: each name and id once, sorted, the same array
+ * for every source while no name appears or disappears) and those of them annotated in the source at `uri` only
+ * (`knownExcept`, as `name NUL id`): what {@link knownNames} gives the source, as the suggester's options. One list
+ * for every source, so that the suggester's dictionary of the known names is built once for the workspace, not once
+ * per document (30–55 ms each at 10,000 articles).
+ */
+export function workspaceKnown(
+  index: WorkspaceIndex,
+  uri: string,
+): { known: KnownName[]; knownExcept: ReadonlySet<string> } {
+  const c = bringUpToDate(index);
+  const knownExcept = new Set<string>();
+  for (const key of c.perSource.get(uri)?.keys ?? []) if (c.sources.get(key) === 1) knownExcept.add(key);
+  return { known: allKnown(c), knownExcept };
+}
+
+function allKnown(c: KnownCache): KnownName[] {
+  if (c.all?.version !== c.version)
+    c.all = {
+      version: c.version,
+      known: [...c.sources.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map(nameOf),
+    };
+  return c.all.known;
+}
+
+/**
+ * Prepares the actor suggester for the sources `uris` (the open documents) until `stop()` says the caller's time
+ * slice is over, a part at a time: loads its classifier and builds the dictionary of the workspace's known names
+ * with the registry of each. Returns whether all is ready. Call it after {@link primeKnownNames} is done: the first
+ * suggestions then do neither in one step (40–55 ms and 20–55 ms at 10,000 articles).
+ */
+export function primeSuggester(index: WorkspaceIndex, uris: readonly string[], stop: () => boolean): boolean {
+  if (!primeClassifier(stop)) return false;
+  const known = allKnown(bringUpToDate(index));
+  for (const uri of uris)
+    if (index.getSource(uri) && !primeDictionary(index.registryFor(uri), known, stop)) return false;
+  return true;
+}
+
 /** The claim suggestions for the source at `uri`, in text order; none if the index does not hold it. */
 export function workspaceClaimSuggestions(
   index: WorkspaceIndex,
@@ -148,7 +202,7 @@ export function workspaceClaimSuggestions(
   if (!model) return [];
   return suggestClaimsInSource(model, {
     registry: index.registryFor(uri),
-    known: options.actorSuggestions ? [] : knownNames(index, uri),
+    ...(options.actorSuggestions ? { known: [] } : workspaceKnown(index, uri)),
     minConfidence: options.minConfidence ?? 0,
     ...(options.actorSuggestions ? { actorSuggestions: options.actorSuggestions } : {}),
   });
