@@ -15,7 +15,7 @@ import { putDocument } from './openDocuments';
 import { beginPass } from './registriesFirst';
 import { DEFAULT_SETTINGS } from './settings';
 import type { ServerState } from './state';
-import { runInSlices, SLICE_MS, yieldToEventLoop } from './timeSlice';
+import { backgroundTurn, runInSlices, SLICE_MS } from './timeSlice';
 
 /** Drops everything but the open documents and reads the workspace folders again; a newer pass cancels this one. */
 export async function reindex(state: ServerState): Promise<void> {
@@ -159,11 +159,11 @@ async function primeHovers(state: ServerState, mine: number): Promise<void> {
 
 /**
  * Runs `step` (which works until `stop()` says so, and returns true once everything is done) in slices of at most
- * SLICE_MS, yielding to the event loop before each; gives up once pass `mine` is no longer the current one.
+ * SLICE_MS, each in a turn of the background work (backgroundTurn); gives up once pass `mine` is no longer the current one.
  */
 async function primeInSlices(state: ServerState, mine: number, step: (stop: () => boolean) => boolean): Promise<void> {
   for (;;) {
-    await yieldToEventLoop();
+    await backgroundTurn();
     if (mine !== state.generation) return;
     const started = performance.now();
     if (step(() => performance.now() - started > SLICE_MS)) return;

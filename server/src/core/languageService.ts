@@ -28,7 +28,7 @@ import {
 } from './features/suggest/inWorkspace';
 import { acceptInWorkspace, type AcceptedFiles } from './features/suggest/accept';
 import { suggestionHints, type SuggestionHintOptions } from './features/diagnostics/suggestedActor';
-import { allSuggestionHints, claimHints } from './features/diagnostics/suggestedClaim';
+import { allSuggestionHints, allSuggestionHintsSteps, claimHints } from './features/diagnostics/suggestedClaim';
 import type { ActorSummary, KeySummary } from '../../../common/summaries';
 import { WorkspaceIndex } from './workspace/workspace';
 
@@ -200,6 +200,9 @@ export interface LanguageService {
    */
   allSuggestionHints(uri: string, options?: SuggestionHintOptions): Diagnostic[];
 
+  /** {@link allSuggestionHints} a step at a time (`next()`), the last returning the hints; see `allSuggestionHintsSteps`. */
+  allSuggestionHintsSteps(uri: string, options?: SuggestionHintOptions): Generator<void, Diagnostic[]>;
+
   /**
    * Accepts suggestions of a source (as {@link suggestActors} gave them): the
    * new texts of the source and of its registry (created beside the source if
@@ -283,6 +286,7 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
     claimHints: (uri, options) => claimHints(workspace, uri, options),
     allSuggestionHints: (uri, options) => allSuggestionHints(workspace, uri, options),
+    allSuggestionHintsSteps: (uri, options) => allSuggestionHintsSteps(workspace, uri, options),
     acceptSuggestions: (uri, suggestions) => acceptInWorkspace(workspace, uri, suggestions),
     suggestClaims: (uri, options) => workspaceClaimSuggestions(workspace, uri, options),
     primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),
