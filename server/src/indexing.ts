@@ -23,6 +23,7 @@ export async function reindex(state: ServerState): Promise<void> {
   const mine = ++state.generation;
   // Indexing from now on: a status request answered before the first await must say so.
   state.indexing = { done: 0, total: 0 };
+  state.preparingSuggestions = true;
   state.disk.newPass();
   // Keep open documents; everything else is read again.
   index.clear();
@@ -135,20 +136,24 @@ async function primeClaimViews(state: ServerState, mine: number): Promise<void> 
 /**
  * Reads the workspace's annotated names for the suggestion hints after indexing, then loads the suggester's
  * classifier and builds its dictionary, in slices, so that the first hints of an open document do none of it at
- * once. Not if both hints are off.
+ * once (they wait for it: `ServerState.preparingSuggestions`). Not if both hints are off.
  */
 async function primeSuggestions(state: ServerState, mine: number): Promise<void> {
-  const s = state.settings ? await state.settings.get(state.folders[0] ?? '') : DEFAULT_SETTINGS;
-  if (!s.suggestedActors && !s.suggestedClaims) return;
-  const uris = state.index.sourceUris().values();
-  await primeInSlices(state, mine, (stop) => state.service.primeKnownNames(uris, stop));
-  // Then the suggester's classifier and dictionary, which the first hints would otherwise build in one step each.
-  await primeInSlices(state, mine, (stop) =>
-    state.service.primeSuggester(
-      [...state.open.entries()].map(([uri]) => uri),
-      stop,
-    ),
-  );
+  try {
+    const s = state.settings ? await state.settings.get(state.folders[0] ?? '') : DEFAULT_SETTINGS;
+    if (!s.suggestedActors && !s.suggestedClaims) return;
+    const uris = state.index.sourceUris().values();
+    await primeInSlices(state, mine, (stop) => state.service.primeKnownNames(uris, stop));
+    // Then the suggester's classifier and dictionary, which the first hints would otherwise build in one step each.
+    const open = [...state.open.entries()].map(([uri]) => uri);
+    await primeInSlices(state, mine, (stop) => state.service.primeSuggester(open, stop));
+  } finally {
+    // The hints held meanwhile come now (a newer pass holds them again, and releases them itself).
+    if (mine === state.generation) {
+      state.preparingSuggestions = false;
+      state.suggestions?.schedule([...state.open.entries()].map(([uri]) => uri));
+    }
+  }
 }
 
 /** Prepares every actor's hover card after indexing, in slices, so that no first hover walks the workspace. */

@@ -51,9 +51,10 @@ export class SuggestionHints {
     private readonly onReady: (uri: string) => void,
     private readonly background: (what: string, work: Promise<unknown>) => void,
     /**
-     * Whether an indexing pass runs: hints are not computed then (the names known in the workspace are not all
-     * read, and the first computation, with the suggester's weights to load, is one long step that would stall the
-     * pass). The end of the pass schedules every open document again (`ServerState.invalidateAll`).
+     * Whether an indexing pass runs, or the suggester is prepared after one: hints are not computed then (the names
+     * known in the workspace are not all read, and the first computation, with the suggester's weights to load and
+     * its dictionary to build, is one long step that would stall the pass or the keystrokes after it). The end of
+     * the preparation schedules every open document again (indexing.ts `primeSuggestions`).
      */
     private readonly indexing: () => boolean = () => false,
   ) {}

@@ -50,6 +50,8 @@ interface KnownCache {
   answers: Map<string, { version: number; own: string; known: KnownName[] }>;
   /** Every name of `sources`, sorted (what {@link workspaceKnown} gives every source), while `version` stays. */
   all?: { version: number; known: KnownName[] };
+  /** The index's revision when the cache was last brought up to date with every source. */
+  revision?: number;
 }
 
 const knownCaches = new WeakMap<WorkspaceIndex, KnownCache>();
@@ -91,8 +93,18 @@ function refresh(c: KnownCache, index: WorkspaceIndex, uri: string): boolean {
 
 function bringUpToDate(index: WorkspaceIndex): KnownCache {
   const c = cacheOf(index);
+  // Nothing in the index changed since the cache was last brought up to date: no look-up at all.
+  if (c.revision === index.revision) return c;
+  const revision = index.revision;
   const uris = index.sourceUris();
   for (const uri of uris) refresh(c, index, uri);
+  forgetRemoved(c, uris);
+  c.revision = revision;
+  return c;
+}
+
+/** Forgets the sources of the cache that are no longer in `uris` (the index's). */
+function forgetRemoved(c: KnownCache, uris: readonly string[]): void {
   if (c.perSource.size > uris.length) {
     const live = new Set(uris);
     for (const [uri, entry] of c.perSource)
@@ -102,7 +114,32 @@ function bringUpToDate(index: WorkspaceIndex): KnownCache {
         c.answers.delete(uri);
       }
   }
-  return c;
+}
+
+/** Sources looked up per step of {@link knownNamesSteps} (about 1 ms at 10,000 articles). */
+const SOURCES_PER_STEP = 1000;
+
+/**
+ * Brings the names known in the workspace up to date a part at a time: each `next()` looks up SOURCES_PER_STEP
+ * sources (reading those that changed), so that the suggestion hints' next step finds them up to date (unless the
+ * index changed in between) instead of looking up every source of the workspace in one step (5–10 ms at 10,000
+ * articles in the server, more for the sources that changed).
+ */
+export function* knownNamesSteps(index: WorkspaceIndex): Generator<void, void> {
+  const c = cacheOf(index);
+  if (c.revision === index.revision) return;
+  const revision = index.revision;
+  const uris = index.sourceUris();
+  for (let i = 0; i < uris.length; i++) {
+    refresh(c, index, uris[i]!);
+    if ((i + 1) % SOURCES_PER_STEP === 0) {
+      yield;
+      // Changed in between: the next question walks it all again.
+      if (index.revision !== revision) return;
+    }
+  }
+  forgetRemoved(c, uris);
+  c.revision = revision;
 }
 
 /**
