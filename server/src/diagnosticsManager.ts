@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { toLspDiagnostic, type Diagnostic, type LanguageService, type WorkspaceIndex } from './core';
 import type { Settings } from './settings';
-import { SLICE_MS, yieldToEventLoop } from './timeSlice';
+import { backgroundTurn, SLICE_MS, yieldToEventLoop } from './timeSlice';
 
 /** A held workspace pull, woken by a change, waits this long for more changes before it answers (ms). */
 export const SETTLE_MS = 50;
@@ -34,8 +34,10 @@ export interface PartialReporter {
  *   After changes the server asks the client to re-pull (`refresh`).
  * - push (`textDocument/publishDiagnostics`, for Neovim and older clients):
  *   affected files are published open files first, in slices of at most
- *   SLICE_MS that yield to the event loop, so a change that touches
- *   thousands of files does not stall it. With `corroborate.diagnostics.publish`
+ *   SLICE_MS, each in a turn of the background work (timeSlice.ts
+ *   `backgroundTurn`; an edited open file's turn comes first), so a change that
+ *   touches thousands of files does not stall the event loop, and a keystroke
+ *   waits for at most the slice in progress and one more. With `corroborate.diagnostics.publish`
  *   set to 'open' (the default) only open files are published, and a file's
  *   diagnostics are cleared when it closes; 'all' publishes every file.
  *
@@ -224,25 +226,41 @@ export class DiagnosticsManager {
   private scheduleFlush(): void {
     if (this.flushing) return;
     this.flushing = true;
-    setImmediate(() => void this.flush());
+    // Its first slice waits for a turn of the background work: the invalidations of the current task are one flush.
+    void this.flush();
   }
 
   private async flush(): Promise<void> {
+    const urgent = (): boolean => this.dirtyOpen.size > 0;
     try {
       while (this.dirty.size > 0) {
-        // Open files first (the one being edited among them), then the rest in order of invalidation.
+        // Each slice in a turn of the background work, first if an edited file waits.
+        await backgroundTurn(urgent);
         const sliceStart = performance.now();
-        for (const uri of this.dirtyOpen.size > 0 ? [...this.dirtyOpen, ...this.dirty] : this.dirty) {
-          this.dirtyOpen.delete(uri);
-          if (!this.dirty.delete(uri)) continue;
-          await this.publish(uri);
-          if (performance.now() - sliceStart >= SLICE_MS) break;
-        }
-        await yieldToEventLoop();
+        do {
+          // Open files first (the one being edited among them), then the rest in order of invalidation; chosen
+          // before each file, so that a keystroke that arrives while a file is published (its write awaited) is
+          // published next, not after the rest of the slice.
+          const uri = this.next();
+          if (uri !== undefined) await this.publish(uri);
+        } while (this.dirty.size > 0 && performance.now() - sliceStart < SLICE_MS);
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** The next file to publish, taken out of `dirty`: an open one if any. */
+  private next(): string | undefined {
+    for (const uri of this.dirtyOpen) {
+      this.dirtyOpen.delete(uri);
+      if (this.dirty.delete(uri)) return uri;
+    }
+    for (const uri of this.dirty) {
+      this.dirty.delete(uri);
+      return uri;
+    }
+    return undefined;
   }
 
   /** Publishes a file's diagnostics, or clears them if it left the index or (publish: 'open') was closed. */

@@ -15,7 +15,7 @@ import { putDocument } from './openDocuments';
 import { beginPass } from './registriesFirst';
 import { DEFAULT_SETTINGS } from './settings';
 import type { ServerState } from './state';
-import { runInSlices, SLICE_MS, yieldToEventLoop } from './timeSlice';
+import { backgroundTurn, runInSlices, SLICE_MS } from './timeSlice';
 
 /** Drops everything but the open documents and reads the workspace folders again; a newer pass cancels this one. */
 export async function reindex(state: ServerState): Promise<void> {
@@ -23,6 +23,7 @@ export async function reindex(state: ServerState): Promise<void> {
   const mine = ++state.generation;
   // Indexing from now on: a status request answered before the first await must say so.
   state.indexing = { done: 0, total: 0 };
+  state.preparingSuggestions = true;
   state.disk.newPass();
   // Keep open documents; everything else is read again.
   index.clear();
@@ -138,14 +139,26 @@ async function primeClaimViews(state: ServerState, mine: number): Promise<void> 
 }
 
 /**
- * Reads the workspace's annotated names for the suggestion hints after indexing, in slices, so that the first
- * hints of an open document do not read every mention of the workspace at once. Not if both hints are off.
+ * Reads the workspace's annotated names for the suggestion hints after indexing, then loads the suggester's
+ * classifier and builds its dictionary, in slices, so that the first hints of an open document do none of it at
+ * once (they wait for it: `ServerState.preparingSuggestions`). Not if both hints are off.
  */
 async function primeSuggestions(state: ServerState, mine: number): Promise<void> {
-  const s = state.settings ? await state.settings.get(state.folders[0] ?? '') : DEFAULT_SETTINGS;
-  if (!s.suggestedActors && !s.suggestedClaims) return;
-  const uris = state.index.sourceUris().values();
-  await primeInSlices(state, mine, (stop) => state.service.primeKnownNames(uris, stop));
+  try {
+    const s = state.settings ? await state.settings.get(state.folders[0] ?? '') : DEFAULT_SETTINGS;
+    if (!s.suggestedActors && !s.suggestedClaims) return;
+    const uris = state.index.sourceUris().values();
+    await primeInSlices(state, mine, (stop) => state.service.primeKnownNames(uris, stop));
+    // Then the suggester's classifier and dictionary, which the first hints would otherwise build in one step each.
+    const open = [...state.open.entries()].map(([uri]) => uri);
+    await primeInSlices(state, mine, (stop) => state.service.primeSuggester(open, stop));
+  } finally {
+    // The hints held meanwhile come now (a newer pass holds them again, and releases them itself).
+    if (mine === state.generation) {
+      state.preparingSuggestions = false;
+      state.suggestions?.schedule([...state.open.entries()].map(([uri]) => uri));
+    }
+  }
 }
 
 /** Prepares every actor's hover card after indexing, in slices, so that no first hover walks the workspace. */
@@ -156,11 +169,11 @@ async function primeHovers(state: ServerState, mine: number): Promise<void> {
 
 /**
  * Runs `step` (which works until `stop()` says so, and returns true once everything is done) in slices of at most
- * SLICE_MS, yielding to the event loop before each; gives up once pass `mine` is no longer the current one.
+ * SLICE_MS, each in a turn of the background work (backgroundTurn); gives up once pass `mine` is no longer the current one.
  */
 async function primeInSlices(state: ServerState, mine: number, step: (stop: () => boolean) => boolean): Promise<void> {
   for (;;) {
-    await yieldToEventLoop();
+    await backgroundTurn();
     if (mine !== state.generation) return;
     const started = performance.now();
     if (step(() => performance.now() - started > SLICE_MS)) return;

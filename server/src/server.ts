@@ -91,7 +91,7 @@ function initialized(state: ServerState): void {
     versionOf,
     (uri) => state.diagnostics?.invalidate([uri]),
     (what, work) => state.background(what, work),
-    () => state.indexing !== undefined,
+    () => state.indexing !== undefined || state.preparingSuggestions,
   );
   state.diagnostics = new DiagnosticsManager(
     connection,

@@ -11,17 +11,23 @@
  * sent again (a refresh for pull clients, a republication for push
  * clients). Closed files get no hints.
  *
- * The computation itself is one call into the core, `allSuggestionHints`
- * (`suggestionHints` and `claimHints` with the actor suggester run once: a
- * few milliseconds per 5 KB, docs/suggestions.md), so it is cancelled by
- * dropping it before it starts, not in the middle. The suggester's weights load on its first use
- * (0.1–0.3 s), at the earliest IDLE_MS after a document is opened: never
- * before the answers to `initialize` and the first diagnostics.
+ * The computation is the core's `allSuggestionHintsSteps` (`suggestionHints`
+ * and `claimHints` with the actor suggester run once: a few milliseconds per
+ * 5 KB, docs/suggestions.md, 5–15 ms a step at 10,000 articles), one step per
+ * turn of the background work (timeSlice.ts `backgroundTurn`), so that a
+ * keystroke waits for one step at most; it is dropped between two steps if the
+ * document changed (the change scheduled it again). The suggester's weights
+ * and its dictionary of the workspace's known names are prepared in slices
+ * after an indexing pass (indexing.ts `primeSuggestions`); a document opened
+ * before that ends loads them on its first computation, at the earliest
+ * IDLE_MS after it opened: never before the answers to `initialize` and the
+ * first diagnostics.
  *
  * Generic over the kind of hint: a new kind joins `allSuggestionHints`.
  */
 import type { Diagnostic, LanguageService } from './core';
 import type { Settings } from './settings';
+import { backgroundTurn } from './timeSlice';
 
 /** How long a document must go unchanged before its suggestions are computed (ms). */
 export const IDLE_MS = 500;
@@ -45,9 +51,10 @@ export class SuggestionHints {
     private readonly onReady: (uri: string) => void,
     private readonly background: (what: string, work: Promise<unknown>) => void,
     /**
-     * Whether an indexing pass runs: hints are not computed then (the names known in the workspace are not all
-     * read, and the first computation, with the suggester's weights to load, is one long step that would stall the
-     * pass). The end of the pass schedules every open document again (`ServerState.invalidateAll`).
+     * Whether an indexing pass runs, or the suggester is prepared after one: hints are not computed then (the names
+     * known in the workspace are not all read, and the first computation, with the suggester's weights to load and
+     * its dictionary to build, is one long step that would stall the pass or the keystrokes after it). The end of
+     * the preparation schedules every open document again (indexing.ts `primeSuggestions`).
      */
     private readonly indexing: () => boolean = () => false,
   ) {}
@@ -88,8 +95,19 @@ export class SuggestionHints {
   private async compute(uri: string, ticket: number): Promise<void> {
     const settings = await this.settingsFor(uri);
     const version = this.versionOf(uri);
-    if (this.disposed || this.tickets.get(uri) !== ticket || version === null || this.indexing()) return;
-    const hints = this.service.allSuggestionHints(uri, settings);
+    const stale = (): boolean =>
+      this.disposed || this.tickets.get(uri) !== ticket || this.versionOf(uri) !== version || this.indexing();
+    if (version === null) return;
+    // A step at a time, each in a turn of the background work, so that a keystroke never waits for all of it; dropped
+    // if the document changed in between (the change scheduled it again).
+    const steps = this.service.allSuggestionHintsSteps(uri, settings);
+    let step: IteratorResult<void, Diagnostic[]>;
+    do {
+      await backgroundTurn();
+      if (stale()) return;
+      step = steps.next();
+    } while (!step.done);
+    const hints = step.value;
     const shown = this.current(uri);
     this.cache.set(uri, { version, hints });
     if (JSON.stringify(shown) !== JSON.stringify(hints)) this.onReady(uri);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { knownNames, primeKnownNames } from '../../server/src/core/features/suggest/inWorkspace';
+import { knownNames, knownNamesSteps, primeKnownNames } from '../../server/src/core/features/suggest/inWorkspace';
 import { buildIndex } from '../helpers/workspace';
 
 /**
@@ -52,6 +52,26 @@ describe('known names read ahead of time', () => {
     for (const u of fresh.sourceUris()) assert.deepEqual(knownNames(primed, u), knownNames(fresh, u), u);
     assert.deepEqual(
       knownNames(primed, uri('d')).map((k) => `${k.name}=${k.id}`),
+      ['Mark Rutte=rutte', 'NATO=nato'],
+    );
+  });
+
+  it('brought up to date a part at a time, or not looked up when nothing changed: the same answers', () => {
+    const stepped = buildIndex(files());
+    for (const _ of knownNamesSteps(stepped));
+    const fresh = buildIndex(files());
+    for (const u of fresh.sourceUris()) assert.deepEqual(knownNames(stepped, u), knownNames(fresh, u), u);
+    // Edited and removed between two questions (the revision changed): read again.
+    stepped.setSource(uri('c'), files(true).get(uri('c'))!);
+    const steps = knownNamesSteps(stepped);
+    steps.next();
+    stepped.removeSource(uri('b'));
+    for (const _ of steps);
+    const after = buildIndex(files(true));
+    after.removeSource(uri('b'));
+    for (const u of after.sourceUris()) assert.deepEqual(knownNames(stepped, u), knownNames(after, u), u);
+    assert.deepEqual(
+      knownNames(stepped, uri('d')).map((k) => `${k.name}=${k.id}`),
       ['Mark Rutte=rutte', 'NATO=nato'],
     );
   });

@@ -239,7 +239,7 @@ describe('suggestion hints in the server (unit)', () => {
       message: 'm',
     };
     const service = {
-      allSuggestionHints: () => {
+      allSuggestionHintsSteps: function* () {
         calls++;
         return [hint];
       },
@@ -278,7 +278,7 @@ describe('suggestion hints in the server (unit)', () => {
     let calls = 0;
     let indexing = true;
     const service = {
-      allSuggestionHints: () => {
+      allSuggestionHintsSteps: function* () {
         calls++;
         return [];
       },
@@ -300,6 +300,48 @@ describe('suggestion hints in the server (unit)', () => {
     hints.schedule([a]);
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS * 1.5));
     assert.equal(calls, 1);
+    hints.dispose();
+  });
+
+  it('a step at a time: a document changed between two steps drops the computation, the next one shows', async () => {
+    let version = 1;
+    let steps = 0;
+    const ready: string[] = [];
+    const hint: CoreDiagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      severity: 'hint',
+      code: 'suggested-actor',
+      message: 'm',
+    };
+    const a = 'file:///a.seed.md';
+    const service = {
+      allSuggestionHintsSteps: function* () {
+        steps++;
+        // The document changes while the computation waits for its next turn (a keystroke between two steps).
+        if (version === 1) version = 2;
+        yield;
+        steps++;
+        return [hint];
+      },
+    } as unknown as LanguageService;
+    const hints = new SuggestionHints(
+      service,
+      () => Promise.resolve(DEFAULT_SETTINGS),
+      () => version,
+      (uri) => ready.push(uri),
+      (_, work) => void work,
+    );
+    hints.schedule([a]);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS * 1.5));
+    assert.equal(steps, 1, 'dropped after its first step');
+    assert.deepEqual(ready, []);
+    assert.deepEqual(hints.current(a), []);
+    // The change scheduled it again (openDocuments.ts): computed for version 2, in two steps.
+    hints.schedule([a]);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS * 1.5));
+    assert.equal(steps, 3);
+    assert.deepEqual(ready, [a]);
+    assert.deepEqual(hints.current(a), [hint]);
     hints.dispose();
   });
 });

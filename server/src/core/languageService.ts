@@ -21,13 +21,14 @@ import type { ActorSuggestion } from './features/suggest/suggest';
 import type { ClaimSuggestion } from './features/suggest/attributions';
 import {
   primeKnownNames,
+  primeSuggester,
   workspaceClaimSuggestions,
   workspaceSuggestions,
   type ActorSuggestionOptions,
 } from './features/suggest/inWorkspace';
 import { acceptInWorkspace, type AcceptedFiles } from './features/suggest/accept';
 import { suggestionHints, type SuggestionHintOptions } from './features/diagnostics/suggestedActor';
-import { allSuggestionHints, claimHints } from './features/diagnostics/suggestedClaim';
+import { allSuggestionHints, allSuggestionHintsSteps, claimHints } from './features/diagnostics/suggestedClaim';
 import type { ActorSummary, KeySummary } from '../../../common/summaries';
 import { WorkspaceIndex } from './workspace/workspace';
 
@@ -199,6 +200,9 @@ export interface LanguageService {
    */
   allSuggestionHints(uri: string, options?: SuggestionHintOptions): Diagnostic[];
 
+  /** {@link allSuggestionHints} a step at a time (`next()`), the last returning the hints; see `allSuggestionHintsSteps`. */
+  allSuggestionHintsSteps(uri: string, options?: SuggestionHintOptions): Generator<void, Diagnostic[]>;
+
   /**
    * Accepts suggestions of a source (as {@link suggestActors} gave them): the
    * new texts of the source and of its registry (created beside the source if
@@ -231,6 +235,13 @@ export interface LanguageService {
    * was read.
    */
   primeKnownNames(uris: Iterator<string>, stop: () => boolean): boolean;
+
+  /**
+   * Loads the actor suggester's classifier and builds its dictionary of the known names for the sources `uris` (the
+   * open documents) ahead of time, after {@link primeKnownNames}, until `stop()` says the caller's time slice is
+   * over. Returns whether all is ready.
+   */
+  primeSuggester(uris: readonly string[], stop: () => boolean): boolean;
 }
 
 /** A language service over `workspace` (a new, empty index if none is given). */
@@ -275,9 +286,11 @@ export function createLanguageService(workspace: WorkspaceIndex = new WorkspaceI
     suggestionHints: (uri, options) => suggestionHints(workspace, uri, options),
     claimHints: (uri, options) => claimHints(workspace, uri, options),
     allSuggestionHints: (uri, options) => allSuggestionHints(workspace, uri, options),
+    allSuggestionHintsSteps: (uri, options) => allSuggestionHintsSteps(workspace, uri, options),
     acceptSuggestions: (uri, suggestions) => acceptInWorkspace(workspace, uri, suggestions),
     suggestClaims: (uri, options) => workspaceClaimSuggestions(workspace, uri, options),
     primeActorCards: (actors, stop) => primeActorCards(workspace, actors, stop),
     primeKnownNames: (uris, stop) => primeKnownNames(workspace, uris, stop),
+    primeSuggester: (uris, stop) => primeSuggester(workspace, uris, stop),
   };
 }

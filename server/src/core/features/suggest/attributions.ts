@@ -903,6 +903,8 @@ export interface SourceClaimOptions {
   registry?: Registry;
   /** Names annotated as actors in the other sources (passed on to the actor suggester). */
   known?: readonly KnownName[];
+  /** Keys (`name NUL id`) of `known` to leave out (passed on to the actor suggester: `SuggestOptions.knownExcept`). */
+  knownExcept?: ReadonlySet<string>;
   minConfidence?: number;
   /**
    * The actor suggestions of the source (`suggestActorsInSource` with the same registry and known names, every
@@ -929,7 +931,13 @@ export function suggestClaimsInSource(model: SourceModel, opts: SourceClaimOptio
     const kind = id === undefined ? undefined : registry?.actors.get(id)?.kind;
     if (id) actors.push({ start: m.contentStart, end: m.contentEnd, id, isNew: false, kind });
   }
-  const suggested = opts.actorSuggestions ?? suggestActorsInSource(model, { registry, known: opts.known ?? [] });
+  const suggested =
+    opts.actorSuggestions ??
+    suggestActorsInSource(model, {
+      registry,
+      known: opts.known ?? [],
+      ...(opts.knownExcept ? { knownExcept: opts.knownExcept } : {}),
+    });
   for (const a of suggested) actors.push({ start: a.start, end: a.end, id: a.id, isNew: a.isNew, kind: a.kind });
   const claims = model.claims.map((c) => [c.start, c.end] as const);
   const plain = parseText(text);

@@ -5,7 +5,13 @@
  */
 import type { SourceModel } from '../../model/source';
 import type { WorkspaceIndex } from '../../workspace/workspace';
-import { suggestActorsInSource, type ActorSuggestion, type KnownName } from './suggest';
+import {
+  primeClassifier,
+  primeDictionary,
+  suggestActorsInSource,
+  type ActorSuggestion,
+  type KnownName,
+} from './suggest';
 import { suggestClaimsInSource, type ClaimSuggestion } from './attributions';
 
 /** Options of {@link workspaceSuggestions} and {@link workspaceClaimSuggestions}. */
@@ -24,7 +30,7 @@ export function workspaceSuggestions(
   if (!model) return [];
   return suggestActorsInSource(model, {
     registry: index.registryFor(uri),
-    known: knownNames(index, uri),
+    ...workspaceKnown(index, uri),
     minConfidence: options.minConfidence ?? 0,
   });
 }
@@ -42,6 +48,10 @@ interface KnownCache {
   version: number;
   /** The last answer per source, while `version` and the source's own keys stay the same. */
   answers: Map<string, { version: number; own: string; known: KnownName[] }>;
+  /** Every name of `sources`, sorted (what {@link workspaceKnown} gives every source), while `version` stays. */
+  all?: { version: number; known: KnownName[] };
+  /** The index's revision when the cache was last brought up to date with every source. */
+  revision?: number;
 }
 
 const knownCaches = new WeakMap<WorkspaceIndex, KnownCache>();
@@ -83,8 +93,18 @@ function refresh(c: KnownCache, index: WorkspaceIndex, uri: string): boolean {
 
 function bringUpToDate(index: WorkspaceIndex): KnownCache {
   const c = cacheOf(index);
+  // Nothing in the index changed since the cache was last brought up to date: no look-up at all.
+  if (c.revision === index.revision) return c;
+  const revision = index.revision;
   const uris = index.sourceUris();
   for (const uri of uris) refresh(c, index, uri);
+  forgetRemoved(c, uris);
+  c.revision = revision;
+  return c;
+}
+
+/** Forgets the sources of the cache that are no longer in `uris` (the index's). */
+function forgetRemoved(c: KnownCache, uris: readonly string[]): void {
   if (c.perSource.size > uris.length) {
     const live = new Set(uris);
     for (const [uri, entry] of c.perSource)
@@ -94,7 +114,32 @@ function bringUpToDate(index: WorkspaceIndex): KnownCache {
         c.answers.delete(uri);
       }
   }
-  return c;
+}
+
+/** Sources looked up per step of {@link knownNamesSteps} (about 1 ms at 10,000 articles). */
+const SOURCES_PER_STEP = 1000;
+
+/**
+ * Brings the names known in the workspace up to date a part at a time: each `next()` looks up SOURCES_PER_STEP
+ * sources (reading those that changed), so that the suggestion hints' next step finds them up to date (unless the
+ * index changed in between) instead of looking up every source of the workspace in one step (5–10 ms at 10,000
+ * articles in the server, more for the sources that changed).
+ */
+export function* knownNamesSteps(index: WorkspaceIndex): Generator<void, void> {
+  const c = cacheOf(index);
+  if (c.revision === index.revision) return;
+  const revision = index.revision;
+  const uris = index.sourceUris();
+  for (let i = 0; i < uris.length; i++) {
+    refresh(c, index, uris[i]!);
+    if ((i + 1) % SOURCES_PER_STEP === 0) {
+      yield;
+      // Changed in between: the next question walks it all again.
+      if (index.revision !== revision) return;
+    }
+  }
+  forgetRemoved(c, uris);
+  c.revision = revision;
 }
 
 /**
@@ -135,6 +180,52 @@ export function knownNames(index: WorkspaceIndex, uri: string): KnownName[] {
   return known;
 }
 
+/** `name NUL id` → the name. */
+function nameOf(key: string): KnownName {
+  const cut = key.indexOf('\u0000');
+  return { name: key.slice(0, cut), id: key.slice(cut + 1) };
+}
+
+/**
+ * The names annotated with `ref=` anywhere in the workspace (`known`: each name and id once, sorted, the same array
+ * for every source while no name appears or disappears) and those of them annotated in the source at `uri` only
+ * (`knownExcept`, as `name NUL id`): what {@link knownNames} gives the source, as the suggester's options. One list
+ * for every source, so that the suggester's dictionary of the known names is built once for the workspace, not once
+ * per document (30–55 ms each at 10,000 articles).
+ */
+export function workspaceKnown(
+  index: WorkspaceIndex,
+  uri: string,
+): { known: KnownName[]; knownExcept: ReadonlySet<string> } {
+  const c = bringUpToDate(index);
+  const knownExcept = new Set<string>();
+  for (const key of c.perSource.get(uri)?.keys ?? []) if (c.sources.get(key) === 1) knownExcept.add(key);
+  return { known: allKnown(c), knownExcept };
+}
+
+function allKnown(c: KnownCache): KnownName[] {
+  if (c.all?.version !== c.version)
+    c.all = {
+      version: c.version,
+      known: [...c.sources.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map(nameOf),
+    };
+  return c.all.known;
+}
+
+/**
+ * Prepares the actor suggester for the sources `uris` (the open documents) until `stop()` says the caller's time
+ * slice is over, a part at a time: loads its classifier and builds the dictionary of the workspace's known names
+ * with the registry of each. Returns whether all is ready. Call it after {@link primeKnownNames} is done: the first
+ * suggestions then do neither in one step (40–55 ms and 20–55 ms at 10,000 articles).
+ */
+export function primeSuggester(index: WorkspaceIndex, uris: readonly string[], stop: () => boolean): boolean {
+  if (!primeClassifier(stop)) return false;
+  const known = allKnown(bringUpToDate(index));
+  for (const uri of uris)
+    if (index.getSource(uri) && !primeDictionary(index.registryFor(uri), known, stop)) return false;
+  return true;
+}
+
 /** The claim suggestions for the source at `uri`, in text order; none if the index does not hold it. */
 export function workspaceClaimSuggestions(
   index: WorkspaceIndex,
@@ -148,7 +239,7 @@ export function workspaceClaimSuggestions(
   if (!model) return [];
   return suggestClaimsInSource(model, {
     registry: index.registryFor(uri),
-    known: options.actorSuggestions ? [] : knownNames(index, uri),
+    ...(options.actorSuggestions ? { known: [] } : workspaceKnown(index, uri)),
     minConfidence: options.minConfidence ?? 0,
     ...(options.actorSuggestions ? { actorSuggestions: options.actorSuggestions } : {}),
   });

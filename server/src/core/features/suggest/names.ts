@@ -42,16 +42,45 @@ export function nameKeys(name: string): string[] {
     .filter((k) => k !== '');
 }
 
+/** Entries read per step by {@link NameMatcher.steps} (about 1 ms). */
+const ENTRIES_PER_STEP = 50;
+
 export class NameMatcher {
   private readonly byFirst = new Map<string, Array<{ keys: string[]; entry: NameEntry }>>();
   constructor(entries: Iterable<NameEntry>) {
+    for (const entry of entries) this.add(entry);
+    this.sort();
+  }
+
+  /**
+   * The matcher of `entries`, built a part at a time: each `next()` reads ENTRIES_PER_STEP entries, the last returns
+   * the matcher (the same as `new NameMatcher(entries)`).
+   */
+  static *steps(entries: Iterable<NameEntry>): Generator<void, NameMatcher> {
+    const matcher = new NameMatcher([]);
+    let n = 0;
     for (const entry of entries) {
-      const keys = nameKeys(entry.name);
-      if (keys.length === 0) continue;
-      const list = this.byFirst.get(keys[0]!) ?? [];
-      if (!list.some((x) => x.keys.join(' ') === keys.join(' '))) list.push({ keys, entry });
-      this.byFirst.set(keys[0]!, list);
+      matcher.add(entry);
+      if (++n % ENTRIES_PER_STEP === 0) yield;
     }
+    matcher.sort();
+    return matcher;
+  }
+
+  /**
+   * Entries of the same keys are all kept, in order: the first that `match` is not told to skip wins (the others
+   * match exactly where it does).
+   */
+  private add(entry: NameEntry): void {
+    const keys = nameKeys(entry.name);
+    if (keys.length === 0) return;
+    const list = this.byFirst.get(keys[0]!);
+    if (list) list.push({ keys, entry });
+    else this.byFirst.set(keys[0]!, [{ keys, entry }]);
+  }
+
+  /** Longest names first; of one length, in the order given (a stable sort). */
+  private sort(): void {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
   }
 
@@ -59,13 +88,22 @@ export class NameMatcher {
     return this.byFirst.size;
   }
 
-  /** Non-overlapping matches, left to right, longest first. `free(i)` tells whether token i may be used. */
-  match(toks: readonly Tok[], keys: readonly string[], free: (i: number) => boolean): NameMatch[] {
+  /**
+   * Non-overlapping matches, left to right, longest first. `free(i)` tells whether token i may be used; entries for
+   * which `skip` is true are left out (as if the matcher had been built without them).
+   */
+  match(
+    toks: readonly Tok[],
+    keys: readonly string[],
+    free: (i: number) => boolean,
+    skip?: (entry: NameEntry) => boolean,
+  ): NameMatch[] {
     const out: NameMatch[] = [];
     for (let i = 0; i < toks.length; i++) {
       const list = this.byFirst.get(keys[i]!);
       if (!list || !free(i) || !/^[\p{Lu}\p{Lt}\p{N}]/u.test(toks[i]!.text)) continue;
       for (const c of list) {
+        if (skip?.(c.entry)) continue;
         let j = i;
         let ok = true;
         for (let k = 1; ok && k < c.keys.length; k++) {

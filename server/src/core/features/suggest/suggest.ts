@@ -17,7 +17,7 @@ import type { SourceModel } from '../../model/source';
 import { excludedRegions } from '../../syntax/words';
 import { COUNTRIES, DEMONYMS, TITLES } from './gazetteer';
 import { NameMatcher, tokenKey, type NameEntry } from './names';
-import { Classifier, type ClassifierWeights } from './classifier';
+import { Classifier, classifierSteps, type ClassifierWeights } from './classifier';
 import { runs } from './features';
 import { tokenize, type Tok } from './tokens';
 import { WEIGHTS_JSON } from './weights';
@@ -47,6 +47,12 @@ export interface KnownName {
 export interface SuggestOptions {
   registry?: Registry;
   known?: readonly KnownName[];
+  /**
+   * Keys (`name NUL id`) of `known` to leave out, as if `known` did not hold them: with one list of the workspace's
+   * names for every document, the names annotated in the document itself only (inWorkspace.ts `workspaceKnown`).
+   * The dictionary of the known names is kept per list, so one list serves every document.
+   */
+  knownExcept?: ReadonlySet<string>;
   /** Sorted, disjoint [start, end) ranges that are not prose (never suggested in, and sentence breaks). */
   excluded?: ReadonlyArray<readonly [number, number]>;
   /** Only English is modelled; other languages get dictionary matches only. Default 'en'. */
@@ -56,9 +62,25 @@ export interface SuggestOptions {
 }
 
 let classifier: Classifier | undefined;
-/** The name classifier, loaded on first use. */
+/** The name classifier, loaded on first use (in one step, unless {@link primeClassifier} loaded it before). */
 export function loadClassifier(): Classifier {
   return (classifier ??= new Classifier(JSON.parse(WEIGHTS_JSON) as ClassifierWeights));
+}
+
+let loading: Generator<void, Classifier> | undefined;
+/**
+ * Loads the name classifier a part at a time ({@link classifierSteps}, about 2 ms each) until `stop()` says the
+ * caller's time slice is over; returns whether it is loaded. A server calls it in slices before the first
+ * suggestions, which would otherwise load it in one step of 40–55 ms.
+ */
+export function primeClassifier(stop: () => boolean): boolean {
+  while (!classifier) {
+    const step = (loading ??= classifierSteps(WEIGHTS_JSON)).next();
+    if (step.done) classifier = step.value;
+    else if (stop()) return false;
+  }
+  loading = undefined;
+  return true;
 }
 
 function registryEntries(registry: Registry | undefined): NameEntry[] {
@@ -83,16 +105,45 @@ function dictionary(registry: Registry | undefined, known: readonly KnownName[])
     if (!m) matchers.set(registry, (m = new NameMatcher(registryEntries(registry))));
     return m;
   }
-  const cached = knownMatchers.get(known);
-  if (cached && cached.registry === registry) return cached.matcher;
+  // In one step, or what is left of it if primeDictionary began it.
+  primeDictionary(registry, known, () => false);
+  return knownMatchers.get(known)!.matcher;
+}
+
+function* dictionarySteps(registry: Registry | undefined, known: readonly KnownName[]): Generator<void, NameMatcher> {
   const entries = registryEntries(registry);
   for (const k of known) {
     const def = registry?.actors.get(k.id);
     entries.push({ name: k.name, id: k.id, kind: k.kind ?? def?.kind, from: 'known' });
   }
-  const matcher = new NameMatcher(entries);
-  knownMatchers.set(known, { registry, matcher });
-  return matcher;
+  return yield* NameMatcher.steps(entries);
+}
+
+let building:
+  { registry: Registry | undefined; known: readonly KnownName[]; steps: Generator<void, NameMatcher> } | undefined;
+/**
+ * Builds the dictionary of `registry` and `known` (what {@link suggestActors} builds on first use of that list) a
+ * part at a time until `stop()` says the caller's time slice is over; returns whether it is built.
+ */
+export function primeDictionary(
+  registry: Registry | undefined,
+  known: readonly KnownName[],
+  stop: () => boolean,
+): boolean {
+  const cached = knownMatchers.get(known);
+  if ((cached && cached.registry === registry) || (known.length === 0 && registry)) return true;
+  if (!building || building.registry !== registry || building.known !== known)
+    building = { registry, known, steps: dictionarySteps(registry, known) };
+  const { steps } = building;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      knownMatchers.set(known, { registry, matcher: step.value });
+      building = undefined;
+      return true;
+    }
+    if (stop()) return false;
+  }
 }
 
 /** A span of tokens found by one detector. */
@@ -117,8 +168,13 @@ export function suggestActors(text: string, opts: SuggestOptions = {}): ActorSug
   };
   const free = (i: number): boolean => owner[i] === -1;
   const known = opts.known ?? [];
+  const except = opts.knownExcept;
+  const skip =
+    except && except.size > 0
+      ? (e: NameEntry): boolean => e.from === 'known' && except.has(`${e.name}\u0000${e.id}`)
+      : undefined;
   if ((opts.registry && opts.registry.names.size > 0) || known.length > 0)
-    for (const m of dictionary(opts.registry, known).match(toks, keys, free)) {
+    for (const m of dictionary(opts.registry, known).match(toks, keys, free, skip)) {
       const registered = opts.registry?.actors.has(m.entry.id) ?? false;
       const fromRegistry = m.entry.from === 'registry';
       claim({
