@@ -9,14 +9,15 @@ export type { PreparedFile } from './sourceWorker';
 
 /**
  * Threads that read and analyse sources during a pass: `CORROBORATE_SOURCE_WORKERS` if set (0: none, every file on
- * the main thread), otherwise one per core, at most three (the main thread, which indexes what they send, cannot
- * keep up with more), and none on a single core (packing the models would only add work). The workers run at a lower
- * priority (sourceWorker.ts), so they take the cores the main thread leaves idle (docs/benchmarks.md).
+ * the main thread), otherwise one per core besides the main thread's, at most three (the main thread, which indexes
+ * what they send, cannot keep up with more), none on a single core (packing the models would only add work). They
+ * run at a lower priority (sourceWorker.ts). On two cores, two workers opened 10k articles a little faster than one
+ * but stalled the main thread longer (its GC helpers wait for a core: 40-72 ms against 34-45; docs/benchmarks.md).
  */
 export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
   const set = env.CORROBORATE_SOURCE_WORKERS;
   if (set !== undefined && /^\d+$/.test(set.trim())) return Math.min(16, Number(set));
-  return cores < 2 ? 0 : Math.min(3, cores);
+  return Math.max(0, Math.min(3, cores - 1));
 }
 
 /**

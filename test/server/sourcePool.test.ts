@@ -230,10 +230,10 @@ describe('sources analysed on worker threads', () => {
     }
   });
 
-  it('has one worker per core (none on one core, at most three), or CORROBORATE_SOURCE_WORKERS', async () => {
+  it('has one worker per core besides the main thread (at most three), or CORROBORATE_SOURCE_WORKERS', async () => {
     assert.deepEqual(
       [1, 2, 3, 4, 64].map((cores) => defaultPoolSize({}, cores)),
-      [0, 2, 3, 3, 3],
+      [0, 1, 2, 3, 3],
     );
     assert.equal(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: '2' }, 8), 2);
     assert.equal(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: 'lots' }, 8), 3, 'not a number: the default');
