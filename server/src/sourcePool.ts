@@ -9,15 +9,16 @@ export type { PreparedFile } from './sourceWorker';
 
 /**
  * Threads that read and analyse sources during a pass: `CORROBORATE_SOURCE_WORKERS` if set (0: none, every file on
- * the main thread), otherwise one per core besides the main thread's, at most three (the main thread, which indexes
- * what they send, cannot keep up with more), none on a single core (packing the models would only add work). They
- * run at a lower priority (sourceWorker.ts). On two cores, two workers opened 10k articles a little faster than one
- * but stalled the main thread longer (its GC helpers wait for a core: 40-72 ms against 34-45; docs/benchmarks.md).
+ * the main thread), otherwise one per core beyond two, at most three: a core is left to the main thread, which
+ * indexes what they send (and cannot keep up with more than three), and one to its garbage collector's helper
+ * threads. On two cores, at 10k articles, one worker (at a lower priority, sourceWorker.ts) opened 10-25 % faster
+ * than none but made the main thread's longest stall 40-79 ms instead of 31-38 (its GC helpers waited for a core),
+ * so two cores get none (docs/benchmarks.md).
  */
 export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
   const set = env.CORROBORATE_SOURCE_WORKERS;
   if (set !== undefined && /^\d+$/.test(set.trim())) return Math.min(16, Number(set));
-  return Math.max(0, Math.min(3, cores - 1));
+  return Math.max(0, Math.min(3, cores - 2));
 }
 
 /**

@@ -43,6 +43,8 @@ export interface ClientOptions {
   settings?: unknown;
   /** Node options before the server script (e.g. `--require` a preload), and the user to run it as. */
   nodeArgs?: string[];
+  /** Environment variables of the server besides this process's. */
+  env?: Record<string, string>;
   uid?: number;
   gid?: number;
   /** The `processId` sent in initialize (default: this process). */
@@ -120,6 +122,7 @@ export class TestClient {
     const server = serverFor(options.uid);
     this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), server.bin, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.env !== undefined ? { env: { ...process.env, ...options.env } } : {}),
       ...(server.cwd !== undefined ? { cwd: server.cwd } : {}),
       ...(options.uid !== undefined ? { uid: options.uid } : {}),
       ...(options.gid !== undefined ? { gid: options.gid } : {}),

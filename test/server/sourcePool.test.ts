@@ -202,7 +202,8 @@ describe('sources analysed on worker threads', () => {
   });
 
   it('the language server analyses every source of a pass on its workers, and answers as before', async () => {
-    const client = new TestClient(dir, { pull: true });
+    // Set: this machine may have too few cores for the default to start any.
+    const client = new TestClient(dir, { pull: true, env: { CORROBORATE_SOURCE_WORKERS: '2' } });
     try {
       await client.initialize();
       await client.waitForIndex(153);
@@ -230,10 +231,10 @@ describe('sources analysed on worker threads', () => {
     }
   });
 
-  it('has one worker per core besides the main thread (at most three), or CORROBORATE_SOURCE_WORKERS', async () => {
+  it('has one worker per core beyond two (at most three), or CORROBORATE_SOURCE_WORKERS', async () => {
     assert.deepEqual(
-      [1, 2, 3, 4, 64].map((cores) => defaultPoolSize({}, cores)),
-      [0, 1, 2, 3, 3],
+      [1, 2, 3, 4, 5, 64].map((cores) => defaultPoolSize({}, cores)),
+      [0, 0, 1, 2, 3, 3],
     );
     assert.equal(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: '2' }, 8), 2);
     assert.equal(defaultPoolSize({ CORROBORATE_SOURCE_WORKERS: 'lots' }, 8), 3, 'not a number: the default');
