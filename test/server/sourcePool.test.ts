@@ -245,19 +245,25 @@ describe('sources analysed on worker threads', () => {
 
   it('runs its workers at a lower priority than the main thread (Linux)', async function () {
     if (process.platform !== 'linux') this.skip();
-    const niceOf = (): number[] =>
-      fs.readdirSync('/proc/self/task').map((tid) => {
-        const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-      });
-    const before = niceOf().filter((n) => n === 10).length;
+    const niceOf = (tid: string): number => {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
     const pool = new SourcePool(2);
     try {
       const file = path.join(dir, 'bom.seed.md');
       // Two batches at once: one to each worker.
       await Promise.all([1, 2].map(() => pool.prepare([file], [URI.file(file).toString()], DEFAULT_LIMITS)));
-      assert.equal(niceOf().filter((n) => n === 10).length - before, 2, 'two threads at nice 10');
-      assert.equal(niceOf()[0], 0, 'the main thread keeps its priority');
+      // Threads of other tests' pools may be ending meanwhile: at least this pool's two are at nice 10.
+      const niced = fs.readdirSync('/proc/self/task').filter((tid) => {
+        try {
+          return niceOf(tid) === 10;
+        } catch {
+          return false; // ended while listed
+        }
+      });
+      assert.ok(niced.length >= 2, `threads at nice 10: ${niced.length}`);
+      assert.equal(niceOf(String(process.pid)), 0, 'the main thread keeps its priority');
     } finally {
       pool.dispose();
     }
