@@ -5,7 +5,7 @@
  * A model's mentions and claims are most of its objects (about 20 mentions and 5 claims a file), and copying
  * objects one by one (the structured clone of `postMessage`) costs on the receiving side a third of building the
  * model from its text. So their numbers travel in one `Int32Array` each and their strings in one array each, and
- * {@link unpackModel} makes the objects again, all of one shape, in about a quarter of the time the structured clone
+ * {@link unpackModel} makes the objects again, all of one shape, in a quarter to a half of the time the structured clone
  * takes. The text's UTF-8 bytes (a copy of exactly them, so a buffer of their own) travel by transfer:
  * {@link packModel} lists their buffer in `transfer`. The rest (metadata, problems, code regions) is small and copied as it is.
  */
