@@ -15,6 +15,7 @@
  * of the keys the edited source claims are written again.
  */
 
+import { finish } from '../base/steps';
 import {
   encodeRow,
   type ClaimsMatrix,
@@ -174,14 +175,6 @@ function columnsOf(index: WorkspaceIndex): { models: SourceModel[]; column: Map<
     (m) => m.claims.length > 0,
   );
   return { models, column: new Map(models.map((m, i) => [m, i])) };
-}
-
-/** Runs steps to the end. */
-function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** The claims × sources matrix of the workspace (every source with a claim is a column). */

@@ -9,6 +9,7 @@
  * code actions. `key` and `value` are left to the person: a claim with `by=`
  * and neither is valid markup (docs/format.md), so nothing is invented.
  */
+import { finish } from '../../base/steps';
 import { ACTOR_KINDS } from '../../../../../common/actors';
 import { problem, type Diagnostic, type DiagnosticDataOf } from '../../base/types';
 import type { WorkspaceIndex } from '../../workspace/workspace';
@@ -82,11 +83,7 @@ export function allSuggestionHints(
   uri: string,
   options: SuggestionHintOptions = {},
 ): Diagnostic[] {
-  const steps = allSuggestionHintsSteps(index, uri, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(allSuggestionHintsSteps(index, uri, options));
 }
 
 /**

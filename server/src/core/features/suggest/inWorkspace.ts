@@ -3,6 +3,7 @@
  * (suggest.ts, attributions.ts) given what the workspace knows, the registry
  * that governs the file and the names annotated as actors in the other sources.
  */
+import { finish } from '../../base/steps';
 import type { SourceModel } from '../../model/source';
 import type { WorkspaceIndex } from '../../workspace/workspace';
 import {
@@ -92,15 +93,8 @@ function refresh(c: KnownCache, index: WorkspaceIndex, uri: string): boolean {
 }
 
 function bringUpToDate(index: WorkspaceIndex): KnownCache {
-  const c = cacheOf(index);
-  // Nothing in the index changed since the cache was last brought up to date: no look-up at all.
-  if (c.revision === index.revision) return c;
-  const revision = index.revision;
-  const uris = index.sourceUris();
-  for (const uri of uris) refresh(c, index, uri);
-  forgetRemoved(c, uris);
-  c.revision = revision;
-  return c;
+  finish(knownNamesSteps(index));
+  return cacheOf(index);
 }
 
 /** Forgets the sources of the cache that are no longer in `uris` (the index's). */
@@ -127,6 +121,7 @@ const SOURCES_PER_STEP = 1000;
  */
 export function* knownNamesSteps(index: WorkspaceIndex): Generator<void, void> {
   const c = cacheOf(index);
+  // Nothing in the index changed since the cache was last brought up to date: no look-up at all.
   if (c.revision === index.revision) return;
   const revision = index.revision;
   const uris = index.sourceUris();
