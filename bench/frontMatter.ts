@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { buildSourceModel } from '../server/src/core/model/source';
 import { readFrontMatter } from '../server/src/core/syntax/frontMatter';
 import { findFrontMatter } from '../server/src/core/syntax/parser';
+import { median, printLoad, time } from './inProcess';
 import { generateCorpus, type FrontMatterVariant } from './generate';
 
 /**
@@ -18,13 +18,6 @@ import { generateCorpus, type FrontMatterVariant } from './generate';
 
 const n = Number(process.argv[2] ?? 2000);
 const rounds = Number(process.argv[3] ?? 7);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-function time(f: () => void): number {
-  const start = performance.now();
-  f();
-  return performance.now() - start;
-}
 
 function profile(variant: FrontMatterVariant): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-front-matter-'));
@@ -51,9 +44,4 @@ function profile(variant: FrontMatterVariant): void {
 }
 
 for (const variant of ['plain', 'realistic'] as const) profile(variant);
-console.log(
-  `load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`,
-);
+printLoad();

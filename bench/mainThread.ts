@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import { prepareSourceBytes, WorkspaceIndex, type PreparedSource } from '../server/src/core';
+import { median, printLoad, time } from './inProcess';
 import { generateCorpus, type FrontMatterVariant } from './generate';
 
 /**
@@ -26,13 +26,6 @@ import { generateCorpus, type FrontMatterVariant } from './generate';
 const n = Number(process.argv[2] ?? 10_000);
 const rounds = Number(process.argv[3] ?? 5);
 const BATCH = 64;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-function time(f: () => void): number {
-  const start = performance.now();
-  f();
-  return performance.now() - start;
-}
 
 function freshIndex(root: string, registry: Uint8Array): WorkspaceIndex {
   const index = new WorkspaceIndex({ folders: [root] });
@@ -94,9 +87,4 @@ function profile(variant: FrontMatterVariant): void {
 }
 
 for (const variant of ['plain', 'realistic'] as const) profile(variant);
-console.log(
-  `load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`,
-);
+printLoad();
