@@ -150,13 +150,13 @@ async function primeSuggestions(state: ServerState, mine: number): Promise<void>
     const uris = state.index.sourceUris().values();
     await primeInSlices(state, mine, (stop) => state.service.primeKnownNames(uris, stop));
     // Then the suggester's classifier and dictionary, which the first hints would otherwise build in one step each.
-    const open = [...state.open.entries()].map(([uri]) => uri);
+    const open = state.open.uris();
     await primeInSlices(state, mine, (stop) => state.service.primeSuggester(open, stop));
   } finally {
     // The hints held meanwhile come now (a newer pass holds them again, and releases them itself).
     if (mine === state.generation) {
       state.preparingSuggestions = false;
-      state.suggestions?.schedule([...state.open.entries()].map(([uri]) => uri));
+      state.suggestions?.schedule(state.open.uris());
     }
   }
 }

@@ -32,6 +32,11 @@ export class OpenDocuments {
     return this.byUri.entries();
   }
 
+  /** The files open, by their canonical URI. */
+  uris(): string[] {
+    return [...this.byUri.keys()];
+  }
+
   /** `document` was opened under its spelling `document.uri` of the file `uri`. */
   opened(uri: string, document: TextDocument): void {
     this.byUri.set(uri, document);

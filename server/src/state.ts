@@ -107,7 +107,7 @@ export class ServerState {
   /** Every file's diagnostics may have changed (after indexing, or a settings change), the open documents' hints too. */
   invalidateAll(): void {
     this.diagnostics?.invalidateAll();
-    this.suggestions?.schedule([...this.open.entries()].map(([uri]) => uri));
+    this.suggestions?.schedule(this.open.uris());
   }
 
   /** The index changed: the diagnostics of the affected files are stale (their suggestions too), and the status is announced. */

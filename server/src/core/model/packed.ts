@@ -20,6 +20,7 @@ import {
   isCompact,
   type Claim,
   type ClaimLink,
+  type CompactText,
   type Mention,
   type ModelOptions,
   type SourceModel,
@@ -42,8 +43,8 @@ export interface PackedModel {
   claimStrings: Array<string | undefined>;
   /** The links of the claims that have any, by claim index. */
   links: Array<[number, ClaimLink[]]>;
-  /** The text: its UTF-8 bytes and its length in UTF-16 code units, or the text itself (see compactModel). */
-  text: { bytes: Uint8Array; length: number } | { text: string };
+  /** The text (see compactModel). */
+  text: CompactText;
 }
 
 const MENTION_INTS = 7;

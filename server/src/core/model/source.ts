@@ -270,16 +270,16 @@ export function compactModel(model: SourceModel, options: ModelOptions = {}, utf
   compacted.add(model);
 }
 
+/** A compacted model's text: its UTF-8 bytes and its length in UTF-16 code units, or the text itself. */
+export type CompactText = { bytes: Uint8Array; length: number } | { text: string };
+
 /**
  * The text a compacted model keeps: its UTF-8 bytes (with its length in UTF-16 code units), or, for an empty text or
  * one with an encoding problem (a lone surrogate would not come back the same), the text itself. `utf8`, if given,
  * must be the text's exact UTF-8 encoding: a copy of it is made instead of encoding the text again. For
  * {@link compactModel} and packed.ts.
  */
-export function compactText(
-  model: SourceModel,
-  utf8?: Uint8Array,
-): { bytes: Uint8Array; length: number } | { text: string } {
+export function compactText(model: SourceModel, utf8?: Uint8Array): CompactText {
   const text = model.text;
   if (text.length === 0 || model.problems.some((p) => p.code === 'encoding')) return { text };
   // A real copy, of exactly these bytes: Buffer#slice would share the caller's memory (for a
@@ -324,7 +324,7 @@ function detachDeep(value: unknown): unknown {
 
 /**
  * Builds a compacted model from its parts (a model's fields, its parse without the spans and its
- * {@link compactText}, copied from another thread), for packed.ts. `length` is the text's length in UTF-16 code units. The model is made as one
+ * {@link compactText}, copied from another thread), for packed.ts. The model is made as one
  * object literal, its text and spans as getters (redefining a property of an existing object as a getter, as
  * {@link compactModel} does, costs several times more).
  */
@@ -332,32 +332,16 @@ export function compactFromParts(
   fields: Omit<SourceModel, 'text' | 'lines' | 'parsed'>,
   parts: Omit<ParsedText, 'spans'>,
   options: ModelOptions,
-  text: { bytes: Uint8Array; length: number } | { text: string },
+  text: CompactText,
 ): SourceModel {
   const { uri, id, meta, mentions, claims, problems } = fields;
   const spans = (): Span[] => remember(reparsed, model, () => parseText(model.text, options).spans);
-  const { bodyStart, code, skipped, problems: parseProblems } = parts;
-  const parsed: ParsedText =
-    parts.frontMatter === undefined
-      ? {
-          bodyStart,
-          code,
-          skipped,
-          problems: parseProblems,
-          get spans() {
-            return spans();
-          },
-        }
-      : {
-          frontMatter: parts.frontMatter,
-          bodyStart,
-          code,
-          skipped,
-          problems: parseProblems,
-          get spans() {
-            return spans();
-          },
-        };
+  const parsed: ParsedText = {
+    ...parts,
+    get spans() {
+      return spans();
+    },
+  };
   let model: SourceModel;
   if ('bytes' in text) {
     const { bytes } = text;
