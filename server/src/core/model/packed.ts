@@ -48,8 +48,25 @@ export interface PackedModel {
 }
 
 const MENTION_INTS = 7;
-const CLAIM_INTS = 13;
-const CLAIM_STRINGS = 7;
+/** A claim's numbers and strings, in the order {@link unpackClaims} reads them. */
+const CLAIM_OFFSET_FIELDS = [
+  'start',
+  'end',
+  'contentStart',
+  'contentEnd',
+  'attrEnd',
+  'idStart',
+  'idEnd',
+  'byStart',
+  'byEnd',
+  'keyStart',
+  'keyEnd',
+  'valueStart',
+  'valueEnd',
+] as const;
+const CLAIM_STRING_FIELDS = ['text', 'id', 'by', 'key', 'value', 'asOf', 'verdict'] as const;
+const CLAIM_INTS = CLAIM_OFFSET_FIELDS.length;
+const CLAIM_STRINGS = CLAIM_STRING_FIELDS.length;
 
 /**
  * Packs a model as the compacted model it would become (see compactModel), from the bytes its text was decoded
@@ -150,25 +167,8 @@ function packClaims(claims: Claim[]): {
   const links: Array<[number, ClaimLink[]]> = [];
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i]!;
-    ints.set(
-      [
-        c.start,
-        c.end,
-        c.contentStart,
-        c.contentEnd,
-        c.attrEnd,
-        c.idStart ?? -1,
-        c.idEnd ?? -1,
-        c.byStart ?? -1,
-        c.byEnd ?? -1,
-        c.keyStart ?? -1,
-        c.keyEnd ?? -1,
-        c.valueStart ?? -1,
-        c.valueEnd ?? -1,
-      ],
-      i * CLAIM_INTS,
-    );
-    [c.text, c.id, c.by, c.key, c.value, c.asOf, c.verdict].forEach((v, k) => (strings[i * CLAIM_STRINGS + k] = v));
+    CLAIM_OFFSET_FIELDS.forEach((f, k) => (ints[i * CLAIM_INTS + k] = c[f] ?? -1));
+    CLAIM_STRING_FIELDS.forEach((f, k) => (strings[i * CLAIM_STRINGS + k] = c[f]));
     if (c.links.length > 0) links.push([i, c.links]);
   }
   return { ints, strings, links };
