@@ -19,8 +19,8 @@ function both(doc: string): { fast: unknown; slow: unknown; accepted: boolean } 
   const fast = readFrontMatter(doc, found.block, fastProblems);
   const slow = readFrontMatter(doc, found.block, slowProblems, { fast: false });
   return {
-    fast: { meta: fast, extra: { ...fast.extra }, problems: fastProblems },
-    slow: { meta: slow, extra: { ...slow.extra }, problems: slowProblems },
+    fast: { meta: fast, problems: fastProblems },
+    slow: { meta: slow, problems: slowProblems },
     accepted: fastFrontMatterEntries(doc, found.block) !== undefined,
   };
 }

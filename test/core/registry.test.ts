@@ -444,7 +444,7 @@ function fmProblem(text: string, covered: string, message: string, n = 0): Probl
 }
 
 describe('front matter', () => {
-  it('reads every known key and keeps the others as plain values', () => {
+  it('reads every known key, and checks but does not keep the others', () => {
     const text =
       '---\nid: a1\ntitle: "Rutte: a profile"\noutlet: O\nauthor: Au\npublished: 2025-06-25\nurl: https://x.org/a\nlanguage: en\ntags: [a, b]\nn: 3\nwhen: 2025-01-01\nnested: {x: [1, {y: z}]}\nnothing:\n---\nbody\n';
     const { meta, problems } = frontMatter(text);
@@ -459,17 +459,16 @@ describe('front matter', () => {
       published: '2025-06-25',
       url: 'https://x.org/a',
       language: 'en',
-      extra: { tags: ['a', 'b'], n: 3, when: '2025-01-01', nested: { x: [1, { y: 'z' }] }, nothing: null },
     });
   });
 
-  it('keeps a __proto__ key as a plain extra key', () => {
-    const { meta, problems } = frontMatter('---\n__proto__: {polluted: 1}\ntoString: 3\n---\n');
+  it('reads a __proto__ key without touching the prototype', () => {
+    const { meta, problems } = frontMatter('---\n__proto__: {polluted: 1}\ntoString: 3\ntitle: T\n---\n');
     assert.deepEqual(problems, []);
-    assert.equal(Object.getPrototypeOf(meta.extra), Object.prototype);
-    assert.deepEqual(Object.keys(meta.extra), ['__proto__', 'toString']);
-    assert.equal((meta.extra as { polluted?: unknown }).polluted, undefined);
-    assert.equal(JSON.stringify(meta.extra), '{"__proto__":{"polluted":1},"toString":3}');
+    assert.equal(Object.getPrototypeOf(meta), Object.prototype);
+    assert.equal((meta as { polluted?: unknown }).polluted, undefined);
+    assert.equal(({} as { polluted?: unknown }).polluted, undefined);
+    assert.deepEqual(meta, { title: 'T' });
   });
 
   it('gives the source its id, or the file name without .seed.md', () => {
@@ -479,9 +478,9 @@ describe('front matter', () => {
   });
 
   it('accepts an empty block', () => {
-    assert.deepEqual(frontMatter('---\n---\nx'), { meta: { extra: {} }, problems: [] });
-    assert.deepEqual(frontMatter('---\n  \n...\nx'), { meta: { extra: {} }, problems: [] });
-    assert.deepEqual(frontMatter('---\n# nothing yet\n---\nx'), { meta: { extra: {} }, problems: [] });
+    assert.deepEqual(frontMatter('---\n---\nx'), { meta: {}, problems: [] });
+    assert.deepEqual(frontMatter('---\n  \n...\nx'), { meta: {}, problems: [] });
+    assert.deepEqual(frontMatter('---\n# nothing yet\n---\nx'), { meta: {}, problems: [] });
   });
 
   it('validates the id', () => {
@@ -548,7 +547,7 @@ describe('front matter', () => {
 
   it('accepts a tab after a colon', () => {
     assert.deepEqual(frontMatter('---\nid:\ta\n---\n'), {
-      meta: { id: 'a', idStart: 8, idEnd: 9, extra: {} },
+      meta: { id: 'a', idStart: 8, idEnd: 9 },
       problems: [],
     });
   });
@@ -559,7 +558,7 @@ describe('front matter', () => {
     assert.deepEqual([meta.id, meta.idStart, meta.idEnd], ['x', offsetOf(bom, 'x'), offsetOf(bom, 'x') + 1]);
     expectProblem(only(problems), 'front-matter', bom, offsetOf(bom, '2025'), '2025-02-30', "'published'");
     const cr = '---\rid: a\rtitle: T\r---\rbody';
-    assert.deepEqual(frontMatter(cr), { meta: { id: 'a', idStart: 8, idEnd: 9, title: 'T', extra: {} }, problems: [] });
+    assert.deepEqual(frontMatter(cr), { meta: { id: 'a', idStart: 8, idEnd: 9, title: 'T' }, problems: [] });
   });
 
   it('refuses an alias bomb quickly', () => {
@@ -575,7 +574,7 @@ describe('front matter', () => {
     const p = only(problems);
     assert.equal(p.code, 'front-matter');
     assert.ok(p.message.includes('front matter could not be read'), p.message);
-    assert.deepEqual(meta, { extra: {} });
+    assert.deepEqual(meta, {});
   });
 
   it('warns about custom tags and never executes them', () => {

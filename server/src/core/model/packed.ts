@@ -18,6 +18,8 @@ import {
   compactFromParts,
   compactText,
   isCompact,
+  newClaim,
+  newMention,
   type Claim,
   type ClaimLink,
   type CompactText,
@@ -138,21 +140,18 @@ function unpackMentions(ints: Int32Array, strings: Array<string | undefined>): M
   const out = new Array<Mention>(n);
   for (let i = 0; i < n; i++) {
     const o = i * MENTION_INTS;
-    const m: Mention = {
-      text: intern(strings[i * 2]!),
-      start: ints[o]!,
-      end: ints[o + 1]!,
-      contentStart: ints[o + 2]!,
-      contentEnd: ints[o + 3]!,
-      attrEnd: ints[o + 4]!,
-    };
     const ref = strings[i * 2 + 1];
-    if (ref !== undefined) {
-      m.ref = intern(ref);
-      if (ints[o + 5]! >= 0) m.refStart = ints[o + 5]!;
-      if (ints[o + 6]! >= 0) m.refEnd = ints[o + 6]!;
-    }
-    out[i] = m;
+    out[i] = newMention(
+      intern(strings[i * 2]!),
+      ints[o]!,
+      ints[o + 1]!,
+      ints[o + 2]!,
+      ints[o + 3]!,
+      ints[o + 4]!,
+      ref === undefined ? undefined : intern(ref),
+      offset(ints[o + 5]!),
+      offset(ints[o + 6]!),
+    );
   }
   return out;
 }
@@ -181,15 +180,7 @@ function unpackClaims(packed: PackedModel): Claim[] {
   for (let i = 0; i < n; i++) {
     const o = i * CLAIM_INTS;
     const s = i * CLAIM_STRINGS;
-    const c: Claim = {
-      links: [],
-      text: strings[s]!,
-      start: ints[o]!,
-      end: ints[o + 1]!,
-      contentStart: ints[o + 2]!,
-      contentEnd: ints[o + 3]!,
-      attrEnd: ints[o + 4]!,
-    };
+    const c = newClaim(strings[s]!, ints[o]!, ints[o + 1]!, ints[o + 2]!, ints[o + 3]!, ints[o + 4]!);
     optional(c, 'id', strings[s + 1], 'idStart', ints[o + 5]!, 'idEnd', ints[o + 6]!);
     optional(c, 'by', strings[s + 2], 'byStart', ints[o + 7]!, 'byEnd', ints[o + 8]!);
     optional(c, 'key', strings[s + 3], 'keyStart', ints[o + 9]!, 'keyEnd', ints[o + 10]!);
@@ -204,6 +195,11 @@ function unpackClaims(packed: PackedModel): Claim[] {
 
 type ClaimString = 'id' | 'by' | 'key' | 'value';
 
+/** An offset as the model has it: -1 (packed for an absent one) is undefined. */
+function offset(n: number): number | undefined {
+  return n >= 0 ? n : undefined;
+}
+
 /** Sets a claim's optional attribute and its offsets, as the model has them: only those present. */
 function optional(
   c: Claim,
@@ -215,6 +211,6 @@ function optional(
   end: number,
 ): void {
   if (value !== undefined) c[name] = intern(value);
-  if (start >= 0) c[startName] = start;
-  if (end >= 0) c[endName] = end;
+  c[startName] = offset(start);
+  c[endName] = offset(end);
 }

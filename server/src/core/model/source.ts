@@ -296,7 +296,6 @@ function detachStrings(model: SourceModel): void {
   }
   const meta = model.meta as unknown as Record<string, unknown>;
   for (const k of Object.keys(meta)) if (typeof meta[k] === 'string') meta[k] = detach(meta[k]);
-  model.meta.extra = detachDeep(model.meta.extra) as Record<string, unknown>;
   for (const p of model.problems) {
     p.message = detach(p.message);
     if (p.related) for (const r of p.related) r.message = detach(r.message);
@@ -399,7 +398,7 @@ export function buildSourceModel(uri: string, text: string, options: ModelOption
 
 /** The source's metadata, from its front matter if it has one. */
 function readMeta(text: string, parsed: ParsedText, problems: Problem[], options: ModelOptions): SourceMeta {
-  if (!parsed.frontMatter) return { extra: {} };
+  if (!parsed.frontMatter) return {};
   return readFrontMatter(
     text,
     parsed.frontMatter,
@@ -482,16 +481,75 @@ function checkUnclassedAttributes(span: Span, problems: Problem[]): void {
   }
 }
 
+/**
+ * The links of a claim that has none: one shared, frozen array (most claims have no links, and an empty array per
+ * claim is one more object each). A claim's first link replaces it with an array of its own.
+ */
+export const NO_LINKS: ClaimLink[] = Object.freeze([]) as unknown as ClaimLink[];
+
+/**
+ * A mention with every field of {@link Mention}, the absent ones `undefined`: all mentions have one shape, its
+ * fields inside the object. (An object literal keeps inside it only the fields it is written with; each field set
+ * later goes to a separate array, one more object per mention.) Here and in packed.ts.
+ */
+export function newMention(
+  text: string,
+  start: number,
+  end: number,
+  contentStart: number,
+  contentEnd: number,
+  attrEnd: number,
+  ref?: string,
+  refStart?: number,
+  refEnd?: number,
+): Mention {
+  return { ref, refStart, refEnd, text, start, end, contentStart, contentEnd, attrEnd };
+}
+
+/** A claim with every field of {@link Claim}, the absent ones `undefined`, and no links (see {@link newMention}). */
+export function newClaim(
+  text: string,
+  start: number,
+  end: number,
+  contentStart: number,
+  contentEnd: number,
+  attrEnd: number,
+): Claim {
+  return {
+    id: undefined,
+    idStart: undefined,
+    idEnd: undefined,
+    by: undefined,
+    byStart: undefined,
+    byEnd: undefined,
+    key: undefined,
+    keyStart: undefined,
+    keyEnd: undefined,
+    value: undefined,
+    valueStart: undefined,
+    valueEnd: undefined,
+    asOf: undefined,
+    verdict: undefined,
+    links: NO_LINKS,
+    text,
+    start,
+    end,
+    contentStart,
+    contentEnd,
+    attrEnd,
+  };
+}
+
 function readMention(text: string, parsed: ParsedText, index: number, problems: Problem[]): Mention {
   const span = parsed.spans[index]!;
-  const mention: Mention = {
-    text: contentText(text, parsed, index),
-    start: span.start,
-    end: span.end,
-    contentStart: span.contentStart,
-    contentEnd: span.contentEnd,
-    attrEnd: span.end - 1,
-  };
+  const mention = newMention(
+    contentText(text, parsed, index),
+    span.start,
+    span.end,
+    span.contentStart,
+    span.contentEnd,
+    span.end - 1,
+  );
   for (const a of span.attributes) {
     if (a.key === 'ref') {
       if (!isActorId(a.value)) {
@@ -529,15 +587,14 @@ function readMention(text: string, parsed: ParsedText, index: number, problems: 
 
 function readClaim(text: string, parsed: ParsedText, index: number, problems: Problem[]): Claim {
   const span = parsed.spans[index]!;
-  const claim: Claim = {
-    links: [],
-    text: contentText(text, parsed, index),
-    start: span.start,
-    end: span.end,
-    contentStart: span.contentStart,
-    contentEnd: span.contentEnd,
-    attrEnd: span.end - 1,
-  };
+  const claim = newClaim(
+    contentText(text, parsed, index),
+    span.start,
+    span.end,
+    span.contentStart,
+    span.contentEnd,
+    span.end - 1,
+  );
   if (span.id) {
     claim.id = intern(span.id.value);
     claim.idStart = span.id.start;
@@ -695,6 +752,7 @@ function readLinks(a: Attribute, claim: Claim, problems: Problem[]): void {
     }
     const l: ClaimLink = { kind, claim: intern(link[2]!), start, end };
     if (link[1]) l.source = intern(link[1]);
+    if (claim.links === NO_LINKS) claim.links = [];
     claim.links.push(l);
   }
   if (!any) problems.push(problem('malformed-attribute', a.valueStart, a.valueEnd, `'${kind}=' is empty`));
