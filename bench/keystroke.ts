@@ -114,8 +114,8 @@ function hoverProfile(index: WorkspaceIndex, uris: string[], files: number): voi
     const s = index.mentionsOf(a).size;
     if (s > top.sources) top = { actor: a, sources: s };
   }
-  const topRef = [...index.mentionsOf(top.actor).values()][0]![0]!;
-  spots.push({ kind: 'top actor', uri: topRef.model.uri, offset: topRef.mention.start });
+  const [topUri, topMentions] = [...index.mentionsOf(top.actor)][0]!;
+  spots.push({ kind: 'top actor', uri: topUri, offset: topMentions[0]!.start });
   const step = Math.max(1, Math.floor(uris.length / files));
   for (let i = 0; i < uris.length && spots.length < 100000; i += step) {
     const model = index.getSource(uris[i]!)!;

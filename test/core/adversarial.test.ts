@@ -333,7 +333,7 @@ Trump spoke.
       const ds = computeDiagnostics(index, A);
       const ref = text.indexOf('ghost');
       assert.deepEqual(placed(ds), [['unknown-actor', 0, ref, 0, ref + 5]]);
-      assert.equal(index.mentionsOf('abbas').get(A)?.[0]?.mention.start, text.indexOf('['));
+      assert.equal(index.mentionsOf('abbas').get(A)?.[0]?.start, text.indexOf('['));
       assert.equal(index.mentionsOf('jose').get(A)?.length, 1);
       // A hover on the Arabic name answers with its card.
       const h = hover(index, A, new LineIndex(text).positionAt(text.indexOf('عباس')));

@@ -156,10 +156,10 @@ function actorCardReference(index: WorkspaceIndex, actor: string, registry: Regi
   // Who the actor is comes from the registry alone; what is defined here is the rest, from the sources.
   const parts = actorIdentity(actor, registry);
 
-  const rows = [...index.mentionsOf(actor)].map(([, refs]) => {
-    let first = refs[0]!.mention.start;
-    for (const r of refs) if (r.mention.start < first) first = r.mention.start;
-    return { model: refs[0]!.model, count: refs.length, first };
+  const rows = [...index.mentionsOf(actor)].map(([uri, mentions]) => {
+    let first = mentions[0]!.start;
+    for (const m of mentions) if (m.start < first) first = m.start;
+    return { model: index.getSource(uri)!, count: mentions.length, first };
   });
   rows.sort((a, b) => b.count - a.count || (a.model.uri < b.model.uri ? -1 : a.model.uri > b.model.uri ? 1 : 0));
   const total = rows.reduce((n, r) => n + r.count, 0);

@@ -128,8 +128,11 @@ function collect(index: WorkspaceIndex, subject: Subject, includeDeclaration: bo
   switch (subject.kind) {
     case 'actor': {
       const byUri = index.mentionsOf(subject.actor);
-      const mentionLists = scope !== undefined ? [byUri.get(scope) ?? []] : byUri.values();
-      for (const refs of mentionLists) for (const r of refs) inSource(r.model, r.mention.start, r.mention.end);
+      const groups = scope !== undefined ? [[scope, byUri.get(scope) ?? []] as const] : byUri;
+      for (const [uri, mentions] of groups) {
+        const model = index.getSource(uri)!;
+        for (const m of mentions) inSource(model, m.start, m.end);
+      }
       if (scope !== undefined) {
         const model = index.getSource(scope);
         if (model) for (const c of claimsByIn(model).get(subject.actor) ?? []) inSource(model, c.byStart!, c.byEnd!);

@@ -21,10 +21,10 @@ export function codeLenses(index: WorkspaceIndex, uri: string): lsp.CodeLens[] {
     for (const actor of registry.actors.values()) {
       const locations: lsp.Location[] = [];
       let sources = 0;
-      for (const refs of index.mentionsOf(actor.id).values()) {
+      for (const [uri, mentions] of index.mentionsOf(actor.id)) {
+        const model = index.getSource(uri)!;
         sources++;
-        for (const r of refs)
-          locations.push(lsp.Location.create(r.model.uri, r.model.lines.rangeAt(r.mention.start, r.mention.end)));
+        for (const m of mentions) locations.push(lsp.Location.create(uri, model.lines.rangeAt(m.start, m.end)));
       }
       sortLocations(locations);
       const title =

@@ -276,9 +276,9 @@ function actorCard(index: WorkspaceIndex, actor: string, registry: Registry | un
     parts.push(
       cappedList(data.rows, data.sources, (uri) => {
         const refs = mentions.get(uri)!;
-        const model = refs[0]!.model;
-        let first = refs[0]!.mention.start;
-        for (const r of refs) if (r.mention.start < first) first = r.mention.start;
+        const model = index.getSource(uri)!;
+        let first = refs[0]!.start;
+        for (const m of refs) if (m.start < first) first = m.start;
         const title = linkAt(labelsOf(model).title, model, first);
         const outlet = model.meta.outlet !== undefined ? ` — ${esc(model.meta.outlet)}` : '';
         return `${title}${outlet} · ${plural(refs.length, 'time')}`;

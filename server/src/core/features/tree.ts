@@ -190,13 +190,13 @@ function actorNodes(index: WorkspaceIndex, path: Path): TreeNode[] {
     if (!model) return [];
     return capped(
       [...refs]
-        .sort((a, b) => a.mention.start - b.mention.start)
-        .map((r) => {
-          const range = model.lines.rangeAt(r.mention.start, r.mention.end);
+        .sort((a, b) => a.start - b.start)
+        .map((m) => {
+          const range = model.lines.rangeAt(m.start, m.end);
           return {
-            id: encode(['actors', path[1]!, actor, uri, String(r.mention.start)]),
-            label: r.mention.text || actor,
-            description: `line ${range.start.line + 1}: ${lineExcerpt(model, r.mention.start)}`,
+            id: encode(['actors', path[1]!, actor, uri, String(m.start)]),
+            label: m.text || actor,
+            description: `line ${range.start.line + 1}: ${lineExcerpt(model, m.start)}`,
             icon: 'mention' as const,
             collapsible: false,
             location: { uri, range },

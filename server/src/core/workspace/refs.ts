@@ -28,7 +28,10 @@ export interface ClaimRef {
   reading: Reading;
 }
 
-/** One mention of an actor, as the index sees it. Rebuilt on every edit of its file (never repointed). */
+/**
+ * One mention of an actor, with the actor it designates: what `WorkspaceIndex.mentionRefs` makes for one file on
+ * request. The index itself keeps no object per mention (its groups hold the mentions).
+ */
 export interface MentionRef {
   model: SourceModel;
   mention: Mention;

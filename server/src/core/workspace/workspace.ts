@@ -17,6 +17,7 @@ import {
   compactModel,
   isCompact,
   type Claim,
+  type Mention,
   type ModelOptions,
   type SourceModel,
 } from '../model/source';
@@ -39,7 +40,11 @@ export function isRegistryUri(uri: string): boolean {
 
 interface Derived {
   claims: ClaimRef[];
-  mentions: MentionRef[];
+  /**
+   * The actor each of the model's mentions designates (one per mention, in the model's order), undefined for a
+   * mention of no known actor. The groups of `actorMentions` hold the mentions themselves: no object per mention.
+   */
+  mentionActors: Array<string | undefined>;
   /** [source id, claim id] targets of this file's supports/disputes links. */
   linkTargets: Array<[string, string]>;
 }
@@ -102,10 +107,10 @@ export class WorkspaceIndex {
   private readonly registries = new Map<string, Registry>();
   private readonly registryCache = new Map<string, Registry | undefined>();
   private readonly bySourceId = new Map<string, Set<string>>();
-  /** Actor → source URI → the mentions of the actor in that source. */
-  private readonly actorMentions = new FileGroups<MentionRef>(mentionActor);
+  /** Actor → source URI → the mentions of the actor in that source (mentions of `sources.get(uri)`). */
+  private readonly actorMentions = new FileGroups<Mention>();
   /** Actor → source URI → the claims of that source whose `by=` is the actor, in the source's order. */
-  private readonly actorClaims = new FileGroups<ClaimRef>(claimBy);
+  private readonly actorClaims = new FileGroups<ClaimRef>();
   private readonly keyClaims = new Map<string, KeyClaims>();
   /** Target source id → target claim id → claims linking there. */
   private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
@@ -407,9 +412,9 @@ export class WorkspaceIndex {
     return this.sources.get([...uris].sort()[0]!);
   }
 
-  /** Every mention of an actor, grouped by source. */
-  mentionsOf(actor: string): Map<string, MentionRef[]> {
-    return this.actorMentions.of(actor) ?? new Map<string, MentionRef[]>();
+  /** Every mention of an actor, grouped by source URI: mentions of that source's model ({@link getSource}). */
+  mentionsOf(actor: string): ReadonlyMap<string, readonly Mention[]> {
+    return this.actorMentions.of(actor) ?? NO_GROUPS;
   }
 
   /**
@@ -491,8 +496,17 @@ export class WorkspaceIndex {
     return ref && ref.model.uri === uri && this.sources.get(uri) === ref.model ? ref : undefined;
   }
 
+  /** The mentions of a source that designate an actor, with that actor (made on each call: the index keeps no object per mention). */
   mentionRefs(uri: string): MentionRef[] {
-    return this.derived.get(uri)?.mentions ?? [];
+    const model = this.sources.get(uri);
+    const actors = this.derived.get(uri)?.mentionActors;
+    if (!model || !actors) return [];
+    const refs: MentionRef[] = [];
+    model.mentions.forEach((mention, i) => {
+      const actor = actors[i];
+      if (actor !== undefined) refs.push({ model, mention, actor });
+    });
+    return refs;
   }
 
   /** Resolves a supports/disputes target. */
@@ -586,7 +600,7 @@ export class WorkspaceIndex {
     let mentions = 0;
     let claims = 0;
     for (const d of this.derived.values()) {
-      mentions += d.mentions.length;
+      for (const actor of d.mentionActors) if (actor !== undefined) mentions++;
       claims += d.claims.length;
     }
     return {
@@ -615,7 +629,7 @@ export class WorkspaceIndex {
       actors: Object.fromEntries(
         sorted([...this.actorMentions.keys()]).map((a) => [
           a,
-          sorted([...this.actorMentions.of(a)!.values()].flat().map((r) => at(r.model.uri, r.mention.start))),
+          sorted([...this.actorMentions.of(a)!].flatMap(([uri, list]) => list.map((m) => at(uri, m.start)))),
         ]),
       ),
       claimsBy: Object.fromEntries(
@@ -650,10 +664,9 @@ export class WorkspaceIndex {
   /** Adds a model's contributions; `bulk` when many models are being added at once (see KeyClaims.add). */
   private index(model: SourceModel, bulk = false): void {
     const registry = this.registryFor(model.uri);
-    const d: Derived = { claims: [], mentions: [], linkTargets: [] };
+    const d: Derived = { claims: [], mentionActors: mentionActors(model, registry), linkTargets: [] };
     addTo(this.bySourceId, model.id, model.uri);
-    d.mentions = mentionRefs(model, registry);
-    this.actorMentions.update(model.uri, NO_KEYS, d.mentions);
+    this.actorMentions.update(model.uri, NO_KEYS, model.mentions, d.mentionActors);
     for (const claim of model.claims) {
       const type = claim.key !== undefined ? registry?.claimKeys.get(claim.key)?.type : undefined;
       const reading =
@@ -676,7 +689,7 @@ export class WorkspaceIndex {
         addTo(byClaim, link.claim, ref);
       }
     }
-    this.actorClaims.update(model.uri, NO_KEYS, d.claims);
+    this.actorClaims.update(model.uri, NO_KEYS, d.claims, d.claims.map(claimBy));
     this.derived.set(model.uri, d);
   }
 
@@ -684,8 +697,8 @@ export class WorkspaceIndex {
     const d = this.derived.get(model.uri);
     removeFrom(this.bySourceId, model.id, model.uri);
     if (!d) return;
-    this.actorMentions.update(model.uri, d.mentions.map(mentionActor), []);
-    this.actorClaims.update(model.uri, d.claims.map(claimBy), []);
+    this.actorMentions.update(model.uri, d.mentionActors, [], NO_KEYS);
+    this.actorClaims.update(model.uri, d.claims.map(claimBy), [], NO_KEYS);
     for (const ref of d.claims) {
       const key = ref.claim.key;
       if (key !== undefined && ref.claim.value !== undefined) {
@@ -717,9 +730,9 @@ export class WorkspaceIndex {
    */
   private replaceKeepingClaims(old: SourceModel, model: SourceModel): void {
     const d = this.derived.get(old.uri)!;
-    const oldActors = d.mentions.map(mentionActor);
-    d.mentions = mentionRefs(model, this.registryFor(model.uri));
-    this.actorMentions.update(model.uri, oldActors, d.mentions);
+    const oldActors = d.mentionActors;
+    d.mentionActors = mentionActors(model, this.registryFor(model.uri));
+    this.actorMentions.update(model.uri, oldActors, model.mentions, d.mentionActors);
     const oldBy = d.claims.map(claimBy);
     model.claims.forEach((claim, i) => {
       const ref = d.claims[i]!;
@@ -727,7 +740,7 @@ export class WorkspaceIndex {
       ref.claim = claim;
       this.refOfClaim.set(claim, ref);
     });
-    this.actorClaims.update(model.uri, oldBy, d.claims);
+    this.actorClaims.update(model.uri, oldBy, d.claims, d.claims.map(claimBy));
     this.sources.set(model.uri, model);
   }
 
@@ -855,7 +868,7 @@ export class WorkspaceIndex {
   }
 }
 
-const NO_GROUPS: ReadonlyMap<string, readonly ClaimRef[]> = new Map();
+const NO_GROUPS: ReadonlyMap<string, readonly never[]> = new Map();
 const NO_REFS: ReadonlySet<ClaimRef> = new Set();
 
 /**
@@ -924,21 +937,16 @@ function disputes(from: ClaimRef, to: ClaimRef): boolean {
   );
 }
 
-const mentionActor = (ref: MentionRef): string => ref.actor;
 const claimBy = (ref: ClaimRef): string | undefined => ref.claim.by;
 const NO_KEYS: ReadonlyArray<string | undefined> = [];
 
 /** The reading of a claim without a value. */
 const NO_READING: Reading = { key: '', label: '', fuzzy: false, approximate: false };
 
-/** The mentions of a model that name an actor (by `ref=`, or by a registry name). */
-function mentionRefs(model: SourceModel, registry: Registry | undefined): MentionRef[] {
-  const refs: MentionRef[] = [];
-  for (const mention of model.mentions) {
-    const actor = mention.ref ?? registry?.names.get(mention.text);
-    if (actor !== undefined) refs.push({ model, mention, actor });
-  }
-  return refs;
+/** The actor each mention of a model designates (by `ref=`, or by a registry name), undefined for none. */
+function mentionActors(model: SourceModel, registry: Registry | undefined): Array<string | undefined> {
+  const names = registry?.names;
+  return model.mentions.map((m) => m.ref ?? names?.get(m.text));
 }
 
 /**
@@ -953,8 +961,6 @@ class FileGroups<T> {
   /** Entries outlive their key's groups, so that a version is never reused. */
   private readonly versions = new Map<string, number>();
   private counter = 0;
-
-  constructor(private readonly keyOf: (item: T) => string | undefined) {}
 
   get size(): number {
     return this.groups.size;
@@ -974,11 +980,17 @@ class FileGroups<T> {
 
   /**
    * Replaces the items of file `uri`: `before` are the keys of the items it
-   * had (one per item, as `keyOf` gave them then), `after` its items now.
+   * had (one per item, as `afterKeys` gave them then), `after` its items now
+   * and `afterKeys` their keys (one per item, undefined for an item of no group).
    * Each list is allocated at its exact size: there are tens of thousands of
    * them, most with a few items, and a list grown by push keeps room for 16 more.
    */
-  update(uri: string, before: ReadonlyArray<string | undefined>, after: readonly T[]): void {
+  update(
+    uri: string,
+    before: ReadonlyArray<string | undefined>,
+    after: readonly T[],
+    afterKeys: ReadonlyArray<string | undefined>,
+  ): void {
     // With no items before (loading), every key of the items now changes count: no deltas to keep.
     const delta = before.length > 0 ? new Map<string, number>() : undefined;
     for (const key of before) {
@@ -990,8 +1002,9 @@ class FileGroups<T> {
       if (byUri.size === 0) this.groups.delete(key);
     }
     const lists = new Map<string, T[]>();
-    for (const item of after) {
-      const key = this.keyOf(item);
+    for (let i = 0; i < after.length; i++) {
+      const item = after[i]!;
+      const key = afterKeys[i];
       if (key === undefined) continue;
       delta?.set(key, (delta.get(key) ?? 0) + 1);
       const list = lists.get(key);
