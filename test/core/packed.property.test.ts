@@ -102,8 +102,7 @@ describe('sources analysed on another thread (prepareSourceBytes, loadPrepared)'
   });
 
   it('packs only models not compacted yet, and transfers the text bytes it packs', () => {
-    const compacted = buildSourceModel(`${ROOT}/a.seed.md`, 'text');
-    compactModel(compacted);
+    const compacted = compactModel(buildSourceModel(`${ROOT}/a.seed.md`, 'text'));
     assert.throws(() => packModel(compacted), /compact already/);
     const { prepared, transfer } = prepareSourceBytes(`${ROOT}/a.seed.md`, Buffer.from('héllo [a]{.actor ref=a}\n'));
     assert.ok('bytes' in prepared.packed.text);

@@ -233,8 +233,7 @@ const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * Makes a model that is not being edited (a file read from disk) small,
- * keeping what every feature sees:
+ * The small form of a model that is not being edited (a file read from disk), with what every feature sees:
  *
  * - its spans, the largest part of its memory, are dropped; `model.parsed.spans`
  *   parses the text again when asked (only the file's own features and its
@@ -248,26 +247,16 @@ const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
  *   was decoded from, without a BOM): a copy is kept instead of encoding the
  *   text again.
  *
- * Mentions, claims, problems, front matter and code regions are kept.
+ * Mentions, claims, problems, front matter and code regions are the model's own objects. A new model object is
+ * returned (see {@link compactFromParts}): compact a model before indexing it, and use the model returned.
  */
-export function compactModel(model: SourceModel, options: ModelOptions = {}, utf8?: Uint8Array): void {
-  if (compacted.has(model)) return;
-  const { spans: _spans, ...rest } = model.parsed;
-  const parsed = rest as ParsedText;
-  Object.defineProperty(parsed, 'spans', {
-    enumerable: true,
-    get: (): Span[] => remember(reparsed, model, () => parseText(model.text, options).spans),
-  });
-  model.parsed = parsed;
+export function compactModel(model: SourceModel, options: ModelOptions = {}, utf8?: Uint8Array): SourceModel {
+  if (compacted.has(model)) return model;
   const text = compactText(model, utf8);
-  if ('bytes' in text) {
-    detachStrings(model);
-    const { bytes } = text;
-    const decode = (): string => remember(redecoded, model, () => utf8Decoder.decode(bytes));
-    Object.defineProperty(model, 'text', { enumerable: true, configurable: true, get: decode });
-    model.lines.dropText(decode);
-  }
-  compacted.add(model);
+  if ('bytes' in text) detachStrings(model);
+  const { spans: _spans, ...parts } = model.parsed;
+  const { uri, id, meta, mentions, claims, problems } = model;
+  return compactFromParts({ uri, id, meta, mentions, claims, problems }, parts, options, text);
 }
 
 /** A compacted model's text: its UTF-8 bytes and its length in UTF-16 code units, or the text itself. */

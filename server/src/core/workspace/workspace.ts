@@ -153,14 +153,8 @@ export class WorkspaceIndex {
     for (const [uri, r] of this.registries) this.registries.set(uri, parseRegistry(uri, r.text, this.options));
     this.rederiveAll();
     for (const m of [...this.sources.values()]) {
-      this.putSource(
-        m.uri,
-        m.text,
-        m.problems.filter((p) => INPUT_PROBLEMS.has(p)),
-        false,
-      );
-      const again = this.sources.get(m.uri);
-      if (again && isCompact(m)) compactModel(again, this.options);
+      const inputs = m.problems.filter((p) => INPUT_PROBLEMS.has(p));
+      this.putSource(m.uri, m.text, inputs, false, isCompact(m) ? {} : undefined);
     }
     return true;
   }
@@ -192,11 +186,8 @@ export class WorkspaceIndex {
 
   private putSourceBytes(uri: string, bytes: Uint8Array, collect: boolean): Set<string> {
     const { text, extra, utf8 } = readBytes(bytes, this.limits);
-    const affected = this.putSource(uri, text, extra, collect);
-    // A file read from disk is not being edited: it is made compact once indexed (see compactModel).
-    const model = this.sources.get(uri);
-    if (model) compactModel(model, this.options, utf8);
-    return affected;
+    // A file read from disk is not being edited: it is indexed compact (see compactModel).
+    return this.putSource(uri, text, extra, collect, { utf8 });
   }
 
   /**
@@ -212,10 +203,18 @@ export class WorkspaceIndex {
     return true;
   }
 
-  private putSource(uri: string, text: string, extra: Problem[] = [], collect = true): Set<string> {
-    const model = buildSourceModel(uri, text, this.options);
+  /** `compact`, if given, indexes the model's compact form (see compactModel), with the text's UTF-8 bytes if known. */
+  private putSource(
+    uri: string,
+    text: string,
+    extra: Problem[] = [],
+    collect = true,
+    compact?: { utf8?: Uint8Array },
+  ): Set<string> {
+    let model = buildSourceModel(uri, text, this.options);
     if (extra.length > 0) model.problems.unshift(...extra);
     for (const p of extra) INPUT_PROBLEMS.add(p);
+    if (compact) model = compactModel(model, this.options, compact.utf8);
     return this.putModel(model, collect);
   }
 
