@@ -11,8 +11,8 @@ export class LineIndex {
   private starts: Uint32Array | undefined;
   private ends: Uint32Array | undefined;
 
-  /** Where the text comes from once {@link dropText} has let it go. */
-  private reload: (() => string) | undefined;
+  /** Where the text comes from when it is not held (see {@link deferred}). */
+  private source: { readonly text: string } | undefined;
 
   /** Cheap: the line table is computed on first use (indexing a file needs no positions). */
   constructor(text: string) {
@@ -21,25 +21,15 @@ export class LineIndex {
   }
 
   /**
-   * A line table for a text of `length` UTF-16 code units that is not at hand: it is built from `reload()` on first
-   * use (see {@link dropText}).
+   * A line table for a text of `length` UTF-16 code units that is not at hand (a model that keeps its text in a
+   * compact form): it is built from `source.text` on first use.
    */
-  static deferred(length: number, reload: () => string): LineIndex {
+  static deferred(length: number, source: { readonly text: string }): LineIndex {
     const lines = new LineIndex('');
     (lines as { length: number }).length = length;
-    lines.dropText(reload);
+    lines.text = undefined;
+    lines.source = source;
     return lines;
-  }
-
-  /**
-   * Stops holding the text (a model that keeps its text in a compact form
-   * must not be kept alive in full by its line table): if the table is not
-   * built yet, it is built from `reload()` on first use.
-   */
-  dropText(reload: () => string): void {
-    if (this.text === undefined) return;
-    this.text = undefined;
-    this.reload = reload;
   }
 
   /** Offset at which each line starts; lineStarts[0] === 0. */
@@ -55,7 +45,7 @@ export class LineIndex {
   }
 
   private build(): void {
-    const text = this.text ?? this.reload!();
+    const text = this.text ?? this.source!.text;
     const starts: number[] = [0];
     const ends: number[] = [];
     for (let i = 0; i < text.length; i++) {
@@ -73,7 +63,7 @@ export class LineIndex {
     this.starts = Uint32Array.from(starts);
     this.ends = Uint32Array.from(ends);
     this.text = undefined; // the table no longer needs the text
-    this.reload = undefined;
+    this.source = undefined;
   }
 
   get lineCount(): number {

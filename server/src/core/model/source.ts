@@ -8,7 +8,15 @@
 import { Utils, URI } from 'vscode-uri';
 import { readFrontMatter, type SourceMeta } from '../syntax/frontMatter';
 import { AS_OF } from './normalize';
-import { parseText, type Attribute, type ParseOptions, type ParsedText, type Span, type Token } from '../syntax/parser';
+import {
+  parseText,
+  type Attribute,
+  type FrontMatterBlock,
+  type ParseOptions,
+  type ParsedText,
+  type Span,
+  type Token,
+} from '../syntax/parser';
 import { isActorId, isClaimKey, RESERVED_BY } from './registry';
 import { closest } from '../base/strings';
 import { checkTextSize } from '../base/limits';
@@ -214,13 +222,13 @@ function textProblems(text: string, problems: Problem[]): void {
 
 /** Models whose spans (and, if possible, text) were dropped (see {@link compactModel}). */
 const compacted = new WeakSet<SourceModel>();
-/** Spans parsed again for compacted models, least recently used first (a few are kept). */
-const reparsed = new Map<SourceModel, Span[]>();
+/** Spans parsed again for compacted models (by the model, or what holds its text), least recently used first (a few are kept). */
+const reparsed = new Map<{ readonly text: string }, Span[]>();
 /** Texts decoded again for compacted models, least recently used first (a few are kept). */
 const redecoded = new Map<SourceModel, string>();
 const KEPT = 8;
 
-function remember<T>(cache: Map<SourceModel, T>, model: SourceModel, make: () => T): T {
+function remember<K, T>(cache: Map<K, T>, model: K, make: () => T): T {
   let value = cache.get(model);
   if (value !== undefined) cache.delete(model);
   else value = make();
@@ -312,9 +320,9 @@ function detachDeep(value: unknown): unknown {
 
 /**
  * Builds a compacted model from its parts (a model's fields, its parse without the spans and its
- * {@link compactText}, copied from another thread), for packed.ts. The model is made as one
- * object literal, its text and spans as getters (redefining a property of an existing object as a getter, as
- * {@link compactModel} does, costs several times more).
+ * {@link compactText}): for {@link compactModel}, and for packed.ts (parts copied from another thread). A model
+ * whose text is kept as bytes is a {@link CompactSource}: every such model has one shape, its text and spans
+ * getters of the class (an object literal with getters costs a hidden class, getters and closures per model).
  */
 export function compactFromParts(
   fields: Omit<SourceModel, 'text' | 'lines' | 'parsed'>,
@@ -323,35 +331,69 @@ export function compactFromParts(
   text: CompactText,
 ): SourceModel {
   const { uri, id, meta, mentions, claims, problems } = fields;
-  const spans = (): Span[] => remember(reparsed, model, () => parseText(model.text, options).spans);
-  const parsed: ParsedText = {
-    ...parts,
-    get spans() {
-      return spans();
-    },
-  };
   let model: SourceModel;
-  if ('bytes' in text) {
-    const { bytes } = text;
-    const decode = (): string => remember(redecoded, model, () => utf8Decoder.decode(bytes));
-    const lines = LineIndex.deferred(text.length, decode);
-    model = {
-      uri,
-      id,
-      meta,
-      get text() {
-        return decode();
-      },
-      lines,
-      parsed,
-      mentions,
-      claims,
-      problems,
-    };
-  } else
+  if ('bytes' in text)
+    model = new CompactSource(uri, id, meta, mentions, claims, problems, parts, options, text.bytes, text.length);
+  else {
+    const source = { text: text.text };
+    const parsed = new CompactParse(parts, source, options);
     model = { uri, id, meta, text: text.text, lines: new LineIndex(text.text), parsed, mentions, claims, problems };
+  }
   compacted.add(model);
   return model;
+}
+
+/** A compacted model whose text is kept as its UTF-8 bytes, decoded again when asked (a few are kept decoded). */
+class CompactSource implements SourceModel {
+  readonly lines: LineIndex;
+  readonly parsed: ParsedText;
+  readonly #bytes: Uint8Array;
+
+  constructor(
+    public uri: string,
+    public id: string,
+    public meta: SourceMeta,
+    public mentions: Mention[],
+    public claims: Claim[],
+    public problems: Problem[],
+    parts: Omit<ParsedText, 'spans'>,
+    options: ModelOptions,
+    bytes: Uint8Array,
+    length: number,
+  ) {
+    this.#bytes = bytes;
+    this.lines = LineIndex.deferred(length, this);
+    this.parsed = new CompactParse(parts, this, options);
+  }
+
+  get text(): string {
+    return remember(redecoded, this, () => utf8Decoder.decode(this.#bytes));
+  }
+}
+
+/** The parse of a compacted model: its spans are parsed again from the model's text when asked (a few are kept). */
+class CompactParse implements ParsedText {
+  frontMatter: FrontMatterBlock | undefined;
+  bodyStart: number;
+  code: Array<{ start: number; end: number }>;
+  skipped: Array<{ start: number; end: number }>;
+  problems: Problem[];
+  readonly #source: { readonly text: string };
+  readonly #options: ModelOptions;
+
+  constructor(parts: Omit<ParsedText, 'spans'>, source: { readonly text: string }, options: ModelOptions) {
+    this.frontMatter = parts.frontMatter;
+    this.bodyStart = parts.bodyStart;
+    this.code = parts.code;
+    this.skipped = parts.skipped;
+    this.problems = parts.problems;
+    this.#source = source;
+    this.#options = options;
+  }
+
+  get spans(): Span[] {
+    return remember(reparsed, this.#source, () => parseText(this.#source.text, this.#options).spans);
+  }
 }
 
 export function isCompact(model: SourceModel): boolean {
