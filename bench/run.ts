@@ -275,6 +275,8 @@ interface OpenRound {
   external: number;
   maxRss: number;
   sources: number;
+  /** Texts of closed sources kept compressed when the memory was measured, and their bytes before and after. */
+  texts: NonNullable<PerfReport['texts']>;
 }
 
 function indexTimeout(n: number): number {
@@ -289,6 +291,20 @@ async function settle(client: BenchClient, n: number, after: number): Promise<vo
     30_000 + n,
   );
   await sleep(300);
+}
+
+/**
+ * Waits until the server has compressed the texts of the closed sources (server/src/textCompression.ts: background
+ * work after a pass), so that the memory measured is the steady one; at most `timeoutMs`.
+ */
+async function textsCompressed(client: BenchClient, timeoutMs: number): Promise<NonNullable<PerfReport['texts']>> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const texts = (await client.perf()).texts;
+    if (!texts) throw new Error('the server does not report its compressed texts (corroborate/perf: texts)');
+    if (!texts.compressing || performance.now() > deadline) return texts;
+    await sleep(100);
+  }
 }
 
 async function openRound(dir: string, n: number, first: Target): Promise<OpenRound> {
@@ -306,6 +322,7 @@ async function openRound(dir: string, n: number, first: Target): Promise<OpenRou
     const end = await client.waitForIndexEnd(indexTimeout(n));
     const atEnd = await client.perf();
     await settle(client, n, end);
+    const texts = await textsCompressed(client, 30_000 + n * 10);
     const settled = await client.perf({ gc: true, reset: true });
     const status = await client.status();
     const phase = atEnd.phases.indexing;
@@ -326,6 +343,7 @@ async function openRound(dir: string, n: number, first: Target): Promise<OpenRou
       external: settled.gcRan ? settled.external : NaN,
       maxRss: settled.maxRss,
       sources: status.sources,
+      texts,
     };
   } finally {
     await client.shutdown();
@@ -1181,7 +1199,7 @@ async function openRoundsOf(
     openRounds.push(round);
     if (r % 2 === 0) mdRounds.push(mdPass(files, md));
     log(
-      `  ${label}open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms (longest GC ${round.gcIndexingMaxMs.toFixed(0)} ms), CPU ${round.cpuIndexingMs.toFixed(0)} ms (main thread ${round.mainThreadCpuIndexingMs.toFixed(0)} ms), heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB`,
+      `  ${label}open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms (longest GC ${round.gcIndexingMaxMs.toFixed(0)} ms), CPU ${round.cpuIndexingMs.toFixed(0)} ms (main thread ${round.mainThreadCpuIndexingMs.toFixed(0)} ms), heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB (${round.texts.compressed} texts compressed${round.texts.compressing ? ', still compressing' : ''}: ${(round.texts.bytesBefore / MiB).toFixed(1)} → ${(round.texts.bytesAfter / MiB).toFixed(1)} MiB)`,
     );
   }
   return { openRounds, mdRounds };

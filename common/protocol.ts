@@ -174,6 +174,11 @@ export interface PerfReport {
   /** Peak resident set size of the process, in bytes. */
   maxRss: number;
   gcRan: boolean;
+  /**
+   * The texts of closed sources kept compressed (server/src/textCompression.ts): whether that work is under way,
+   * how many texts, and their bytes before and after, since the start.
+   */
+  texts?: { compressing: boolean; compressed: number; bytesBefore: number; bytesAfter: number };
   /** With `samples: true`: the durations behind `timings`, in recording order. */
   samples?: Record<string, number[]>;
 }

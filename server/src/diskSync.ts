@@ -114,7 +114,10 @@ export async function reloadFromDisk(state: ServerState, uri: string): Promise<v
   if (startedIn !== state.generation) return; // a reindex started meanwhile, and reads the file itself
   if (bytes === undefined) return removeFile(state, uri);
   if (isRegistryUri(uri)) state.changed(index.setRegistryBytes(uri, bytes));
-  else if (isSeedUri(uri)) state.changed(index.setSourceBytes(uri, bytes));
+  else if (isSeedUri(uri)) {
+    state.changed(index.setSourceBytes(uri, bytes));
+    state.texts.schedule([uri]);
+  }
 }
 
 /** Removes `uri` from the index and forgets its diagnostics. */

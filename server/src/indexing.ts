@@ -25,6 +25,7 @@ export async function reindex(state: ServerState): Promise<void> {
   state.indexing = { done: 0, total: 0 };
   state.preparingSuggestions = true;
   state.disk.newPass();
+  state.texts.clear();
   // Keep open documents; everything else is read again.
   index.clear();
   index.setFolders(state.folders);
@@ -60,6 +61,7 @@ export async function reindex(state: ServerState): Promise<void> {
   state.announce();
   state.background('preparing hovers and the claims matrix', prepare(state, mine));
   state.background('preparing suggestions', primeSuggestions(state, mine));
+  state.texts.schedule(index.sourceUris());
 }
 
 /** After a pass, while idle: every actor's hover card, then (for a client with a matrix view) the claims matrix. */

@@ -33,6 +33,9 @@ export class Perf {
   /** Edited files whose diagnostics were not asked for or sent yet. */
   private readonly pending = new Map<string, { start: number; busy: number }>();
 
+  /** What the report says of the texts kept compressed (set by the server state). */
+  texts: (() => NonNullable<PerfReport['texts']>) | undefined;
+
   get on(): boolean {
     return this.enabled;
   }
@@ -151,6 +154,7 @@ export class Perf {
       rss: memory.rss,
       maxRss: process.resourceUsage().maxRSS * 1024,
       gcRan,
+      ...(this.texts ? { texts: this.texts() } : {}),
     };
     if (params?.samples)
       report.samples = Object.fromEntries([...this.samples].map(([name, list]) => [name, [...list]]));

@@ -12,6 +12,7 @@ import type { DiagnosticsManager } from './diagnosticsManager';
 import { DiskReads } from './diskSync';
 import { RegistryParser } from './offThread';
 import { SourcePool } from './sourcePool';
+import { TextCompressor } from './textCompression';
 import { OpenDocuments } from './openDocuments';
 import { Perf } from './perf';
 import type { PassRegistries } from './registriesFirst';
@@ -32,6 +33,13 @@ export class ServerState {
   readonly registryParser = new RegistryParser();
   /** Reads and analyses sources on worker threads during an indexing pass. */
   readonly sourcePool = new SourcePool();
+  /** Keeps the texts of closed sources compressed, in the background (textCompression.ts). */
+  readonly texts = new TextCompressor({
+    index: this.index,
+    busy: () => this.indexing !== undefined,
+    background: (what, work) => this.background(what, work),
+    log: (message) => this.connection.console.info(message),
+  });
   /** The workspace folders, canonical and without a trailing slash. */
   folders: string[] = [];
   clientCapabilities: ClientCapabilities = {};
@@ -60,7 +68,9 @@ export class ServerState {
   pass: PassRegistries | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
 
-  constructor(readonly connection: Connection) {}
+  constructor(readonly connection: Connection) {
+    this.perf.texts = () => ({ compressing: this.texts.running, ...this.texts.totals });
+  }
 
   /** The workspace folder holding `uri`, or '' if none does. */
   folderOf(uri: string): string {

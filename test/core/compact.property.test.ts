@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { prepareSourceBytes, WorkspaceIndex } from '../../server/src/core';
 import { codeActions } from '../../server/src/core/features/codeActions';
@@ -12,7 +13,14 @@ import { hover } from '../../server/src/core/features/hover';
 import { prepareRename } from '../../server/src/core/features/rename';
 import { references } from '../../server/src/core/features/navigation';
 import { semanticTokens } from '../../server/src/core/features/semanticTokens';
-import { isCompact, type SourceModel } from '../../server/src/core/model/source';
+import {
+  buildSourceModel,
+  isCompact,
+  keepCompressed,
+  uncompressedText,
+  type SourceModel,
+  type TextCodec,
+} from '../../server/src/core/model/source';
 import type { ParsedText } from '../../server/src/core/syntax/parser';
 
 /**
@@ -65,18 +73,33 @@ const mutatedSeed = fc
     return text;
   });
 
+/** What the server keeps compressed texts with (server/src/textCompression.ts does the same with node:zlib). */
+const ZLIB: TextCodec = { decompress: (compressed) => zlib.inflateRawSync(compressed) };
+
+type How = 'open' | 'disk' | 'prepared' | 'compressed';
+/** Every way a file read from disk may be held. */
+const CLOSED = ['disk', 'prepared', 'compressed'] as const;
+
 /**
- * The texts as open documents (`open`), as files read from disk (`disk`), or as files read and analysed on another
- * thread (`prepared`: `prepareSourceBytes`, copied as `postMessage` copies, then `loadPrepared`; sourcePool.ts).
+ * The texts as open documents (`open`), as files read from disk (`disk`), as files read and analysed on another
+ * thread (`prepared`: `prepareSourceBytes`, copied as `postMessage` copies, then `loadPrepared`; sourcePool.ts), or
+ * as files read from disk whose texts were then compressed (`compressed`, as textCompression.ts does after a pass).
  */
-function build(texts: string[], how: 'open' | 'disk' | 'prepared'): WorkspaceIndex {
+function build(texts: string[], how: How): WorkspaceIndex {
   const index = new WorkspaceIndex({ folders: [ROOT] });
   index.setRegistry(`${ROOT}/entities.yaml`, registryText);
   texts.forEach((t, i) => {
     const uri = `${ROOT}/s${i}.seed.md`;
     if (how === 'disk') index.setSourceBytes(uri, Buffer.from(t, 'utf8'));
     else if (how === 'open') index.setSource(uri, t);
-    else {
+    else if (how === 'compressed') {
+      index.setSourceBytes(uri, Buffer.from(t, 'utf8'));
+      const model = index.getSource(uri)!;
+      const bytes = uncompressedText(model);
+      assert.ok(bytes, 'a compacted model keeps its text as bytes');
+      assert.ok(keepCompressed(model, bytes, zlib.deflateRawSync(bytes), ZLIB));
+      assert.equal(uncompressedText(model), undefined, 'the text is compressed');
+    } else {
       const { prepared, transfer } = prepareSourceBytes(uri, Buffer.from(t, 'utf8'));
       assert.ok(index.loadPrepared(structuredClone(prepared, { transfer })));
     }
@@ -127,7 +150,7 @@ describe('compacted models (spans dropped, parsed again on demand)', () => {
         fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }),
         (texts, positions) => {
           const open = build(texts, 'open');
-          for (const how of ['disk', 'prepared'] as const) {
+          for (const how of CLOSED) {
             const disk = build(texts, how);
             texts.forEach((text, i) => {
               const uri = `${ROOT}/s${i}.seed.md`;
@@ -147,7 +170,7 @@ describe('compacted models (spans dropped, parsed again on demand)', () => {
     const texts = [...seeds, ...seeds, ...seeds];
     assert.ok(texts.length > 8, 'more files than the re-parse cache keeps (8)');
     const open = build(texts, 'open');
-    for (const how of ['disk', 'prepared'] as const) {
+    for (const how of CLOSED) {
       const disk = build(texts, how);
       // More files than the cache keeps, twice over, in turn.
       for (let round = 0; round < 2; round++) {
@@ -158,5 +181,22 @@ describe('compacted models (spans dropped, parsed again on demand)', () => {
         }
       }
     }
+  });
+
+  it('keeps a text compressed only in place of the bytes it was made from, once, and only for a compacted model', () => {
+    const text = 'A [Rutte]{.actor ref=rutte} text.\n';
+    const index = build([text], 'disk');
+    const model = index.getSource(`${ROOT}/s0.seed.md`)!;
+    const bytes = uncompressedText(model)!;
+    assert.equal(Buffer.from(bytes).toString('utf8'), text);
+    const compressed = zlib.deflateRawSync(bytes);
+    assert.equal(keepCompressed(model, Buffer.from(bytes), compressed, ZLIB), false, 'other bytes (a copy)');
+    assert.equal(model.text, text);
+    assert.equal(keepCompressed(model, bytes, compressed, ZLIB), true);
+    assert.equal(keepCompressed(model, bytes, compressed, ZLIB), false, 'compressed already');
+    assert.equal(model.text, text);
+    const open = buildSourceModel(`${ROOT}/o.seed.md`, text);
+    assert.equal(uncompressedText(open), undefined, 'an open file keeps its text as it is');
+    assert.equal(keepCompressed(open, bytes, compressed, ZLIB), false);
   });
 });

@@ -17,7 +17,15 @@ export {
   type PreparedSource,
   type WorkspaceOptions,
 } from './workspace/workspace';
-export { buildSourceModel, isSeedUri, SEED_SUFFIX } from './model/source';
+export {
+  buildSourceModel,
+  isSeedUri,
+  keepCompressed,
+  SEED_SUFFIX,
+  uncompressedText,
+  type SourceModel,
+  type TextCodec,
+} from './model/source';
 export { stripMarkup } from './syntax/parser';
 export {
   DIAGNOSTIC_CODES,

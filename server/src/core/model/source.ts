@@ -343,11 +343,44 @@ export function compactFromParts(
   return model;
 }
 
-/** A compacted model whose text is kept as its UTF-8 bytes, decoded again when asked (a few are kept decoded). */
+/**
+ * How the text of a compacted model can be kept compressed ({@link keepCompressed}). The caller compresses (the
+ * server with node:zlib, on other threads); the core only asks for the bytes back, when a feature reads the text.
+ */
+export interface TextCodec {
+  /** The bytes `compressed` was made from. */
+  decompress(compressed: Uint8Array): Uint8Array;
+}
+
+/** The UTF-8 bytes a compacted model keeps of its text, if it keeps them as they are (not compressed). */
+export function uncompressedText(model: SourceModel): Uint8Array | undefined {
+  return model instanceof CompactSource ? model.plainBytes() : undefined;
+}
+
+/**
+ * Makes a compacted model keep `compressed` (what `codec` decompresses into `bytes`, the bytes
+ * {@link uncompressedText} gave) instead of its text's bytes. False, and nothing changed, if the model no longer
+ * keeps those bytes as they are.
+ */
+export function keepCompressed(
+  model: SourceModel,
+  bytes: Uint8Array,
+  compressed: Uint8Array,
+  codec: TextCodec,
+): boolean {
+  return model instanceof CompactSource && model.keepCompressed(bytes, compressed, codec);
+}
+
+/**
+ * A compacted model whose text is kept as its UTF-8 bytes, or compressed ({@link keepCompressed}), and decoded again
+ * when asked (a few are kept decoded).
+ */
 class CompactSource implements SourceModel {
   readonly lines: LineIndex;
   readonly parsed: ParsedText;
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
+  /** Set once `#bytes` are compressed: how to get the text's bytes back. */
+  #codec: TextCodec | undefined = undefined;
 
   constructor(
     public uri: string,
@@ -367,7 +400,20 @@ class CompactSource implements SourceModel {
   }
 
   get text(): string {
-    return remember(redecoded, this, () => utf8Decoder.decode(this.#bytes));
+    return remember(redecoded, this, () =>
+      utf8Decoder.decode(this.#codec ? this.#codec.decompress(this.#bytes) : this.#bytes),
+    );
+  }
+
+  plainBytes(): Uint8Array | undefined {
+    return this.#codec ? undefined : this.#bytes;
+  }
+
+  keepCompressed(bytes: Uint8Array, compressed: Uint8Array, codec: TextCodec): boolean {
+    if (this.#codec || this.#bytes !== bytes) return false;
+    this.#bytes = compressed;
+    this.#codec = codec;
+    return true;
   }
 }
 
