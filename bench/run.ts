@@ -276,7 +276,15 @@ interface OpenRound {
   maxRss: number;
   sources: number;
   /** Texts of closed sources kept compressed when the memory was measured, and their bytes before and after. */
-  texts: NonNullable<PerfReport['texts']>;
+  texts: NonNullable<PerfReport['texts']> | undefined;
+}
+
+/** What a round says of the texts kept compressed. */
+function textsLine(texts: OpenRound['texts']): string {
+  if (!texts) return ' (compressed texts not reported)';
+  const mib = (n: number): string => (n / MiB).toFixed(1);
+  const still = texts.compressing ? ', still compressing' : '';
+  return ` (${texts.compressed} texts compressed${still}: ${mib(texts.bytesBefore)} → ${mib(texts.bytesAfter)} MiB)`;
 }
 
 function indexTimeout(n: number): number {
@@ -295,14 +303,17 @@ async function settle(client: BenchClient, n: number, after: number): Promise<vo
 
 /**
  * Waits until the server has compressed the texts of the closed sources (server/src/textCompression.ts: background
- * work after a pass), so that the memory measured is the steady one; at most `timeoutMs`.
+ * work after a pass), so that the memory measured is the steady one; at most `timeoutMs`. Undefined for a server
+ * that does not report them (an older build, CORROBORATE_BENCH_SERVER).
  */
-async function textsCompressed(client: BenchClient, timeoutMs: number): Promise<NonNullable<PerfReport['texts']>> {
+async function textsCompressed(
+  client: BenchClient,
+  timeoutMs: number,
+): Promise<NonNullable<PerfReport['texts']> | undefined> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const texts = (await client.perf()).texts;
-    if (!texts) throw new Error('the server does not report its compressed texts (corroborate/perf: texts)');
-    if (!texts.compressing || performance.now() > deadline) return texts;
+    if (!texts || !texts.compressing || performance.now() > deadline) return texts;
     await sleep(100);
   }
 }
@@ -1199,7 +1210,7 @@ async function openRoundsOf(
     openRounds.push(round);
     if (r % 2 === 0) mdRounds.push(mdPass(files, md));
     log(
-      `  ${label}open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms (longest GC ${round.gcIndexingMaxMs.toFixed(0)} ms), CPU ${round.cpuIndexingMs.toFixed(0)} ms (main thread ${round.mainThreadCpuIndexingMs.toFixed(0)} ms), heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB (${round.texts.compressed} texts compressed${round.texts.compressing ? ', still compressing' : ''}: ${(round.texts.bytesBefore / MiB).toFixed(1)} → ${(round.texts.bytesAfter / MiB).toFixed(1)} MiB)`,
+      `  ${label}open round ${r + 1}/${args.openRounds}: ${round.openMs.toFixed(0)} ms (markdown-it ${mdRounds.at(-1)!.toFixed(0)} ms), first answer ${round.firstAnswerMs.toFixed(0)} ms, stall ${round.stallIndexingMs.toFixed(0)} ms (longest GC ${round.gcIndexingMaxMs.toFixed(0)} ms), CPU ${round.cpuIndexingMs.toFixed(0)} ms (main thread ${round.mainThreadCpuIndexingMs.toFixed(0)} ms), heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB ${textsLine(round.texts)}`,
     );
   }
   return { openRounds, mdRounds };
