@@ -50,6 +50,8 @@ export async function reindex(state: ServerState): Promise<void> {
   // Until the next pass, sources are read one at a time, on this thread (diskSync.ts).
   state.sourcePool.release();
   state.indexing = undefined;
+  // In the background from now on: it runs on libuv's threads, a batch per background turn.
+  state.texts.schedule(index.sourceUris());
   const s = index.stats();
   connection.console.info(
     `corroborate: indexed ${s.sources} sources and ${s.registries} registries in ${Date.now() - started} ms${complete ? '' : ' (cancelled)'}; ${state.sourcePool.preparedOffThread} analysed on worker threads so far`,
@@ -61,7 +63,6 @@ export async function reindex(state: ServerState): Promise<void> {
   state.announce();
   state.background('preparing hovers and the claims matrix', prepare(state, mine));
   state.background('preparing suggestions', primeSuggestions(state, mine));
-  state.texts.schedule(index.sourceUris());
 }
 
 /** After a pass, while idle: every actor's hover card, then (for a client with a matrix view) the claims matrix. */

@@ -191,10 +191,15 @@ describe('compacted models (spans dropped, parsed again on demand)', () => {
     assert.equal(Buffer.from(bytes).toString('utf8'), text);
     const compressed = zlib.deflateRawSync(bytes);
     assert.equal(keepCompressed(model, Buffer.from(bytes), compressed, ZLIB), false, 'other bytes (a copy)');
+    assert.equal(uncompressedText(model), bytes);
+    let inflated = 0;
+    const counting: TextCodec = { decompress: (c) => (inflated++, ZLIB.decompress(c)) };
+    assert.equal(keepCompressed(model, bytes, compressed, counting), true);
+    assert.equal(keepCompressed(model, bytes, compressed, counting), false, 'compressed already');
+    assert.deepEqual(model.lines.positionAt(text.length), { line: 1, character: 0 });
+    assert.equal(inflated, 0, 'the line table was built before: positions need no text');
     assert.equal(model.text, text);
-    assert.equal(keepCompressed(model, bytes, compressed, ZLIB), true);
-    assert.equal(keepCompressed(model, bytes, compressed, ZLIB), false, 'compressed already');
-    assert.equal(model.text, text);
+    assert.equal(inflated, 1, 'the text is inflated when read');
     const open = buildSourceModel(`${ROOT}/o.seed.md`, text);
     assert.equal(uncompressedText(open), undefined, 'an open file keeps its text as it is');
     assert.equal(keepCompressed(open, bytes, compressed, ZLIB), false);

@@ -37,4 +37,36 @@ describe('LineIndex property', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('a table built from the UTF-8 bytes is the table built from the text', () => {
+    const anyText = fc.oneof(
+      text,
+      fc
+        .array(
+          fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom('\n', '\r', '\r\n')),
+          { maxLength: 60 },
+        )
+        .map((cs) => cs.join('')),
+    );
+    fc.assert(
+      fc.property(anyText, (t) => {
+        const expected = new LineIndex(t);
+        const fromBytes = LineIndex.deferred(t.length, {
+          get text(): string {
+            throw new Error('the text is not read');
+          },
+        });
+        fromBytes.buildFromUtf8(Buffer.from(t, 'utf8'));
+        assert.deepEqual(fromBytes.lineStarts, expected.lineStarts, JSON.stringify(t));
+        assert.deepEqual(fromBytes.lineEnds, expected.lineEnds, JSON.stringify(t));
+        for (let o = 0; o <= t.length; o++) assert.deepEqual(fromBytes.positionAt(o), expected.positionAt(o));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses bytes that are not the text (their length in UTF-16 code units differs)', () => {
+    const lines = LineIndex.deferred(3, { text: 'abc' });
+    assert.throws(() => lines.buildFromUtf8(Buffer.from('ab\u00e9c')), /4 code units, not the text's 3/);
+  });
 });

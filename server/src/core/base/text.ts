@@ -66,6 +66,38 @@ export class LineIndex {
     this.source = undefined;
   }
 
+  /**
+   * Builds the table, if it is not built yet, from `utf8`, the exact UTF-8 encoding of the text (no BOM), without
+   * decoding it: for a text about to be kept compressed, so that positions never need it again. Offsets are counted
+   * in UTF-16 code units as the text's are (a 4-byte sequence is two).
+   */
+  buildFromUtf8(utf8: Uint8Array): void {
+    if (this.starts) return;
+    const starts: number[] = [0];
+    const ends: number[] = [];
+    let unit = 0;
+    for (let i = 0; i < utf8.length; i++) {
+      const b = utf8[i]!;
+      if (b === 10 /* \n */) {
+        ends.push(unit);
+        starts.push(++unit);
+      } else if (b === 13 /* \r */) {
+        ends.push(unit);
+        if (utf8[i + 1] === 10) {
+          i++;
+          unit++;
+        }
+        starts.push(++unit);
+      } else if ((b & 0xc0) !== 0x80) unit += b >= 0xf0 ? 2 : 1; // a sequence's first byte
+    }
+    if (unit !== this.length) throw new Error(`buildFromUtf8: ${unit} code units, not the text's ${this.length}`);
+    ends.push(unit);
+    this.starts = Uint32Array.from(starts);
+    this.ends = Uint32Array.from(ends);
+    this.text = undefined;
+    this.source = undefined;
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }

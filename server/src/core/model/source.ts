@@ -359,8 +359,8 @@ export function uncompressedText(model: SourceModel): Uint8Array | undefined {
 
 /**
  * Makes a compacted model keep `compressed` (what `codec` decompresses into `bytes`, the bytes
- * {@link uncompressedText} gave) instead of its text's bytes. False, and nothing changed, if the model no longer
- * keeps those bytes as they are.
+ * {@link uncompressedText} gave) instead of its text's bytes, its line table built first (from the bytes). False, and
+ * nothing changed, if the model no longer keeps those bytes as they are.
  */
 export function keepCompressed(
   model: SourceModel,
@@ -411,6 +411,8 @@ class CompactSource implements SourceModel {
 
   keepCompressed(bytes: Uint8Array, compressed: Uint8Array, codec: TextCodec): boolean {
     if (this.#codec || this.#bytes !== bytes) return false;
+    // Positions (references, hover cards, diagnostics) then never need the text: the table is a few bytes a line.
+    this.lines.buildFromUtf8(bytes);
     this.#bytes = compressed;
     this.#codec = codec;
     return true;
