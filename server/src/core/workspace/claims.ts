@@ -48,7 +48,8 @@ interface Group {
   reading: Reading;
   /** Sorted by (uri, start). Without an as-of, the key's own group array (shared, not copied). */
   refs: ClaimRef[];
-  uriCount: Map<string, number>;
+  /** How many files the claims are in. (A file's claims are counted in `refs` itself: {@link inFile}.) */
+  files: number;
   idCount: Map<string, number>;
 }
 
@@ -56,8 +57,8 @@ interface Group {
 interface Comparable {
   groups: Map<string, Group>;
   total: number;
-  /** Claims per file, all values. */
-  uriTotal: Map<string, number>;
+  /** How many files the claims are in, all values. (A file's claims: {@link inView}.) */
+  files: number;
   /** Per value: how many files claim only that value. */
   pure: Map<string, number>;
   /** Per value: the first PREFIX claims of all other values, merged (see {@link list}). */
@@ -162,7 +163,11 @@ export class KeyClaims {
     for (const [cacheKey, view] of this.views) {
       const asOf = cacheKey === '' ? undefined : cacheKey;
       if (!asOfComparable(asOf, ref.claim.asOf)) continue;
-      const before = pureValue(view, uri);
+      // Without an as-of, the value's group is the key's own array, which add/remove changed already: its count in
+      // the file before the change is the count now minus the change.
+      const changedAlready = asOf === undefined ? ref.norm : undefined;
+      const before = pureValue(view, uri, changedAlready, delta);
+      const totalBefore = inView(view, uri, changedAlready, delta);
       let group = view.groups.get(ref.norm);
       const base = this.groups.get(ref.norm);
       if (!group) {
@@ -171,22 +176,25 @@ export class KeyClaims {
           norm: ref.norm,
           reading: ref.reading,
           refs: asOf === undefined ? base! : [],
-          uriCount: new Map(),
+          files: 0,
           idCount: new Map(),
         };
         view.groups.set(ref.norm, group);
         if (ref.reading.fuzzy) view.fuzzy.set(ref.norm, group);
       }
-      if (group.refs !== base) {
+      if (asOf !== undefined) {
         if (delta > 0) group.refs.splice(countBefore(group.refs, ref), 0, ref);
         else {
           const i = findRef(group.refs, ref);
           if (i >= 0) group.refs.splice(i, 1);
         }
       }
-      adjustCount(group.uriCount, uri, delta);
+      const inGroup = inFile(group.refs, uri);
+      if (delta > 0 && inGroup === 1) group.files++;
+      else if (delta < 0 && inGroup === 0) group.files--;
+      if (delta > 0 && totalBefore === 0) view.files++;
+      else if (delta < 0 && totalBefore === 1) view.files--;
       adjustCount(group.idCount, id, delta);
-      adjustCount(view.uriTotal, uri, delta);
       view.total += delta;
       view.prefixes.clear();
       view.compat.clear();
@@ -290,7 +298,7 @@ export class KeyClaims {
     view = {
       groups: new Map(),
       total: 0,
-      uriTotal: new Map(),
+      files: 0,
       pure: new Map(),
       prefixes: new Map(),
       fuzzy: new Map(),
@@ -302,12 +310,13 @@ export class KeyClaims {
     for (const [norm, all] of this.groups) {
       const refs = asOf === undefined ? all : all.filter((r) => asOfComparable(asOf, r.claim.asOf));
       if (refs.length === 0) continue;
-      const group: Group = { norm, reading: refs[0]!.reading, refs, uriCount: new Map(), idCount: new Map() };
+      const group: Group = { norm, reading: refs[0]!.reading, refs, files: 0, idCount: new Map() };
+      let last: string | undefined;
       for (const r of refs) {
         const uri = r.model.uri;
-        adjustCount(group.uriCount, uri, 1);
+        if (uri !== last) group.files++;
+        last = uri;
         adjustCount(group.idCount, r.model.id, 1);
-        adjustCount(view.uriTotal, uri, 1);
         const seen = normsOfUri.get(uri);
         if (seen === undefined) normsOfUri.set(uri, norm);
         else if (seen !== norm) normsOfUri.set(uri, null);
@@ -316,6 +325,7 @@ export class KeyClaims {
       view.groups.set(norm, group);
       if (group.reading.fuzzy) view.fuzzy.set(norm, group);
     }
+    view.files = normsOfUri.size;
     for (const norm of normsOfUri.values()) if (norm !== null) adjustCount(view.pure, norm, 1);
     this.views.set(cacheKey, view);
     return view;
@@ -329,12 +339,54 @@ function adjustCount(map: Map<string, number>, key: string, by: number): void {
   else map.delete(key);
 }
 
-/** The one value a file claims in a view, if it claims exactly one there. */
-function pureValue(view: Comparable, uri: string): string | undefined {
-  if (!view.uriTotal.has(uri)) return undefined;
+/**
+ * How many claims of a sorted array are in file `uri`: two binary searches (the array is in (uri, start) order), so
+ * that a group needs no map of its files.
+ */
+export function inFile(refs: readonly ClaimRef[], uri: string): number {
+  const first = firstOfFile(refs, uri, 0);
+  if (first === refs.length || refs[first]!.model.uri !== uri) return 0;
+  return firstOfFile(refs, uri + '\0', first) - first;
+}
+
+/** The index of the first ref from `from` on whose uri is not before `uri`. */
+function firstOfFile(refs: readonly ClaimRef[], uri: string, from: number): number {
+  let lo = from;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (refs[mid]!.model.uri < uri) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How many claims of a view are in file `uri`, all values. `changed` names a group whose array was changed already
+ * by `delta` claims of that file (see updateViews): its count before the change is given.
+ */
+function inView(view: Comparable, uri: string, changed?: string, delta = 0): number {
+  let n = 0;
+  for (const g of view.groups.values()) n += inFile(g.refs, uri) - (g.norm === changed ? delta : 0);
+  return n;
+}
+
+/** The files of a sorted array and their claims, in order. */
+function* filesOf(refs: readonly ClaimRef[]): Generator<[string, number]> {
+  let i = 0;
+  while (i < refs.length) {
+    const uri = refs[i]!.model.uri;
+    const end = firstOfFile(refs, uri + '\0', i);
+    yield [uri, end - i];
+    i = end;
+  }
+}
+
+/** The one value a file claims in a view, if it claims exactly one there (`changed`, `delta`: as {@link inView}). */
+function pureValue(view: Comparable, uri: string, changed?: string, delta = 0): string | undefined {
   let found: string | undefined;
   for (const g of view.groups.values()) {
-    if (!g.uriCount.has(uri)) continue;
+    if (inFile(g.refs, uri) - (g.norm === changed ? delta : 0) <= 0) continue;
     if (found !== undefined) return undefined;
     found = g.norm;
   }
@@ -532,10 +584,10 @@ interface Sizes {
 /** The sizes of the corroborating list: the claim's own value group `own` minus the excluded files. */
 function corroboratingSizes(own: Group, excluded: ReadonlySet<string>): Sizes {
   let size = own.refs.length;
-  let sources = own.uriCount.size;
+  let sources = own.files;
   for (const uri of excluded) {
-    const n = own.uriCount.get(uri);
-    if (n !== undefined) {
+    const n = inFile(own.refs, uri);
+    if (n > 0) {
       size -= n;
       sources--;
     }
@@ -572,10 +624,10 @@ function conflictingSizes(
   const besides = compat.length > 0 ? besidesOf(c, ref.norm, [own, ...compat]) : undefined;
   // Claims of the conflicting groups in a file.
   const count = besides
-    ? (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (besides.inBesides.get(uri) ?? 0)
-    : (uri: string): number => (c.uriTotal.get(uri) ?? 0) - (own?.uriCount.get(uri) ?? 0);
+    ? (uri: string): number => inView(c, uri) - (besides.inBesides.get(uri) ?? 0)
+    : (uri: string): number => inView(c, uri) - (own ? inFile(own.refs, uri) : 0);
   let size = (besides ? besides.total : c.total - (own?.refs.length ?? 0)) - acknowledged.size;
-  let sources = besides ? besides.sources : c.uriTotal.size - (c.pure.get(ref.norm) ?? 0);
+  let sources = besides ? besides.sources : c.files - (c.pure.get(ref.norm) ?? 0);
   for (const uri of excluded) {
     const n = count(uri);
     if (n > 0) {
@@ -655,10 +707,10 @@ function besidesOf(c: Comparable, norm: string, besides: ReadonlyArray<Group | u
     for (const g of besides) {
       if (!g) continue;
       total -= g.refs.length;
-      for (const [uri, n] of g.uriCount) adjustCount(inBesides, uri, n);
+      for (const [uri, n] of filesOf(g.refs)) adjustCount(inBesides, uri, n);
     }
-    let sources = c.uriTotal.size;
-    for (const [uri, n] of inBesides) if (c.uriTotal.get(uri) === n) sources--;
+    let sources = c.files;
+    for (const [uri, n] of inBesides) if (inView(c, uri) === n) sources--;
     const others = [...c.groups.values()].filter((g) => !besides.includes(g));
     c.besides.set(norm, (entry = { others, inBesides, total, sources }));
   }
@@ -715,6 +767,6 @@ function conflictValues(
 function acknowledgedList(acknowledged: ReadonlySet<ClaimRef>): ClaimList {
   if (acknowledged.size === 0) return EMPTY;
   const sorted = [...acknowledged].sort(compareRefs);
-  const group: Group = { norm: '', reading: NO_READING, refs: sorted, uriCount: new Map(), idCount: new Map() };
+  const group: Group = { norm: '', reading: NO_READING, refs: sorted, files: 0, idCount: new Map() };
   return list([group], () => false, sorted.length, new Set(sorted.map((r) => r.model.uri)).size);
 }

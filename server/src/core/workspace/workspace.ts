@@ -485,7 +485,7 @@ export class WorkspaceIndex {
       norm: g.norm,
       first: g.refs[0]!,
       claims: g.refs.length,
-      sources: g.uriCount.size,
+      sources: g.files,
     }));
   }
 
