@@ -43,7 +43,11 @@ export class TextCompressor {
   schedule(uris: Iterable<string>): void {
     for (const uri of uris) this.queue.add(uri);
     if (this.run || this.queue.size === 0) return;
-    this.run = this.drain().finally(() => (this.run = undefined));
+    this.run = this.drain().finally(() => {
+      this.run = undefined;
+      // Sources scheduled between the run's last look at the queue and its end.
+      if (this.queue.size > 0) this.schedule([]);
+    });
     this.host.background('compressing texts', this.run);
   }
 
@@ -55,11 +59,6 @@ export class TextCompressor {
   /** Whether texts are waiting or being compressed. */
   get running(): boolean {
     return this.run !== undefined;
-  }
-
-  /** Resolves once nothing is left to compress (for tests). */
-  async idle(): Promise<void> {
-    while (this.run) await this.run;
   }
 
   private async drain(): Promise<void> {
