@@ -619,16 +619,21 @@ export function newClaim(
   };
 }
 
+/** A mention or a claim (`make`) placed at span `index`, its text the span's content. */
+function atSpan<T>(
+  make: (text: string, start: number, end: number, contentStart: number, contentEnd: number, attrEnd: number) => T,
+  text: string,
+  parsed: ParsedText,
+  index: number,
+): T {
+  const span = parsed.spans[index]!;
+  // The attribute list ends with the span, at its closing `}`.
+  return make(contentText(text, parsed, index), span.start, span.end, span.contentStart, span.contentEnd, span.end - 1);
+}
+
 function readMention(text: string, parsed: ParsedText, index: number, problems: Problem[]): Mention {
   const span = parsed.spans[index]!;
-  const mention = newMention(
-    contentText(text, parsed, index),
-    span.start,
-    span.end,
-    span.contentStart,
-    span.contentEnd,
-    span.end - 1,
-  );
+  const mention = atSpan(newMention, text, parsed, index);
   for (const a of span.attributes) {
     if (a.key === 'ref') {
       if (!isActorId(a.value)) {
@@ -666,14 +671,7 @@ function readMention(text: string, parsed: ParsedText, index: number, problems: 
 
 function readClaim(text: string, parsed: ParsedText, index: number, problems: Problem[]): Claim {
   const span = parsed.spans[index]!;
-  const claim = newClaim(
-    contentText(text, parsed, index),
-    span.start,
-    span.end,
-    span.contentStart,
-    span.contentEnd,
-    span.end - 1,
-  );
+  const claim = atSpan(newClaim, text, parsed, index);
   if (span.id) {
     claim.id = intern(span.id.value);
     claim.idStart = span.id.start;

@@ -75,8 +75,6 @@ interface Comparable {
 interface Besides {
   /** The groups that conflict with the value. */
   others: Group[];
-  /** Per file, its claims in the value's group and the compatible ones. */
-  inBesides: Map<string, number>;
   /** How many claims, and files, the other groups have. */
   total: number;
   sources: number;
@@ -343,7 +341,7 @@ function adjustCount(map: Map<string, number>, key: string, by: number): void {
  * How many claims of a sorted array are in file `uri`: two binary searches (the array is in (uri, start) order), so
  * that a group needs no map of its files.
  */
-export function inFile(refs: readonly ClaimRef[], uri: string): number {
+function inFile(refs: readonly ClaimRef[], uri: string): number {
   const first = firstOfFile(refs, uri, 0);
   if (first === refs.length || refs[first]!.model.uri !== uri) return 0;
   return firstOfFile(refs, uri + '\0', first) - first;
@@ -624,7 +622,7 @@ function conflictingSizes(
   const besides = compat.length > 0 ? besidesOf(c, ref.norm, [own, ...compat]) : undefined;
   // Claims of the conflicting groups in a file.
   const count = besides
-    ? (uri: string): number => inView(c, uri) - (besides.inBesides.get(uri) ?? 0)
+    ? (uri: string): number => besides.others.reduce((n, g) => n + inFile(g.refs, uri), 0)
     : (uri: string): number => inView(c, uri) - (own ? inFile(own.refs, uri) : 0);
   let size = (besides ? besides.total : c.total - (own?.refs.length ?? 0)) - acknowledged.size;
   let sources = besides ? besides.sources : c.files - (c.pure.get(ref.norm) ?? 0);
@@ -694,25 +692,21 @@ function compatibleGroups(c: Comparable, reading: Reading): Group[] {
 /**
  * The groups of view `c` that conflict with value `norm` when some values
  * can be true with it (`besides`: its own group and those), with their
- * claims per file counted as the view's totals minus the `besides` groups'.
- * Built once per view change and value, in O(files of the besides groups +
- * values); then each claim costs O(excluded + acknowledged), as on the
- * common path.
+ * claims and files counted. Built once per view change and value, in
+ * O(claims of the other groups + values); then each claim costs
+ * O((excluded + acknowledged) × log claims), as on the common path.
  */
 function besidesOf(c: Comparable, norm: string, besides: ReadonlyArray<Group | undefined>): Besides {
   let entry = c.besides.get(norm);
   if (!entry) {
-    const inBesides = new Map<string, number>();
     let total = c.total;
-    for (const g of besides) {
-      if (!g) continue;
-      total -= g.refs.length;
-      for (const [uri, n] of filesOf(g.refs)) adjustCount(inBesides, uri, n);
-    }
-    let sources = c.files;
-    for (const [uri, n] of inBesides) if (inView(c, uri) === n) sources--;
+    for (const g of besides) if (g) total -= g.refs.length;
     const others = [...c.groups.values()].filter((g) => !besides.includes(g));
-    c.besides.set(norm, (entry = { others, inBesides, total, sources }));
+    // The files with a claim outside the besides groups.
+    const files = new Set<string>();
+    for (const g of others) for (const [uri] of filesOf(g.refs)) files.add(uri);
+    const sources = files.size;
+    c.besides.set(norm, (entry = { others, total, sources }));
   }
   return entry;
 }
