@@ -26,6 +26,15 @@ describe('sources analysed on worker threads', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  /** Runs `test` with `pool`, disposed of afterwards. */
+  async function withPool(pool: SourcePool, test: (pool: SourcePool) => Promise<void>): Promise<void> {
+    try {
+      await test(pool);
+    } finally {
+      pool.dispose();
+    }
+  }
+
   /** A sink that indexes into `index` and records what went where. */
   function indexingSink(index: WorkspaceIndex, pool: SourcePool | undefined, open = new Set<string>()) {
     const seen = { prepared: 0, source: 0, unreadable: [] as string[] };
@@ -59,8 +68,7 @@ describe('sources analysed on worker threads', () => {
   }
 
   it('index exactly what reading on the main thread indexes, every file analysed by a worker', async () => {
-    const pool = new SourcePool(2);
-    try {
+    await withPool(new SourcePool(2), async (pool) => {
       const onMain = new WorkspaceIndex({ folders: [URI.file(dir).toString()] });
       const offMain = new WorkspaceIndex({ folders: [URI.file(dir).toString()] });
       const a = indexingSink(onMain, undefined);
@@ -71,28 +79,22 @@ describe('sources analysed on worker threads', () => {
       assert.deepEqual([b.seen.prepared, b.seen.source], [153, 0], 'every source went through a worker');
       assert.equal(pool.preparedOffThread, 153);
       assert.deepEqual(diagnostics(offMain), diagnostics(onMain));
-    } finally {
-      pool.dispose();
-    }
+    });
   });
 
   it('skips the open files, as on the main thread', async () => {
-    const pool = new SourcePool(1);
-    try {
+    await withPool(new SourcePool(1), async (pool) => {
       const index = new WorkspaceIndex({ folders: [URI.file(dir).toString()] });
       const openUri = URI.file(path.join(dir, 'bom.seed.md')).toString();
       const { sink, seen } = indexingSink(index, pool, new Set([openUri]));
       assert.ok(await loadFolders([dir], sink, { isCancellationRequested: false }));
       assert.equal(index.getSource(openUri), undefined, 'the open file is the editor’s');
       assert.equal(seen.prepared, 152);
-    } finally {
-      pool.dispose();
-    }
+    });
   });
 
   it('reads on the main thread what a worker analysed under other limits (they changed during the pass)', async () => {
-    const pool = new SourcePool(1);
-    try {
+    await withPool(new SourcePool(1), async (pool) => {
       const index = new WorkspaceIndex({ folders: [URI.file(dir).toString()] });
       const { sink, seen } = indexingSink(index, pool);
       // The worker is asked with the defaults; the index has other limits by the time the answers arrive.
@@ -102,9 +104,7 @@ describe('sources analysed on worker threads', () => {
       assert.equal(seen.prepared, 153, 'offered');
       assert.equal(seen.source, 153, 'refused, then read here');
       assert.equal(index.sourceUris().length, 153);
-    } finally {
-      pool.dispose();
-    }
+    });
   });
 
   it('falls back to the main thread when the worker script is missing or a worker dies', async () => {
@@ -113,8 +113,7 @@ describe('sources analysed on worker threads', () => {
     assert.equal(await missing.prepare([path.join(dir, 'bom.seed.md')], ['file:///x'], DEFAULT_LIMITS), undefined);
     const dies = path.join(dir, 'dies.js');
     fs.writeFileSync(dies, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
-    const pool = new SourcePool(2, dies);
-    try {
+    await withPool(new SourcePool(2, dies), async (pool) => {
       const index = new WorkspaceIndex({ folders: [URI.file(dir).toString()] });
       const { sink, seen } = indexingSink(index, pool);
       assert.ok(await loadFolders([dir], sink, { isCancellationRequested: false }));
@@ -125,9 +124,7 @@ describe('sources analysed on worker threads', () => {
         assert.equal(await pool.prepare([path.join(dir, 'bom.seed.md')], ['file:///x'], DEFAULT_LIMITS), undefined);
       }
       assert.equal(pool.available, false, 'no batch goes to a worker again');
-    } finally {
-      pool.dispose();
-    }
+    });
   });
 
   it('leaves a large file to the main thread, which indexes it in its place', async () => {
@@ -185,8 +182,7 @@ describe('sources analysed on worker threads', () => {
   });
 
   it('after release (the end of a pass), the next batch starts the workers again', async () => {
-    const pool = new SourcePool(1);
-    try {
+    await withPool(new SourcePool(1), async (pool) => {
       const file = path.join(dir, 'bom.seed.md');
       const uri = URI.file(file).toString();
       assert.equal((await pool.prepare([file], [uri], DEFAULT_LIMITS))?.length, 1);
@@ -196,9 +192,7 @@ describe('sources analysed on worker threads', () => {
       assert.equal(pool.available, true);
       assert.equal((await pool.prepare([file], [uri], DEFAULT_LIMITS))?.length, 1);
       assert.equal(pool.preparedOffThread, 2);
-    } finally {
-      pool.dispose();
-    }
+    });
   });
 
   it('the language server analyses every source of a pass on its workers, and answers as before', async () => {
@@ -249,8 +243,7 @@ describe('sources analysed on worker threads', () => {
       const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
     };
-    const pool = new SourcePool(2);
-    try {
+    await withPool(new SourcePool(2), async (pool) => {
       const file = path.join(dir, 'bom.seed.md');
       // Two batches at once: one to each worker.
       await Promise.all([1, 2].map(() => pool.prepare([file], [URI.file(file).toString()], DEFAULT_LIMITS)));
@@ -264,9 +257,7 @@ describe('sources analysed on worker threads', () => {
       });
       assert.ok(niced.length >= 2, `threads at nice 10: ${niced.length}`);
       assert.equal(niceOf(String(process.pid)), 0, 'the main thread keeps its priority');
-    } finally {
-      pool.dispose();
-    }
+    });
   });
 
   it('an idle pool does not keep the process alive', () => {
