@@ -70,7 +70,7 @@ function locateInSource(index: WorkspaceIndex, model: SourceModel, offset: numbe
     if (offset >= c.start && offset < c.end && (!claim || c.start >= claim.start)) claim = c;
 
   if (mention && (!claim || mention.start >= claim.start)) {
-    const actor = index.mentionRefs(model.uri).find((r) => r.mention === mention)?.actor ?? mention.ref;
+    const actor = index.mentionActor(model.uri, mention) ?? mention.ref;
     if (mention.ref !== undefined && within(offset, mention.refStart, mention.refEnd)) {
       return {
         kind: 'actor-ref',

@@ -495,6 +495,13 @@ export class WorkspaceIndex {
     return ref && ref.model.uri === uri && this.sources.get(uri) === ref.model ? ref : undefined;
   }
 
+  /** The actor a mention of source `uri` designates, if any (what {@link mentionRefs} pairs it with). */
+  mentionActor(uri: string, mention: Mention): string | undefined {
+    const model = this.sources.get(uri);
+    const i = model ? model.mentions.indexOf(mention) : -1;
+    return i < 0 ? undefined : this.derived.get(uri)?.mentionActors[i];
+  }
+
   /** The mentions of a source that designate an actor, with that actor (made on each call: the index keeps no object per mention). */
   mentionRefs(uri: string): MentionRef[] {
     const model = this.sources.get(uri);
