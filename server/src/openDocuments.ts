@@ -46,8 +46,12 @@ export class OpenDocuments {
   }
 
   /** `document` (a spelling of `uri`) changed: it holds the text now. */
+  /** When an open document last changed (`performance.now()`; -Infinity before the first change). */
+  lastChangeAt = -Infinity;
+
   changed(uri: string, document: TextDocument): void {
     this.byUri.set(uri, document);
+    this.lastChangeAt = performance.now();
   }
 
   /**

@@ -105,4 +105,38 @@ describe('language server: texts of closed sources kept compressed', () => {
       assert.equal(await client.shutdown(), 0);
     }
   });
+
+  it('compresses nothing while an open document is being typed in, and catches up after a pause', async () => {
+    const client = new TestClient(dir, { pull: true, initializationOptions: { collectTimings: true } });
+    try {
+      await client.initialize();
+      const open = { uri: uriOf(files[0]!), text: fs.readFileSync(path.join(dir, files[0]!), 'utf8') };
+      await client.open(open.uri, open.text);
+      await client.waitForIndex(N);
+      const before = await compressed(client, N - 1);
+
+      // Closed files change on disk while the open one is typed in, an edit every 150 ms for 2.4 s.
+      for (const file of files.slice(10, 14)) fs.appendFileSync(path.join(dir, file), '\nAnother line.\n');
+      let text = open.text;
+      let version = 1;
+      const typing = async (ms: number): Promise<void> => {
+        for (const end = Date.now() + ms; Date.now() < end; ) {
+          text += 'x';
+          await client.change(open.uri, ++version, text);
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        }
+      };
+      await client.change(open.uri, ++version, (text += ' '));
+      await client.fileEvents(files.slice(10, 14).map((file) => ({ uri: uriOf(file), type: 2 as const })));
+      await typing(2400);
+      const during = (await client.connection.sendRequest<PerfReport>('corroborate/perf', {})).texts!;
+      assert.equal(during.compressed, before.compressed, 'no text compressed while typing');
+      assert.ok(during.compressing, 'the four files wait to be compressed');
+
+      const after = await compressed(client, before.compressed + 4);
+      assert.equal(after.compressed, before.compressed + 4);
+    } finally {
+      assert.equal(await client.shutdown(), 0);
+    }
+  });
 });
