@@ -154,6 +154,59 @@ describe('workspace index', () => {
     assert.ok(computeDiagnostics(index, `${ROOT}/b.seed.md`).some((d) => d.code === 'broken-link'));
   });
 
+  it('shows every group of mentions as a list, whether the file mentions the actor once or more, by every way of reading a map', () => {
+    const index = new WorkspaceIndex({ folders: [ROOT] });
+    index.setRegistry(registryUri, REGISTRY);
+    const a = `${ROOT}/a.seed.md`;
+    const b = `${ROOT}/b.seed.md`;
+    index.setSource(a, '[Rutte]{.actor} met [NATO]{.actor ref=nato}; [Mark Rutte]{.actor ref=rutte} left.\n');
+    index.setSource(b, 'Later [Mark Rutte]{.actor ref=rutte} spoke.\n');
+    const starts = (uri: string): number[] =>
+      index
+        .getSource(uri)!
+        .mentions.filter((m) => m.text.includes('Rutte'))
+        .map((m) => m.start);
+    const expected: Array<[string, number[]]> = [
+      [a, starts(a)],
+      [b, starts(b)],
+    ];
+    assert.equal(expected[0]![1].length, 2);
+    assert.equal(expected[1]![1].length, 1);
+    const groups = index.mentionsOf('rutte');
+    const read = (entries: Iterable<[string, readonly { start: number }[]]>): Array<[string, number[]]> =>
+      [...entries].map(([uri, list]) => [uri, list.map((m) => m.start)]);
+    assert.deepEqual(read(groups), expected);
+    assert.deepEqual(read(groups.entries()), expected);
+    assert.deepEqual(read([...groups.keys()].map((uri) => [uri, groups.get(uri)!])), expected);
+    assert.deepEqual(
+      [...groups.values()].map((list) => list.map((m) => m.start)),
+      expected.map(([, s]) => s),
+    );
+    const seen: Array<[string, number[]]> = [];
+    groups.forEach((list, uri, map) => {
+      assert.equal(map, groups);
+      seen.push([uri, list.map((m) => m.start)]);
+    });
+    assert.deepEqual(seen, expected);
+    assert.equal(groups.size, 2);
+    assert.ok(groups.has(b) && !groups.has(`${ROOT}/c.seed.md`));
+    assert.equal(groups.get(`${ROOT}/c.seed.md`), undefined);
+
+    // A file that mentions the actor twice, then once, then twice again.
+    index.setSource(a, '[NATO]{.actor ref=nato} only; then [Rutte]{.actor}.\n');
+    assert.deepEqual(index.mentionsOf('rutte').get(a)?.length, 1);
+    index.setSource(a, '[Rutte]{.actor} and [Mark Rutte]{.actor ref=rutte}.\n');
+    assert.deepEqual(
+      index
+        .mentionsOf('rutte')
+        .get(a)
+        ?.map((m) => m.start),
+      starts(a),
+    );
+    index.removeSource(b);
+    assert.deepEqual([...index.mentionsOf('rutte').keys()], [a]);
+  });
+
   it('answers cross-source queries: mentions by actor, claims by key and value', () => {
     const index = new WorkspaceIndex({ folders: [ROOT] });
     index.setRegistry(registryUri, REGISTRY);
