@@ -207,6 +207,30 @@ describe('workspace index', () => {
     assert.deepEqual([...index.mentionsOf('rutte').keys()], [a]);
   });
 
+  it("finds each claim's indexed form, nested claims too, and none for a claim of a model since replaced", () => {
+    const index = new WorkspaceIndex({ folders: [ROOT] });
+    index.setRegistry(registryUri, REGISTRY);
+    const a = `${ROOT}/a.seed.md`;
+    const text = '[outer [inner]{.claim key=k1 value=1%} and [x]{.claim #x}]{.claim key=k2 value=2} [y]{.claim}\n';
+    index.setSource(a, text);
+    const old = index.getSource(a)!;
+    assert.deepEqual(
+      old.claims.map((c) => c.text),
+      ['outer inner and x', 'inner', 'x', 'y'],
+    );
+    for (const claim of old.claims) {
+      const ref = index.claimRef(a, claim);
+      assert.equal(ref?.claim, claim);
+      assert.equal(ref?.model, old);
+    }
+    assert.equal(index.claimRef(`${ROOT}/b.seed.md`, old.claims[0]!), undefined, 'another file');
+    index.setSource(a, text.replace('value=2', 'value=3'));
+    assert.equal(index.claimRef(a, old.claims[0]!), undefined, 'a claim of the replaced model');
+    const now = index.getSource(a)!;
+    assert.equal(index.claimRef(a, now.claims[0]!)?.norm, index.claimRef(a, now.claims[0]!)?.reading.key);
+    assert.equal(index.claimRef(a, now.claims[3]!)?.claim, now.claims[3]);
+  });
+
   it('answers cross-source queries: mentions by actor, claims by key and value', () => {
     const index = new WorkspaceIndex({ folders: [ROOT] });
     index.setRegistry(registryUri, REGISTRY);

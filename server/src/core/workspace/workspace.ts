@@ -114,8 +114,6 @@ export class WorkspaceIndex {
   private readonly keyClaims = new Map<string, KeyClaims>();
   /** Target source id → target claim id → claims linking there. */
   private readonly linksTo = new Map<string, Map<string, Set<ClaimRef>>>();
-  /** Claim → its indexed form (claims are objects of one model; a model is replaced whole). */
-  private readonly refOfClaim = new WeakMap<Claim, ClaimRef>();
   /** Counts the changes to the index's content (see {@link revision}). */
   private changes = 0;
   /** Per claim key, the revision at which a source claiming it last changed (see {@link keyRevision}). */
@@ -491,14 +489,15 @@ export class WorkspaceIndex {
 
   /** The indexed form of a claim of a source. */
   claimRef(uri: string, claim: Claim): ClaimRef | undefined {
-    const ref = this.refOfClaim.get(claim);
-    return ref && ref.model.uri === uri && this.sources.get(uri) === ref.model ? ref : undefined;
+    const model = this.sources.get(uri);
+    const i = model ? positionOf(model.claims, claim) : -1;
+    return i < 0 ? undefined : this.derived.get(uri)?.claims[i];
   }
 
   /** The actor a mention of source `uri` designates, if any (what {@link mentionRefs} pairs it with). */
   mentionActor(uri: string, mention: Mention): string | undefined {
     const model = this.sources.get(uri);
-    const i = model ? model.mentions.indexOf(mention) : -1;
+    const i = model ? positionOf(model.mentions, mention) : -1;
     return i < 0 ? undefined : this.derived.get(uri)?.mentionActors[i];
   }
 
@@ -592,7 +591,7 @@ export class WorkspaceIndex {
     for (const link of ref.claim.links) {
       if (link.kind !== 'disputes') continue;
       for (const uri of this.bySourceId.get(link.source ?? ref.model.id) ?? []) {
-        for (const c of this.sources.get(uri)?.claims ?? []) if (c.id === link.claim) consider(this.refOfClaim.get(c));
+        for (const r of this.derived.get(uri)?.claims ?? []) if (r.claim.id === link.claim) consider(r);
       }
     }
     if (ref.claim.id !== undefined) {
@@ -681,7 +680,6 @@ export class WorkspaceIndex {
           : NO_READING;
       const ref: ClaimRef = { model, claim, norm: reading.key, reading };
       d.claims.push(ref);
-      this.refOfClaim.set(claim, ref);
       if (claim.key !== undefined && claim.value !== undefined) {
         let entry = this.keyClaims.get(claim.key);
         if (!entry) this.keyClaims.set(claim.key, (entry = new KeyClaims()));
@@ -744,7 +742,6 @@ export class WorkspaceIndex {
       const ref = d.claims[i]!;
       ref.model = model;
       ref.claim = claim;
-      this.refOfClaim.set(claim, ref);
     });
     this.actorClaims.update(model.uri, oldBy, d.claims, d.claims.map(claimBy));
     this.sources.set(model.uri, model);
@@ -1081,6 +1078,25 @@ class GroupsView<T> implements ReadonlyMap<string, readonly T[]> {
   forEach(callback: (list: readonly T[], uri: string, map: ReadonlyMap<string, readonly T[]>) => void): void {
     for (const [uri, group] of this.byUri) callback(listOf(group), uri, this);
   }
+}
+
+/**
+ * Where `item` is in `items`, -1 if it is not there: a binary search by start offset (a model's mentions, and its
+ * claims, are in the order of their starts, one per offset), then a linear one should that order not hold. The index
+ * finds a claim's ref and a mention's actor at the same position in the file's derived lists, instead of keeping a
+ * map from every claim object to its ref.
+ */
+function positionOf<T extends { start: number }>(items: readonly T[], item: T): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = items[mid]!;
+    if (at === item) return mid;
+    if (at.start < item.start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return items.indexOf(item);
 }
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
