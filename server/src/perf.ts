@@ -68,6 +68,13 @@ export class Perf {
     };
   }
 
+  /**
+   * When a request wrapped by {@link timed} (hover, references, completion, semantic tokens, diagnostics: what a
+   * user waits for) last arrived, timings on or off (`performance.now()`; -Infinity before the first): background
+   * work that can wait does so while they come (textCompression.ts).
+   */
+  lastRequestAt = -Infinity;
+
   /** Wraps a handler so that its duration (until its promise settles, if it returns one) is recorded under `name`. */
   timed<A extends unknown[], R>(
     name: string,
@@ -75,6 +82,7 @@ export class Perf {
     uriOf?: (...args: A) => string,
   ): (...args: A) => R {
     return (...args: A): R => {
+      this.lastRequestAt = performance.now();
       if (!this.enabled) return handler(...args);
       const start = performance.now();
       const end = (): void => {

@@ -37,7 +37,7 @@ export class ServerState {
   readonly texts = new TextCompressor({
     index: this.index,
     busy: () => this.indexing !== undefined,
-    lastEditAt: () => this.open.lastChangeAt,
+    lastActivityAt: () => Math.max(this.open.lastChangeAt, this.perf.lastRequestAt),
     background: (what, work) => this.background(what, work),
     log: (message) => this.connection.console.info(message),
   });

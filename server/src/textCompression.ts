@@ -4,7 +4,7 @@
  * deflated (node:zlib, level 1: about 2.4× smaller on news prose) on libuv's thread pool, never on the main thread,
  * and kept instead. The text is inflated again when a feature reads it (about 40 µs for a 5 KB article; the last few
  * texts read are kept decoded, see core/model/source.ts). Work waits for the background's turns (timeSlice.ts), for
- * the end of a pass and for a pause in the typing; a model replaced meanwhile keeps its own bytes.
+ * the end of a pass and for a pause in the typing and requests; a model replaced meanwhile keeps its own bytes.
  */
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
@@ -21,10 +21,11 @@ const BATCH = 4;
 /** A text is kept compressed only if that saves at least this share of its bytes. */
 const MIN_SAVING = 0.1;
 /**
- * How long the typing must have paused before texts are compressed (ms). Compression is worth nothing to the
- * keystroke in progress and costs it: the deflations take the second core from the client and the server's
- * garbage collector, and the freed bytes bring major collections forward (keystroke p99 at 10k, pull, on a quiet
- * machine: 24.5 ms with the compression running under the keystrokes, 13.8–16.9 ms once it was done).
+ * How long the user must have paused (no edit of an open document, no hover, completion, references, semantic
+ * tokens or diagnostics request) before texts are compressed (ms). Compression is worth nothing to the answer the
+ * user waits for and costs it: the deflations take the second core from the client and the server's garbage
+ * collector, and their buffers bring collections forward (keystroke p99 at 10k, pull, on a quiet machine: 24.5 ms
+ * with the compression running under the keystrokes, 13.8–16.9 ms once it was done; one run each).
  */
 const QUIET_MS = 1000;
 /** A run that compressed at least this many texts (after a pass, not after one file's change) says so in the log. */
@@ -34,8 +35,11 @@ export interface TextCompressorHost {
   readonly index: WorkspaceIndex;
   /** Whether a pass is reading the folders (the work waits: the pass needs the cores). */
   busy(): boolean;
-  /** When an open document last changed (`performance.now()`): the work waits for a pause in the typing. */
-  lastEditAt(): number;
+  /**
+   * When the user last typed in an open document or asked for something (`performance.now()`): the work waits for
+   * a pause.
+   */
+  lastActivityAt(): number;
   background(what: string, work: Promise<unknown>): void;
   log(message: string): void;
 }
@@ -76,7 +80,7 @@ export class TextCompressor {
     for (;;) {
       await backgroundTurn();
       for (;;) {
-        const wait = this.host.busy() ? 50 : this.host.lastEditAt() + QUIET_MS - performance.now();
+        const wait = this.host.busy() ? 50 : this.host.lastActivityAt() + QUIET_MS - performance.now();
         if (wait <= 0) break;
         await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 10)));
       }

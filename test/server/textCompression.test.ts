@@ -106,7 +106,7 @@ describe('language server: texts of closed sources kept compressed', () => {
     }
   });
 
-  it('compresses nothing while an open document is being typed in, and catches up after a pause', async () => {
+  it('compresses nothing while an open document is being typed in or hovered, and catches up after a pause', async () => {
     const client = new TestClient(dir, { pull: true, initializationOptions: { collectTimings: true } });
     try {
       await client.initialize();
@@ -120,7 +120,7 @@ describe('language server: texts of closed sources kept compressed', () => {
       let text = open.text;
       let version = 1;
       const typing = async (ms: number): Promise<void> => {
-        for (const end = Date.now() + ms; Date.now() < end; ) {
+        for (const end = Date.now() + ms; Date.now() < end;) {
           text += 'x';
           await client.change(open.uri, ++version, text);
           await new Promise((resolve) => setTimeout(resolve, 150));
@@ -132,6 +132,16 @@ describe('language server: texts of closed sources kept compressed', () => {
       const during = (await client.connection.sendRequest<PerfReport>('corroborate/perf', {})).texts!;
       assert.equal(during.compressed, before.compressed, 'no text compressed while typing');
       assert.ok(during.compressing, 'the four files wait to be compressed');
+      // Then hovers, one every 150 ms for 1.6 s: the user is still there.
+      for (const end = Date.now() + 1600; Date.now() < end;) {
+        await client.connection.sendRequest('textDocument/hover', {
+          textDocument: { uri: open.uri },
+          position: { line: 0, character: 0 },
+        });
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      const hovering = (await client.connection.sendRequest<PerfReport>('corroborate/perf', {})).texts!;
+      assert.equal(hovering.compressed, before.compressed, 'no text compressed while hovering');
 
       const after = await compressed(client, before.compressed + 4);
       assert.equal(after.compressed, before.compressed + 4);
