@@ -45,10 +45,10 @@ export class OpenDocuments {
     names.add(document.uri);
   }
 
-  /** `document` (a spelling of `uri`) changed: it holds the text now. */
   /** When an open document last changed (`performance.now()`; -Infinity before the first change). */
   lastChangeAt = -Infinity;
 
+  /** `document` (a spelling of `uri`) changed: it holds the text now. */
   changed(uri: string, document: TextDocument): void {
     this.byUri.set(uri, document);
     this.lastChangeAt = performance.now();

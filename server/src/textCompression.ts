@@ -23,9 +23,9 @@ const MIN_SAVING = 0.1;
 /**
  * How long the user must have paused (no edit of an open document, no hover, completion, references, semantic
  * tokens or diagnostics request) before texts are compressed (ms). Compression is worth nothing to the answer the
- * user waits for and costs it: the deflations take the second core from the client and the server's garbage
- * collector, and their buffers bring collections forward (keystroke p99 at 10k, pull, on a quiet machine: 24.5 ms
- * with the compression running under the keystrokes, 13.8–16.9 ms once it was done; one run each).
+ * user waits for and may cost it: the deflations take the second core from the client and the server's garbage
+ * collector, and their buffers bring collections forward. It can as well run a second later (docs/benchmarks.md,
+ * "compression waits for the user": what one run each showed, and why that does not settle it).
  */
 const QUIET_MS = 1000;
 /** A run that compressed at least this many texts (after a pass, not after one file's change) says so in the log. */
