@@ -57,7 +57,7 @@ interface Group {
 interface Comparable {
   groups: Map<string, Group>;
   total: number;
-  /** How many files the claims are in, all values. (A file's claims: {@link inView}.) */
+  /** How many files the claims are in, all values. (A file's claims: {@link fileInView}.) */
   files: number;
   /** Per value: how many files claim only that value. */
   pure: Map<string, number>;
@@ -164,8 +164,7 @@ export class KeyClaims {
       // Without an as-of, the value's group is the key's own array, which add/remove changed already: its count in
       // the file before the change is the count now minus the change.
       const changedAlready = asOf === undefined ? ref.norm : undefined;
-      const before = pureValue(view, uri, changedAlready, delta);
-      const totalBefore = inView(view, uri, changedAlready, delta);
+      const before = fileInView(view, uri, changedAlready, delta);
       let group = view.groups.get(ref.norm);
       const base = this.groups.get(ref.norm);
       if (!group) {
@@ -190,8 +189,8 @@ export class KeyClaims {
       const inGroup = inFile(group.refs, uri);
       if (delta > 0 && inGroup === 1) group.files++;
       else if (delta < 0 && inGroup === 0) group.files--;
-      if (delta > 0 && totalBefore === 0) view.files++;
-      else if (delta < 0 && totalBefore === 1) view.files--;
+      if (delta > 0 && before.claims === 0) view.files++;
+      else if (delta < 0 && before.claims === 1) view.files--;
       adjustCount(group.idCount, id, delta);
       view.total += delta;
       view.prefixes.clear();
@@ -201,9 +200,9 @@ export class KeyClaims {
         view.groups.delete(ref.norm);
         view.fuzzy.delete(ref.norm);
       }
-      const after = pureValue(view, uri);
-      if (before !== after) {
-        if (before !== undefined) adjustCount(view.pure, before, -1);
+      const after = fileInView(view, uri).pure;
+      if (before.pure !== after) {
+        if (before.pure !== undefined) adjustCount(view.pure, before.pure, -1);
         if (after !== undefined) adjustCount(view.pure, after, 1);
       }
     }
@@ -342,53 +341,58 @@ function adjustCount(map: Map<string, number>, key: string, by: number): void {
  * that a group needs no map of its files.
  */
 function inFile(refs: readonly ClaimRef[], uri: string): number {
-  const first = firstOfFile(refs, uri, 0);
-  if (first === refs.length || refs[first]!.model.uri !== uri) return 0;
-  return firstOfFile(refs, uri + '\0', first) - first;
+  const first = boundOfFile(refs, uri, 0, false);
+  return boundOfFile(refs, uri, first, true) - first;
 }
 
-/** The index of the first ref from `from` on whose uri is not before `uri`. */
-function firstOfFile(refs: readonly ClaimRef[], uri: string, from: number): number {
+/**
+ * In a sorted array, from `from` on: the index of the first ref whose uri is not before `uri` (`after` false), or
+ * the first whose uri is after it (`after` true).
+ */
+function boundOfFile(refs: readonly ClaimRef[], uri: string, from: number, after: boolean): number {
   let lo = from;
   let hi = refs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (refs[mid]!.model.uri < uri) lo = mid + 1;
+    const at = refs[mid]!.model.uri;
+    if (at < uri || (after && at === uri)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 /**
- * How many claims of a view are in file `uri`, all values. `changed` names a group whose array was changed already
- * by `delta` claims of that file (see updateViews): its count before the change is given.
+ * File `uri` in a view, in one pass over its values: how many claims it has there, and the one value it claims, if
+ * it claims exactly one. `changed` names a group whose array was changed already by `delta` claims of that file
+ * (see updateViews): the figures before the change are given.
  */
-function inView(view: Comparable, uri: string, changed?: string, delta = 0): number {
-  let n = 0;
-  for (const g of view.groups.values()) n += inFile(g.refs, uri) - (g.norm === changed ? delta : 0);
-  return n;
+function fileInView(
+  view: Comparable,
+  uri: string,
+  changed?: string,
+  delta = 0,
+): { claims: number; pure: string | undefined } {
+  let claims = 0;
+  let values = 0;
+  let pure: string | undefined;
+  for (const g of view.groups.values()) {
+    const n = inFile(g.refs, uri) - (g.norm === changed ? delta : 0);
+    if (n <= 0) continue;
+    claims += n;
+    values++;
+    pure = g.norm;
+  }
+  return { claims, pure: values === 1 ? pure : undefined };
 }
 
-/** The files of a sorted array and their claims, in order. */
-function* filesOf(refs: readonly ClaimRef[]): Generator<[string, number]> {
+/** The files of a sorted array, in order. */
+function* filesOf(refs: readonly ClaimRef[]): Generator<string> {
   let i = 0;
   while (i < refs.length) {
     const uri = refs[i]!.model.uri;
-    const end = firstOfFile(refs, uri + '\0', i);
-    yield [uri, end - i];
-    i = end;
+    yield uri;
+    i = boundOfFile(refs, uri, i, true);
   }
-}
-
-/** The one value a file claims in a view, if it claims exactly one there (`changed`, `delta`: as {@link inView}). */
-function pureValue(view: Comparable, uri: string, changed?: string, delta = 0): string | undefined {
-  let found: string | undefined;
-  for (const g of view.groups.values()) {
-    if (inFile(g.refs, uri) - (g.norm === changed ? delta : 0) <= 0) continue;
-    if (found !== undefined) return undefined;
-    found = g.norm;
-  }
-  return found;
 }
 
 /** How many refs of a sorted array come before `ref` in (uri, start) order. */
@@ -623,7 +627,7 @@ function conflictingSizes(
   // Claims of the conflicting groups in a file.
   const count = besides
     ? (uri: string): number => besides.others.reduce((n, g) => n + inFile(g.refs, uri), 0)
-    : (uri: string): number => inView(c, uri) - (own ? inFile(own.refs, uri) : 0);
+    : (uri: string): number => fileInView(c, uri).claims - (own ? inFile(own.refs, uri) : 0);
   let size = (besides ? besides.total : c.total - (own?.refs.length ?? 0)) - acknowledged.size;
   let sources = besides ? besides.sources : c.files - (c.pure.get(ref.norm) ?? 0);
   for (const uri of excluded) {
@@ -704,7 +708,7 @@ function besidesOf(c: Comparable, norm: string, besides: ReadonlyArray<Group | u
     const others = [...c.groups.values()].filter((g) => !besides.includes(g));
     // The files with a claim outside the besides groups.
     const files = new Set<string>();
-    for (const g of others) for (const [uri] of filesOf(g.refs)) files.add(uri);
+    for (const g of others) for (const uri of filesOf(g.refs)) files.add(uri);
     const sources = files.size;
     c.besides.set(norm, (entry = { others, total, sources }));
   }
