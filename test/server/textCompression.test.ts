@@ -27,12 +27,18 @@ describe('language server: texts of closed sources kept compressed', () => {
 
   const uriOf = (file: string): string => URI.file(path.join(dir, file)).toString();
 
+  /** The server's report of its compressed texts, now. */
+  async function textsNow(client: TestClient): Promise<NonNullable<PerfReport['texts']>> {
+    const texts = (await client.connection.sendRequest<PerfReport>('corroborate/perf', {})).texts;
+    assert.ok(texts, 'corroborate/perf reports the compressed texts');
+    return texts;
+  }
+
   /** The server's report of its compressed texts, once it is done compressing. */
   async function compressed(client: TestClient, atLeast: number): Promise<NonNullable<PerfReport['texts']>> {
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const texts = (await client.connection.sendRequest<PerfReport>('corroborate/perf', {})).texts;
-      assert.ok(texts, 'corroborate/perf reports the compressed texts');
+      const texts = await textsNow(client);
       if (!texts.compressing && texts.compressed >= atLeast) return texts;
       assert.ok(Date.now() < deadline, `${atLeast} texts compressed within 15 s: ${JSON.stringify(texts)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -52,13 +58,24 @@ describe('language server: texts of closed sources kept compressed', () => {
     return index;
   }
 
-  it('compresses every closed source after a pass, answers from them as from the texts, and again after a change', async () => {
+  /** Runs `test` against a server that has indexed the folder with its first file open, then shuts it down. */
+  async function withServer(
+    test: (client: TestClient, open: { uri: string; text: string }) => Promise<void>,
+  ): Promise<void> {
     const client = new TestClient(dir, { pull: true, initializationOptions: { collectTimings: true } });
     try {
       await client.initialize();
       const open = { uri: uriOf(files[0]!), text: fs.readFileSync(path.join(dir, files[0]!), 'utf8') };
       await client.open(open.uri, open.text);
       await client.waitForIndex(N);
+      await test(client, open);
+    } finally {
+      assert.equal(await client.shutdown(), 0);
+    }
+  }
+
+  it('compresses every closed source after a pass, answers from them as from the texts, and again after a change', () =>
+    withServer(async (client, open) => {
       const texts = await compressed(client, N - 1);
       assert.equal(texts.compressed, N - 1, 'every closed source, not the open one');
       assert.ok(texts.bytesAfter < texts.bytesBefore / 2, `${texts.bytesBefore} → ${texts.bytesAfter} bytes`);
@@ -101,18 +118,10 @@ describe('language server: texts of closed sources kept compressed', () => {
       });
       index.setSourceBytes(uriOf(files[5]!), fs.readFileSync(changed));
       assert.deepEqual(report.items, lspDiagnostics(index, uriOf(files[5]!)));
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
-  });
+    }));
 
-  it('compresses nothing while an open document is being typed in or hovered, and catches up after a pause', async () => {
-    const client = new TestClient(dir, { pull: true, initializationOptions: { collectTimings: true } });
-    try {
-      await client.initialize();
-      const open = { uri: uriOf(files[0]!), text: fs.readFileSync(path.join(dir, files[0]!), 'utf8') };
-      await client.open(open.uri, open.text);
-      await client.waitForIndex(N);
+  it('compresses nothing while an open document is being typed in or hovered, and catches up after a pause', () =>
+    withServer(async (client, open) => {
       const before = await compressed(client, N - 1);
 
       // Closed files change on disk while the open one is typed in, an edit every 150 ms for 2.4 s.
@@ -129,7 +138,7 @@ describe('language server: texts of closed sources kept compressed', () => {
       await client.change(open.uri, ++version, (text += ' '));
       await client.fileEvents(files.slice(10, 14).map((file) => ({ uri: uriOf(file), type: 2 as const })));
       await typing(2400);
-      const during = (await client.connection.sendRequest<PerfReport>('corroborate/perf', {})).texts!;
+      const during = await textsNow(client);
       assert.equal(during.compressed, before.compressed, 'no text compressed while typing');
       assert.ok(during.compressing, 'the four files wait to be compressed');
       // Then hovers, one every 150 ms for 1.6 s: the user is still there.
@@ -140,13 +149,10 @@ describe('language server: texts of closed sources kept compressed', () => {
         });
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
-      const hovering = (await client.connection.sendRequest<PerfReport>('corroborate/perf', {})).texts!;
+      const hovering = await textsNow(client);
       assert.equal(hovering.compressed, before.compressed, 'no text compressed while hovering');
 
       const after = await compressed(client, before.compressed + 4);
       assert.equal(after.compressed, before.compressed + 4);
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
-  });
+    }));
 });
