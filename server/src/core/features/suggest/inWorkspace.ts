@@ -4,6 +4,7 @@
  * that governs the file and the names annotated as actors in the other sources.
  */
 import { finish } from '../../base/steps';
+import { intern } from '../../base/text';
 import type { SourceModel } from '../../model/source';
 import type { WorkspaceIndex } from '../../workspace/workspace';
 import {
@@ -57,9 +58,13 @@ interface KnownCache {
 
 const knownCaches = new WeakMap<WorkspaceIndex, KnownCache>();
 
+/**
+ * A source's distinct `name NUL id` keys, interned: the same few thousand pairs recur in every source (at 10,000
+ * articles, 170,000 keys in all, 12 MiB as strings of their own).
+ */
 function keysOf(model: SourceModel): string[] {
   const keys = new Set<string>();
-  for (const m of model.mentions) if (m.ref !== undefined) keys.add(`${m.text}\u0000${m.ref}`);
+  for (const m of model.mentions) if (m.ref !== undefined) keys.add(intern(`${m.text}\u0000${m.ref}`));
   return [...keys];
 }
 
