@@ -50,7 +50,22 @@ interface Group {
   refs: ClaimRef[];
   /** How many files the claims are in. (A file's claims are counted in `refs` itself: {@link inFile}.) */
   files: number;
-  idCount: Map<string, number>;
+  /**
+   * How many distinct source ids the files have ({@link distinctIds}), -1 until counted or after a change. (A file's
+   * source id changes only with its claims indexed again, which changes the groups they are in.)
+   */
+  ids: number;
+}
+
+/**
+ * The files of each source id (the workspace's), for counting the distinct source ids of a value's claims: files
+ * and ids are one to one but for the ids that several files share, so a value needs no map of its ids.
+ */
+export interface SourceIds {
+  /** The files whose source id is `id`. */
+  filesOf(id: string): ReadonlySet<string> | undefined;
+  /** The ids that more than one file has. */
+  readonly shared: ReadonlySet<string>;
 }
 
 /** The claims of a key at times comparable with one as-of. */
@@ -157,7 +172,6 @@ export class KeyClaims {
    */
   private updateViews(ref: ClaimRef, delta: 1 | -1): void {
     const uri = ref.model.uri;
-    const id = ref.model.id;
     for (const [cacheKey, view] of this.views) {
       const asOf = cacheKey === '' ? undefined : cacheKey;
       if (!asOfComparable(asOf, ref.claim.asOf)) continue;
@@ -174,7 +188,7 @@ export class KeyClaims {
           reading: ref.reading,
           refs: asOf === undefined ? base! : [],
           files: 0,
-          idCount: new Map(),
+          ids: -1,
         };
         view.groups.set(ref.norm, group);
         if (ref.reading.fuzzy) view.fuzzy.set(ref.norm, group);
@@ -191,7 +205,7 @@ export class KeyClaims {
       else if (delta < 0 && inGroup === 0) group.files--;
       if (delta > 0 && before.claims === 0) view.files++;
       else if (delta < 0 && before.claims === 1) view.files--;
-      adjustCount(group.idCount, id, delta);
+      group.ids = -1;
       view.total += delta;
       view.prefixes.clear();
       view.compat.clear();
@@ -307,13 +321,12 @@ export class KeyClaims {
     for (const [norm, all] of this.groups) {
       const refs = asOf === undefined ? all : all.filter((r) => asOfComparable(asOf, r.claim.asOf));
       if (refs.length === 0) continue;
-      const group: Group = { norm, reading: refs[0]!.reading, refs, files: 0, idCount: new Map() };
+      const group: Group = { norm, reading: refs[0]!.reading, refs, files: 0, ids: -1 };
       let last: string | undefined;
       for (const r of refs) {
         const uri = r.model.uri;
         if (uri !== last) group.files++;
         last = uri;
-        adjustCount(group.idCount, r.model.id, 1);
         const seen = normsOfUri.get(uri);
         if (seen === undefined) normsOfUri.set(uri, norm);
         else if (seen !== norm) normsOfUri.set(uri, null);
@@ -541,19 +554,20 @@ function firstIds(refs: Iterable<ClaimRef>, limit: number): string[] {
  * The view of one claim: `key` holds it; `excluded` are the files whose
  * claims never count (its own and every file with its source id);
  * `acknowledged` are comparable claims of other values linked to it by
- * disputes= (outside the excluded files).
+ * disputes= (outside the excluded files); `ids` the workspace's files of each source id.
  */
 export function claimView(
   key: KeyClaims,
   ref: ClaimRef,
   excluded: ReadonlySet<string>,
   acknowledged: ReadonlySet<ClaimRef>,
+  ids: SourceIds,
 ): ClaimView {
   const c = key.comparable(ref.claim.asOf);
   const own = c.groups.get(ref.norm);
   return {
-    corroborating: own ? corroboratingList(own, ref.model.id, excluded) : EMPTY,
-    conflicting: conflictingList(c, ref, own, excluded, acknowledged),
+    corroborating: own ? corroboratingList(own, excluded, ids) : EMPTY,
+    conflicting: conflictingList(c, ref, own, excluded, acknowledged, ids),
     acknowledged: acknowledgedList(acknowledged),
   };
 }
@@ -597,14 +611,15 @@ function corroboratingSizes(own: Group, excluded: ReadonlySet<string>): Sizes {
   return { size, sources };
 }
 
-/** Corroborating: the claim's own value group `own` minus the excluded files. */
-function corroboratingList(own: Group, ownId: string, excluded: ReadonlySet<string>): ClaimView['corroborating'] {
+/** Corroborating: the claim's own value group `own` minus the excluded files (those of its own source id). */
+function corroboratingList(own: Group, excluded: ReadonlySet<string>, ids: SourceIds): ClaimView['corroborating'] {
   const { size, sources } = corroboratingSizes(own, excluded);
   if (size <= 0) return EMPTY;
   const base = list([own], (r) => excluded.has(r.model.uri), size, sources);
   return {
     ...base,
-    idCount: own.idCount.size - (own.idCount.has(ownId) ? 1 : 0),
+    // Fewer sources than files: some had the claim's own source id (the excluded files).
+    idCount: distinctIds(own, ids) - (sources < own.files ? 1 : 0),
     sourceIds: (limit) => firstIds(base, limit),
   };
 }
@@ -653,11 +668,14 @@ function conflictingList(
   own: Group | undefined,
   excluded: ReadonlySet<string>,
   acknowledged: ReadonlySet<ClaimRef>,
+  ids: SourceIds,
 ): ClaimView['conflicting'] {
   const { size, sources, besides } = conflictingSizes(c, ref, own, excluded, acknowledged);
   if (size <= 0) return EMPTY;
   const skip = (r: ClaimRef): boolean => excluded.has(r.model.uri) || acknowledged.has(r);
-  if (besides) return conflictingBesides(besides, ref, skip, size, sources, acknowledged);
+  const values = (others: Group[], idLimit: number): ConflictValue[] =>
+    conflictValues(others, skip, excluded, acknowledged, ids, idLimit);
+  if (besides) return conflictingBesides(besides, skip, size, sources, values);
   const others = [...c.groups.values()].filter((g) => g !== own);
   const prefix = (): readonly ClaimRef[] => {
     let head = c.prefixes.get(ref.norm);
@@ -668,10 +686,9 @@ function conflictingList(
     }
     return head;
   };
-  const ownId = ref.model.id;
   return {
     ...list(others, skip, size, sources, prefix),
-    values: (idLimit: number) => conflictValues(others, skip, ownId, acknowledged, idLimit),
+    values: (idLimit: number) => values(others, idLimit),
   };
 }
 
@@ -718,11 +735,10 @@ function besidesOf(c: Comparable, norm: string, besides: ReadonlyArray<Group | u
 /** The conflicting list of a claim whose value has compatible others (`entry`: {@link besidesOf}). */
 function conflictingBesides(
   entry: Besides,
-  ref: ClaimRef,
   skip: (r: ClaimRef) => boolean,
   size: number,
   sources: number,
-  acknowledged: ReadonlySet<ClaimRef>,
+  values: (others: Group[], idLimit: number) => ConflictValue[],
 ): ClaimView['conflicting'] {
   const { others } = entry;
   const prefix = (): readonly ClaimRef[] => {
@@ -734,16 +750,20 @@ function conflictingBesides(
   };
   return {
     ...list(others, skip, size, sources, prefix),
-    values: (idLimit: number) => conflictValues(others, skip, ref.model.id, acknowledged, idLimit),
+    values: (idLimit: number) => values(others, idLimit),
   };
 }
 
-/** The conflicting values, one per group of `others`, ordered by their first claim. */
+/**
+ * The conflicting values, one per group of `others`, ordered by their first claim. A value's distinct source ids
+ * leave out the claim's own (the `excluded` files') and those whose every claim of the value is acknowledged.
+ */
 function conflictValues(
   others: Group[],
   skip: (r: ClaimRef) => boolean,
-  ownId: string,
+  excluded: ReadonlySet<string>,
   acknowledged: ReadonlySet<ClaimRef>,
+  ids: SourceIds,
   idLimit: number,
 ): ConflictValue[] {
   const out: Array<ConflictValue & { order: ClaimRef }> = [];
@@ -751,20 +771,43 @@ function conflictValues(
     const refs = list([g], skip, 0, 0);
     const first = refs.take(1)[0];
     if (!first) continue;
-    let idCount = g.idCount.size - (g.idCount.has(ownId) ? 1 : 0);
+    let idCount = distinctIds(g, ids) - (claimsIn(g, excluded) > 0 ? 1 : 0);
     const ackIds = new Map<string, number>();
     for (const r of acknowledged) if (r.norm === g.norm) adjustCount(ackIds, r.model.id, 1);
-    for (const [id, n] of ackIds) if (g.idCount.get(id) === n) idCount--;
+    for (const [id, n] of ackIds) if (claimsIn(g, ids.filesOf(id)) === n) idCount--;
     out.push({ norm: g.norm, first, ids: firstIds(refs, idLimit), idCount, order: first });
   }
   out.sort((a, b) => compareRefs(a.order, b.order));
   return out.map(({ norm, first, ids, idCount }) => ({ norm, first, ids, idCount }));
 }
 
+/** How many claims of a group are in the files `uris`. */
+function claimsIn(g: Group, uris: Iterable<string> | undefined): number {
+  let n = 0;
+  for (const uri of uris ?? []) n += inFile(g.refs, uri);
+  return n;
+}
+
+/**
+ * How many distinct source ids a group's files have: its files, less those beyond the first of each id that several
+ * files share. Counted when first asked after the group changed, in O(files of the shared ids × log claims): O(1)
+ * when no two files share an id.
+ */
+function distinctIds(g: Group, ids: SourceIds): number {
+  if (g.ids >= 0) return g.ids;
+  let count = g.files;
+  for (const id of ids.shared) {
+    let files = 0;
+    for (const uri of ids.filesOf(id) ?? []) if (inFile(g.refs, uri) > 0) files++;
+    if (files > 1) count -= files - 1;
+  }
+  return (g.ids = count);
+}
+
 /** The acknowledged claims as a list, in claim order. */
 function acknowledgedList(acknowledged: ReadonlySet<ClaimRef>): ClaimList {
   if (acknowledged.size === 0) return EMPTY;
   const sorted = [...acknowledged].sort(compareRefs);
-  const group: Group = { norm: '', reading: NO_READING, refs: sorted, files: 0, idCount: new Map() };
+  const group: Group = { norm: '', reading: NO_READING, refs: sorted, files: 0, ids: -1 };
   return list([group], () => false, sorted.length, new Set(sorted.map((r) => r.model.uri)).size);
 }

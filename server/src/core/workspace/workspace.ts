@@ -25,7 +25,16 @@ import { packModel, unpackModel, type PackedModel } from '../model/packed';
 import { asOfComparable, compatible, readValue, type Reading } from '../model/normalize';
 import { parseRegistry, parseRegistryBytes, type Registry, type RegistryOptions } from '../model/registry';
 import { checkByteSize, DEFAULT_LIMITS, mergeLimits, modelOptions, sameLimits, type Limits } from '../base/limits';
-import { claimCounts, claimView, countBefore, emptyView, KeyClaims, MAX_RELATED, type ClaimView } from './claims';
+import {
+  claimCounts,
+  claimView,
+  countBefore,
+  emptyView,
+  KeyClaims,
+  MAX_RELATED,
+  type ClaimView,
+  type SourceIds,
+} from './claims';
 import { decodeText, utf8Body } from '../base/text';
 import type { ClaimRef, MentionRef } from './refs';
 
@@ -106,7 +115,7 @@ export class WorkspaceIndex {
   private readonly derived = new Map<string, Derived>();
   private readonly registries = new Map<string, Registry>();
   private readonly registryCache = new Map<string, Registry | undefined>();
-  private readonly bySourceId = new Map<string, Set<string>>();
+  private readonly bySourceId = new SourceIdFiles();
   /** Actor → source URI → the mentions of the actor in that source (mentions of `sources.get(uri)`). */
   private readonly actorMentions = new FileGroups<Mention>();
   /** Actor → source URI → the claims of that source whose `by=` is the actor, in the source's order. */
@@ -542,7 +551,7 @@ export class WorkspaceIndex {
    */
   corroboration(ref: ClaimRef): ClaimView {
     const q = this.comparison(ref);
-    return q ? claimView(q.entry, ref, q.excluded, q.acknowledged) : emptyView();
+    return q ? claimView(q.entry, ref, q.excluded, q.acknowledged, this.bySourceId) : emptyView();
   }
 
   /**
@@ -670,7 +679,7 @@ export class WorkspaceIndex {
   private index(model: SourceModel, bulk = false): void {
     const registry = this.registryFor(model.uri);
     const d: Derived = { claims: [], mentionActors: mentionActors(model, registry), linkTargets: [] };
-    addTo(this.bySourceId, model.id, model.uri);
+    this.bySourceId.add(model.id, model.uri);
     this.actorMentions.update(model.uri, NO_KEYS, model.mentions, d.mentionActors);
     for (const claim of model.claims) {
       const type = claim.key !== undefined ? registry?.claimKeys.get(claim.key)?.type : undefined;
@@ -699,7 +708,7 @@ export class WorkspaceIndex {
 
   private unindex(model: SourceModel): void {
     const d = this.derived.get(model.uri);
-    removeFrom(this.bySourceId, model.id, model.uri);
+    this.bySourceId.remove(model.id, model.uri);
     if (!d) return;
     this.actorMentions.update(model.uri, d.mentionActors, [], NO_KEYS);
     this.actorClaims.update(model.uri, d.claims.map(claimBy), [], NO_KEYS);
@@ -1080,6 +1089,45 @@ class GroupsView<T> implements ReadonlyMap<string, readonly T[]> {
   }
 }
 
+/** Source id → the files with that id, and the ids that several files share (see claims.ts, SourceIds). */
+class SourceIdFiles implements SourceIds {
+  private readonly byId = new Map<string, Set<string>>();
+  readonly shared = new Set<string>();
+
+  filesOf(id: string): ReadonlySet<string> | undefined {
+    return this.byId.get(id);
+  }
+
+  get(id: string): ReadonlySet<string> | undefined {
+    return this.byId.get(id);
+  }
+
+  keys(): MapIterator<string> {
+    return this.byId.keys();
+  }
+
+  add(id: string, uri: string): void {
+    const files = this.byId.get(id);
+    if (!files) this.byId.set(id, new Set([uri]));
+    else if (!files.has(uri)) {
+      files.add(uri);
+      this.shared.add(id);
+    }
+  }
+
+  remove(id: string, uri: string): void {
+    const files = this.byId.get(id);
+    if (!files?.delete(uri)) return;
+    if (files.size < 2) this.shared.delete(id);
+    if (files.size === 0) this.byId.delete(id);
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.shared.clear();
+  }
+}
+
 /**
  * Where `item` is in `items`, -1 if it is not there: a binary search by start offset (a model's mentions, and its
  * claims, are in the order of their starts, one per offset), then a linear one should that order not hold. The index
@@ -1103,13 +1151,6 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key);
   if (set) set.add(value);
   else map.set(key, new Set([value]));
-}
-
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
 }
 
 function normalizeFolder(uri: string): string {
