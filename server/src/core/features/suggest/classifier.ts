@@ -31,25 +31,41 @@ const SCALE = 4;
 const MIN_MARGIN = -4;
 
 export class Classifier {
-  private readonly table = new Map<string, Float64Array>();
+  /**
+   * Feature → its row in `weights` (one weight per class). One array for all the rows, not one per feature: 17,000
+   * typed arrays would cost three times their numbers in headers.
+   */
+  private readonly table = new Map<string, number>();
+  private weights = new Float64Array(0);
   constructor(data: ClassifierWeights) {
     this.add(data.weights);
   }
 
   /** Adds features' weights (what {@link classifierSteps} does a part at a time). */
   add(weights: Record<string, number[]>): void {
-    for (const [f, pairs] of Object.entries(weights)) {
-      const v = new Float64Array(CLASSES.length);
-      for (let k = 0; k + 1 < pairs.length; k += 2) v[pairs[k]!] = pairs[k + 1]! / 1000;
-      this.table.set(f, v);
+    const entries = Object.entries(weights);
+    const needed = (this.table.size + entries.length) * CLASSES.length;
+    if (needed > this.weights.length) {
+      const grown = new Float64Array(Math.max(needed, this.weights.length * 2));
+      grown.set(this.weights);
+      this.weights = grown;
+    }
+    for (const [f, pairs] of entries) {
+      let row = this.table.get(f);
+      if (row === undefined) this.table.set(f, (row = this.table.size));
+      const at = row * CLASSES.length;
+      this.weights.fill(0, at, at + CLASSES.length);
+      for (let k = 0; k + 1 < pairs.length; k += 2) this.weights[at + pairs[k]!] = pairs[k + 1]! / 1000;
     }
   }
 
   scores(feats: readonly string[]): Float64Array {
     const s = new Float64Array(CLASSES.length);
     for (const f of feats) {
-      const v = this.table.get(f);
-      if (v) for (let k = 0; k < CLASSES.length; k++) s[k]! += v[k]!;
+      const row = this.table.get(f);
+      if (row === undefined) continue;
+      const at = row * CLASSES.length;
+      for (let k = 0; k < CLASSES.length; k++) s[k]! += this.weights[at + k]!;
     }
     return s;
   }
