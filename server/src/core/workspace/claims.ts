@@ -257,7 +257,12 @@ export class KeyClaims {
 
   /** The value groups, each sorted by (uri, start). */
   values(): ReadonlyMap<string, readonly ClaimRef[]> {
-    for (const norm of this.unsorted) this.groups.get(norm)?.sort(compareRefs);
+    // Sorted, and copied at their exact length (a list grown by push keeps up to half its length spare). Views hold
+    // groups' arrays, but none exists while a group is unsorted (see add), so none holds the array replaced.
+    for (const norm of this.unsorted) {
+      const refs = this.groups.get(norm);
+      if (refs) this.groups.set(norm, refs.sort(compareRefs).slice());
+    }
     this.unsorted.clear();
     return this.groups;
   }

@@ -55,7 +55,7 @@ interface Derived {
    */
   mentionActors: Array<string | undefined>;
   /** [source id, claim id] targets of this file's supports/disputes links. */
-  linkTargets: Array<[string, string]>;
+  linkTargets: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface WorkspaceOptions {
@@ -678,17 +678,18 @@ export class WorkspaceIndex {
   /** Adds a model's contributions; `bulk` when many models are being added at once (see KeyClaims.add). */
   private index(model: SourceModel, bulk = false): void {
     const registry = this.registryFor(model.uri);
-    const d: Derived = { claims: [], mentionActors: mentionActors(model, registry), linkTargets: [] };
+    const linkTargets: Array<[string, string]> = [];
     this.bySourceId.add(model.id, model.uri);
-    this.actorMentions.update(model.uri, NO_KEYS, model.mentions, d.mentionActors);
-    for (const claim of model.claims) {
+    const actors = mentionActors(model, registry);
+    this.actorMentions.update(model.uri, NO_KEYS, model.mentions, actors);
+    // Mapped, not pushed: a list at its exact length (kept for as long as the file is indexed).
+    const claims = model.claims.map((claim) => {
       const type = claim.key !== undefined ? registry?.claimKeys.get(claim.key)?.type : undefined;
       const reading =
         claim.value !== undefined
           ? readValue(claim.value, type, { language: model.meta.language, registry })
           : NO_READING;
       const ref: ClaimRef = { model, claim, norm: reading.key, reading };
-      d.claims.push(ref);
       if (claim.key !== undefined && claim.value !== undefined) {
         let entry = this.keyClaims.get(claim.key);
         if (!entry) this.keyClaims.set(claim.key, (entry = new KeyClaims()));
@@ -696,14 +697,19 @@ export class WorkspaceIndex {
       }
       for (const link of claim.links) {
         const source = link.source ?? model.id;
-        d.linkTargets.push([source, link.claim]);
+        linkTargets.push([source, link.claim]);
         let byClaim = this.linksTo.get(source);
         if (!byClaim) this.linksTo.set(source, (byClaim = new Map<string, Set<ClaimRef>>()));
         addTo(byClaim, link.claim, ref);
       }
-    }
-    this.actorClaims.update(model.uri, NO_KEYS, d.claims, d.claims.map(claimBy));
-    this.derived.set(model.uri, d);
+      return ref;
+    });
+    this.actorClaims.update(model.uri, NO_KEYS, claims, claims.map(claimBy));
+    this.derived.set(model.uri, {
+      claims,
+      mentionActors: actors,
+      linkTargets: linkTargets.length > 0 ? linkTargets : NO_LINK_TARGETS,
+    });
   }
 
   private unindex(model: SourceModel): void {
@@ -951,6 +957,7 @@ function disputes(from: ClaimRef, to: ClaimRef): boolean {
 
 const claimBy = (ref: ClaimRef): string | undefined => ref.claim.by;
 const NO_KEYS: ReadonlyArray<string | undefined> = [];
+const NO_LINK_TARGETS: Derived['linkTargets'] = [];
 
 /** The reading of a claim without a value. */
 const NO_READING: Reading = { key: '', label: '', fuzzy: false, approximate: false };
