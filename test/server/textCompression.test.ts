@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { toLspDiagnostic, WorkspaceIndex } from '../../server/src/core';
+import { toLspDiagnostic, uncompressedText, WorkspaceIndex } from '../../server/src/core';
+import { dictionaryOf, TextCompressor, ZlibCodec } from '../../server/src/textCompression';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics/diagnostics';
 import { references } from '../../server/src/core/features/navigation';
 import type { PerfReport } from '../../common/protocol';
@@ -155,4 +156,95 @@ describe('language server: texts of closed sources kept compressed', () => {
       const after = await compressed(client, before.compressed + 4);
       assert.equal(after.compressed, before.compressed + 4);
     }));
+});
+
+/**
+ * The compressor itself, in process (server/src/textCompression.ts): a run of many texts compresses them with a
+ * dictionary of pieces of them, every text comes back exactly, and texts compressed with an earlier dictionary still
+ * do after a later run made another.
+ */
+describe('text compression: a dictionary shared by the texts of a run', () => {
+  const ROOT = URI.file(path.join(os.tmpdir(), 'corroborate-dictionary')).toString();
+  const uri = (i: number): string => `${ROOT}/s${i}.seed.md`;
+  /** Articles alike as an archive's are (front matter, boilerplate), each with text of its own; odd bytes too. */
+  function article(i: number): string {
+    const eol = i % 5 === 0 ? '\r\n' : '\n';
+    const lines = [
+      '---',
+      `id: s${i}`,
+      `title: "Report ${i} on the harbour budget"`,
+      'outlet: The Daily Example',
+      `published: 2024-0${1 + (i % 9)}-1${i % 10}`,
+      '---',
+      '',
+      `Subscribe to The Daily Example for more reporting like this. Story ${i} 🚢 — Zoë Müller writes:`,
+      '',
+      `[The council]{.actor ref=council} said spending rose by ${i * 7 + 3} percent in year ${2000 + i}; ` +
+        `[Mark Rutte]{.actor ref=rutte} disputed figure ${i * 13}.`,
+      '',
+    ];
+    return lines.join(eol);
+  }
+  const N = 40;
+  const texts = Array.from({ length: N }, (_, i) => article(i));
+
+  function compressor(index: WorkspaceIndex): TextCompressor {
+    return new TextCompressor({
+      index,
+      busy: () => false,
+      lastActivityAt: () => -Infinity,
+      background: () => undefined,
+      log: () => undefined,
+    });
+  }
+
+  async function done(c: TextCompressor): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (c.running) {
+      assert.ok(Date.now() < deadline, 'compressed within 15 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('compresses a run of texts smaller than each alone, and every text comes back exactly', async () => {
+    const index = new WorkspaceIndex({ folders: [ROOT] });
+    texts.forEach((t, i) => index.loadSourceBytes(uri(i), new TextEncoder().encode(t)));
+    const c = compressor(index);
+    c.schedule(texts.map((_, i) => uri(i)));
+    await done(c);
+    assert.equal(c.totals.compressed, N);
+    const alone = (await Promise.all(texts.map((t) => new ZlibCodec().compress(new TextEncoder().encode(t))))).reduce(
+      (n, b) => n + b.length,
+      0,
+    );
+    assert.ok(
+      c.totals.bytesAfter < alone * 0.8,
+      `with a dictionary ${c.totals.bytesAfter} bytes, each alone ${alone} bytes`,
+    );
+    texts.forEach((t, i) => {
+      const model = index.getSource(uri(i))!;
+      assert.equal(uncompressedText(model), undefined, `${uri(i)} is kept compressed`);
+      assert.equal(model.text, t);
+    });
+  });
+
+  it('texts compressed with an earlier dictionary come back after a later run made another', async () => {
+    const index = new WorkspaceIndex({ folders: [ROOT] });
+    texts.forEach((t, i) => index.loadSourceBytes(uri(i), new TextEncoder().encode(t)));
+    const c = compressor(index);
+    c.schedule(texts.slice(0, N / 2).map((_, i) => uri(i)));
+    await done(c);
+    c.schedule(texts.slice(N / 2).map((_, i) => uri(N / 2 + i)));
+    await done(c);
+    assert.equal(c.totals.compressed, N);
+    texts.forEach((t, i) => assert.equal(index.getSource(uri(i))!.text, t, uri(i)));
+  });
+
+  it('makes a dictionary of the first KiB of each text, and none of fewer than eight', () => {
+    const bytes = texts.map((t) => new TextEncoder().encode(t.repeat(10)));
+    assert.equal(dictionaryOf(bytes.slice(0, 7)), undefined);
+    const dictionary = dictionaryOf(bytes.slice(0, 8))!;
+    assert.equal(dictionary.length, 8 * 1024);
+    assert.deepEqual(dictionary.subarray(1024, 2048), bytes[1]!.subarray(0, 1024));
+  });
 });
