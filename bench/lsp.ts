@@ -32,6 +32,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { decodeMatrix, type WireMatrix } from '../common/matrix';
+import { SERVER_NODE_FLAGS } from '../common/nodeFlags';
 import {
   ClaimsMatrixRequest,
   IndexChangedNotification,
@@ -62,6 +63,8 @@ export interface BenchClientOptions {
   settings?: unknown;
   /** Whether the server prepares the claims matrix after indexing, as it does for the VS Code extension. */
   prepareClaimsMatrix?: boolean;
+  /** Flags for the server's Node (default: those the VS Code extension and docs/lsp.md give, SERVER_NODE_FLAGS). */
+  nodeFlags?: readonly string[];
 }
 
 export class BenchClient {
@@ -85,7 +88,8 @@ export class BenchClient {
   ) {
     // CORROBORATE_BENCH_NODE_ARGS: more flags for the server's node, to diagnose a figure (`--cpu-prof`, …).
     const extra = (process.env.CORROBORATE_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-    this.process = spawn(process.execPath, ['--expose-gc', ...extra, SERVER_BIN, '--stdio'], {
+    const flags = options.nodeFlags ?? SERVER_NODE_FLAGS;
+    this.process = spawn(process.execPath, ['--expose-gc', ...flags, ...extra, SERVER_BIN, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-20000)));

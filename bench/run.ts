@@ -12,6 +12,7 @@ import { knownNames } from '../server/src/core/features/suggest/inWorkspace';
 import { buildSourceModel } from '../server/src/core/model/source';
 import { summarize } from '../server/src/perf';
 import type { PerfReport, TimingSummary } from '../common/protocol';
+import { SERVER_NODE_FLAGS } from '../common/nodeFlags';
 import { attrValue, generateCorpus, type CorpusInfo, type KeySpec } from './generate';
 import { cliFailed, cliSection, CLI_FORMATS, type CliRun } from './cli';
 import { BenchClient, REPO } from './lsp';
@@ -318,8 +319,9 @@ async function textsCompressed(
   }
 }
 
-async function openRound(dir: string, n: number, first: Target): Promise<OpenRound> {
-  const client = new BenchClient(dir, { pull: true });
+/** `nodeFlags`: the server's Node flags, if not those the VS Code extension gives (SERVER_NODE_FLAGS). */
+async function openRound(dir: string, n: number, first: Target, nodeFlags?: readonly string[]): Promise<OpenRound> {
+  const client = new BenchClient(dir, { pull: true, nodeFlags });
   try {
     const tInitialize = performance.now();
     await client.initialize();
@@ -1012,6 +1014,7 @@ async function openOnly(args: Args): Promise<void> {
       const files = loadCorpus(info);
       const first = { uri: files[0]!.uri, text: files[0]!.bytes.toString('utf8') };
       const { openRounds, mdRounds } = await openRoundsOf(dir, n, files, md, args, first, '');
+      await unflaggedOpen(dir, n, first);
       if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
       const openMs = median(openRounds.map((r) => r.openMs));
       const memory = median(openRounds.map((r) => r.heapUsed + r.external)) / info.bytes;
@@ -1181,6 +1184,8 @@ interface SizeResult {
     rssPerCorpusByte: number;
     /** Peak RSS of the server in each kind of session: open only, pull (with the workspace pull), push. */
     peakRssBySession: { open: number; pull: number; push: number };
+    /** Peak RSS of an open with the server's Node started without SERVER_NODE_FLAGS. */
+    peakRssWithoutNodeFlags: number;
   };
   stall: { indexingMs: number; untilSettledMs: number };
   suggest: SuggestFigures;
@@ -1189,6 +1194,18 @@ interface SizeResult {
   wallMs: number;
   /** Parts that failed (the rest of the figures are kept). */
   errors: string[];
+}
+
+/**
+ * One more open with the server's Node started without SERVER_NODE_FLAGS (as `node dist/server.js --stdio` is, by
+ * an editor whose command leaves them out): what the flags save in peak RSS.
+ */
+async function unflaggedOpen(dir: string, n: number, first: Target): Promise<OpenRound> {
+  const round = await openRound(dir, n, first, []);
+  log(
+    `  open without ${SERVER_NODE_FLAGS.join(' ')}: ${round.openMs.toFixed(0)} ms, peak RSS ${(round.maxRss / MiB).toFixed(0)} MiB, heap ${(round.heapUsed / MiB).toFixed(0)} MiB + external ${(round.external / MiB).toFixed(0)} MiB`,
+  );
+  return round;
 }
 
 /** `args.openRounds` opens of the corpus in `dir`, interleaved (ABBA) with markdown-it passes over its bodies. */
@@ -1295,6 +1312,7 @@ async function benchSize(
   const { openRounds, mdRounds } = await openRoundsOf(dir, n, files, md, args, firstTarget, '');
   const med = (f: (r: OpenRound) => number): number => median(openRounds.map(f));
   const realistic = await realisticOpen(root, n, md, args);
+  const unflagged = await unflaggedOpen(dir, n, firstTarget);
 
   // 3, 4. interactive sessions
   log(`  pull session: ${args.requests} requests per feature, ${args.edits} edits`);
@@ -1408,6 +1426,7 @@ async function benchSize(
         pull: pull.maxRss,
         push: push?.maxRss ?? NaN,
       },
+      peakRssWithoutNodeFlags: unflagged.maxRss,
     },
     stall: {
       indexingMs: Math.max(...openRounds.map((r) => r.stallIndexingMs)),
@@ -1729,6 +1748,11 @@ function table(results: SizeResult[], goals: Goal[]): string {
       '   peak RSS: open / pull session / push session',
       (r) =>
         `${mib(r.memory.peakRssBySession.open)} / ${mib(r.memory.peakRssBySession.pull)} / ${mib(r.memory.peakRssBySession.push)}`,
+    ],
+    [
+      `   peak RSS of an open without ${SERVER_NODE_FLAGS.join(' ')}`,
+      (r) =>
+        `${mib(r.memory.peakRssWithoutNodeFlags)} (${(r.memory.peakRssWithoutNodeFlags / r.corpus.bytes).toFixed(2)}×)`,
     ],
     ['6. longest event-loop stall, indexing pass', (r) => ms(r.stall.indexingMs, 0)],
     ['   longest stall, initialize → settled', (r) => ms(r.stall.untilSettledMs, 0)],

@@ -28,6 +28,7 @@ import { CorroborateTree } from './trees';
 import { MatrixPanel, registerMatrix, type MatrixRendered } from './matrixPanel';
 import type MarkdownIt from 'markdown-it';
 import type { Range } from '../../common/positions';
+import { SERVER_NODE_FLAGS } from '../../common/nodeFlags';
 
 /** What the extension exports (used by the integration tests; stable API). */
 export interface CorroborateApi {
@@ -97,15 +98,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
   };
 }
 
-/** The language client, running dist/server.js over Node IPC (with an inspector port when debugging). */
+/** The language client, running dist/server.js over Node IPC with SERVER_NODE_FLAGS (and an inspector port when debugging). */
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6013'] },
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6013'] },
     },
   };
   const clientOptions: LanguageClientOptions = {

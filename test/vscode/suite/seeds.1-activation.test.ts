@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeApi, EXTENSION_ID, waitFor, wsUri } from './helpers';
+import { SERVER_NODE_FLAGS } from '../../../common/nodeFlags';
+import type { PerfReport } from '../../../common/protocol';
 
 describe('activation (a copy of seeds/)', () => {
   it('assigns the seed language to *.seed.md', async () => {
@@ -27,6 +29,10 @@ describe('activation (a copy of seeds/)', () => {
     assert.deepEqual(Object.keys(api.trees).sort(), ['actors', 'claims', 'sources']);
     assert.ok(api.client.isRunning(), 'the language client is running');
     assert.equal(api.client.initializeResult?.serverInfo?.name, 'corroborate-language-server');
+    // The server's Node runs with the flags that keep its peak memory down (common/nodeFlags.ts).
+    const report = await api.client.sendRequest<PerfReport>('corroborate/perf', {});
+    for (const flag of SERVER_NODE_FLAGS)
+      assert.ok(report.nodeFlags.includes(flag), `${flag} in ${report.nodeFlags.join(' ')}`);
   });
 
   it('resolves api.ready once the 5 sources are indexed', async () => {
