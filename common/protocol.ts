@@ -174,8 +174,6 @@ export interface PerfReport {
   /** Peak resident set size of the process, in bytes. */
   maxRss: number;
   gcRan: boolean;
-  /** The flags the server's Node was started with (`process.execArgv`; see common/nodeFlags.ts). */
-  nodeFlags: string[];
   /**
    * The texts of closed sources kept compressed (server/src/textCompression.ts): whether that work is under way,
    * how many texts, and their bytes before and after, since the start.

@@ -162,7 +162,6 @@ export class Perf {
       rss: memory.rss,
       maxRss: process.resourceUsage().maxRSS * 1024,
       gcRan,
-      nodeFlags: [...process.execArgv],
       ...(this.texts ? { texts: this.texts() } : {}),
     };
     if (params?.samples)

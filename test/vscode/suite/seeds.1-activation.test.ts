@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { activeApi, EXTENSION_ID, waitFor, wsUri } from './helpers';
 import { SERVER_NODE_FLAGS } from '../../../common/nodeFlags';
-import type { PerfReport } from '../../../common/protocol';
 
 describe('activation (a copy of seeds/)', () => {
   it('assigns the seed language to *.seed.md', async () => {
@@ -30,9 +30,21 @@ describe('activation (a copy of seeds/)', () => {
     assert.ok(api.client.isRunning(), 'the language client is running');
     assert.equal(api.client.initializeResult?.serverInfo?.name, 'corroborate-language-server');
     // The server's Node runs with the flags that keep its peak memory down (common/nodeFlags.ts).
-    const report = await api.client.sendRequest<PerfReport>('corroborate/perf', {});
-    for (const flag of SERVER_NODE_FLAGS)
-      assert.ok(report.nodeFlags.includes(flag), `${flag} in ${report.nodeFlags.join(' ')}`);
+    // (Linux: the command lines of the processes, from /proc.)
+    const servers = fs
+      .readdirSync('/proc')
+      .filter((pid) => /^\d+$/.test(pid))
+      .map((pid) => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        } catch {
+          return []; // ended meanwhile
+        }
+      })
+      .filter((args) => args.some((a) => a.endsWith('dist/server.js')) && args.includes('--node-ipc'));
+    assert.ok(servers.length > 0, 'the language server runs in a process of its own');
+    for (const args of servers)
+      for (const flag of SERVER_NODE_FLAGS) assert.ok(args.includes(flag), `${flag} in ${args.join(' ')}`);
   });
 
   it('resolves api.ready once the 5 sources are indexed', async () => {

@@ -94,3 +94,34 @@ export function forEachWord(
   }
   if (text.length > at) scanWords(text, at, text.length, each);
 }
+
+/**
+ * The offsets of a text's words, in typed arrays kept from one {@link WordOffsets.collect} to the next: for checks
+ * that run on every edit of a file, which would otherwise make two growing arrays of a word each. A module keeps
+ * its own instance; `starts`, `ends` and `count` hold until its next `collect`.
+ */
+export class WordOffsets {
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  count = 0;
+
+  /** Collects the words outside `excluded` (see {@link forEachWord}); returns how many there are. */
+  collect(text: string, excluded: Array<[number, number]>): number {
+    this.count = 0;
+    forEachWord(text, excluded, this.push);
+    return this.count;
+  }
+
+  private readonly push = (start: number, end: number): void => {
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      const ends = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count++] = end;
+  };
+}

@@ -5,7 +5,7 @@
  */
 import type { SourceModel } from '../../model/source';
 import { problem, type Problem } from '../../base/types';
-import { excludedRegions, forEachWord } from '../../syntax/words';
+import { excludedRegions, WordOffsets } from '../../syntax/words';
 import { parseText } from '../../syntax/parser';
 import type { Context, Fixes } from '../editing/context';
 import { afterBreak, countSyntax, isBlank, lineEndOf, lineStartOf, structureIntact } from '../editing/markup';
@@ -32,33 +32,53 @@ export function repeatedPassages(model: SourceModel): Problem[] {
   return found;
 }
 
+/** Scratch storage of {@link findRepeatedPassages}, kept between calls (it runs on every edit of a file). */
+const words = new WordOffsets();
+let hashes: Int32Array = new Int32Array(1024);
+let windows: Int32Array = new Int32Array(1024);
+/** Per window inserted: the window inserted before it in the same bucket of `heads`, or -1. */
+let chain: Int32Array = new Int32Array(1024);
+/** Per bucket (a window's hash & mask): the last window inserted there, plus 1 (0: none). */
+let heads: Int32Array = new Int32Array(2048);
+
+/** `array` if it holds `n` numbers, or a larger one (its contents are not kept). */
+function atLeast(array: Int32Array, n: number): Int32Array {
+  return array.length >= n ? array : new Int32Array(Math.max(n, array.length * 2));
+}
+
 /**
  * Finds passages of {@link PASSAGE_WORDS}+ words that occur twice in one
  * file (markup ignored, case-insensitive). Each repeat is reported on the
  * later copy, with related information pointing at the earlier one. Linear
- * time: windows are hashed with a rolling hash and candidates verified.
+ * time: windows are hashed with a rolling hash and candidates verified. The
+ * words, hashes and windows live in typed arrays kept between calls, and the
+ * windows seen in a hash table of them: a call allocates only what it reports.
  */
 export function findRepeatedPassages(model: SourceModel): Problem[] {
   const { text, parsed } = model;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const hashes: number[] = [];
-  forEachWord(text, excludedRegions(parsed), (s, e) => {
-    starts.push(s);
-    ends.push(e);
-    hashes.push(hashWord(text, s, e));
-  });
-  const n = starts.length;
+  const n = words.collect(text, excludedRegions(parsed));
   const W = PASSAGE_WORDS;
   if (n < 2 * W) return [];
-  const words: string[] = new Array<string>(n);
-  const word = (i: number): string => (words[i] ??= text.slice(starts[i], ends[i]).toLowerCase());
+  const { starts, ends } = words;
+  const count = n - W + 1;
+  hashes = atLeast(hashes, n);
+  windows = atLeast(windows, count);
+  chain = atLeast(chain, count);
+  let buckets = 2048;
+  while (buckets < 2 * count) buckets *= 2;
+  heads = atLeast(heads, buckets);
+  heads.fill(0, 0, buckets);
+  const mask = buckets - 1;
+  for (let i = 0; i < n; i++) hashes[i] = hashWord(text, starts[i]!, ends[i]!);
+  // Lower-cased words, made only for the windows whose hashes match (to verify them).
+  let lower: string[] | undefined;
+  const word = (i: number): string =>
+    ((lower ??= new Array<string>(n))[i] ??= text.slice(starts[i], ends[i]).toLowerCase());
 
   // Rolling hash of each window of W words.
   const B = 0x9e3779b1 | 0;
   let pow = 1;
   for (let k = 0; k < W - 1; k++) pow = Math.imul(pow, B);
-  const windows = new Int32Array(n - W + 1);
   let h = 0;
   for (let i = 0; i < n; i++) {
     if (i >= W) h = (h - Math.imul(hashes[i - W]!, pow)) | 0;
@@ -66,29 +86,24 @@ export function findRepeatedPassages(model: SourceModel): Problem[] {
     if (i >= W - 1) windows[i - W + 1] = h;
   }
 
-  const seen = new Map<number, number[]>();
   const problems: Problem[] = [];
   let inserted = 0;
   let i = 0;
   while (i <= n - W) {
     // Only windows that end before this one starts may be its earlier copy.
     while (inserted <= i - W) {
-      const list = seen.get(windows[inserted]!);
-      if (list) list.push(inserted);
-      else seen.set(windows[inserted]!, [inserted]);
-      inserted++;
+      const bucket = windows[inserted]! & mask;
+      chain[inserted] = heads[bucket]! - 1;
+      heads[bucket] = ++inserted;
     }
-    const candidates = seen.get(windows[i]!);
+    // The earliest window with the same words.
     let match = -1;
-    if (candidates) {
-      for (const j of candidates) {
-        let same = true;
-        for (let k = 0; k < W && same; k++) same = word(j + k) === word(i + k);
-        if (same) {
-          match = j;
-          break;
-        }
-      }
+    const hash = windows[i]!;
+    for (let j = heads[hash & mask]! - 1; j >= 0; j = chain[j]!) {
+      if (windows[j] !== hash) continue;
+      let same = true;
+      for (let k = 0; k < W && same; k++) same = word(j + k) === word(i + k);
+      if (same) match = j;
     }
     if (match < 0) {
       i++;

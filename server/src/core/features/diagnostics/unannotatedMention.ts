@@ -6,7 +6,7 @@
  */
 import type { SourceModel } from '../../model/source';
 import type { Registry } from '../../model/registry';
-import { excludedRegions, forEachWord, WORD_PATTERN } from '../../syntax/words';
+import { excludedRegions, WordOffsets, WORD_PATTERN } from '../../syntax/words';
 
 import { problem, type Problem } from '../../base/types';
 import type { Fixes, OffsetEdit } from '../editing/context';
@@ -20,26 +20,35 @@ interface NameEntry {
   trailingDot: boolean;
 }
 
-type Matcher = Map<string, NameEntry[]>;
+interface Matcher {
+  /** The names by their first word, longest first. */
+  byFirst: Map<string, NameEntry[]>;
+  /** The first code unit of every name's first word: a word that starts with another is no name's start. */
+  firstUnits: Set<number>;
+}
 
 const matchers = new WeakMap<Registry, Matcher>();
 
 function matcherFor(registry: Registry): Matcher {
   let m = matchers.get(registry);
   if (m) return m;
-  m = new Map();
+  m = { byFirst: new Map(), firstUnits: new Set() };
   for (const [name, actor] of registry.names) {
     const words = name.match(WORD_PATTERN);
     if (!words || words.length === 0) continue;
-    const list = m.get(words[0]);
+    const list = m.byFirst.get(words[0]);
     const entry = { words, actor, trailingDot: name.endsWith('.') };
     if (list) list.push(entry);
-    else m.set(words[0], [entry]);
+    else m.byFirst.set(words[0], [entry]);
+    m.firstUnits.add(words[0].charCodeAt(0));
   }
-  for (const list of m.values()) list.sort((a, b) => b.words.length - a.words.length);
+  for (const list of m.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
   matchers.set(registry, m);
   return m;
 }
+
+/** The words of the file being scanned (kept between calls: the check runs on every edit of a file). */
+const words = new WordOffsets();
 
 export interface UnannotatedMention {
   start: number;
@@ -59,7 +68,8 @@ const found = new WeakMap<SourceModel, { registry: Registry; mentions: readonly 
  * Matching is by whole words, case-sensitive (names are proper nouns), with
  * multi-word names matched across single runs of whitespace; the longest
  * name wins. Text inside actor spans, attribute lists, code and front matter
- * is skipped. Cost: O(words of the file), independent of the registry size.
+ * is skipped. Cost: O(words of the file), independent of the registry size; a string is made only of the words
+ * that begin as a name does.
  */
 export function findUnannotatedMentions(model: SourceModel, registry: Registry): readonly UnannotatedMention[] {
   const cached = found.get(model);
@@ -74,18 +84,16 @@ function scanUnannotated(model: SourceModel, registry: Registry): UnannotatedMen
   const matcher = matcherFor(registry);
   const { text, parsed } = model;
   const actorContents: Array<[number, number]> = model.mentions.map((m) => [m.start, m.end]);
-  const starts: number[] = [];
-  const ends: number[] = [];
-  forEachWord(text, excludedRegions(parsed, actorContents), (s, e) => {
-    starts.push(s);
-    ends.push(e);
-  });
+  const n = words.collect(text, excludedRegions(parsed, actorContents));
+  const { starts, ends } = words;
   const found: UnannotatedMention[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const candidates = matcher.get(text.slice(starts[i], ends[i]));
+  for (let i = 0; i < n; i++) {
+    // Most words cannot start a name: no string is made of them.
+    if (!matcher.firstUnits.has(text.charCodeAt(starts[i]!))) continue;
+    const candidates = matcher.byFirst.get(text.slice(starts[i], ends[i]));
     if (!candidates) continue;
     for (const c of candidates) {
-      let ok = i + c.words.length <= starts.length;
+      let ok = i + c.words.length <= n;
       for (let k = 1; ok && k < c.words.length; k++) {
         ok =
           text.slice(starts[i + k], ends[i + k]) === c.words[k] &&
