@@ -54,6 +54,18 @@ export function dictionaryOf(texts: readonly Uint8Array[]): Uint8Array | undefin
   return out;
 }
 
+/**
+ * Frees the memory of a text's bytes now that the model keeps them compressed, instead of when the garbage collector
+ * next collects the old generation, where they have lived since the pass (until then a pass's every text would be
+ * held twice, as it was and compressed). The buffer moves to a new, young array that the next minor collection
+ * frees; the old array is left empty. Only a buffer of exactly these bytes: a view into a larger one is left as is.
+ */
+function release(bytes: Uint8Array): void {
+  if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength || !(bytes.buffer instanceof ArrayBuffer))
+    return;
+  structuredClone(bytes, { transfer: [bytes.buffer] });
+}
+
 /** Texts compressed at once: as many deflations in flight on the thread pool (its default size is 4). */
 const BATCH = 4;
 /** A text is kept compressed only if that saves at least this share of its bytes. */
@@ -144,6 +156,7 @@ export class TextCompressor {
           this.totals.compressed++;
           this.totals.bytesBefore += bytes.length;
           this.totals.bytesAfter += compressed.length;
+          release(bytes);
         }
       });
     }

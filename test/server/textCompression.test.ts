@@ -206,13 +206,16 @@ describe('text compression: a dictionary shared by the texts of a run', () => {
     }
   }
 
-  it('compresses a run of texts smaller than each alone, and every text comes back exactly', async () => {
+  it('compresses a run of texts smaller than each alone, releases their bytes, and every text comes back exactly', async () => {
     const index = new WorkspaceIndex({ folders: [ROOT] });
     texts.forEach((t, i) => index.loadSourceBytes(uri(i), new TextEncoder().encode(t)));
+    const before = texts.map((_, i) => uncompressedText(index.getSource(uri(i))!)!);
     const c = compressor(index);
     c.schedule(texts.map((_, i) => uri(i)));
     await done(c);
     assert.equal(c.totals.compressed, N);
+    // The bytes each model kept before are freed (their buffer moved away to be collected young), not held twice.
+    before.forEach((bytes, i) => assert.equal(bytes.byteLength, 0, `${uri(i)}: the uncompressed bytes released`));
     const alone = (await Promise.all(texts.map((t) => new ZlibCodec().compress(new TextEncoder().encode(t))))).reduce(
       (n, b) => n + b.length,
       0,
