@@ -408,12 +408,12 @@ export class WorkspaceIndex {
 
   /** The URIs of the sources whose id is `id`. */
   sourcesWithId(id: string): string[] {
-    return [...(this.bySourceId.get(id) ?? [])].sort();
+    return [...(this.bySourceId.filesOf(id) ?? [])].sort();
   }
 
   /** The source with this id (the first by URI, if several share it). */
   sourceById(id: string): SourceModel | undefined {
-    const uris = this.bySourceId.get(id);
+    const uris = this.bySourceId.filesOf(id);
     if (!uris || uris.size === 0) return undefined;
     return this.sources.get([...uris].sort()[0]!);
   }
@@ -531,7 +531,9 @@ export class WorkspaceIndex {
   ): { model: SourceModel; claim: Claim } | undefined {
     // A duplicated source id (itself an error) must not make the answer depend on load order.
     const models =
-      source === undefined ? [from] : [...(this.bySourceId.get(source) ?? [])].sort().map((u) => this.sources.get(u)!);
+      source === undefined
+        ? [from]
+        : [...(this.bySourceId.filesOf(source) ?? [])].sort().map((u) => this.sources.get(u)!);
     for (const model of models) {
       const claim = model.claims.find((c) => c.id === claimId);
       if (claim) return { model, claim };
@@ -575,7 +577,7 @@ export class WorkspaceIndex {
     if (claim.key === undefined || claim.value === undefined) return undefined;
     const entry = this.keyClaims.get(claim.key);
     if (!entry) return undefined;
-    const excluded = this.bySourceId.get(model.id) ?? new Set([model.uri]);
+    const excluded = this.bySourceId.filesOf(model.id) ?? new Set([model.uri]);
     return { entry, excluded, acknowledged: this.acknowledgedBy(ref, excluded) };
   }
 
@@ -599,7 +601,7 @@ export class WorkspaceIndex {
     };
     for (const link of ref.claim.links) {
       if (link.kind !== 'disputes') continue;
-      for (const uri of this.bySourceId.get(link.source ?? ref.model.id) ?? []) {
+      for (const uri of this.bySourceId.filesOf(link.source ?? ref.model.id) ?? []) {
         for (const r of this.derived.get(uri)?.claims ?? []) if (r.claim.id === link.claim) consider(r);
       }
     }
@@ -638,7 +640,7 @@ export class WorkspaceIndex {
       sources: sorted([...this.sources.values()].map((m) => `${m.uri}=${m.id}`)),
       registries: sorted([...this.registries.keys()]),
       bySourceId: Object.fromEntries(
-        sorted([...this.bySourceId.keys()]).map((k) => [k, sorted([...this.bySourceId.get(k)!])]),
+        sorted([...this.bySourceId.keys()]).map((k) => [k, sorted([...this.bySourceId.filesOf(k)!])]),
       ),
       actors: Object.fromEntries(
         sorted([...this.actorMentions.keys()]).map((a) => [
@@ -780,7 +782,7 @@ export class WorkspaceIndex {
 
   /** The files sharing the source id of `old`, if its place moved in `model` (duplicate-id's related information). */
   private collectMovedId(old: SourceModel, model: SourceModel, into: Set<string>): void {
-    const twins = this.bySourceId.get(old.id);
+    const twins = this.bySourceId.filesOf(old.id);
     if (
       twins &&
       twins.size > 1 &&
@@ -880,7 +882,7 @@ export class WorkspaceIndex {
       const entry = this.keyClaims.get(key);
       if (entry) for (const uri of entry.files()) into.add(uri);
     }
-    for (const uri of this.bySourceId.get(model.id) ?? []) into.add(uri);
+    for (const uri of this.bySourceId.filesOf(model.id) ?? []) into.add(uri);
     // Links into this source: they may break or resolve when it changes.
     for (const refs of this.linksTo.get(model.id)?.values() ?? []) for (const r of refs) into.add(r.model.uri);
   }
@@ -1102,10 +1104,6 @@ class SourceIdFiles implements SourceIds {
   readonly shared = new Set<string>();
 
   filesOf(id: string): ReadonlySet<string> | undefined {
-    return this.byId.get(id);
-  }
-
-  get(id: string): ReadonlySet<string> | undefined {
     return this.byId.get(id);
   }
 
