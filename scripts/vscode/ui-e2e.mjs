@@ -340,20 +340,36 @@ async function hoverOn(locator, expected) {
     .first()
     .waitFor({ state: 'hidden', timeout: 5000 })
     .catch(() => {});
-  // The editor re-renders its lines when decorations change (dimmed attribute lists follow the cursor):
-  // a token found a moment ago may have been replaced, so find it again until it holds still.
-  let box = null;
-  for (let attempt = 0; attempt < 5 && !box; attempt++) {
-    if (attempt > 0) await page.waitForTimeout(300);
-    box = await locator
-      .scrollIntoViewIfNeeded({ timeout: 2000 })
-      .then(() => locator.boundingBox())
-      .catch(() => null);
-  }
-  check(box, 'the token to hover is not on screen');
-  await page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { steps: 4 });
   const hover = hoverWidget();
-  await hover.filter({ hasText: expected }).waitFor({ timeout: WAIT });
+  // The editor re-renders its lines when decorations change (dimmed attribute lists follow the cursor), and lines
+  // move when code lenses arrive above them: a token found a moment ago may have been replaced or moved, so it is
+  // found again until it holds still, and, if no card came, found and hovered again (as a user moves the mouse
+  // back onto the words), until WAIT has passed.
+  const deadline = Date.now() + WAIT;
+  for (;;) {
+    let box = null;
+    for (let attempt = 0; attempt < 5 && !box; attempt++) {
+      if (attempt > 0) await page.waitForTimeout(300);
+      box = await locator
+        .scrollIntoViewIfNeeded({ timeout: 2000 })
+        .then(() => locator.boundingBox())
+        .catch(() => null);
+    }
+    check(box, 'the token to hover is not on screen');
+    await page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { steps: 4 });
+    const left = deadline - Date.now();
+    const shown = await hover
+      .filter({ hasText: expected })
+      .waitFor({ timeout: Math.max(1000, Math.min(left, 5000)) })
+      .then(() => true)
+      .catch((e) => {
+        if (Date.now() >= deadline) throw e;
+        return false;
+      });
+    if (shown) break;
+    console.log(`      (no card with '${expected}' yet: hovering the token again)`);
+    await parkMouse();
+  }
   await page.waitForTimeout(300); // the fade-in
   return hover;
 }
