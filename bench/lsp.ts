@@ -97,10 +97,12 @@ export class BenchClient {
       this.exitCode = code;
       this.changed();
     });
-    this.connection = createProtocolConnection(
-      new StreamMessageReader(this.process.stdout!),
-      new StreamMessageWriter(this.process.stdin!),
-    );
+    // No partial-message timer: when a server exits in the middle of a message (killed, or exiting while a large
+    // notification is still being written), vscode-jsonrpc's timer would re-arm itself every 10 s for ever and keep
+    // this process from ending (nothing here listens to partial-message events).
+    const reader = new StreamMessageReader(this.process.stdout!);
+    reader.partialMessageTimeout = 0;
+    this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       const at = performance.now();
       this.publishCount++;
