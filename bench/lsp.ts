@@ -56,6 +56,18 @@ export const REPO = path.resolve(__dirname, '../..');
 /** The server started; CORROBORATE_BENCH_SERVER names another build's (to compare two builds in the same conditions). */
 export const SERVER_BIN = process.env.CORROBORATE_BENCH_SERVER ?? path.join(REPO, 'bin/corroborate-language-server.js');
 
+/**
+ * The LSP connection over a server process's stdio, for the bench's and the tests' clients. It sets no
+ * partial-message timer: when a server exits in the middle of a message (killed, or exiting while a large
+ * notification is still being written), vscode-jsonrpc's timer would re-arm itself every 10 s for ever and keep the
+ * client's process from ending (no client here listens to partial-message events).
+ */
+export function serverConnection(server: ChildProcess): ProtocolConnection {
+  const reader = new StreamMessageReader(server.stdout!);
+  reader.partialMessageTimeout = 0;
+  return createProtocolConnection(reader, new StreamMessageWriter(server.stdin!));
+}
+
 export interface BenchClientOptions {
   /** Pull diagnostics (VS Code) or push only (Neovim-like). */
   pull: boolean;
@@ -97,12 +109,7 @@ export class BenchClient {
       this.exitCode = code;
       this.changed();
     });
-    // No partial-message timer: when a server exits in the middle of a message (killed, or exiting while a large
-    // notification is still being written), vscode-jsonrpc's timer would re-arm itself every 10 s for ever and keep
-    // this process from ending (nothing here listens to partial-message events).
-    const reader = new StreamMessageReader(this.process.stdout!);
-    reader.partialMessageTimeout = 0;
-    this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.process.stdin!));
+    this.connection = serverConnection(this.process);
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       const at = performance.now();
       this.publishCount++;
@@ -173,6 +180,20 @@ export class BenchClient {
       this.listeners.add(check);
       check();
     });
+  }
+
+  /**
+   * Waits until the server has compressed the texts of the closed sources (server/src/textCompression.ts: background
+   * work after a pass), at most `timeoutMs`; the server's report of them then. Undefined for a server that does not
+   * report them (an older build, CORROBORATE_BENCH_SERVER).
+   */
+  async textsCompressed(timeoutMs: number): Promise<NonNullable<PerfReport['texts']> | undefined> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const texts = (await this.perf()).texts;
+      if (!texts || !texts.compressing || performance.now() > deadline) return texts;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Sends `initialize` (not `initialized`). */

@@ -43,11 +43,7 @@ async function main(): Promise<void> {
     try {
       await client.startIndexed(60_000 + n * 10);
       const indexed = performance.now() - t0;
-      for (;;) {
-        const texts = (await client.perf()).texts;
-        if (!texts || !texts.compressing) break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      await client.textsCompressed(60_000 + n * 10);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       polling = false;
       await poll;

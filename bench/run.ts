@@ -302,23 +302,6 @@ async function settle(client: BenchClient, n: number, after: number): Promise<vo
   await sleep(300);
 }
 
-/**
- * Waits until the server has compressed the texts of the closed sources (server/src/textCompression.ts: background
- * work after a pass), so that the memory measured is the steady one; at most `timeoutMs`. Undefined for a server
- * that does not report them (an older build, CORROBORATE_BENCH_SERVER).
- */
-async function textsCompressed(
-  client: BenchClient,
-  timeoutMs: number,
-): Promise<NonNullable<PerfReport['texts']> | undefined> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const texts = (await client.perf()).texts;
-    if (!texts || !texts.compressing || performance.now() > deadline) return texts;
-    await sleep(100);
-  }
-}
-
 /** `nodeFlags`: the server's Node flags, if not those the VS Code extension gives (SERVER_NODE_FLAGS). */
 async function openRound(dir: string, n: number, first: Target, nodeFlags?: readonly string[]): Promise<OpenRound> {
   const client = new BenchClient(dir, { pull: true, nodeFlags });
@@ -335,7 +318,7 @@ async function openRound(dir: string, n: number, first: Target, nodeFlags?: read
     const end = await client.waitForIndexEnd(indexTimeout(n));
     const atEnd = await client.perf();
     await settle(client, n, end);
-    const texts = await textsCompressed(client, 30_000 + n * 10);
+    const texts = await client.textsCompressed(30_000 + n * 10);
     const settled = await client.perf({ gc: true, reset: true });
     const status = await client.status();
     const phase = atEnd.phases.indexing;

@@ -1,11 +1,11 @@
 /**
  * Keeping the texts of closed sources compressed (issue 13, memory). A compacted model keeps its text as UTF-8 bytes,
  * the corpus's size again outside the heap; after a pass, and after a closed file is read again, those bytes are
- * deflated (node:zlib) on libuv's thread pool, never on the main thread, and kept instead. A run that compresses many
- * texts first makes a dictionary of pieces of them ({@link dictionaryOf}): articles of one archive share front
- * matter keys, boilerplate, names and words, which a text of a few kilobytes compressed alone cannot use (docs/benchmarks.md,
- * "a shared dictionary": real prose 2.2× → 2.6×). The text is inflated again when a feature reads it (about 40 µs for a 5 KB article; the last few
- * texts read are kept decoded, see core/model/source.ts). Work waits for the background's turns (timeSlice.ts), for
+ * deflated (node:zlib) on libuv's thread pool, never on the main thread, and kept instead. A run that compresses
+ * many texts first makes a dictionary of pieces of them ({@link dictionaryOf}): articles of one archive share front
+ * matter keys, boilerplate, names and words, which a text of a few kilobytes compressed alone cannot use (real prose
+ * 2.25× → 2.58×, docs/benchmarks.md "a text dictionary"). The text is inflated again when a feature reads it (about
+ * 40 µs for a 5 KB article; the last few texts read are kept decoded, see core/model/source.ts). Work waits for the background's turns (timeSlice.ts), for
  * the end of a pass and for a pause in the typing and requests; a model replaced meanwhile keeps its own bytes.
  */
 import { promisify } from 'node:util';

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
@@ -13,8 +12,6 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   WorkDoneProgressCreateRequest,
   type ClientCapabilities,
   type Diagnostic,
@@ -24,6 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { IndexChangedNotification, type IndexStatus } from '../../common/protocol';
+import { serverConnection } from '../../bench/lsp';
 
 /**
  * A scripted LSP client for protocol tests: starts the real server bundle
@@ -132,12 +130,7 @@ export class TestClient {
       this.process.once('exit', () => fs.rmSync(copy, { recursive: true, force: true }));
     }
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    // No partial-message timer: when a server exits in the middle of a message (killed, or exiting while a large
-    // notification is still being written), vscode-jsonrpc's timer would re-arm itself every 10 s for ever and keep
-    // this process from ending (nothing here listens to partial-message events).
-    const reader = new StreamMessageReader(this.process.stdout!);
-    reader.partialMessageTimeout = 0;
-    this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.process.stdin!));
+    this.connection = serverConnection(this.process);
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, p.diagnostics);
       this.publications.push(p);
